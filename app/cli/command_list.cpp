@@ -1,0 +1,16 @@
+#include "cli/command_list.h"
+
+namespace twinbench::cli {
+
+const std::vector<std::unique_ptr<Command>>& command_list() {
+    static const auto commands = [] {
+        std::vector<std::unique_ptr<Command>> list;
+        list.push_back(make_sample_command());
+        list.push_back(make_import_command());
+        list.push_back(make_audit_command());
+        return list;
+    }();
+    return commands;
+}
+
+}  // namespace twinbench::cli

@@ -1,0 +1,146 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command_list.h"
+#include "cli/progress_printer.h"
+#include "common/error.h"
+#include "data/importer.h"
+#include "data/project.h"
+
+namespace twinbench::cli {
+namespace {
+
+constexpr std::size_t rejected_rows_in_json = 100;
+
+std::pair<Role, std::string> parse_mapping(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+        throw UsageError("--map takes ROLE=COLUMN, e.g. --map furnace_temp=\"Zone 2 [°C]\"; got '" + text + "'");
+    const auto role = role_from_name(text.substr(0, eq));
+    if (!role || *role == Role::none) {
+        std::string names;
+        for (const Role r : all_roles)
+            if (r != Role::none) names += (names.empty() ? "" : ", ") + std::string(role_name(r));
+        throw UsageError("--map: unknown role '" + text.substr(0, eq) + "' (roles: " + names + ")");
+    }
+    return {*role, text.substr(eq + 1)};
+}
+
+class ImportCommand final : public Command {
+public:
+    void add_to(CLI::App& app) override {
+        sub_ = app.add_subcommand("import", "Import CSV/TSV exports into a project (created if missing)");
+        sub_->add_option("project", project_, "Project file (.twin)")->required();
+        sub_->add_option("files", files_, "Files to import (CSV, TSV, .gz)")->required();
+        sub_->add_option("--dataset", dataset_, "Dataset name (default: first file's name)");
+        sub_->add_option("--map", maps_, "ROLE=COLUMN, repeatable");
+        sub_->add_option("--timezone", time_zone_, "IANA zone of local timestamps (default: this machine's)");
+        sub_->add_option("--running-state", running_state_, "State value that means the line is running");
+        sub_->add_flag("--json", json_, "Print the result as JSON");
+    }
+
+    int run() override {
+        ImportOptions options;
+        for (const auto& f : files_) options.files.emplace_back(f);
+        options.dataset = dataset_;
+        options.time_zone = time_zone_;
+        options.running_state = running_state_;
+        for (const auto& m : maps_) options.role_overrides.push_back(parse_mapping(m));
+        ProgressPrinter printer("importing");
+        options.progress = [&](double fraction, std::string_view what) { return printer(fraction, what); };
+
+        // Check every input before creating the project file, so a bad call leaves no
+        // empty project behind.
+        for (const auto& f : options.files) {
+            std::error_code ec;
+            if (!std::filesystem::exists(f, ec))
+                throw BadInputError({f.string(), 0, 0}, "no such file; check the path");
+        }
+        const bool existed = std::filesystem::exists(project_);
+        ImportResult result;
+        try {
+            Project project(project_, Project::Mode::create_if_missing);
+            result = import_files(project, options);
+        } catch (...) {
+            if (!existed) remove_new_project();
+            throw;
+        }
+        print(result);
+        return 0;
+    }
+
+private:
+    void remove_new_project() const {
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(project_ + suffix, ec);
+    }
+
+    void print(const ImportResult& result) const {
+        if (json_) {
+            nlohmann::json out;
+            out["dataset"] = result.dataset;
+            out["rows_imported"] = result.rows_imported;
+            out["rows_rejected"] = result.rows_rejected;
+            out["columns"] = nlohmann::json::array();
+            for (const auto& c : result.columns)
+                out["columns"].push_back({{"name", c.name}, {"type", column_type_name(c.type)}, {"role", role_name(c.role)},
+                                          {"unit", c.unit}, {"source", c.source}});
+            out["rejected"] = nlohmann::json::array();
+            for (std::size_t i = 0; i < result.rejected.size() && i < rejected_rows_in_json; ++i) {
+                const auto& r = result.rejected[i];
+                out["rejected"].push_back({{"file", r.file}, {"line", r.line}, {"reason", r.reason}});
+            }
+            out["notes"] = nlohmann::json::array();
+            for (const auto& n : result.notes) out["notes"].push_back({{"file", n.file}, {"message", n.message}});
+            out["files"] = nlohmann::json::array();
+            for (const auto& f : result.files) {
+                out["files"].push_back({{"file", f.file},
+                                        {"encoding", f.encoding},
+                                        {"delimiter", std::string(1, f.delimiter)},
+                                        {"decimal_mark", std::string(1, f.decimal_mark)},
+                                        {"time_column", f.time_column},
+                                        {"timestamp_format", f.timestamp_format ? std::string(timestamp_format_name(*f.timestamp_format)) : ""},
+                                        {"time_zone", f.time_zone},
+                                        {"rows_imported", f.rows_read},
+                                        {"rows_rejected", f.rows_rejected}});
+            }
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::cout << fmt::format("imported {} rows into dataset '{}' ({} rejected)\n", result.rows_imported, result.dataset,
+                                 result.rows_rejected);
+        for (const auto& f : result.files)
+            std::cout << fmt::format("  {}: {} rows, {} rejected ({}, '{}' delimiter, '{}' decimal{}{})\n", f.file, f.rows_read,
+                                     f.rows_rejected, f.encoding, f.delimiter == '\t' ? std::string("TAB") : std::string(1, f.delimiter),
+                                     f.decimal_mark, f.timestamp_format ? ", times " + std::string(timestamp_format_name(*f.timestamp_format)) : "",
+                                     f.time_zone.empty() ? "" : " in " + f.time_zone);
+        std::cout << "columns:\n";
+        for (const auto& c : result.columns)
+            std::cout << fmt::format("  {:<36} {:<12} {:<16} {}\n", c.name, column_type_name(c.type), role_name(c.role), c.unit);
+        for (const auto& n : result.notes) std::cout << "note: " << n.file << ": " << n.message << '\n';
+        for (std::size_t i = 0; i < result.rejected.size() && i < 20; ++i) {
+            const auto& r = result.rejected[i];
+            std::cout << fmt::format("rejected: {}:{}: {}\n", r.file, r.line, r.reason);
+        }
+        if (result.rejected.size() > 20)
+            std::cout << fmt::format("rejected: ... and {} more (all are stored in the project)\n", result.rejected.size() - 20);
+    }
+
+    std::string project_;
+    std::vector<std::string> files_;
+    std::string dataset_;
+    std::vector<std::string> maps_;
+    std::string time_zone_;
+    std::string running_state_;
+    bool json_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_import_command() { return std::make_unique<ImportCommand>(); }
+
+}  // namespace twinbench::cli

@@ -1,0 +1,595 @@
+#include "data/audit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <utility>
+
+#include "common/error.h"
+#include "data/robust_stats.h"
+
+namespace twinbench {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// The audited rows in table order. A break marks an audited row whose predecessor in the
+// table was masked out: runs and time steps must not bridge it.
+struct Selection {
+    std::vector<std::size_t> rows;
+    std::vector<std::uint8_t> breaks;
+};
+
+Selection select_rows(const Table& table, const AuditOptions& options) {
+    const std::size_t n = table.row_count();
+    Selection sel;
+    if (options.row_mask && options.row_mask->size() != n)
+        throw UsageError("audit of '" + table.name + "': the condition mask has " + std::to_string(options.row_mask->size()) +
+                         " rows, the table " + std::to_string(n));
+    sel.rows.reserve(n);
+    sel.breaks.reserve(n);
+    std::size_t previous = std::numeric_limits<std::size_t>::max();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (options.row_mask && !(*options.row_mask)[i]) continue;
+        sel.breaks.push_back(!sel.rows.empty() && previous + 1 != i);
+        sel.rows.push_back(i);
+        previous = i;
+    }
+    return sel;
+}
+
+double median_inplace(std::vector<double>& v) { return v.empty() ? nan : quantile_inplace(v, 0.5); }
+
+void audit_time(const Table& table, const Selection& sel, const AuditOptions& options, AuditReport& report) {
+    report.has_time = table.has_time();
+    report.start_s = report.end_s = report.sampling_interval_s = nan;
+    if (!report.has_time) return;
+    const auto& ts = table.time_s;
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    double prev = nan;
+    for (std::size_t k = 0; k < sel.rows.size(); ++k) {
+        const double t = ts[sel.rows[k]];
+        if (!std::isfinite(t)) continue;
+        lo = std::min(lo, t);
+        hi = std::max(hi, t);
+        if (t < prev) ++report.non_monotonic_timestamps;
+        prev = t;
+    }
+    if (lo > hi) return;
+    report.start_s = lo;
+    report.end_s = hi;
+
+    // (time, row) in time order with a flag telling whether the step from the previous
+    // entry is a real step of the record (not across a masked-out stretch).
+    struct Stamp { double t; std::size_t row; bool bridge; };
+    std::vector<Stamp> stamps;
+    stamps.reserve(sel.rows.size());
+    for (std::size_t k = 0; k < sel.rows.size(); ++k)
+        if (std::isfinite(ts[sel.rows[k]])) stamps.push_back({ts[sel.rows[k]], sel.rows[k], sel.breaks[k] != 0});
+    if (report.non_monotonic_timestamps > 0) {
+        // Out-of-order rows (appended imports) are judged in time order; mask breaks
+        // cannot be told apart there, so every step counts.
+        std::stable_sort(stamps.begin(), stamps.end(), [](const Stamp& a, const Stamp& b) { return a.t < b.t; });
+        for (auto& s : stamps) s.bridge = false;
+    }
+    std::vector<double> steps;
+    steps.reserve(stamps.size());
+    for (std::size_t k = 1; k < stamps.size(); ++k) {
+        const double d = stamps[k].t - stamps[k - 1].t;
+        if (d == 0.0) ++report.duplicate_timestamps;
+        else if (!stamps[k].bridge) steps.push_back(d);
+    }
+    report.sampling_interval_s = median_inplace(steps);
+    const double interval = report.sampling_interval_s;
+    if (!std::isfinite(interval)) return;
+    for (std::size_t k = 1; k < stamps.size(); ++k) {
+        const double d = stamps[k].t - stamps[k - 1].t;
+        if (!stamps[k].bridge && d > options.gap_factor * interval) {
+            report.gaps.push_back(Gap{stamps[k - 1].t, stamps[k].t, d, stamps[k].row});
+            report.gap_total_s += d;
+        }
+    }
+}
+
+ColumnKind classify(const Column& c, std::span<const double> values) {
+    if (c.type == ColumnType::categorical) return ColumnKind::categorical;
+    if (c.type == ColumnType::timestamp || c.role == Role::time) return ColumnKind::timestamp;
+    if (c.type == ColumnType::boolean) return ColumnKind::discrete;
+    switch (c.role) {
+    case Role::speed:
+    case Role::setpoint: return ColumnKind::control;
+    case Role::produced:
+    case Role::scrap: return ColumnKind::count;
+    case Role::core_temp_check: return ColumnKind::manual;
+    case Role::defect:
+    case Role::state:
+    case Role::material: return ColumnKind::discrete;
+    default: break;
+    }
+    // Cardinality on an even sample of at most 2048 values: enough to tell a noisy
+    // measurement from a handful of codes or setpoint levels, and cheap.
+    std::vector<double> sample;
+    const std::size_t m = values.size();
+    const std::size_t stride = std::max<std::size_t>(1, m / 2048);
+    for (std::size_t i = 0; i < m; i += stride) sample.push_back(values[i]);
+    std::sort(sample.begin(), sample.end());
+    const auto distinct = static_cast<double>(std::unique(sample.begin(), sample.end()) - sample.begin());
+    const bool known_sensor = c.role == Role::furnace_temp || c.role == Role::ambient_temp ||
+                              c.role == Role::humidity || c.role == Role::energy;
+    const double needed = known_sensor ? 10.0 : std::max(10.0, std::min(50.0, 0.05 * static_cast<double>(sample.size())));
+    return distinct >= needed ? ColumnKind::sensor : ColumnKind::discrete;
+}
+
+void find_flatlines(const Table& table, const Selection& sel, std::span<const double> v, double interval,
+                    const AuditOptions& options, ColumnAudit& col) {
+    std::size_t min_run = options.flatline_min_samples;
+    if (std::isfinite(interval) && interval > 0)
+        min_run = std::max(min_run, static_cast<std::size_t>(std::ceil(options.flatline_min_s / interval - 1e-9)));
+    struct Run { std::size_t first, last, len; };
+    std::vector<Run> long_runs;
+    // Repeat rate per block of steps; its median is the column's normal repeat rate,
+    // which stuck stretches (a minority of blocks) cannot inflate.
+    const std::size_t block = std::max<std::size_t>(64, 4 * min_run);
+    std::vector<double> block_rates;
+    std::size_t steps = 0, repeats = 0, block_steps = 0, block_repeats = 0;
+    Run run{0, 0, 0};
+    double value = nan;
+    auto close = [&] {
+        if (run.len >= min_run) long_runs.push_back(run);
+    };
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (sel.breaks[k]) {  // a masked-out stretch ends any run
+            close();
+            run.len = 0;
+            value = nan;
+        }
+        const double x = v[k];
+        if (std::isnan(x)) continue;  // a dropout inside a stuck stretch does not unstick it
+        if (run.len > 0) {
+            ++steps;
+            repeats += x == value;
+            block_repeats += x == value;
+            if (++block_steps == block) {
+                block_rates.push_back(static_cast<double>(block_repeats) / static_cast<double>(block));
+                block_steps = block_repeats = 0;
+            }
+        }
+        if (run.len > 0 && x == value) {
+            run.last = k;
+            ++run.len;
+            continue;
+        }
+        close();
+        run = Run{k, k, 1};
+        value = x;
+    }
+    close();
+    // A signal that repeats often anyway (slow, coarsely quantised) must repeat long
+    // enough to be improbable from its own repeat rate p: p^(L-1) * steps < 1 %. p is
+    // capped so that a stuck stretch of a day or so is still found in such a signal.
+    const double rate = block_rates.empty() ? (steps ? static_cast<double>(repeats) / static_cast<double>(steps) : 0.0)
+                                            : median_inplace(block_rates);
+    const double p = std::min(0.98, rate);
+    if (p > 0 && steps > 0)
+        min_run = std::max(min_run, static_cast<std::size_t>(
+                                        1 + std::ceil(std::log(0.01 / static_cast<double>(steps)) / std::log(p))));
+    col.flatline_checked = true;
+    col.flatline_min_run = min_run;
+    col.flatline_duration_s = table.has_time() ? 0.0 : nan;
+    for (const Run& r : long_runs) {
+        if (r.len < min_run) continue;
+        const std::size_t a = sel.rows[r.first], b = sel.rows[r.last];
+        const double ta = table.has_time() ? table.time_s[a] : nan, tb = table.has_time() ? table.time_s[b] : nan;
+        col.flatline_ranges.push_back(TimeRange{ta, tb, a, b});
+        col.flatline_rows += r.len;
+        if (table.has_time()) col.flatline_duration_s += tb - ta;
+    }
+}
+
+// Running median at knots every half window, each over the whole window. A sample is an
+// outlier when it lies farther than k sigma outside the band spanned by the two knots
+// around it: the band follows drifts, and a level change between two knots leaves the
+// samples on either side close to one of them.
+void find_outliers_local(std::span<const double> v, double interval, double k_sigma, ColumnAudit& col,
+                         std::vector<double>& scratch) {
+    const std::size_t n = v.size();
+    std::size_t window = 31;
+    if (std::isfinite(interval) && interval > 0)
+        window = std::max<std::size_t>(11, 2 * static_cast<std::size_t>(std::llround(900.0 / interval)) + 1);
+    window = std::min(window, std::max<std::size_t>(n, 1) | 1);
+    const std::size_t half = window / 2;
+    const std::size_t stride = std::max<std::size_t>(1, half);
+    if (n < 3) return;
+    const std::size_t knots = (n - 1 + stride - 1) / stride + 1;
+    std::vector<double> center(knots), level(knots);
+    for (std::size_t j = 0; j < knots; ++j) {
+        const std::size_t c = std::min(j * stride, n - 1);
+        const std::size_t lo = c >= half ? c - half : 0, hi = std::min(n, c + half + 1);
+        scratch.clear();
+        for (std::size_t i = lo; i < hi; ++i)
+            if (!std::isnan(v[i])) scratch.push_back(v[i]);
+        center[j] = static_cast<double>(c);
+        level[j] = scratch.size() >= 3 ? quantile_inplace(scratch, 0.5) : nan;
+    }
+    // Windows that were all dropouts borrow their neighbour's level.
+    for (std::size_t j = 1; j < knots; ++j)
+        if (std::isnan(level[j])) level[j] = level[j - 1];
+    for (std::size_t j = knots - 1; j-- > 0;)
+        if (std::isnan(level[j])) level[j] = level[j + 1];
+    if (std::isnan(level[0])) return;
+
+    auto around = [&](std::size_t i) {
+        const std::size_t j = std::min(i / stride, knots - 1);
+        const std::size_t j2 = std::min(j + 1, knots - 1);
+        const double w = j2 == j ? 0.0 : (static_cast<double>(i) - center[j]) / (center[j2] - center[j]);
+        return std::pair<std::size_t, double>{j, w};
+    };
+    scratch.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(v[i])) continue;
+        const auto [j, w] = around(i);
+        const std::size_t j2 = std::min(j + 1, knots - 1);
+        scratch.push_back(std::abs(v[i] - (level[j] + w * (level[j2] - level[j]))));
+    }
+    double sigma = mad_normal_scale * median_inplace(scratch);
+    if (!(sigma > 0)) {
+        // Quantised signals can have more than half their residuals at exactly 0.
+        double sum = 0;
+        for (double r : scratch) sum += r;
+        sigma = scratch.empty() ? 0.0 : 1.2533 * sum / static_cast<double>(scratch.size());
+    }
+    col.outlier_rule = "local median +- " + std::to_string(static_cast<int>(k_sigma)) + " MAD (" +
+                       std::to_string(window) + " samples)";
+    if (!(sigma > 0)) return;
+    const double limit = k_sigma * sigma;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(v[i])) continue;
+        const auto [j, w] = around(i);
+        const std::size_t j2 = std::min(j + 1, knots - 1);
+        const double lo = std::min(level[j], level[j2]), hi = std::max(level[j], level[j2]);
+        if (v[i] < lo - limit || v[i] > hi + limit) ++col.outlier_count;
+    }
+}
+
+void count_outside(std::span<const double> v, double lo, double hi, ColumnAudit& col) {
+    for (double x : v)
+        if (x < lo || x > hi) ++col.outlier_count;  // NaN compares false
+}
+
+void audit_column(const Table& table, const Column& c, const Selection& sel, double interval,
+                  const AuditOptions& options, ColumnAudit& col, std::vector<double>& v, std::vector<double>& f,
+                  std::vector<double>& scratch) {
+    col.name = c.name;
+    col.unit = c.unit;
+    col.role = c.role;
+    col.type = c.type;
+    col.min = col.max = col.p01 = col.p99 = col.mean = col.std = nan;
+    const std::size_t rows = sel.rows.size();
+    std::size_t missing = 0;
+    if (c.type == ColumnType::categorical) {
+        col.kind = ColumnKind::categorical;
+        for (std::size_t r : sel.rows) missing += c.codes[r] == missing_code;
+    } else {
+        v.resize(rows);
+        for (std::size_t k = 0; k < rows; ++k) v[k] = c.values[sel.rows[k]];
+        copy_finite(v, f);
+        missing = rows - f.size();
+        col.kind = classify(c, f);
+    }
+    col.n = rows - missing;
+    col.missing_fraction = rows ? static_cast<double>(missing) / static_cast<double>(rows) : 0.0;
+    if (col.kind == ColumnKind::categorical || col.kind == ColumnKind::timestamp || f.empty()) return;
+
+    const Moments m = moments(f);
+    col.min = m.min;
+    col.max = m.max;
+    col.mean = m.mean;
+    col.std = m.std;
+    const double probs[3] = {0.01, 0.5, 0.99};
+    double q[3];
+    quantiles_inplace(f, probs, q);
+    col.p01 = q[0];
+    col.p99 = q[2];
+
+    const double k = options.outlier_k;
+    if (col.kind == ColumnKind::sensor) {
+        find_flatlines(table, sel, v, interval, options, col);
+        find_outliers_local(v, interval, k, col, scratch);
+    } else if (col.kind == ColumnKind::manual) {
+        const double spread = mad(f, q[1]);
+        col.outlier_rule = "median +- " + std::to_string(static_cast<int>(k)) + " MAD";
+        if (spread > 0) count_outside(f, q[1] - k * spread, q[1] + k * spread, col);
+    } else if (col.kind == ColumnKind::control || col.kind == ColumnKind::count) {
+        const double range = q[2] - q[0];
+        col.outlier_rule = "beyond p01/p99 by 3x their distance";
+        if (range > 0) count_outside(f, q[0] - 3 * range, q[2] + 3 * range, col);
+    }
+    if (rows) {
+        col.flatline_fraction = static_cast<double>(col.flatline_rows) / static_cast<double>(rows);
+        col.outlier_fraction = static_cast<double>(col.outlier_count) / static_cast<double>(rows);
+    }
+}
+
+void audit_envelope(const Table& table, const Selection& sel, const AuditOptions& options, AuditReport& report) {
+    ConditionContext context;
+    context.running_label = options.running_label;
+    const auto running = running_rows(table, context);
+    std::vector<std::size_t> basis;
+    if (running)
+        for (std::size_t r : sel.rows)
+            if ((*running)[r]) basis.push_back(r);
+    report.envelope_basis = basis.empty() ? "all rows" : "running rows";
+    if (basis.empty()) basis = sel.rows;
+    report.envelope_rows = basis.size();
+    for (Role role : {Role::speed, Role::setpoint, Role::material}) {
+        const Column* c = table.find_role(role);
+        if (!c) continue;
+        EnvelopeEntry e;
+        e.role = role;
+        e.column = c->name;
+        e.unit = c->unit;
+        e.min = e.max = e.p01 = e.p99 = e.median = nan;
+        if (c->type == ColumnType::categorical) {
+            std::vector<std::size_t> counts(c->levels.size(), 0);
+            std::size_t total = 0;
+            for (std::size_t r : basis)
+                if (c->codes[r] != missing_code) ++counts[static_cast<std::size_t>(c->codes[r])], ++total;
+            for (std::size_t i = 0; i < counts.size(); ++i)
+                if (counts[i] > 0)
+                    e.levels.push_back({c->levels[i], counts[i], static_cast<double>(counts[i]) / static_cast<double>(total)});
+        } else {
+            std::vector<double> values;
+            values.reserve(basis.size());
+            for (std::size_t r : basis)
+                if (!std::isnan(c->values[r])) values.push_back(c->values[r]);
+            const Moments m = moments(values);
+            const double probs[3] = {0.01, 0.5, 0.99};
+            double q[3];
+            quantiles_inplace(values, probs, q);
+            e.min = m.min;
+            e.max = m.max;
+            e.p01 = q[0];
+            e.median = q[1];
+            e.p99 = q[2];
+        }
+        report.envelope.push_back(std::move(e));
+    }
+}
+
+// --- score ------------------------------------------------------------------------------
+
+std::string format(const char* pattern, double value) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, pattern, value);
+    return buf;
+}
+
+std::string percent(double fraction) {
+    const double p = 100.0 * fraction;
+    return format(p >= 10 ? "%.0f %%" : p >= 1 ? "%.1f %%" : "%.2g %%", p);
+}
+
+std::string duration(double seconds) {
+    if (seconds >= 72 * 3600.0) return format("%.1f d", seconds / 86400.0);
+    if (seconds >= 3600.0) return format("%.1f h", seconds / 3600.0);
+    if (seconds >= 60.0) return format("%.0f min", seconds / 60.0);
+    return format("%.0f s", seconds);
+}
+
+std::string count_of(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Findings of one category share a cap; the biggest findings are charged first so the
+// sentences add up to exactly what the score lost.
+void charge(std::vector<AuditPenalty> found, double cap, AuditReport& report) {
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.points > b.points; });
+    double left = cap;
+    for (auto& p : found) {
+        // Every finding costs at least 0.1 so that it is listed, and penalties are kept
+        // to one decimal so the list adds up to the score.
+        p.points = std::min(left, std::round(std::max(0.1, p.points) * 10.0) / 10.0);
+        if (p.points <= 0) break;
+        left -= p.points;
+        p.reason += " (-" + format("%g", p.points) + ")";
+        report.penalties.push_back(std::move(p));
+    }
+}
+
+void score(AuditReport& report) {
+    if (report.rows == 0) {
+        report.penalties.push_back({"rows", "", 100.0, "no rows to audit (-100)"});
+        report.score = 0.0;
+        return;
+    }
+    const double rows = static_cast<double>(report.rows);
+    std::vector<AuditPenalty> missing, stuck, outliers;
+    for (const auto& c : report.columns) {
+        // Manual checks are sparse by design: their empty cells are not missing data.
+        if (c.missing_fraction > 0 && c.kind != ColumnKind::manual)
+            missing.push_back({"missing", c.name, std::min(8.0, 50.0 * c.missing_fraction),
+                               c.name + ": " + percent(c.missing_fraction) + " of values missing"});
+        if (c.flatline_rows > 0) {
+            const std::string how = c.flatline_ranges.size() == 1 ? "stuck for " : "stuck " + std::to_string(c.flatline_ranges.size()) + " times, ";
+            const std::string span = std::isfinite(c.flatline_duration_s) ? duration(c.flatline_duration_s) : count_of(c.flatline_rows, "row", "rows");
+            stuck.push_back({"flatline", c.name, std::min(10.0, 3.0 + 200.0 * c.flatline_fraction),
+                             c.name + ": " + how + span + (c.flatline_ranges.size() == 1 ? "" : " in total") + " (" +
+                                 percent(c.flatline_fraction) + " of rows)"});
+        }
+        if (c.outlier_count > 0)
+            outliers.push_back({"outliers", c.name, std::min(6.0, 500.0 * c.outlier_fraction),
+                                c.name + ": " + count_of(c.outlier_count, "outlier", "outliers") + " (" +
+                                    percent(c.outlier_fraction) + " of rows)"});
+    }
+    charge(std::move(missing), 25.0, report);
+    charge(std::move(stuck), 25.0, report);
+    charge(std::move(outliers), 15.0, report);
+    if (!report.gaps.empty()) {
+        const double span = report.end_s - report.start_s;
+        const double share = span > 0 ? report.gap_total_s / span : 0.0;
+        charge({{"gaps", "", std::min(15.0, 0.5 * static_cast<double>(report.gaps.size()) + 100.0 * share),
+                 count_of(report.gaps.size(), "gap", "gaps") + " in the time axis, " + duration(report.gap_total_s) +
+                     " in total (" + percent(share) + " of the time range)"}},
+               15.0, report);
+    }
+    if (report.duplicate_timestamps > 0) {
+        const double share = static_cast<double>(report.duplicate_timestamps) / rows;
+        charge({{"duplicates", "", 1.0 + 100.0 * share,
+                 count_of(report.duplicate_timestamps, "duplicate timestamp", "duplicate timestamps") + " (" +
+                     percent(share) + " of rows)"}},
+               10.0, report);
+    }
+    if (report.non_monotonic_timestamps > 0) {
+        const double share = static_cast<double>(report.non_monotonic_timestamps) / rows;
+        charge({{"non_monotonic", "", 1.0 + 100.0 * share,
+                 count_of(report.non_monotonic_timestamps, "timestamp is", "timestamps are") +
+                     " earlier than the row before (" + percent(share) + " of rows)"}},
+               10.0, report);
+    }
+    if (report.rows_rejected > 0) {
+        const double share = static_cast<double>(report.rows_rejected) /
+                             static_cast<double>(report.table_rows + report.rows_rejected);
+        charge({{"rejected", "", 0.5 + 100.0 * share,
+                 count_of(report.rows_rejected, "row", "rows") + " rejected at import (" + percent(share) + ")"}},
+               15.0, report);
+    }
+    std::stable_sort(report.penalties.begin(), report.penalties.end(),
+                     [](const auto& a, const auto& b) { return a.points > b.points; });
+    double lost = 0;
+    for (const auto& p : report.penalties) lost += p.points;
+    report.score = std::max(0.0, std::round((100.0 - lost) * 10.0) / 10.0);
+}
+
+// --- JSON -------------------------------------------------------------------------------
+
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+nlohmann::json iso(double utc_seconds) {
+    if (!std::isfinite(utc_seconds)) return nullptr;
+    const double whole = std::floor(utc_seconds);
+    const auto ms = static_cast<int>(std::llround((utc_seconds - whole) * 1000.0));
+    auto secs = static_cast<long long>(whole) + (ms == 1000 ? 1 : 0);
+    long long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    const long long sod = secs - days * 86400;
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    days += 719468;
+    const long long era = (days >= 0 ? days : days - 146096) / 146097;
+    const long long doe = days - era * 146097;
+    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long long mp = (5 * doy + 2) / 153;
+    const long long d = doy - (153 * mp + 2) / 5 + 1;
+    const long long mo = mp < 10 ? mp + 3 : mp - 9;
+    const long long y = yoe + era * 400 + (mo <= 2);
+    char buf[96];
+    if (ms == 0 || ms == 1000)
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, mo, d, sod / 3600, sod / 60 % 60, sod % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03dZ", y, mo, d, sod / 3600, sod / 60 % 60,
+                      sod % 60, ms);
+    return std::string(buf);
+}
+
+}  // namespace
+
+std::string_view column_kind_name(ColumnKind kind) {
+    switch (kind) {
+    case ColumnKind::sensor: return "sensor";
+    case ColumnKind::control: return "control";
+    case ColumnKind::count: return "count";
+    case ColumnKind::manual: return "manual";
+    case ColumnKind::discrete: return "discrete";
+    case ColumnKind::categorical: return "categorical";
+    case ColumnKind::timestamp: return "timestamp";
+    }
+    return "sensor";
+}
+
+std::vector<std::string> AuditReport::reasons() const {
+    std::vector<std::string> out;
+    for (const auto& p : penalties) out.push_back(p.reason);
+    return out;
+}
+
+AuditReport audit_table(const Table& table, const AuditOptions& options) {
+    AuditReport report;
+    report.table = table.name;
+    report.condition = options.row_mask ? options.condition_name : std::string{};
+    report.table_rows = table.row_count();
+    report.rows_rejected = options.rows_rejected;
+    const Selection sel = select_rows(table, options);
+    report.rows = sel.rows.size();
+    audit_time(table, sel, options, report);
+
+    std::vector<double> v, f, scratch;
+    report.columns.reserve(table.columns.size());
+    for (const auto& c : table.columns) {
+        if (c.size() != report.table_rows)
+            throw UsageError("audit of '" + table.name + "': column '" + c.name + "' has " + std::to_string(c.size()) +
+                             " rows, the table " + std::to_string(report.table_rows));
+        ColumnAudit col;
+        audit_column(table, c, sel, report.sampling_interval_s, options, col, v, f, scratch);
+        report.columns.push_back(std::move(col));
+    }
+    audit_envelope(table, sel, options, report);
+    score(report);
+    return report;
+}
+
+nlohmann::json audit_to_json(const AuditReport& report) {
+    using nlohmann::json;
+    json columns = json::array(), flat = json::array(), gaps = json::array();
+    for (const auto& c : report.columns) {
+        columns.push_back({{"name", c.name}, {"role", role_name(c.role)}, {"type", column_type_name(c.type)},
+                           {"unit", c.unit}, {"kind", column_kind_name(c.kind)}, {"n", c.n},
+                           {"missing_fraction", c.missing_fraction}, {"flatline_checked", c.flatline_checked},
+                           {"flatline_fraction", c.flatline_fraction}, {"flatline_min_run", c.flatline_min_run},
+                           {"outlier_fraction", c.outlier_fraction}, {"outlier_count", c.outlier_count},
+                           {"outlier_rule", c.outlier_rule}, {"min", number(c.min)}, {"max", number(c.max)},
+                           {"p01", number(c.p01)}, {"p99", number(c.p99)}, {"mean", number(c.mean)},
+                           {"std", number(c.std)}});
+        for (const auto& r : c.flatline_ranges)
+            flat.push_back({{"column", c.name}, {"start", iso(r.start_s)}, {"end", iso(r.end_s)},
+                            {"duration_s", number(r.end_s - r.start_s)}, {"first_row", r.first_row},
+                            {"last_row", r.last_row}});
+    }
+    for (const auto& g : report.gaps)
+        gaps.push_back({{"start", iso(g.start_s)}, {"end", iso(g.end_s)}, {"duration_s", number(g.duration_s)}});
+    json controls = json::array();
+    for (const auto& e : report.envelope) {
+        json entry = {{"role", role_name(e.role)}, {"column", e.column}, {"unit", e.unit}};
+        if (e.levels.empty() && std::isfinite(e.min) ) {
+            for (auto [key, value] : {std::pair{"min", e.min}, {"max", e.max}, {"p01", e.p01}, {"p99", e.p99}, {"median", e.median}})
+                entry[key] = number(value);
+        } else {
+            json levels = json::array();
+            for (const auto& l : e.levels) levels.push_back({{"level", l.level}, {"rows", l.rows}, {"fraction", l.fraction}});
+            entry["levels"] = std::move(levels);
+        }
+        controls.push_back(std::move(entry));
+    }
+    json penalties = json::array();
+    for (const auto& p : report.penalties)
+        penalties.push_back({{"category", p.category}, {"column", p.column}, {"points", p.points}, {"reason", p.reason}});
+    json out = {{"table", report.table},
+                {"rows", report.rows},
+                {"table_rows", report.table_rows},
+                {"rows_rejected", report.rows_rejected},
+                {"time_range", {{"start", iso(report.start_s)}, {"end", iso(report.end_s)}}},
+                {"sampling_interval_s", number(report.sampling_interval_s)},
+                {"columns", std::move(columns)},
+                {"gaps", std::move(gaps)},
+                {"gap_total_s", number(report.gap_total_s)},
+                {"duplicate_timestamps", report.duplicate_timestamps},
+                {"non_monotonic_timestamps", report.non_monotonic_timestamps},
+                {"flatline_ranges", std::move(flat)},
+                {"envelope", {{"basis", report.envelope_basis}, {"rows", report.envelope_rows}, {"controls", std::move(controls)}}},
+                {"score", number(report.score)},
+                {"reasons", report.reasons()},
+                {"penalties", std::move(penalties)}};
+    if (!report.condition.empty()) out["condition"] = report.condition;
+    return out;
+}
+
+}  // namespace twinbench

@@ -1,0 +1,295 @@
+#include "data/project.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "data/column_chunks.h"
+#include "data/project_schema.h"
+#include "data/sqlite_statement.h"
+#include "data/source_alignment.h"
+
+namespace twinbench {
+namespace {
+
+int read_int_pragma(sqlite3* db, const char* pragma) {
+    Statement s(db, std::string("PRAGMA ") + pragma);
+    return s.step() ? static_cast<int>(s.int64(0)) : 0;
+}
+
+}  // namespace
+
+Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
+    const std::string name = path.string();
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    if (mode != Mode::create_if_missing && !exists)
+        throw ProjectError(fmt::format("{}: no such project file; create it with 'twinbench-cli import {} FILE...'", name, name));
+    if (exists && std::filesystem::is_directory(path, ec))
+        throw ProjectError(fmt::format("{}: is a folder, not a project file", name));
+
+    int flags = SQLITE_OPEN_NOMUTEX;
+    flags |= mode == Mode::read_only ? SQLITE_OPEN_READONLY
+                                     : (SQLITE_OPEN_READWRITE | (mode == Mode::create_if_missing ? SQLITE_OPEN_CREATE : 0));
+    if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+        std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw ProjectError(fmt::format("{}: cannot open the project ({})", name, why));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    try {
+        // Everything up to migrate() only reads, so a file that is not ours stays untouched.
+        int version = 0, application = 0, objects = 0;
+        try {
+            version = read_int_pragma(db_, "user_version");
+            application = read_int_pragma(db_, "application_id");
+            Statement count(db_, "SELECT count(*) FROM sqlite_master");
+            objects = count.step() ? static_cast<int>(count.int64(0)) : 0;
+        } catch (const ProjectError& e) {
+            throw ProjectError(fmt::format("{}: not a Twinbench project (not a readable SQLite database: {})", name,
+                                           sqlite3_errmsg(db_)));
+        }
+        if (objects > 0 && application != project_application_id)
+            throw ProjectError(fmt::format("{}: not a Twinbench project (an SQLite database of another program)", name));
+        if (version > project_schema_version)
+            throw ProjectError(fmt::format("{}: made by a newer Twinbench (file format {}, this version reads up to {}); "
+                                           "update Twinbench to open it",
+                                           name, version, project_schema_version));
+        if (objects > 0 && mode != Mode::read_only) {
+            Statement check(db_, "PRAGMA quick_check(1)");
+            const std::string verdict = check.step() ? check.text(0) : "no answer";
+            if (verdict != "ok")
+                throw ProjectError(fmt::format("{}: the project file is damaged ({}); restore it from a backup", name, verdict));
+        }
+        exec_sql(db_, "PRAGMA foreign_keys = ON");
+        if (mode != Mode::read_only) {
+            exec_sql(db_, "PRAGMA journal_mode = WAL");
+            exec_sql(db_, "PRAGMA synchronous = NORMAL");
+            if (version < project_schema_version) {
+                Transaction tx(*this);
+                migrate_project_schema(db_, objects == 0 ? 0 : version);
+                tx.commit();
+            }
+        } else if (version < project_schema_version && objects > 0) {
+            throw ProjectError(fmt::format("{}: older file format {}; open it once for writing to upgrade", name, version));
+        }
+    } catch (const ProjectError& e) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        const std::string what = e.what();
+        if (what.rfind(name, 0) == 0) throw;
+        throw ProjectError(name + ": " + what);
+    }
+}
+
+Project::~Project() {
+    if (db_) sqlite3_close(db_);
+}
+
+Project::Project(Project&& other) noexcept : path_(std::move(other.path_)), db_(other.db_) { other.db_ = nullptr; }
+
+Project& Project::operator=(Project&& other) noexcept {
+    if (this != &other) {
+        if (db_) sqlite3_close(db_);
+        path_ = std::move(other.path_);
+        db_ = other.db_;
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
+int Project::schema_version() const { return read_int_pragma(db_, "user_version"); }
+
+// The outermost transaction is a real BEGIN/ROLLBACK: releasing a rolled-back savepoint
+// would still commit an empty transaction and bump the file's change counter, and a
+// failed operation must leave the file byte for byte as it was.
+Project::Transaction::Transaction(Project& project)
+    : project_(project), outermost_(sqlite3_get_autocommit(project.db_) != 0) {
+    exec_sql(project_.db_, outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT twinbench_tx");
+}
+
+Project::Transaction::~Transaction() {
+    if (done_) return;
+    if (outermost_) {
+        sqlite3_exec(project_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    } else {
+        sqlite3_exec(project_.db_, "ROLLBACK TO twinbench_tx", nullptr, nullptr, nullptr);
+        sqlite3_exec(project_.db_, "RELEASE twinbench_tx", nullptr, nullptr, nullptr);
+    }
+}
+
+void Project::Transaction::commit() {
+    exec_sql(project_.db_, outermost_ ? "COMMIT" : "RELEASE twinbench_tx");
+    done_ = true;
+}
+
+std::vector<DatasetInfo> Project::datasets() const {
+    std::vector<DatasetInfo> result;
+    Statement ds(db_, "SELECT id, name, time_zone, running_state FROM dataset ORDER BY id");
+    while (ds.step()) {
+        DatasetInfo info;
+        info.id = ds.int64(0);
+        info.name = ds.text(1);
+        info.time_zone = ds.text(2);
+        info.running_state = ds.text(3);
+        result.push_back(std::move(info));
+    }
+    Statement src(db_, "SELECT id, name, time_column, row_count FROM source WHERE dataset_id = ?1 ORDER BY position");
+    Statement files(db_, "SELECT path, rows_imported, rows_rejected FROM source_file WHERE source_id = ?1 ORDER BY id");
+    for (auto& info : result) {
+        src.bind(1, info.id);
+        while (src.step()) {
+            SourceInfo source;
+            source.id = src.int64(0);
+            source.name = src.text(1);
+            source.has_time = !src.text(2).empty();
+            source.rows = static_cast<std::size_t>(src.int64(3));
+            files.bind(1, source.id);
+            while (files.step()) {
+                source.files.push_back(files.text(0));
+                info.rows_imported += static_cast<std::size_t>(files.int64(1));
+                info.rows_rejected += static_cast<std::size_t>(files.int64(2));
+            }
+            files.reset();
+            info.sources.push_back(std::move(source));
+        }
+        src.reset();
+    }
+    return result;
+}
+
+std::optional<DatasetInfo> Project::find_dataset(const std::string& name) const {
+    for (auto& info : datasets())
+        if (info.name == name) return info;
+    return std::nullopt;
+}
+
+DatasetInfo Project::dataset(const std::string& name) const {
+    auto all = datasets();
+    if (all.empty())
+        throw UsageError(fmt::format("{}: the project holds no data yet; import files first", path_.string()));
+    if (name.empty()) return all.front();
+    for (auto& info : all)
+        if (info.name == name) return info;
+    std::string names;
+    for (const auto& info : all) names += (names.empty() ? "" : ", ") + info.name;
+    throw UsageError(fmt::format("no dataset named '{}' in {} (it has: {})", name, path_.string(), names));
+}
+
+Table Project::read_source(std::int64_t source_id) const {
+    Table table;
+    std::string time_column;
+    {
+        Statement s(db_, "SELECT name, time_column FROM source WHERE id = ?1");
+        s.bind(1, source_id);
+        if (!s.step()) throw ProjectError(fmt::format("{}: source {} does not exist", path_.string(), source_id));
+        table.name = s.text(0);
+        time_column = s.text(1);
+    }
+    Statement cols(db_, "SELECT id, name, header, unit, type, role FROM column_info WHERE source_id = ?1 ORDER BY position");
+    Statement levels(db_, "SELECT code, label FROM column_level WHERE column_id = ?1 ORDER BY code");
+    Statement chunks(db_, "SELECT data FROM column_chunk WHERE column_id = ?1 ORDER BY first_row");
+    cols.bind(1, source_id);
+    while (cols.step()) {
+        Column column;
+        const auto column_id = cols.int64(0);
+        column.name = cols.text(1);
+        column.header = cols.text(2);
+        column.unit = cols.text(3);
+        column.type = column_type_from_name(cols.text(4)).value_or(ColumnType::numeric);
+        column.role = role_from_name(cols.text(5)).value_or(Role::none);
+        chunks.bind(1, column_id);
+        while (chunks.step()) {
+            if (column.type == ColumnType::categorical)
+                append_chunk(chunks.blob(0), chunks.blob_bytes(0), column.codes);
+            else
+                append_chunk(chunks.blob(0), chunks.blob_bytes(0), column.values);
+        }
+        chunks.reset();
+        if (column.type == ColumnType::categorical) {
+            levels.bind(1, column_id);
+            while (levels.step()) {
+                const auto code = static_cast<std::size_t>(levels.int64(0));
+                if (code != column.levels.size())
+                    throw ProjectError(fmt::format("{}: level codes of column '{}' are not contiguous; the file is damaged",
+                                                   path_.string(), column.name));
+                column.levels.push_back(levels.text(1));
+            }
+            levels.reset();
+        }
+        if (!time_column.empty() && column.name == time_column) table.time_s = column.values;
+        table.columns.push_back(std::move(column));
+    }
+    return table;
+}
+
+Table Project::read_dataset(const DatasetInfo& dataset) const {
+    if (dataset.sources.empty()) return Table{};
+    Table main = read_source(dataset.sources.front().id);
+    main.name = dataset.name;
+    for (std::size_t i = 1; i < dataset.sources.size(); ++i) {
+        if (!dataset.sources[i].has_time || !main.has_time()) continue;
+        align_source_onto(main, read_source(dataset.sources[i].id));
+    }
+    return main;
+}
+
+std::vector<RejectedRow> Project::rejected_rows(std::int64_t dataset_id, std::size_t limit) const {
+    Statement s(db_,
+                "SELECT f.path, r.line, r.reason, r.raw FROM rejected_row r "
+                "JOIN source_file f ON f.id = r.source_file_id JOIN source s ON s.id = f.source_id "
+                "WHERE s.dataset_id = ?1 ORDER BY f.id, r.line LIMIT ?2");
+    s.bind(1, dataset_id).bind(2, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+    std::vector<RejectedRow> rows;
+    while (s.step()) rows.push_back({s.text(0), s.int64(1), s.text(2), s.text(3)});
+    return rows;
+}
+
+std::vector<ImportNote> Project::import_notes(std::int64_t dataset_id) const {
+    Statement s(db_,
+                "SELECT f.path, n.message FROM import_note n JOIN source_file f ON f.id = n.source_file_id "
+                "JOIN source s ON s.id = f.source_id WHERE s.dataset_id = ?1 ORDER BY n.id");
+    s.bind(1, dataset_id);
+    std::vector<ImportNote> notes;
+    while (s.step()) notes.push_back({s.text(0), s.text(1)});
+    return notes;
+}
+
+void Project::set_role(std::int64_t dataset_id, const std::string& column, Role role) {
+    Transaction tx(*this);
+    if (!role_is_repeatable(role)) {
+        Statement clear(db_,
+                        "UPDATE column_info SET role = 'none' WHERE role = ?1 AND source_id IN "
+                        "(SELECT id FROM source WHERE dataset_id = ?2)");
+        clear.bind(1, role_name(role)).bind(2, dataset_id).run();
+    }
+    Statement s(db_,
+                "UPDATE column_info SET role = ?1 WHERE name = ?2 AND source_id IN "
+                "(SELECT id FROM source WHERE dataset_id = ?3)");
+    s.bind(1, role_name(role)).bind(2, column).bind(3, dataset_id).run();
+    if (sqlite3_changes(db_) == 0) throw UsageError(fmt::format("no column named '{}' in this dataset", column));
+    tx.commit();
+}
+
+void Project::save_condition(std::int64_t dataset_id, const Condition& condition) {
+    Statement s(db_,
+                "INSERT INTO condition(dataset_id, name, rule) VALUES (?1, ?2, ?3) "
+                "ON CONFLICT(dataset_id, name) DO UPDATE SET rule = excluded.rule");
+    s.bind(1, dataset_id).bind(2, condition.name).bind(3, condition.rule).run();
+}
+
+std::vector<Condition> Project::conditions(std::int64_t dataset_id) const {
+    Statement s(db_, "SELECT name, rule FROM condition WHERE dataset_id = ?1 ORDER BY id");
+    s.bind(1, dataset_id);
+    std::vector<Condition> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1)});
+    return out;
+}
+
+}  // namespace twinbench

@@ -1,0 +1,101 @@
+// The .twin project file: one SQLite database per study (schema in docs/FILE_FORMAT.md).
+// Column data is stored as chunks of contiguous little-endian values, so a dataset reads
+// back for modelling with one memcpy per chunk and no per-cell allocation.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/condition.h"
+#include "data/parsed_file.h"
+#include "data/table.h"
+
+struct sqlite3;
+
+namespace twinbench {
+
+inline constexpr int project_schema_version = 1;
+
+struct SourceInfo {
+    std::int64_t id = 0;
+    std::string name;
+    bool has_time = false;
+    std::size_t rows = 0;
+    std::vector<std::string> files;
+};
+
+struct DatasetInfo {
+    std::int64_t id = 0;
+    std::string name;
+    std::string time_zone;
+    std::string running_state;  // "" = most frequent state value
+    std::vector<SourceInfo> sources;  // sources[0] is the main (densest) source
+    std::size_t rows_imported = 0;
+    std::size_t rows_rejected = 0;
+};
+
+class Project {
+public:
+    enum class Mode { open_existing, create_if_missing, read_only };
+
+    // Throws ProjectError (exit 5) when the file is not a Twinbench project, comes from a
+    // newer Twinbench, is corrupt, or cannot be opened in the requested mode.
+    Project(const std::filesystem::path& path, Mode mode);
+    ~Project();
+    Project(const Project&) = delete;
+    Project& operator=(const Project&) = delete;
+    Project(Project&&) noexcept;
+    Project& operator=(Project&&) noexcept;
+
+    const std::filesystem::path& path() const { return path_; }
+    int schema_version() const;
+
+    std::vector<DatasetInfo> datasets() const;
+    std::optional<DatasetInfo> find_dataset(const std::string& name) const;
+    // The named dataset, or the only/first one when name is empty. Throws UsageError.
+    DatasetInfo dataset(const std::string& name) const;
+
+    // Reads a whole source (columns with types, roles, units, levels).
+    Table read_source(std::int64_t source_id) const;
+    // The main source with every other source aligned to its rows by time: sparse
+    // numeric sources (manual checks) land on the nearest row within half a sampling step
+    // and are missing elsewhere; categorical/state sources (batch list, logs) hold their
+    // last value (as-of).
+    Table read_dataset(const DatasetInfo& dataset) const;
+
+    std::vector<RejectedRow> rejected_rows(std::int64_t dataset_id, std::size_t limit = 0) const;
+    std::vector<ImportNote> import_notes(std::int64_t dataset_id) const;
+
+    void set_role(std::int64_t dataset_id, const std::string& column, Role role);
+    void save_condition(std::int64_t dataset_id, const Condition& condition);
+    std::vector<Condition> conditions(std::int64_t dataset_id) const;
+
+    // Raw handle for the engine's own stores (importer, models). Not for views.
+    sqlite3* handle() const { return db_; }
+
+    // All changes inside run together or not at all; nests (inner ones are savepoints).
+    class Transaction {
+    public:
+        explicit Transaction(Project& project);
+        ~Transaction();  // rolls back unless committed
+        void commit();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+
+    private:
+        Project& project_;
+        bool outermost_;
+        bool done_ = false;
+    };
+
+private:
+    void migrate();
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace twinbench

@@ -1,0 +1,138 @@
+#include "data/robust_stats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+namespace twinbench {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+void check_probability(double p) {
+    if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("quantile probability must lie in [0, 1]");
+}
+
+}  // namespace
+
+std::size_t copy_finite(std::span<const double> values, std::vector<double>& out) {
+    out.clear();
+    out.reserve(values.size());
+    for (double v : values)
+        if (!std::isnan(v)) out.push_back(v);
+    return out.size();
+}
+
+void quantiles_inplace(std::span<double> x, std::span<const double> probabilities, std::span<double> out) {
+    const std::size_t k = probabilities.size();
+    if (out.size() < k) throw std::invalid_argument("quantiles_inplace: output span too short");
+    for (double p : probabilities) check_probability(p);
+    const std::size_t n = x.size();
+    if (n == 0) {
+        std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(k), nan);
+        return;
+    }
+    // Visit the requested ranks in ascending order: after nth_element at rank r every
+    // element right of r is >= x[r], so the next selection only has to look right of r.
+    std::vector<std::size_t> order(k);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return probabilities[a] < probabilities[b]; });
+    const auto first = x.begin();
+    std::size_t settled = 0;  // x[0..settled) are in final sorted position relative to the rest
+    std::size_t last_lo = std::numeric_limits<std::size_t>::max();
+    double lo_value = nan;
+    double hi_value = nan;
+    for (std::size_t idx : order) {
+        const double h = static_cast<double>(n - 1) * probabilities[idx];
+        const auto lo = static_cast<std::size_t>(std::floor(h));
+        const double frac = h - static_cast<double>(lo);
+        if (lo != last_lo) {
+            std::nth_element(first + static_cast<std::ptrdiff_t>(settled), first + static_cast<std::ptrdiff_t>(lo),
+                             x.end());
+            lo_value = x[lo];
+            // The next order statistic is the minimum of what lies to the right.
+            hi_value = lo + 1 < n ? *std::min_element(first + static_cast<std::ptrdiff_t>(lo + 1), x.end()) : lo_value;
+            settled = lo + 1;
+            last_lo = lo;
+        }
+        out[idx] = frac == 0.0 ? lo_value : lo_value + frac * (hi_value - lo_value);
+    }
+}
+
+double quantile_inplace(std::span<double> finite_values, double p) {
+    double out = nan;
+    quantiles_inplace(finite_values, std::span<const double>(&p, 1), std::span<double>(&out, 1));
+    return out;
+}
+
+std::vector<double> quantiles(std::span<const double> values, std::span<const double> probabilities) {
+    std::vector<double> copy;
+    copy_finite(values, copy);
+    std::vector<double> out(probabilities.size(), nan);
+    quantiles_inplace(copy, probabilities, out);
+    return out;
+}
+
+double quantile(std::span<const double> values, double p) {
+    check_probability(p);
+    std::vector<double> copy;
+    copy_finite(values, copy);
+    return quantile_inplace(copy, p);
+}
+
+double median(std::span<const double> values) { return quantile(values, 0.5); }
+
+double mad(std::span<const double> values, double center) {
+    if (std::isnan(center)) return nan;
+    std::vector<double> dev;
+    dev.reserve(values.size());
+    for (double v : values)
+        if (!std::isnan(v)) dev.push_back(std::abs(v - center));
+    return mad_normal_scale * quantile_inplace(dev, 0.5);
+}
+
+double mad(std::span<const double> values) {
+    std::vector<double> copy;
+    copy_finite(values, copy);
+    if (copy.empty()) return nan;
+    const double center = quantile_inplace(copy, 0.5);
+    for (double& v : copy) v = std::abs(v - center);
+    return mad_normal_scale * quantile_inplace(copy, 0.5);
+}
+
+Moments moments(std::span<const double> values) {
+    Moments m;
+    // Sums are taken relative to the first value so that a temperature of 180 +- 1 does
+    // not lose its variance to cancellation in sum(x^2) - n mean^2.
+    double shift = nan;
+    double sum = 0.0;
+    double sum2 = 0.0;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    for (double v : values) {
+        if (std::isnan(v)) continue;
+        if (m.n == 0) shift = v;
+        const double d = v - shift;
+        sum += d;
+        sum2 += d * d;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        ++m.n;
+    }
+    if (m.n == 0) return Moments{0, nan, nan, nan, nan};
+    const auto n = static_cast<double>(m.n);
+    m.mean = shift + sum / n;
+    m.std = m.n < 2 ? nan : std::sqrt(std::max(0.0, (sum2 - sum * sum / n) / (n - 1.0)));
+    m.min = lo;
+    m.max = hi;
+    return m;
+}
+
+double mean(std::span<const double> values) { return moments(values).mean; }
+
+double stddev(std::span<const double> values) { return moments(values).std; }
+
+}  // namespace twinbench

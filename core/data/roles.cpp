@@ -1,0 +1,74 @@
+#include "data/roles.h"
+
+#include <array>
+#include <utility>
+
+namespace twinbench {
+namespace {
+
+struct RoleInfo {
+    Role role;
+    std::string_view name;
+    std::string_view unit;
+};
+
+constexpr std::array<RoleInfo, 15> role_table{{
+    {Role::none, "none", ""},
+    {Role::time, "time", ""},
+    {Role::speed, "speed", "m/min"},
+    {Role::setpoint, "setpoint", "°C"},
+    {Role::furnace_temp, "furnace_temp", "°C"},
+    {Role::core_temp_check, "core_temp_check", "°C"},
+    {Role::ambient_temp, "ambient_temp", "°C"},
+    {Role::humidity, "humidity", "%"},
+    {Role::material, "material", ""},
+    {Role::produced, "produced", "count"},
+    {Role::scrap, "scrap", "count"},
+    {Role::defect, "defect", ""},
+    {Role::energy, "energy", "kWh"},
+    {Role::state, "state", ""},
+    {Role::factor, "factor", ""},
+}};
+
+constexpr std::array<std::pair<ColumnType, std::string_view>, 4> type_table{{
+    {ColumnType::numeric, "numeric"},
+    {ColumnType::categorical, "categorical"},
+    {ColumnType::timestamp, "timestamp"},
+    {ColumnType::boolean, "boolean"},
+}};
+
+}  // namespace
+
+std::string_view role_name(Role role) {
+    for (const auto& info : role_table)
+        if (info.role == role) return info.name;
+    return "none";
+}
+
+std::optional<Role> role_from_name(std::string_view name) {
+    for (const auto& info : role_table)
+        if (info.name == name) return info.role;
+    return std::nullopt;
+}
+
+std::string_view role_default_unit(Role role) {
+    for (const auto& info : role_table)
+        if (info.role == role) return info.unit;
+    return "";
+}
+
+bool role_is_repeatable(Role role) { return role == Role::factor || role == Role::none; }
+
+std::string_view column_type_name(ColumnType type) {
+    for (const auto& [t, name] : type_table)
+        if (t == type) return name;
+    return "numeric";
+}
+
+std::optional<ColumnType> column_type_from_name(std::string_view name) {
+    for (const auto& [t, n] : type_table)
+        if (n == name) return t;
+    return std::nullopt;
+}
+
+}  // namespace twinbench

@@ -1,0 +1,103 @@
+// Thin RAII over the SQLite C API. Every value goes through bind(): column names and
+// cells from files are data, never SQL text.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "common/error.h"
+
+namespace twinbench {
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+            throw ProjectError("project file: cannot prepare statement: " + std::string(sqlite3_errmsg(db)));
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    template <typename Integer>
+        requires std::is_integral_v<Integer>
+    Statement& bind(int index, Integer value) {
+        check(sqlite3_bind_int64(stmt_, index, static_cast<sqlite3_int64>(value)));
+        return *this;
+    }
+    Statement& bind(int index, double value) {
+        check(sqlite3_bind_double(stmt_, index, value));
+        return *this;
+    }
+    Statement& bind(int index, std::string_view text) {
+        check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+        return *this;
+    }
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind_blob(int index, const void* data, std::size_t bytes) {
+        check(sqlite3_bind_blob64(stmt_, index, data, bytes, SQLITE_STATIC));
+        return *this;
+    }
+    Statement& bind_null(int index) {
+        check(sqlite3_bind_null(stmt_, index));
+        return *this;
+    }
+
+    // true while a row is available.
+    bool step() {
+        const int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw ProjectError(error_text(rc));
+    }
+    void run() {
+        step();
+        reset();
+    }
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+
+    std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+    double real(int column) const { return sqlite3_column_double(stmt_, column); }
+    bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+    std::string text(int column) const {
+        const auto* p = sqlite3_column_text(stmt_, column);
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+                 : std::string();
+    }
+    const void* blob(int column) const { return sqlite3_column_blob(stmt_, column); }
+    std::size_t blob_bytes(int column) const { return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)); }
+
+private:
+    void check(int rc) {
+        if (rc != SQLITE_OK) throw ProjectError(error_text(rc));
+    }
+    std::string error_text(int rc) const {
+        std::string message = "project file: ";
+        message += sqlite3_errmsg(db_);
+        if (rc == SQLITE_FULL) message += " (the disk is full; free space and try again)";
+        if (rc == SQLITE_READONLY) message += " (the project is read-only; save a copy elsewhere)";
+        return message;
+    }
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Runs SQL without parameters (schema and pragmas only).
+inline void exec_sql(sqlite3* db, const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = error ? error : "unknown error";
+        sqlite3_free(error);
+        throw ProjectError("project file: " + message);
+    }
+}
+
+}  // namespace twinbench

@@ -1,0 +1,193 @@
+#include "sample/plant_truth.h"
+
+#include <string_view>
+
+#include "common/error.h"
+
+namespace twinbench {
+
+namespace {
+
+// One table drives both directions so that to_json and truth_from_json cannot drift
+// apart: (JSON group, JSON key, member).
+struct DoubleField {
+    std::string_view group;
+    std::string_view key;
+    double PlantTruth::*member;
+};
+
+constexpr DoubleField double_fields[] = {
+    {"geometry", "furnace_length_m", &PlantTruth::furnace_length_m},
+    {"geometry", "part_pitch_m", &PlantTruth::part_pitch_m},
+    {"geometry", "speed_ref_m_per_min", &PlantTruth::speed_ref_m_per_min},
+    {"furnace", "tau_min", &PlantTruth::furnace_tau_min},
+    {"furnace", "setpoint_gain", &PlantTruth::furnace_setpoint_gain},
+    {"furnace", "load_sag_degC_per_part_per_min",
+     &PlantTruth::furnace_load_sag_degC_per_part_per_min},
+    {"furnace", "ambient_gain_degC_per_degC", &PlantTruth::furnace_ambient_gain_degC_per_degC},
+    {"furnace", "ambient_ref_degC", &PlantTruth::furnace_ambient_ref_degC},
+    {"core", "target_low_degC", &PlantTruth::core_target_low_degC},
+    {"core", "target_high_degC", &PlantTruth::core_target_high_degC},
+    {"defect", "b0", &PlantTruth::defect_b0},
+    {"defect", "b1_per_degC", &PlantTruth::defect_b1_per_degC},
+    {"defect", "b2_per_degC2", &PlantTruth::defect_b2_per_degC2},
+    {"defect", "b_humidity_per_pct", &PlantTruth::defect_b_humidity_per_pct},
+    {"defect", "b_wear_per_pct", &PlantTruth::defect_b_wear_per_pct},
+    {"defect", "b_speed_per_m_per_min", &PlantTruth::defect_b_speed_per_m_per_min},
+    {"energy", "part_heat_capacity_kJ_per_K", &PlantTruth::part_heat_capacity_kJ_per_K},
+    {"energy", "furnace_loss_kW_per_K", &PlantTruth::furnace_loss_kW_per_K},
+    {"energy", "base_load_running_kW", &PlantTruth::base_load_running_kW},
+    {"energy", "base_load_stopped_kW", &PlantTruth::base_load_stopped_kW},
+    {"energy", "base_load_maintenance_kW", &PlantTruth::base_load_maintenance_kW},
+    {"tariff", "peak_eur_per_kWh", &PlantTruth::tariff_peak_eur_per_kWh},
+    {"tariff", "offpeak_eur_per_kWh", &PlantTruth::tariff_offpeak_eur_per_kWh},
+    {"wear", "rate_ref_pct_per_min", &PlantTruth::wear_rate_ref_pct_per_min},
+    {"wear", "speed_exponent", &PlantTruth::wear_speed_exponent},
+    {"wear", "limit_pct", &PlantTruth::wear_limit_pct},
+    {"wear", "after_maintenance_pct", &PlantTruth::wear_after_maintenance_pct},
+    {"maintenance", "cleaning_min", &PlantTruth::maintenance_cleaning_min},
+    {"maintenance", "warmup_min", &PlantTruth::maintenance_warmup_min},
+    {"maintenance", "standby_setpoint_degC", &PlantTruth::maintenance_standby_setpoint_degC},
+    {"measurement", "thermocouple_noise_sd_degC", &PlantTruth::thermocouple_noise_sd_degC},
+    {"measurement", "manual_check_noise_sd_degC", &PlantTruth::manual_check_noise_sd_degC},
+    {"measurement", "ambient_sensor_noise_sd_degC",
+     &PlantTruth::ambient_sensor_noise_sd_degC},
+    {"measurement", "humidity_sensor_noise_sd_pct",
+     &PlantTruth::humidity_sensor_noise_sd_pct},
+};
+
+struct IntField {
+    std::string_view group;
+    std::string_view key;
+    int PlantTruth::*member;
+};
+
+constexpr IntField int_fields[] = {
+    {"tariff", "peak_start_hour", &PlantTruth::tariff_peak_start_hour},
+    {"tariff", "peak_end_hour", &PlantTruth::tariff_peak_end_hour},
+};
+
+[[noreturn]] void bad_truth(const std::string& what) {
+    throw BadInputError(FileLocation{"truth.json", 0, 0}, what);
+}
+
+const nlohmann::json& member_of(const nlohmann::json& parent, std::string_view key,
+                                const std::string& path) {
+    if (!parent.is_object()) {
+        bad_truth("'" + path + "' is not an object");
+    }
+    const auto it = parent.find(std::string(key));
+    if (it == parent.end()) {
+        bad_truth("missing key '" + path + (path.empty() ? "" : ".") + std::string(key) + "'");
+    }
+    return *it;
+}
+
+double number_at(const nlohmann::json& parent, std::string_view group, std::string_view key) {
+    const auto& g = member_of(parent, group, "");
+    const auto& v = member_of(g, key, std::string(group));
+    if (!v.is_number()) {
+        bad_truth("'" + std::string(group) + "." + std::string(key) + "' is not a number");
+    }
+    return v.get<double>();
+}
+
+}  // namespace
+
+char material_grade_letter(int grade) {
+    return grade >= 0 && grade < material_grade_count ? static_cast<char>('A' + grade) : '?';
+}
+
+int material_grade_from_letter(char letter) {
+    const int g = letter - 'A';
+    return g >= 0 && g < material_grade_count ? g : -1;
+}
+
+PlantTruth default_truth() {
+    return PlantTruth{};
+}
+
+DefectWindowForm defect_window_form(const PlantTruth& truth) {
+    DefectWindowForm w;
+    const double b2 = truth.defect_b2_per_degC2;
+    w.core_optimum_degC = b2 != 0.0 ? -truth.defect_b1_per_degC / (2.0 * b2) : 0.0;
+    w.half_width_degC = 0.5 * (truth.core_target_high_degC - truth.core_target_low_degC);
+    w.logit_rise_at_edge = b2 * w.half_width_degC * w.half_width_degC;
+    w.logit_min = truth.defect_b0 - b2 * w.core_optimum_degC * w.core_optimum_degC;
+    return w;
+}
+
+nlohmann::json to_json(const PlantTruth& truth) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& f : double_fields) {
+        j[std::string(f.group)][std::string(f.key)] = truth.*(f.member);
+    }
+    for (const auto& f : int_fields) {
+        j[std::string(f.group)][std::string(f.key)] = truth.*(f.member);
+    }
+    j["tariff"]["peak_weekdays_only"] = truth.tariff_peak_weekdays_only;
+    nlohmann::json grades = nlohmann::json::object();
+    for (int g = 0; g < material_grade_count; ++g) {
+        const auto& gt = truth.grades[static_cast<std::size_t>(g)];
+        grades[std::string(1, material_grade_letter(g))] = {
+            {"part_heating_tau_min", gt.part_heating_tau_min},
+            {"defect_logit_offset", gt.defect_logit_offset},
+        };
+    }
+    j["grades"] = grades;
+    j["time_zone"] = truth.time_zone;
+
+    // Derived, for readers; ignored by truth_from_json.
+    const DefectWindowForm w = defect_window_form(truth);
+    j["defect_window_form"] = {
+        {"core_optimum_degC", w.core_optimum_degC},
+        {"half_width_degC", w.half_width_degC},
+        {"logit_rise_at_edge", w.logit_rise_at_edge},
+        {"logit_min", w.logit_min},
+        {"formula",
+         "logit p = logit_min + logit_rise_at_edge*((Tc - core_optimum_degC)/half_width_degC)^2"
+         " + b_humidity*humidity + b_wear*wear + b_speed*speed + defect_logit_offset[grade]"},
+    };
+    j["defect"]["formula"] =
+        "logit p = b0 + b1*Tc + b2*Tc^2 + b_humidity*humidity_pct + b_wear*wear_pct"
+        " + b_speed*speed_m_per_min + grades[grade].defect_logit_offset";
+    return j;
+}
+
+PlantTruth truth_from_json(const nlohmann::json& json) {
+    PlantTruth t;
+    for (const auto& f : double_fields) {
+        t.*(f.member) = number_at(json, f.group, f.key);
+    }
+    for (const auto& f : int_fields) {
+        const double v = number_at(json, f.group, f.key);
+        t.*(f.member) = static_cast<int>(v);
+    }
+    const auto& weekdays = member_of(member_of(json, "tariff", ""), "peak_weekdays_only", "tariff");
+    if (!weekdays.is_boolean()) {
+        bad_truth("'tariff.peak_weekdays_only' is not a boolean");
+    }
+    t.tariff_peak_weekdays_only = weekdays.get<bool>();
+    const auto& grades = member_of(json, "grades", "");
+    for (int g = 0; g < material_grade_count; ++g) {
+        const std::string letter(1, material_grade_letter(g));
+        const auto& gj = member_of(grades, letter, "grades");
+        auto& gt = t.grades[static_cast<std::size_t>(g)];
+        const std::string path = "grades." + letter;
+        const auto& tau = member_of(gj, "part_heating_tau_min", path);
+        const auto& off = member_of(gj, "defect_logit_offset", path);
+        if (!tau.is_number() || !off.is_number()) {
+            bad_truth("'" + path + "' values must be numbers");
+        }
+        gt.part_heating_tau_min = tau.get<double>();
+        gt.defect_logit_offset = off.get<double>();
+    }
+    const auto& zone = member_of(json, "time_zone", "");
+    if (!zone.is_string()) {
+        bad_truth("'time_zone' is not a string");
+    }
+    t.time_zone = zone.get<std::string>();
+    return t;
+}
+
+}  // namespace twinbench

@@ -1,0 +1,266 @@
+#include "ui/app/workbench_document.h"
+
+#include <algorithm>
+
+#include <QFileInfo>
+
+#include "common/error.h"
+#include "ui/app/background_job.h"
+#include "ui/app/qt_strings.h"
+#include "ui/app/sample_plant.h"
+#include "ui/app/set_role_command.h"
+#include "ui/app/settings.h"
+#include "ui/app/time_format.h"
+
+namespace twinbench::ui {
+namespace {
+
+void setError(QString* error, const QString& message) {
+    if (error) *error = message;
+}
+
+}  // namespace
+
+WorkbenchDocument::WorkbenchDocument(QObject* parent)
+    : QObject(parent), table_(std::make_shared<const twinbench::Table>()) {}
+
+WorkbenchDocument::~WorkbenchDocument() {
+    // The job's worker holds its own connection, but its completion handlers touch this
+    // object: stop it before the members go.
+    delete importJob_.data();
+}
+
+bool WorkbenchDocument::openProject(const QString& path, QString* error) {
+    try {
+        auto project = std::make_unique<twinbench::Project>(toPath(path), twinbench::Project::Mode::open_existing);
+        const auto datasets = project->datasets();
+        project_ = std::move(project);
+        undoStack_.clear();
+        lastImport_.reset();
+        rememberRecentProject(path);
+        emit projectOpened(projectPath());
+        emit datasetsChanged();
+        loadDataset(datasets.empty() ? std::nullopt : std::optional(datasets.front()));
+        return true;
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return false;
+    }
+}
+
+bool WorkbenchDocument::createProject(const QString& path, QString* error) {
+    try {
+        // Creating writes the schema; the file then opens like any other project.
+        twinbench::Project(toPath(path), twinbench::Project::Mode::create_if_missing);
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return false;
+    }
+    return openProject(path, error);
+}
+
+void WorkbenchDocument::closeProject() {
+    if (!project_) return;
+    project_.reset();
+    undoStack_.clear();
+    lastImport_.reset();
+    loadDataset(std::nullopt);
+    emit projectClosed();
+}
+
+QString WorkbenchDocument::projectPath() const { return project_ ? fromPath(project_->path()) : QString(); }
+
+QStringList WorkbenchDocument::datasetNames() const {
+    QStringList names;
+    if (!project_) return names;
+    try {
+        for (const auto& d : project_->datasets()) names << toQString(d.name);
+    } catch (const std::exception&) {
+        // A project that cannot list its datasets shows none; opening reported the cause.
+    }
+    return names;
+}
+
+QString WorkbenchDocument::datasetName() const { return dataset_ ? toQString(dataset_->name) : QString(); }
+
+bool WorkbenchDocument::selectDataset(const QString& name, QString* error) {
+    if (!project_) {
+        setError(error, tr("no project is open"));
+        return false;
+    }
+    try {
+        loadDataset(project_->dataset(toUtf8(name)));
+        return true;
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return false;
+    }
+}
+
+void WorkbenchDocument::loadDataset(const std::optional<twinbench::DatasetInfo>& info) {
+    dataset_ = info;
+    auto table = std::make_shared<twinbench::Table>();
+    if (project_ && dataset_) {
+        try {
+            *table = project_->read_dataset(*dataset_);
+        } catch (const std::exception& e) {
+            emit errorOccurred(toQString(e.what()));
+        }
+    }
+    table_ = std::move(table);
+    emit datasetChanged();
+}
+
+QTimeZone WorkbenchDocument::timeZone() const { return zoneFromName(dataset_ ? dataset_->time_zone : std::string()); }
+
+std::vector<twinbench::RejectedRow> WorkbenchDocument::rejectedRows(std::size_t limit) const {
+    if (!project_ || !dataset_) return {};
+    try {
+        return project_->rejected_rows(dataset_->id, limit);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+std::vector<twinbench::ImportNote> WorkbenchDocument::importNotes() const {
+    if (!project_ || !dataset_) return {};
+    try {
+        return project_->import_notes(dataset_->id);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+bool WorkbenchDocument::changeRole(const QString& column, twinbench::Role role, QString* error) {
+    if (!project_ || !dataset_) {
+        setError(error, tr("no dataset is open"));
+        return false;
+    }
+    const std::string name = toUtf8(column);
+    const auto* target = table_->find(name);
+    if (!target) {
+        setError(error, tr("no column named '%1' in this dataset").arg(column));
+        return false;
+    }
+    if (target->role == role) return true;
+    if (role == twinbench::Role::time || target->role == twinbench::Role::time) {
+        setError(error, tr("the time axis is chosen when the files are imported"));
+        return false;
+    }
+    // What the project will do (a unique role leaves its previous holder), recorded so
+    // undo can put every affected column back.
+    RoleAssignment before{{name, target->role}}, after{{name, role}};
+    if (!twinbench::role_is_repeatable(role)) {
+        for (const auto& c : table_->columns) {
+            if (c.name == name || c.role != role) continue;
+            before.emplace_back(c.name, c.role);
+            after.emplace_back(c.name, twinbench::Role::none);
+        }
+    }
+    lastWriteError_.clear();
+    auto* command = new SetRoleCommand(*this, datasetName(), column, role, std::move(before), std::move(after));
+    undoStack_.push(command);  // runs redo(); an obsolete (failed) command is deleted
+    if (!lastWriteError_.isEmpty()) {
+        setError(error, lastWriteError_);
+        return false;
+    }
+    return true;
+}
+
+bool WorkbenchDocument::writeRoles(const QString& dataset, const RoleAssignment& roles) {
+    if (!project_) return false;
+    try {
+        const auto info = project_->dataset(toUtf8(dataset));
+        {
+            twinbench::Project::Transaction tx(*project_);
+            for (const auto& [column, role] : roles) project_->set_role(info.id, column, role);
+            tx.commit();
+        }
+        if (dataset_ && dataset_->id == info.id) {
+            auto table = std::make_shared<twinbench::Table>(project_->read_dataset(info));
+            table_ = std::move(table);
+            emit rolesChanged();
+        }
+        return true;
+    } catch (const std::exception& e) {
+        lastWriteError_ = toQString(e.what());
+        emit errorOccurred(lastWriteError_);
+        return false;
+    }
+}
+
+BackgroundJob* WorkbenchDocument::startImport(twinbench::ImportOptions options, QString* error) {
+    if (!project_) {
+        setError(error, tr("create or open a project first (File > New project...)"));
+        return nullptr;
+    }
+    if (importJob_) {
+        setError(error, tr("an import is already running"));
+        return nullptr;
+    }
+    const auto path = project_->path();
+    auto result = std::make_shared<twinbench::ImportResult>();
+    auto* job = new BackgroundJob(
+        tr("Importing %n file(s)", nullptr, static_cast<int>(options.files.size())),
+        [path, options, result](const twinbench::ProgressCallback& progress) mutable {
+            // A second connection: the GUI's stays free for reading, and SQLite (WAL)
+            // keeps the two apart until the import's single transaction commits.
+            twinbench::Project project(path, twinbench::Project::Mode::open_existing);
+            options.progress = progress;
+            *result = twinbench::import_files(project, options);
+        },
+        this);
+    connect(job, &BackgroundJob::succeeded, this, [this, result, path] {
+        // The engineer may have opened another project meanwhile; the import went to `path`.
+        if (!project_ || project_->path() != path) return;
+        lastImport_ = *result;
+        emit datasetsChanged();
+        try {
+            loadDataset(project_->dataset(result->dataset));
+        } catch (const std::exception& e) {
+            emit errorOccurred(toQString(e.what()));
+        }
+        emit importSucceeded();
+    });
+    adoptImportJob(job);
+    return job;
+}
+
+BackgroundJob* WorkbenchDocument::openSamplePlant(QString* error) {
+    const QString target = samplePlantProjectPath();
+    if (samplePlantProjectReady(target)) {
+        openProject(target, error);
+        return nullptr;
+    }
+    if (importJob_) {
+        setError(error, tr("an import is already running"));
+        return nullptr;
+    }
+    const QString dataDir = findSampleDataDir();
+    if (dataDir.isEmpty()) {
+        setError(error, tr("The sample plant data is not installed: no sample_data/plant folder next to the "
+                           "program or in the source tree."));
+        return nullptr;
+    }
+    auto* job = new BackgroundJob(
+        tr("Importing the sample plant"),
+        [dataDir, target](const twinbench::ProgressCallback& progress) {
+            buildSamplePlantProject(dataDir, target, progress);
+        },
+        this);
+    connect(job, &BackgroundJob::succeeded, this, [this, target] {
+        QString message;
+        if (!openProject(target, &message)) emit errorOccurred(message);
+    });
+    adoptImportJob(job);
+    return job;
+}
+
+void WorkbenchDocument::adoptImportJob(BackgroundJob* job) {
+    importJob_ = job;
+    connect(job, &BackgroundJob::finished, job, &QObject::deleteLater);
+    emit importStarted(job);
+    job->start();
+}
+
+}  // namespace twinbench::ui

@@ -1,0 +1,108 @@
+// The open study: the .twin project, the dataset the engineer works on (with a cached
+// read_dataset() table every page shares), and the undo stack. Pages call the document
+// and listen to its signals; none of them opens SQLite or keeps its own copy of the
+// project. Every change is committed to the project file at once (there is no "Save"),
+// and every change the engineer makes goes through an undo command.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QTimeZone>
+#include <QUndoStack>
+
+#include "data/importer.h"
+#include "data/project.h"
+#include "data/table.h"
+
+namespace twinbench::ui {
+
+class BackgroundJob;
+
+class WorkbenchDocument : public QObject {
+    Q_OBJECT
+
+public:
+    // Roles of some columns of one dataset, in the order they are written.
+    using RoleAssignment = std::vector<std::pair<std::string, twinbench::Role>>;
+
+    explicit WorkbenchDocument(QObject* parent = nullptr);
+    ~WorkbenchDocument() override;
+
+    // On failure these return false with the engine's message in *error and leave the
+    // project that was open before untouched.
+    bool openProject(const QString& path, QString* error = nullptr);
+    // Creates an empty project (or opens the file if it is already one).
+    bool createProject(const QString& path, QString* error = nullptr);
+    void closeProject();
+    bool isOpen() const { return project_ != nullptr; }
+    QString projectPath() const;
+
+    QStringList datasetNames() const;
+    bool hasDataset() const { return dataset_.has_value(); }
+    QString datasetName() const;
+    bool selectDataset(const QString& name, QString* error = nullptr);
+    // nullptr without a dataset.
+    const twinbench::DatasetInfo* dataset() const { return dataset_ ? &*dataset_ : nullptr; }
+    // The current dataset as read_dataset() returns it; never null (empty without data).
+    // Shared so that background work (audit) can keep reading it while a new one loads.
+    std::shared_ptr<const twinbench::Table> table() const { return table_; }
+    // The dataset's zone, for every time shown on screen.
+    QTimeZone timeZone() const;
+    std::vector<twinbench::RejectedRow> rejectedRows(std::size_t limit = 0) const;
+    std::vector<twinbench::ImportNote> importNotes() const;
+
+    // Changes a column's role of the current dataset through the undo stack. A unique
+    // role moves: the column that held it before drops to none (and gets it back on undo).
+    bool changeRole(const QString& column, twinbench::Role role, QString* error = nullptr);
+    // Writes roles in one transaction and reloads; for SetRoleCommand (undo/redo).
+    bool writeRoles(const QString& dataset, const RoleAssignment& roles);
+    QUndoStack* undoStack() { return &undoStack_; }
+
+    // Imports into the open project on a worker thread with its own connection; the
+    // project stays readable meanwhile and is unchanged if the import fails or is
+    // cancelled. On success the imported dataset becomes current. nullptr + error when
+    // no project is open or an import already runs.
+    BackgroundJob* startImport(twinbench::ImportOptions options, QString* error = nullptr);
+    // Opens the per-user sample project, importing the shipped sample plant first (in the
+    // background) when it does not exist yet. Returns that job, or nullptr when the
+    // project opened at once or on failure (then *error says why).
+    BackgroundJob* openSamplePlant(QString* error = nullptr);
+    BackgroundJob* runningImport() const { return importJob_; }
+    // Result of the last successful import of this session.
+    const twinbench::ImportResult* lastImport() const { return lastImport_ ? &*lastImport_ : nullptr; }
+
+signals:
+    void projectOpened(const QString& path);
+    void projectClosed();
+    void datasetsChanged();
+    // The current dataset or its rows changed: table(), dataset() are new.
+    void datasetChanged();
+    // Only the roles changed: table() is new, its rows are the same.
+    void rolesChanged();
+    void importStarted(twinbench::ui::BackgroundJob* job);
+    void importSucceeded();
+    // Failures that have no caller to return to (undo/redo of a role change).
+    void errorOccurred(const QString& message);
+
+private:
+    void loadDataset(const std::optional<twinbench::DatasetInfo>& info);
+    void adoptImportJob(BackgroundJob* job);
+
+    std::unique_ptr<twinbench::Project> project_;
+    std::optional<twinbench::DatasetInfo> dataset_;
+    std::shared_ptr<const twinbench::Table> table_;
+    std::optional<twinbench::ImportResult> lastImport_;
+    QUndoStack undoStack_;
+    QPointer<BackgroundJob> importJob_;
+    QString lastWriteError_;
+};
+
+}  // namespace twinbench::ui

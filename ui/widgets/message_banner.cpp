@@ -1,0 +1,72 @@
+#include "ui/widgets/message_banner.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+
+namespace twinbench::ui {
+namespace {
+
+QColor accent(MessageBanner::Kind kind) {
+    switch (kind) {
+        case MessageBanner::Kind::success: return QColor(0x2e, 0x7d, 0x32);
+        case MessageBanner::Kind::warning: return QColor(0xc7, 0x7c, 0x02);
+        case MessageBanner::Kind::error: return QColor(0xc6, 0x28, 0x28);
+        case MessageBanner::Kind::info: break;
+    }
+    return QColor(0x1e, 0x6f, 0xb8);
+}
+
+// Mixes the accent into the window colour so the banner reads in light and dark themes.
+QColor tint(const QColor& base, const QColor& accentColour, double amount) {
+    return QColor::fromRgbF(static_cast<float>(base.redF() * (1 - amount) + accentColour.redF() * amount),
+                            static_cast<float>(base.greenF() * (1 - amount) + accentColour.greenF() * amount),
+                            static_cast<float>(base.blueF() * (1 - amount) + accentColour.blueF() * amount));
+}
+
+}  // namespace
+
+MessageBanner::MessageBanner(QWidget* parent) : QFrame(parent), label_(new QLabel(this)), close_(new QToolButton(this)) {
+    setObjectName(QStringLiteral("messageBanner"));
+    label_->setWordWrap(true);
+    label_->setTextInteractionFlags(Qt::TextSelectableByMouse);  // engineers paste errors into tickets
+    close_->setText(QStringLiteral("✕"));
+    close_->setAutoRaise(true);
+    close_->setToolTip(tr("Dismiss"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 8, 6, 8);
+    layout->addWidget(label_, 1);
+    layout->addWidget(close_, 0, Qt::AlignTop);
+    connect(close_, &QToolButton::clicked, this, &MessageBanner::clear);
+    hide();
+}
+
+void MessageBanner::showMessage(Kind kind, const QString& text) {
+    kind_ = kind;
+    label_->setText(text);
+    applyColours();
+    show();
+}
+
+void MessageBanner::clear() {
+    label_->clear();
+    hide();
+}
+
+QString MessageBanner::text() const { return isVisible() || !label_->text().isEmpty() ? label_->text() : QString(); }
+
+void MessageBanner::changeEvent(QEvent* event) {
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) applyColours();
+}
+
+void MessageBanner::applyColours() {
+    const QColor colour = accent(kind_);
+    const QColor background = tint(palette().color(QPalette::Window), colour, 0.14);
+    // Only this frame (by object name), so child widgets keep the platform style.
+    setStyleSheet(QStringLiteral("#messageBanner { background: %1; border-left: 4px solid %2; border-radius: 3px; }")
+                      .arg(background.name(), colour.name()));
+}
+
+}  // namespace twinbench::ui
