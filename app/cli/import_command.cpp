@@ -105,6 +105,9 @@ private:
                                         {"time_column", f.time_column},
                                         {"timestamp_format", f.timestamp_format ? std::string(timestamp_format_name(*f.timestamp_format)) : ""},
                                         {"time_zone", f.time_zone},
+                                        {"gzip", f.gzip},
+                                        {"has_header", f.has_header},
+                                        {"header_line", f.header_line},
                                         {"rows_imported", f.rows_read},
                                         {"rows_rejected", f.rows_rejected}});
             }

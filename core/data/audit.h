@@ -8,17 +8,33 @@
 // - Flatline: a continuous sensor that repeats exactly the same value for at least
 //   max(10 samples, 30 min) is stuck. A signal that often repeats anyway (slow and coarsely
 //   quantised) must repeat long enough to be improbable (< 1 % chance over the column
-//   given its typical repeat rate, the median over blocks, capped at 0.98). Controls
-//   (speed, setpoint), counts, categorical and low-cardinality columns are never
+//   given its typical repeat rate, the median over blocks, capped at 0.98). Sensor roles
+//   (furnace_temp, ambient_temp, humidity, energy) are always checked; factor and
+//   unmapped columns only when they have many distinct values. Controls (speed,
+//   setpoint), counts, manual checks, categorical and low-cardinality columns are never
 //   flatline-checked: holding still is their job.
-// - Outliers of sensors: |x - local median| > 5 robust sigma, where the local median is
-//   the running median over a window of max(11 samples, 30 min) and sigma is the MAD of
-//   x minus that median. A slow drift (daily or seasonal cycle) moves the local median and
-//   is not an outlier; a deviation lasting longer than half the window is a level change,
-//   not an outlier. Manual checks use the global median +- 5 MAD. Controls and counts
-//   have legitimate jumps (stops at 0, setpoint steps), so only gross errors count: values
-//   beyond p01 - 3 (p99 - p01) or p99 + 3 (p99 - p01).
-// - Score: 100 minus capped penalties that only grow with the defect (monotone).
+// - Outliers of sensors: farther than 5 robust sigma outside the band between the local
+//   medians before and after the sample. Local medians are taken every half window over a
+//   window of max(11 samples, 30 min) (median of 9 medians of 3 spread over the window,
+//   which ignores spikes like the exact median does at a fraction of the cost); sigma is
+//   the MAD of the samples around the interpolated local median. A slow drift (daily or
+//   seasonal cycle) moves the local median and is not an outlier; a level change (a stop,
+//   a setpoint step) leaves every sample near one of the two local medians; a deviation
+//   that lasts about the window or longer is a level change, not an outlier. Manual
+//   checks use the global median +- 5 MAD. Controls and counts have legitimate jumps
+//   (stops at 0, setpoint steps), so only gross errors count for them: values beyond
+//   p01 - 3 (p99 - p01) or p99 + 3 (p99 - p01).
+// - Score: 100 minus penalties that only grow with the defect (monotone), each rounded to
+//   0.1 and at least 0.1 so every finding is listed:
+//     missing     50 x fraction per column, at most 8 (not for sparse columns: manual
+//                 checks and sparse sources aligned onto the rows)
+//     flatline    3 + 200 x fraction per column, at most 10
+//     outliers    500 x fraction per column, at most 6
+//     gaps        0.5 per gap + 100 x share of the time range
+//     duplicates, backward timestamps   1 + 100 x fraction of rows
+//     rejected    0.5 + 100 x rejected / (rows + rejected)
+//   with caps per category of 25 (missing, flatline), 15 (outliers, gaps, rejected) and
+//   10 (duplicates, backward timestamps). The penalties add up to 100 - score (floored at 0).
 #pragma once
 
 #include <cstddef>
@@ -61,6 +77,10 @@ struct ColumnAudit {
     ColumnType type = ColumnType::numeric;
     ColumnKind kind = ColumnKind::sensor;
 
+    // Missing cells are expected (manual checks, a sparse source aligned onto the rows)
+    // and cost no score.
+    bool sparse = false;
+
     std::size_t n = 0;  // non-missing audited cells
     double missing_fraction = 0.0;
 
@@ -98,6 +118,7 @@ struct EnvelopeEntry {
     std::string column;
     std::string unit;
     double min = 0.0, max = 0.0, p01 = 0.0, p99 = 0.0, median = 0.0;
+    bool categorical = false;
     std::vector<EnvelopeLevel> levels;  // categorical controls only
 };
 

@@ -46,6 +46,10 @@ std::string_view trim_cell(std::string_view cell) {
 bool is_missing_token(std::string_view cell) {
     if (cell.empty()) return true;
     if (cell.size() > 8) return false;
+    // Hot path: numbers and most labels start with a character no token starts with.
+    const char first = cell[0];
+    if ((first >= '0' && first <= '9') || first == '+' || first == '.') return false;
+    if (first == '-' && cell.size() > 1 && cell[1] != '-') return false;
     for (const auto token : missing_tokens)
         if (iequals(cell, token)) return true;
     return false;

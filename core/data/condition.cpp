@@ -68,18 +68,35 @@ std::string suggest(std::string_view typed, const std::vector<std::string>& cand
         const std::size_t d = edit_distance(key, normalize(c));
         // Ties go to the spelling closest to what was typed, case included.
         const std::size_t exact = edit_distance(typed, c);
-        if (d < best || (d == best && exact < best_exact)) best = d, best_exact = exact, best_name = c;
+        if (d < best || (d == best && exact < best_exact))
+            best = d, best_exact = exact, best_name = c;
     }
     return best_name.empty() ? std::string{} : "did you mean '" + best_name + "'?";
 }
 
-bool is_word_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+bool is_word_char(unsigned char c) {
+    return std::isalnum(c) || c == '_' || c >= 0x80;
+}
 
-enum class Tok { word, number, time, text, column, cmp, lparen, rparen, and_, or_, not_, minus, end };
+enum class Tok {
+    word,
+    number,
+    time,
+    text,
+    column,
+    cmp,
+    lparen,
+    rparen,
+    and_,
+    or_,
+    not_,
+    minus,
+    end
+};
 
 struct Token {
     Tok kind = Tok::end;
-    std::string text;  // unquoted text for strings, the operator for cmp
+    std::string text;     // unquoted text for strings, the operator for cmp
     std::size_t pos = 0;  // byte offset in the rule
     std::size_t end = 0;
 };
@@ -87,8 +104,20 @@ struct Token {
 struct Node;
 using NodePtr = std::unique_ptr<Node>;
 
-enum class Kind { and_, or_, not_, cmp_value, cmp_columns, cmp_label, running, within_after, first_after,
-                  within_before, last_before, time_of_day };
+enum class Kind {
+    and_,
+    or_,
+    not_,
+    cmp_value,
+    cmp_columns,
+    cmp_label,
+    running,
+    within_after,
+    first_after,
+    within_before,
+    last_before,
+    time_of_day
+};
 enum class Cmp { lt, le, gt, ge, eq, ne };
 
 struct Node {
@@ -97,9 +126,9 @@ struct Node {
     const Column* column = nullptr;
     const Column* other = nullptr;
     Cmp cmp = Cmp::eq;
-    double value = 0.0;        // comparison constant, duration (s) or time of day start (s)
-    double value2 = 0.0;       // time of day end (s)
-    std::int32_t code = 0;     // categorical level
+    double value = 0.0;     // comparison constant, duration (s) or time of day start (s)
+    double value2 = 0.0;    // time of day end (s)
+    std::int32_t code = 0;  // categorical level
 };
 
 NodePtr make(Kind kind, NodePtr a = nullptr, NodePtr b = nullptr) {
@@ -111,7 +140,7 @@ NodePtr make(Kind kind, NodePtr a = nullptr, NodePtr b = nullptr) {
 }
 
 class Parser {
-public:
+  public:
     Parser(const Table& table, const std::string& rule, const ConditionContext& context)
         : table_(table), rule_(rule), context_(context) {
         lex();
@@ -120,7 +149,8 @@ public:
     NodePtr parse() {
         if (tokens_.size() == 1) fail(0, "the rule is empty");
         NodePtr root = parse_or();
-        if (peek().kind != Tok::end) fail(peek().pos, "unexpected '" + slice(peek()) + "'; expected 'and', 'or' or the end");
+        if (peek().kind != Tok::end)
+            fail(peek().pos, "unexpected '" + slice(peek()) + "'; expected 'and', 'or' or the end");
         return root;
     }
 
@@ -137,28 +167,37 @@ public:
         return chars;
     }
 
-    [[noreturn]] void fail(std::size_t byte_pos, const std::string& what, const std::string& hint = {}) const {
-        std::string msg = "condition '" + rule_ + "': " + what + " at " + std::to_string(char_pos(byte_pos));
+    [[noreturn]] void fail(std::size_t byte_pos, const std::string& what,
+                           const std::string& hint = {}) const {
+        std::string msg =
+            "condition '" + rule_ + "': " + what + " at " + std::to_string(char_pos(byte_pos));
         if (byte_pos >= rule_.size()) msg += " (end of the rule)";
         if (!hint.empty()) msg += "; " + hint;
         throw UsageError(msg);
     }
 
-private:
+  private:
     const Table& table_;
     const std::string& rule_;
     const ConditionContext& context_;
     std::vector<Token> tokens_;
     std::size_t at_ = 0;
 
-    const Token& peek(std::size_t ahead = 0) const { return tokens_[std::min(at_ + ahead, tokens_.size() - 1)]; }
+    const Token& peek(std::size_t ahead = 0) const {
+        return tokens_[std::min(at_ + ahead, tokens_.size() - 1)];
+    }
     const Token& next() { return tokens_[std::min(at_++, tokens_.size() - 1)]; }
-    std::string slice(const Token& t) const { return t.kind == Tok::end ? "end" : rule_.substr(t.pos, t.end - t.pos); }
-    bool keyword(const Token& t, std::string_view kw) const { return t.kind == Tok::word && lower(t.text) == kw; }
+    std::string slice(const Token& t) const {
+        return t.kind == Tok::end ? "end" : rule_.substr(t.pos, t.end - t.pos);
+    }
+    bool keyword(const Token& t, std::string_view kw) const {
+        return t.kind == Tok::word && lower(t.text) == kw;
+    }
     static bool is_keyword(const Token& t) {
         if (t.kind != Tok::word) return false;
         const std::string w = lower(t.text);
-        for (std::string_view kw : {"and", "or", "not", "within", "first", "last", "after", "before", "between"})
+        for (std::string_view kw :
+             {"and", "or", "not", "within", "first", "last", "after", "before", "between"})
             if (w == kw) return true;
         return false;
     }
@@ -172,11 +211,20 @@ private:
         while (i < s.size()) {
             const auto c = static_cast<unsigned char>(s[i]);
             const std::size_t start = i;
-            if (std::isspace(c)) { ++i; continue; }
-            if (std::isdigit(c) || (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
-                while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
-                if (i + 1 < s.size() && s[i] == ':' && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
-                    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == ':')) ++i;
+            if (std::isspace(c)) {
+                ++i;
+                continue;
+            }
+            if (std::isdigit(c) || (c == '.' && i + 1 < s.size() &&
+                                    std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+                while (i < s.size() &&
+                       (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'))
+                    ++i;
+                if (i + 1 < s.size() && s[i] == ':' &&
+                    std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+                    while (i < s.size() &&
+                           (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == ':'))
+                        ++i;
                     push(Tok::time, start, i, s.substr(start, i - start));
                     continue;
                 }
@@ -204,9 +252,11 @@ private:
                 std::string text;
                 ++i;
                 while (true) {
-                    if (i >= s.size()) fail(start, "unclosed quote " + std::string(1, static_cast<char>(c)));
+                    if (i >= s.size())
+                        fail(start, "unclosed quote " + std::string(1, static_cast<char>(c)));
                     if (s[i] == static_cast<char>(c)) {
-                        if (i + 1 < s.size() && s[i + 1] == static_cast<char>(c)) {  // doubled quote = literal
+                        if (i + 1 < s.size() &&
+                            s[i + 1] == static_cast<char>(c)) {  // doubled quote = literal
                             text += s[i];
                             i += 2;
                             continue;
@@ -221,16 +271,18 @@ private:
                 push(c == '(' ? Tok::lparen : Tok::rparen, start, ++i, {});
             } else if (c == '&' || c == '|') {
                 if (i + 1 >= s.size() || s[i + 1] != static_cast<char>(c))
-                    fail(start, std::string("unexpected '") + static_cast<char>(c) + "'; expected '" +
-                                    std::string(2, static_cast<char>(c)) + "'");
+                    fail(start, std::string("unexpected '") + static_cast<char>(c) +
+                                    "'; expected '" + std::string(2, static_cast<char>(c)) + "'");
                 i += 2;
                 push(c == '&' ? Tok::and_ : Tok::or_, start, i, {});
             } else if (c == '<' || c == '>' || c == '=' || c == '!') {
                 std::string op(1, static_cast<char>(c));
                 ++i;
                 if (i < s.size() && (s[i] == '=' || (c == '<' && s[i] == '>'))) op += s[i++];
-                if (op == "!") push(Tok::not_, start, i, op);
-                else push(Tok::cmp, start, i, op);
+                if (op == "!")
+                    push(Tok::not_, start, i, op);
+                else
+                    push(Tok::cmp, start, i, op);
             } else if (c == '-') {
                 push(Tok::minus, start, ++i, "-");
             } else {
@@ -272,11 +324,13 @@ private:
     NodePtr parse_group(const std::string& after) {
         const Token& open = next();
         if (open.kind != Tok::lparen) fail(open.pos, "expected '(' after " + after);
-        if (peek().kind == Tok::rparen) fail(peek().pos, "expected a condition inside the parentheses");
+        if (peek().kind == Tok::rparen)
+            fail(peek().pos, "expected a condition inside the parentheses");
         NodePtr inner = parse_or();
         if (peek().kind != Tok::rparen)
-            fail(peek().pos, "expected ')' to close the '(' opened at " + std::to_string(char_pos(open.pos)) +
-                                 ", found '" + slice(peek()) + "'");
+            fail(peek().pos, "expected ')' to close the '(' opened at " +
+                                 std::to_string(char_pos(open.pos)) + ", found '" + slice(peek()) +
+                                 "'");
         next();
         return inner;
     }
@@ -348,11 +402,13 @@ private:
             op.col = resolve(t.text);  // a quoted name may be a column too; the comparison decides
             return op;
         }
-        if (t.kind != Tok::word) fail(t.pos, "expected a column, a number or a quoted value, found '" + slice(t) + "'");
+        if (t.kind != Tok::word)
+            fail(t.pos, "expected a column, a number or a quoted value, found '" + slice(t) + "'");
         // Names may contain spaces without quotes ("Furnace temperature >= 180"): take the
         // longest run of words that names a column.
         std::size_t words = 0;
-        while (peek(words).kind == Tok::word || (words > 0 && peek(words).kind == Tok::number)) ++words;
+        while (peek(words).kind == Tok::word || (words > 0 && peek(words).kind == Tok::number))
+            ++words;
         for (std::size_t k = words; k >= 1; --k) {
             const std::string name = rule_.substr(t.pos, peek(k - 1).end - t.pos);
             if (const Column* c = resolve(name)) {
@@ -375,7 +431,8 @@ private:
         double v = 0.0;
         const char* first = t.text.data();
         const auto [ptr, ec] = std::from_chars(first, first + t.text.size(), v);
-        if (ec != std::errc{} || ptr != first + t.text.size()) fail(t.pos, "'" + t.text + "' is not a number");
+        if (ec != std::errc{} || ptr != first + t.text.size())
+            fail(t.pos, "'" + t.text + "' is not a number");
         return v;
     }
 
@@ -383,13 +440,15 @@ private:
 
     NodePtr parse_clause() {
         const Token& t = peek();
-        const bool special = keyword(t, "within") || keyword(t, "first") || keyword(t, "last") || keyword(t, "between");
+        const bool special = keyword(t, "within") || keyword(t, "first") || keyword(t, "last") ||
+                             keyword(t, "between");
         if (special) {
             // A column whose name starts with the keyword ("first pass yield") still wins.
             const std::size_t save = at_;
             Operand probe = parse_operand();
             at_ = save;
-            if (probe.kind != OpKind::column) return keyword(t, "between") ? parse_time_of_day() : parse_relative();
+            if (probe.kind != OpKind::column)
+                return keyword(t, "between") ? parse_time_of_day() : parse_relative();
         }
         Operand left = parse_operand();
         if (peek().kind == Tok::cmp) return parse_comparison(std::move(left));
@@ -399,7 +458,8 @@ private:
     // Words for "the line does not run", whatever the plant calls its stop states; one
     // particular state value is picked with 'state == value'.
     static bool is_stop_word(const std::string& w) {
-        for (std::string_view s : {"maintenance", "stop", "stops", "stopped", "downtime", "standstill"})
+        for (std::string_view s :
+             {"maintenance", "stop", "stops", "stopped", "downtime", "standstill"})
             if (w == s) return true;
         return false;
     }
@@ -413,7 +473,8 @@ private:
                 n->value = 0.0;
                 return n;
             }
-            fail(peek().pos, "expected a comparison (>, >=, <, <=, ==, !=) after '" + op.col->name + "'");
+            fail(peek().pos,
+                 "expected a comparison (>, >=, <, <=, ==, !=) after '" + op.col->name + "'");
         }
         if (op.kind == OpKind::word) {
             const std::string w = lower(op.text);
@@ -422,7 +483,8 @@ private:
             if (auto label = state_label(op.text)) return label;
             std::vector<std::string> candidates = column_candidates();
             candidates.emplace_back("running");
-            if (const Column* st = table_.find_role(Role::state); st && st->type == ColumnType::categorical)
+            if (const Column* st = table_.find_role(Role::state);
+                st && st->type == ColumnType::categorical)
                 candidates.insert(candidates.end(), st->levels.begin(), st->levels.end());
             fail(op.pos, "unknown column '" + op.text + "'", suggest(op.text, candidates));
         }
@@ -462,37 +524,52 @@ private:
         const std::string op_text = op_tok.text;
         if (peek().kind == Tok::end) fail(peek().pos, "expected a value after '" + op_text + "'");
         Operand right = parse_operand();
-        Cmp cmp = op_text == "<" ? Cmp::lt : op_text == "<=" ? Cmp::le : op_text == ">" ? Cmp::gt
-                : op_text == ">=" ? Cmp::ge : (op_text == "!=" || op_text == "<>") ? Cmp::ne : Cmp::eq;
+        Cmp cmp = op_text == "<"                         ? Cmp::lt
+                  : op_text == "<="                      ? Cmp::le
+                  : op_text == ">"                       ? Cmp::gt
+                  : op_text == ">="                      ? Cmp::ge
+                  : (op_text == "!=" || op_text == "<>") ? Cmp::ne
+                                                         : Cmp::eq;
         if (op_text == "=<" || op_text == "=>" || op_text == "!")
             fail(op_pos, "unknown operator '" + op_text + "'; expected >, >=, <, <=, ==, !=");
         // The column goes left: "70 < humidity" reads as "humidity > 70".
-        if (left.kind != OpKind::column && !(left.kind == OpKind::text && left.col) && right.kind == OpKind::column) {
+        if (left.kind != OpKind::column && !(left.kind == OpKind::text && left.col) &&
+            right.kind == OpKind::column) {
             std::swap(left, right);
-            cmp = cmp == Cmp::lt ? Cmp::gt : cmp == Cmp::gt ? Cmp::lt : cmp == Cmp::le ? Cmp::ge
-                : cmp == Cmp::ge ? Cmp::le : cmp;
+            cmp = cmp == Cmp::lt   ? Cmp::gt
+                  : cmp == Cmp::gt ? Cmp::lt
+                  : cmp == Cmp::le ? Cmp::ge
+                  : cmp == Cmp::ge ? Cmp::le
+                                   : cmp;
         }
         if (left.kind == OpKind::text && left.col) left.kind = OpKind::column;
         if (left.kind == OpKind::word) unknown_column(left.text, left.pos);
-        if (left.kind != OpKind::column) fail(left.pos, "expected a column before '" + op_text + "'");
+        if (left.kind != OpKind::column)
+            fail(left.pos, "expected a column before '" + op_text + "'");
         const Column& col = *left.col;
         if (col.type == ColumnType::timestamp)
-            fail(left.pos, "column '" + col.name + "' holds timestamps; use 'between' or 'within' for time");
+            fail(left.pos,
+                 "column '" + col.name + "' holds timestamps; use 'between' or 'within' for time");
 
         if (col.type == ColumnType::categorical) {
             if (cmp != Cmp::eq && cmp != Cmp::ne)
-                fail(op_pos, "column '" + col.name + "' holds text values; only == and != compare it");
+                fail(op_pos,
+                     "column '" + col.name + "' holds text values; only == and != compare it");
             if (right.kind == OpKind::column && right.col->type != ColumnType::categorical)
-                fail(right.pos, "cannot compare text column '" + col.name + "' with numeric column '" + right.col->name + "'");
+                fail(right.pos, "cannot compare text column '" + col.name +
+                                    "' with numeric column '" + right.col->name + "'");
             // A label that happens to also name a column is still a label here.
             const std::string label = right.text;
             std::int32_t code = find_level(col, label);
-            if (code < 0 && col.role == Role::state && lower(label) == "running") code = find_level(col, running_label());
+            if (code < 0 && col.role == Role::state && lower(label) == "running")
+                code = find_level(col, running_label());
             if (code < 0) {
                 std::string values;
-                for (std::size_t i = 0; i < col.levels.size() && i < 8; ++i) values += (i ? ", " : "") + col.levels[i];
+                for (std::size_t i = 0; i < col.levels.size() && i < 8; ++i)
+                    values += (i ? ", " : "") + col.levels[i];
                 fail(right.pos, "column '" + col.name + "' has no value '" + label + "'",
-                     suggest(label, col.levels).empty() ? "its values are " + values : suggest(label, col.levels));
+                     suggest(label, col.levels).empty() ? "its values are " + values
+                                                        : suggest(label, col.levels));
             }
             auto n = make(Kind::cmp_label);
             n->column = &col;
@@ -505,8 +582,10 @@ private:
         n->cmp = cmp;
         if (right.kind == OpKind::text && right.col) right.kind = OpKind::column;
         if (right.kind == OpKind::column) {
-            if (right.col->type == ColumnType::categorical || right.col->type == ColumnType::timestamp)
-                fail(right.pos, "cannot compare numeric column '" + col.name + "' with column '" + right.col->name + "'");
+            if (right.col->type == ColumnType::categorical ||
+                right.col->type == ColumnType::timestamp)
+                fail(right.pos, "cannot compare numeric column '" + col.name + "' with column '" +
+                                    right.col->name + "'");
             n->kind = Kind::cmp_columns;
             n->other = right.col;
             return n;
@@ -516,18 +595,26 @@ private:
             // A unit after the number is fine when it is the column's ("humidity > 70 %").
             const Token& unit = peek();
             if (unit.kind == Tok::word && !is_keyword(unit) &&
-                (lower(unit.text) == lower(col.unit) || lower(unit.text) == lower(role_default_unit(col.role))))
+                (lower(unit.text) == lower(col.unit) ||
+                 lower(unit.text) == lower(role_default_unit(col.role))))
                 next();
             return n;
         }
         const std::string w = lower(right.text);
         double v = 0.0;
-        const auto [ptr, ec] = std::from_chars(right.text.data(), right.text.data() + right.text.size(), v);
-        if (ec == std::errc{} && ptr == right.text.data() + right.text.size()) n->value = v;
-        else if (w == "true" || w == "false") n->value = w == "true" ? 1.0 : 0.0;
-        else if (w == "running" && col.role == Role::state) n->value = parse_label_number(running_label(), right.pos);
-        else if (right.kind == OpKind::word) unknown_column(right.text, right.pos);
-        else fail(right.pos, "expected a number to compare with '" + col.name + "', found '" + right.text + "'");
+        const auto [ptr, ec] =
+            std::from_chars(right.text.data(), right.text.data() + right.text.size(), v);
+        if (ec == std::errc{} && ptr == right.text.data() + right.text.size())
+            n->value = v;
+        else if (w == "true" || w == "false")
+            n->value = w == "true" ? 1.0 : 0.0;
+        else if (w == "running" && col.role == Role::state)
+            n->value = parse_label_number(running_label(), right.pos);
+        else if (right.kind == OpKind::word)
+            unknown_column(right.text, right.pos);
+        else
+            fail(right.pos, "expected a number to compare with '" + col.name + "', found '" +
+                                right.text + "'");
         return n;
     }
 
@@ -540,7 +627,8 @@ private:
     }
 
     std::string running_label() const {
-        return context_.running_label.empty() ? default_running_label(table_) : context_.running_label;
+        return context_.running_label.empty() ? default_running_label(table_)
+                                              : context_.running_label;
     }
 
     double parse_duration(const std::string& after) {
@@ -552,18 +640,25 @@ private:
         if (unit.kind != Tok::word) fail(unit.pos, hint);
         const std::string u = lower(unit.text);
         double scale = 0.0;
-        if (u == "s" || u == "sec" || u == "secs" || u == "second" || u == "seconds") scale = 1.0;
-        else if (u == "m" || u == "min" || u == "mins" || u == "minute" || u == "minutes") scale = 60.0;
-        else if (u == "h" || u == "hr" || u == "hrs" || u == "hour" || u == "hours") scale = 3600.0;
-        else if (u == "d" || u == "day" || u == "days") scale = 86400.0;
-        else if (u == "w" || u == "week" || u == "weeks") scale = 7 * 86400.0;
-        else fail(unit.pos, "unknown time unit '" + unit.text + "'; expected s, min, h, d or w");
+        if (u == "s" || u == "sec" || u == "secs" || u == "second" || u == "seconds")
+            scale = 1.0;
+        else if (u == "m" || u == "min" || u == "mins" || u == "minute" || u == "minutes")
+            scale = 60.0;
+        else if (u == "h" || u == "hr" || u == "hrs" || u == "hour" || u == "hours")
+            scale = 3600.0;
+        else if (u == "d" || u == "day" || u == "days")
+            scale = 86400.0;
+        else if (u == "w" || u == "week" || u == "weeks")
+            scale = 7 * 86400.0;
+        else
+            fail(unit.pos, "unknown time unit '" + unit.text + "'; expected s, min, h, d or w");
         if (!(v > 0.0)) fail(num.pos, "the duration must be positive");
         return v * scale;
     }
 
     void need_time(std::size_t pos, const std::string& what) const {
-        if (!table_.has_time()) fail(pos, "'" + what + "' needs a time axis, and table '" + table_.name + "' has none");
+        if (!table_.has_time())
+            fail(pos, "'" + what + "' needs a time axis, and table '" + table_.name + "' has none");
     }
 
     NodePtr parse_relative() {
@@ -574,11 +669,17 @@ private:
         const Token& dir = next();
         const bool after = keyword(dir, "after");
         const bool before = keyword(dir, "before");
-        if ((word == "within" && !after && !before) || (word == "first" && !after) || (word == "last" && !before))
-            fail(dir.pos, std::string("expected ") + (word == "first" ? "'after'" : word == "last" ? "'before'" : "'after' or 'before'") +
+        if ((word == "within" && !after && !before) || (word == "first" && !after) ||
+            (word == "last" && !before))
+            fail(dir.pos, std::string("expected ") +
+                              (word == "first"  ? "'after'"
+                               : word == "last" ? "'before'"
+                                                : "'after' or 'before'") +
                               " after the duration");
-        Kind kind = word == "first" ? Kind::first_after : word == "last" ? Kind::last_before
-                  : after ? Kind::within_after : Kind::within_before;
+        Kind kind = word == "first"  ? Kind::first_after
+                    : word == "last" ? Kind::last_before
+                    : after          ? Kind::within_after
+                                     : Kind::within_before;
         auto n = make(kind, parse_event(lower(dir.text)));
         n->value = duration;
         return n;
@@ -598,7 +699,9 @@ private:
                 return label;
             }
         }
-        fail(t.pos, "expected 'maintenance', 'stop', a state value or a condition in parentheses after '" + after + "'");
+        fail(t.pos,
+             "expected 'maintenance', 'stop', a state value or a condition in parentheses after '" +
+                 after + "'");
     }
 
     double parse_clock(const Token& t) const {
@@ -608,8 +711,10 @@ private:
         std::size_t i = 0;
         while (i <= t.text.size() && count < 3) {
             const std::size_t j = std::min(t.text.find(':', i), t.text.size());
-            const auto [ptr, ec] = std::from_chars(t.text.data() + i, t.text.data() + j, parts[count]);
-            if (ec != std::errc{} || ptr != t.text.data() + j || j == i) fail(t.pos, "'" + t.text + "' is not a time of day");
+            const auto [ptr, ec] =
+                std::from_chars(t.text.data() + i, t.text.data() + j, parts[count]);
+            if (ec != std::errc{} || ptr != t.text.data() + j || j == i)
+                fail(t.pos, "'" + t.text + "' is not a time of day");
             ++count;
             i = j + 1;
         }
@@ -624,7 +729,8 @@ private:
         need_time(kw.pos, "between");
         auto n = make(Kind::time_of_day);
         n->value = parse_clock(next());
-        if (!keyword(peek(), "and")) fail(peek().pos, "expected 'and' between the two times of day");
+        if (!keyword(peek(), "and"))
+            fail(peek().pos, "expected 'and' between the two times of day");
         next();
         n->value2 = parse_clock(next());
         return n;
@@ -632,34 +738,43 @@ private:
 };
 
 class Evaluator {
-public:
+  public:
     Evaluator(const Table& table, const ConditionContext& context, const Parser& parser)
         : table_(table), context_(context), parser_(parser), n_(table.row_count()) {}
 
     Tri eval(const Node& node) {
         switch (node.kind) {
-        case Kind::and_: return combine(node, [](std::uint8_t x, std::uint8_t y) {
-            return x == F || y == F ? F : (x == T && y == T ? T : U); });
-        case Kind::or_: return combine(node, [](std::uint8_t x, std::uint8_t y) {
-            return x == T || y == T ? T : (x == F && y == F ? F : U); });
-        case Kind::not_: {
-            Tri r = eval(*node.a);
-            for (auto& v : r) v = v == U ? U : static_cast<std::uint8_t>(1 - v);
-            return r;
-        }
-        case Kind::cmp_value: return compare(node, nullptr);
-        case Kind::cmp_columns: return compare(node, node.other);
-        case Kind::cmp_label: {
-            Tri r(n_, U);
-            for (std::size_t i = 0; i < n_; ++i) {
-                const auto code = node.column->codes[i];
-                if (code != missing_code) r[i] = code == node.code ? T : F;
+            case Kind::and_:
+                return combine(node, [](std::uint8_t x, std::uint8_t y) {
+                    return x == F || y == F ? F : (x == T && y == T ? T : U);
+                });
+            case Kind::or_:
+                return combine(node, [](std::uint8_t x, std::uint8_t y) {
+                    return x == T || y == T ? T : (x == F && y == F ? F : U);
+                });
+            case Kind::not_: {
+                Tri r = eval(*node.a);
+                for (auto& v : r) v = v == U ? U : static_cast<std::uint8_t>(1 - v);
+                return r;
             }
-            return r;
-        }
-        case Kind::running: return running();
-        case Kind::time_of_day: return time_of_day(node.value, node.value2);
-        default: return relative(node);
+            case Kind::cmp_value:
+                return compare(node, nullptr);
+            case Kind::cmp_columns:
+                return compare(node, node.other);
+            case Kind::cmp_label: {
+                Tri r(n_, U);
+                for (std::size_t i = 0; i < n_; ++i) {
+                    const auto code = node.column->codes[i];
+                    if (code != missing_code) r[i] = code == node.code ? T : F;
+                }
+                return r;
+            }
+            case Kind::running:
+                return running();
+            case Kind::time_of_day:
+                return time_of_day(node.value, node.value2);
+            default:
+                return relative(node);
         }
     }
 
@@ -667,34 +782,42 @@ public:
         Tri r(n_, T);
         const Column* st = table_.find_role(Role::state);
         if (st) {
-            const std::string label = context_.running_label.empty() ? default_running_label(table_) : context_.running_label;
+            const std::string label = context_.running_label.empty() ? default_running_label(table_)
+                                                                     : context_.running_label;
             if (st->type == ColumnType::categorical) {
                 std::int32_t code = -1;
                 for (std::size_t i = 0; i < st->levels.size(); ++i)
                     if (st->levels[i] == label) code = static_cast<std::int32_t>(i);
-                if (code < 0) throw UsageError("the running value '" + label + "' is not a value of column '" + st->name + "'");
+                if (code < 0)
+                    throw UsageError("the running value '" + label +
+                                     "' is not a value of column '" + st->name + "'");
                 for (std::size_t i = 0; i < n_; ++i)
                     r[i] = st->codes[i] == missing_code ? U : (st->codes[i] == code ? T : F);
             } else {
                 double v = 0.0;
-                const auto [ptr, ec] = std::from_chars(label.data(), label.data() + label.size(), v);
+                const auto [ptr, ec] =
+                    std::from_chars(label.data(), label.data() + label.size(), v);
                 if (ec != std::errc{} || ptr != label.data() + label.size())
-                    throw UsageError("the running value '" + label + "' is not a number, but column '" + st->name + "' is");
+                    throw UsageError("the running value '" + label +
+                                     "' is not a number, but column '" + st->name + "' is");
                 for (std::size_t i = 0; i < n_; ++i)
                     r[i] = std::isnan(st->values[i]) ? U : (st->values[i] == v ? T : F);
             }
         }
-        if (const Column* pr = table_.find_role(Role::produced); pr && pr->type != ColumnType::categorical) {
+        if (const Column* pr = table_.find_role(Role::produced);
+            pr && pr->type != ColumnType::categorical) {
             for (std::size_t i = 0; i < n_; ++i) {
                 const double p = pr->values[i];
-                if (!std::isnan(p) && p <= 0.0) r[i] = F;
-                else if (std::isnan(p) && !st) r[i] = U;
+                if (!std::isnan(p) && p <= 0.0)
+                    r[i] = F;
+                else if (std::isnan(p) && !st)
+                    r[i] = U;
             }
         }
         return r;
     }
 
-private:
+  private:
     const Table& table_;
     const ConditionContext& context_;
     const Parser& parser_;
@@ -717,12 +840,24 @@ private:
             if (std::isnan(x) || std::isnan(y)) continue;
             bool ok = false;
             switch (node.cmp) {
-            case Cmp::lt: ok = x < y; break;
-            case Cmp::le: ok = x <= y; break;
-            case Cmp::gt: ok = x > y; break;
-            case Cmp::ge: ok = x >= y; break;
-            case Cmp::eq: ok = x == y; break;
-            case Cmp::ne: ok = x != y; break;
+                case Cmp::lt:
+                    ok = x < y;
+                    break;
+                case Cmp::le:
+                    ok = x <= y;
+                    break;
+                case Cmp::gt:
+                    ok = x > y;
+                    break;
+                case Cmp::ge:
+                    ok = x >= y;
+                    break;
+                case Cmp::eq:
+                    ok = x == y;
+                    break;
+                case Cmp::ne:
+                    ok = x != y;
+                    break;
             }
             r[i] = ok ? T : F;
         }
@@ -770,13 +905,18 @@ private:
             // that rows out of time order still find their nearest one.
             std::vector<double> marks;
             for (std::size_t i = 0; i < n_; ++i) {
-                if (node.kind == Kind::within_after && i > 0 && in(i - 1) && !in(i)) marks.push_back(t[i]);
-                if (node.kind == Kind::within_before && in(i) && (i == 0 || !in(i - 1))) marks.push_back(t[i]);
+                if (node.kind == Kind::within_after && i > 0 && in(i - 1) && !in(i))
+                    marks.push_back(t[i]);
+                if (node.kind == Kind::within_before && in(i) && (i == 0 || !in(i - 1)))
+                    marks.push_back(t[i]);
             }
             std::erase_if(marks, [](double m) { return !std::isfinite(m); });
             std::sort(marks.begin(), marks.end());
             for (std::size_t i = 0; i < n_; ++i) {
-                if (!std::isfinite(t[i])) { r[i] = U; continue; }
+                if (!std::isfinite(t[i])) {
+                    r[i] = U;
+                    continue;
+                }
                 if (node.kind == Kind::within_after) {
                     auto it = std::upper_bound(marks.begin(), marks.end(), t[i]);
                     if (it != marks.begin() && t[i] < *(it - 1) + d) r[i] = T;
@@ -788,14 +928,20 @@ private:
         } else if (node.kind == Kind::first_after) {
             double run_start = std::numeric_limits<double>::quiet_NaN();
             for (std::size_t i = 0; i < n_; ++i) {
-                if (in(i)) { run_start = std::numeric_limits<double>::quiet_NaN(); continue; }
+                if (in(i)) {
+                    run_start = std::numeric_limits<double>::quiet_NaN();
+                    continue;
+                }
                 if (i > 0 && in(i - 1)) run_start = t[i];
                 if (std::isfinite(run_start) && t[i] - run_start < d) r[i] = T;
             }
         } else {  // last_before
             double run_end = std::numeric_limits<double>::quiet_NaN();
             for (std::size_t i = n_; i-- > 0;) {
-                if (in(i)) { run_end = t[i]; continue; }
+                if (in(i)) {
+                    run_end = t[i];
+                    continue;
+                }
                 if (std::isfinite(run_end) && t[i] < run_end && run_end - t[i] <= d) r[i] = T;
             }
         }
@@ -803,10 +949,20 @@ private:
     }
 };
 
+// Columns shorter than the time axis would be read past their end.
+void check_shape(const Table& table) {
+    const std::size_t n = table.row_count();
+    for (const auto& c : table.columns)
+        if (c.size() != n)
+            throw UsageError("table '" + table.name + "': column '" + c.name + "' has " +
+                             std::to_string(c.size()) + " rows, the table " + std::to_string(n));
+}
+
 }  // namespace
 
 std::size_t RowMask::count() const {
-    return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](std::uint8_t v) { return v != 0; }));
+    return static_cast<std::size_t>(
+        std::count_if(rows.begin(), rows.end(), [](std::uint8_t v) { return v != 0; }));
 }
 
 std::vector<TimeRange> mask_ranges(const Table& table, std::span<const std::uint8_t> mask) {
@@ -814,7 +970,10 @@ std::vector<TimeRange> mask_ranges(const Table& table, std::span<const std::uint
     const double nan = std::numeric_limits<double>::quiet_NaN();
     auto time_of = [&](std::size_t i) { return i < table.time_s.size() ? table.time_s[i] : nan; };
     for (std::size_t i = 0; i < mask.size();) {
-        if (!mask[i]) { ++i; continue; }
+        if (!mask[i]) {
+            ++i;
+            continue;
+        }
         std::size_t j = i;
         while (j + 1 < mask.size() && mask[j + 1]) ++j;
         out.push_back(TimeRange{time_of(i), time_of(j), i, j});
@@ -829,10 +988,12 @@ std::string default_running_label(const Table& table) {
     if (st->type == ColumnType::categorical) {
         std::vector<std::size_t> counts(st->levels.size(), 0);
         for (auto code : st->codes)
-            if (code != missing_code && static_cast<std::size_t>(code) < counts.size()) ++counts[static_cast<std::size_t>(code)];
+            if (code != missing_code && static_cast<std::size_t>(code) < counts.size())
+                ++counts[static_cast<std::size_t>(code)];
         if (counts.empty()) return {};
         const auto best = std::max_element(counts.begin(), counts.end());  // first level wins a tie
-        return *best == 0 ? std::string{} : st->levels[static_cast<std::size_t>(best - counts.begin())];
+        return *best == 0 ? std::string{}
+                          : st->levels[static_cast<std::size_t>(best - counts.begin())];
     }
     std::vector<double> v;
     for (double x : st->values)
@@ -852,8 +1013,10 @@ std::string default_running_label(const Table& table) {
     return ec == std::errc{} ? std::string(buf, ptr) : std::string{};
 }
 
-std::optional<std::vector<std::uint8_t>> running_rows(const Table& table, const ConditionContext& context) {
+std::optional<std::vector<std::uint8_t>> running_rows(const Table& table,
+                                                      const ConditionContext& context) {
     if (!table.find_role(Role::state) && !table.find_role(Role::produced)) return std::nullopt;
+    check_shape(table);
     const std::string rule = "running";
     Parser parser(table, rule, context);
     Tri r = Evaluator(table, context, parser).running();
@@ -861,7 +1024,9 @@ std::optional<std::vector<std::uint8_t>> running_rows(const Table& table, const 
     return r;
 }
 
-RowMask evaluate_condition(const Table& table, const std::string& rule, const ConditionContext& context) {
+RowMask evaluate_condition(const Table& table, const std::string& rule,
+                           const ConditionContext& context) {
+    check_shape(table);
     Parser parser(table, rule, context);
     const NodePtr root = parser.parse();
     RowMask mask;
@@ -871,7 +1036,8 @@ RowMask evaluate_condition(const Table& table, const std::string& rule, const Co
     return mask;
 }
 
-RowMask evaluate_condition(const Table& table, const Condition& condition, const ConditionContext& context) {
+RowMask evaluate_condition(const Table& table, const Condition& condition,
+                           const ConditionContext& context) {
     return evaluate_condition(table, condition.rule, context);
 }
 

@@ -77,8 +77,10 @@ struct RowMask {
 // Parses and evaluates a rule. Throws UsageError for a rule that does not parse or names
 // an unknown column, value or time zone: "condition 'RULE': what at POS" with POS the
 // 1-based character position, plus "; did you mean 'x'?" when a name is close.
-RowMask evaluate_condition(const Table& table, const std::string& rule, const ConditionContext& context);
-RowMask evaluate_condition(const Table& table, const Condition& condition, const ConditionContext& context);
+RowMask evaluate_condition(const Table& table, const std::string& rule,
+                           const ConditionContext& context);
+RowMask evaluate_condition(const Table& table, const Condition& condition,
+                           const ConditionContext& context);
 
 // The true stretches of a per-row mask (any non-zero byte counts as true).
 std::vector<TimeRange> mask_ranges(const Table& table, std::span<const std::uint8_t> mask);
@@ -88,6 +90,7 @@ std::string default_running_label(const Table& table);
 
 // 1 where the line runs (see above), 0 where it does not; nullopt when the table has
 // neither a state nor a produced column, so running cannot be told.
-std::optional<std::vector<std::uint8_t>> running_rows(const Table& table, const ConditionContext& context);
+std::optional<std::vector<std::uint8_t>> running_rows(const Table& table,
+                                                      const ConditionContext& context);
 
 }  // namespace twinbench

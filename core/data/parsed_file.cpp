@@ -110,6 +110,7 @@ public:
 private:
     void read_header();
     void infer_types();
+    std::optional<TimestampFormatGuess> redetect_over_whole_file(std::size_t column) const;
     // One full pass over the data rows; returns the columns to demote (empty = done).
     std::vector<std::size_t> parse_rows();
     void finish_time_axis();
@@ -227,12 +228,15 @@ void FileParser::infer_types() {
         const auto inferred = infer_column_type(samples[c], plans_[c].name.name, dialect_.decimal_mark);
         plans_[c].type = inferred.type;
         if (inferred.timestamp) {
-            plans_[c].timestamp_format = inferred.timestamp->format;
-            if (inferred.timestamp->day_month_ambiguous)
-                result_.notes.push_back({file_, fmt::format("column '{}': no day above 12 in the first rows, so day and "
-                                                            "month order is assumed ({}); check the dates",
-                                                            plans_[c].name.name,
-                                                            timestamp_format_name(inferred.timestamp->format))});
+            auto guess = *inferred.timestamp;
+            // The first rows of a 1-minute export cover a few days only; the whole column
+            // usually tells day from month.
+            if (guess.day_month_ambiguous) guess = redetect_over_whole_file(c).value_or(guess);
+            plans_[c].timestamp_format = guess.format;
+            if (guess.day_month_ambiguous)
+                result_.notes.push_back({file_, fmt::format("column '{}': no day above 12 anywhere, so day and month "
+                                                            "order is assumed ({}); check the dates",
+                                                            plans_[c].name.name, timestamp_format_name(guess.format))});
         }
     }
     // The time axis: the requested column, else the first timestamp column.
@@ -250,6 +254,20 @@ void FileParser::infer_types() {
         throw UsageError(fmt::format("{}: no column named '{}'", file_, options_.time_column));
 }
 
+std::optional<TimestampFormatGuess> FileParser::redetect_over_whole_file(std::size_t column) const {
+    std::vector<std::string> cells;
+    CsvReader reader(decoded_.text, dialect_.delimiter);
+    reader.rewind_to(data_position_, data_line_);
+    CsvRecord record;
+    while (reader.next(record)) {
+        if (record.blank() || record.unterminated_quote || !record_width_ok(record, plans_.size())) continue;
+        const auto cell = trim_cell(record.fields[column]);
+        if (!cell.empty()) cells.emplace_back(cell);
+    }
+    std::vector<std::string_view> views(cells.begin(), cells.end());
+    return detect_timestamp_format(views);
+}
+
 void FileParser::check_progress(std::size_t position) {
     if (++records_since_progress_ < 16384 || !options_.progress) return;
     records_since_progress_ = 0;
@@ -265,6 +283,7 @@ std::vector<std::size_t> FileParser::parse_rows() {
     if (table.name.ends_with(".csv") || table.name.ends_with(".txt") || table.name.ends_with(".tsv"))
         table.name = std::filesystem::path(table.name).stem().string();
     result_.rejected.clear();
+    result_.row_lines.clear();
     has_offset_.assign(ncols, {});
 
     table.columns.resize(ncols);
@@ -378,6 +397,7 @@ std::vector<std::size_t> FileParser::parse_rows() {
                 column.values.push_back(row_values[c]);
             if (plans_[c].type == ColumnType::timestamp) has_offset_[c].push_back(row_offsets[c]);
         }
+        result_.row_lines.push_back(record.line);
         if (max_rows > 0 && table.columns.front().size() >= max_rows) break;
     }
 

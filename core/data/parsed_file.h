@@ -56,6 +56,8 @@ struct ParseOptions {
 struct ParsedFile {
     ParsedFileInfo info;
     Table table;  // table.name = file stem; time_s filled when a time column was found
+    // Physical line (1-based) where each imported row starts, to point back into the file.
+    std::vector<std::int64_t> row_lines;
     std::vector<RejectedRow> rejected;
     std::vector<ImportNote> notes;
 };

@@ -21,7 +21,8 @@ double quantile(std::span<const double> values, double p);
 
 // Several quantiles from one copy of the data; the results follow the order of
 // probabilities (which need not be sorted).
-std::vector<double> quantiles(std::span<const double> values, std::span<const double> probabilities);
+std::vector<double> quantiles(std::span<const double> values,
+                              std::span<const double> probabilities);
 
 double median(std::span<const double> values);
 

@@ -121,8 +121,12 @@ int score(const RoleCandidate& c, Role role) {
             return any_word(words, {"state", "status", "zustand", "betriebszustand", "mode", "modus", "running",
                                     "betrieb", "état"}) && !any_word(words, {"week", "day", "weekday"})
                        ? 3 : 0;
-        case Role::none:
         case Role::factor:
+            // Wear drives scrap and maintenance; other numeric columns stay unassigned
+            // until the engineer maps them (an ID or a leaked label must not become a
+            // predictor by accident).
+            return numeric && any_prefix(words, {"wear", "verschleiß", "verschleiss", "abnutzung", "usure"}) ? 2 : 0;
+        case Role::none:
             return 0;
     }
     return 0;

@@ -72,6 +72,7 @@ void align_source_onto(Table& main, const Table& sparse) {
     for (const auto& source : sparse.columns) {
         if (source.role == Role::time || &source == end_column) continue;
         Column aligned = empty_like(source, rows);
+        aligned.aligned_from = sparse.name;
         if (main.find(aligned.name)) aligned.name += " (" + sparse.name + ")";
 
         if (end_column) {

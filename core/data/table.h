@@ -24,6 +24,9 @@ struct Column {
     std::string unit;    // "°C", "m/min", "" if none was given
     ColumnType type = ColumnType::numeric;
     Role role = Role::none;
+    // "" for the table's own columns; the source's name for a column of a sparse source
+    // aligned onto these rows (manual checks, batch list): missing between its entries.
+    std::string aligned_from;
 
     // numeric, boolean (0/1) and timestamp (UTC seconds since 1970) columns; NaN = missing
     std::vector<double> values;

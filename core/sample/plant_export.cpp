@@ -529,55 +529,6 @@ nlohmann::json summary_json(const PlantKpis& k, const PlantRun& run) {
 
 }  // namespace
 
-SampleScenario make_sample_scenario(const SampleOptions& options) {
-    if (options.days < 1) {
-        throw UsageError("--days must be at least 1");
-    }
-    if (options.step_minutes < 1 || options.step_minutes > 1440) {
-        throw UsageError("--step-minutes must be between 1 and 1440");
-    }
-    const auto wall = sample::parse_wall_time(options.start_local);
-    if (!wall) {
-        throw UsageError("start time '" + options.start_local +
-                         "' is not a local time like 2026-02-16T00:00");
-    }
-    const LocalClock clock(options.time_zone);
-    SampleScenario s;
-    s.truth = default_truth();
-    s.truth.time_zone = options.time_zone;
-    s.seed = options.seed;
-    s.inputs = generate_inputs(s.truth, clock.to_utc(*wall), options.days, options.step_minutes,
-                               options.seed);
-    return s;
-}
-
-SampleOptions sample_options_from_truth_json(const nlohmann::json& j) {
-    SampleOptions o;
-    try {
-        const auto& opt = j.at("options");
-        o.days = opt.at("days").get<int>();
-        o.seed = opt.at("seed").get<std::uint64_t>();
-        o.step_minutes = opt.at("step_minutes").get<int>();
-        o.start_local = opt.at("start_local").get<std::string>();
-        o.time_zone = opt.at("time_zone").get<std::string>();
-    } catch (const nlohmann::json::exception& e) {
-        throw BadInputError(FileLocation{"truth.json", 0, 0},
-                            std::string("bad 'options': ") + e.what());
-    }
-    return o;
-}
-
-SampleScenario sample_scenario_from_truth_json(const nlohmann::json& j) {
-    const SampleOptions o = sample_options_from_truth_json(j);
-    SampleScenario s = make_sample_scenario(o);
-    // The recorded truth wins over the defaults of this build.
-    s.truth = truth_from_json(j);
-    const auto wall = sample::parse_wall_time(o.start_local);
-    const LocalClock clock(s.truth.time_zone);
-    s.inputs = generate_inputs(s.truth, clock.to_utc(*wall), o.days, o.step_minutes, o.seed);
-    return s;
-}
-
 SampleSummary write_sample_plant(const std::filesystem::path& dir, const SampleOptions& options) {
     const SampleScenario scenario = make_sample_scenario(options);
     const PlantTruth& truth = scenario.truth;
@@ -615,7 +566,10 @@ SampleSummary write_sample_plant(const std::filesystem::path& dir, const SampleO
     add("maintenance_log.csv",
         sample::write_maintenance_log(dir / "maintenance_log.csv", run, clock, options.seed));
     add("batches.csv", sample::write_batches(dir / "batches.csv", run, clock));
-    add("truth_series.csv", sample::write_truth_series(dir / "truth_series.csv", run));
+    // The hidden truth goes into a subfolder so that `import P DIR/*.csv` takes only what a
+    // plant would export.
+    std::filesystem::create_directories(dir / "truth");
+    add("truth/truth_series.csv", sample::write_truth_series(dir / "truth" / "truth_series.csv", run));
 
     nlohmann::json j = to_json(truth);
     j["generator"] = {{"name", "twinbench reference plant"}, {"format_version", 1}};
@@ -630,8 +584,8 @@ SampleSummary write_sample_plant(const std::filesystem::path& dir, const SampleO
     }
     j["files"] = files;
     const std::string text = j.dump(2) + "\n";
-    sample::write_file(dir / "truth.json", text);
-    summary.files.push_back({"truth.json", 0, text.size()});
+    sample::write_file(dir / "truth" / "truth.json", text);
+    summary.files.push_back({"truth/truth.json", 0, text.size()});
     return summary;
 }
 

@@ -48,6 +48,7 @@ struct SampleScenario {
     std::uint64_t seed = 1;
 };
 
+// Defined in plant_scenario.cpp.
 // Throws twinbench::UsageError for invalid options (days < 1, step outside 1..1440,
 // malformed start, unknown zone).
 SampleScenario make_sample_scenario(const SampleOptions& options);

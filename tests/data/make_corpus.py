@@ -27,7 +27,6 @@ import hashlib
 import io
 import json
 import math
-import os
 import random
 import re
 import sqlite3
@@ -765,7 +764,7 @@ def build_historian_set(c: Corpus) -> None:
     c.write("manual_checks.csv", join_lines(m_lines).encode("utf-8"))
 
     # batch list from the MES
-    b_lines = [csv_line(["Batch", "Material grade", "Start", "End", "Planned parts"])]
+    b_lines = [csv_line(["Order no.", "Material grade", "Start", "End", "Planned parts"])]
     starts = [dt.datetime(2026, 1, 25, 0, 0), dt.datetime(2026, 1, 27, 14, 0), dt.datetime(2026, 1, 29, 22, 0),
               dt.datetime(2026, 2, 1, 6, 0), dt.datetime(2026, 2, 3, 14, 0), dt.datetime(2026, 2, 5, 6, 0),
               dt.datetime(2026, 2, 6, 22, 0)]
@@ -790,9 +789,9 @@ def build_historian_set(c: Corpus) -> None:
                 why="Sparse manual core-temperature checks (one a day, typed in German Excel), on their own."))
     c.add(entry("batches.csv", args=TZ_ARGS,
                 expect=ok(7, columns=5, time_column="Start",
-                          types={"Batch": "categorical", "Material grade": "categorical", "Start": "timestamp", "End": "timestamp", "Planned parts": "numeric"},
+                          types={"Order no.": "categorical", "Material grade": "categorical", "Start": "timestamp", "End": "timestamp", "Planned parts": "numeric"},
                           roles={"Material grade": "material"}),
-                why="Batch/material list from the MES with start and end; the first timestamp column (Start) is the time axis."))
+                why="Batch list from the MES (order, material grade, start, end); the first timestamp column (Start) is the time axis."))
 
     # alignment checks: manual check lands on the nearest hourly row (within 30 min),
     # material is as-of the last batch start

@@ -31,9 +31,10 @@ void removeProjectFiles(const std::filesystem::path& file) {
 }  // namespace
 
 QString findSampleDataDir() {
-    QStringList candidates;
+    // An explicit folder is the only one looked at: tests and packagers rely on that.
     const QString fromEnvironment = qEnvironmentVariable("TWINBENCH_SAMPLE_DATA_DIR");
-    if (!fromEnvironment.isEmpty()) candidates << fromEnvironment;
+    if (!fromEnvironment.isEmpty()) return hasPlantFolder(fromEnvironment) ? QDir::cleanPath(fromEnvironment) : QString();
+    QStringList candidates;
     candidates << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/twinbench/sample_data");
     candidates << QString::fromUtf8(TWINBENCH_SAMPLE_DATA_DIR);
     for (const auto& dir : candidates)

@@ -15,9 +15,9 @@ namespace twinbench::ui {
 inline constexpr char sample_plant_time_zone[] = "Europe/Berlin";
 inline constexpr char sample_plant_dataset[] = "plant";
 
-// The sample_data folder: $TWINBENCH_SAMPLE_DATA_DIR, then ../share/twinbench/sample_data
-// next to the executable (installed), then the source tree's (build tree). "" if none has
-// a plant/ folder.
+// The sample_data folder: $TWINBENCH_SAMPLE_DATA_DIR when set (and then only it), else
+// ../share/twinbench/sample_data next to the executable (installed), then the source
+// tree's (build tree). "" if none has a plant/ folder.
 QString findSampleDataDir();
 
 // The plant export files in <sample_data>/plant, historian files first. Empty if missing.

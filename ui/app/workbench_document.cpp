@@ -256,6 +256,8 @@ BackgroundJob* WorkbenchDocument::openSamplePlant(QString* error) {
     return job;
 }
 
+BackgroundJob* WorkbenchDocument::runningImport() const { return importJob_.data(); }
+
 void WorkbenchDocument::adoptImportJob(BackgroundJob* job) {
     importJob_ = job;
     connect(job, &BackgroundJob::finished, job, &QObject::deleteLater);

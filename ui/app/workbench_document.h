@@ -75,7 +75,7 @@ public:
     // background) when it does not exist yet. Returns that job, or nullptr when the
     // project opened at once or on failure (then *error says why).
     BackgroundJob* openSamplePlant(QString* error = nullptr);
-    BackgroundJob* runningImport() const { return importJob_; }
+    BackgroundJob* runningImport() const;
     // Result of the last successful import of this session.
     const twinbench::ImportResult* lastImport() const { return lastImport_ ? &*lastImport_ : nullptr; }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <iostream>
 #include <numbers>
 #include <random>
@@ -39,7 +40,8 @@ Column categorical(std::string name, Role role, std::vector<std::string> levels)
 
 double t0() {
     const date::sys_days day{date::year{2026} / 1 / 5};
-    return static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count());
+    return static_cast<double>(
+        std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count());
 }
 
 // 20,000 rows at 1 min with planted defects:
@@ -77,7 +79,8 @@ Table plant_table() {
         const double x = static_cast<double>(i);
         const bool maint = i >= 9000 && i < 9300;
         furnace.values.push_back(i >= 5000 && i < 5600 ? 181.25 : 180.0 + unit(rng));
-        ambient.values.push_back(10.0 + 8.0 * std::sin(2 * std::numbers::pi * x / 1440.0) + 0.3 * unit(rng));
+        ambient.values.push_back(10.0 + 8.0 * std::sin(2 * std::numbers::pi * x / 1440.0) +
+                                 0.3 * unit(rng));
         double h = 60.0 + 2.0 * unit(rng);
         if (i >= 1000 && (i - 1000) % 700 == 0 && i < 1000 + 25 * 700) h += 40.0;
         humidity.values.push_back(i % 100 == 50 ? nan : h);
@@ -90,7 +93,8 @@ Table plant_table() {
         core.values.push_back(i % 1440 == 700 ? 120.0 + 5.0 * unit(rng) : nan);
         material.codes.push_back(static_cast<std::int32_t>((i / 5000) % 2));
     }
-    for (auto* c : {&furnace, &ambient, &humidity, &setpoint, &zone_sp, &speed, &state, &produced, &energy, &core, &material})
+    for (auto* c : {&furnace, &ambient, &humidity, &setpoint, &zone_sp, &speed, &state, &produced,
+                    &energy, &core, &material})
         t.columns.push_back(std::move(*c));
     return t;
 }
@@ -171,7 +175,9 @@ TEST(Audit, ScoreIsExplained) {
     options.rows_rejected = 37;
     const AuditReport r = audit_table(t, options);
     const auto reasons = r.reasons();
-    auto has = [&](const std::string& text) { return std::find(reasons.begin(), reasons.end(), text) != reasons.end(); };
+    auto has = [&](const std::string& text) {
+        return std::find(reasons.begin(), reasons.end(), text) != reasons.end();
+    };
     // 599 min between first and last stuck sample; penalty 3 + 200 * 3 %.
     EXPECT_TRUE(has("Furnace temperature: stuck for 10.0 h (3.0 % of rows) (-9)"));
     EXPECT_TRUE(has("Humidity: 1.0 % of values missing (-0.5)"));
@@ -185,7 +191,8 @@ TEST(Audit, ScoreIsExplained) {
     for (const auto& p : r.penalties) lost += p.points;
     EXPECT_NEAR(r.score, 100.0 - lost, 1e-9);
     EXPECT_NEAR(r.score, 100.0 - 9 - 0.5 - 0.6 - 1.8 - 1 - 0.7, 1e-9);
-    EXPECT_EQ(reasons.front(), "Furnace temperature: stuck for 10.0 h (3.0 % of rows) (-9)");  // biggest first
+    EXPECT_EQ(reasons.front(),
+              "Furnace temperature: stuck for 10.0 h (3.0 % of rows) (-9)");  // biggest first
 }
 
 TEST(Audit, ScoreIsMonotone) {
@@ -216,18 +223,50 @@ TEST(Audit, LocalMedianFindsSpikesInsideTheDrift) {
 
 TEST(Audit, QuantisedSlowSignalIsNotStuckButALongStretchIs) {
     Table t = plant_table();
-    Column rounded = numeric("Ambient rounded", Role::factor, "°C");
+    // An ambient thermometer that reports whole degrees, without noise.
+    auto& v = t.columns[1].values;
     for (std::size_t i = 0; i < rows_n; ++i)
-        rounded.values.push_back(std::round(10.0 + 8.0 * std::sin(2 * std::numbers::pi * static_cast<double>(i) / 1440.0)));
-    t.columns.push_back(rounded);
+        v[i] = std::round(10.0 +
+                          8.0 * std::sin(2 * std::numbers::pi * static_cast<double>(i) / 1440.0));
     // It holds one value for up to ~2.7 h at the crests: normal for this signal.
-    EXPECT_EQ(col(audit_table(t, {}), "Ambient rounded").flatline_rows, 0u);
-    auto& v = t.columns.back().values;
+    EXPECT_EQ(col(audit_table(t, {}), "Ambient").flatline_rows, 0u);
     for (std::size_t i = 10000; i < 11440; ++i) v[i] = 99.0;  // a whole day on one value
-    const auto& c = col(audit_table(t, {}), "Ambient rounded");
+    const AuditReport r = audit_table(t, {});
+    const auto& c = col(r, "Ambient");
+    EXPECT_EQ(c.kind, ColumnKind::sensor);
     ASSERT_EQ(c.flatline_ranges.size(), 1u);
     EXPECT_EQ(c.flatline_ranges[0].first_row, 10000u);
     EXPECT_EQ(c.flatline_ranges[0].last_row, 11439u);
+}
+
+TEST(Audit, SensorStuckForTheWholeDataset) {
+    Table t = plant_table();
+    auto& furnace = t.columns[0].values;
+    std::fill(furnace.begin(), furnace.end(), 180.0);
+    const AuditReport r = audit_table(t, {});
+    const auto& c = col(r, "Furnace temperature");
+    EXPECT_EQ(c.kind, ColumnKind::sensor);
+    EXPECT_EQ(c.flatline_rows, rows_n);
+    EXPECT_DOUBLE_EQ(c.flatline_fraction, 1.0);
+    EXPECT_EQ(r.penalties.front().category, "flatline");
+    EXPECT_EQ(r.penalties.front().points, 10.0);  // the per-column cap
+}
+
+TEST(Audit, SparseSourcesAreNotMissingData) {
+    Table t = plant_table();
+    Column lab = numeric("Lab viscosity", Role::factor, "mPa s");
+    lab.aligned_from = "lab_checks";
+    for (std::size_t i = 0; i < rows_n; ++i)
+        lab.values.push_back(i % 500 == 0 ? 300.0 + static_cast<double>(i % 7) : nan);
+    t.columns.push_back(lab);
+    const AuditReport r = audit_table(t, {});
+    const auto& c = col(r, "Lab viscosity");
+    EXPECT_EQ(c.kind, ColumnKind::manual);
+    EXPECT_TRUE(c.sparse);
+    EXPECT_TRUE(col(r, "Core temp check").sparse);
+    EXPECT_DOUBLE_EQ(c.missing_fraction, 1.0 - 40.0 / rows_n);
+    for (const auto& p : r.penalties) EXPECT_NE(p.column, "Lab viscosity") << p.reason;
+    for (const auto& p : r.penalties) EXPECT_NE(p.column, "Core temp check") << p.reason;
 }
 
 TEST(Audit, MaskAuditsOnlyTheCondition) {
@@ -315,25 +354,28 @@ TEST(Audit, TableWithoutTimeAxis) {
 TEST(Audit, JsonHasTheProductKeysAndNoNaN) {
     const AuditReport r = audit_table(plant_table(), {});
     const nlohmann::json j = audit_to_json(r);
-    for (const char* key : {"columns", "gaps", "duplicate_timestamps", "score", "reasons", "rows",
-                            "sampling_interval_s", "envelope", "non_monotonic_timestamps", "flatline_ranges"})
+    for (const char* key :
+         {"columns", "gaps", "duplicate_timestamps", "score", "reasons", "rows",
+          "sampling_interval_s", "envelope", "non_monotonic_timestamps", "flatline_ranges"})
         EXPECT_TRUE(j.contains(key)) << key;
     ASSERT_EQ(j["columns"].size(), 11u);
     for (const auto& c : j["columns"])
-        for (const char* key : {"name", "role", "type", "unit", "missing_fraction", "flatline_fraction",
-                                "outlier_fraction", "min", "max", "p01", "p99"})
+        for (const char* key :
+             {"name", "role", "type", "unit", "missing_fraction", "flatline_fraction",
+              "outlier_fraction", "min", "max", "p01", "p99"})
             EXPECT_TRUE(c.contains(key)) << key;
     EXPECT_EQ(j["columns"][0]["name"], "Furnace temperature");
     EXPECT_EQ(j["columns"][0]["role"], "furnace_temp");
     EXPECT_EQ(j["columns"][0]["type"], "numeric");
-    EXPECT_TRUE(j["columns"][10]["min"].is_null());  // Material is categorical
+    EXPECT_TRUE(j["columns"][10]["min"].is_null());            // Material is categorical
     EXPECT_EQ(j["gaps"][0]["start"], "2026-01-10T13:19:00Z");  // row 7999: t0 + 7999 min
     EXPECT_EQ(j["gaps"][0]["end"], "2026-01-10T15:20:00Z");    // row 8000: t0 + 8000 min + 2 h
     EXPECT_EQ(j["gaps"][0]["duration_s"], 7260.0);
     EXPECT_EQ(j["duplicate_timestamps"], 3);
     EXPECT_EQ(j["sampling_interval_s"], 60.0);
     EXPECT_EQ(j["flatline_ranges"][0]["column"], "Furnace temperature");
-    EXPECT_EQ(j["flatline_ranges"][0]["start"], "2026-01-08T11:20:00Z");  // row 5000 = t0 + 3 d 11 h 20 min
+    EXPECT_EQ(j["flatline_ranges"][0]["start"],
+              "2026-01-08T11:20:00Z");  // row 5000 = t0 + 3 d 11 h 20 min
     EXPECT_TRUE(j["score"].is_number());
     const std::string text = j.dump();
     EXPECT_EQ(text.find("NaN"), std::string::npos);
@@ -356,34 +398,53 @@ TEST(Audit, Performance130kRowsTimes12Columns) {
     std::normal_distribution<double> unit(0.0, 1.0);
     Table t;
     t.name = "big";
-    const Role roles[12] = {Role::furnace_temp, Role::ambient_temp, Role::humidity, Role::energy,
-                            Role::setpoint,     Role::speed,        Role::produced, Role::scrap,
-                            Role::factor,       Role::factor,       Role::factor,   Role::core_temp_check};
+    const Role roles[12] = {Role::furnace_temp, Role::ambient_temp, Role::humidity,
+                            Role::energy,       Role::setpoint,     Role::speed,
+                            Role::produced,     Role::scrap,        Role::factor,
+                            Role::factor,       Role::factor,       Role::core_temp_check};
     for (std::size_t i = 0; i < n; ++i) t.time_s.push_back(t0() + 60.0 * static_cast<double>(i));
     for (int c = 0; c < 12; ++c) {
-        Column col_c = numeric("c" + std::to_string(c), roles[c]);
+        Column col_c = numeric(std::string(1, 'c').append(std::to_string(c)), roles[c]);
         col_c.values.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
             const double x = static_cast<double>(i);
-            col_c.values[i] = roles[c] == Role::setpoint ? 180.0 + 10.0 * static_cast<double>((i / 3000) % 3)
-                            : roles[c] == Role::core_temp_check ? (i % 1440 == 0 ? 120 + unit(rng) : nan)
-                            : 50.0 + 10.0 * std::sin(x / 2000.0) + unit(rng);
+            col_c.values[i] = roles[c] == Role::setpoint
+                                  ? 180.0 + 10.0 * static_cast<double>((i / 3000) % 3)
+                              : roles[c] == Role::core_temp_check
+                                  ? (i % 1440 == 0 ? 120 + unit(rng) : nan)
+                                  : 50.0 + 10.0 * std::sin(x / 2000.0) + unit(rng);
         }
         t.columns.push_back(std::move(col_c));
     }
-    double best_ms = 1e9;
+    // The bound is checked on CPU time: wall time also counts whatever else the machine
+    // is doing (a parallel build), which says nothing about the audit.
+    double best_ms = 1e9, best_cpu_ms = 1e9;
     AuditReport r;
     for (int rep = 0; rep < 3; ++rep) {
         const auto start = std::chrono::steady_clock::now();
+        const std::clock_t cpu_start = std::clock();
         r = audit_table(t, {});
+        const std::clock_t cpu_stop = std::clock();
         const auto stop = std::chrono::steady_clock::now();
-        best_ms = std::min(best_ms, std::chrono::duration<double, std::milli>(stop - start).count());
+        best_ms =
+            std::min(best_ms, std::chrono::duration<double, std::milli>(stop - start).count());
+        best_cpu_ms = std::min(best_cpu_ms,
+                               1000.0 * static_cast<double>(cpu_stop - cpu_start) / CLOCKS_PER_SEC);
     }
     EXPECT_EQ(r.rows, n);
-    std::cout << "[ info     ] audit of 130,000 rows x 12 columns: " << best_ms << " ms\n";
+    std::cout << "[ info     ] audit of 130,000 rows x 12 columns: " << best_ms << " ms wall, "
+              << best_cpu_ms << " ms CPU\n";
     RecordProperty("audit_ms", std::to_string(best_ms));
-#if defined(__OPTIMIZE__) || defined(NDEBUG)
-    EXPECT_LT(best_ms, 100.0);
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define TWINBENCH_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TWINBENCH_SANITIZED 1
+#endif
+#if (defined(__OPTIMIZE__) || defined(NDEBUG)) && !defined(TWINBENCH_SANITIZED)
+    EXPECT_LT(best_cpu_ms, 100.0);  // about 30 ms on a 2-core Xeon VM
 #endif
 }
 

@@ -14,7 +14,8 @@ namespace twinbench {
 namespace {
 
 double utc(date::sys_days day, int hour = 0, int minute = 0) {
-    return static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count()) +
+    return static_cast<double>(
+               std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count()) +
            hour * 3600.0 + minute * 60.0;
 }
 
@@ -67,7 +68,8 @@ Table line_table() {
         prod.values.push_back(s != 0 || (i >= 2000 && i < 2010) ? 0.0 : 10.0);
         alarm.values.push_back(i >= 100 && i < 110 ? 1.0 : 0.0);
     }
-    for (auto* c : {&hum, &temp, &sp, &mat, &state, &prod, &alarm}) t.columns.push_back(std::move(*c));
+    for (auto* c : {&hum, &temp, &sp, &mat, &state, &prod, &alarm})
+        t.columns.push_back(std::move(*c));
     return t;
 }
 
@@ -99,9 +101,10 @@ TEST(Condition, NumericComparisons) {
 
 TEST(Condition, ColumnNamesWithSpacesQuotesAndRoles) {
     const Table t = line_table();
-    for (const char* rule : {"Furnace temperature >= 180", "`Furnace temperature` >= 180",
-                             "\"Furnace temperature\" >= 180", "furnace_temp >= 180", "furnace temp >= 180",
-                             "FURNACE TEMPERATURE >= 180 °C", "180 <= Furnace temperature"})
+    for (const char* rule :
+         {"Furnace temperature >= 180", "`Furnace temperature` >= 180",
+          "\"Furnace temperature\" >= 180", "furnace_temp >= 180", "furnace temp >= 180",
+          "FURNACE TEMPERATURE >= 180 °C", "180 <= Furnace temperature"})
         EXPECT_EQ(count(t, rule), 1920u) << rule;
     EXPECT_EQ(count(t, "furnace_temp > setpoint"), 96u * 14u);  // row % 30 in 16..29
 }
@@ -254,36 +257,52 @@ TEST(Condition, Errors) {
     EXPECT_EQ(error_of(t, "Furnace temprature >= 180"),
               "condition 'Furnace temprature >= 180': unknown column 'Furnace temprature' at 1; "
               "did you mean 'Furnace temperature'?");
-    EXPECT_EQ(error_of(t, "humidity > "), "condition 'humidity > ': expected a value after '>' at 12 (end of the rule)");
+    EXPECT_EQ(error_of(t, "humidity > "),
+              "condition 'humidity > ': expected a value after '>' at 12 (end of the rule)");
     EXPECT_EQ(error_of(t, "(humidity > 70"),
-              "condition '(humidity > 70': expected ')' to close the '(' opened at 1, found 'end' at 15 (end of the rule)");
-    EXPECT_EQ(error_of(t, "humidity > 70 and"), "condition 'humidity > 70 and': expected a condition at 18 (end of the rule)");
-    EXPECT_EQ(error_of(t, "humidity > 70 80"),
-              "condition 'humidity > 70 80': unexpected '80'; expected 'and', 'or' or the end at 15");
+              "condition '(humidity > 70': expected ')' to close the '(' opened at 1, found 'end' "
+              "at 15 (end of the rule)");
+    EXPECT_EQ(error_of(t, "humidity > 70 and"),
+              "condition 'humidity > 70 and': expected a condition at 18 (end of the rule)");
+    EXPECT_EQ(
+        error_of(t, "humidity > 70 80"),
+        "condition 'humidity > 70 80': unexpected '80'; expected 'and', 'or' or the end at 15");
     EXPECT_EQ(error_of(t, "material == D"),
-              "condition 'material == D': column 'Material' has no value 'D' at 13; its values are A, B, C");
+              "condition 'material == D': column 'Material' has no value 'D' at 13; its values are "
+              "A, B, C");
     EXPECT_EQ(error_of(t, "state == runing"),
-              "condition 'state == runing': column 'State' has no value 'runing' at 10; did you mean 'running'?");
+              "condition 'state == runing': column 'State' has no value 'runing' at 10; did you "
+              "mean 'running'?");
     EXPECT_EQ(error_of(t, "material > A"),
-              "condition 'material > A': column 'Material' holds text values; only == and != compare it at 10");
+              "condition 'material > A': column 'Material' holds text values; only == and != "
+              "compare it at 10");
     EXPECT_EQ(error_of(t, "humidity"),
-              "condition 'humidity': expected a comparison (>, >=, <, <=, ==, !=) after 'Humidity' at 9 (end of the rule)");
-    EXPECT_EQ(error_of(t, "speed > 1"), "condition 'speed > 1': no column has the role 'speed' at 1");
-    EXPECT_EQ(error_of(t, "humidity > \"wet"), "condition 'humidity > \"wet': unclosed quote \" at 12");
+              "condition 'humidity': expected a comparison (>, >=, <, <=, ==, !=) after 'Humidity' "
+              "at 9 (end of the rule)");
+    EXPECT_EQ(error_of(t, "speed > 1"),
+              "condition 'speed > 1': no column has the role 'speed' at 1");
+    EXPECT_EQ(error_of(t, "humidity > \"wet"),
+              "condition 'humidity > \"wet': unclosed quote \" at 12");
     EXPECT_EQ(error_of(t, "humidity > 70 & running"),
               "condition 'humidity > 70 & running': unexpected '&'; expected '&&' at 15");
-    EXPECT_EQ(error_of(t, "humidity > dry"), "condition 'humidity > dry': unknown column 'dry' at 12");
+    EXPECT_EQ(error_of(t, "humidity > dry"),
+              "condition 'humidity > dry': unknown column 'dry' at 12");
     EXPECT_EQ(error_of(t, "within 8 parsecs after maintenance"),
-              "condition 'within 8 parsecs after maintenance': unknown time unit 'parsecs'; expected s, min, h, d or w at 10");
-    EXPECT_EQ(error_of(t, "within 8h maintenance"),
-              "condition 'within 8h maintenance': expected 'after' or 'before' after the duration at 11");
+              "condition 'within 8 parsecs after maintenance': unknown time unit 'parsecs'; "
+              "expected s, min, h, d or w at 10");
+    EXPECT_EQ(
+        error_of(t, "within 8h maintenance"),
+        "condition 'within 8h maintenance': expected 'after' or 'before' after the duration at 11");
     EXPECT_EQ(error_of(t, "within 8h after lunch"),
-              "condition 'within 8h after lunch': expected 'maintenance', 'stop', a state value or a condition in "
+              "condition 'within 8h after lunch': expected 'maintenance', 'stop', a state value or "
+              "a condition in "
               "parentheses after 'after' at 17");
     EXPECT_EQ(error_of(t, "between 06:00 and 25:00"),
-              "condition 'between 06:00 and 25:00': '25:00' is not a time of day (HH:MM or HH:MM:SS) at 19");
+              "condition 'between 06:00 and 25:00': '25:00' is not a time of day (HH:MM or "
+              "HH:MM:SS) at 19");
     EXPECT_EQ(error_of(t, ""), "condition '': the rule is empty at 1 (end of the rule)");
-    EXPECT_EQ(error_of(t, "humidity > 70 # note"), "condition 'humidity > 70 # note': unexpected character '#' at 15");
+    EXPECT_EQ(error_of(t, "humidity > 70 # note"),
+              "condition 'humidity > 70 # note': unexpected character '#' at 15");
 
     ConditionContext mars;
     mars.time_zone = "Mars/Olympus_Mons";
@@ -296,7 +315,8 @@ TEST(Condition, Errors) {
     f.values = {1, 2, 3};
     no_time.columns.push_back(f);
     EXPECT_EQ(error_of(no_time, "within 8h after maintenance"),
-              "condition 'within 8h after maintenance': 'within' needs a time axis, and table 'items' has none at 1");
+              "condition 'within 8h after maintenance': 'within' needs a time axis, and table "
+              "'items' has none at 1");
     EXPECT_EQ(error_of(no_time, "running"),
               "condition 'running': 'running' needs a column with the role state or produced at 1");
     EXPECT_EQ(count(no_time, "Thickness >= 2"), 2u);
@@ -304,6 +324,23 @@ TEST(Condition, Errors) {
     ASSERT_EQ(m.ranges.size(), 1u);
     EXPECT_EQ(m.ranges[0].first_row, 1u);
     EXPECT_TRUE(std::isnan(m.ranges[0].start_s));
+}
+
+TEST(Condition, OtherStateValuesAndNonAsciiNames) {
+    Table t = line_table();
+    t.columns[4].levels[2] = "Reinigung";  // the 30 "stopped" rows
+    EXPECT_EQ(count(t, "Reinigung"), 30u);
+    EXPECT_EQ(count(t, "within 1h after Reinigung"), 60u);  // rows [1030, 1090)
+    EXPECT_EQ(error_of(t, "runing"),
+              "condition 'runing': unknown column 'runing' at 1; did you mean 'running'?");
+    Column oven = numeric("Ofentemperatur Zone ä", Role::none, "°C");
+    oven.values.assign(2880, 100.0);
+    t.columns.push_back(oven);
+    EXPECT_EQ(count(t, "Ofentemperatur Zone ä >= 100 °C"), 2880u);
+    // Positions count characters, not bytes: 'ä' and '°' are one each.
+    EXPECT_EQ(error_of(t, "Ofentemperatur Zone ä >= 100 °C x"),
+              "condition 'Ofentemperatur Zone ä >= 100 °C x': unexpected 'x'; expected 'and', 'or' "
+              "or the end at 33");
 }
 
 TEST(Condition, NamedConditionUsesItsRule) {

@@ -57,8 +57,37 @@ TEST(RobustStats, QuantilesMatchFullSort) {
     for (std::size_t i = 0; i < p.size(); ++i) {
         const double h = 1000.0 * p[i];
         const auto lo = static_cast<std::size_t>(std::floor(h));
-        const double expected = lo + 1 < sorted.size() ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+        const double expected =
+            lo + 1 < sorted.size()
+                ? sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo])
+                : sorted[lo];
         EXPECT_NEAR(q[i], expected, 1e-12) << "p = " << p[i];
+    }
+}
+
+TEST(RobustStats, TailQuantilesOfLargeArraysMatchFullSort) {
+    // Large arrays take a sampled shortcut for the outer 5 %; it must stay exact, also
+    // with heavy ties and with a block of identical values at the tail.
+    std::mt19937 rng(11);
+    std::normal_distribution<double> noise(100.0, 5.0);
+    for (int variant = 0; variant < 3; ++variant) {
+        std::vector<double> x(50001);
+        for (auto& v : x) v = variant == 1 ? std::round(noise(rng)) : noise(rng);
+        if (variant == 2)
+            for (std::size_t i = 0; i < 2000; ++i) x[i * 25] = 0.0;  // 4 % exact zeros
+        std::vector<double> sorted = x;
+        std::sort(sorted.begin(), sorted.end());
+        const std::vector<double> p{0.0, 0.001, 0.01, 0.0437, 0.05, 0.5, 0.95, 0.99, 0.999, 1.0};
+        const auto q = quantiles(x, p);
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            const double h = 50000.0 * p[i];
+            const auto lo = static_cast<std::size_t>(std::floor(h));
+            const double expected =
+                lo + 1 < sorted.size()
+                    ? sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo])
+                    : sorted[lo];
+            EXPECT_NEAR(q[i], expected, 1e-9) << "variant " << variant << ", p = " << p[i];
+        }
     }
 }
 

@@ -106,7 +106,7 @@ protected:
         options_ = new SampleOptions();
         options_->days = 45;  // Feb 16 .. Apr 2: three monthly files and the DST change
         summary_ = new SampleSummary(write_sample_plant(*dir_, *options_));
-        truth_ = new nlohmann::json(nlohmann::json::parse(read_bytes(*dir_ / "truth.json")));
+        truth_ = new nlohmann::json(nlohmann::json::parse(read_bytes(*dir_ / "truth" / "truth.json")));
     }
     static void TearDownTestSuite() {
         std::error_code ec;
@@ -152,8 +152,8 @@ nlohmann::json* SamplePlantFiles::truth_ = nullptr;
 TEST_F(SamplePlantFiles, WritesTheExpectedFiles) {
     for (const char* name :
          {"historian_2026-02.csv", "historian_2026-03.csv", "historian_2026-04.csv",
-          "manual_checks.csv", "maintenance_log.csv", "batches.csv", "truth.json",
-          "truth_series.csv"}) {
+          "manual_checks.csv", "maintenance_log.csv", "batches.csv", "truth/truth.json",
+          "truth/truth_series.csv"}) {
         EXPECT_TRUE(fs::exists(*dir_ / name)) << name;
     }
     EXPECT_EQ(summary_->steps, 45 * 1440);
@@ -325,7 +325,7 @@ TEST_F(SamplePlantFiles, ManualChecksAreSparseAndNearTheTruth) {
     EXPECT_LT(rows.size(), 55u);
     // Truth series by UTC time.
     std::map<std::string, double> core;
-    for (const auto& l : split(read_bytes(*dir_ / "truth_series.csv"), "\n")) {
+    for (const auto& l : split(read_bytes(*dir_ / "truth" / "truth_series.csv"), "\n")) {
         const auto c = split(l, ",");
         if (c.size() == 6 && c[0] != "Time (UTC)") {
             core[c[0]] = std::stod(c[2]);
@@ -366,7 +366,7 @@ TEST_F(SamplePlantFiles, BatchesAndTruthSeriesHaveTheirFormats) {
     EXPECT_EQ(grades.size(), 3u);
     EXPECT_GT(grades['A'], grades['C']);
 
-    const auto series = split(read_bytes(*dir_ / "truth_series.csv"), "\n");
+    const auto series = split(read_bytes(*dir_ / "truth" / "truth_series.csv"), "\n");
     EXPECT_EQ(series.at(1).substr(0, 21), "2026-02-15T23:00:00Z,");
     EXPECT_EQ(series.size(), 45u * 1440u + 2u);  // header + rows + trailing empty
 }
@@ -422,7 +422,7 @@ TEST(SamplePlantDeterminism, SameSeedSameBytesDifferentSeedDifferentBytes) {
     EXPECT_EQ(compared, 7u);  // 2 historian files + 5 others
     EXPECT_TRUE(any_difference);
     EXPECT_NE(read_bytes(a / "historian_2026-02.csv"), read_bytes(c / "historian_2026-02.csv"));
-    EXPECT_NE(read_bytes(a / "truth.json"), read_bytes(c / "truth.json"));
+    EXPECT_NE(read_bytes(a / "truth" / "truth.json"), read_bytes(c / "truth" / "truth.json"));
     std::error_code ec;
     fs::remove_all(a, ec);
     fs::remove_all(b, ec);
@@ -453,7 +453,7 @@ TEST(SamplePlantOptions, ShortAndCoarseSamplesStillWork) {
     o.step_minutes = 60;
     const SampleSummary s = write_sample_plant(dir, o);
     EXPECT_EQ(s.steps, 24);
-    EXPECT_TRUE(fs::exists(dir / "truth.json"));
+    EXPECT_TRUE(fs::exists(dir / "truth" / "truth.json"));
     std::error_code ec;
     fs::remove_all(dir, ec);
 }

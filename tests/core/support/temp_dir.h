@@ -25,7 +25,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
 
     const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+    std::filesystem::path operator/(const std::filesystem::path& name) const { return path_ / name; }
 
     std::filesystem::path write(std::string_view name, std::string_view bytes) const {
         const auto file = path_ / name;

@@ -1,0 +1,192 @@
+// twinbench-cli as a user runs it: exit codes, the one-line `error:` messages and the JSON
+// keys that PRODUCT.md section 3 promises.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/temp_dir.h"
+
+namespace {
+
+using twinbench::test::read_bytes;
+using twinbench::test::TempDir;
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string quote(const std::string& arg) {
+    std::string q = "'";
+    for (const char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+Run cli(const TempDir& dir, const std::vector<std::string>& args) {
+    std::string command = quote(TWINBENCH_CLI_PATH);
+    for (const auto& a : args) command += " " + quote(a);
+    command += " >" + quote((dir / "stdout.txt").string()) + " 2>" + quote((dir / "stderr.txt").string()) + " </dev/null";
+    const int status = std::system(command.c_str());
+    Run run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = read_bytes(dir / "stdout.txt");
+    run.err = read_bytes(dir / "stderr.txt");
+    return run;
+}
+
+constexpr std::string_view historian =
+    "Zeitstempel;Ofentemperatur [°C];Bandgeschwindigkeit [m/min];Luftfeuchte [%]\n"
+    "16.02.2026 00:00:00;181,5;2,0;55\n"
+    "16.02.2026 00:01:00;181,7;2,0;55\n"
+    "16.02.2026 00:02:00;181,6;2,0;56\n"
+    "16.02.2026 00:03:00;kaputt;2,0;56\n"
+    "16.02.2026 00:04:00;181,8;2,1;56\n"
+    "16.02.2026 00:05:00;181,9;2,1;56\n"
+    "16.02.2026 00:06:00;181,8;2,1;57\n"
+    "16.02.2026 00:07:00;181,7;2,1;57\n"
+    "16.02.2026 00:08:00;181,6;2,1;57\n"
+    "16.02.2026 00:09:00;181,6;2,1;57\n"
+    "16.02.2026 00:10:00;181,5;2,1;57\n"
+    "16.02.2026 00:11:00;181,4;2,1;57\n"
+    "16.02.2026 00:12:00;181,4;2,1;58\n";
+
+bool single_error_line(const std::string& err) {
+    return err.rfind("error: ", 0) == 0 && err.find('\n') == err.size() - 1;
+}
+
+TEST(Cli, VersionAndUsage) {
+    TempDir dir;
+    const auto version = cli(dir, {"--version"});
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_NE(version.out.find("twinbench-cli " TWINBENCH_VERSION), std::string::npos) << version.out;
+    const auto none = cli(dir, {});
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_TRUE(single_error_line(none.err)) << none.err;
+    const auto bad_option = cli(dir, {"import", "--frobnicate"});
+    EXPECT_EQ(bad_option.exit_code, 2);
+}
+
+TEST(Cli, ImportJsonKeysAndRejectedRow) {
+    TempDir dir;
+    const auto file = dir.write("ofen.csv", historian);
+    const auto run = cli(dir, {"import", (dir / "p.twin").string(), file.string(), "--timezone", "Europe/Berlin", "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto json = nlohmann::json::parse(run.out);
+    EXPECT_EQ(json["dataset"], "ofen");
+    EXPECT_EQ(json["rows_imported"], 12);
+    EXPECT_EQ(json["rows_rejected"], 1);
+    ASSERT_EQ(json["rejected"].size(), 1u);
+    EXPECT_EQ(json["rejected"][0]["line"], 5);
+    EXPECT_NE(json["rejected"][0]["file"].get<std::string>().find("ofen.csv"), std::string::npos);
+    EXPECT_NE(json["rejected"][0]["reason"].get<std::string>().find("kaputt"), std::string::npos);
+    ASSERT_EQ(json["columns"].size(), 4u);
+    for (const auto& c : json["columns"])
+        for (const char* key : {"name", "type", "role", "unit"}) EXPECT_TRUE(c.contains(key)) << key;
+    EXPECT_EQ(json["columns"][1]["name"], "Ofentemperatur");
+    EXPECT_EQ(json["columns"][1]["role"], "furnace_temp");
+    EXPECT_EQ(json["columns"][1]["unit"], "°C");
+    EXPECT_EQ(json["columns"][2]["role"], "speed");
+    EXPECT_EQ(json["columns"][3]["role"], "humidity");
+    EXPECT_EQ(json["columns"][0]["type"], "timestamp");
+}
+
+TEST(Cli, MapOverridesAndBadMappingsAreUsageErrors) {
+    TempDir dir;
+    const auto file = dir.write("ofen.csv", historian);
+    const auto project = (dir / "p.twin").string();
+    const auto mapped = cli(dir, {"import", project, file.string(), "--map", "ambient_temp=Ofentemperatur", "--json"});
+    ASSERT_EQ(mapped.exit_code, 0) << mapped.err;
+    const auto json = nlohmann::json::parse(mapped.out);
+    EXPECT_EQ(json["columns"][1]["role"], "ambient_temp");
+    const auto before = read_bytes(dir / "p.twin");
+    const auto unknown_role = cli(dir, {"import", project, file.string(), "--map", "temperature=Ofentemperatur"});
+    EXPECT_EQ(unknown_role.exit_code, 2);
+    EXPECT_TRUE(single_error_line(unknown_role.err)) << unknown_role.err;
+    const auto unknown_column = cli(dir, {"import", project, file.string(), "--map", "humidity=Feuchte"});
+    EXPECT_EQ(unknown_column.exit_code, 2);
+    EXPECT_NE(unknown_column.err.find("Feuchte"), std::string::npos);
+    EXPECT_TRUE(read_bytes(dir / "p.twin") == before) << "a failed import changed the project";
+}
+
+TEST(Cli, BadInputNamesFileLineColumnAndCreatesNothing) {
+    TempDir dir;
+    const auto header_only = dir.write("leer.csv", "Zeit;Temperatur\n");
+    const auto run = cli(dir, {"import", (dir / "p.twin").string(), header_only.string()});
+    EXPECT_EQ(run.exit_code, 3);
+    EXPECT_TRUE(single_error_line(run.err)) << run.err;
+    EXPECT_NE(run.err.find("leer.csv:2:1: "), std::string::npos) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "p.twin"));
+    const auto missing = cli(dir, {"import", (dir / "p.twin").string(), (dir / "nope.csv").string()});
+    EXPECT_EQ(missing.exit_code, 3);
+    EXPECT_NE(missing.err.find("nope.csv"), std::string::npos);
+}
+
+TEST(Cli, ProjectErrorsExitFive) {
+    TempDir dir;
+    const auto not_a_project = dir.write("x.twin", "hello");
+    const auto audit = cli(dir, {"audit", not_a_project.string()});
+    EXPECT_EQ(audit.exit_code, 5);
+    EXPECT_TRUE(single_error_line(audit.err)) << audit.err;
+    EXPECT_EQ(read_bytes(not_a_project), "hello");
+    const auto absent = cli(dir, {"audit", (dir / "absent.twin").string()});
+    EXPECT_EQ(absent.exit_code, 5);
+}
+
+TEST(Cli, AuditJsonKeysAndConditions) {
+    TempDir dir;
+    const auto file = dir.write("ofen.csv", historian);
+    const auto project = (dir / "p.twin").string();
+    ASSERT_EQ(cli(dir, {"import", project, file.string(), "--timezone", "UTC"}).exit_code, 0);
+    const auto run = cli(dir, {"audit", project, "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto json = nlohmann::json::parse(run.out);
+    for (const char* key : {"columns", "gaps", "duplicate_timestamps", "score"}) EXPECT_TRUE(json.contains(key)) << key;
+    for (const auto& c : json["columns"])
+        for (const char* key : {"missing_fraction", "flatline_fraction", "outlier_fraction", "min", "max", "p01", "p99"})
+            EXPECT_TRUE(c.contains(key)) << key;
+    EXPECT_GE(json["score"].get<double>(), 0.0);
+    EXPECT_LE(json["score"].get<double>(), 100.0);
+
+    const auto humid = cli(dir, {"audit", project, "--condition", "humidity >= 57", "--save-condition", "humid", "--json"});
+    ASSERT_EQ(humid.exit_code, 0) << humid.err;
+    EXPECT_EQ(nlohmann::json::parse(humid.out)["rows"], 7);
+    const auto stored = cli(dir, {"audit", project, "--condition", "humid", "--json"});
+    ASSERT_EQ(stored.exit_code, 0) << stored.err;
+    EXPECT_EQ(nlohmann::json::parse(stored.out)["rows"], 7);
+    const auto typo = cli(dir, {"audit", project, "--condition", "humidty > 3"});
+    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_NE(typo.err.find("humidity"), std::string::npos) << typo.err;
+}
+
+TEST(Cli, SampleWritesThePlantAndItImports) {
+    TempDir dir;
+    const auto out = dir / "plant";
+    const auto run = cli(dir, {"sample", out.string(), "--days", "3", "--seed", "7", "--step-minutes", "5"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_TRUE(std::filesystem::exists(out / "truth" / "truth.json"));
+    std::vector<std::string> args = {"import", (dir / "p.twin").string()};
+    for (const auto& e : std::filesystem::directory_iterator(out))
+        if (e.path().extension() == ".csv") args.push_back(e.path().string());
+    args.insert(args.end(), {"--dataset", "plant", "--timezone", "Europe/Berlin", "--json"});
+    const auto imported = cli(dir, args);
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    const auto json = nlohmann::json::parse(imported.out);
+    // Every exported row is imported but the malformed lines the generator planted.
+    const auto truth = nlohmann::json::parse(read_bytes(out / "truth" / "truth.json"));
+    std::int64_t exported = 0;
+    for (const auto& f : truth["files"])
+        if (f["name"].get<std::string>().rfind("truth/", 0) != 0) exported += f["rows"].get<std::int64_t>();
+    const auto malformed = static_cast<std::int64_t>(truth["planted_defects"]["malformed_lines"].size());
+    EXPECT_EQ(json["rows_imported"].get<std::int64_t>(), exported - malformed);
+    EXPECT_EQ(json["rows_rejected"].get<std::int64_t>(), malformed);
+    const auto bad_days = cli(dir, {"sample", out.string(), "--days", "0"});
+    EXPECT_EQ(bad_days.exit_code, 2);
+}
+
+}  // namespace

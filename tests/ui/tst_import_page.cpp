@@ -1,0 +1,148 @@
+// The import page driven like an engineer would: files in, preview, a role corrected in
+// place, Import, the rejected row listed with its line.
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+#include "ui/app/workbench_document.h"
+#include "ui/import/file_preview_widget.h"
+#include "ui/import/import_page.h"
+#include "ui/import/import_report_widget.h"
+#include "ui/widgets/message_banner.h"
+#include "ui/widgets/role_combo_box.h"
+#include "ui/widgets/time_zone_combo_box.h"
+#include "ui_test_support.h"
+
+using twinbench::Role;
+using twinbench::ui::ImportPage;
+using twinbench::ui::MessageBanner;
+using twinbench::ui::WorkbenchDocument;
+namespace t = twinbench::ui::test;
+
+class ImportPageTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { t::isolateSettings(); }
+
+    void previewRoleEditAndImport() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("study.twin"));
+        const auto csv = t::writePlantCsv(dir.path(), QStringLiteral("line3.csv"));
+        WorkbenchDocument document;
+        QVERIFY(t::createProject(document, project));
+        ImportPage page(document);
+        page.resize(1400, 900);
+        QVERIFY(page.timeZoneCombo()->setZone(QStringLiteral("UTC")));
+
+        QSignalSpy previewed(&page, &ImportPage::previewReady);
+        page.setFiles({csv.path});
+        QVERIFY(page.isPreviewRunning());
+        QVERIFY(previewed.wait(20000));
+        QCOMPARE(page.previewCount(), 1);
+        auto* preview = page.preview(0);
+        QVERIFY(preview->preview().ok());
+        const QString detected = preview->detectionSummary();
+        QVERIFY2(detected.contains(QStringLiteral("comma")), qPrintable(detected));
+        QVERIFY(detected.contains(QStringLiteral("line 1")));
+        QVERIFY(detected.contains(QStringLiteral("UTF-8")));
+        QVERIFY(detected.contains(QStringLiteral("Timestamp")));
+        // The first rows, parsed; the bad row is counted, not shown.
+        QCOMPARE(preview->rowsView()->model()->rowCount(), 200);
+        QCOMPARE(preview->rowsView()->model()->columnCount(), 8);
+        QVERIFY(preview->rowsView()->model()->headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("[°C]")));
+        QCOMPARE(preview->preview().parsed.info.rows_rejected, 1u);
+
+        auto* furnace = preview->roleCombo(QStringLiteral("Furnace temperature"));
+        auto* hall = preview->roleCombo(QStringLiteral("Hall temperature"));
+        auto* extra = preview->roleCombo(QStringLiteral("Extra signal"));
+        QVERIFY(furnace && hall && extra);
+        QVERIFY(!preview->roleCombo(QStringLiteral("Timestamp")));  // the time axis is not a choice
+        QCOMPARE(furnace->role(), Role::furnace_temp);
+        QCOMPARE(hall->role(), Role::ambient_temp);
+        QCOMPARE(extra->role(), Role::none);
+
+        // The engineer picks roles in the combos: a unique role moves, the old holder clears.
+        hall->setCurrentIndex(hall->findText(QStringLiteral("furnace_temp")));
+        emit hall->activated(hall->currentIndex());
+        extra->setCurrentIndex(extra->findText(QStringLiteral("factor")));
+        emit extra->activated(extra->currentIndex());
+        QCOMPARE(hall->role(), Role::furnace_temp);
+        QCOMPARE(furnace->role(), Role::none);
+        QCOMPARE(extra->role(), Role::factor);
+
+        page.datasetEdit()->setText(QStringLiteral("line 3"));
+        QSignalSpy imported(&page, &ImportPage::importFinished);
+        QVERIFY(page.importButton()->isEnabled());
+        QTest::mouseClick(page.importButton(), Qt::LeftButton);
+        QVERIFY(imported.wait(30000));
+        QCOMPARE(imported.front().front().toBool(), true);
+
+        QCOMPARE(document.datasetName(), QStringLiteral("line 3"));
+        QCOMPARE(document.table()->row_count(), static_cast<std::size_t>(csv.rowsWritten));
+        QCOMPARE(t::storedRole(project, QStringLiteral("line 3"), QStringLiteral("Hall temperature")), Role::furnace_temp);
+        QCOMPARE(t::storedRole(project, QStringLiteral("line 3"), QStringLiteral("Furnace temperature")), Role::none);
+        QCOMPARE(t::storedRole(project, QStringLiteral("line 3"), QStringLiteral("Extra signal")), Role::factor);
+        QCOMPARE(t::storedRole(project, QStringLiteral("line 3"), QStringLiteral("Line speed")), Role::speed);
+
+        auto* rejected = page.report()->rejectedTable();
+        QCOMPARE(rejected->rowCount(), 1);
+        QCOMPARE(rejected->item(0, 0)->text(), QStringLiteral("line3.csv"));
+        QCOMPARE(rejected->item(0, 1)->text(), QString::number(csv.badLine));
+        QVERIFY(rejected->item(0, 2)->text().contains(QStringLiteral("'abc' is not a number")));
+        QVERIFY(rejected->item(0, 3)->text().contains(QStringLiteral(",abc,")));
+        QVERIFY(page.report()->summary().contains(QString::number(csv.rowsWritten)));
+        QVERIFY(page.report()->notesList()->count() >= 1);
+        QCOMPARE(page.banner()->kind(), MessageBanner::Kind::warning);  // rows were rejected
+    }
+
+    void unreadableFileIsReportedNotImported() {
+        QTemporaryDir dir;
+        WorkbenchDocument document;
+        QVERIFY(t::createProject(document, dir.filePath(QStringLiteral("study.twin"))));
+        const QString empty = t::writeTextFile(dir.path(), QStringLiteral("export_empty.csv"), QByteArray());
+        ImportPage page(document);
+        QSignalSpy previewed(&page, &ImportPage::previewReady);
+        page.setFiles({empty});
+        QVERIFY(previewed.wait(20000));
+        QCOMPARE(page.previewCount(), 1);
+        QVERIFY(!page.preview(0)->preview().ok());
+        QCOMPARE(page.banner()->kind(), MessageBanner::Kind::error);
+        QVERIFY2(page.banner()->text().contains(QStringLiteral("export_empty.csv")), qPrintable(page.banner()->text()));
+
+        QSignalSpy imported(&page, &ImportPage::importFinished);
+        QVERIFY(page.startImport());
+        QVERIFY(imported.wait(20000));
+        QCOMPARE(imported.front().front().toBool(), false);
+        QVERIFY(page.banner()->text().contains(QStringLiteral("project is unchanged")));
+        QVERIFY(document.datasetNames().isEmpty());
+    }
+
+    void filesWithTheSameColumnsShareRoleEdits() {
+        QTemporaryDir dir;
+        WorkbenchDocument document;
+        QVERIFY(t::createProject(document, dir.filePath(QStringLiteral("study.twin"))));
+        const auto january = t::writePlantCsv(dir.path(), QStringLiteral("historian_01.csv"));
+        const auto february = t::writePlantCsv(dir.path(), QStringLiteral("historian_02.csv"));
+        const QString checks = t::writeManualChecksCsv(dir.path(), QStringLiteral("checks.csv"), {10, 50});
+        ImportPage page(document);
+        QSignalSpy previewed(&page, &ImportPage::previewReady);
+        page.setFiles({january.path, february.path, checks});
+        QVERIFY(previewed.wait(20000));
+        QCOMPARE(page.previewCount(), 3);
+        QCOMPARE(page.preview(2)->roleCombo(QStringLiteral("Core temperature check"))->role(), Role::core_temp_check);
+        QVERIFY(page.preview(0)->setRole(QStringLiteral("Extra signal"), Role::humidity));
+        QCOMPARE(page.preview(1)->roleCombo(QStringLiteral("Extra signal"))->role(), Role::humidity);
+        QCOMPARE(page.preview(2)->roleCombo(QStringLiteral("Core temperature check"))->role(), Role::core_temp_check);
+        QVERIFY(page.preview(2)->setRole(QStringLiteral("Core temperature check"), Role::furnace_temp));
+        QCOMPARE(page.preview(0)->roleCombo(QStringLiteral("Furnace temperature"))->role(), Role::none);
+        QCOMPARE(page.preview(1)->roleCombo(QStringLiteral("Furnace temperature"))->role(), Role::none);
+    }
+};
+
+QTEST_MAIN(ImportPageTest)
+#include "tst_import_page.moc"

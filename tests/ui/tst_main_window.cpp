@@ -1,0 +1,107 @@
+// The window as a whole: steps, status bar, undo through the Edit menu's stack, and an
+// audit finding taking the engineer to the chart.
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+#include "ui/app/sample_plant.h"
+#include "ui/app/workbench_document.h"
+#include "ui/audit/audit_page.h"
+#include "ui/charts/time_series_plot.h"
+#include "ui/data/data_page.h"
+#include "ui/main_window.h"
+#include "ui/project/dataset_columns_table.h"
+#include "ui/project/project_page.h"
+#include "ui/widgets/message_banner.h"
+#include "ui/widgets/role_combo_box.h"
+#include "ui_test_support.h"
+
+using twinbench::Role;
+using twinbench::ui::MainWindow;
+using twinbench::ui::WorkbenchDocument;
+namespace t = twinbench::ui::test;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { t::isolateSettings(); }
+
+    void startsOnTheProjectPage() {
+        WorkbenchDocument document;
+        MainWindow window(document);
+        QCOMPARE(window.currentPage(), MainWindow::Page::project);
+        QVERIFY(window.projectPage()->samplePlantButton()->isEnabled());
+        QCOMPARE(window.rangeLabel()->text(), QStringLiteral("No project open"));
+        QStringList menus;
+        for (auto* action : window.menuBar()->actions()) menus << action->text();
+        QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Go"),
+                                     QStringLiteral("&Help")}));
+    }
+
+    void missingSampleDataIsExplainedInTheWindow() {
+        // The tests point TWINBENCH_SAMPLE_DATA_DIR at an empty place (see CMakeLists.txt).
+        QTemporaryDir dir;
+        qputenv("TWINBENCH_SAMPLE_DATA_DIR", dir.path().toUtf8());
+        WorkbenchDocument document;
+        MainWindow window(document);
+        QFile::remove(twinbench::ui::samplePlantProjectPath());
+        window.openSamplePlant();
+        QCOMPARE(window.currentPage(), MainWindow::Page::project);
+        QVERIFY2(window.projectPage()->banner()->text().contains(QStringLiteral("sample plant data is not installed")),
+                 qPrintable(window.projectPage()->banner()->text()));
+    }
+
+    void statusUndoAndFindingNavigation() {
+        QTemporaryDir dir;
+        const auto csv = t::writePlantCsv(dir.path(), QStringLiteral("furnace.csv"));
+        const QString project = dir.filePath(QStringLiteral("study.twin"));
+        {
+            WorkbenchDocument setup;
+            QVERIFY(t::createProject(setup, project));
+            QVERIFY(t::importFiles(setup, {csv.path}));
+        }
+        WorkbenchDocument document;
+        MainWindow window(document);
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy audited(window.auditPage(), &twinbench::ui::AuditPage::auditFinished);
+        window.openProject(project);
+        QVERIFY(document.isOpen());
+        QCOMPARE(window.currentPage(), MainWindow::Page::data);
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("study.twin")));
+        QCOMPARE(window.rowsLabel()->text(), QStringLiteral("%1 rows").arg(csv.rowsWritten));
+        QCOMPARE(window.rejectedLabel()->text(), QStringLiteral("1 rejected"));
+        QVERIFY(window.rangeLabel()->text().contains(QStringLiteral("2026-02-16 00:00")));
+        QCOMPARE(window.dataPage()->plot()->seriesCount(), 4);
+
+        // A role changed on the Project page is one undo step of the Edit menu.
+        window.showPage(MainWindow::Page::project);
+        auto* combo = window.projectPage()->columnsTable()->roleCombo(QStringLiteral("Extra signal"));
+        QVERIFY(combo);
+        QCOMPARE(combo->role(), Role::none);
+        combo->setCurrentIndex(combo->findText(QStringLiteral("humidity")));
+        emit combo->activated(combo->currentIndex());
+        QTRY_COMPARE(t::storedRole(project, QStringLiteral("furnace"), QStringLiteral("Extra signal")), Role::humidity);
+        QCOMPARE(document.undoStack()->count(), 1);
+        QVERIFY(document.undoStack()->undoText().contains(QStringLiteral("Extra signal")));
+        document.undoStack()->undo();
+        QCOMPARE(t::storedRole(project, QStringLiteral("furnace"), QStringLiteral("Extra signal")), Role::none);
+        QCOMPARE(window.projectPage()->columnsTable()->roleCombo(QStringLiteral("Extra signal"))->role(), Role::none);
+
+        // A clicked finding opens the chart on its time range.
+        if (window.auditPage()->isRunning() || audited.isEmpty()) QVERIFY(audited.wait(30000));
+        QVERIFY(window.auditPage()->findingsTable()->rowCount() > 0);
+        window.showPage(MainWindow::Page::audit);
+        window.auditPage()->activateFinding(0);
+        QCOMPARE(window.currentPage(), MainWindow::Page::data);
+        const auto range = window.dataPage()->plot()->timeRange();
+        QVERIFY(range.size() < window.dataPage()->plot()->dataTimeRange().size());
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_main_window.moc"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs clang-tidy (configuration: .clang-tidy) on the C++ sources changed by the latest
+# commits, using the compile database of the Release build. Findings are printed; the
+# script fails only when clang-tidy itself reports an error.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$here/build/release}"
+range="${TIDY_RANGE:-HEAD~5}"
+cd "$here"
+if ! command -v clang-tidy >/dev/null; then
+  echo "clang-tidy not installed; skipping" >&2
+  exit 0
+fi
+git rev-parse --verify -q "$range" >/dev/null || range="$(git rev-list --max-parents=0 HEAD | tail -n 1)"
+mapfile -t files < <(git diff --name-only --diff-filter=AM "$range" -- '*.cpp' | grep -E '^(core|app|ui)/' || true)
+if [ "${#files[@]}" -eq 0 ]; then
+  echo "clang-tidy: no changed sources"
+  exit 0
+fi
+echo "clang-tidy on ${#files[@]} changed file(s)"
+status=0
+for f in "${files[@]}"; do
+  [ -f "$f" ] || continue
+  out="$(clang-tidy -p "$build" --quiet "$f" 2>/dev/null || true)"
+  if [ -n "$out" ]; then echo "$out"; fi
+  if grep -q " error: " <<<"$out"; then status=1; fi
+done
+exit $status

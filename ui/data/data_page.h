@@ -1,0 +1,53 @@
+// Step 4: the time-series explorer. Columns of the dataset on the left (tick to plot),
+// stacked strips on the right sharing the time axis in the plant's zone. Manual checks
+// and other sparse sources show as points, categories and states as steps. Other pages
+// (the audit's findings) point the chart at a time range through showTimeRange().
+#pragma once
+
+#include <vector>
+
+#include <QStringList>
+#include <QWidget>
+
+#include "data/roles.h"
+
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+
+namespace twinbench::ui {
+
+class MessageBanner;
+class TimeSeriesPlot;
+class WorkbenchDocument;
+
+class DataPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DataPage(WorkbenchDocument& document, QWidget* parent = nullptr);
+
+    QStringList columns() const;
+    QStringList checkedColumns() const;
+    void setCheckedColumns(const QStringList& names);
+    // Ticks the columns holding these roles (in this order of preference); returns how many.
+    int checkColumnsWithRoles(const std::vector<twinbench::Role>& roles);
+    // Zooms to the range and shades it; ticks `column` first when given.
+    void showTimeRange(double startUtc, double endUtc, const QString& column = {});
+
+    TimeSeriesPlot* plot() const { return plot_; }
+
+private:
+    void reloadColumns();
+    void replot();
+    void updateRangeLabel(double startUtc, double endUtc);
+
+    WorkbenchDocument& document_;
+    QListWidget* list_;
+    TimeSeriesPlot* plot_;
+    QLabel* range_;
+    MessageBanner* banner_;
+    bool updating_ = false;
+};
+
+}  // namespace twinbench::ui

@@ -1,0 +1,260 @@
+#include "ui/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QUndoStack>
+
+#include "ui/app/background_job.h"
+#include "ui/app/qt_strings.h"
+#include "ui/app/settings.h"
+#include "ui/app/time_format.h"
+#include "ui/app/workbench_document.h"
+#include "ui/audit/audit_page.h"
+#include "ui/data/data_page.h"
+#include "ui/import/import_page.h"
+#include "ui/project/project_page.h"
+#include "ui/widgets/about_dialog.h"
+#include "ui/widgets/message_banner.h"
+
+namespace twinbench::ui {
+
+MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
+    : QMainWindow(parent),
+      document_(document),
+      navigation_(new QListWidget(this)),
+      pages_(new QStackedWidget(this)),
+      projectPage_(new ProjectPage(document, this)),
+      importPage_(new ImportPage(document, this)),
+      auditPage_(new AuditPage(document, this)),
+      dataPage_(new DataPage(document, this)),
+      range_(new QLabel(this)),
+      rows_(new QLabel(this)),
+      rejected_(new QLabel(this)) {
+    setWindowIcon(QIcon(QStringLiteral(":/icons/twinbench.svg")));
+    pages_->addWidget(projectPage_);
+    pages_->addWidget(importPage_);
+    pages_->addWidget(auditPage_);
+    pages_->addWidget(dataPage_);
+    buildNavigation();
+    buildMenus();
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(navigation_);
+    layout->addWidget(pages_, 1);
+    setCentralWidget(central);
+
+    for (auto* label : {range_, rows_, rejected_}) {
+        label->setContentsMargins(8, 0, 8, 0);
+        statusBar()->addPermanentWidget(label);
+    }
+    range_->setToolTip(tr("Time range of the dataset, in the plant's time zone"));
+    rejected_->setToolTip(tr("Rows the importer could not use; listed with file, line and reason on the Import page"));
+
+    connect(projectPage_, &ProjectPage::samplePlantRequested, this, &MainWindow::openSamplePlant);
+    connect(projectPage_, &ProjectPage::newProjectRequested, this, &MainWindow::newProject);
+    connect(projectPage_, &ProjectPage::openProjectRequested, this, &MainWindow::openProjectDialog);
+    connect(projectPage_, &ProjectPage::recentProjectRequested, this, &MainWindow::openProject);
+    connect(auditPage_, &AuditPage::timeRangeRequested, this, [this](double start, double end, const QString& column) {
+        showPage(Page::data);
+        dataPage_->showTimeRange(start, end, column);
+    });
+    connect(&document_, &WorkbenchDocument::datasetChanged, this, &MainWindow::updateStatus);
+    connect(&document_, &WorkbenchDocument::projectOpened, this, &MainWindow::updateTitle);
+    connect(&document_, &WorkbenchDocument::projectClosed, this, &MainWindow::updateTitle);
+    connect(&document_, &WorkbenchDocument::errorOccurred, this, &MainWindow::reportError);
+    connect(&document_, &WorkbenchDocument::importStarted, this, [this](BackgroundJob* job) {
+        connect(job, &BackgroundJob::progressChanged, this, [this, job](double fraction, const QString&) {
+            statusBar()->showMessage(tr("%1: %2 %").arg(job->title()).arg(qRound(fraction * 100.0)));
+        });
+        connect(job, &BackgroundJob::finished, this, [this] { statusBar()->clearMessage(); });
+    });
+
+    resize(1400, 900);
+    restoreGeometry(settings::windowGeometry.get());
+    restoreState(settings::windowState.get());
+    updateTitle();
+    updateStatus();
+    showPage(Page::project);
+}
+
+void MainWindow::buildNavigation() {
+    navigation_->setObjectName(QStringLiteral("stepNavigation"));
+    const struct {
+        QString title;
+        QString caption;
+    } steps[] = {
+        {tr("Project"), tr("open or create a study")},
+        {tr("Import"), tr("plant exports to a dataset")},
+        {tr("Audit"), tr("is the data clean?")},
+        {tr("Data"), tr("explore the signals")},
+    };
+    int number = 1;
+    for (const auto& step : steps) {
+        auto* item = new QListWidgetItem(QStringLiteral("%1   %2\n       %3").arg(number++).arg(step.title, step.caption));
+        item->setSizeHint(QSize(0, navigation_->fontMetrics().height() * 3 + 8));
+        navigation_->addItem(item);
+    }
+    navigation_->setFixedWidth(navigation_->fontMetrics().horizontalAdvance(QStringLiteral("0000plant exports to a dataset")) + 32);
+    navigation_->setFrameShape(QFrame::NoFrame);
+    // A sidebar, set apart from the page by the window's darker shade.
+    navigation_->setAutoFillBackground(true);
+    QPalette p = navigation_->palette();
+    p.setColor(QPalette::Base, p.color(QPalette::Window).darker(104));
+    navigation_->setPalette(p);
+    connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+}
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* newAction = file->addAction(tr("&New project…"), this, &MainWindow::newProject);
+    newAction->setShortcut(QKeySequence::New);
+    auto* openAction = file->addAction(tr("&Open…"), this, &MainWindow::openProjectDialog);
+    openAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &sample plant"), this, &MainWindow::openSamplePlant);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
+    auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    auto* undo = document_.undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    auto* redo = document_.undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    auto* go = menuBar()->addMenu(tr("&Go"));
+    const Page order[] = {Page::project, Page::import, Page::audit, Page::data};
+    for (int i = 0; i < 4; ++i) {
+        auto* action = go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(), this,
+                                     [this, page = order[i]] { showPage(page); });
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Twinbench"), this, [this] { showAboutDialog(this); });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::fillRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = existingRecentProjects();
+    for (const auto& path : recent)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })->setToolTip(path);
+    if (recent.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::showPage(Page page) { navigation_->setCurrentRow(static_cast<int>(page)); }
+
+MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(pages_->currentIndex()); }
+
+void MainWindow::newProject() {
+    QString path = QFileDialog::getSaveFileName(this, tr("New project"), settings::lastProjectFolder.get(),
+                                                tr("Twinbench projects (*.twin)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QStringLiteral(".twin"), Qt::CaseInsensitive)) path += QStringLiteral(".twin");
+    settings::lastProjectFolder.set(QFileInfo(path).absolutePath());
+    QString error;
+    if (!document_.createProject(path, &error)) {
+        reportError(error);
+        return;
+    }
+    showPage(document_.hasDataset() ? Page::data : Page::import);
+}
+
+void MainWindow::openProjectDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), settings::lastProjectFolder.get(),
+                                                      tr("Twinbench projects (*.twin);;All files (*)"));
+    if (path.isEmpty()) return;
+    settings::lastProjectFolder.set(QFileInfo(path).absolutePath());
+    openProject(path);
+}
+
+void MainWindow::openProject(const QString& path) {
+    QString error;
+    if (!document_.openProject(path, &error)) {
+        reportError(error);
+        return;
+    }
+    showPage(document_.hasDataset() ? Page::data : Page::import);
+}
+
+void MainWindow::openSamplePlant() {
+    QString error;
+    auto* job = document_.openSamplePlant(&error);
+    if (job) {
+        showPage(Page::project);
+        projectPage_->trackSampleImport(job);
+        connect(job, &BackgroundJob::succeeded, this, [this] { showPage(Page::data); });
+        return;
+    }
+    if (!error.isEmpty()) reportError(error);
+    else showPage(Page::data);
+}
+
+void MainWindow::reportError(const QString& message) {
+    // In the window, next to what the engineer was doing, not in a modal box.
+    showPage(Page::project);
+    projectPage_->banner()->showMessage(MessageBanner::Kind::error, message);
+    statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::updateTitle() {
+    setWindowTitle(document_.isOpen() ? tr("%1 — Twinbench").arg(QFileInfo(document_.projectPath()).fileName())
+                                      : tr("Twinbench"));
+}
+
+void MainWindow::updateStatus() {
+    const auto table = document_.table();
+    const auto* dataset = document_.dataset();
+    const QLocale locale;
+    if (!dataset) {
+        range_->setText(document_.isOpen() ? tr("No data imported yet") : tr("No project open"));
+        rows_->clear();
+        rejected_->clear();
+        return;
+    }
+    range_->setText(table->has_time()
+                        ? tr("%1: %2").arg(toQString(dataset->name),
+                                           formatRange(table->time_s.front(), table->time_s.back(), document_.timeZone()))
+                        : toQString(dataset->name));
+    rows_->setText(tr("%1 rows").arg(locale.toString(static_cast<qulonglong>(table->row_count()))));
+    rejected_->setText(tr("%1 rejected").arg(locale.toString(static_cast<qulonglong>(dataset->rows_rejected))));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // Every change is already in the project file; only a running import can be lost.
+    if (auto* job = document_.runningImport()) {
+        const auto answer = QMessageBox::question(this, tr("Import running"),
+                                                  tr("An import is still running. Cancel it and quit?\n"
+                                                     "The project stays as it was before the import."),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        job->cancel();
+        job->waitForFinished();
+    }
+    settings::windowGeometry.set(saveGeometry());
+    settings::windowState.set(saveState());
+    event->accept();
+}
+
+}  // namespace twinbench::ui

@@ -1,0 +1,71 @@
+// The workbench window: a list of steps on the left (Project, Import, Audit, Data) and
+// the step's page on the right; the engineer can always go back to an earlier step.
+// Menus for project files and undo, a status bar with the dataset's range and row
+// counts, and the window layout remembered between sessions.
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace twinbench::ui {
+
+class AuditPage;
+class DataPage;
+class ImportPage;
+class ProjectPage;
+class WorkbenchDocument;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    enum class Page { project, import, audit, data };
+
+    explicit MainWindow(WorkbenchDocument& document, QWidget* parent = nullptr);
+
+    void showPage(Page page);
+    Page currentPage() const;
+
+    ProjectPage* projectPage() const { return projectPage_; }
+    ImportPage* importPage() const { return importPage_; }
+    AuditPage* auditPage() const { return auditPage_; }
+    DataPage* dataPage() const { return dataPage_; }
+    QLabel* rangeLabel() const { return range_; }
+    QLabel* rowsLabel() const { return rows_; }
+    QLabel* rejectedLabel() const { return rejected_; }
+
+    // File menu actions, also used by the Project page's buttons.
+    void newProject();
+    void openProjectDialog();
+    void openProject(const QString& path);
+    void openSamplePlant();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void buildNavigation();
+    void fillRecentMenu();
+    void updateStatus();
+    void updateTitle();
+    void reportError(const QString& message);
+
+    WorkbenchDocument& document_;
+    QListWidget* navigation_;
+    QStackedWidget* pages_;
+    ProjectPage* projectPage_;
+    ImportPage* importPage_;
+    AuditPage* auditPage_;
+    DataPage* dataPage_;
+    QMenu* recentMenu_ = nullptr;
+    QLabel* range_;
+    QLabel* rows_;
+    QLabel* rejected_;
+};
+
+}  // namespace twinbench::ui

@@ -1,0 +1,73 @@
+#include "ui/screenshot.h"
+
+#include <cstdio>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QPixmap>
+
+#include "common/error.h"
+#include "ui/app/qt_strings.h"
+#include "ui/app/sample_plant.h"
+#include "ui/app/workbench_document.h"
+#include "ui/data/data_page.h"
+#include "ui/main_window.h"
+
+namespace twinbench::ui {
+namespace {
+
+int fail(const QString& message, int code) {
+    std::fprintf(stderr, "error: %s\n", message.toUtf8().constData());
+    return code;
+}
+
+// Lets layouts, queued signals and deferred repaints settle before the grab.
+void settle(int milliseconds) {
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < milliseconds) QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+}  // namespace
+
+int renderScreenshot(WorkbenchDocument& document, MainWindow& window, const QString& projectPath, const QString& pngPath) {
+    QString path = projectPath;
+    if (path.isEmpty()) {
+        path = samplePlantProjectPath();
+        if (!samplePlantProjectReady(path)) {
+            const QString dataDir = findSampleDataDir();
+            if (dataDir.isEmpty())
+                return fail(QStringLiteral("the sample plant data is not installed (no sample_data/plant next to the "
+                                           "program or in the source tree); pass a PROJECT"),
+                            static_cast<int>(twinbench::ExitCode::project_io));
+            try {
+                buildSamplePlantProject(dataDir, path, {});
+            } catch (const twinbench::Error& e) {
+                return fail(toQString(e.what()), static_cast<int>(e.code()));
+            } catch (const std::exception& e) {
+                return fail(toQString(e.what()), static_cast<int>(twinbench::ExitCode::project_io));
+            }
+        }
+    }
+    QString error;
+    if (!document.openProject(path, &error)) return fail(error, static_cast<int>(twinbench::ExitCode::project_io));
+    if (!document.hasDataset()) return fail(QStringLiteral("%1: the project holds no data").arg(path), 3);
+
+    window.setAttribute(Qt::WA_DontShowOnScreen);  // render only; nothing flashes on a desktop
+    window.resize(screenshot_width, screenshot_height);
+    window.show();
+    window.showPage(MainWindow::Page::data);
+    auto* data = window.dataPage();
+    if (data->checkColumnsWithRoles({twinbench::Role::furnace_temp, twinbench::Role::setpoint, twinbench::Role::speed,
+                                     twinbench::Role::scrap}) == 0)
+        data->setCheckedColumns(data->columns().mid(0, 4));
+    settle(400);
+    window.resize(screenshot_width, screenshot_height);
+    settle(100);
+
+    const QPixmap image = window.grab();
+    if (!image.save(pngPath, "PNG")) return fail(QStringLiteral("%1: cannot write the PNG").arg(pngPath), 5);
+    return 0;
+}
+
+}  // namespace twinbench::ui
