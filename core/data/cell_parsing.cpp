@@ -20,9 +20,14 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
-constexpr std::array<std::string_view, 20> missing_tokens = {
-    "na",      "n/a",   "#n/a", "#nv",  "nan",     "null",   "none",     "-",       "--",   "?",
-    "#value!", "#ref!", "#div/0!", "#num!", "#name?", "n.a.", "k.a.", "(null)", "nil", "missing"};
+constexpr std::array<std::string_view, 15> missing_tokens = {
+    "na", "n/a", "nan", "null", "none", "-", "--", "?", "n.a.", "k.a.", "(null)", "nil", "missing", "n.v.", "#nv"};
+
+// What Excel and LibreOffice write for a failed formula, in English and German: the
+// cell has no value, the rest of the row is good.
+constexpr std::array<std::string_view, 17> spreadsheet_errors = {
+    "#n/a",  "#nv",   "#value!", "#wert!", "#ref!", "#bezug!", "#div/0!", "#num!", "#zahl!",
+    "#name?", "#null!", "#leer!", "#spill!", "#überlauf!", "#calc!", "err:502", "err:504"};
 
 struct BooleanWord {
     std::string_view word;
@@ -43,16 +48,23 @@ std::string_view trim_cell(std::string_view cell) {
     return cell;
 }
 
+bool is_spreadsheet_error(std::string_view cell) {
+    if (cell.size() < 4 || cell.size() > 11) return false;
+    for (const auto token : spreadsheet_errors)
+        if (iequals(cell, token)) return true;
+    return false;
+}
+
 bool is_missing_token(std::string_view cell) {
     if (cell.empty()) return true;
-    if (cell.size() > 8) return false;
+    if (cell.size() > 11) return false;
     // Hot path: numbers and most labels start with a character no token starts with.
     const char first = cell[0];
     if ((first >= '0' && first <= '9') || first == '+' || first == '.') return false;
     if (first == '-' && cell.size() > 1 && cell[1] != '-') return false;
     for (const auto token : missing_tokens)
         if (iequals(cell, token)) return true;
-    return false;
+    return (first == '#' || first == 'E' || first == 'e') && is_spreadsheet_error(cell);
 }
 
 ParsedNumber parse_number(std::string_view cell, char decimal_mark) {

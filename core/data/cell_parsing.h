@@ -9,8 +9,10 @@ namespace twinbench {
 
 std::string_view trim_cell(std::string_view cell);
 
-// Empty, NA, N/A, #N/A, #NV, NaN, null, -, --, ?, #VALUE!, ... (case-insensitive).
+// Empty, NA, N/A, NaN, null, -, --, ?, and spreadsheet errors (case-insensitive).
 bool is_missing_token(std::string_view trimmed_cell);
+// #DIV/0!, #WERT!, #N/A, #NV, Err:502, ...: a formula that failed in Excel or LibreOffice.
+bool is_spreadsheet_error(std::string_view trimmed_cell);
 
 enum class NumberStatus { ok, not_a_number, not_finite };
 

@@ -141,6 +141,8 @@ ParsedFile FileParser::run() {
     result_.info.file = file_;
     result_.info.encoding = decoded_.encoding;
     result_.info.gzip = decoded_.gzip;
+    if (decoded_.bom_missing)
+        result_.notes.push_back({file_, decoded_.encoding + " without a byte-order mark, recognised from its NUL bytes"});
     dialect_ = sniff_dialect(text);
     result_.info.delimiter = dialect_.delimiter;
     result_.info.decimal_mark = dialect_.decimal_mark;
@@ -297,6 +299,7 @@ std::vector<std::size_t> FileParser::parse_rows() {
     }
     std::vector<std::size_t> failures(ncols, 0);
     std::size_t present_rows = 0;
+    std::size_t spreadsheet_errors = 0;
 
     // A row is parsed into these first and only stored when every cell is usable.
     std::vector<double> row_values(ncols);
@@ -335,10 +338,12 @@ std::vector<std::size_t> FileParser::parse_rows() {
             row_codes[c] = missing_code;
             if (plan.type == ColumnType::categorical) {
                 if (!is_missing_token(cell)) row_codes[c] = level_index[c].code(cell, column.levels);
+                else spreadsheet_errors += is_spreadsheet_error(cell);
                 continue;
             }
             if (is_missing_token(cell)) {
                 if (plan.is_time_axis) problem = fmt::format("column '{}': no timestamp", column.name);
+                spreadsheet_errors += is_spreadsheet_error(cell);
                 continue;
             }
             switch (plan.type) {
@@ -401,6 +406,12 @@ std::vector<std::size_t> FileParser::parse_rows() {
         if (max_rows > 0 && table.columns.front().size() >= max_rows) break;
     }
 
+    std::erase_if(result_.notes, [](const ImportNote& n) { return n.message.find("spreadsheet error") != std::string::npos; });
+    if (spreadsheet_errors > 0)
+        result_.notes.push_back({file_, fmt::format("{} cells hold spreadsheet error values (#DIV/0!, #WERT!, #N/A...); "
+                                                    "they are read as missing values",
+                                                    spreadsheet_errors)});
+
     // Columns that disagree with their sampled type too often are re-read with a looser
     // type instead of rejecting most of the file. The time axis never demotes: a row
     // without a readable time cannot be placed.
@@ -442,11 +453,11 @@ void FileParser::finish_time_axis() {
         const auto& name = table.columns[c].name;
         if (ambiguous > 0)
             result_.notes.push_back({file_, fmt::format("column '{}': {} local times fall in the hour repeated when "
-                                                        "clocks go back ({}); resolved by row order",
+                                                        "clocks go back (end of DST, {}); resolved by row order",
                                                         name, ambiguous, zone)});
         if (nonexistent > 0)
             result_.notes.push_back({file_, fmt::format("column '{}': {} local times fall in the hour skipped when "
-                                                        "clocks go forward ({}); moved forward by the gap",
+                                                        "clocks go forward (start of DST, {}); moved forward by the gap",
                                                         name, nonexistent, zone)});
     }
     if (time_index_ < 0) {

@@ -61,7 +61,9 @@ Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
             throw ProjectError(fmt::format("{}: made by a newer Twinbench (file format {}, this version reads up to {}); "
                                            "update Twinbench to open it",
                                            name, version, project_schema_version));
-        if (objects > 0 && mode != Mode::read_only) {
+        // Read-only opens check too: a damaged page must be refused, not met half-way
+        // through an audit or report.
+        if (objects > 0) {
             Statement check(db_, "PRAGMA quick_check(1)");
             const std::string verdict = check.step() ? check.text(0) : "no answer";
             if (verdict != "ok")

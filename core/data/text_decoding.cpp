@@ -223,7 +223,7 @@ DecodedText decode_text(std::string bytes, const std::string& file_name) {
         result.encoding = "UTF-8 with BOM";
         bytes.erase(0, 3);
         if (!is_valid_utf8(bytes)) {
-            result.encoding = "Windows-1252 (after a UTF-8 BOM)";
+            result.encoding = "Windows-1252";
             bytes = windows1252_to_utf8(bytes);
         }
         result.text = std::move(bytes);
@@ -234,7 +234,8 @@ DecodedText decode_text(std::string bytes, const std::string& file_name) {
         result.encoding = "UTF-16BE";
         result.text = utf16_to_utf8(std::string_view(bytes).substr(2), false);
     } else if (const int endian = guess_utf16_without_bom(bytes); endian != 0) {
-        result.encoding = endian > 0 ? "UTF-16LE (no BOM)" : "UTF-16BE (no BOM)";
+        result.encoding = endian > 0 ? "UTF-16LE" : "UTF-16BE";
+        result.bom_missing = true;
         result.text = utf16_to_utf8(bytes, endian > 0);
     } else if (is_valid_utf8(bytes)) {
         result.encoding = "UTF-8";

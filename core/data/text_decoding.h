@@ -14,6 +14,7 @@ struct DecodedText {
     std::string text;      // UTF-8, without BOM
     std::string encoding;  // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252"
     bool gzip = false;
+    bool bom_missing = false;  // UTF-16 recognised from its NUL bytes, without a BOM
 };
 
 // Reads and decodes a whole file. Throws BadInputError naming the file when it cannot be

@@ -67,7 +67,7 @@ enum class RowKind : std::uint8_t {
     gap,              // row not written
     missing_field,    // the ambient temperature field is left out
     extra_field,      // the humidity field is written twice
-    text_in_numeric,  // "Err:502" instead of the energy value
+    text_in_numeric,  // "1,04,87" (a garbled number) instead of the energy value
     impossible_date,  // the date reads 31.02.yyyy
 };
 
@@ -335,7 +335,7 @@ void append_row(std::string& out, std::size_t i, const PlantRun& run, const Layo
     out.push_back(';');
     sample::append_int(out, run.scrap[i]);
     if (kind == RowKind::text_in_numeric) {
-        out.append(";Err:502");
+        out.append(";1,04,87");
     } else {
         value(col_energy, run.energy_kwh[i], 4);
     }

@@ -1,6 +1,7 @@
 // The time-series explorer: checked columns become strips with all their data, sparse
 // sources become points, and a requested range is shown.
 #include <QElapsedTimer>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -35,6 +36,9 @@ private slots:
                                                      QStringLiteral("Line speed"), QStringLiteral("Parts scrapped")}));
         QCOMPARE(page.plot()->seriesCount(), 4);
         for (int i = 0; i < 4; ++i) QCOMPARE(page.plot()->seriesGraph(i)->data()->size(), csv.rowsWritten);
+        // ...and draws them in the order asked for: the measured temperature on top.
+        QCOMPARE(page.plot()->seriesName(0), QStringLiteral("Furnace temperature"));
+        QCOMPARE(page.plot()->seriesName(2), QStringLiteral("Line speed"));
 
         page.setCheckedColumns({QStringLiteral("Hall temperature"), QStringLiteral("Extra signal")});
         QCOMPARE(page.plot()->seriesCount(), 2);
@@ -46,6 +50,24 @@ private slots:
 
         page.setCheckedColumns({});
         QCOMPARE(page.plot()->seriesCount(), 0);
+    }
+
+    void columnsTickedLaterGoBelow() {
+        QTemporaryDir dir;
+        const auto csv = t::writePlantCsv(dir.path(), QStringLiteral("furnace.csv"));
+        WorkbenchDocument document;
+        QVERIFY(t::createProject(document, dir.filePath(QStringLiteral("study.twin"))));
+        DataPage page(document);
+        QVERIFY(t::importFiles(document, {csv.path}));
+        page.setCheckedColumns({QStringLiteral("Line speed")});
+        page.findChild<QListWidget*>()->findItems(QStringLiteral("Hall temperature"), Qt::MatchStartsWith)
+            .front()->setCheckState(Qt::Checked);
+        QCOMPARE(page.plot()->seriesCount(), 2);
+        QCOMPARE(page.plot()->seriesName(1), QStringLiteral("Hall temperature"));
+        page.findChild<QListWidget*>()->findItems(QStringLiteral("Line speed"), Qt::MatchStartsWith)
+            .front()->setCheckState(Qt::Unchecked);
+        QCOMPARE(page.plot()->seriesCount(), 1);
+        QCOMPARE(page.plot()->seriesName(0), QStringLiteral("Hall temperature"));
     }
 
     void sparseChecksArePoints() {

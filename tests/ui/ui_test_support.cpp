@@ -45,7 +45,7 @@ PlantCsv writePlantCsv(const QString& dir, const QString& fileName, const PlantC
         if (stuck) csv.stuckEndUtc = t;
         const double setpoint = i < 120 ? 180.0 : 185.0;
         const double speed = 2.0 + 0.2 * std::sin(i / 40.0);
-        const int scrap = i % 7 == 0 ? 1 : 0;
+        const int scrap = i % 7 == 0 ? 2 : (i % 11 == 0 ? 1 : 0);  // counts, not a 0/1 flag
         const double hall = 20.0 + std::sin(i / 90.0);
         text += QStringLiteral("%1,%2,%3,%4,10,%5,%6,%7\n")
                     .arg(stamp(t))

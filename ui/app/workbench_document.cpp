@@ -260,6 +260,10 @@ BackgroundJob* WorkbenchDocument::runningImport() const { return importJob_.data
 
 void WorkbenchDocument::adoptImportJob(BackgroundJob* job) {
     importJob_ = job;
+    // Not running any more as soon as it finished, not only once deleteLater ran.
+    connect(job, &BackgroundJob::finished, this, [this, job] {
+        if (importJob_ == job) importJob_ = nullptr;
+    });
     connect(job, &BackgroundJob::finished, job, &QObject::deleteLater);
     emit importStarted(job);
     job->start();

@@ -106,8 +106,12 @@ DataPage::DataPage(WorkbenchDocument& document, QWidget* parent)
     layout->addWidget(splitter, 1);
 
     connect(showAll, &QPushButton::clicked, plot_, &TimeSeriesPlot::showAll);
-    connect(list_, &QListWidget::itemChanged, this, [this] {
-        if (!updating_) replot();
+    connect(list_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        if (updating_) return;
+        const QString name = item->data(Qt::UserRole).toString();
+        plotOrder_.removeAll(name);
+        if (item->checkState() == Qt::Checked) plotOrder_ << name;
+        replot();
     });
     connect(plot_, &TimeSeriesPlot::timeRangeChanged, this, &DataPage::updateRangeLabel);
     connect(&document_, &WorkbenchDocument::datasetChanged, this, &DataPage::reloadColumns);
@@ -129,6 +133,9 @@ QStringList DataPage::checkedColumns() const {
 }
 
 void DataPage::setCheckedColumns(const QStringList& names) {
+    plotOrder_.clear();
+    for (const auto& name : names)
+        if (!plotOrder_.contains(name)) plotOrder_ << name;
     updating_ = true;
     for (int i = 0; i < list_->count(); ++i) {
         auto* item = list_->item(i);
@@ -148,7 +155,7 @@ int DataPage::checkColumnsWithRoles(const std::vector<twinbench::Role>& roles) {
 }
 
 void DataPage::showTimeRange(double startUtc, double endUtc, const QString& column) {
-    if (!column.isEmpty() && !checkedColumns().contains(column)) setCheckedColumns(checkedColumns() << column);
+    if (!column.isEmpty() && !checkedColumns().contains(column)) setCheckedColumns(QStringList(plotOrder_) << column);
     plot_->showTimeRange(startUtc, endUtc, true);
 }
 
@@ -176,6 +183,10 @@ void DataPage::reloadColumns() {
                                                            "plotted against time."));
     plot_->setTimeZone(document_.timeZone());
     if (!keep.isEmpty() && !checkedColumns().isEmpty()) {
+        const QStringList stillThere = checkedColumns();
+        plotOrder_.erase(std::remove_if(plotOrder_.begin(), plotOrder_.end(),
+                                        [&](const QString& name) { return !stillThere.contains(name); }),
+                         plotOrder_.end());
         replot();
         return;
     }
@@ -190,8 +201,10 @@ void DataPage::replot() {
     std::vector<PlotSeries> series;
     if (table->has_time()) {
         const QStringList checked = checkedColumns();
-        for (const auto& c : table->columns)
-            if (plottable(c) && checked.contains(toQString(c.name))) series.push_back(seriesFor(*table, c));
+        for (const auto& name : plotOrder_) {
+            const auto* c = table->find(toUtf8(name));
+            if (c && plottable(*c) && checked.contains(name)) series.push_back(seriesFor(*table, *c));
+        }
     }
     plot_->setSeries(std::move(series));
     const auto range = plot_->timeRange();

@@ -28,7 +28,9 @@ public:
     explicit DataPage(WorkbenchDocument& document, QWidget* parent = nullptr);
 
     QStringList columns() const;
+    // In list (table) order.
     QStringList checkedColumns() const;
+    // Strips are drawn in the order given here; columns ticked later go below.
     void setCheckedColumns(const QStringList& names);
     // Ticks the columns holding these roles (in this order of preference); returns how many.
     int checkColumnsWithRoles(const std::vector<twinbench::Role>& roles);
@@ -47,6 +49,7 @@ private:
     TimeSeriesPlot* plot_;
     QLabel* range_;
     MessageBanner* banner_;
+    QStringList plotOrder_;  // checked columns, top strip first
     bool updating_ = false;
 };
 

@@ -3,6 +3,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QToolButton>
 
 namespace twinbench::ui {
@@ -45,8 +46,8 @@ MessageBanner::MessageBanner(QWidget* parent) : QFrame(parent), label_(new QLabe
 void MessageBanner::showMessage(Kind kind, const QString& text) {
     kind_ = kind;
     label_->setText(text);
-    applyColours();
     show();
+    update();
 }
 
 void MessageBanner::clear() {
@@ -56,17 +57,17 @@ void MessageBanner::clear() {
 
 QString MessageBanner::text() const { return isVisible() || !label_->text().isEmpty() ? label_->text() : QString(); }
 
-void MessageBanner::changeEvent(QEvent* event) {
-    QFrame::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange) applyColours();
-}
-
-void MessageBanner::applyColours() {
+void MessageBanner::paintEvent(QPaintEvent*) {
+    // Painted from the current palette on every paint, so a switch between light and
+    // dark themes needs no bookkeeping (a style sheet would pin the colours).
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
     const QColor colour = accent(kind_);
-    const QColor background = tint(palette().color(QPalette::Window), colour, 0.14);
-    // Only this frame (by object name), so child widgets keep the platform style.
-    setStyleSheet(QStringLiteral("#messageBanner { background: %1; border-left: 4px solid %2; border-radius: 3px; }")
-                      .arg(background.name(), colour.name()));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(tint(palette().color(QPalette::Window), colour, 0.14));
+    painter.drawRoundedRect(QRectF(rect()), 3, 3);
+    painter.setBrush(colour);
+    painter.drawRect(QRectF(0, 0, 4, height()));
 }
 
 }  // namespace twinbench::ui

@@ -24,11 +24,9 @@ public:
     Kind kind() const { return kind_; }
 
 protected:
-    void changeEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
-    void applyColours();
-
     QLabel* label_;
     QToolButton* close_;
     Kind kind_ = Kind::info;

@@ -267,7 +267,7 @@ TEST_F(SamplePlantFiles, PlantedDefectsAreWhereTruthJsonSaysTheyAre) {
         } else if (kind == "extra_field") {
             EXPECT_EQ(n_fields, 12u);
         } else if (kind == "text_in_numeric_field") {
-            EXPECT_NE(text.find(";Err:502;"), std::string::npos);
+            EXPECT_NE(text.find(";1,04,87;"), std::string::npos);
         } else if (kind == "impossible_date") {
             EXPECT_EQ(text.rfind("31.02.", 0), 0u);
         }
@@ -410,8 +410,9 @@ TEST(SamplePlantDeterminism, SameSeedSameBytesDifferentSeedDifferentBytes) {
     write_sample_plant(c, o);
     std::size_t compared = 0;
     bool any_difference = false;
-    for (const auto& entry : fs::directory_iterator(a)) {
-        const auto name = entry.path().filename();
+    for (const auto& entry : fs::recursive_directory_iterator(a)) {
+        if (!entry.is_regular_file()) continue;
+        const auto name = fs::relative(entry.path(), a);
         const std::string bytes = read_bytes(entry.path());
         EXPECT_EQ(bytes, read_bytes(b / name)) << name;
         if (fs::exists(c / name)) {
