@@ -149,7 +149,8 @@ ColumnKind classify(const Column& c, std::span<const double> values) {
 }
 
 void find_flatlines(const Table& table, const Selection& sel, std::span<const double> v,
-                    double interval, const AuditOptions& options, ColumnAudit& col) {
+                    double interval, const AuditOptions& options, const std::vector<std::uint8_t>* running,
+                    ColumnAudit& col) {
     std::size_t min_run = options.flatline_min_samples;
     if (std::isfinite(interval) && interval > 0)
         min_run = std::max(
@@ -213,6 +214,14 @@ void find_flatlines(const Table& table, const Selection& sel, std::span<const do
     col.flatline_duration_s = table.has_time() ? 0.0 : nan;
     for (const Run& r : long_runs) {
         if (r.len < min_run) continue;
+        // While the line stands still many signals rightly hold one value (energy at base
+        // load, wear that only grows while running): only stretches that are mostly
+        // running time say the sensor is stuck.
+        if (running) {
+            std::size_t running_rows_in_run = 0;
+            for (std::size_t k = r.first; k <= r.last; ++k) running_rows_in_run += (*running)[sel.rows[k]];
+            if (2 * running_rows_in_run < r.last - r.first + 1) continue;
+        }
         const std::size_t a = sel.rows[r.first], b = sel.rows[r.last];
         const double ta = table.has_time() ? table.time_s[a] : nan,
                      tb = table.has_time() ? table.time_s[b] : nan;
@@ -356,7 +365,8 @@ void count_outside(std::span<const double> v, double lo, double hi, ColumnAudit&
 }
 
 void audit_column(const Table& table, const Column& c, const Selection& sel, double interval,
-                  const AuditOptions& options, ColumnAudit& col, std::vector<double>& v,
+                  const AuditOptions& options, const std::vector<std::uint8_t>* running, ColumnAudit& col,
+                  std::vector<double>& v,
                   std::vector<double>& f, std::vector<double>& scratch) {
     col.name = c.name;
     col.unit = c.unit;
@@ -394,8 +404,16 @@ void audit_column(const Table& table, const Column& c, const Selection& sel, dou
 
     const double k = options.outlier_k;
     if (col.kind == ColumnKind::sensor) {
-        find_flatlines(table, sel, v, interval, options, col);
-        find_outliers_local(v, interval, k, col, scratch);
+        find_flatlines(table, sel, v, interval, options, running, col);
+        // Interval energy steps with the whole parts heated in each interval, a jump the
+        // local noise band takes for an outlier; like counts, only gross errors count.
+        if (c.role == Role::energy) {
+            const double range = q[1] - q[0];
+            col.outlier_rule = "beyond p01/p99 by 3x their distance";
+            if (range > 0) count_outside(f, q[0] - 3 * range, q[1] + 3 * range, col);
+        } else {
+            find_outliers_local(v, interval, k, col, scratch);
+        }
     } else if (col.kind == ColumnKind::manual) {
         const double center = quantile_inplace(f, 0.5);
         const double spread = mad(f, center);
@@ -626,6 +644,9 @@ AuditReport audit_table(const Table& table, const AuditOptions& options) {
     report.rows = sel.rows.size();
     audit_time(table, sel, options, report);
 
+    ConditionContext context;
+    context.running_label = options.running_label;
+    const auto running = running_rows(table, context);
     std::vector<double> v, f, scratch;
     report.columns.reserve(table.columns.size());
     for (const auto& c : table.columns) {
@@ -634,7 +655,8 @@ AuditReport audit_table(const Table& table, const AuditOptions& options) {
                              std::to_string(c.size()) + " rows, the table " +
                              std::to_string(report.table_rows));
         ColumnAudit col;
-        audit_column(table, c, sel, report.sampling_interval_s, options, col, v, f, scratch);
+        audit_column(table, c, sel, report.sampling_interval_s, options, running ? &*running : nullptr, col, v, f,
+                     scratch);
         report.columns.push_back(std::move(col));
     }
     audit_envelope(table, sel, options, report);

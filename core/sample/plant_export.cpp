@@ -337,7 +337,7 @@ void append_row(std::string& out, std::size_t i, const PlantRun& run, const Layo
     if (kind == RowKind::text_in_numeric) {
         out.append(";1,04,87");
     } else {
-        value(col_energy, run.energy_kwh[i], 4);
+        value(col_energy, run.energy_measured_kwh[i], 4);
     }
     out.push_back(';');
     out.append(line_state_code(run.state[i]));

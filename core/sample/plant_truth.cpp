@@ -54,6 +54,7 @@ constexpr DoubleField double_fields[] = {
      &PlantTruth::ambient_sensor_noise_sd_degC},
     {"measurement", "humidity_sensor_noise_sd_pct",
      &PlantTruth::humidity_sensor_noise_sd_pct},
+    {"measurement", "energy_meter_noise_rel", &PlantTruth::energy_meter_noise_rel},
 };
 
 struct IntField {

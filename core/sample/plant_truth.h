@@ -111,6 +111,9 @@ struct PlantTruth {
     double manual_check_noise_sd_degC = 2.5;
     double ambient_sensor_noise_sd_degC = 0.2;
     double humidity_sensor_noise_sd_pct = 1.0;
+    // Interval energy meter: relative noise (the furnace controller modulates its power,
+    // and meters quantise); the KPIs use the true energy.
+    double energy_meter_noise_rel = 0.01;
 
     // The plant's local time zone (tariff hours, shifts, daily cycles, exports).
     std::string time_zone = "Europe/Berlin";

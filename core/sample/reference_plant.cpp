@@ -157,7 +157,7 @@ PlantRun simulate_plant(const PlantTruth& truth, const PlantInputs& in, std::uin
     for (auto* v : {&run.speed_actual_m_per_min, &run.setpoint_effective_degC,
                     &run.furnace_true_degC, &run.furnace_measured_degC,
                     &run.ambient_measured_degC, &run.humidity_measured_pct, &run.core_true_degC,
-                    &run.defect_probability, &run.energy_kwh, &run.energy_parts_kwh,
+                    &run.defect_probability, &run.energy_kwh, &run.energy_measured_kwh, &run.energy_parts_kwh,
                     &run.energy_loss_kwh, &run.energy_base_kwh, &run.wear_pct}) {
         v->resize(n);
     }
@@ -244,6 +244,9 @@ PlantRun simulate_plant(const PlantTruth& truth, const PlantInputs& in, std::uin
         run.energy_loss_kwh[i] = energy.loss_kwh;
         run.energy_base_kwh[i] = energy.base_kwh;
         run.energy_kwh[i] = energy.total_kwh();
+        run.energy_measured_kwh[i] =
+            run.energy_kwh[i] * (1.0 + truth.energy_meter_noise_rel *
+                                           sample::counter_normal(seed, sample::streams::energy_meter, i));
         run.wear_pct[i] = wear;
 
         // Advance to the next step start.

@@ -79,6 +79,7 @@ struct PlantRun {
     std::vector<std::int32_t> produced;
     std::vector<std::int32_t> scrap;
     std::vector<double> energy_kwh;
+    std::vector<double> energy_measured_kwh;  // meter reading = true * (1 + relative noise)
     std::vector<double> energy_parts_kwh;
     std::vector<double> energy_loss_kwh;
     std::vector<double> energy_base_kwh;

@@ -84,6 +84,7 @@ inline constexpr std::uint64_t thermocouple = 0x201;
 inline constexpr std::uint64_t ambient_sensor = 0x202;
 inline constexpr std::uint64_t humidity_sensor = 0x203;
 inline constexpr std::uint64_t part_defect = 0x204;
+inline constexpr std::uint64_t energy_meter = 0x205;
 inline constexpr std::uint64_t defects = 0x301;
 inline constexpr std::uint64_t dropouts = 0x302;
 inline constexpr std::uint64_t manual_checks = 0x303;

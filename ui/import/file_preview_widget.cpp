@@ -4,6 +4,7 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
@@ -85,8 +86,12 @@ QWidget* FilePreviewWidget::buildDetectionPanel() {
         time = tr("column '%1', %2").arg(toQString(info.time_column), toQString(twinbench::timestamp_format_name(*info.timestamp_format)));
     if (!info.time_zone.empty()) time += tr(", local time in %1").arg(toQString(info.time_zone));
     add(tr("Timestamps"), time);
-    add(tr("Preview"), tr("first %n row(s)", nullptr, static_cast<int>(info.rows_read)) +
-                           (info.rows_rejected > 0 ? tr("; %n rejected", nullptr, static_cast<int>(info.rows_rejected)) : QString()));
+    const QLocale locale;
+    add(tr("Preview"), tr("first %1 rows shown of %2 read").arg(preview_->parsed.table.row_count())
+                               .arg(locale.toString(static_cast<qulonglong>(info.rows_read))) +
+                           (info.rows_rejected > 0 ? tr("; %n rejected among them (listed after the import)", nullptr,
+                                                        static_cast<int>(info.rows_rejected))
+                                                   : QString()));
     detection_ = new QLabel(QStringLiteral("<table>") + lines.join(QString()) + QStringLiteral("</table>"), this);
     detection_->setTextFormat(Qt::RichText);
     detection_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -122,6 +127,7 @@ void FilePreviewWidget::buildColumnsTable() {
         combo->setObjectName(QStringLiteral("role:") + toQString(column.name));
         const QString columnName = toQString(column.name);
         connect(combo, &RoleComboBox::roleChosen, this, [this, columnName](twinbench::Role role) {
+            edited_.insert(columnName);
             releaseRole(role, columnName);
             emit roleEdited(columnName, role);
         });
@@ -138,7 +144,8 @@ std::vector<PreviewRole> FilePreviewWidget::roles() const {
     const auto& table = preview_->parsed.table;
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const auto detected = preview_->roles.size() > c ? preview_->roles[c] : twinbench::Role::none;
-        roles.push_back({table.columns[c].name, combos_[c] ? combos_[c]->role() : detected, detected});
+        const QString name = toQString(table.columns[c].name);
+        roles.push_back({table.columns[c].name, combos_[c] ? combos_[c]->role() : detected, detected, edited_.contains(name)});
     }
     return roles;
 }
@@ -155,9 +162,18 @@ bool FilePreviewWidget::setRole(const QString& column, twinbench::Role role) {
     auto* combo = roleCombo(column);
     if (!combo) return false;
     combo->setRole(role);
+    edited_.insert(column);
     releaseRole(role, column);
     emit roleEdited(column, role);
     return true;
+}
+
+void FilePreviewWidget::followRole(const QString& column, twinbench::Role role) {
+    auto* combo = roleCombo(column);
+    if (!combo) return;
+    combo->setRole(role);
+    edited_.insert(column);
+    releaseRole(role, column);
 }
 
 void FilePreviewWidget::releaseRole(twinbench::Role role, const QString& exceptColumn) {

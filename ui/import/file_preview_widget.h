@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include <QSet>
 #include <QTimeZone>
 #include <QWidget>
 
@@ -33,6 +34,8 @@ public:
     RoleComboBox* roleCombo(const QString& column) const;
     // Sets a column's role as if the engineer had picked it (emits roleEdited).
     bool setRole(const QString& column, twinbench::Role role);
+    // Follows a pick made in a file with the same columns (they import as one source).
+    void followRole(const QString& column, twinbench::Role role);
     // A unique role picked elsewhere leaves this file's column that held it.
     void releaseRole(twinbench::Role role, const QString& exceptColumn);
 
@@ -50,6 +53,7 @@ private:
 
     std::shared_ptr<const FilePreview> preview_;
     std::vector<RoleComboBox*> combos_;  // per column; nullptr for the time axis
+    QSet<QString> edited_;               // columns whose role the engineer picked
     QLabel* detection_ = nullptr;
     QTableWidget* columns_ = nullptr;
     QTableView* rows_ = nullptr;

@@ -250,8 +250,7 @@ void ImportPage::onRoleEdited(FilePreviewWidget* source, const QString& column) 
         // Files with the same columns become one source (monthly historian exports): they
         // share roles. A unique role is held by one column of the whole import.
         if (sameColumns(*source, *other)) {
-            if (auto* twin = other->roleCombo(column)) twin->setRole(role);
-            other->releaseRole(role, column);
+            other->followRole(column, role);
         } else {
             other->releaseRole(role, QString());
         }

@@ -67,6 +67,17 @@ void detectRoles(std::vector<FilePreview>& previews) {
     }
 }
 
+// The preview shows the first rows only; the rest was parsed for role detection.
+void truncateRows(twinbench::ParsedFile& parsed, std::size_t rows) {
+    auto& table = parsed.table;
+    if (table.row_count() <= rows) return;
+    if (table.has_time()) table.time_s.resize(rows);
+    for (auto& c : table.columns) {
+        if (c.type == twinbench::ColumnType::categorical) c.codes.resize(rows);
+        else c.values.resize(rows);
+    }
+}
+
 }  // namespace
 
 std::vector<FilePreview> previewFiles(const QStringList& paths, const std::string& timeZone,
@@ -78,7 +89,7 @@ std::vector<FilePreview> previewFiles(const QStringList& paths, const std::strin
         preview.path = paths[i];
         twinbench::ParseOptions options;
         options.time_zone = timeZone;
-        options.max_rows = preview_rows;
+        options.max_rows = preview_detection_rows;
         options.progress = progress;
         try {
             preview.parsed = twinbench::parse_file(toPath(paths[i]), options);
@@ -90,6 +101,7 @@ std::vector<FilePreview> previewFiles(const QStringList& paths, const std::strin
             throw twinbench::Cancelled();
     }
     detectRoles(previews);
+    for (auto& preview : previews) truncateRows(preview.parsed, preview_rows);
     return previews;
 }
 
@@ -99,7 +111,7 @@ std::vector<std::pair<twinbench::Role, std::string>> roleOverrides(const std::ve
     for (const auto& r : roles) {
         if (r.role == twinbench::Role::time || r.detected == twinbench::Role::time) continue;
         if (!seen.insert(r.column).second) continue;
-        if (r.role != twinbench::Role::none || r.detected != twinbench::Role::none) overrides.emplace_back(r.role, r.column);
+        if (r.edited) overrides.emplace_back(r.role, r.column);
     }
     return overrides;
 }

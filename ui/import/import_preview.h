@@ -16,11 +16,16 @@
 
 namespace twinbench::ui {
 
+// Rows shown in the preview table.
 inline constexpr std::size_t preview_rows = 200;
+// Rows parsed for the preview's role detection: more than are shown, because some roles
+// depend on the values (a scrap count that is 0 or 1 for the first hour looks like a 0/1
+// defect flag).
+inline constexpr std::size_t preview_detection_rows = 5000;
 
 struct FilePreview {
     QString path;
-    twinbench::ParsedFile parsed;
+    twinbench::ParsedFile parsed;  // the first preview_rows rows
     std::vector<twinbench::Role> roles;  // detected, one per column of parsed.table
     QString error;                       // the engine's message when the file cannot be read
     bool ok() const { return error.isEmpty(); }
@@ -38,11 +43,14 @@ struct PreviewRole {
     std::string column;
     twinbench::Role role = twinbench::Role::none;
     twinbench::Role detected = twinbench::Role::none;
+    bool edited = false;  // the engineer picked this role
 };
 
-// The --map overrides that make the import assign exactly the roles shown: every shown
-// role, plus `none` where the engineer cleared a detected one. The time axis is left out
-// (each file keeps its own). A name seen twice counts once, as in the importer.
+// The --map overrides for the roles the engineer picked, as on the command line. The
+// rest is left to the importer's detection over the whole files (the preview sees only
+// their first rows); a unique role picked here is taken from whichever column the
+// detection gave it to. The time axis is left out (each file keeps its own). A name seen
+// twice counts once, as in the importer.
 std::vector<std::pair<twinbench::Role, std::string>> roleOverrides(const std::vector<PreviewRole>& roles);
 
 }  // namespace twinbench::ui

@@ -1,0 +1,131 @@
+// The whole workbench on the shipped sample plant (90 days, 1-minute historian plus
+// manual checks, maintenance log and batch list): "Open sample plant" end to end, every
+// page filled with real data, and each page rendered to a PNG under the build tree
+// (tests/ui/screenshots/) for a human to look at.
+#include <QDir>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+#include "ui/app/background_job.h"
+#include "ui/app/sample_plant.h"
+#include "ui/app/workbench_document.h"
+#include "ui/audit/audit_page.h"
+#include "ui/charts/time_series_plot.h"
+#include "ui/data/data_page.h"
+#include "ui/import/file_preview_widget.h"
+#include "ui/import/import_page.h"
+#include "ui/main_window.h"
+#include "ui/widgets/role_combo_box.h"
+#include "ui/widgets/score_badge.h"
+#include "ui_test_support.h"
+
+using twinbench::Role;
+using twinbench::ui::MainWindow;
+using twinbench::ui::WorkbenchDocument;
+namespace t = twinbench::ui::test;
+
+class SamplePlantTest : public QObject {
+    Q_OBJECT
+
+    QString sampleDir_ = QStringLiteral(TWINBENCH_SAMPLE_DATA_DIR);
+
+    static void save(QWidget& window, const QString& name) {
+        QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));
+        const QPixmap image = window.grab();
+        QCOMPARE(image.size(), QSize(1600, 1000));
+        QVERIFY(image.save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/") + name + QStringLiteral(".png")));
+    }
+
+private slots:
+    void initTestCase() {
+        t::isolateSettings();
+        if (!QFileInfo(sampleDir_ + QStringLiteral("/plant")).isDir()) QSKIP("sample_data/plant is not there yet");
+        qputenv("TWINBENCH_SAMPLE_DATA_DIR", sampleDir_.toUtf8());
+        QFile::remove(twinbench::ui::samplePlantProjectPath());
+    }
+
+    void openSamplePlantImportsOnceThenReuses() {
+        WorkbenchDocument document;
+        QString error;
+        auto* job = document.openSamplePlant(&error);
+        QVERIFY2(job, qPrintable(error));
+        QSignalSpy finished(job, &twinbench::ui::BackgroundJob::finished);
+        QVERIFY(finished.wait(120000));
+        QVERIFY(document.isOpen());
+        QCOMPARE(document.projectPath(), twinbench::ui::samplePlantProjectPath());
+        QCOMPARE(document.datasetName(), QStringLiteral("plant"));
+        QCOMPARE(document.timeZone().id(), QByteArray("Europe/Berlin"));
+        QVERIFY(document.table()->row_count() > 100000);
+        QVERIFY(!QFileInfo::exists(twinbench::ui::samplePlantProjectPath() + QStringLiteral(".partial")));
+
+        WorkbenchDocument again;
+        QVERIFY(!again.openSamplePlant(&error));  // no job: the project is reused
+        QVERIFY(again.isOpen());
+        QCOMPARE(again.table()->row_count(), document.table()->row_count());
+    }
+
+    void everyPageShowsTheSamplePlant() {
+        WorkbenchDocument document;
+        MainWindow window(document);
+        window.resize(1600, 1000);
+        window.show();
+        QSignalSpy audited(window.auditPage(), &twinbench::ui::AuditPage::auditFinished);
+        window.openSamplePlant();
+        QVERIFY(document.isOpen());
+        QCOMPARE(window.currentPage(), MainWindow::Page::data);
+        const auto rows = static_cast<int>(document.table()->row_count());
+
+        auto* plot = window.dataPage()->plot();
+        QCOMPARE(plot->seriesCount(), 4);
+        QCOMPARE(plot->seriesName(0), QStringLiteral("Furnace temperature"));
+        QCOMPARE(plot->seriesGraph(0)->data()->size(), rows);
+        QTest::qWait(100);
+        save(window, QStringLiteral("data"));
+
+        if (audited.isEmpty()) QVERIFY(audited.wait(60000));
+        auto* audit = window.auditPage();
+        QVERIFY(audit->scoreBadge()->score() > 0 && audit->scoreBadge()->score() < 100);
+        bool stuck = false;
+        for (int r = 0; r < audit->findingsTable()->rowCount(); ++r)
+            stuck |= audit->findingsTable()->item(r, 0)->text() == QStringLiteral("stuck sensor");
+        QVERIFY2(stuck, "the sample plant has a stuck thermocouple stretch");
+        window.showPage(MainWindow::Page::audit);
+        QTest::qWait(50);
+        save(window, QStringLiteral("audit"));
+
+        // The stuck stretch, clicked, is shown on the chart.
+        for (int r = 0; r < audit->findingsTable()->rowCount(); ++r)
+            if (audit->findingsTable()->item(r, 0)->text() == QStringLiteral("stuck sensor")) {
+                audit->activateFinding(r);
+                break;
+            }
+        QCOMPARE(window.currentPage(), MainWindow::Page::data);
+        QVERIFY(plot->timeRange().size() < 0.1 * plot->dataTimeRange().size());
+        QTest::qWait(50);
+        save(window, QStringLiteral("data_finding"));
+
+        auto* import = window.importPage();
+        QSignalSpy previewed(import, &twinbench::ui::ImportPage::previewReady);
+        import->setFiles({sampleDir_ + QStringLiteral("/plant/historian_2026-03.csv.gz"),
+                          sampleDir_ + QStringLiteral("/plant/manual_checks.csv.gz")});
+        QVERIFY(previewed.wait(60000));
+        QCOMPARE(import->previewCount(), 2);
+        auto* historian = import->preview(0);
+        QVERIFY(historian->detectionSummary().contains(QStringLiteral("gzip")));
+        QCOMPARE(historian->roleCombo(QStringLiteral("Furnace temperature"))->role(), Role::furnace_temp);
+        QCOMPARE(historian->roleCombo(QStringLiteral("Line speed"))->role(), Role::speed);
+        window.showPage(MainWindow::Page::import);
+        QTest::qWait(50);
+        save(window, QStringLiteral("import"));
+
+        window.showPage(MainWindow::Page::project);
+        QTest::qWait(50);
+        save(window, QStringLiteral("project"));
+    }
+};
+
+QTEST_MAIN(SamplePlantTest)
+#include "tst_sample_plant.moc"
