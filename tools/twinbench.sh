@@ -52,6 +52,7 @@ case "$action" in
     install_missing "${build_packages[@]}"
     configure_and_build release
     shift || true
+    if [ "$#" -eq 0 ]; then set -- --sample; fi
     exec "$here/build/release/app/twinbench" "$@"
     ;;
   test)

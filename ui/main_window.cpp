@@ -110,12 +110,21 @@ void MainWindow::buildNavigation() {
     }
     navigation_->setFixedWidth(navigation_->fontMetrics().horizontalAdvance(QStringLiteral("0000plant exports to a dataset")) + 32);
     navigation_->setFrameShape(QFrame::NoFrame);
-    // A sidebar, set apart from the page by the window's darker shade.
-    navigation_->setAutoFillBackground(true);
-    QPalette p = navigation_->palette();
-    p.setColor(QPalette::Base, p.color(QPalette::Window).darker(104));
-    navigation_->setPalette(p);
+    styleNavigation();
     connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+}
+
+void MainWindow::styleNavigation() {
+    // A sidebar, set apart from the page by a shade of the window colour (light or dark).
+    QPalette p = palette();
+    const QColor window = p.color(QPalette::Window);
+    p.setColor(QPalette::Base, window.lightness() > 128 ? window.darker(106) : window.lighter(130));
+    navigation_->setPalette(p);
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) styleNavigation();
 }
 
 void MainWindow::buildMenus() {

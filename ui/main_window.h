@@ -46,10 +46,12 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void buildMenus();
     void buildNavigation();
+    void styleNavigation();
     void fillRecentMenu();
     void updateStatus();
     void updateTitle();

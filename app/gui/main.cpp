@@ -1,4 +1,4 @@
-// twinbench [PROJECT] [--screenshot FILE.png]: the workbench. All the work is in ui/;
+// twinbench [PROJECT] [--sample] [--screenshot FILE.png]: the workbench. All the work is in ui/;
 // this only reads the command line and starts the window.
 #include <cstdio>
 
@@ -37,6 +37,9 @@ int main(int argc, char* argv[]) {
                                         QStringLiteral("Render the workbench (PROJECT, or the sample plant) to FILE.png and exit"),
                                         QStringLiteral("FILE.png"));
     parser.addOption(screenshot);
+    const QCommandLineOption sample(QStringLiteral("sample"),
+                                    QStringLiteral("Open the bundled sample plant (imported on first use)"));
+    parser.addOption(sample);
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "error: %s\n", parser.errorText().toUtf8().constData());
         return 2;
@@ -54,7 +57,10 @@ int main(int argc, char* argv[]) {
     twinbench::ui::MainWindow window(document);
     if (parser.isSet(screenshot)) return twinbench::ui::renderScreenshot(document, window, project, parser.value(screenshot));
 
-    if (!project.isEmpty()) window.openProject(project);
     window.show();
+    if (!project.isEmpty())
+        window.openProject(project);
+    else if (parser.isSet(sample))
+        window.openSamplePlant();
     return QApplication::exec();
 }

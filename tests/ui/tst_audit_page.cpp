@@ -60,9 +60,12 @@ private slots:
         for (int r = 0; r < columns->rowCount(); ++r)
             if (columns->item(r, 0)->text() == QStringLiteral("Furnace temperature")) furnaceRow = r;
         QVERIFY(furnaceRow >= 0);
-        QCOMPARE(columns->item(furnaceRow, 1)->text(), QStringLiteral("furnace_temp"));
-        QVERIFY(columns->item(furnaceRow, 4)->text() != QStringLiteral("0.00 %"));  // stuck share
-        QCOMPARE(columns->item(furnaceRow, 10)->text(), QStringLiteral("°C"));
+        using namespace twinbench::ui;
+        QCOMPARE(columns->item(furnaceRow, audit_col_role)->text(), QStringLiteral("furnace_temp"));
+        QCOMPARE(columns->item(furnaceRow, audit_col_kind)->text(), QStringLiteral("sensor"));
+        QVERIFY(columns->item(furnaceRow, audit_col_stuck)->text().endsWith(QStringLiteral(" %")));
+        QVERIFY(columns->item(furnaceRow, audit_col_stuck)->data(Qt::UserRole).toDouble() > 10.0);  // 45 of 240 rows
+        QCOMPARE(columns->item(furnaceRow, audit_col_unit)->text(), QStringLiteral("°C"));
 
         // Findings: the stuck thermocouple and the gap, longest first, each clickable.
         auto* findings = page.findingsTable();

@@ -11,6 +11,7 @@
 #include "ui/app/workbench_document.h"
 #include "ui/import/file_preview_widget.h"
 #include "ui/import/import_page.h"
+#include "ui/import/import_preview.h"
 #include "ui/import/import_report_widget.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/role_combo_box.h"
@@ -98,6 +99,24 @@ private slots:
         QVERIFY(page.report()->summary().contains(QString::number(csv.rowsWritten)));
         QVERIFY(page.report()->notesList()->count() >= 1);
         QCOMPARE(page.banner()->kind(), MessageBanner::Kind::warning);  // rows were rejected
+    }
+
+    void roleOverridesFollowEditsOnly() {
+        using twinbench::ui::PreviewRole;
+        const std::vector<PreviewRole> roles = {
+            {"Timestamp", Role::time, Role::time, false},
+            {"Scrap", Role::defect, Role::defect, false},       // detection's guess: left to the importer
+            {"Hall", Role::furnace_temp, Role::ambient_temp, true},
+            {"Oven", Role::none, Role::furnace_temp, false},  // released by the pick above
+            {"Extra", Role::none, Role::factor, true},        // explicitly cleared
+            {"Hall", Role::humidity, Role::none, true},       // same name in a later file: first wins
+        };
+        const auto overrides = twinbench::ui::roleOverrides(roles);
+        QCOMPARE(overrides.size(), 2u);
+        QCOMPARE(overrides[0].first, Role::furnace_temp);
+        QCOMPARE(QString::fromStdString(overrides[0].second), QStringLiteral("Hall"));
+        QCOMPARE(overrides[1].first, Role::none);
+        QCOMPARE(QString::fromStdString(overrides[1].second), QStringLiteral("Extra"));
     }
 
     void unreadableFileIsReportedNotImported() {

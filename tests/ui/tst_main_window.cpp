@@ -1,12 +1,16 @@
 // The window as a whole: steps, status bar, undo through the Edit menu's stack, and an
 // audit finding taking the engineer to the chart.
 #include <QAction>
+#include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
 
+#include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/workbench_document.h"
 #include "ui/audit/audit_page.h"
@@ -100,6 +104,44 @@ private slots:
         QCOMPARE(window.currentPage(), MainWindow::Page::data);
         const auto range = window.dataPage()->plot()->timeRange();
         QVERIFY(range.size() < window.dataPage()->plot()->dataTimeRange().size());
+    }
+
+    void quittingDuringAnImportAsksFirst() {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("study.twin"));
+        t::PlantCsvSpec spec;
+        spec.rows = 300000;  // long enough to still run while the window asks
+        const auto big = t::writePlantCsv(dir.path(), QStringLiteral("year.csv"), spec);
+        WorkbenchDocument document;
+        MainWindow window(document);
+        window.show();
+        QVERIFY(t::createProject(document, project));
+        twinbench::ImportOptions options;
+        options.files = {twinbench::ui::toPath(big.path)};
+        options.time_zone = "UTC";
+        auto* job = document.startImport(options);
+        QVERIFY(job);
+
+        // "No": the window stays and the import goes on.
+        QTimer::singleShot(50, this, [] { answerQuestion(QMessageBox::No); });
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QVERIFY(document.runningImport());
+
+        // "Yes": the import is cancelled, the window closes, the project is as before.
+        QTimer::singleShot(50, this, [] { answerQuestion(QMessageBox::Yes); });
+        QVERIFY(window.close());
+        QVERIFY(!document.runningImport());
+        QCOMPARE(t::storedRows(project), 0u);
+        QVERIFY(document.datasetNames().isEmpty());
+    }
+
+private:
+    static void answerQuestion(QMessageBox::StandardButton answer) {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("import is still running")));
+        QTest::mouseClick(box->button(answer), Qt::LeftButton);
     }
 };
 

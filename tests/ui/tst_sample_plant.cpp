@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 
@@ -73,6 +74,8 @@ private slots:
         window.resize(1600, 1000);
         window.show();
         QSignalSpy audited(window.auditPage(), &twinbench::ui::AuditPage::auditFinished);
+        QTest::qWait(50);
+        save(window, QStringLiteral("start"));
         window.openSamplePlant();
         QVERIFY(document.isOpen());
         QCOMPARE(window.currentPage(), MainWindow::Page::data);
@@ -85,6 +88,24 @@ private slots:
         QTest::qWait(100);
         save(window, QStringLiteral("data"));
 
+        // Manual checks as points, states and grades as steps, under the furnace temperature.
+        window.dataPage()->setCheckedColumns({QStringLiteral("Furnace temperature"), QStringLiteral("Core temperature"),
+                                              QStringLiteral("Line state"), QStringLiteral("Material grade")});
+        QCOMPARE(plot->seriesCount(), 4);
+        QCOMPARE(plot->seriesGraph(1)->lineStyle(), QCPGraph::lsNone);
+        std::size_t manualRows = 0;
+        for (const auto& source : document.dataset()->sources)
+            if (source.name == "manual_checks") manualRows = source.rows;
+        // Each check lands on its nearest historian row; checks during gaps have none.
+        const auto checks = static_cast<std::size_t>(plot->seriesGraph(1)->data()->size());
+        QVERIFY2(manualRows > 50 && checks > manualRows * 9 / 10 && checks <= manualRows,
+                 qPrintable(QStringLiteral("%1 of %2").arg(checks).arg(manualRows)));
+        QCOMPARE(plot->seriesGraph(2)->lineStyle(), QCPGraph::lsStepLeft);
+        QCOMPARE(plot->seriesGraph(3)->lineStyle(), QCPGraph::lsStepLeft);
+        plot->showTimeRange(plot->dataTimeRange().lower + 20 * 86400.0, plot->dataTimeRange().lower + 27 * 86400.0, false);
+        QTest::qWait(50);
+        save(window, QStringLiteral("data_mixed"));
+
         if (audited.isEmpty()) QVERIFY(audited.wait(60000));
         auto* audit = window.auditPage();
         QVERIFY(audit->scoreBadge()->score() > 0 && audit->scoreBadge()->score() < 100);
@@ -95,6 +116,16 @@ private slots:
         window.showPage(MainWindow::Page::audit);
         QTest::qWait(50);
         save(window, QStringLiteral("audit"));
+        auto* tabs = audit->findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(1);
+        QTest::qWait(50);
+        save(window, QStringLiteral("audit_findings"));
+        tabs->setCurrentIndex(2);
+        QVERIFY(audit->envelopeTable()->rowCount() >= 2);  // speed and setpoint at least
+        QTest::qWait(50);
+        save(window, QStringLiteral("audit_envelope"));
+        tabs->setCurrentIndex(0);
 
         // The stuck stretch, clicked, is shown on the chart.
         for (int r = 0; r < audit->findingsTable()->rowCount(); ++r)

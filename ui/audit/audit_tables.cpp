@@ -69,9 +69,9 @@ std::vector<AuditFinding> collectFindings(const twinbench::AuditReport& report) 
 }
 
 void fillColumnTable(QTableWidget* table, const twinbench::AuditReport& report) {
-    prepare(table, {QObject::tr("Column"), QObject::tr("Role"), QObject::tr("Checked as"), QObject::tr("Missing"),
-                    QObject::tr("Stuck"), QObject::tr("Outliers"), QObject::tr("Min"), QObject::tr("P01"),
-                    QObject::tr("P99"), QObject::tr("Max"), QObject::tr("Unit")},
+    prepare(table, {QObject::tr("Column"), QObject::tr("Unit"), QObject::tr("Role"), QObject::tr("Checked as"),
+                    QObject::tr("Missing"), QObject::tr("Stuck"), QObject::tr("Outliers"), QObject::tr("Min"),
+                    QObject::tr("P01"), QObject::tr("P99"), QObject::tr("Max")},
             static_cast<int>(report.columns.size()));
     for (std::size_t i = 0; i < report.columns.size(); ++i) {
         const auto& c = report.columns[i];
@@ -80,23 +80,25 @@ void fillColumnTable(QTableWidget* table, const twinbench::AuditReport& report) 
         if (!c.flatline_ranges.empty())
             name->setToolTip(QObject::tr("%n stuck stretch(es); click to show the longest on the chart", nullptr,
                                          static_cast<int>(c.flatline_ranges.size())));
-        table->setItem(row, 0, name);
-        table->setItem(row, 1, textItem(toQString(twinbench::role_name(c.role))));
-        table->setItem(row, 2, textItem(toQString(twinbench::column_kind_name(c.kind))));
-        table->setItem(row, 3, numberItem(100.0 * c.missing_fraction, 2, QStringLiteral(" %")));
-        table->setItem(row, 4, c.flatline_checked ? numberItem(100.0 * c.flatline_fraction, 2, QStringLiteral(" %"))
-                                                  : textItem(QObject::tr("not checked")));
+        table->setItem(row, audit_col_name, name);
+        table->setItem(row, audit_col_unit, textItem(toQString(c.unit)));
+        table->setItem(row, audit_col_role, textItem(toQString(twinbench::role_name(c.role))));
+        table->setItem(row, audit_col_kind, textItem(toQString(twinbench::column_kind_name(c.kind))));
+        table->setItem(row, audit_col_missing, numberItem(100.0 * c.missing_fraction, 2, QStringLiteral(" %")));
+        table->setItem(row, audit_col_stuck, c.flatline_checked ? numberItem(100.0 * c.flatline_fraction, 2, QStringLiteral(" %"))
+                                                                : textItem(QObject::tr("not checked")));
         auto* outliers = c.outlier_rule.empty() ? textItem(QObject::tr("not checked"))
                                                 : numberItem(100.0 * c.outlier_fraction, 2, QStringLiteral(" %"));
         if (!c.outlier_rule.empty()) outliers->setToolTip(toQString(c.outlier_rule));
-        table->setItem(row, 5, outliers);
-        table->setItem(row, 6, valueItem(c.min));
-        table->setItem(row, 7, valueItem(c.p01));
-        table->setItem(row, 8, valueItem(c.p99));
-        table->setItem(row, 9, valueItem(c.max));
-        table->setItem(row, 10, textItem(toQString(c.unit)));
+        table->setItem(row, audit_col_outliers, outliers);
+        table->setItem(row, audit_col_min, valueItem(c.min));
+        table->setItem(row, audit_col_p01, valueItem(c.p01));
+        table->setItem(row, audit_col_p99, valueItem(c.p99));
+        table->setItem(row, audit_col_max, valueItem(c.max));
     }
-    finish(table);
+    table->resizeColumnsToContents();
+    // Numbers keep their width; the empty space goes to the right, not into one column.
+    table->horizontalHeader()->setStretchLastSection(false);
 }
 
 void fillFindingsTable(QTableWidget* table, const std::vector<AuditFinding>& findings, const QTimeZone& zone) {
@@ -115,7 +117,8 @@ void fillFindingsTable(QTableWidget* table, const std::vector<AuditFinding>& fin
         table->setItem(row, 3, duration);
         for (int c = 0; c < 4; ++c) table->item(row, c)->setToolTip(QObject::tr("Click to show it on the Data page"));
     }
-    finish(table);
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(false);
 }
 
 void fillEnvelopeTable(QTableWidget* table, const twinbench::AuditReport& report) {

@@ -23,6 +23,12 @@ struct AuditFinding {
     double endUtc = 0.0;
 };
 
+// Columns of the per-column table.
+enum AuditColumn {
+    audit_col_name, audit_col_unit, audit_col_role, audit_col_kind, audit_col_missing, audit_col_stuck,
+    audit_col_outliers, audit_col_min, audit_col_p01, audit_col_p99, audit_col_max
+};
+
 std::vector<AuditFinding> collectFindings(const twinbench::AuditReport& report);
 
 void fillColumnTable(QTableWidget* table, const twinbench::AuditReport& report);

@@ -33,13 +33,23 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent) : QCustomPlot(parent), ticker_(n
 void TimeSeriesPlot::setTimeZone(const QTimeZone& zone) {
     zone_ = zone;
     ticker_->setTimeZone(zone);
+    alignTicksToLocalMidnight();
     replot();
+}
+
+void TimeSeriesPlot::alignTicksToLocalMidnight() {
+    // Tick steps count from the origin; from the epoch (UTC midnight) a Berlin chart would
+    // mark every day at 01:00. A local midnight as origin puts day ticks at 00:00.
+    const auto start = static_cast<qint64>(dataRange_.lower);
+    const QDate day = QDateTime::fromSecsSinceEpoch(start, zone_).date();
+    ticker_->setTickOrigin(QDateTime(day, QTime(0, 0), zone_));
 }
 
 void TimeSeriesPlot::setSeries(std::vector<PlotSeries> series) {
     const bool hadView = !strips_.empty();
     const QCPRange previous = timeRange();
     rebuild(series);
+    alignTicksToLocalMidnight();
     // Keep the engineer's zoom when columns are added, not when the data moved elsewhere.
     const bool overlaps = previous.upper > dataRange_.lower && previous.lower < dataRange_.upper;
     if (hadView && !strips_.empty() && previous.upper > previous.lower && overlaps)
@@ -89,7 +99,7 @@ void TimeSeriesPlot::rebuild(std::vector<PlotSeries>& series) {
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);
         auto* value = rect->axis(QCPAxis::atLeft);
-        value->setLabel(s.unit.isEmpty() ? QStringLiteral("–") : s.unit);
+        value->setLabel(s.unit);
         value->ticker()->setTickCount(4);
         if (s.style == PlotSeries::Style::steps) {
             QSharedPointer<QCPAxisTickerText> labels(new QCPAxisTickerText);

@@ -78,6 +78,7 @@ private:
     void onTimeRangeChanged(const QCPRange& range);
     void fitValueAxes();
     void updateTickFormat(const QCPRange& range);
+    void alignTicksToLocalMidnight();
     void applyStyle();
     void clearHighlight();
     QString tooltipAt(const QPoint& pos) const;

@@ -29,6 +29,10 @@
 #include "ui/widgets/time_zone_combo_box.h"
 
 namespace twinbench::ui {
+namespace {
+// Enough to review; a file with more bad rows needs fixing at the source anyway.
+constexpr std::size_t max_stored_rejected_rows = 5000;
+}  // namespace
 
 ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
     : QWidget(parent),
@@ -55,7 +59,9 @@ ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
 
     auto* add = new QPushButton(tr("Add files…"), this);
     fileList_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    fileList_->setMinimumHeight(96);
+    // A handful of lines: the preview below is what needs the height.
+    fileList_->setMinimumHeight(fileList_->fontMetrics().height() * 4);
+    fileList_->setMaximumHeight(fileList_->fontMetrics().height() * 7);
     fileList_->setToolTip(tr("Files to import; drop more files anywhere on this page"));
     dropHint_->setText(tr("Drop export files here"));
     dropHint_->setAlignment(Qt::AlignCenter);
@@ -73,12 +79,15 @@ ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
     dataset_->setPlaceholderText(tr("name of the first file"));
     dataset_->setToolTip(tr("Importing into an existing dataset appends rows"));
     import_->setDefault(true);
-    import_->setMinimumWidth(140);
+    import_->setMinimumWidth(160);
+    auto* importRow = new QHBoxLayout;
+    importRow->addWidget(import_);
+    importRow->addStretch(1);
     auto* options = new QFormLayout;
     options->setLabelAlignment(Qt::AlignRight);
     options->addRow(tr("Dataset"), dataset_);
     options->addRow(tr("Time zone"), zone_);
-    options->addRow(QString(), import_);
+    options->addRow(QString(), importRow);
     auto* optionsBox = new QVBoxLayout;
     optionsBox->addWidget(new QLabel(tr("<b>Import into the project</b>"), this));
     optionsBox->addLayout(options);
@@ -115,6 +124,8 @@ ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
         updateActions();
     });
     connect(&document_, &WorkbenchDocument::projectOpened, this, &ImportPage::updateActions);
+    // What earlier imports rejected stays reviewable, not only right after importing.
+    connect(&document_, &WorkbenchDocument::datasetChanged, this, &ImportPage::showStoredReport);
     connect(&document_, &WorkbenchDocument::projectClosed, this, &ImportPage::updateActions);
     refreshFileList();
 }
@@ -324,6 +335,19 @@ bool ImportPage::startImport() {
     });
     updateActions();
     return true;
+}
+
+void ImportPage::showStoredReport() {
+    const auto* dataset = document_.dataset();
+    if (!dataset) {
+        report_->clear();
+        return;
+    }
+    const QLocale locale;
+    report_->showStored(tr("Dataset '%1': %2 rows imported, %3 rows rejected (all imports so far).")
+                            .arg(toQString(dataset->name), locale.toString(static_cast<qulonglong>(dataset->rows_imported)),
+                                 locale.toString(static_cast<qulonglong>(dataset->rows_rejected))),
+                        document_.rejectedRows(max_stored_rejected_rows), document_.importNotes());
 }
 
 void ImportPage::updateActions() {

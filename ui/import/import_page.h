@@ -71,6 +71,7 @@ private:
     void showPreviews(const std::vector<FilePreview>& previews);
     void onRoleEdited(FilePreviewWidget* source, const QString& column);
     void updateActions();
+    void showStoredReport();
 
     WorkbenchDocument& document_;
     QStringList files_;

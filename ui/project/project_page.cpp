@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -46,6 +47,7 @@ ProjectPage::ProjectPage(WorkbenchDocument& document, QWidget* parent)
     big.setBold(true);
     sample_->setFont(big);
     sample_->setMinimumHeight(sample_->fontMetrics().height() * 3);
+    styleSampleButton();
     sample_->setToolTip(tr("A curing furnace line, 90 days of 1-minute historian data with manual checks, "
                            "maintenance log and batch list"));
     auto* newProject = new QPushButton(tr("New project…"), this);
@@ -126,6 +128,19 @@ ProjectPage::ProjectPage(WorkbenchDocument& document, QWidget* parent)
     connect(&document_, &WorkbenchDocument::datasetChanged, this, &ProjectPage::refreshDatasetInfo);
     refreshRecent();
     refreshProject();
+}
+
+void ProjectPage::styleSampleButton() {
+    // The accent colour of the platform (light or dark theme) marks the way in.
+    QPalette p = palette();
+    p.setColor(QPalette::Button, p.color(QPalette::Highlight));
+    p.setColor(QPalette::ButtonText, p.color(QPalette::HighlightedText));
+    sample_->setPalette(p);
+}
+
+void ProjectPage::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) styleSampleButton();
 }
 
 void ProjectPage::trackSampleImport(BackgroundJob* job) {

@@ -39,7 +39,11 @@ signals:
     void openProjectRequested();
     void recentProjectRequested(const QString& path);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void styleSampleButton();
     void refreshProject();
     void refreshDatasetInfo();
 
