@@ -1,13 +1,16 @@
+// The audit's analysis: which rows are audited, the time axis (sampling interval, gaps,
+// duplicate and backward timestamps), each column (missing cells, flatlines, outliers,
+// statistics) and the operating envelope. Scoring is in audit_score.cpp, JSON output in
+// audit_json.cpp.
 #include "data/audit.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <utility>
 
 #include "common/error.h"
-#include "common/time_format.h"
+#include "data/audit_internal.h"
 #include "data/robust_stats.h"
 
 namespace twinbench {
@@ -149,8 +152,8 @@ ColumnKind classify(const Column& c, std::span<const double> values) {
 }
 
 void find_flatlines(const Table& table, const Selection& sel, std::span<const double> v,
-                    double interval, const AuditOptions& options, const std::vector<std::uint8_t>* running,
-                    ColumnAudit& col) {
+                    double interval, const AuditOptions& options,
+                    const std::vector<std::uint8_t>* running, ColumnAudit& col) {
     std::size_t min_run = options.flatline_min_samples;
     if (std::isfinite(interval) && interval > 0)
         min_run = std::max(
@@ -219,7 +222,8 @@ void find_flatlines(const Table& table, const Selection& sel, std::span<const do
         // running time say the sensor is stuck.
         if (running) {
             std::size_t running_rows_in_run = 0;
-            for (std::size_t k = r.first; k <= r.last; ++k) running_rows_in_run += (*running)[sel.rows[k]];
+            for (std::size_t k = r.first; k <= r.last; ++k)
+                running_rows_in_run += (*running)[sel.rows[k]];
             if (2 * running_rows_in_run < r.last - r.first + 1) continue;
         }
         const std::size_t a = sel.rows[r.first], b = sel.rows[r.last];
@@ -365,9 +369,9 @@ void count_outside(std::span<const double> v, double lo, double hi, ColumnAudit&
 }
 
 void audit_column(const Table& table, const Column& c, const Selection& sel, double interval,
-                  const AuditOptions& options, const std::vector<std::uint8_t>* running, ColumnAudit& col,
-                  std::vector<double>& v,
-                  std::vector<double>& f, std::vector<double>& scratch) {
+                  const AuditOptions& options, const std::vector<std::uint8_t>* running,
+                  ColumnAudit& col, std::vector<double>& v, std::vector<double>& f,
+                  std::vector<double>& scratch) {
     col.name = c.name;
     col.unit = c.unit;
     col.role = c.role;
@@ -481,131 +485,6 @@ void audit_envelope(const Table& table, const Selection& sel, const AuditOptions
     }
 }
 
-// --- score ------------------------------------------------------------------------------
-
-std::string format(const char* pattern, double value) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, pattern, value);
-    return buf;
-}
-
-std::string percent(double fraction) {
-    const double p = 100.0 * fraction;
-    return format(p >= 10 ? "%.0f %%" : p >= 1 ? "%.1f %%" : "%.2g %%", p);
-}
-
-std::string duration(double seconds) {
-    if (seconds >= 72 * 3600.0) return format("%.1f d", seconds / 86400.0);
-    if (seconds >= 3600.0) return format("%.1f h", seconds / 3600.0);
-    if (seconds >= 60.0) return format("%.0f min", seconds / 60.0);
-    return format("%.0f s", seconds);
-}
-
-std::string count_of(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-// Findings of one category share a cap; the biggest findings are charged first so the
-// sentences add up to exactly what the score lost.
-void charge(std::vector<AuditPenalty> found, double cap, AuditReport& report) {
-    std::stable_sort(found.begin(), found.end(),
-                     [](const auto& a, const auto& b) { return a.points > b.points; });
-    double left = cap;
-    for (auto& p : found) {
-        // Every finding costs at least 0.1 so that it is listed, and penalties are kept
-        // to one decimal so the list adds up to the score.
-        p.points = std::min(left, std::round(std::max(0.1, p.points) * 10.0) / 10.0);
-        if (p.points <= 0) break;
-        left -= p.points;
-        p.reason += " (-" + format("%g", p.points) + ")";
-        report.penalties.push_back(std::move(p));
-    }
-}
-
-void score(AuditReport& report) {
-    if (report.rows == 0) {
-        report.penalties.push_back({"rows", "", 100.0, "no rows to audit (-100)"});
-        report.score = 0.0;
-        return;
-    }
-    const double rows = static_cast<double>(report.rows);
-    std::vector<AuditPenalty> missing, stuck, outliers;
-    for (const auto& c : report.columns) {
-        if (c.missing_fraction > 0 && !c.sparse)
-            missing.push_back({"missing", c.name, std::min(8.0, 50.0 * c.missing_fraction),
-                               c.name + ": " + percent(c.missing_fraction) + " of values missing"});
-        if (c.flatline_rows > 0) {
-            const std::size_t times = c.flatline_ranges.size();
-            std::string text = c.name;
-            text += times == 1 ? ": stuck for " : ": stuck " + std::to_string(times) + " times, ";
-            text += std::isfinite(c.flatline_duration_s) ? duration(c.flatline_duration_s)
-                                                         : count_of(c.flatline_rows, "row", "rows");
-            if (times != 1) text += " in total";
-            text += " (";
-            text += percent(c.flatline_fraction);
-            text += " of rows)";
-            stuck.push_back({"flatline", c.name, std::min(10.0, 3.0 + 200.0 * c.flatline_fraction),
-                             std::move(text)});
-        }
-        if (c.outlier_count > 0)
-            outliers.push_back({"outliers", c.name, std::min(6.0, 500.0 * c.outlier_fraction),
-                                c.name + ": " + count_of(c.outlier_count, "outlier", "outliers") +
-                                    " (" + percent(c.outlier_fraction) + " of rows)"});
-    }
-    charge(std::move(missing), 25.0, report);
-    charge(std::move(stuck), 25.0, report);
-    charge(std::move(outliers), 15.0, report);
-    if (!report.gaps.empty()) {
-        const double span = report.end_s - report.start_s;
-        const double share = span > 0 ? report.gap_total_s / span : 0.0;
-        charge({{"gaps", "",
-                 std::min(15.0, 0.5 * static_cast<double>(report.gaps.size()) + 100.0 * share),
-                 count_of(report.gaps.size(), "gap", "gaps") + " in the time axis, " +
-                     duration(report.gap_total_s) + " in total (" + percent(share) +
-                     " of the time range)"}},
-               15.0, report);
-    }
-    if (report.duplicate_timestamps > 0) {
-        const double share = static_cast<double>(report.duplicate_timestamps) / rows;
-        charge(
-            {{"duplicates", "", 1.0 + 100.0 * share,
-              count_of(report.duplicate_timestamps, "duplicate timestamp", "duplicate timestamps") +
-                  " (" + percent(share) + " of rows)"}},
-            10.0, report);
-    }
-    if (report.non_monotonic_timestamps > 0) {
-        const double share = static_cast<double>(report.non_monotonic_timestamps) / rows;
-        charge({{"non_monotonic", "", 1.0 + 100.0 * share,
-                 count_of(report.non_monotonic_timestamps, "timestamp is", "timestamps are") +
-                     " earlier than the row before (" + percent(share) + " of rows)"}},
-               10.0, report);
-    }
-    if (report.rows_rejected > 0) {
-        const double share = static_cast<double>(report.rows_rejected) /
-                             static_cast<double>(report.table_rows + report.rows_rejected);
-        charge({{"rejected", "", 0.5 + 100.0 * share,
-                 count_of(report.rows_rejected, "row", "rows") + " rejected at import (" +
-                     percent(share) + ")"}},
-               15.0, report);
-    }
-    std::stable_sort(report.penalties.begin(), report.penalties.end(),
-                     [](const auto& a, const auto& b) { return a.points > b.points; });
-    double lost = 0;
-    for (const auto& p : report.penalties) lost += p.points;
-    report.score = std::max(0.0, std::round((100.0 - lost) * 10.0) / 10.0);
-}
-
-// --- JSON -------------------------------------------------------------------------------
-
-nlohmann::json number(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
-nlohmann::json iso(double utc_seconds) {
-    return std::isfinite(utc_seconds) ? nlohmann::json(format_utc_iso(utc_seconds))
-                                      : nlohmann::json(nullptr);
-}
-
 }  // namespace
 
 std::string_view column_kind_name(ColumnKind kind) {
@@ -626,12 +505,6 @@ std::string_view column_kind_name(ColumnKind kind) {
             return "timestamp";
     }
     return "sensor";
-}
-
-std::vector<std::string> AuditReport::reasons() const {
-    std::vector<std::string> out;
-    for (const auto& p : penalties) out.push_back(p.reason);
-    return out;
 }
 
 AuditReport audit_table(const Table& table, const AuditOptions& options) {
@@ -655,96 +528,13 @@ AuditReport audit_table(const Table& table, const AuditOptions& options) {
                              std::to_string(c.size()) + " rows, the table " +
                              std::to_string(report.table_rows));
         ColumnAudit col;
-        audit_column(table, c, sel, report.sampling_interval_s, options, running ? &*running : nullptr, col, v, f,
-                     scratch);
+        audit_column(table, c, sel, report.sampling_interval_s, options,
+                     running ? &*running : nullptr, col, v, f, scratch);
         report.columns.push_back(std::move(col));
     }
     audit_envelope(table, sel, options, report);
-    score(report);
+    audit_detail::score(report);
     return report;
-}
-
-nlohmann::json audit_to_json(const AuditReport& report) {
-    using nlohmann::json;
-    json columns = json::array(), flat = json::array(), gaps = json::array();
-    for (const auto& c : report.columns) {
-        columns.push_back({{"name", c.name},
-                           {"role", role_name(c.role)},
-                           {"type", column_type_name(c.type)},
-                           {"unit", c.unit},
-                           {"kind", column_kind_name(c.kind)},
-                           {"sparse", c.sparse},
-                           {"n", c.n},
-                           {"missing_fraction", c.missing_fraction},
-                           {"flatline_checked", c.flatline_checked},
-                           {"flatline_fraction", c.flatline_fraction},
-                           {"flatline_min_run", c.flatline_min_run},
-                           {"outlier_fraction", c.outlier_fraction},
-                           {"outlier_count", c.outlier_count},
-                           {"outlier_rule", c.outlier_rule},
-                           {"min", number(c.min)},
-                           {"max", number(c.max)},
-                           {"p01", number(c.p01)},
-                           {"p99", number(c.p99)},
-                           {"mean", number(c.mean)},
-                           {"std", number(c.std)}});
-        for (const auto& r : c.flatline_ranges)
-            flat.push_back({{"column", c.name},
-                            {"start", iso(r.start_s)},
-                            {"end", iso(r.end_s)},
-                            {"duration_s", number(r.end_s - r.start_s)},
-                            {"first_row", r.first_row},
-                            {"last_row", r.last_row}});
-    }
-    for (const auto& g : report.gaps)
-        gaps.push_back({{"start", iso(g.start_s)},
-                        {"end", iso(g.end_s)},
-                        {"duration_s", number(g.duration_s)}});
-    json controls = json::array();
-    for (const auto& e : report.envelope) {
-        json entry = {{"role", role_name(e.role)}, {"column", e.column}, {"unit", e.unit}};
-        if (!e.categorical) {
-            for (auto [key, value] : {std::pair{"min", e.min},
-                                      {"max", e.max},
-                                      {"p01", e.p01},
-                                      {"p99", e.p99},
-                                      {"median", e.median}})
-                entry[key] = number(value);
-        } else {
-            json levels = json::array();
-            for (const auto& l : e.levels)
-                levels.push_back({{"level", l.level}, {"rows", l.rows}, {"fraction", l.fraction}});
-            entry["levels"] = std::move(levels);
-        }
-        controls.push_back(std::move(entry));
-    }
-    json penalties = json::array();
-    for (const auto& p : report.penalties)
-        penalties.push_back({{"category", p.category},
-                             {"column", p.column},
-                             {"points", p.points},
-                             {"reason", p.reason}});
-    json out = {{"table", report.table},
-                {"rows", report.rows},
-                {"table_rows", report.table_rows},
-                {"rows_rejected", report.rows_rejected},
-                {"time_range", {{"start", iso(report.start_s)}, {"end", iso(report.end_s)}}},
-                {"sampling_interval_s", number(report.sampling_interval_s)},
-                {"columns", std::move(columns)},
-                {"gaps", std::move(gaps)},
-                {"gap_total_s", number(report.gap_total_s)},
-                {"duplicate_timestamps", report.duplicate_timestamps},
-                {"non_monotonic_timestamps", report.non_monotonic_timestamps},
-                {"flatline_ranges", std::move(flat)},
-                {"envelope",
-                 {{"basis", report.envelope_basis},
-                  {"rows", report.envelope_rows},
-                  {"controls", std::move(controls)}}},
-                {"score", number(report.score)},
-                {"reasons", report.reasons()},
-                {"penalties", std::move(penalties)}};
-    if (!report.condition.empty()) out["condition"] = report.condition;
-    return out;
 }
 
 }  // namespace twinbench

@@ -250,6 +250,20 @@ TEST(Condition, TimeOfDayAcrossDstChange) {
     EXPECT_EQ(count(t, "between 00:00 and 24:00"), 48u);
 }
 
+TEST(Condition, TimeOfDayBeforeEpochAndBetweenSeconds) {
+    // Hourly from 1969-12-31 20:00:00.5 UTC: negative times must round the day down, and the
+    // half second must count (20:00:00.5 is in [20:00:00, 20:00:01), 20:00:01 is past it).
+    const Table t = hourly_table(utc(date::sys_days{date::year{1969} / 12 / 31}, 20) + 0.5, 8);
+    EXPECT_EQ(true_rows(evaluate_condition(t, "between 20:00 and 20:00:01", {})),
+              std::vector<std::size_t>{0});
+    EXPECT_EQ(true_rows(evaluate_condition(t, "between 23:00 and 01:00", {})),
+              (std::vector<std::size_t>{3, 4}));
+    ConditionContext new_york;  // UTC-5 in winter: 20:00 UTC is 15:00 local
+    new_york.time_zone = "America/New_York";
+    EXPECT_EQ(true_rows(evaluate_condition(t, "between 15:00 and 15:00:01", new_york)),
+              std::vector<std::size_t>{0});
+}
+
 TEST(Condition, Errors) {
     const Table t = line_table();
     EXPECT_EQ(error_of(t, "humidty > 70"),
