@@ -1,8 +1,8 @@
 // Splits a rule into tokens: numbers, times of day (06:00), words, quoted text and
 // `column` names, operators and parentheses.
-#include <cctype>
-
 #include "data/condition_parser.h"
+
+#include <cctype>
 
 namespace twinbench::condition_detail {
 namespace {

@@ -1,9 +1,9 @@
 // How names typed in a rule are matched to columns, roles and state values, and which
 // name to suggest when one does not match.
+#include "data/condition_parser.h"
+
 #include <algorithm>
 #include <cctype>
-
-#include "data/condition_parser.h"
 
 namespace twinbench::condition_detail {
 namespace {
