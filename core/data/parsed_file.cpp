@@ -150,7 +150,8 @@ ParsedFile FileParser::run() {
 
     read_header();
     infer_types();
-    for (int attempt = 0;; ++attempt) {
+    // Each pass can only loosen types (boolean -> numeric -> categorical), so this ends.
+    while (true) {
         const auto demote = parse_rows();
         if (demote.empty()) break;
         for (const auto i : demote) {
@@ -203,7 +204,7 @@ void FileParser::read_header() {
         data_position_ = reader.position();
         data_line_ = reader.line();
     } else {
-        headers.resize(record.fields.size());
+        for (std::size_t i = 0; i < record.fields.size(); ++i) headers.push_back("column_" + std::to_string(i + 1));
         result_.info.header_line = 0;
         data_position_ = position;
         data_line_ = record.line;

@@ -136,6 +136,7 @@ DesignMatrix build_design_matrix(const Table& table, const DesignSpec& spec,
                                              "pick one of its levels",
                                              reference, name));
         }
+        encoding.factors.push_back({name, reference, levels});
         for (const auto& level : levels)
             if (level != reference)
                 encoding.terms.push_back(
@@ -145,29 +146,23 @@ DesignMatrix build_design_matrix(const Table& table, const DesignSpec& spec,
 }
 
 DesignMatrix encode_rows(const Table& table, const DesignEncoding& encoding) {
-    for (const auto& term : encoding.terms) {
-        if (term.kind != DesignTerm::Kind::level) continue;
-        const Column& column = require_column(table, term.column, true);
-        (void)column;
-    }
+    DesignMatrix out = encode(table, encoding, encoding.required_columns);
     // A level the model never saw has no coefficient: predicting it as the reference level
     // would be a silent guess.
-    for (const auto& name : encoding.required_columns) {
-        const Column* column = table.find(name);
-        if (column == nullptr || column->type != ColumnType::categorical) continue;
-        for (const auto& level : column->levels) {
-            bool known = false, is_factor = false;
-            for (const auto& term : encoding.terms) {
-                if (term.kind != DesignTerm::Kind::level || term.column != name) continue;
-                is_factor = true;
-                known = known || term.level == level;
-            }
-            (void)is_factor;
-            if (!known && !level_is_reference_candidate(encoding, name, level)) {
-            }
+    for (const auto& factor : encoding.factors) {
+        const Column& column = require_column(table, factor.column, true);
+        std::vector<bool> known(column.levels.size(), false);
+        for (std::size_t l = 0; l < column.levels.size(); ++l)
+            known[l] = std::find(factor.levels.begin(), factor.levels.end(), column.levels[l]) != factor.levels.end();
+        for (const auto r : out.rows) {
+            const auto code = static_cast<std::size_t>(column.codes[r]);
+            if (!known[code])
+                throw ModelError(fmt::format("level '{}' of column '{}' was not in the data the model was fitted "
+                                             "on: refit with data that contains it",
+                                             column.levels[code], factor.column));
         }
     }
-    return encode(table, encoding, encoding.required_columns);
+    return out;
 }
 
 }  // namespace twinbench

@@ -40,8 +40,15 @@ struct DesignTerm {
     std::string level;   // the level a treatment dummy is 1 for
 };
 
+struct DesignFactor {
+    std::string column;
+    std::string reference;            // level without a column
+    std::vector<std::string> levels;  // all levels seen when fitting, alphabetical
+};
+
 struct DesignEncoding {
     std::vector<DesignTerm> terms;
+    std::vector<DesignFactor> factors;
     // Source columns a row needs (non-missing) to be encoded, in first-use order.
     std::vector<std::string> required_columns;
 
