@@ -149,21 +149,6 @@ UtcSeconds LocalClock::to_utc(std::int64_t wall) const {
     return wall - info.first.offset.count();
 }
 
-void append_dmy_hms(std::string& out, std::int64_t wall) {
-    const CivilTime c = civil_from_seconds(wall);
-    put2(out, c.day);
-    out.push_back('.');
-    put2(out, c.month);
-    out.push_back('.');
-    put4(out, c.year);
-    out.push_back(' ');
-    put2(out, c.hour);
-    out.push_back(':');
-    put2(out, c.minute);
-    out.push_back(':');
-    put2(out, c.second);
-}
-
 void append_dmy_hm(std::string& out, std::int64_t wall) {
     const CivilTime c = civil_from_seconds(wall);
     put2(out, c.day);
@@ -175,6 +160,12 @@ void append_dmy_hm(std::string& out, std::int64_t wall) {
     put2(out, c.hour);
     out.push_back(':');
     put2(out, c.minute);
+}
+
+void append_dmy_hms(std::string& out, std::int64_t wall) {
+    append_dmy_hm(out, wall);
+    out.push_back(':');
+    put2(out, civil_from_seconds(wall).second);
 }
 
 void append_iso_space_hm(std::string& out, std::int64_t wall) {
