@@ -39,8 +39,8 @@ IrlsPass::IrlsPass(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eig
     }
 }
 
-void IrlsPass::run_worker(Worker& w, const Eigen::VectorXd& beta) const {
-    w.information.setZero();
+void IrlsPass::run_worker(Worker& w, const Eigen::VectorXd& beta, bool information) const {
+    if (information) w.information.setZero();
     w.score.setZero();
     double log_likelihood = 0.0, max_abs_eta = 0.0;
     const bool counts = trials_.size() != 0;
@@ -72,33 +72,35 @@ void IrlsPass::run_worker(Worker& w, const Eigen::VectorXd& beta) const {
             log_likelihood += (yb * eta.array() - eta.array().max(0.0) - (1.0 + e).log()).sum();
         }
         max_abs_eta = std::max(max_abs_eta, eta.cwiseAbs().maxCoeff());
-        auto weighted = w.weighted.topRows(len);
-        weighted.noalias() = sqrt_w.asDiagonal() * xb;
-        w.information.selfadjointView<Eigen::Lower>().rankUpdate(weighted.transpose());
+        if (information) {
+            auto weighted = w.weighted.topRows(len);
+            weighted.noalias() = sqrt_w.asDiagonal() * xb;
+            w.information.selfadjointView<Eigen::Lower>().rankUpdate(weighted.transpose());
+        }
         w.score.noalias() += xb.transpose() * residual;
     }
     w.log_likelihood = log_likelihood;
     w.max_abs_eta = max_abs_eta;
 }
 
-void IrlsPass::run(const Eigen::VectorXd& beta, IrlsPassResult& out) {
+void IrlsPass::run(const Eigen::VectorXd& beta, IrlsPassResult& out, bool information) {
     if (workers_.size() == 1) {
-        run_worker(workers_[0], beta);
+        run_worker(workers_[0], beta, information);
     } else {
         std::vector<std::thread> threads;
         threads.reserve(workers_.size() - 1);
         for (std::size_t t = 1; t < workers_.size(); ++t)
-            threads.emplace_back([this, t, &beta] { run_worker(workers_[t], beta); });
-        run_worker(workers_[0], beta);
+            threads.emplace_back([this, t, &beta, information] { run_worker(workers_[t], beta, information); });
+        run_worker(workers_[0], beta, information);
         for (auto& th : threads) th.join();
     }
     // Summed in worker order so that a given thread count always gives the same bits.
-    out.information = workers_[0].information;
+    if (information) out.information = workers_[0].information;
     out.score = workers_[0].score;
     out.log_likelihood = workers_[0].log_likelihood;
     out.max_abs_eta = workers_[0].max_abs_eta;
     for (std::size_t t = 1; t < workers_.size(); ++t) {
-        out.information += workers_[t].information;
+        if (information) out.information += workers_[t].information;
         out.score += workers_[t].score;
         out.log_likelihood += workers_[t].log_likelihood;
         out.max_abs_eta = std::max(out.max_abs_eta, workers_[t].max_abs_eta);

@@ -27,8 +27,10 @@ public:
     // (empty = all 1, per-item 0/1 data). The references must outlive this object.
     IrlsPass(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& trials, std::size_t threads);
 
-    // Evaluates at beta; the result object is reused between calls.
-    void run(const Eigen::VectorXd& beta, IrlsPassResult& out);
+    // Evaluates at beta; the result object is reused between calls. Without information
+    // only the score and log-likelihood are computed (out.information keeps what it had):
+    // near the optimum Newton can reuse an earlier X^T W X, the costliest part of a pass.
+    void run(const Eigen::VectorXd& beta, IrlsPassResult& out, bool information = true);
 
     std::size_t thread_count() const { return workers_.size(); }
 
@@ -44,7 +46,7 @@ private:
         Eigen::MatrixXd weighted;  // block rows of X scaled by sqrt(w)
     };
 
-    void run_worker(Worker& worker, const Eigen::VectorXd& beta) const;
+    void run_worker(Worker& worker, const Eigen::VectorXd& beta, bool information) const;
 
     const Eigen::MatrixXd& x_;
     const Eigen::VectorXd& y_;

@@ -152,12 +152,25 @@ NewtonState newton(IrlsPass& irls, Eigen::VectorXd beta, const IrlsPassResult& a
     Eigen::VectorXd gradient(p), step(p), candidate(p);
     Eigen::LDLT<Eigen::MatrixXd> ldlt(p);
     int runs_past_certain = 0;
+    // Near the optimum the information changes little from one step to the next: the
+    // steps then reuse the last one (a chord/simplified Newton step) and the passes skip
+    // building X^T W X, the costliest part. The covariance is always taken from a full
+    // pass at the final coefficients.
+    constexpr double reuse_below = 1e-3;
+    bool information_current = true;
+    bool reuse = false;
     while (s.iterations < options.max_iterations) {
         ++s.iterations;
-        h = s.pass.information.selfadjointView<Eigen::Lower>();
-        h.diagonal() += lambda * mask;
+        if (!reuse && !information_current) {
+            irls.run(beta, s.pass, true);
+            information_current = true;
+        }
+        if (!reuse) {
+            h = s.pass.information.selfadjointView<Eigen::Lower>();
+            h.diagonal() += lambda * mask;
+            ldlt.compute(h);
+        }
         gradient = s.pass.score - lambda * mask.cwiseProduct(beta);
-        ldlt.compute(h);
         if (ldlt.info() == Eigen::Success && ldlt.isPositive()) step = ldlt.solve(gradient);
         if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || !step.allFinite())
             step = h.colPivHouseholderQr().solve(gradient);
@@ -165,18 +178,31 @@ NewtonState newton(IrlsPass& irls, Eigen::VectorXd beta, const IrlsPassResult& a
         // Halve the step while it lowers the objective (Newton can overshoot far from the
         // optimum); the tolerance absorbs rounding of a sum over millions of rows.
         const double slack = 1e-9 * (1.0 + std::abs(objective));
+        const double planned = step.cwiseAbs().cwiseQuotient((1.0 + beta.array().abs()).matrix()).maxCoeff();
+        const bool with_information = !(planned < reuse_below);
         double trial_objective = -std::numeric_limits<double>::infinity();
-        for (int halving = 0; halving < 40; ++halving) {
+        int halvings = 0;
+        for (; halvings < 40; ++halvings) {
             candidate = beta + step;
-            irls.run(candidate, trial);
+            irls.run(candidate, trial, with_information);
             trial_objective = penalized_objective(trial, candidate, mask, lambda);
             if (std::isfinite(trial_objective) && trial_objective >= objective - slack) break;
             step *= 0.5;
         }
-        if (!(trial_objective >= objective - slack)) break;  // no progress possible
+        if (!(trial_objective >= objective - slack)) {
+            if (reuse) {  // the old information misled the step: retry with a fresh one
+                reuse = false;
+                information_current = false;
+                continue;
+            }
+            break;  // no progress possible
+        }
         beta = candidate;
+        if (!with_information) trial.information = s.pass.information;
         std::swap(s.pass, trial);
         objective = trial_objective;
+        information_current = with_information;
+        reuse = !with_information && halvings == 0;
         const double largest = step.cwiseAbs().cwiseQuotient((1.0 + beta.array().abs()).matrix()).maxCoeff();
         if (largest <= options.tolerance) {
             s.converged = true;
@@ -190,6 +216,7 @@ NewtonState newton(IrlsPass& irls, Eigen::VectorXd beta, const IrlsPassResult& a
             }
         }
     }
+    if (!information_current) irls.run(beta, s.pass, true);
     s.beta = std::move(beta);
     return s;
 }
