@@ -21,6 +21,7 @@ protected:
 std::unique_ptr<Command> make_sample_command();
 std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_audit_command();
+std::unique_ptr<Command> make_fit_command();
 
 const std::vector<std::unique_ptr<Command>>& command_list();
 

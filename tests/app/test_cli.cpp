@@ -189,4 +189,42 @@ TEST(Cli, SampleWritesThePlantAndItImports) {
     EXPECT_EQ(bad_days.exit_code, 2);
 }
 
+TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
+    TempDir dir;
+    const std::filesystem::path plant = std::filesystem::path(TWINBENCH_SAMPLE_DATA_DIR) / "plant";
+    std::vector<std::string> args = {"import", (dir / "p.twin").string()};
+    for (const auto& e : std::filesystem::directory_iterator(plant))
+        if (e.path().extension() == ".gz") args.push_back(e.path().string());
+    args.insert(args.end(), {"--dataset", "plant", "--timezone", "Europe/Berlin"});
+    ASSERT_EQ(cli(dir, args).exit_code, 0);
+    const auto run = cli(dir, {"fit", (dir / "p.twin").string(), "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto json = nlohmann::json::parse(run.out);
+    for (const char* key : {"temperature", "defect", "energy"}) {
+        ASSERT_TRUE(json["models"].contains(key)) << key;
+        const auto& m = json["models"][key];
+        for (const char* field : {"kind", "terms", "metrics", "n_train", "n_test"}) EXPECT_TRUE(m.contains(field)) << field;
+        for (const auto& t : m["terms"])
+            for (const char* field : {"name", "estimate", "std_error"}) EXPECT_TRUE(t.contains(field)) << field;
+    }
+    EXPECT_EQ(json["models"]["defect"]["terms"][0]["name"], "(Intercept)");
+    for (const char* metric : {"log_loss", "brier", "auc"}) EXPECT_TRUE(json["models"]["defect"]["metrics"].contains(metric));
+    for (const char* metric : {"rmse", "mae", "r2"}) EXPECT_TRUE(json["models"]["energy"]["metrics"].contains(metric));
+    // The furnace time constant of the reference plant is 25 min (truth/truth.json).
+    double tau = 0.0;
+    for (const auto& t : json["models"]["temperature"]["terms"])
+        if (t["name"] == "tau") tau = t["estimate"].get<double>();
+    EXPECT_NEAR(tau, 25.0, 2.5);
+
+    // A data set without any model's roles: exit 4 and the reasons, nothing stored.
+    const auto file = dir.write("only_time.csv", "time,x\n2026-01-01 00:00,1\n2026-01-01 00:01,2\n");
+    ASSERT_EQ(cli(dir, {"import", (dir / "q.twin").string(), file.string()}).exit_code, 0);
+    const auto before = read_bytes(dir / "q.twin");
+    const auto none = cli(dir, {"fit", (dir / "q.twin").string()});
+    EXPECT_EQ(none.exit_code, 4);
+    EXPECT_TRUE(single_error_line(none.err)) << none.err;
+    EXPECT_NE(none.err.find("--map"), std::string::npos);
+    EXPECT_TRUE(read_bytes(dir / "q.twin") == before);
+}
+
 }  // namespace

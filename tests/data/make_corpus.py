@@ -1399,8 +1399,8 @@ def build_twins(c: Corpus) -> None:
             return p.read_bytes()
 
     twin_expect = lambda name: {"exit": 5, "message_contains": [name], "unchanged": True}
-    # Every command that opens a project belongs here; fit and simulate join when they exist.
-    cmds = ["audit", "import"]
+    # Every command that opens a project belongs here; simulate joins when it exists.
+    cmds = ["audit", "fit", "import"]
 
     c.write("not_sqlite.twin", join_lines(["Zeitstempel,Ofentemperatur [°C]", "2026-01-14 06:00:00,184.2"]).encode("utf-8"))
     c.add(entry("not_sqlite.twin", kind="twin", expect=twin_expect("not_sqlite.twin"), commands=cmds,

@@ -1,0 +1,46 @@
+// The defect (scrap) model in its plain, checkable form: a main-effects binomial GLM of
+// the defect outcome (per-item 0/1, or scrap out of produced per interval) on the
+// mapped process roles and factors, in their original units, with a time-ordered
+// hold-out. The full defect model of the model-engine issue (modelled core temperature
+// and its square, wear, transport delays) builds on this.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "data/table.h"
+#include "models/logistic_regression.h"
+
+namespace twinbench {
+
+struct DefectFitOptions {
+    double train_fraction = 0.8;  // first part in time (or row order) trains, the rest tests
+};
+
+struct DefectHoldout {
+    std::size_t n = 0;      // rows (items, or intervals with parts produced)
+    double items = 0.0;     // parts in those rows
+    double log_loss = 0.0;  // mean per item, natural log
+    double brier = 0.0;     // mean per item
+    double auc = 0.0;       // area under the ROC curve, items weighted
+};
+
+struct DefectBaselineFit {
+    bool counts = false;  // scrap/produced per interval (else per-item 0/1)
+    std::string outcome;  // column(s) of the outcome, e.g. "Parts scrapped / Parts produced"
+    DesignEncoding encoding;
+    LogisticFit fit;  // fitted on the training part
+    std::size_t n_train = 0, n_test = 0;
+    DefectHoldout test;
+};
+
+// Throws ModelError when no outcome is mapped (defect, or produced + scrap), no predictor
+// is mapped, or the data is too small.
+DefectBaselineFit fit_defect_baseline(const Table& table, const DefectFitOptions& options = {});
+
+// Area under the ROC curve of scores against weighted positives/negatives (ties count half).
+double weighted_auc(const std::vector<double>& score, const std::vector<double>& positives,
+                    const std::vector<double>& negatives);
+
+}  // namespace twinbench

@@ -1,0 +1,129 @@
+#include "models/model_fitting.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "common/time_format.h"
+#include "data/sqlite_statement.h"
+#include "models/defect_baseline.h"
+#include "models/energy_model.h"
+#include "models/furnace_temperature_model.h"
+
+namespace twinbench {
+namespace {
+
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+template <typename Term>
+nlohmann::json terms_json(const std::vector<Term>& terms) {
+    auto out = nlohmann::json::array();
+    for (const auto& t : terms) out.push_back({{"name", t.name}, {"estimate", number(t.estimate)}, {"std_error", number(t.std_error)}});
+    return out;
+}
+
+ModelSummary temperature_summary(const Table& table) {
+    const auto fit = fit_furnace_temperature(table);
+    nlohmann::json j;
+    j["kind"] = "first_order_grey_box";
+    auto terms = terms_json(fit.parameters);
+    for (std::size_t i = 0; i < fit.parameters.size(); ++i) terms[i]["unit"] = fit.parameters[i].unit;
+    j["terms"] = terms;
+    j["metrics"] = {{"rmse", number(fit.test_free_run.rmse)},
+                    {"mae", number(fit.test_free_run.mae)},
+                    {"r2", number(fit.test_free_run.r2)},
+                    {"one_step_rmse", number(fit.test_one_step.rmse)}};
+    j["n_train"] = fit.train_pairs;
+    j["n_test"] = fit.test_pairs;
+    j["time_range"] = {{"start", format_utc_iso(fit.first_time_s)}, {"split", format_utc_iso(fit.split_time_s)},
+                       {"end", format_utc_iso(fit.last_time_s)}};
+    j["envelope"] = nlohmann::json::array();
+    for (const auto& e : fit.envelope)
+        j["envelope"].push_back({{"input", e.name}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
+    j["warnings"] = fit.warnings;
+    return {"temperature", j};
+}
+
+ModelSummary energy_summary(const Table& table, const std::string& zone) {
+    EnergyFitOptions options;
+    options.time_zone = zone.empty() ? "UTC" : zone;
+    const auto fit = fit_energy_model(table, options);
+    nlohmann::json j;
+    j["kind"] = fit.model.encoding.form == EnergyForm::physics ? "physics_regression" : "load_profile_regression";
+    auto terms = terms_json(fit.model.terms);
+    for (std::size_t i = 0; i < fit.model.terms.size(); ++i) terms[i]["unit"] = fit.model.terms[i].unit;
+    j["terms"] = terms;
+    j["metrics"] = {{"rmse", number(fit.test.rmse)}, {"mae", number(fit.test.mae)}, {"r2", number(fit.test.r2)}};
+    j["n_train"] = fit.train_n;
+    j["n_test"] = fit.test_n;
+    j["envelope"] = nlohmann::json::array();
+    for (const auto& e : fit.envelope)
+        j["envelope"].push_back({{"input", e.name}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
+    return {"energy", j};
+}
+
+ModelSummary defect_summary(const Table& table) {
+    const auto fit = fit_defect_baseline(table);
+    nlohmann::json j;
+    j["kind"] = fit.counts ? "binomial_glm_counts" : "binomial_glm";
+    j["outcome"] = fit.outcome;
+    auto terms = nlohmann::json::array();
+    for (const auto& t : fit.fit.terms())
+        terms.push_back({{"name", t.name}, {"estimate", number(t.estimate)}, {"std_error", number(t.std_error)},
+                         {"ci_low", number(t.ci_low)}, {"ci_high", number(t.ci_high)}, {"p_value", number(t.p_value)}});
+    j["terms"] = terms;
+    j["metrics"] = {{"log_loss", number(fit.test.log_loss)}, {"brier", number(fit.test.brier)}, {"auc", number(fit.test.auc)}};
+    j["n_train"] = fit.n_train;
+    j["n_test"] = fit.n_test;
+    j["deviance"] = number(fit.fit.deviance);
+    j["penalized"] = fit.fit.penalized;
+    j["warnings"] = fit.fit.warnings;
+    return {"defect", j};
+}
+
+}  // namespace
+
+nlohmann::json FitAllResult::to_json() const {
+    nlohmann::json out;
+    out["models"] = nlohmann::json::object();
+    for (const auto& m : models) out["models"][m.key] = m.json;
+    out["skipped"] = nlohmann::json::array();
+    for (const auto& s : skipped) out["skipped"].push_back({{"model", s.key}, {"reason", s.reason}});
+    return out;
+}
+
+FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
+    FitAllResult result;
+    // Each model needs its own roles; one that the data cannot support is skipped with
+    // the reason, the others still fit.
+    const auto attempt = [&](const std::string& key, const auto& fit) {
+        try {
+            result.models.push_back(fit());
+        } catch (const ModelError& e) {
+            result.skipped.push_back({key, e.what()});
+        }
+    };
+    attempt("temperature", [&] { return temperature_summary(table); });
+    attempt("defect", [&] { return defect_summary(table); });
+    attempt("energy", [&] { return energy_summary(table, time_zone); });
+    result.skipped.push_back({"throughput", "the throughput and availability model is not built yet"});
+    if (result.models.empty()) {
+        std::string reasons;
+        for (const auto& s : result.skipped) reasons += fmt::format("{}{}: {}", reasons.empty() ? "" : "; ", s.key, s.reason);
+        throw ModelError("no model could be fitted (" + reasons + ")");
+    }
+    return result;
+}
+
+void store_models(Project& project, std::int64_t dataset_id, const FitAllResult& result) {
+    Project::Transaction tx(project);
+    Statement clear(project.handle(), "DELETE FROM model WHERE dataset_id = ?1");
+    clear.bind(1, dataset_id).run();
+    Statement insert(project.handle(),
+                     "INSERT INTO model(dataset_id, kind, fitted_utc, spec_json) VALUES (?1, ?2, datetime('now'), ?3)");
+    for (const auto& m : result.models) insert.bind(1, dataset_id).bind(2, m.key).bind(3, m.json.dump()).run();
+    tx.commit();
+}
+
+}  // namespace twinbench

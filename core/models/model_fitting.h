@@ -1,0 +1,39 @@
+// Fits every model the data supports and summarises each in the shape of PRODUCT.md's
+// `fit` JSON (kind, terms with estimate and standard error, hold-out metrics, n_train,
+// n_test), so the CLI, the GUI and the project file all see the same figures.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "data/project.h"
+#include "data/table.h"
+
+namespace twinbench {
+
+struct ModelSummary {
+    std::string key;   // "temperature", "defect", "energy", "throughput"
+    nlohmann::json json;  // kind, terms, metrics, n_train, n_test, warnings, details
+};
+
+struct SkippedModel {
+    std::string key;
+    std::string reason;  // what to map or import so that it can be fitted
+};
+
+struct FitAllResult {
+    std::vector<ModelSummary> models;
+    std::vector<SkippedModel> skipped;
+    nlohmann::json to_json() const;
+};
+
+// time_zone: the dataset's zone (for time-of-day terms). Throws ModelError (exit 4) when
+// no model at all can be fitted, with every model's reason.
+FitAllResult fit_all_models(const Table& table, const std::string& time_zone);
+
+// Replaces the dataset's stored models by these, in one transaction.
+void store_models(Project& project, std::int64_t dataset_id, const FitAllResult& result);
+
+}  // namespace twinbench
