@@ -2,42 +2,21 @@
 // keys that PRODUCT.md section 3 promises.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
+#include "support/cli_runner.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 using twinbench::test::read_bytes;
 using twinbench::test::TempDir;
+namespace test = twinbench::test;
 
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& arg) {
-    std::string q = "'";
-    for (const char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-Run cli(const TempDir& dir, const std::vector<std::string>& args) {
-    std::string command = quote(TWINBENCH_CLI_PATH);
-    for (const auto& a : args) command += " " + quote(a);
-    command += " >" + quote((dir / "stdout.txt").string()) + " 2>" + quote((dir / "stderr.txt").string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = read_bytes(dir / "stdout.txt");
-    run.err = read_bytes(dir / "stderr.txt");
-    return run;
+test::CliRun cli(const TempDir& dir, const std::vector<std::string>& args) {
+    return test::run_cli(TWINBENCH_CLI_PATH, dir, args);
 }
 
 constexpr std::string_view historian =
@@ -63,20 +42,20 @@ bool single_error_line(const std::string& err) {
 TEST(Cli, VersionAndUsage) {
     TempDir dir;
     const auto version = cli(dir, {"--version"});
-    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_EQ(version.exit, 0);
     EXPECT_NE(version.out.find("twinbench-cli " TWINBENCH_VERSION), std::string::npos) << version.out;
     const auto none = cli(dir, {});
-    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_EQ(none.exit, 2);
     EXPECT_TRUE(single_error_line(none.err)) << none.err;
     const auto bad_option = cli(dir, {"import", "--frobnicate"});
-    EXPECT_EQ(bad_option.exit_code, 2);
+    EXPECT_EQ(bad_option.exit, 2);
 }
 
 TEST(Cli, ImportJsonKeysAndRejectedRow) {
     TempDir dir;
     const auto file = dir.write("ofen.csv", historian);
     const auto run = cli(dir, {"import", (dir / "p.twin").string(), file.string(), "--timezone", "Europe/Berlin", "--json"});
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.exit, 0) << run.err;
     const auto json = nlohmann::json::parse(run.out);
     EXPECT_EQ(json["dataset"], "ofen");
     EXPECT_EQ(json["rows_imported"], 12);
@@ -101,15 +80,15 @@ TEST(Cli, MapOverridesAndBadMappingsAreUsageErrors) {
     const auto file = dir.write("ofen.csv", historian);
     const auto project = (dir / "p.twin").string();
     const auto mapped = cli(dir, {"import", project, file.string(), "--map", "ambient_temp=Ofentemperatur", "--json"});
-    ASSERT_EQ(mapped.exit_code, 0) << mapped.err;
+    ASSERT_EQ(mapped.exit, 0) << mapped.err;
     const auto json = nlohmann::json::parse(mapped.out);
     EXPECT_EQ(json["columns"][1]["role"], "ambient_temp");
     const auto before = read_bytes(dir / "p.twin");
     const auto unknown_role = cli(dir, {"import", project, file.string(), "--map", "temperature=Ofentemperatur"});
-    EXPECT_EQ(unknown_role.exit_code, 2);
+    EXPECT_EQ(unknown_role.exit, 2);
     EXPECT_TRUE(single_error_line(unknown_role.err)) << unknown_role.err;
     const auto unknown_column = cli(dir, {"import", project, file.string(), "--map", "humidity=Feuchte"});
-    EXPECT_EQ(unknown_column.exit_code, 2);
+    EXPECT_EQ(unknown_column.exit, 2);
     EXPECT_NE(unknown_column.err.find("Feuchte"), std::string::npos);
     EXPECT_TRUE(read_bytes(dir / "p.twin") == before) << "a failed import changed the project";
 }
@@ -118,12 +97,12 @@ TEST(Cli, BadInputNamesFileLineColumnAndCreatesNothing) {
     TempDir dir;
     const auto header_only = dir.write("leer.csv", "Zeit;Temperatur\n");
     const auto run = cli(dir, {"import", (dir / "p.twin").string(), header_only.string()});
-    EXPECT_EQ(run.exit_code, 3);
+    EXPECT_EQ(run.exit, 3);
     EXPECT_TRUE(single_error_line(run.err)) << run.err;
     EXPECT_NE(run.err.find("leer.csv:2:1: "), std::string::npos) << run.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "p.twin"));
     const auto missing = cli(dir, {"import", (dir / "p.twin").string(), (dir / "nope.csv").string()});
-    EXPECT_EQ(missing.exit_code, 3);
+    EXPECT_EQ(missing.exit, 3);
     EXPECT_NE(missing.err.find("nope.csv"), std::string::npos);
 }
 
@@ -131,20 +110,20 @@ TEST(Cli, ProjectErrorsExitFive) {
     TempDir dir;
     const auto not_a_project = dir.write("x.twin", "hello");
     const auto audit = cli(dir, {"audit", not_a_project.string()});
-    EXPECT_EQ(audit.exit_code, 5);
+    EXPECT_EQ(audit.exit, 5);
     EXPECT_TRUE(single_error_line(audit.err)) << audit.err;
     EXPECT_EQ(read_bytes(not_a_project), "hello");
     const auto absent = cli(dir, {"audit", (dir / "absent.twin").string()});
-    EXPECT_EQ(absent.exit_code, 5);
+    EXPECT_EQ(absent.exit, 5);
 }
 
 TEST(Cli, AuditJsonKeysAndConditions) {
     TempDir dir;
     const auto file = dir.write("ofen.csv", historian);
     const auto project = (dir / "p.twin").string();
-    ASSERT_EQ(cli(dir, {"import", project, file.string(), "--timezone", "UTC"}).exit_code, 0);
+    ASSERT_EQ(cli(dir, {"import", project, file.string(), "--timezone", "UTC"}).exit, 0);
     const auto run = cli(dir, {"audit", project, "--json"});
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.exit, 0) << run.err;
     const auto json = nlohmann::json::parse(run.out);
     for (const char* key : {"columns", "gaps", "duplicate_timestamps", "score"}) EXPECT_TRUE(json.contains(key)) << key;
     for (const auto& c : json["columns"])
@@ -154,13 +133,13 @@ TEST(Cli, AuditJsonKeysAndConditions) {
     EXPECT_LE(json["score"].get<double>(), 100.0);
 
     const auto humid = cli(dir, {"audit", project, "--condition", "humidity >= 57", "--save-condition", "humid", "--json"});
-    ASSERT_EQ(humid.exit_code, 0) << humid.err;
+    ASSERT_EQ(humid.exit, 0) << humid.err;
     EXPECT_EQ(nlohmann::json::parse(humid.out)["rows"], 7);
     const auto stored = cli(dir, {"audit", project, "--condition", "humid", "--json"});
-    ASSERT_EQ(stored.exit_code, 0) << stored.err;
+    ASSERT_EQ(stored.exit, 0) << stored.err;
     EXPECT_EQ(nlohmann::json::parse(stored.out)["rows"], 7);
     const auto typo = cli(dir, {"audit", project, "--condition", "humidty > 3"});
-    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_EQ(typo.exit, 2);
     EXPECT_NE(typo.err.find("humidity"), std::string::npos) << typo.err;
 }
 
@@ -168,14 +147,14 @@ TEST(Cli, SampleWritesThePlantAndItImports) {
     TempDir dir;
     const auto out = dir / "plant";
     const auto run = cli(dir, {"sample", out.string(), "--days", "3", "--seed", "7", "--step-minutes", "5"});
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.exit, 0) << run.err;
     EXPECT_TRUE(std::filesystem::exists(out / "truth" / "truth.json"));
     std::vector<std::string> args = {"import", (dir / "p.twin").string()};
     for (const auto& e : std::filesystem::directory_iterator(out))
         if (e.path().extension() == ".csv") args.push_back(e.path().string());
     args.insert(args.end(), {"--dataset", "plant", "--timezone", "Europe/Berlin", "--json"});
     const auto imported = cli(dir, args);
-    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    ASSERT_EQ(imported.exit, 0) << imported.err;
     const auto json = nlohmann::json::parse(imported.out);
     // Every exported row is imported but the malformed lines the generator planted.
     const auto truth = nlohmann::json::parse(read_bytes(out / "truth" / "truth.json"));
@@ -186,7 +165,7 @@ TEST(Cli, SampleWritesThePlantAndItImports) {
     EXPECT_EQ(json["rows_imported"].get<std::int64_t>(), exported - malformed);
     EXPECT_EQ(json["rows_rejected"].get<std::int64_t>(), malformed);
     const auto bad_days = cli(dir, {"sample", out.string(), "--days", "0"});
-    EXPECT_EQ(bad_days.exit_code, 2);
+    EXPECT_EQ(bad_days.exit, 2);
 }
 
 TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
@@ -196,9 +175,9 @@ TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
     for (const auto& e : std::filesystem::directory_iterator(plant))
         if (e.path().extension() == ".gz") args.push_back(e.path().string());
     args.insert(args.end(), {"--dataset", "plant", "--timezone", "Europe/Berlin"});
-    ASSERT_EQ(cli(dir, args).exit_code, 0);
+    ASSERT_EQ(cli(dir, args).exit, 0);
     const auto run = cli(dir, {"fit", (dir / "p.twin").string(), "--json"});
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.exit, 0) << run.err;
     const auto json = nlohmann::json::parse(run.out);
     for (const char* key : {"temperature", "defect", "energy"}) {
         ASSERT_TRUE(json["models"].contains(key)) << key;
@@ -218,10 +197,10 @@ TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
 
     // A data set without any model's roles: exit 4 and the reasons, nothing stored.
     const auto file = dir.write("only_time.csv", "time,x\n2026-01-01 00:00,1\n2026-01-01 00:01,2\n");
-    ASSERT_EQ(cli(dir, {"import", (dir / "q.twin").string(), file.string()}).exit_code, 0);
+    ASSERT_EQ(cli(dir, {"import", (dir / "q.twin").string(), file.string()}).exit, 0);
     const auto before = read_bytes(dir / "q.twin");
     const auto none = cli(dir, {"fit", (dir / "q.twin").string()});
-    EXPECT_EQ(none.exit_code, 4);
+    EXPECT_EQ(none.exit, 4);
     EXPECT_TRUE(single_error_line(none.err)) << none.err;
     EXPECT_NE(none.err.find("--map"), std::string::npos);
     EXPECT_TRUE(read_bytes(dir / "q.twin") == before);
