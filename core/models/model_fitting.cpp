@@ -10,6 +10,7 @@
 #include "models/defect_baseline.h"
 #include "models/energy_model.h"
 #include "models/furnace_temperature_model.h"
+#include "models/throughput_model.h"
 
 namespace twinbench {
 namespace {
@@ -82,6 +83,26 @@ ModelSummary defect_summary(const Table& table) {
     return {"defect", j};
 }
 
+ModelSummary throughput_summary(const Table& table) {
+    const auto fit = fit_throughput_model(table);
+    nlohmann::json j;
+    j["kind"] = "wear_maintenance_availability";
+    auto terms = terms_json(fit.model.terms());
+    const auto model_terms = fit.model.terms();
+    for (std::size_t i = 0; i < model_terms.size(); ++i) terms[i]["unit"] = model_terms[i].unit;
+    j["terms"] = terms;
+    j["metrics"] = {{"rmse", number(fit.test.rmse)},
+                    {"mae", number(fit.test.mae)},
+                    {"r2", number(fit.test.r2)},
+                    {"availability_actual", number(fit.availability_actual_test)},
+                    {"availability_predicted", number(fit.availability_predicted_test)}};
+    j["n_train"] = fit.train_rows;
+    j["n_test"] = fit.test_rows;
+    j["speed_envelope"] = {{"min", number(fit.speed_min)}, {"median", number(fit.speed_median)}, {"max", number(fit.speed_max)}};
+    j["warnings"] = fit.warnings;
+    return {"throughput", j};
+}
+
 }  // namespace
 
 nlohmann::json FitAllResult::to_json() const {
@@ -107,7 +128,7 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
     attempt("temperature", [&] { return temperature_summary(table); });
     attempt("defect", [&] { return defect_summary(table); });
     attempt("energy", [&] { return energy_summary(table, time_zone); });
-    result.skipped.push_back({"throughput", "the throughput and availability model is not built yet"});
+    attempt("throughput", [&] { return throughput_summary(table); });
     if (result.models.empty()) {
         std::string reasons;
         for (const auto& s : result.skipped) reasons += fmt::format("{}{}: {}", reasons.empty() ? "" : "; ", s.key, s.reason);

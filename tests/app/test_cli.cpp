@@ -179,7 +179,7 @@ TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
     const auto run = cli(dir, {"fit", (dir / "p.twin").string(), "--json"});
     ASSERT_EQ(run.exit, 0) << run.err;
     const auto json = nlohmann::json::parse(run.out);
-    for (const char* key : {"temperature", "defect", "energy"}) {
+    for (const char* key : {"temperature", "defect", "energy", "throughput"}) {
         ASSERT_TRUE(json["models"].contains(key)) << key;
         const auto& m = json["models"][key];
         for (const char* field : {"kind", "terms", "metrics", "n_train", "n_test"}) EXPECT_TRUE(m.contains(field)) << field;
