@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/time_format.h"
 #include "data/sqlite_statement.h"
+#include "models/core_temperature_soft_sensor.h"
 #include "models/defect_baseline.h"
 #include "models/energy_model.h"
 #include "models/furnace_temperature_model.h"
@@ -43,6 +44,30 @@ ModelSummary temperature_summary(const Table& table) {
     for (const auto& e : fit.envelope)
         j["envelope"].push_back({{"input", e.name}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
     j["warnings"] = fit.warnings;
+    // The part core temperature cannot be measured continuously: the soft sensor fuses
+    // the exit-temperature physics with the manual checks, and the curve answers how far
+    // the checks can be spaced (scored against checks each run leaves out).
+    try {
+        const auto sensor = fit_core_temperature_soft_sensor(table);
+        nlohmann::json grades = nlohmann::json::array();
+        for (const auto& g : sensor.grades)
+            grades.push_back({{"name", "tau_over_length[" + g.label + "]"}, {"unit", "min/m"},
+                              {"estimate", number(g.theta_min_per_m)}, {"std_error", number(g.theta_std_error)},
+                              {"checks", g.checks}, {"pooled", g.pooled}});
+        const auto curve = check_interval_curve(table, {24.0, 72.0, 168.0}, 5.0);
+        nlohmann::json points = nlohmann::json::array();
+        for (const auto& p : curve.points)
+            points.push_back({{"interval_h", p.interval_h}, {"checks_used", p.checks_used}, {"rmse", number(p.rmse_degC)},
+                              {"p95_abs_error", number(p.p95_abs_error_degC)}, {"meets_tolerance", p.meets_tolerance}});
+        j["soft_sensor"] = {{"kind", "physics_kalman_smoother"},
+                            {"terms", grades},
+                            {"check_sd", number(sensor.check_sd_degC)},
+                            {"checks_used", sensor.checks_used},
+                            {"check_interval_curve", {{"tolerance", curve.tolerance_degC}, {"reference", curve.reference}, {"points", points}}},
+                            {"warnings", sensor.warnings}};
+    } catch (const ModelError& e) {
+        j["soft_sensor"] = {{"skipped", e.what()}};
+    }
     return {"temperature", j};
 }
 

@@ -194,6 +194,13 @@ TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
     for (const auto& t : json["models"]["temperature"]["terms"])
         if (t["name"] == "tau") tau = t["estimate"].get<double>();
     EXPECT_NEAR(tau, 25.0, 2.5);
+    // The soft sensor answers the furnace question: daily checks are enough, weekly ones
+    // (which miss the rare grade) are not, at a 5 °C tolerance.
+    const auto& curve = json["models"]["temperature"]["soft_sensor"]["check_interval_curve"]["points"];
+    ASSERT_EQ(curve.size(), 3u);
+    EXPECT_EQ(curve[0]["interval_h"], 24.0);
+    EXPECT_TRUE(curve[0]["meets_tolerance"].get<bool>());
+    EXPECT_LT(curve[0]["rmse"].get<double>(), curve[2]["rmse"].get<double>());
 
     // A data set without any model's roles: exit 4 and the reasons, nothing stored.
     const auto file = dir.write("only_time.csv", "time,x\n2026-01-01 00:00,1\n2026-01-01 00:01,2\n");
