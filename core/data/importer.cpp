@@ -155,7 +155,17 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
         if (it == groups.end()) groups.push_back({signature, {&file}});
         else it->files.push_back(&file);
     }
-    for (auto& g : groups) unify_types(g);
+    // Monthly exports arrive in whatever order the shell or the file dialog lists them:
+    // append them in time order, so the source's rows run forward in time.
+    for (auto& g : groups) {
+        std::stable_sort(g.files.begin(), g.files.end(), [](const ParsedFile* a, const ParsedFile* b) {
+            const auto first = [](const ParsedFile* f) {
+                return f->table.has_time() ? f->table.time_s.front() : 0.0;
+            };
+            return first(a) < first(b);
+        });
+        unify_types(g);
+    }
     std::stable_sort(groups.begin(), groups.end(), [](const FileGroup& a, const FileGroup& b) {
         if (a.has_time() != b.has_time()) return a.has_time();
         return a.rows() > b.rows();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace twinbench {
 namespace {
@@ -17,15 +18,28 @@ double median_step(const std::vector<double>& t) {
     return *mid;
 }
 
-// Index of the main row nearest to t, assuming main times ascend (imports keep file order;
-// out-of-order rows only make the match less exact, never out of range).
-std::size_t nearest_row(const std::vector<double>& times, double t) {
-    const auto it = std::lower_bound(times.begin(), times.end(), t);
-    if (it == times.begin()) return 0;
-    if (it == times.end()) return times.size() - 1;
-    const auto i = static_cast<std::size_t>(it - times.begin());
-    return (t - times[i - 1] <= times[i] - t) ? i - 1 : i;
-}
+// Main rows in time order. Imports append files in time order, but a later import of an
+// earlier month leaves the source unsorted; alignment must still find the right rows.
+struct TimeIndex {
+    std::vector<double> sorted_t;
+    std::vector<std::size_t> row;  // main row of sorted_t[i]
+
+    explicit TimeIndex(const std::vector<double>& t) : row(t.size()) {
+        std::iota(row.begin(), row.end(), std::size_t{0});
+        if (!std::is_sorted(t.begin(), t.end()))
+            std::stable_sort(row.begin(), row.end(), [&](std::size_t a, std::size_t b) { return t[a] < t[b]; });
+        sorted_t.reserve(t.size());
+        for (const auto r : row) sorted_t.push_back(t[r]);
+    }
+    // Position (into sorted_t) nearest to when.
+    std::size_t nearest(double when) const {
+        const auto it = std::lower_bound(sorted_t.begin(), sorted_t.end(), when);
+        if (it == sorted_t.begin()) return 0;
+        if (it == sorted_t.end()) return sorted_t.size() - 1;
+        const auto i = static_cast<std::size_t>(it - sorted_t.begin());
+        return (when - sorted_t[i - 1] <= sorted_t[i] - when) ? i - 1 : i;
+    }
+};
 
 Column empty_like(const Column& source, std::size_t rows) {
     Column out;
@@ -54,7 +68,8 @@ void copy_cell(const Column& from, std::size_t from_row, Column& to, std::size_t
 void align_source_onto(Table& main, const Table& sparse) {
     if (!main.has_time() || !sparse.has_time()) return;
     const std::size_t rows = main.row_count();
-    const auto& t = main.time_s;
+    const TimeIndex index(main.time_s);
+    const auto& t = index.sorted_t;
     const double tolerance = 0.5 * median_step(t);
 
     const Column* end_column = nullptr;
@@ -82,25 +97,25 @@ void align_source_onto(Table& main, const Table& sparse) {
                 if (std::isnan(start) || std::isnan(end)) continue;
                 auto first = std::lower_bound(t.begin(), t.end(), start);
                 for (auto it = first; it != t.end() && *it < end; ++it)
-                    copy_cell(source, r, aligned, static_cast<std::size_t>(it - t.begin()));
+                    copy_cell(source, r, aligned, index.row[static_cast<std::size_t>(it - t.begin())]);
             }
         } else if (source.type == ColumnType::categorical) {
             std::size_t next = 0;
             std::int32_t current = missing_code;
-            for (std::size_t row = 0; row < rows; ++row) {
-                while (next < order.size() && sparse.time_s[order[next]] <= t[row]) {
+            for (std::size_t k = 0; k < rows; ++k) {
+                while (next < order.size() && sparse.time_s[order[next]] <= t[k]) {
                     const auto code = source.codes[order[next]];
                     if (code != missing_code) current = code;
                     ++next;
                 }
-                aligned.codes[row] = current;
+                aligned.codes[index.row[k]] = current;
             }
         } else {
             for (const auto r : order) {
                 const double when = sparse.time_s[r];
                 if (std::isnan(when) || rows == 0) continue;
-                const auto row = nearest_row(t, when);
-                if (std::abs(t[row] - when) <= tolerance || tolerance == 0.0) copy_cell(source, r, aligned, row);
+                const auto k = index.nearest(when);
+                if (std::abs(t[k] - when) <= tolerance || tolerance == 0.0) copy_cell(source, r, aligned, index.row[k]);
             }
         }
         main.columns.push_back(std::move(aligned));

@@ -3,6 +3,9 @@
 #include "data/project.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
 #include <sqlite3.h>
 
 #include "common/error.h"
@@ -71,12 +74,14 @@ TEST(Project, MonthlyFilesAppendIntoOneSourceAndSparseFilesAlign) {
     const auto checks = dir.write("checks.csv", "Time,Core temperature (degC)\n2026-02-01T00:00:20+01:00,171.5\n");
     const auto batches = dir.write("batches.csv", "Batch start,Material grade\n2026-01-31 23:59,B\n");
     Project project(dir / "p.twin", Project::Mode::create_if_missing);
-    import(project, {jan, feb, checks, batches});
+    // Given out of order (as a file dialog may list them): stored in time order.
+    import(project, {feb, checks, jan, batches});
     const auto dataset = project.dataset("plant");
     ASSERT_EQ(dataset.sources.size(), 3u);
     EXPECT_EQ(dataset.sources[0].rows, 4u);
     const auto table = project.read_dataset(dataset);
     ASSERT_EQ(table.row_count(), 4u);
+    EXPECT_TRUE(std::is_sorted(table.time_s.begin(), table.time_s.end()));
     const auto* core = table.find_role(Role::core_temp_check);
     ASSERT_NE(core, nullptr);
     // 00:00:20 +01:00 is 23:00:20 UTC = row 2 (2026-02-01 00:00 Berlin).
@@ -92,6 +97,17 @@ TEST(Project, MonthlyFilesAppendIntoOneSourceAndSparseFilesAlign) {
     const auto mar = dir.write("h_03.csv", "time,temp,grade_code\n2026-03-01 00:00,184,3\n");
     import(project, {mar});
     EXPECT_EQ(project.dataset("plant").sources[0].rows, 5u);
+
+    // A later import of an earlier stretch appends rows that lie before the others in
+    // time; sparse sources must still land on the right rows.
+    const auto before = dir.write("h_00.csv", "time,temp,grade_code\n2026-01-31 23:50,179,1\n");
+    import(project, {before});
+    const auto mixed = project.read_dataset(project.dataset("plant"));
+    ASSERT_EQ(mixed.row_count(), 6u);
+    EXPECT_DOUBLE_EQ(mixed.find_role(Role::core_temp_check)->values[2], 171.5);
+    EXPECT_TRUE(std::isnan(mixed.find_role(Role::core_temp_check)->values[5]));
+    EXPECT_TRUE(mixed.find_role(Role::material)->is_missing(5));  // before the first batch
+    EXPECT_EQ(mixed.find_role(Role::material)->label(4), "B");
 }
 
 TEST(Project, FailedImportLeavesFileByteIdentical) {
