@@ -89,7 +89,11 @@ void assign_roles(std::vector<FileGroup>& groups, const std::vector<std::pair<Ro
         if (columns[i]->role == Role::time) continue;  // every source keeps its own time axis
         columns[i]->role = taken && !role_is_repeatable(roles[i]) ? Role::none : roles[i];
     }
-    for (const auto& [role, name] : overrides) {
+    for (const auto& mapping : overrides) {
+        // Plain names, not a structured binding: lambdas capture those only from C++20
+        // compilers newer than clang 15, and the fuzz build uses clang.
+        const Role role = mapping.first;
+        const std::string& name = mapping.second;
         auto it = std::find_if(columns.begin(), columns.end(), [&](const Column* c) { return c->name == name || c->header == name; });
         if (it == columns.end())
             throw UsageError(fmt::format("--map {}={}: no column '{}' in the files (columns: {})", role_name(role), name,

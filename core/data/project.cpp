@@ -187,13 +187,22 @@ DatasetInfo Project::dataset(const std::string& name) const {
 Table Project::read_source(std::int64_t source_id) const {
     Table table;
     std::string time_column;
+    std::size_t rows = 0;
     {
-        Statement s(db_, "SELECT name, time_column FROM source WHERE id = ?1");
+        Statement s(db_, "SELECT name, time_column, row_count FROM source WHERE id = ?1");
         s.bind(1, source_id);
         if (!s.step()) throw ProjectError(fmt::format("{}: source {} does not exist", path_.string(), source_id));
         table.name = s.text(0);
         time_column = s.text(1);
+        rows = static_cast<std::size_t>(std::max<std::int64_t>(0, s.int64(2)));
     }
+    // A file that SQLite reads fine can still be damaged in its meaning (edited by hand,
+    // a half-copied file): every column must say what it is and hold exactly one valid
+    // value per row, or the models would read past its end.
+    const auto damaged = [&](const std::string& column, const std::string& what) {
+        return ProjectError(fmt::format("{}: column '{}' of source '{}' {}; the file is damaged, restore it from a backup",
+                                        path_.string(), column, table.name, what));
+    };
     Statement cols(db_, "SELECT id, name, header, unit, type, role FROM column_info WHERE source_id = ?1 ORDER BY position");
     Statement levels(db_, "SELECT code, label FROM column_level WHERE column_id = ?1 ORDER BY code");
     Statement chunks(db_, "SELECT data FROM column_chunk WHERE column_id = ?1 ORDER BY first_row");
@@ -204,8 +213,12 @@ Table Project::read_source(std::int64_t source_id) const {
         column.name = cols.text(1);
         column.header = cols.text(2);
         column.unit = cols.text(3);
-        column.type = column_type_from_name(cols.text(4)).value_or(ColumnType::numeric);
-        column.role = role_from_name(cols.text(5)).value_or(Role::none);
+        const auto type = column_type_from_name(cols.text(4));
+        if (!type) throw damaged(column.name, "has the unknown type '" + cols.text(4) + "'");
+        column.type = *type;
+        const auto role = role_from_name(cols.text(5));
+        if (!role) throw damaged(column.name, "has the unknown role '" + cols.text(5) + "'");
+        column.role = *role;
         chunks.bind(1, column_id);
         while (chunks.step()) {
             if (column.type == ColumnType::categorical)
@@ -224,7 +237,13 @@ Table Project::read_source(std::int64_t source_id) const {
                 column.levels.push_back(levels.text(1));
             }
             levels.reset();
+            const auto level_count = static_cast<std::int32_t>(column.levels.size());
+            for (const auto code : column.codes)
+                if (code != missing_code && (code < 0 || code >= level_count))
+                    throw damaged(column.name, fmt::format("holds the category code {} but has {} categories", code, level_count));
         }
+        if (column.size() != rows)
+            throw damaged(column.name, fmt::format("holds {} values for {} rows", column.size(), rows));
         if (!time_column.empty() && column.name == time_column) table.time_s = column.values;
         table.columns.push_back(std::move(column));
     }

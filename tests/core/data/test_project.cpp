@@ -167,6 +167,36 @@ TEST(Project, RefusesForeignNewerAndDamagedFiles) {
     EXPECT_THROW(Project(dir / "missing.twin", Project::Mode::open_existing), ProjectError);
 }
 
+// Found by fuzz_project_open (tests/fuzz/regressions/fuzz_project_open-*): a file SQLite
+// reads fine but whose column metadata or codes were damaged must be refused, not read
+// into a table whose columns are shorter than its rows or whose codes point past its
+// categories.
+TEST(Project, RefusesDamagedColumnMetadataAndCodes) {
+    TempDir dir;
+    const auto file = dir.write("hist.csv", historian);
+    for (const char* damage : {"UPDATE column_info SET type = 'garbage' WHERE type = 'categorical'",
+                               "UPDATE column_chunk SET data = X'07000000' || substr(data, 5) WHERE column_id = "
+                               "(SELECT id FROM column_info WHERE type = 'categorical')",
+                               "UPDATE column_chunk SET data = substr(data, 1, 16) WHERE column_id = "
+                               "(SELECT id FROM column_info WHERE name = 'Line speed')",
+                               "UPDATE column_info SET role = 'temperature' WHERE name = 'Line speed'"}) {
+        const auto path = dir / "p.twin";
+        std::filesystem::remove(path);
+        {
+            Project project(path, Project::Mode::create_if_missing);
+            import(project, {file});
+        }
+        run_sql(path, damage);
+        Project project(path, Project::Mode::read_only);
+        try {
+            project.read_dataset(project.dataset("plant"));
+            ADD_FAILURE() << "damaged file read: " << damage;
+        } catch (const ProjectError& e) {
+            EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+        }
+    }
+}
+
 TEST(Project, MigratesVersionZeroFileWithOurIdButNoTables) {
     TempDir dir;
     // A file created by sqlite3 with nothing in it is treated as new and gets the schema.
