@@ -8,7 +8,7 @@ void register_commands(CLI::App& app) {
     for (const auto& command : command_list()) command->add_to(app);
 }
 
-int run_selected(CLI::App& app) {
+int run_selected() {
     for (const auto& command : command_list())
         if (command->selected()) return command->run();
     return 2;

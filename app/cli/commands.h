@@ -7,6 +7,6 @@ namespace twinbench::cli {
 
 void register_commands(CLI::App& app);
 // Runs the sub-command the user chose; returns the exit code.
-int run_selected(CLI::App& app);
+int run_selected();
 
 }  // namespace twinbench::cli

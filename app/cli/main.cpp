@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
         return static_cast<int>(twinbench::ExitCode::usage);
     }
     try {
-        return twinbench::cli::run_selected(app);
+        return twinbench::cli::run_selected();
     } catch (const twinbench::Error& e) {
         std::cerr << "error: " << e.what() << '\n';
         return static_cast<int>(e.code());

@@ -7,13 +7,25 @@
 #include <string>
 #include <string_view>
 
+#ifdef _WIN32
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
 namespace twinbench::cli {
 
+inline bool stderr_is_terminal() {
+#ifdef _WIN32
+    return _isatty(_fileno(stderr)) != 0;
+#else
+    return isatty(fileno(stderr)) != 0;
+#endif
+}
+
 class ProgressPrinter {
 public:
-    explicit ProgressPrinter(std::string label) : label_(std::move(label)), tty_(isatty(fileno(stderr)) != 0) {}
+    explicit ProgressPrinter(std::string label) : label_(std::move(label)), tty_(stderr_is_terminal()) {}
     ~ProgressPrinter() {
         if (printed_ && tty_) std::fputc('\n', stderr);
     }

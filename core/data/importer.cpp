@@ -46,7 +46,7 @@ void unify_types(FileGroup& group) {
 }
 
 std::string resolve_zone(const std::string& requested) {
-    const std::string zone = requested.empty() ? system_time_zone() : requested;
+    std::string zone = requested.empty() ? system_time_zone() : requested;
     try {
         LocalTimeResolver probe(zone);
     } catch (const std::invalid_argument&) {

@@ -133,6 +133,7 @@ std::size_t fit_wear_law(const Table& table, const Column& speed, const Column& 
     // Gross spikes of the wear signal would dominate a bin's sum: drop increments far
     // above the typical one (wear per row varies by a factor of about 2 over the speeds).
     std::vector<double> ds;
+    ds.reserve(pairs.size());
     for (const auto& p : pairs) ds.push_back(p.d);
     const double typical = median_of(ds);
     const double cap = typical > 0.0 ? 20.0 * typical : inf;

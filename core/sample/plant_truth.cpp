@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "common/error.h"
 
 namespace twinbench {
@@ -88,7 +90,7 @@ double number_at(const nlohmann::json& parent, std::string_view group, std::stri
     const auto& g = member_of(parent, group, "");
     const auto& v = member_of(g, key, std::string(group));
     if (!v.is_number()) {
-        bad_truth("'" + std::string(group) + "." + std::string(key) + "' is not a number");
+        bad_truth(fmt::format("'{}.{}' is not a number", group, key));
     }
     return v.get<double>();
 }

@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < n; ++i) t.time_s.push_back(1771196400.0 + 60.0 * static_cast<double>(i));
     for (int c = 0; c < 12; ++c) {
         twinbench::Column column;
-        column.name = "c" + std::to_string(c);
+        column.name = fmt::format("c{}", c);
         column.role = roles[c];
         column.values.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
