@@ -15,6 +15,7 @@
 
 #include "common/error.h"
 #include "data/table.h"
+#include "models/model_inputs.h"
 
 namespace twinbench {
 
@@ -48,13 +49,7 @@ struct Segment {
 namespace furnace_detail {
 
 inline const Column& require_role(const Table& table, Role role) {
-    const Column* c = table.find_role(role);
-    if (c == nullptr) {
-        const std::string name(role_name(role));
-        throw ModelError("furnace temperature model needs a " + name +
-                         " column: map a column to " + name + " with --map " + name + "=COLUMN");
-    }
-    return *c;
+    return twinbench::require_role(table, role, "furnace temperature model");
 }
 
 inline const std::vector<double>& require_numeric(const Column& c, Role role) {

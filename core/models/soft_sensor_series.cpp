@@ -6,19 +6,15 @@
 #include <string>
 
 #include "common/error.h"
+#include "models/model_inputs.h"
 
 namespace twinbench {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-const Column& require_role(const Table& table, Role role) {
-    const Column* c = table.find_role(role);
-    if (c == nullptr) {
-        const std::string name(role_name(role));
-        throw ModelError("core temperature soft sensor needs a " + name +
-                         " column: map a column to " + name + " with --map " + name + "=COLUMN");
-    }
+const Column& require_numeric_role(const Table& table, Role role) {
+    const Column* c = &twinbench::require_role(table, role, "core temperature soft sensor");
     if (c->type == ColumnType::categorical) {
         throw ModelError("core temperature soft sensor needs a numeric " + std::string(role_name(role)) +
                          " column, but '" + c->name + "' is categorical: map another column");
@@ -102,10 +98,10 @@ SoftSensorSeries soft_sensor_series(const Table& table, std::size_t smoothing_ro
         throw ModelError("core temperature soft sensor needs a time axis: map a column to time with "
                          "--map time=COLUMN");
     }
-    const Column& furnace = require_role(table, Role::furnace_temp);
-    const Column& speed = require_role(table, Role::speed);
-    const Column& ambient = require_role(table, Role::ambient_temp);
-    const Column& check = require_role(table, Role::core_temp_check);
+    const Column& furnace = require_numeric_role(table, Role::furnace_temp);
+    const Column& speed = require_numeric_role(table, Role::speed);
+    const Column& ambient = require_numeric_role(table, Role::ambient_temp);
+    const Column& check = require_numeric_role(table, Role::core_temp_check);
     const Column* material = table.find_role(Role::material);
 
     SoftSensorSeries s;

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "models/model_inputs.h"
 
 namespace twinbench {
 
@@ -37,14 +38,6 @@ std::string lower(const std::string& text) {
     std::string out = text;
     for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return out;
-}
-
-const Column& require_role(const Table& table, Role role, const std::string& what) {
-    const Column* c = table.find_role(role);
-    if (!c)
-        throw ModelError("throughput model: no column is mapped to the role '" + std::string(role_name(role)) +
-                         "'; map " + what + " (--map " + std::string(role_name(role)) + "=COLUMN)");
-    return *c;
 }
 
 // The conveyor wear signal: the named column, else a numeric column (factor role first)
@@ -335,9 +328,9 @@ std::vector<ThroughputTerm> ThroughputModel::terms() const {
 }
 
 ThroughputFit fit_throughput_model(const Table& table, const ThroughputFitOptions& options) {
-    const Column& speed = require_role(table, Role::speed, "the line speed (m/min)");
-    const Column& produced = require_role(table, Role::produced, "the parts produced per interval");
-    const Column& state = require_role(table, Role::state, "the line state (running / stopped / maintenance)");
+    const Column& speed = require_role(table, Role::speed, "throughput model", "the line speed (m/min)");
+    const Column& produced = require_role(table, Role::produced, "throughput model", "the parts produced per interval");
+    const Column& state = require_role(table, Role::state, "throughput model", "the line state (running / stopped / maintenance)");
     if (speed.type != ColumnType::numeric || produced.type != ColumnType::numeric)
         throw ModelError("throughput model: speed and produced must be numeric columns");
     if (state.type != ColumnType::categorical)
