@@ -23,6 +23,7 @@
 #include "ui/audit/audit_page.h"
 #include "ui/data/data_page.h"
 #include "ui/import/import_page.h"
+#include "ui/models/models_page.h"
 #include "ui/project/project_page.h"
 #include "ui/widgets/about_dialog.h"
 #include "ui/widgets/message_banner.h"
@@ -37,6 +38,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       projectPage_(new ProjectPage(document, this)),
       importPage_(new ImportPage(document, this)),
       auditPage_(new AuditPage(document, this)),
+      modelsPage_(new ModelsPage(document, this)),
       dataPage_(new DataPage(document, this)),
       range_(new QLabel(this)),
       rows_(new QLabel(this)),
@@ -45,6 +47,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     pages_->addWidget(projectPage_);
     pages_->addWidget(importPage_);
     pages_->addWidget(auditPage_);
+    pages_->addWidget(modelsPage_);
     pages_->addWidget(dataPage_);
     buildNavigation();
     buildMenus();
@@ -100,6 +103,7 @@ void MainWindow::buildNavigation() {
         {tr("Project"), tr("open or create a study")},
         {tr("Import"), tr("plant exports to a dataset")},
         {tr("Audit"), tr("is the data clean?")},
+        {tr("Models"), tr("fit and check the models")},
         {tr("Data"), tr("explore the signals")},
     };
     int number = 1;
@@ -149,8 +153,8 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
 
     auto* go = menuBar()->addMenu(tr("&Go"));
-    const Page order[] = {Page::project, Page::import, Page::audit, Page::data};
-    for (int i = 0; i < 4; ++i) {
+    const Page order[] = {Page::project, Page::import, Page::audit, Page::models, Page::data};
+    for (int i = 0; i < 5; ++i) {
         auto* action = go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(), this,
                                      [this, page = order[i]] { showPage(page); });
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));

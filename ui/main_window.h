@@ -1,4 +1,4 @@
-// The workbench window: a list of steps on the left (Project, Import, Audit, Data) and
+// The workbench window: a list of steps on the left (Project, Import, Audit, Models, Data) and
 // the step's page on the right; the engineer can always go back to an earlier step.
 // Menus for project files and undo, a status bar with the dataset's range and row
 // counts, and the window layout remembered between sessions.
@@ -16,6 +16,7 @@ namespace twinbench::ui {
 class AuditPage;
 class DataPage;
 class ImportPage;
+class ModelsPage;
 class ProjectPage;
 class WorkbenchDocument;
 
@@ -23,7 +24,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class Page { project, import, audit, data };
+    enum class Page { project, import, audit, models, data };
 
     explicit MainWindow(WorkbenchDocument& document, QWidget* parent = nullptr);
 
@@ -33,6 +34,7 @@ public:
     ProjectPage* projectPage() const { return projectPage_; }
     ImportPage* importPage() const { return importPage_; }
     AuditPage* auditPage() const { return auditPage_; }
+    ModelsPage* modelsPage() const { return modelsPage_; }
     DataPage* dataPage() const { return dataPage_; }
     QLabel* rangeLabel() const { return range_; }
     QLabel* rowsLabel() const { return rows_; }
@@ -63,6 +65,7 @@ private:
     ProjectPage* projectPage_;
     ImportPage* importPage_;
     AuditPage* auditPage_;
+    ModelsPage* modelsPage_;
     DataPage* dataPage_;
     QMenu* recentMenu_ = nullptr;
     QLabel* range_;

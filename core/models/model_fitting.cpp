@@ -9,6 +9,7 @@
 #include "data/sqlite_statement.h"
 #include "models/core_temperature_soft_sensor.h"
 #include "models/defect_baseline.h"
+#include "models/defect_model.h"
 #include "models/energy_model.h"
 #include "models/furnace_temperature_model.h"
 #include "models/throughput_model.h"
@@ -89,7 +90,48 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
     return {"energy", j};
 }
 
+// The process defect model (core temperature window from the soft sensor, humidity, wear,
+// speed, grade) when the roles allow it; otherwise the plain main-effects model on what is
+// mapped (PRODUCT.md section 2), with the reason in its warnings.
+ModelSummary process_defect_summary(const Table& table) {
+    const auto fit = fit_defect_model(table);
+    nlohmann::json j;
+    j["kind"] = fit.counts ? "binomial_glm_counts_core_temperature" : "binomial_glm_core_temperature";
+    j["outcome"] = fit.outcome;
+    j["core_temperature_source"] = fit.core_temperature_source;
+    auto terms = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < fit.uncentred_coefficients.size(); ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        terms.push_back({{"name", fit.names[k]},
+                         {"estimate", number(fit.uncentred_coefficients[i])},
+                         {"std_error", number(fit.uncentred_std_errors[i])},
+                         {"ci_low", number(fit.uncentred_ci_low[i])},
+                         {"ci_high", number(fit.uncentred_ci_high[i])}});
+    }
+    j["terms"] = terms;
+    j["metrics"] = {{"log_loss", number(fit.test.log_loss)}, {"brier", number(fit.test.brier)}, {"auc", number(fit.test.auc)}};
+    j["n_train"] = fit.n_train;
+    j["n_test"] = fit.n_test;
+    j["core_temperature_optimum"] = {{"estimate", number(fit.core_optimum_degC)}, {"std_error", number(fit.core_optimum_std_error)}};
+    j["calibration"] = nlohmann::json::array();
+    for (const auto& b : fit.calibration)
+        j["calibration"].push_back({{"p_low", number(b.p_low)}, {"p_high", number(b.p_high)}, {"items", number(b.items)},
+                                    {"mean_predicted", number(b.mean_predicted)}, {"observed_rate", number(b.observed_rate)}});
+    j["envelope"] = nlohmann::json::array();
+    for (const auto& e : fit.envelope) j["envelope"].push_back({{"input", e.name}, {"min", number(e.min)}, {"max", number(e.max)}});
+    j["deviance"] = number(fit.fit.deviance);
+    j["penalized"] = fit.fit.penalized;
+    j["warnings"] = fit.warnings;
+    return {"defect", j};
+}
+
 ModelSummary defect_summary(const Table& table) {
+    std::string why_not_process;
+    try {
+        return process_defect_summary(table);
+    } catch (const ModelError& e) {
+        why_not_process = e.what();
+    }
     const auto fit = fit_defect_baseline(table);
     nlohmann::json j;
     j["kind"] = fit.counts ? "binomial_glm_counts" : "binomial_glm";
@@ -104,7 +146,9 @@ ModelSummary defect_summary(const Table& table) {
     j["n_test"] = fit.n_test;
     j["deviance"] = number(fit.fit.deviance);
     j["penalized"] = fit.fit.penalized;
-    j["warnings"] = fit.fit.warnings;
+    auto warnings = fit.fit.warnings;
+    warnings.push_back("main-effects model on the mapped columns; the process model was not fitted: " + why_not_process);
+    j["warnings"] = warnings;
     return {"defect", j};
 }
 

@@ -185,6 +185,9 @@ TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
             for (const char* field : {"name", "estimate", "std_error"}) EXPECT_TRUE(t.contains(field)) << field;
     }
     EXPECT_EQ(json["models"]["defect"]["terms"][0]["name"], "(Intercept)");
+    // The process defect model: the scrap minimum lies in the core-temperature window
+    // (true centre 168 °C, truth/truth.json).
+    EXPECT_NEAR(json["models"]["defect"]["core_temperature_optimum"]["estimate"].get<double>(), 168.0, 3.0);
     for (const char* metric : {"log_loss", "brier", "auc"}) EXPECT_TRUE(json["models"]["defect"]["metrics"].contains(metric));
     for (const char* metric : {"rmse", "mae", "r2"}) EXPECT_TRUE(json["models"]["energy"]["metrics"].contains(metric));
     // The furnace time constant of the reference plant is 25 min (truth/truth.json).

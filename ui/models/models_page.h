@@ -1,0 +1,86 @@
+// Step 4: "what does the data say about the plant?". Fits every model the dataset's roles
+// support (furnace temperature, defects, energy, throughput) on a worker thread and shows
+// each model's terms with 95 % intervals, its hold-out metrics and warnings; the models
+// that could not be fitted with what to map; and for the temperature model the core
+// temperature soft sensor (estimate, band, manual checks) and how far the manual checks
+// can be spaced.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <QPointer>
+#include <QStringList>
+#include <QWidget>
+
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QTabWidget;
+
+namespace twinbench::ui {
+
+class BackgroundJob;
+class JobProgressWidget;
+class MessageBanner;
+class WorkbenchDocument;
+struct ModelsFit;
+
+// Columns of a model's terms table.
+enum ModelTermColumn { term_col_name, term_col_estimate, term_col_std_error, term_col_ci_low, term_col_ci_high, term_col_unit };
+// Columns of the check-interval table.
+enum CheckIntervalColumn { interval_col_hours, interval_col_checks, interval_col_rmse, interval_col_p95, interval_col_meets };
+
+class ModelsPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ModelsPage(WorkbenchDocument& document, QWidget* parent = nullptr);
+    ~ModelsPage() override;
+
+    // Fits all models on the current dataset in the background (cancelling a fit that runs).
+    void fitAll();
+    bool isRunning() const { return !job_.isNull(); }
+    QPushButton* fitButton() const { return fit_; }
+
+    // Keys ("temperature", "defect", "energy", "throughput") of the fitted models, in tab order.
+    QStringList modelKeys() const;
+    // nullptr when that model was not fitted.
+    QTableWidget* termsTable(const QString& key) const;
+    QTableWidget* metricsTable(const QString& key) const;
+    // Model key and reason of each model that could not be fitted.
+    QTableWidget* skippedTable() const { return skipped_; }
+    QTabWidget* modelTabs() const { return tabs_; }
+    // The temperature model's soft-sensor chart and check-interval table (nullptr without).
+    QCustomPlot* softSensorPlot() const { return softSensorPlot_; }
+    QTableWidget* checkIntervalTable() const { return checkIntervals_; }
+
+signals:
+    void fitFinished();
+
+private:
+    void clearResults(const QString& message);
+    void showResults(const ModelsFit& fit);
+
+    WorkbenchDocument& document_;
+    QPointer<BackgroundJob> job_;
+
+    QPushButton* fit_;
+    JobProgressWidget* progress_;
+    MessageBanner* banner_;
+    QLabel* summary_;
+    QTabWidget* tabs_;
+    QTableWidget* skipped_;
+    struct ModelTables {
+        QString key;
+        QTableWidget* terms = nullptr;
+        QTableWidget* metrics = nullptr;
+    };
+    std::vector<ModelTables> models_;
+    QCustomPlot* softSensorPlot_ = nullptr;
+    QTableWidget* checkIntervals_ = nullptr;
+};
+
+}  // namespace twinbench::ui
