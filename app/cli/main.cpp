@@ -10,7 +10,9 @@
 #include "cli/commands.h"
 #include "common/error.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{"Twinbench: what-if workbench for process engineers (command line)", "twinbench-cli"};
     app.set_version_flag("--version", std::string("twinbench-cli ") + TWINBENCH_VERSION);
     app.require_subcommand(1);
@@ -37,6 +39,17 @@ int main(int argc, char** argv) {
         return 1;
     } catch (const std::exception& e) {
         std::cerr << "error: internal error: " << e.what() << '\n';
+        return 1;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (...) {  // even building the option parser can throw (out of memory)
+        std::cerr << "error: internal error while starting twinbench-cli\n";
         return 1;
     }
 }
