@@ -65,16 +65,51 @@ double weighted_auc(const std::vector<double>& score, const std::vector<double>&
     return total_pos > 0 && total_neg > 0 ? pairs / (total_pos * total_neg) : std::nan("");
 }
 
-DefectBaselineFit fit_defect_baseline(const Table& table, const DefectFitOptions& options) {
-    DefectBaselineFit out;
-    const Column* defect = table.find_role(Role::defect);
-    const Column* produced = table.find_role(Role::produced);
-    const Column* scrap = table.find_role(Role::scrap);
-    if (!defect && !(produced && scrap))
+DefectOutcome find_defect_outcome(const Table& table) {
+    DefectOutcome o;
+    o.defect = table.find_role(Role::defect);
+    o.produced = table.find_role(Role::produced);
+    o.scrap = table.find_role(Role::scrap);
+    if (!o.defect && !(o.produced && o.scrap))
         throw ModelError("defect model: no outcome mapped; map a 0/1 column with --map defect=COLUMN, or the counts "
                          "with --map produced=COLUMN --map scrap=COLUMN");
-    out.counts = defect == nullptr;
-    out.outcome = out.counts ? scrap->name + " / " + produced->name : defect->name;
+    o.counts = o.defect == nullptr;
+    o.label = o.counts ? o.scrap->name + " / " + o.produced->name : o.defect->name;
+    return o;
+}
+
+DefectHoldout score_defect_holdout(const Eigen::VectorXd& p, const Eigen::VectorXd& hits, const Eigen::VectorXd& trials) {
+    const bool counts = trials.size() != 0;
+    std::vector<double> score(static_cast<std::size_t>(p.size())), pos(score.size()), neg(score.size());
+    double items = 0.0, log_loss = 0.0, brier = 0.0;
+    for (Eigen::Index i = 0; i < p.size(); ++i) {
+        const double m = counts ? trials[i] : 1.0;
+        const double q = std::clamp(p[i], 1e-15, 1.0 - 1e-15);
+        log_loss -= hits[i] * std::log(q) + (m - hits[i]) * std::log(1.0 - q);
+        brier += hits[i] * (1.0 - q) * (1.0 - q) + (m - hits[i]) * q * q;
+        items += m;
+        const auto s = static_cast<std::size_t>(i);
+        score[s] = q;
+        pos[s] = hits[i];
+        neg[s] = m - hits[i];
+    }
+    DefectHoldout out;
+    out.n = static_cast<std::size_t>(p.size());
+    out.items = items;
+    out.log_loss = items > 0 ? log_loss / items : std::nan("");
+    out.brier = items > 0 ? brier / items : std::nan("");
+    out.auc = weighted_auc(score, pos, neg);
+    return out;
+}
+
+DefectBaselineFit fit_defect_baseline(const Table& table, const DefectFitOptions& options) {
+    DefectBaselineFit out;
+    const auto outcome = find_defect_outcome(table);
+    const Column* defect = outcome.defect;
+    const Column* produced = outcome.produced;
+    const Column* scrap = outcome.scrap;
+    out.counts = outcome.counts;
+    out.outcome = outcome.label;
 
     DesignSpec spec;
     for (const auto& c : table.columns)
@@ -132,26 +167,7 @@ DefectBaselineFit fit_defect_baseline(const Table& table, const DefectFitOptions
         out.fit = fit_logistic(x_train, names, y_train);
     }
 
-    // Hold-out: per-item log loss and Brier score, and the items-weighted AUC.
-    const Eigen::VectorXd p = out.fit.predict(x_test);
-    std::vector<double> score(static_cast<std::size_t>(p.size())), pos(score.size()), neg(score.size());
-    double items = 0.0, log_loss = 0.0, brier = 0.0;
-    for (Eigen::Index i = 0; i < p.size(); ++i) {
-        const double trials = out.counts ? m_test[i] : 1.0;
-        const double hits = y_test[i];
-        const double q = std::clamp(p[i], 1e-15, 1.0 - 1e-15);
-        log_loss -= hits * std::log(q) + (trials - hits) * std::log(1.0 - q);
-        brier += hits * (1.0 - q) * (1.0 - q) + (trials - hits) * q * q;
-        items += trials;
-        score[static_cast<std::size_t>(i)] = q;
-        pos[static_cast<std::size_t>(i)] = hits;
-        neg[static_cast<std::size_t>(i)] = trials - hits;
-    }
-    out.test.n = static_cast<std::size_t>(p.size());
-    out.test.items = items;
-    out.test.log_loss = items > 0 ? log_loss / items : std::nan("");
-    out.test.brier = items > 0 ? brier / items : std::nan("");
-    out.test.auc = weighted_auc(score, pos, neg);
+    out.test = score_defect_holdout(out.fit.predict(x_test), y_test, m_test);
     return out;
 }
 

@@ -39,6 +39,21 @@ struct DefectBaselineFit {
 // is mapped, or the data is too small.
 DefectBaselineFit fit_defect_baseline(const Table& table, const DefectFitOptions& options = {});
 
+// The defect outcome of a table: a 0/1 defect column per item, else scrap out of produced
+// per interval. ModelError telling what to map when neither is mapped.
+struct DefectOutcome {
+    bool counts = false;
+    const Column* defect = nullptr;
+    const Column* produced = nullptr;
+    const Column* scrap = nullptr;
+    std::string label;  // "Parts scrapped / Parts produced" or the defect column's name
+};
+DefectOutcome find_defect_outcome(const Table& table);
+
+// Hold-out scores of predicted probabilities p against hits out of trials per row
+// (trials empty = one item per row): per-item log loss and Brier score, items-weighted AUC.
+DefectHoldout score_defect_holdout(const Eigen::VectorXd& p, const Eigen::VectorXd& hits, const Eigen::VectorXd& trials);
+
 // Area under the ROC curve of scores against weighted positives/negatives (ties count half).
 double weighted_auc(const std::vector<double>& score, const std::vector<double>& positives,
                     const std::vector<double>& negatives);

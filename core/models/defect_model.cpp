@@ -143,14 +143,12 @@ Eigen::Index DefectModelFit::term_index(const std::string& name) const {
 
 DefectModelFit fit_defect_model(const Table& table, const DefectModelOptions& options) {
     DefectModelFit out;
-    const Column* defect = table.find_role(Role::defect);
-    const Column* produced = table.find_role(Role::produced);
-    const Column* scrap = table.find_role(Role::scrap);
-    if (!defect && !(produced && scrap))
-        throw ModelError("defect model: no outcome mapped; map a 0/1 column with --map defect=COLUMN, or the counts "
-                         "with --map produced=COLUMN --map scrap=COLUMN");
-    out.counts = defect == nullptr;
-    out.outcome = out.counts ? scrap->name + " / " + produced->name : defect->name;
+    const auto outcome = find_defect_outcome(table);
+    const Column* defect = outcome.defect;
+    const Column* produced = outcome.produced;
+    const Column* scrap = outcome.scrap;
+    out.counts = outcome.counts;
+    out.outcome = outcome.label;
     const Column* humidity = table.find_role(Role::humidity);
     const Column* speed = table.find_role(Role::speed);
     if (humidity == nullptr || humidity->type != ColumnType::numeric)
@@ -260,24 +258,7 @@ DefectModelFit fit_defect_model(const Table& table, const DefectModelOptions& op
 
     // Hold-out: per-item log loss and Brier score, items-weighted AUC, calibration.
     const Eigen::VectorXd p = out.fit.predict(x_test);
-    std::vector<double> score(static_cast<std::size_t>(p.size())), pos(score.size()), neg(score.size());
-    double items = 0.0, log_loss = 0.0, brier = 0.0;
-    for (Index i = 0; i < p.size(); ++i) {
-        const double q = std::clamp(p[i], 1e-15, 1.0 - 1e-15);
-        const double hits = y_test[i], misses = m_test[i] - y_test[i];
-        log_loss -= hits * std::log(q) + misses * std::log(1.0 - q);
-        brier += hits * (1.0 - q) * (1.0 - q) + misses * q * q;
-        items += m_test[i];
-        const auto s = static_cast<std::size_t>(i);
-        score[s] = q;
-        pos[s] = hits;
-        neg[s] = misses;
-    }
-    out.test.n = static_cast<std::size_t>(p.size());
-    out.test.items = items;
-    out.test.log_loss = items > 0 ? log_loss / items : std::nan("");
-    out.test.brier = items > 0 ? brier / items : std::nan("");
-    out.test.auc = weighted_auc(score, pos, neg);
+    out.test = score_defect_holdout(p, y_test, m_test);
     out.calibration = calibration_bins(p, y_test, m_test, options.calibration_bins);
 
     // Uncentred form: a0 + a1 (T - c) + a2 (T - c)^2 = (a0 - a1 c + a2 c^2) + (a1 - 2 a2 c) T + a2 T^2,
