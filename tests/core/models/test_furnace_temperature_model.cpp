@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "support/plant_run_table.h"
 #include "common/error.h"
 #include "data/importer.h"
 #include "data/project.h"
@@ -19,14 +20,8 @@
 namespace twinbench {
 namespace {
 
-Column numeric_column(const std::string& name, Role role, std::vector<double> values) {
-    Column c;
-    c.name = c.header = name;
-    c.type = ColumnType::numeric;
-    c.role = role;
-    c.values = std::move(values);
-    return c;
-}
+using test::numeric_column;
+
 
 // The historian as the importer would deliver it, but straight from the simulation: no
 // planted defects, so the test isolates the identification.
