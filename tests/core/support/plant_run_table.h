@@ -33,7 +33,8 @@ inline std::vector<double> daily_checks(const PlantRun& run, double sd, std::uin
     std::vector<double> checks(run.steps(), std::numeric_limits<double>::quiet_NaN());
     const std::size_t per_day = 1440 / static_cast<std::size_t>(run.step_minutes);
     for (std::size_t day = 0; day * per_day < run.steps(); ++day) {
-        std::size_t step = day * per_day + static_cast<std::size_t>(minute(rng)) / static_cast<std::size_t>(run.step_minutes);
+        std::size_t step = day * per_day + static_cast<std::size_t>(minute(rng)) /
+                                               static_cast<std::size_t>(run.step_minutes);
         const std::size_t limit = step + 60;
         while (step < run.steps() && step < limit && run.state[step] != LineState::running) ++step;
         if (step >= run.steps() || run.state[step] != LineState::running) continue;
@@ -41,6 +42,5 @@ inline std::vector<double> daily_checks(const PlantRun& run, double sd, std::uin
     }
     return checks;
 }
-
 
 }  // namespace twinbench::test
