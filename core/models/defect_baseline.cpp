@@ -138,6 +138,7 @@ DefectBaselineFit fit_defect_baseline(const Table& table, const DefectFitOptions
     for (std::size_t i = 0; i < design.rows.size(); ++i)
         if (!out.counts || m[static_cast<Eigen::Index>(i)] > 0) keep.push_back(i);
     std::vector<std::size_t> kept_rows;
+    kept_rows.reserve(keep.size());
     for (const auto i : keep) kept_rows.push_back(design.rows[i]);
     auto order = time_order(table, kept_rows);
     for (auto& o : order) o = keep[o];  // back to design row indices
