@@ -104,4 +104,12 @@ void BackgroundJob::deliver(const Result& result) {
     emit finished();
 }
 
+void retire_job(QPointer<BackgroundJob>& job, QObject* listener) {
+    if (!job) return;
+    job->disconnect(listener);
+    job->cancel();
+    QObject::connect(job.data(), &BackgroundJob::finished, job.data(), &QObject::deleteLater);
+    job = nullptr;
+}
+
 }  // namespace twinbench::ui

@@ -13,6 +13,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include "common/progress.h"
@@ -69,5 +70,10 @@ private:
     QString errorMessage_;
     int errorCode_ = 0;
 };
+
+// Lets a job whose result is no longer wanted (a newer audit, fit or preview replaced it)
+// end on its own instead of blocking the window: `listener` stops hearing from it, the work
+// is asked to stop, the job deletes itself when done, and `job` is cleared.
+void retire_job(QPointer<BackgroundJob>& job, QObject* listener);
 
 }  // namespace twinbench::ui

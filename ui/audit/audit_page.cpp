@@ -79,12 +79,7 @@ AuditPage::AuditPage(WorkbenchDocument& document, QWidget* parent)
 }
 
 void AuditPage::runAudit() {
-    if (job_) {
-        job_->disconnect(this);
-        job_->cancel();
-        connect(job_.data(), &BackgroundJob::finished, job_.data(), &QObject::deleteLater);
-        job_ = nullptr;
-    }
+    retire_job(job_, this);
     banner_->clear();
     const auto table = document_.table();
     if (table->row_count() == 0) {

@@ -177,13 +177,9 @@ void ImportPage::refreshFileList() {
 }
 
 void ImportPage::retirePreviewJob() {
-    if (!previewJob_) return;
     // Let it end on its own (a big gzip file decodes fully before the first row) rather
     // than block the window waiting for it.
-    previewJob_->disconnect(this);
-    previewJob_->cancel();
-    connect(previewJob_.data(), &BackgroundJob::finished, previewJob_.data(), &QObject::deleteLater);
-    previewJob_ = nullptr;
+    retire_job(previewJob_, this);
 }
 
 void ImportPage::startPreview() {

@@ -280,12 +280,7 @@ ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
     connect(fit_, &QPushButton::clicked, this, &ModelsPage::fitAll);
     // Models of another dataset, or fitted under other roles, would mislead: drop them.
     const auto stale = [this] {
-        if (job_) {
-            job_->disconnect(this);
-            job_->cancel();
-            connect(job_.data(), &BackgroundJob::finished, job_.data(), &QObject::deleteLater);
-            job_ = nullptr;
-        }
+        retire_job(job_, this);
         banner_->clear();
         clearResults(tr("The data changed: press “Fit all models” to fit them again."));
     };
@@ -315,12 +310,7 @@ QTableWidget* ModelsPage::metricsTable(const QString& key) const {
 }
 
 void ModelsPage::fitAll() {
-    if (job_) {
-        job_->disconnect(this);
-        job_->cancel();
-        connect(job_.data(), &BackgroundJob::finished, job_.data(), &QObject::deleteLater);
-        job_ = nullptr;
-    }
+    retire_job(job_, this);
     banner_->clear();
     const auto table = document_.table();
     if (table->row_count() == 0) {
