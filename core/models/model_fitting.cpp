@@ -1,6 +1,7 @@
 #include "models/model_fitting.h"
 
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -17,12 +18,35 @@
 namespace twinbench {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+// Row-major nested arrays: the simulation draws Monte Carlo parameters from these.
+nlohmann::json matrix_json(const Eigen::MatrixXd& m) {
+    auto out = nlohmann::json::array();
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        auto row = nlohmann::json::array();
+        for (Eigen::Index c = 0; c < m.cols(); ++c) row.push_back(number(m(r, c)));
+        out.push_back(row);
+    }
+    return out;
+}
+
+// Last finite value of a per-row series (the soft sensor's latest bias), NaN if none.
+double last_finite(const std::vector<double>& v) {
+    for (auto it = v.rbegin(); it != v.rend(); ++it)
+        if (std::isfinite(*it)) return *it;
+    return std::numeric_limits<double>::quiet_NaN();
+}
 
 template <typename Term>
 nlohmann::json terms_json(const std::vector<Term>& terms) {
     auto out = nlohmann::json::array();
-    for (const auto& t : terms) out.push_back({{"name", t.name}, {"estimate", number(t.estimate)}, {"std_error", number(t.std_error)}});
+    for (const auto& t : terms)
+        out.push_back({{"name", t.name},
+                       {"estimate", number(t.estimate)},
+                       {"std_error", number(t.std_error)}});
     return out;
 }
 
@@ -31,7 +55,8 @@ ModelSummary temperature_summary(const Table& table) {
     nlohmann::json j;
     j["kind"] = "first_order_grey_box";
     auto terms = terms_json(fit.parameters);
-    for (std::size_t i = 0; i < fit.parameters.size(); ++i) terms[i]["unit"] = fit.parameters[i].unit;
+    for (std::size_t i = 0; i < fit.parameters.size(); ++i)
+        terms[i]["unit"] = fit.parameters[i].unit;
     j["terms"] = terms;
     j["metrics"] = {{"rmse", number(fit.test_free_run.rmse)},
                     {"mae", number(fit.test_free_run.mae)},
@@ -39,12 +64,27 @@ ModelSummary temperature_summary(const Table& table) {
                     {"one_step_rmse", number(fit.test_one_step.rmse)}};
     j["n_train"] = fit.train_pairs;
     j["n_test"] = fit.test_pairs;
-    j["time_range"] = {{"start", format_utc_iso(fit.first_time_s)}, {"split", format_utc_iso(fit.split_time_s)},
+    j["time_range"] = {{"start", format_utc_iso(fit.first_time_s)},
+                       {"split", format_utc_iso(fit.split_time_s)},
                        {"end", format_utc_iso(fit.last_time_s)}};
     j["envelope"] = nlohmann::json::array();
     for (const auto& e : fit.envelope)
-        j["envelope"].push_back({{"input", e.name}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
+        j["envelope"].push_back({{"input", e.name},
+                                 {"column", e.column},
+                                 {"unit", e.unit},
+                                 {"min", number(e.min)},
+                                 {"max", number(e.max)}});
     j["warnings"] = fit.warnings;
+    // What the simulation needs to rebuild the model: the covariance of the terms above
+    // (same order), the sampling step and the columns the inputs came from.
+    j["covariance"] = matrix_json(fit.covariance);
+    j["step_min"] = number(fit.step_min);
+    j["columns"] = {{"setpoint", fit.setpoint_column},
+                    {"furnace_temp", fit.furnace_column},
+                    {"ambient_temp", fit.ambient_column},
+                    {"produced", fit.produced_column},
+                    {"state", fit.state_column}};
+    j["running_label"] = fit.running_label;
     // The part core temperature cannot be measured continuously: the soft sensor fuses
     // the exit-temperature physics with the manual checks, and the curve answers how far
     // the checks can be spaced (scored against checks each run leaves out).
@@ -52,20 +92,34 @@ ModelSummary temperature_summary(const Table& table) {
         const auto sensor = fit_core_temperature_soft_sensor(table);
         nlohmann::json grades = nlohmann::json::array();
         for (const auto& g : sensor.grades)
-            grades.push_back({{"name", "tau_over_length[" + g.label + "]"}, {"unit", "min/m"},
-                              {"estimate", number(g.theta_min_per_m)}, {"std_error", number(g.theta_std_error)},
-                              {"checks", g.checks}, {"pooled", g.pooled}});
+            grades.push_back({{"name", "tau_over_length[" + g.label + "]"},
+                              {"unit", "min/m"},
+                              {"estimate", number(g.theta_min_per_m)},
+                              {"std_error", number(g.theta_std_error)},
+                              {"checks", g.checks},
+                              {"pooled", g.pooled}});
         const auto curve = check_interval_curve(table, {24.0, 72.0, 168.0}, 5.0);
         nlohmann::json points = nlohmann::json::array();
         for (const auto& p : curve.points)
-            points.push_back({{"interval_h", p.interval_h}, {"checks_used", p.checks_used}, {"rmse", number(p.rmse_degC)},
-                              {"p95_abs_error", number(p.p95_abs_error_degC)}, {"meets_tolerance", p.meets_tolerance}});
+            points.push_back({{"interval_h", p.interval_h},
+                              {"checks_used", p.checks_used},
+                              {"rmse", number(p.rmse_degC)},
+                              {"p95_abs_error", number(p.p95_abs_error_degC)},
+                              {"meets_tolerance", p.meets_tolerance}});
         j["soft_sensor"] = {{"kind", "physics_kalman_smoother"},
                             {"terms", grades},
                             {"check_sd", number(sensor.check_sd_degC)},
                             {"checks_used", sensor.checks_used},
-                            {"check_interval_curve", {{"tolerance", curve.tolerance_degC}, {"reference", curve.reference}, {"points", points}}},
-                            {"warnings", sensor.warnings}};
+                            {"check_interval_curve",
+                             {{"tolerance", curve.tolerance_degC},
+                              {"reference", curve.reference},
+                              {"points", points}}},
+                            {"warnings", sensor.warnings},
+                            // The physics bias at the end of the data: the best guess for
+                            // the time after it (the random walk has no drift).
+                            {"bias_latest", number(last_finite(sensor.bias_degC))},
+                            {"furnace_length_m", number(sensor.furnace_length_m)},
+                            {"material_column", sensor.material_column}};
     } catch (const ModelError& e) {
         j["soft_sensor"] = {{"skipped", e.what()}};
     }
@@ -77,16 +131,28 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
     options.time_zone = zone.empty() ? "UTC" : zone;
     const auto fit = fit_energy_model(table, options);
     nlohmann::json j;
-    j["kind"] = fit.model.encoding.form == EnergyForm::physics ? "physics_regression" : "load_profile_regression";
+    j["kind"] = fit.model.encoding.form == EnergyForm::physics ? "physics_regression"
+                                                               : "load_profile_regression";
     auto terms = terms_json(fit.model.terms);
-    for (std::size_t i = 0; i < fit.model.terms.size(); ++i) terms[i]["unit"] = fit.model.terms[i].unit;
+    for (std::size_t i = 0; i < fit.model.terms.size(); ++i)
+        terms[i]["unit"] = fit.model.terms[i].unit;
     j["terms"] = terms;
-    j["metrics"] = {{"rmse", number(fit.test.rmse)}, {"mae", number(fit.test.mae)}, {"r2", number(fit.test.r2)}};
+    j["metrics"] = {{"rmse", number(fit.test.rmse)},
+                    {"mae", number(fit.test.mae)},
+                    {"r2", number(fit.test.r2)}};
     j["n_train"] = fit.train_n;
     j["n_test"] = fit.test_n;
     j["envelope"] = nlohmann::json::array();
     for (const auto& e : fit.envelope)
-        j["envelope"].push_back({{"input", e.name}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
+        j["envelope"].push_back({{"input", e.name},
+                                 {"column", e.column},
+                                 {"unit", e.unit},
+                                 {"min", number(e.min)},
+                                 {"max", number(e.max)}});
+    j["covariance"] = matrix_json(fit.model.covariance);
+    j["step_h"] = number(fit.model.encoding.step_h);
+    j["window_s"] = number(fit.model.encoding.window_s);
+    j["state_column"] = fit.model.encoding.state_column;
     return {"energy", j};
 }
 
@@ -96,7 +162,8 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
 ModelSummary process_defect_summary(const Table& table) {
     const auto fit = fit_defect_model(table);
     nlohmann::json j;
-    j["kind"] = fit.counts ? "binomial_glm_counts_core_temperature" : "binomial_glm_core_temperature";
+    j["kind"] =
+        fit.counts ? "binomial_glm_counts_core_temperature" : "binomial_glm_core_temperature";
     j["outcome"] = fit.outcome;
     j["core_temperature_source"] = fit.core_temperature_source;
     auto terms = nlohmann::json::array();
@@ -109,19 +176,39 @@ ModelSummary process_defect_summary(const Table& table) {
                          {"ci_high", number(fit.uncentred_ci_high[i])}});
     }
     j["terms"] = terms;
-    j["metrics"] = {{"log_loss", number(fit.test.log_loss)}, {"brier", number(fit.test.brier)}, {"auc", number(fit.test.auc)}};
+    j["metrics"] = {{"log_loss", number(fit.test.log_loss)},
+                    {"brier", number(fit.test.brier)},
+                    {"auc", number(fit.test.auc)}};
     j["n_train"] = fit.n_train;
     j["n_test"] = fit.n_test;
-    j["core_temperature_optimum"] = {{"estimate", number(fit.core_optimum_degC)}, {"std_error", number(fit.core_optimum_std_error)}};
+    j["core_temperature_optimum"] = {{"estimate", number(fit.core_optimum_degC)},
+                                     {"std_error", number(fit.core_optimum_std_error)}};
     j["calibration"] = nlohmann::json::array();
     for (const auto& b : fit.calibration)
-        j["calibration"].push_back({{"p_low", number(b.p_low)}, {"p_high", number(b.p_high)}, {"items", number(b.items)},
-                                    {"mean_predicted", number(b.mean_predicted)}, {"observed_rate", number(b.observed_rate)}});
+        j["calibration"].push_back({{"p_low", number(b.p_low)},
+                                    {"p_high", number(b.p_high)},
+                                    {"items", number(b.items)},
+                                    {"mean_predicted", number(b.mean_predicted)},
+                                    {"observed_rate", number(b.observed_rate)}});
     j["envelope"] = nlohmann::json::array();
-    for (const auto& e : fit.envelope) j["envelope"].push_back({{"input", e.name}, {"min", number(e.min)}, {"max", number(e.max)}});
+    for (const auto& e : fit.envelope)
+        j["envelope"].push_back(
+            {{"input", e.name}, {"min", number(e.min)}, {"max", number(e.max)}});
     j["deviance"] = number(fit.fit.deviance);
     j["penalized"] = fit.fit.penalized;
     j["warnings"] = fit.warnings;
+    // How each term is computed from the process inputs (same order as terms), and the
+    // uncentred covariance: enough to predict scrap for any scenario.
+    j["covariance"] = matrix_json(fit.uncentred_covariance);
+    j["design"] = nlohmann::json::array();
+    for (const auto& t : fit.encoding.terms) {
+        const char* kind = t.kind == DesignTerm::Kind::intercept ? "intercept"
+                           : t.kind == DesignTerm::Kind::numeric ? "numeric"
+                           : t.kind == DesignTerm::Kind::squared ? "squared"
+                                                                 : "level";
+        j["design"].push_back(
+            {{"name", t.name}, {"kind", kind}, {"column", t.column}, {"level", t.level}});
+    }
     return {"defect", j};
 }
 
@@ -138,16 +225,24 @@ ModelSummary defect_summary(const Table& table) {
     j["outcome"] = fit.outcome;
     auto terms = nlohmann::json::array();
     for (const auto& t : fit.fit.terms())
-        terms.push_back({{"name", t.name}, {"estimate", number(t.estimate)}, {"std_error", number(t.std_error)},
-                         {"ci_low", number(t.ci_low)}, {"ci_high", number(t.ci_high)}, {"p_value", number(t.p_value)}});
+        terms.push_back({{"name", t.name},
+                         {"estimate", number(t.estimate)},
+                         {"std_error", number(t.std_error)},
+                         {"ci_low", number(t.ci_low)},
+                         {"ci_high", number(t.ci_high)},
+                         {"p_value", number(t.p_value)}});
     j["terms"] = terms;
-    j["metrics"] = {{"log_loss", number(fit.test.log_loss)}, {"brier", number(fit.test.brier)}, {"auc", number(fit.test.auc)}};
+    j["metrics"] = {{"log_loss", number(fit.test.log_loss)},
+                    {"brier", number(fit.test.brier)},
+                    {"auc", number(fit.test.auc)}};
     j["n_train"] = fit.n_train;
     j["n_test"] = fit.n_test;
     j["deviance"] = number(fit.fit.deviance);
     j["penalized"] = fit.fit.penalized;
     auto warnings = fit.fit.warnings;
-    warnings.push_back("main-effects model on the mapped columns; the process model was not fitted: " + why_not_process);
+    warnings.push_back(
+        "main-effects model on the mapped columns; the process model was not fitted: " +
+        why_not_process);
     j["warnings"] = warnings;
     return {"defect", j};
 }
@@ -167,8 +262,19 @@ ModelSummary throughput_summary(const Table& table) {
                     {"availability_predicted", number(fit.availability_predicted_test)}};
     j["n_train"] = fit.train_rows;
     j["n_test"] = fit.test_rows;
-    j["speed_envelope"] = {{"min", number(fit.speed_min)}, {"median", number(fit.speed_median)}, {"max", number(fit.speed_max)}};
+    j["speed_envelope"] = {{"min", number(fit.speed_min)},
+                           {"median", number(fit.speed_median)},
+                           {"max", number(fit.speed_max)}};
     j["warnings"] = fit.warnings;
+    j["columns"] = {{"speed", fit.speed_column},
+                    {"produced", fit.produced_column},
+                    {"state", fit.state_column},
+                    {"wear", fit.wear_column}};
+    j["running_label"] = fit.running_label;
+    j["maintenance_label"] = fit.maintenance_label;
+    j["has_wear"] = fit.model.has_wear;
+    j["alpha_assumed"] = fit.model.alpha_assumed;
+    j["running_min_per_maintenance"] = number(fit.model.running_min_per_maintenance);
     return {"throughput", j};
 }
 
@@ -179,7 +285,8 @@ nlohmann::json FitAllResult::to_json() const {
     out["models"] = nlohmann::json::object();
     for (const auto& m : models) out["models"][m.key] = m.json;
     out["skipped"] = nlohmann::json::array();
-    for (const auto& s : skipped) out["skipped"].push_back({{"model", s.key}, {"reason", s.reason}});
+    for (const auto& s : skipped)
+        out["skipped"].push_back({{"model", s.key}, {"reason", s.reason}});
     return out;
 }
 
@@ -200,7 +307,8 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
     attempt("throughput", [&] { return throughput_summary(table); });
     if (result.models.empty()) {
         std::string reasons;
-        for (const auto& s : result.skipped) reasons += fmt::format("{}{}: {}", reasons.empty() ? "" : "; ", s.key, s.reason);
+        for (const auto& s : result.skipped)
+            reasons += fmt::format("{}{}: {}", reasons.empty() ? "" : "; ", s.key, s.reason);
         throw ModelError("no model could be fitted (" + reasons + ")");
     }
     return result;
@@ -211,8 +319,10 @@ void store_models(Project& project, std::int64_t dataset_id, const FitAllResult&
     Statement clear(project.handle(), "DELETE FROM model WHERE dataset_id = ?1");
     clear.bind(1, dataset_id).run();
     Statement insert(project.handle(),
-                     "INSERT INTO model(dataset_id, kind, fitted_utc, spec_json) VALUES (?1, ?2, datetime('now'), ?3)");
-    for (const auto& m : result.models) insert.bind(1, dataset_id).bind(2, m.key).bind(3, m.json.dump()).run();
+                     "INSERT INTO model(dataset_id, kind, fitted_utc, spec_json) VALUES (?1, ?2, "
+                     "datetime('now'), ?3)");
+    for (const auto& m : result.models)
+        insert.bind(1, dataset_id).bind(2, m.key).bind(3, m.json.dump()).run();
     tx.commit();
 }
 
