@@ -118,6 +118,7 @@ ModelSummary temperature_summary(const Table& table) {
                             // The physics bias at the end of the data: the best guess for
                             // the time after it (the random walk has no drift).
                             {"bias_latest", number(last_finite(sensor.bias_degC))},
+                            {"bias_q_degC2_per_h", number(sensor.bias_q_degC2_per_h)},
                             {"furnace_length_m", number(sensor.furnace_length_m)},
                             {"material_column", sensor.material_column}};
     } catch (const ModelError& e) {
