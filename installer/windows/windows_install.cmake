@@ -1,0 +1,61 @@
+# Windows: what the install tree (and so the WiX .msi and the .zip) holds besides the two
+# executables, and the WiX settings. Included from installer/packaging.cmake on WIN32.
+# Layout under the install folder (C:\Program Files\Twinbench):
+#   bin\twinbench.exe, twinbench-cli.exe, Qt6*.dll, QCustomPlotQt6.dll, MSVC runtime, plugins
+#   share\twinbench\sample_data\     (the GUI looks at <exe>\..\share\twinbench\sample_data)
+#   share\twinbench\tzdata\          IANA time zone files for date (no zoneinfo on Windows)
+#   share\doc\twinbench\             LICENSE, README.md
+# docs/WINDOWS_BUILD.md walks through the build.
+
+if(TARGET twinbench)
+  # Explorer, the taskbar and the installer show the icon compiled into the executable.
+  set(TWINBENCH_ICON_ICO "${PROJECT_SOURCE_DIR}/resources/icons/twinbench.ico")
+  configure_file(${CMAKE_CURRENT_LIST_DIR}/twinbench.rc.in ${PROJECT_BINARY_DIR}/installer/twinbench.rc @ONLY)
+  target_sources(twinbench PRIVATE ${PROJECT_BINARY_DIR}/installer/twinbench.rc)
+
+  # The windeployqt step: Qt's deploy script runs windeployqt on the installed twinbench.exe
+  # at install time, copying the Qt DLLs and plugins (platforms, styles, imageformats,
+  # iconengines for the SVG icon) next to it.
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core)
+  qt_generate_deploy_app_script(TARGET twinbench OUTPUT_SCRIPT twinbench_deploy_script
+                                NO_TRANSLATIONS NO_UNSUPPORTED_PLATFORM_ERROR)
+  install(SCRIPT ${twinbench_deploy_script})
+
+  # QCustomPlot is a DLL built against the same Qt (installer/windows/qcustomplot).
+  install(FILES $<TARGET_FILE:QCustomPlotQt6::QCustomPlotQt6> DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+
+# The vcpkg libraries are static (triplet x64-windows-static-md), so besides Qt and
+# QCustomPlot only the MSVC runtime (msvcp140.dll, vcruntime140*.dll) goes along.
+set(CMAKE_INSTALL_SYSTEM_RUNTIME_DESTINATION ${CMAKE_INSTALL_BINDIR})
+include(InstallRequiredSystemLibraries)
+
+# date (built without an OS time zone database on Windows) reads the IANA source files;
+# app/*/main.cpp point it at share/twinbench/tzdata. TWINBENCH_TZDATA_DIR is the unpacked
+# tzdata*.tar.gz plus CLDR's windowsZones.xml (see docs/WINDOWS_BUILD.md).
+set(TWINBENCH_TZDATA_DIR "" CACHE PATH "IANA tzdata folder (with windowsZones.xml) to install on Windows")
+if(TWINBENCH_TZDATA_DIR)
+  if(NOT EXISTS "${TWINBENCH_TZDATA_DIR}/europe" OR NOT EXISTS "${TWINBENCH_TZDATA_DIR}/windowsZones.xml")
+    message(FATAL_ERROR "TWINBENCH_TZDATA_DIR=${TWINBENCH_TZDATA_DIR} needs the IANA files (europe, northamerica, ...) "
+                        "and windowsZones.xml")
+  endif()
+  install(DIRECTORY ${TWINBENCH_TZDATA_DIR}/ DESTINATION ${CMAKE_INSTALL_DATADIR}/twinbench/tzdata)
+else()
+  message(WARNING "TWINBENCH_TZDATA_DIR is not set: the Windows packages will lack the time zone data "
+                  "and every import with a time zone fails (docs/WINDOWS_BUILD.md, step 5)")
+endif()
+
+# WiX v4 (CMake 3.30+; `dotnet tool install --global wix --version 4.0.6` and the UI and
+# Util extensions, see docs/WINDOWS_BUILD.md). WiX wants the licence as .txt or .rtf.
+configure_file(${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_BINARY_DIR}/installer/LICENSE.txt COPYONLY)
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_BINARY_DIR}/installer/LICENSE.txt)
+set(CPACK_WIX_VERSION 4)
+# Never change: Windows Installer finds the installed version to upgrade by this code.
+set(CPACK_WIX_UPGRADE_GUID "886BF39B-2176-411A-9B3D-3A4568DB6979")
+set(CPACK_WIX_PRODUCT_ICON ${PROJECT_SOURCE_DIR}/resources/icons/twinbench.ico)
+set(CPACK_WIX_PROGRAM_MENU_FOLDER "Twinbench")
+set(CPACK_WIX_PROPERTY_ARPURLINFOABOUT "https://www.gnu.org/licenses/gpl-3.0.html")
+set(CPACK_WIX_PATCH_FILE ${CMAKE_CURRENT_LIST_DIR}/twinbench_file_type.wxs)
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "Twinbench")
+set(CPACK_PACKAGE_EXECUTABLES "twinbench;Twinbench")
+set(CPACK_CREATE_DESKTOP_LINKS "twinbench")
