@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QUndoStack>
 
+#include "ui/app/about_dialog.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/settings.h"
@@ -25,7 +26,6 @@
 #include "ui/import/import_page.h"
 #include "ui/models/models_page.h"
 #include "ui/project/project_page.h"
-#include "ui/widgets/about_dialog.h"
 #include "ui/widgets/message_banner.h"
 
 namespace twinbench::ui {
@@ -161,7 +161,7 @@ void MainWindow::buildMenus() {
     }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Twinbench"), this, [this] { showAboutDialog(this); });
+    help->addAction(tr("&About Twinbench"), this, [this] { AboutDialog::showModal(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 

@@ -10,10 +10,39 @@
 #include "cli/commands.h"
 #include "common/error.h"
 
+#ifdef _WIN32
+#include <filesystem>
+#include <string>
+
+#include <date/tz.h>
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>
+#endif
+
 namespace {
 
+#ifdef _WIN32
+// Windows has no zoneinfo: date reads the IANA files the installer puts in
+// <install>\share\twinbench\tzdata (installer/windows/windows_install.cmake).
+void use_installed_time_zone_data() {
+    std::wstring exe(32768, L'\0');
+    const DWORD length = GetModuleFileNameW(nullptr, exe.data(), static_cast<DWORD>(exe.size()));
+    if (length == 0 || length >= exe.size()) return;
+    exe.resize(length);
+    const auto tzdata =
+        std::filesystem::path(exe).parent_path().parent_path() / "share" / "twinbench" / "tzdata";
+    if (std::filesystem::is_directory(tzdata)) date::set_install(tzdata.string());
+}
+#endif
+
 int run(int argc, char** argv) {
-    CLI::App app{"Twinbench: what-if workbench for process engineers (command line)", "twinbench-cli"};
+#ifdef _WIN32
+    use_installed_time_zone_data();
+#endif
+    CLI::App app{"Twinbench: what-if workbench for process engineers (command line)",
+                 "twinbench-cli"};
     app.set_version_flag("--version", std::string("twinbench-cli ") + TWINBENCH_VERSION);
     app.require_subcommand(1);
     twinbench::cli::register_commands(app);

@@ -10,6 +10,12 @@
 #include "ui/main_window.h"
 #include "ui/screenshot.h"
 
+#ifdef _WIN32
+#include <date/tz.h>
+#include <QDir>
+#include <QFileInfo>
+#endif
+
 #ifndef TWINBENCH_VERSION
 #define TWINBENCH_VERSION "unknown"
 #endif
@@ -17,28 +23,43 @@
 int main(int argc, char* argv[]) {
 #if defined(_WIN32) && QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
     // Qt 6.4 follows the Windows dark mode only when asked to.
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "windows:darkmode=2");
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "windows:darkmode=2");
 #endif
     QApplication app(argc, argv);
+#ifdef _WIN32
+    // Windows has no zoneinfo: date reads the IANA files the installer puts in
+    // <install>\share\twinbench\tzdata (installer/windows/windows_install.cmake).
+    const QString tzdata = QDir::cleanPath(QApplication::applicationDirPath() +
+                                           QStringLiteral("/../share/twinbench/tzdata"));
+    if (QFileInfo(tzdata).isDir())
+        date::set_install(QDir::toNativeSeparators(tzdata).toStdString());
+#endif
     QApplication::setOrganizationName(QStringLiteral("Twinbench"));
     QApplication::setApplicationName(QStringLiteral("twinbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Twinbench"));
     QApplication::setApplicationVersion(QStringLiteral(TWINBENCH_VERSION));
+    // Wayland shells match the window to the installed menu entry (and its icon) by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.twinbench.Twinbench"));
     // Fusion draws with the platform's palette (light or dark) the same on every OS.
-    if (auto* fusion = QStyleFactory::create(QStringLiteral("Fusion"))) QApplication::setStyle(fusion);
+    if (auto* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
+        QApplication::setStyle(fusion);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("What-if workbench for process engineers"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file (.twin) to open"),
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Project file (.twin) to open"),
                                  QStringLiteral("[PROJECT]"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the workbench (PROJECT, or the sample plant) to FILE.png and exit"),
-                                        QStringLiteral("FILE.png"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the workbench (PROJECT, or the sample plant) to FILE.png and exit"),
+        QStringLiteral("FILE.png"));
     parser.addOption(screenshot);
-    const QCommandLineOption sample(QStringLiteral("sample"),
-                                    QStringLiteral("Open the bundled sample plant (imported on first use)"));
+    const QCommandLineOption sample(
+        QStringLiteral("sample"),
+        QStringLiteral("Open the bundled sample plant (imported on first use)"));
     parser.addOption(sample);
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "error: %s\n", parser.errorText().toUtf8().constData());
@@ -55,7 +76,8 @@ int main(int argc, char* argv[]) {
 
     twinbench::ui::WorkbenchDocument document;
     twinbench::ui::MainWindow window(document);
-    if (parser.isSet(screenshot)) return twinbench::ui::renderScreenshot(document, window, project, parser.value(screenshot));
+    if (parser.isSet(screenshot))
+        return twinbench::ui::renderScreenshot(document, window, project, parser.value(screenshot));
 
     window.show();
     if (!project.isEmpty())

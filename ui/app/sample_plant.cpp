@@ -20,7 +20,9 @@
 namespace twinbench::ui {
 namespace {
 
-bool hasPlantFolder(const QString& dir) { return !dir.isEmpty() && QFileInfo(dir + QStringLiteral("/plant")).isDir(); }
+bool hasPlantFolder(const QString& dir) {
+    return !dir.isEmpty() && QFileInfo(dir + QStringLiteral("/plant")).isDir();
+}
 
 void removeProjectFiles(const std::filesystem::path& file) {
     std::error_code ec;
@@ -30,15 +32,27 @@ void removeProjectFiles(const std::filesystem::path& file) {
 
 }  // namespace
 
-QString findSampleDataDir() {
+QStringList sampleDataCandidates() {
     // An explicit folder is the only one looked at: tests and packagers rely on that.
     const QString fromEnvironment = qEnvironmentVariable("TWINBENCH_SAMPLE_DATA_DIR");
-    if (!fromEnvironment.isEmpty()) return hasPlantFolder(fromEnvironment) ? QDir::cleanPath(fromEnvironment) : QString();
+    if (!fromEnvironment.isEmpty()) return {QDir::cleanPath(fromEnvironment)};
     QStringList candidates;
-    candidates << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/twinbench/sample_data");
-    candidates << QString::fromUtf8(TWINBENCH_SAMPLE_DATA_DIR);
-    for (const auto& dir : candidates)
-        if (hasPlantFolder(dir)) return QDir::cleanPath(dir);
+    // Relative to the program first, so a second installed copy (another prefix, an
+    // unpacked .tar.gz) uses its own data, not the system one.
+    candidates << QDir::cleanPath(QCoreApplication::applicationDirPath() +
+                                  QStringLiteral("/../share/twinbench/sample_data"));
+    for (const auto& dataDir :
+         QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
+        candidates << QDir::cleanPath(dataDir + QStringLiteral("/twinbench/sample_data"));
+    const QString sourceTree = QString::fromUtf8(TWINBENCH_SAMPLE_DATA_DIR);
+    if (!sourceTree.isEmpty()) candidates << QDir::cleanPath(sourceTree);
+    candidates.removeDuplicates();
+    return candidates;
+}
+
+QString findSampleDataDir() {
+    for (const auto& dir : sampleDataCandidates())
+        if (hasPlantFolder(dir)) return dir;
     return {};
 }
 
@@ -46,11 +60,13 @@ std::vector<std::filesystem::path> samplePlantFiles(const QString& sampleDataDir
     std::vector<std::filesystem::path> files;
     if (sampleDataDir.isEmpty()) return files;
     const QDir plant(sampleDataDir + QStringLiteral("/plant"));
-    const auto entries = plant.entryInfoList({QStringLiteral("*.csv"), QStringLiteral("*.csv.gz")}, QDir::Files, QDir::Name);
+    const auto entries = plant.entryInfoList({QStringLiteral("*.csv"), QStringLiteral("*.csv.gz")},
+                                             QDir::Files, QDir::Name);
     for (const auto& entry : entries) files.push_back(toPath(entry.absoluteFilePath()));
     // The historian is the main source; listing it first also names progress sensibly.
-    std::stable_partition(files.begin(), files.end(),
-                          [](const auto& f) { return f.filename().string().rfind("historian", 0) == 0; });
+    std::stable_partition(files.begin(), files.end(), [](const auto& f) {
+        return f.filename().string().rfind("historian", 0) == 0;
+    });
     return files;
 }
 
@@ -76,8 +92,11 @@ void buildSamplePlantProject(const QString& sampleDataDir, const QString& projec
     twinbench::ImportOptions options;
     options.files = samplePlantFiles(sampleDataDir);
     if (options.files.empty())
-        throw twinbench::ProjectError("the sample plant data is not installed (looked for sample_data/plant next to "
-                                      "the program and in the source tree)");
+        throw twinbench::ProjectError(
+            "the sample plant data is not installed: no plant/ folder with CSV files in " +
+            toUtf8(sampleDataDir.isEmpty() ? sampleDataCandidates().join(QStringLiteral(", "))
+                                           : sampleDataDir) +
+            " (reinstall the package, or set TWINBENCH_SAMPLE_DATA_DIR to a sample_data folder)");
     options.dataset = sample_plant_dataset;
     options.time_zone = sample_plant_time_zone;
     options.progress = progress;

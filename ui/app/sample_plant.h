@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <QString>
+#include <QStringList>
 
 #include "common/progress.h"
 
@@ -15,9 +16,14 @@ namespace twinbench::ui {
 inline constexpr char sample_plant_time_zone[] = "Europe/Berlin";
 inline constexpr char sample_plant_dataset[] = "plant";
 
-// The sample_data folder: $TWINBENCH_SAMPLE_DATA_DIR when set (and then only it), else
-// ../share/twinbench/sample_data next to the executable (installed), then the source
-// tree's (build tree). "" if none has a plant/ folder.
+// Where the sample_data folder is looked for, in order: $TWINBENCH_SAMPLE_DATA_DIR when set
+// (and then only it); else ../share/twinbench/sample_data next to the executable (the
+// .deb's /usr, an unpacked .tar.gz, the Windows install folder), twinbench/sample_data in
+// the XDG data folders (/usr/local/share, ~/.local/share, ...), then the source tree's (a
+// build tree run).
+QStringList sampleDataCandidates();
+
+// The first of sampleDataCandidates() with a plant/ folder, cleaned; "" if none has one.
 QString findSampleDataDir();
 
 // The plant export files in <sample_data>/plant, historian files first. Empty if missing.
