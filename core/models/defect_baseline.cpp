@@ -78,6 +78,34 @@ DefectOutcome find_defect_outcome(const Table& table) {
     return o;
 }
 
+HoldoutDiagnostics defect_holdout_windows(const Table& table, const std::vector<std::size_t>& rows,
+                                          const Eigen::VectorXd& p, const Eigen::VectorXd& hits,
+                                          const Eigen::VectorXd& trials, double window_s,
+                                          std::size_t block_rows) {
+    HoldoutDiagnostics d;
+    const bool counts = trials.size() != 0;
+    d.time_is_row = !table.has_time();
+    const std::string what = counts ? "scrapped parts" : "defects";
+    d.unit = d.time_is_row        ? fmt::format("{} per {} rows", what, block_rows)
+             : window_s == 3600.0 ? what + " per hour"
+                                  : fmt::format("{} per {} s", what, window_s);
+    double current = std::nan("");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto ii = static_cast<Eigen::Index>(i);
+        const double key =
+            d.time_is_row ? std::floor(static_cast<double>(i) / static_cast<double>(block_rows))
+                          : std::floor(table.time_s[rows[i]] / window_s);
+        if (std::isnan(key)) continue;
+        if (d.points.empty() || key != current) {
+            d.add(d.time_is_row ? key * static_cast<double>(block_rows) : key * window_s, 0.0, 0.0);
+            current = key;
+        }
+        d.points.back().predicted += p[ii] * (counts ? trials[ii] : 1.0);
+        d.points.back().actual += hits[ii];
+    }
+    return d;
+}
+
 DefectHoldout score_defect_holdout(const Eigen::VectorXd& p, const Eigen::VectorXd& hits, const Eigen::VectorXd& trials) {
     const bool counts = trials.size() != 0;
     std::vector<double> score(static_cast<std::size_t>(p.size())), pos(score.size()), neg(score.size());
@@ -168,7 +196,11 @@ DefectBaselineFit fit_defect_baseline(const Table& table, const DefectFitOptions
         out.fit = fit_logistic(x_train, names, y_train);
     }
 
-    out.test = score_defect_holdout(out.fit.predict(x_test), y_test, m_test);
+    const Eigen::VectorXd p_test = out.fit.predict(x_test);
+    out.test = score_defect_holdout(p_test, y_test, m_test);
+    std::vector<std::size_t> test_rows;
+    for (std::size_t i = n_train; i < n; ++i) test_rows.push_back(design.rows[order[i]]);
+    out.holdout = defect_holdout_windows(table, test_rows, p_test, y_test, m_test);
     return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include "data/table.h"
 #include "models/logistic_regression.h"
+#include "models/model_diagnostics.h"
 
 namespace twinbench {
 
@@ -33,6 +34,7 @@ struct DefectBaselineFit {
     LogisticFit fit;  // fitted on the training part
     std::size_t n_train = 0, n_test = 0;
     DefectHoldout test;
+    HoldoutDiagnostics holdout;  // defect_holdout_windows of the hold-out
 };
 
 // Throws ModelError when no outcome is mapped (defect, or produced + scrap), no predictor
@@ -53,6 +55,15 @@ DefectOutcome find_defect_outcome(const Table& table);
 // Hold-out scores of predicted probabilities p against hits out of trials per row
 // (trials empty = one item per row): per-item log loss and Brier score, items-weighted AUC.
 DefectHoldout score_defect_holdout(const Eigen::VectorXd& p, const Eigen::VectorXd& hits, const Eigen::VectorXd& trials);
+
+// Residual diagnostics of a defect model: predicted (sum of p * trials) against observed
+// defects per window_s of time (hourly by default; rows = the table rows of p, in time
+// order). Single items are 0 or 1, so only sums over a window can be compared. Without a
+// time axis, per block of block_rows consecutive rows, time = the block's first position.
+HoldoutDiagnostics defect_holdout_windows(const Table& table, const std::vector<std::size_t>& rows,
+                                          const Eigen::VectorXd& p, const Eigen::VectorXd& hits,
+                                          const Eigen::VectorXd& trials, double window_s = 3600.0,
+                                          std::size_t block_rows = 100);
 
 // Area under the ROC curve of scores against weighted positives/negatives (ties count half).
 double weighted_auc(const std::vector<double>& score, const std::vector<double>& positives,

@@ -260,6 +260,10 @@ DefectModelFit fit_defect_model(const Table& table, const DefectModelOptions& op
     const Eigen::VectorXd p = out.fit.predict(x_test);
     out.test = score_defect_holdout(p, y_test, m_test);
     out.calibration = calibration_bins(p, y_test, m_test, options.calibration_bins);
+    std::vector<std::size_t> test_rows;
+    for (std::size_t k = n_train; k < n; ++k) test_rows.push_back(design.rows[order[k]]);
+    out.holdout = defect_holdout_windows(table, test_rows, p, y_test,
+                                         out.counts ? m_test : Eigen::VectorXd());
 
     // Uncentred form: a0 + a1 (T - c) + a2 (T - c)^2 = (a0 - a1 c + a2 c^2) + (a1 - 2 a2 c) T + a2 T^2,
     // i.e. b = A a with A the identity except for the rows of b0 and b1.

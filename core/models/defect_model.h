@@ -82,6 +82,7 @@ struct DefectModelFit {
     std::size_t n_train = 0, n_test = 0;
     DefectHoldout test;
     std::vector<DefectCalibrationBin> calibration;
+    HoldoutDiagnostics holdout;  // predicted vs observed scrap per hour of the hold-out
 
     // Generator parametrisation: same terms, but "core_temp" is Tc in degC (uncentred)
     // and the intercept is the logit at Tc = 0. Exact linear map of fit.coefficients.

@@ -78,8 +78,10 @@ std::size_t term_count(const EnergyEncoding& e) {
     return n;
 }
 
-// One design row; false when an input is missing or a level was never fitted.
-bool encode_row(const Table& t, const EnergyEncoding& e, const LocalClock& clock, std::size_t r, double* x) {
+// One design row; false when an input is missing or a level was never fitted. core: the
+// part core temperature per table row when the parts term uses it (else unused).
+bool encode_row(const Table& t, const EnergyEncoding& e, const LocalClock& clock, std::size_t r,
+                double* x, const std::vector<double>& core) {
     std::size_t k = 0;
     const double dt = e.step_h;
     if (e.form == EnergyForm::physics) {
@@ -87,7 +89,14 @@ bool encode_row(const Table& t, const EnergyEncoding& e, const LocalClock& clock
         const double tf = column_named(t, e.furnace_column).values[r];
         const double ta = column_named(t, e.ambient_column).values[r];
         if (std::isnan(p) || std::isnan(tf) || std::isnan(ta)) return false;
-        x[k++] = p * (tf - ta);
+        if (e.parts_use_core) {
+            // Without parts the term is 0 whatever the core; the soft sensor has no
+            // estimate before the line first ran, which must not drop those rows.
+            if (p != 0.0 && std::isnan(core[r])) return false;
+            x[k++] = p != 0.0 ? p * (core[r] - ta) : 0.0;
+        } else {
+            x[k++] = p * (tf - ta);
+        }
         x[k++] = (tf - ta) * dt;
         if (e.state_levels.empty()) {
             x[k++] = dt;
@@ -203,7 +212,8 @@ struct Design {
     std::vector<double> time_s;  // first row time of each design row
 };
 
-Design build(const Table& t, const EnergyEncoding& e, const std::vector<std::size_t>& rows) {
+Design build(const Table& t, const EnergyEncoding& e, const std::vector<std::size_t>& rows,
+             const std::vector<double>& core) {
     const LocalClock clock = e.form == EnergyForm::profile ? clock_for(e.time_zone) : LocalClock{};
     const std::size_t p = term_count(e);
     const auto& energy = column_named(t, e.energy_column).values;
@@ -213,7 +223,7 @@ Design build(const Table& t, const EnergyEncoding& e, const std::vector<std::siz
     std::vector<double> ys;
     double current_window = std::nan("");
     for (const auto r : rows) {
-        if (!encode_row(t, e, clock, r, buf.data())) continue;
+        if (!encode_row(t, e, clock, r, buf.data(), core)) continue;
         const double w = e.window_s > 0.0 ? std::floor(t.time_s[r] / e.window_s) : static_cast<double>(r);
         if (xs.empty() || w != current_window) {
             xs.emplace_back(p, 0.0);
@@ -308,7 +318,9 @@ void add_range(std::vector<EnergyInputRange>& env, const std::string& name, cons
     env.push_back({name, column, unit, *lo, *hi});
 }
 
-std::vector<EnergyInputRange> envelope_of(const Table& t, const EnergyEncoding& e, const std::vector<std::size_t>& rows) {
+std::vector<EnergyInputRange> envelope_of(const Table& t, const EnergyEncoding& e,
+                                          const std::vector<std::size_t>& rows,
+                                          const std::vector<double>& core) {
     std::vector<EnergyInputRange> env;
     const auto gather = [&](const std::string& column) {
         std::vector<double> v;
@@ -326,6 +338,13 @@ std::vector<EnergyInputRange> envelope_of(const Table& t, const EnergyEncoding& 
         add_range(env, "furnace_temp", e.furnace_column, "degC", tf);
         add_range(env, "ambient_temp", e.ambient_column, "degC", ta);
         add_range(env, "furnace_over_ambient", "", "K", diff);
+        if (e.parts_use_core) {
+            std::vector<double> core_diff;
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                if (p[i] != 0.0 && !std::isnan(core[rows[i]]))
+                    core_diff.push_back(core[rows[i]] - ta[i]);
+            add_range(env, "core_over_ambient", "", "K", core_diff);
+        }
     }
     for (const auto& f : e.factor_columns) add_range(env, f, f, column_named(t, f).unit, gather(f));
     return env;
@@ -339,13 +358,18 @@ const EnergyTerm& EnergyModel::term(const std::string& name) const {
     throw std::out_of_range("energy model has no term '" + name + "'");
 }
 
-std::vector<double> EnergyModel::predict(const Table& table) const {
+std::vector<double> EnergyModel::predict(const Table& table,
+                                         const std::vector<double>& core_temperature_degC) const {
+    if (encoding.parts_use_core && core_temperature_degC.size() != table.row_count())
+        throw std::invalid_argument(
+            "energy model: the parts term uses the part core temperature; pass one value per "
+            "table row");
     std::vector<double> out(table.row_count(), std::nan(""));
     const LocalClock clock = encoding.form == EnergyForm::profile ? clock_for(encoding.time_zone) : LocalClock{};
     std::vector<double> x(static_cast<std::size_t>(coefficients.size()));
     for (std::size_t r = 0; r < out.size(); ++r) {
         if (!table.has_time() || std::isnan(table.time_s[r])) continue;
-        if (!encode_row(table, encoding, clock, r, x.data())) continue;
+        if (!encode_row(table, encoding, clock, r, x.data(), core_temperature_degC)) continue;
         double e = 0.0;
         for (std::size_t j = 0; j < x.size(); ++j) e += x[j] * coefficients(static_cast<Eigen::Index>(j));
         out[r] = e;
@@ -357,6 +381,13 @@ EnergyFit fit_energy_model(const Table& table, const EnergyFitOptions& options) 
     EnergyFit fit;
     EnergyEncoding enc = resolve_columns(table, options);
     fit.rows = table.row_count();
+    const std::vector<double>& core = options.core_temperature_degC;
+    if (enc.form == EnergyForm::physics && !core.empty()) {
+        if (core.size() != table.row_count())
+            throw std::invalid_argument(
+                "energy model: the core temperature series does not match the table's rows");
+        enc.parts_use_core = true;
+    }
     const std::vector<std::size_t> rows = usable_rows(table, enc);
     fit.usable_rows = rows.size();
     if (rows.size() < options.min_rows) {
@@ -391,8 +422,8 @@ EnergyFit fit_energy_model(const Table& table, const EnergyFitOptions& options) 
             enc.categorical_levels.push_back(levels);
         }
     }
-    const Design train = build(table, enc, train_rows);
-    const Design test = build(table, enc, test_rows);
+    const Design train = build(table, enc, train_rows, core);
+    const Design test = build(table, enc, test_rows, core);
     if (static_cast<std::size_t>(train.y.size()) < options.min_rows) {
         fail("only " + std::to_string(train.y.size()) + " usable training " +
              (enc.window_s > 0.0 ? "windows" : "rows") + " (need at least " + std::to_string(options.min_rows) + ")");
@@ -438,8 +469,15 @@ EnergyFit fit_energy_model(const Table& table, const EnergyFitOptions& options) 
     fit.train_n = static_cast<std::size_t>(train.y.size());
     fit.test_n = static_cast<std::size_t>(test.y.size());
     fit.train = metrics(train.y, train.x * beta);
-    if (test.y.size() > 0) fit.test = metrics(test.y, test.x * beta);
-    else fit.warnings.push_back("no hold-out rows: the test metrics are empty");
+    if (test.y.size() > 0) {
+        const Eigen::VectorXd predicted = test.x * beta;
+        fit.test = metrics(test.y, predicted);
+        for (Eigen::Index i = 0; i < predicted.size(); ++i)
+            fit.holdout.add(test.time_s[static_cast<std::size_t>(i)], predicted(i), test.y(i));
+    } else {
+        fit.warnings.push_back("no hold-out rows: the test metrics are empty");
+    }
+    fit.holdout.unit = enc.window_s > 0.0 ? "kWh per window" : "kWh per row";
     if (fit.downweighted > 0) {
         fit.warnings.push_back(std::to_string(fit.downweighted) + " training " + (enc.window_s > 0.0 ? "windows" : "rows") +
                                " were down-weighted as gross outliers");
@@ -447,7 +485,7 @@ EnergyFit fit_energy_model(const Table& table, const EnergyFitOptions& options) 
     fit.first_time_s = table.time_s[rows.front()];
     fit.split_time_s = test_rows.empty() ? table.time_s[rows.back()] : table.time_s[test_rows.front()];
     fit.last_time_s = table.time_s[rows.back()];
-    fit.envelope = envelope_of(table, enc, train_rows);
+    fit.envelope = envelope_of(table, enc, train_rows, core);
     return fit;
 }
 

@@ -2,7 +2,7 @@
 // terms are the physics of the furnace line (PRODUCT.md section 1), so that the
 // coefficients are physical quantities an engineer can check:
 //
-//   physics form   E = c_parts * produced * (T_furnace - T_ambient)     kWh per part per K
+//   physics form   E = c_parts * produced * (T_parts - T_ambient)       kWh per part per K
 //                    + c_loss  * (T_furnace - T_ambient) * dt_h          kW per K
 //                    + c_base[state] * dt_h                              kW (one per state
 //                                                                        level, or one)
@@ -14,8 +14,12 @@
 //     (reference hour 00, reference level = alphabetically first), because shifts and
 //     tariffs follow the wall clock, not UTC.
 //
-// c_parts * 3600 is the heat a part takes per K of furnace-over-ambient (kJ/K): smaller
-// than the part's heat capacity because the core leaves below the furnace temperature.
+// T_parts is the part core temperature at the furnace exit when the caller supplies it
+// (the soft sensor's estimate, core_temperature_soft_sensor.h): the heat a part takes is
+// its heat capacity times how far its core was heated, so c_parts * 3600 is then the
+// part's heat capacity (kJ/K). Without it the furnace temperature stands in, and
+// c_parts * 3600 comes out smaller than the heat capacity (the core leaves below the
+// furnace temperature, more so at high speed), with the base load absorbing the rest.
 //
 // Fit: rows with any missing input are skipped; in the physics form rows are summed over
 // fixed windows (default one hour, aligned to UTC) before fitting. Every term is additive
@@ -34,6 +38,7 @@
 #include <Eigen/Core>
 
 #include "data/table.h"
+#include "models/model_diagnostics.h"
 
 namespace twinbench {
 
@@ -51,6 +56,9 @@ struct EnergyFitOptions {
     std::vector<std::string> categorical_columns;
     // Use the numeric `factor` role columns as extra terms (kW per unit).
     bool use_factor_roles = false;
+    // Part core temperature per table row (degC, NaN = unknown) for the parts term of the
+    // physics form; empty: the furnace temperature is used.
+    std::vector<double> core_temperature_degC;
     // Residuals beyond this many robust sd get weight cutoff/|r| in the reweighting pass:
     // only gross outliers, ordinary noise keeps weight 1.
     double outlier_cutoff_sd = 4.0;
@@ -87,6 +95,7 @@ struct EnergyEncoding {
     std::vector<std::vector<std::string>> categorical_levels;  // levels with a term, per column
     std::vector<std::string> categorical_reference;
     std::vector<std::string> state_levels;                     // physics form, one base each
+    bool parts_use_core = false;  // parts term on (core - ambient), else (furnace - ambient)
     std::string time_zone = "UTC";
     bool weekend_effect = false;
     std::vector<int> hours;  // profile form: local hours with a term
@@ -102,7 +111,10 @@ struct EnergyModel {
 
     const EnergyTerm& term(const std::string& name) const;  // throws std::out_of_range
     // Energy per table row (kWh), NaN where an input is missing or a level is unseen.
-    std::vector<double> predict(const Table& table) const;
+    // core_temperature_degC: one value per table row, required when parts_use_core
+    // (std::invalid_argument otherwise).
+    std::vector<double> predict(const Table& table,
+                                const std::vector<double>& core_temperature_degC = {}) const;
 };
 
 struct EnergyFit {
@@ -116,6 +128,8 @@ struct EnergyFit {
     std::vector<EnergyInputRange> envelope;  // over the training rows
     EnergyMetrics train;
     EnergyMetrics test;
+    // Predicted against metered energy per hold-out window (row); time = its first row.
+    HoldoutDiagnostics holdout;
     std::vector<std::string> warnings;
 };
 

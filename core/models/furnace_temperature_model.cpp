@@ -293,10 +293,12 @@ FurnaceFitMetrics one_step_metrics(const FurnaceSeries& s, const std::vector<std
 }
 
 FurnaceFitMetrics free_run_metrics(const FurnaceSeries& s, const std::vector<Segment>& segments,
-                                   const Vector5& theta) {
+                                   const Vector5& theta, HoldoutDiagnostics& diagnostics) {
     MetricAccumulator acc;
-    simulate_segments(s, segments, theta, false,
-                      [&](std::size_t row, double x, const Vector5&) { acc.add(s.furnace[row], x); });
+    simulate_segments(s, segments, theta, false, [&](std::size_t row, double x, const Vector5&) {
+        acc.add(s.furnace[row], x);
+        diagnostics.add(s.time_s[row], x, s.furnace[row]);
+    });
     return acc.finish();
 }
 
@@ -422,7 +424,8 @@ FurnaceTemperatureFit fit_furnace_temperature(const Table& table, const FurnaceF
 
     fit.train_one_step = one_step_metrics(s, train_pairs, theta);
     fit.test_one_step = one_step_metrics(s, test_pairs, theta);
-    fit.test_free_run = free_run_metrics(s, test_segments, theta);
+    fit.holdout.unit = "°C";
+    fit.test_free_run = free_run_metrics(s, test_segments, theta, fit.holdout);
     if (fit.test_pairs < options.min_pairs)
         fit.warnings.push_back("only " + std::to_string(fit.test_pairs) +
                                " usable row pairs in the hold-out period: its metrics are rough");

@@ -26,6 +26,7 @@
 #include <Eigen/Core>
 
 #include "data/table.h"
+#include "models/model_diagnostics.h"
 
 namespace twinbench {
 
@@ -125,6 +126,8 @@ struct FurnaceTemperatureFit {
     FurnaceFitMetrics train_one_step;
     FurnaceFitMetrics test_one_step;
     FurnaceFitMetrics test_free_run;  // simulation restarted from the measurement after each gap
+    // The free-run simulation against the measured furnace temperature, per hold-out row.
+    HoldoutDiagnostics holdout;
     std::vector<std::string> warnings;
 
     const FurnaceParameter& parameter(const std::string& name) const;

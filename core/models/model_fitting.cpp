@@ -13,6 +13,7 @@
 #include "models/defect_model.h"
 #include "models/energy_model.h"
 #include "models/furnace_temperature_model.h"
+#include "models/model_diagnostics.h"
 #include "models/throughput_model.h"
 
 namespace twinbench {
@@ -75,6 +76,7 @@ ModelSummary temperature_summary(const Table& table) {
                                  {"min", number(e.min)},
                                  {"max", number(e.max)}});
     j["warnings"] = fit.warnings;
+    j["diagnostics"] = diagnostics_json(fit.holdout);
     // What the simulation needs to rebuild the model: the covariance of the terms above
     // (same order), the sampling step and the columns the inputs came from.
     j["covariance"] = matrix_json(fit.covariance);
@@ -150,6 +152,7 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
                                  {"unit", e.unit},
                                  {"min", number(e.min)},
                                  {"max", number(e.max)}});
+    j["diagnostics"] = diagnostics_json(fit.holdout);
     j["covariance"] = matrix_json(fit.model.covariance);
     j["step_h"] = number(fit.model.encoding.step_h);
     j["window_s"] = number(fit.model.encoding.window_s);
@@ -198,6 +201,7 @@ ModelSummary process_defect_summary(const Table& table) {
     j["deviance"] = number(fit.fit.deviance);
     j["penalized"] = fit.fit.penalized;
     j["warnings"] = fit.warnings;
+    j["diagnostics"] = diagnostics_json(fit.holdout);
     // How each term is computed from the process inputs (same order as terms), and the
     // uncentred covariance: enough to predict scrap for any scenario.
     j["covariance"] = matrix_json(fit.uncentred_covariance);
@@ -240,6 +244,7 @@ ModelSummary defect_summary(const Table& table) {
     j["n_test"] = fit.n_test;
     j["deviance"] = number(fit.fit.deviance);
     j["penalized"] = fit.fit.penalized;
+    j["diagnostics"] = diagnostics_json(fit.holdout);
     auto warnings = fit.fit.warnings;
     warnings.push_back(
         "main-effects model on the mapped columns; the process model was not fitted: " +
@@ -267,6 +272,7 @@ ModelSummary throughput_summary(const Table& table) {
                            {"median", number(fit.speed_median)},
                            {"max", number(fit.speed_max)}};
     j["warnings"] = fit.warnings;
+    j["diagnostics"] = diagnostics_json(fit.holdout);
     j["columns"] = {{"speed", fit.speed_column},
                     {"produced", fit.produced_column},
                     {"state", fit.state_column},

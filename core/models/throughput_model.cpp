@@ -437,7 +437,10 @@ ThroughputFit fit_throughput_model(const Table& table, const ThroughputFitOption
         if (hours * 3600.0 < 0.5 * options.window_s) continue;  // mostly a gap
         actual.push_back(w.actual / hours);
         predicted.push_back(w.predicted / hours);
+        fit.holdout.add(static_cast<double>(key) * options.window_s, predicted.back(),
+                        actual.back());
     }
+    fit.holdout.unit = "parts/h";
     add_metrics(fit.test, actual, predicted);
     return fit;
 }

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "data/table.h"
+#include "models/model_diagnostics.h"
 #include "models/throughput_states.h"
 
 namespace twinbench {
@@ -116,6 +117,7 @@ struct ThroughputFit {
     double first_time_s = 0.0, split_time_s = 0.0, last_time_s = 0.0;
     double speed_min = 0.0, speed_max = 0.0, speed_median = 0.0;  // running, training
     ThroughputMetrics test;           // hourly parts per hour on the hold-out
+    HoldoutDiagnostics holdout;       // the same windows: predicted and counted parts per hour
     double availability_actual_test = 0.0;
     double availability_predicted_test = 0.0;
     double availability_actual_train = 0.0;
