@@ -12,15 +12,16 @@ namespace twinbench::ui {
 
 template <typename T>
 class Setting {
-public:
-    Setting(const char* key, T fallback) : key_(QString::fromLatin1(key)), fallback_(std::move(fallback)) {}
+  public:
+    Setting(const char* key, T fallback)
+        : key_(QString::fromLatin1(key)), fallback_(std::move(fallback)) {}
     T get() const {
         const QVariant value = QSettings().value(key_);
         return value.isValid() && value.canConvert<T>() ? value.value<T>() : fallback_;
     }
     void set(const T& value) const { QSettings().setValue(key_, QVariant::fromValue(value)); }
 
-private:
+  private:
     QString key_;
     T fallback_;
 };
@@ -31,6 +32,9 @@ inline const Setting<QByteArray> windowGeometry{"window/geometry", {}};
 inline const Setting<QByteArray> windowState{"window/state", {}};
 inline const Setting<QString> lastImportFolder{"import/lastFolder", {}};
 inline const Setting<QString> lastProjectFolder{"project/lastFolder", {}};
+inline const Setting<QString> lastExportFolder{"export/lastFolder", {}};
+// "system", "light" or "dark" (View ▸ Colour scheme).
+inline const Setting<QString> colourScheme{"view/colourScheme", QStringLiteral("system")};
 }  // namespace settings
 
 inline constexpr int max_recent_projects = 8;

@@ -1,6 +1,10 @@
 #include "ui/charts/plot_style.h"
 
 #include <array>
+#include <cmath>
+
+#include <QDateTime>
+#include <QEvent>
 
 #include <qcustomplot.h>
 
@@ -19,9 +23,10 @@ QColor seriesColour(int index) {
     // Tableau 10: distinguishable, colour-blind friendlier than Qt's defaults, and legible
     // on white and on dark grey.
     static const std::array<QColor, 10> colours = {
-        QColor(0x4e, 0x79, 0xa7), QColor(0xe1, 0x57, 0x59), QColor(0xf2, 0x8e, 0x2b), QColor(0x59, 0xa1, 0x4f),
-        QColor(0x76, 0xb7, 0xb2), QColor(0xed, 0xc9, 0x48), QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7),
-        QColor(0x9c, 0x75, 0x5f), QColor(0xba, 0xb0, 0xac)};
+        QColor(0x4e, 0x79, 0xa7), QColor(0xe1, 0x57, 0x59), QColor(0xf2, 0x8e, 0x2b),
+        QColor(0x59, 0xa1, 0x4f), QColor(0x76, 0xb7, 0xb2), QColor(0xed, 0xc9, 0x48),
+        QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7), QColor(0x9c, 0x75, 0x5f),
+        QColor(0xba, 0xb0, 0xac)};
     return colours[static_cast<std::size_t>(index) % colours.size()];
 }
 
@@ -47,6 +52,69 @@ void styleAxis(QCPAxis* axis, const QPalette& palette, const QFont& font) {
 void styleAxisRect(QCPAxisRect* rect, const QPalette& palette, const QFont& font) {
     rect->setBackground(palette.brush(QPalette::Base));
     for (auto* axis : rect->axes()) styleAxis(axis, palette, font);
+}
+
+namespace {
+
+void applyPlotPalette(QCustomPlot* plot) {
+    const QPalette p = plot->palette();
+    plot->setBackground(p.brush(QPalette::Window));
+    for (auto* rect : plot->axisRects()) styleAxisRect(rect, p, plot->font());
+    if (plot->legend) {
+        plot->legend->setBrush(p.brush(QPalette::Base));
+        plot->legend->setTextColor(p.color(QPalette::Text));
+        plot->legend->setBorderPen(QPen(gridColour(p, 0.45)));
+        plot->legend->setFont(plot->font());
+    }
+}
+
+class PaletteFollower : public QObject {
+  public:
+    explicit PaletteFollower(QCustomPlot* plot) : QObject(plot), plot_(plot) {
+        setObjectName(QStringLiteral("paletteFollower"));
+        plot->installEventFilter(this);
+    }
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == plot_ &&
+            (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)) {
+            applyPlotPalette(plot_);
+            plot_->replot();
+        }
+        return false;
+    }
+
+  private:
+    QCustomPlot* plot_;
+};
+
+}  // namespace
+
+void followPalette(QCustomPlot* plot) {
+    applyPlotPalette(plot);
+    if (!plot->findChild<PaletteFollower*>(QStringLiteral("paletteFollower"),
+                                           Qt::FindDirectChildrenOnly))
+        new PaletteFollower(plot);
+}
+
+void useTimeAxis(QCPAxis* axis, const QTimeZone& zone, double firstUtc) {
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setTimeZone(zone);
+    ticker->setTickCount(8);
+    // Tick steps count from the origin; from the epoch a Berlin chart would mark 01:00.
+    if (std::isfinite(firstUtc)) {
+        const QDate day = QDateTime::fromSecsSinceEpoch(static_cast<qint64>(firstUtc), zone).date();
+        ticker->setTickOrigin(QDateTime(day, QTime(0, 0), zone));
+    }
+    axis->setTicker(ticker);
+    const auto updateFormat = [ticker](const QCPRange& range) {
+        if (range.size() > 20 * 86400.0)
+            ticker->setDateTimeFormat(QStringLiteral("d MMM"));
+        else if (range.size() > 2 * 86400.0)
+            ticker->setDateTimeFormat(QStringLiteral("d MMM\nHH:mm"));
+        else
+            ticker->setDateTimeFormat(QStringLiteral("HH:mm\nd MMM"));
+    };
+    QObject::connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), axis, updateFormat);
 }
 
 }  // namespace twinbench::ui

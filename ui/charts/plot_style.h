@@ -7,8 +7,11 @@
 #include <QFont>
 #include <QPalette>
 
+#include <QTimeZone>
+
 class QCPAxis;
 class QCPAxisRect;
+class QCustomPlot;
 
 namespace twinbench::ui {
 
@@ -17,5 +20,13 @@ QColor seriesColour(int index);
 QColor gridColour(const QPalette& palette, double strength = 0.12);
 void styleAxis(QCPAxis* axis, const QPalette& palette, const QFont& font);
 void styleAxisRect(QCPAxisRect* rect, const QPalette& palette, const QFont& font);
+
+// Styles the chart (background, every axis rect, the legend) from its palette now and
+// again whenever the palette changes, so a light/dark switch reaches charts built once.
+void followPalette(QCustomPlot* plot);
+
+// A time axis in the plant's zone: UTC seconds as keys, ticks on local midnights (from
+// the day of firstUtc), dates only when zoomed out, the hour when zoomed in.
+void useTimeAxis(QCPAxis* axis, const QTimeZone& zone, double firstUtc);
 
 }  // namespace twinbench::ui

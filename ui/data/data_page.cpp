@@ -8,11 +8,13 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "ui/app/qt_strings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/workbench_document.h"
+#include "ui/charts/range_statistics_panel.h"
 #include "ui/charts/time_series_plot.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/role_combo_box.h"
@@ -24,7 +26,9 @@ namespace {
 // (daily manual checks on a minute grid): joining its samples by lines would invent data.
 constexpr double sparse_fill_fraction = 0.2;
 
-bool plottable(const twinbench::Column& c) { return c.type != twinbench::ColumnType::timestamp; }
+bool plottable(const twinbench::Column& c) {
+    return c.type != twinbench::ColumnType::timestamp;
+}
 
 double fillFraction(const twinbench::Column& c) {
     const std::size_t n = c.size();
@@ -38,6 +42,7 @@ PlotSeries seriesFor(const twinbench::Table& table, const twinbench::Column& c) 
     PlotSeries s;
     s.name = toQString(c.name);
     s.unit = toQString(c.unit);
+    s.role = c.role;
     const std::size_t n = std::min(table.time_s.size(), c.size());
     if (c.type == twinbench::ColumnType::categorical) {
         s.style = PlotSeries::Style::steps;
@@ -46,7 +51,8 @@ PlotSeries seriesFor(const twinbench::Table& table, const twinbench::Column& c) 
         s.values.reserve(static_cast<qsizetype>(n));
         for (std::size_t i = 0; i < n; ++i) {
             s.times.push_back(table.time_s[i]);
-            s.values.push_back(c.codes[i] == twinbench::missing_code ? qQNaN() : static_cast<double>(c.codes[i]));
+            s.values.push_back(
+                c.codes[i] == twinbench::missing_code ? qQNaN() : static_cast<double>(c.codes[i]));
         }
         return s;
     }
@@ -59,7 +65,8 @@ PlotSeries seriesFor(const twinbench::Table& table, const twinbench::Column& c) 
         }
         return s;
     }
-    s.times = QVector<double>(table.time_s.begin(), table.time_s.begin() + static_cast<std::ptrdiff_t>(n));
+    s.times = QVector<double>(table.time_s.begin(),
+                              table.time_s.begin() + static_cast<std::ptrdiff_t>(n));
     s.values = QVector<double>(c.values.begin(), c.values.begin() + static_cast<std::ptrdiff_t>(n));
     return s;
 }
@@ -71,17 +78,23 @@ DataPage::DataPage(WorkbenchDocument& document, QWidget* parent)
       document_(document),
       list_(new QListWidget(this)),
       plot_(new TimeSeriesPlot(this)),
+      statistics_(new RangeStatisticsPanel(plot_, this)),
       range_(new QLabel(this)),
       banner_(new MessageBanner(this)) {
     auto* title = new QLabel(tr("<h2>Data</h2>"), this);
-    auto* hint = new QLabel(tr("Drag to pan, wheel to zoom time, double-click to show everything."), this);
+    auto* hint =
+        new QLabel(tr("Drag to pan, wheel to zoom time, double-click to show everything."), this);
     hint->setEnabled(false);
     auto* showAll = new QPushButton(tr("Show all"), this);
+    auto* cursors = new QToolButton(this);
+    cursors->setDefaultAction(plot_->cursorsAction());
+    cursors->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto* header = new QHBoxLayout;
     header->addWidget(title);
     header->addSpacing(16);
     header->addWidget(range_, 1);
     header->addWidget(hint);
+    header->addWidget(cursors);
     header->addWidget(showAll);
 
     list_->setToolTip(tr("Tick a column to plot it"));
@@ -93,8 +106,15 @@ DataPage::DataPage(WorkbenchDocument& document, QWidget* parent)
     sideLayout->addWidget(list_, 1);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    // The A/B statistics under the chart, shown while the cursors are.
+    auto* chart = new QSplitter(Qt::Vertical, this);
+    chart->addWidget(plot_);
+    chart->addWidget(statistics_);
+    chart->setStretchFactor(0, 4);
+    chart->setStretchFactor(1, 1);
+    chart->setChildrenCollapsible(false);
     splitter->addWidget(side);
-    splitter->addWidget(plot_);
+    splitter->addWidget(chart);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({230, 1200});
@@ -128,7 +148,8 @@ QStringList DataPage::columns() const {
 QStringList DataPage::checkedColumns() const {
     QStringList names;
     for (int i = 0; i < list_->count(); ++i)
-        if (list_->item(i)->checkState() == Qt::Checked) names << list_->item(i)->data(Qt::UserRole).toString();
+        if (list_->item(i)->checkState() == Qt::Checked)
+            names << list_->item(i)->data(Qt::UserRole).toString();
     return names;
 }
 
@@ -139,7 +160,8 @@ void DataPage::setCheckedColumns(const QStringList& names) {
     updating_ = true;
     for (int i = 0; i < list_->count(); ++i) {
         auto* item = list_->item(i);
-        item->setCheckState(names.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(names.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked
+                                                                                : Qt::Unchecked);
     }
     updating_ = false;
     replot();
@@ -155,7 +177,8 @@ int DataPage::checkColumnsWithRoles(const std::vector<twinbench::Role>& roles) {
 }
 
 void DataPage::showTimeRange(double startUtc, double endUtc, const QString& column) {
-    if (!column.isEmpty() && !checkedColumns().contains(column)) setCheckedColumns(QStringList(plotOrder_) << column);
+    if (!column.isEmpty() && !checkedColumns().contains(column))
+        setCheckedColumns(QStringList(plotOrder_) << column);
     plot_->showTimeRange(startUtc, endUtc, true);
 }
 
@@ -167,32 +190,37 @@ void DataPage::reloadColumns() {
     for (const auto& c : table->columns) {
         if (!plottable(c)) continue;
         const QString name = toQString(c.name);
-        auto* item = new QListWidgetItem(c.unit.empty() ? name : name + QStringLiteral("  [") + toQString(c.unit) + QLatin1Char(']'));
+        auto* item = new QListWidgetItem(c.unit.empty() ? name
+                                                        : name + QStringLiteral("  [") +
+                                                              toQString(c.unit) + QLatin1Char(']'));
         item->setData(Qt::UserRole, name);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
         item->setCheckState(keep.contains(name) ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(tr("%1\nrole: %2 — %3\ntype: %4").arg(toQString(c.header), toQString(twinbench::role_name(c.role)),
-                                                             RoleComboBox::describe(c.role),
-                                                             toQString(twinbench::column_type_name(c.type))));
+        item->setToolTip(tr("%1\nrole: %2 — %3\ntype: %4")
+                             .arg(toQString(c.header), toQString(twinbench::role_name(c.role)),
+                                  RoleComboBox::describe(c.role),
+                                  toQString(twinbench::column_type_name(c.type))));
         list_->addItem(item);
     }
     updating_ = false;
     banner_->clear();
     if (table->row_count() > 0 && !table->has_time())
-        banner_->showMessage(MessageBanner::Kind::info, tr("This dataset has no time column; its rows cannot be "
-                                                           "plotted against time."));
+        banner_->showMessage(MessageBanner::Kind::info,
+                             tr("This dataset has no time column; its rows cannot be "
+                                "plotted against time."));
     plot_->setTimeZone(document_.timeZone());
     if (!keep.isEmpty() && !checkedColumns().isEmpty()) {
         const QStringList stillThere = checkedColumns();
-        plotOrder_.erase(std::remove_if(plotOrder_.begin(), plotOrder_.end(),
-                                        [&](const QString& name) { return !stillThere.contains(name); }),
-                         plotOrder_.end());
+        plotOrder_.erase(
+            std::remove_if(plotOrder_.begin(), plotOrder_.end(),
+                           [&](const QString& name) { return !stillThere.contains(name); }),
+            plotOrder_.end());
         replot();
         return;
     }
     // A fresh dataset opens on the signals engineers look at first.
-    if (checkColumnsWithRoles({twinbench::Role::furnace_temp, twinbench::Role::setpoint, twinbench::Role::speed,
-                               twinbench::Role::scrap}) == 0)
+    if (checkColumnsWithRoles({twinbench::Role::furnace_temp, twinbench::Role::setpoint,
+                               twinbench::Role::speed, twinbench::Role::scrap}) == 0)
         setCheckedColumns(columns().mid(0, 3));
 }
 
@@ -203,7 +231,8 @@ void DataPage::replot() {
         const QStringList checked = checkedColumns();
         for (const auto& name : plotOrder_) {
             const auto* c = table->find(toUtf8(name));
-            if (c && plottable(*c) && checked.contains(name)) series.push_back(seriesFor(*table, *c));
+            if (c && plottable(*c) && checked.contains(name))
+                series.push_back(seriesFor(*table, *c));
         }
     }
     plot_->setSeries(std::move(series));
@@ -217,9 +246,11 @@ void DataPage::updateRangeLabel(double startUtc, double endUtc) {
         return;
     }
     range_->setText(tr("%1  (%2, %3)")
-                        .arg(formatRange(startUtc, endUtc, document_.timeZone()), formatDuration(endUtc - startUtc),
-                             document_.timeZone().id().isEmpty() ? QStringLiteral("UTC")
-                                                                 : QString::fromLatin1(document_.timeZone().id())));
+                        .arg(formatRange(startUtc, endUtc, document_.timeZone()),
+                             formatDuration(endUtc - startUtc),
+                             document_.timeZone().id().isEmpty()
+                                 ? QStringLiteral("UTC")
+                                 : QString::fromLatin1(document_.timeZone().id())));
 }
 
 }  // namespace twinbench::ui

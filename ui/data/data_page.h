@@ -18,13 +18,14 @@ class QListWidgetItem;
 namespace twinbench::ui {
 
 class MessageBanner;
+class RangeStatisticsPanel;
 class TimeSeriesPlot;
 class WorkbenchDocument;
 
 class DataPage : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit DataPage(WorkbenchDocument& document, QWidget* parent = nullptr);
 
     QStringList columns() const;
@@ -38,8 +39,9 @@ public:
     void showTimeRange(double startUtc, double endUtc, const QString& column = {});
 
     TimeSeriesPlot* plot() const { return plot_; }
+    RangeStatisticsPanel* rangeStatistics() const { return statistics_; }
 
-private:
+  private:
     void reloadColumns();
     void replot();
     void updateRangeLabel(double startUtc, double endUtc);
@@ -47,6 +49,7 @@ private:
     WorkbenchDocument& document_;
     QListWidget* list_;
     TimeSeriesPlot* plot_;
+    RangeStatisticsPanel* statistics_;
     QLabel* range_;
     MessageBanner* banner_;
     QStringList plotOrder_;  // checked columns, top strip first
