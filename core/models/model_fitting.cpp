@@ -132,6 +132,15 @@ ModelSummary temperature_summary(const Table& table) {
 ModelSummary energy_summary(const Table& table, const std::string& zone) {
     EnergyFitOptions options;
     options.time_zone = zone.empty() ? "UTC" : zone;
+    // The heat a part takes follows its core temperature; where the soft sensor can
+    // estimate it (manual checks mapped), the parts term uses it and its coefficient is
+    // the part's heat capacity, else the furnace temperature stands in.
+    std::string core_skipped;
+    try {
+        options.core_temperature_degC = fit_core_temperature_soft_sensor(table).estimate_degC;
+    } catch (const ModelError& e) {
+        core_skipped = e.what();
+    }
     const auto fit = fit_energy_model(table, options);
     nlohmann::json j;
     j["kind"] = fit.model.encoding.form == EnergyForm::physics ? "physics_regression"
@@ -157,6 +166,16 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
     j["step_h"] = number(fit.model.encoding.step_h);
     j["window_s"] = number(fit.model.encoding.window_s);
     j["state_column"] = fit.model.encoding.state_column;
+    auto warnings = fit.warnings;
+    if (fit.model.encoding.form == EnergyForm::physics) {
+        j["parts_temperature"] = fit.model.encoding.parts_use_core ? "core" : "furnace";
+        if (!fit.model.encoding.parts_use_core)
+            warnings.push_back(
+                "parts heat on the furnace temperature (the part core temperature could not be "
+                "estimated: " +
+                core_skipped + "); the parts coefficient is then below the parts' heat capacity");
+    }
+    j["warnings"] = warnings;
     return {"energy", j};
 }
 

@@ -10,7 +10,10 @@
 #include "common/error.h"
 #include "data/importer.h"
 #include "data/project.h"
+#include "full_plant_table.h"
+#include "models/core_temperature_soft_sensor.h"
 #include "models/energy_model.h"
+#include "models/model_fitting.h"
 #include "sample/plant_export.h"
 #include "sample/reference_plant.h"
 #include "support/temp_dir.h"
@@ -125,6 +128,72 @@ TEST(EnergyModel, RecoversReferencePlantTruthOverThreeSeeds) {
         EXPECT_TRUE(std::isnan(pred[0]));  // furnace missing in row 0
         EXPECT_NEAR(pred[1], run.energy_kwh[1], 0.05 * run.energy_kwh[1] + 0.02);
     }
+}
+
+// With the soft sensor's core temperature in the parts term the model has the
+// generator's own form (reference_plant.cpp step_energy: c_part * parts * (T_core -
+// T_ambient)), so its coefficients are the plant's physical constants themselves.
+TEST(EnergyModel, CoreTemperaturePartsTermRecoversThePhysicalConstants) {
+    for (const std::uint64_t seed : {1u, 7u, 42u}) {
+        const auto c = test::full_plant_case(seed, 90);
+        const auto sensor = fit_core_temperature_soft_sensor(c.table);
+        EnergyFitOptions options;
+        options.core_temperature_degC = sensor.estimate_degC;
+        const EnergyFit fit = fit_energy_model(c.table, options);
+        ASSERT_TRUE(fit.model.encoding.parts_use_core);
+        const auto& t = c.scenario.truth;
+        const double heat_capacity = fit.model.term("parts").estimate * 3600.0;
+        const double heat_capacity_se = fit.model.term("parts").std_error * 3600.0;
+        const double run = fit.model.term("base[RUN]").estimate;
+        const double loss = fit.model.term("loss").estimate;
+        std::printf(
+            "seed %llu, core from the soft sensor: part heat capacity %.3f +- %.3f kJ/K (true "
+            "%.2f), base RUN "
+            "%.2f kW (true %.1f), loss %.4f kW/K (true %.2f), hold-out R2 %.4f\n",
+            static_cast<unsigned long long>(seed), heat_capacity, heat_capacity_se,
+            t.part_heat_capacity_kJ_per_K, run, t.base_load_running_kW, loss,
+            t.furnace_loss_kW_per_K, fit.test.r2);
+        // Tolerances: the soft sensor's core error (~1 degC RMSE on ~150 K of core over
+        // ambient) and the 1 % meter noise leave the heat capacity within 3 %; base RUN
+        // shares the running hours with the parts term (a 3 % error in c_part moves it by
+        // ~0.5 kW): 5 %; the loss is physical and well separated: 3 %.
+        EXPECT_NEAR(heat_capacity, t.part_heat_capacity_kJ_per_K,
+                    0.03 * t.part_heat_capacity_kJ_per_K)
+            << seed;
+        EXPECT_NEAR(run, t.base_load_running_kW, 0.05 * t.base_load_running_kW) << seed;
+        EXPECT_NEAR(loss, t.furnace_loss_kW_per_K, 0.03 * t.furnace_loss_kW_per_K) << seed;
+        ASSERT_EQ(fit.envelope.size(), 5u);
+        EXPECT_EQ(fit.envelope[4].name, "core_over_ambient");
+
+        // Prediction needs the core series of the rows it predicts.
+        EXPECT_THROW(fit.model.predict(c.table), std::invalid_argument);
+        const auto pred = fit.model.predict(c.table, sensor.estimate_degC);
+        double sum_pred = 0.0, sum_true = 0.0;
+        for (std::size_t i = 0; i < pred.size(); ++i)
+            if (!std::isnan(pred[i])) {
+                sum_pred += pred[i];
+                sum_true += c.run.energy_kwh[i];
+            }
+        EXPECT_NEAR(sum_pred / sum_true, 1.0, 0.01) << seed;
+    }
+}
+
+// fit_all_models records which temperature the parts term used: the core where the
+// manual checks let the soft sensor run, the furnace otherwise.
+TEST(EnergyModel, FitJsonNamesThePartsTemperature) {
+    auto c = test::full_plant_case(3, 30);
+    auto with_core = fit_all_models(c.table, "Europe/Berlin").to_json();
+    EXPECT_EQ(with_core["models"]["energy"]["parts_temperature"], "core");
+    EXPECT_NEAR(with_core["models"]["energy"]["terms"][0]["estimate"].get<double>() * 3600.0,
+                c.scenario.truth.part_heat_capacity_kJ_per_K,
+                0.05 * c.scenario.truth.part_heat_capacity_kJ_per_K);
+    c.table.find("Core temperature")->role = Role::none;
+    auto without = fit_all_models(c.table, "Europe/Berlin").to_json();
+    EXPECT_EQ(without["models"]["energy"]["parts_temperature"], "furnace");
+    EXPECT_NE(without["models"]["energy"]["warnings"].dump().find("furnace temperature"),
+              std::string::npos);
+    for (const char* key : {"covariance", "step_h", "window_s", "state_column", "diagnostics"})
+        EXPECT_TRUE(without["models"]["energy"].contains(key)) << key;
 }
 
 TEST(EnergyModel, SteelIndustryDataProfileFallback) {
