@@ -14,7 +14,7 @@ build_packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libgl1-mesa-dev
   libqcustomplot-dev libeigen3-dev libsqlite3-dev sqlite3 zlib1g-dev
   libfast-float-dev libhowardhinnant-date-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev tzdata libnlopt-cxx-dev
+  libgtest-dev libgmock-dev libbenchmark-dev tzdata libxlsxwriter-dev libssl-dev libnlopt-cxx-dev
 )
 # What the tests use besides the build: offscreen/X11 rendering checks and PDF rendering.
 test_packages=(xvfb xauth poppler-utils)

@@ -22,6 +22,7 @@ std::unique_ptr<Command> make_sample_command();
 std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_fit_command();
+std::unique_ptr<Command> make_report_command();
 
 const std::vector<std::unique_ptr<Command>>& command_list();
 

@@ -1,0 +1,271 @@
+// The models chapter: for each model stored by `fit`, its form in words, the terms with
+// 95 % intervals, the hold-out metrics, one diagnostics chart and the validity envelope,
+// all read from the model's stored summary (the fit JSON), never recomputed.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "data/sqlite_statement.h"
+#include "report/number_format.h"
+#include "report/report_builder.h"
+
+namespace twinbench::report {
+namespace {
+
+using nlohmann::json;
+
+double number_of(const json& j, const char* key) {
+    const auto it = j.find(key);
+    return (it != j.end() && it->is_number()) ? it->get<double>() : NAN;
+}
+
+struct ModelText {
+    const char* key;
+    const char* title;
+};
+
+std::string model_title(const std::string& key) {
+    static constexpr ModelText titles[] = {{"temperature", "Furnace temperature"},
+                                           {"defect", "Scrap"},
+                                           {"energy", "Energy"},
+                                           {"throughput", "Throughput and availability"}};
+    for (const auto& t : titles)
+        if (key == t.key) return t.title;
+    return key;
+}
+
+// What the model is, in the words an engineer would use in a review.
+std::string model_form(const std::string& kind) {
+    if (kind == "first_order_grey_box")
+        return "First-order grey-box model of the furnace air temperature: the temperature follows "
+               "the "
+               "setpoint with time constant tau, sags with the load (parts per minute) and with a "
+               "cold "
+               "ambient. Identified by least squares on the difference equation, then refined by "
+               "output-error Gauss-Newton so that thermocouple noise does not bias it. Hold-out "
+               "metrics are free-run simulations over the last 20 % of the data.";
+    if (kind.starts_with("binomial_glm") && kind.find("core_temperature") != std::string::npos)
+        return "Binomial GLM (logistic regression) of scrap on the part core temperature from the "
+               "soft "
+               "sensor and its square (the target window), humidity, conveyor wear, line speed and "
+               "material grade. Terms are in the inputs' own units; intervals are 95 % Wald "
+               "intervals.";
+    if (kind.starts_with("binomial_glm"))
+        return "Main-effects logistic regression of the defect outcome on the mapped factors, in "
+               "the "
+               "factors' own units, with (Intercept) first. Intervals are 95 % Wald intervals.";
+    if (kind == "physics_regression")
+        return "Physics regression of the energy per interval: heat taken by the parts, losses to "
+               "ambient rising with the furnace temperature, and a base load per line state.";
+    if (kind == "load_profile_regression")
+        return "Load-profile regression of the energy per interval on hour of day, weekend and "
+               "load type "
+               "(metering-only data).";
+    if (kind == "wear_maintenance_availability")
+        return "Throughput model: effective part pitch, conveyor wear rate as a power law of line "
+               "speed, "
+               "wear limit, maintenance duration and unplanned stops, giving availability and good "
+               "parts "
+               "per hour as a function of speed.";
+    return "Model of kind " + kind + ".";
+}
+
+std::string metric_label(const std::string& key) {
+    static const std::pair<const char*, const char*> labels[] = {
+        {"rmse", "RMSE"},
+        {"mae", "MAE"},
+        {"r2", "R\xC2\xB2"},
+        {"one_step_rmse", "One-step RMSE"},
+        {"log_loss", "Log loss"},
+        {"brier", "Brier score"},
+        {"auc", "AUC (ROC)"},
+        {"availability_actual", "Availability, actual"},
+        {"availability_predicted", "Availability, predicted"}};
+    for (const auto& [k, label] : labels)
+        if (key == k) return label;
+    return key;
+}
+
+DataTable terms_table(const json& terms, const std::string& caption, const std::string& model) {
+    DataTable t;
+    t.caption = caption;
+    t.header = {"Term", "Unit", "Estimate", "Std. error", "95 % CI low", "95 % CI high"};
+    t.sheet = Sheet::model_terms;
+    t.sheet_keys = {{"Model", model}};
+    for (const auto& term : terms) {
+        const double est = number_of(term, "estimate"), se = number_of(term, "std_error");
+        double lo = number_of(term, "ci_low"), hi = number_of(term, "ci_high");
+        if (!std::isfinite(lo) && std::isfinite(se)) lo = est - 1.959964 * se;
+        if (!std::isfinite(hi) && std::isfinite(se)) hi = est + 1.959964 * se;
+        const int d = decimals_for_error(se);
+        const auto fmt_ci = [&](double v) {
+            return Cell(d >= 0 ? format_fixed(v, d) : format_significant(v, 4), v);
+        };
+        t.rows.push_back({term.value("name", ""), term.value("unit", ""),
+                          Cell(format_estimate(est, se), est), Cell(format_significant(se, 2), se),
+                          fmt_ci(lo), fmt_ci(hi)});
+    }
+    return t;
+}
+
+std::optional<Chart> diagnostics_chart(const json& d) {
+    const auto pva = d.find("predicted_vs_actual");
+    if (pva == d.end() || !pva->is_array() || pva->empty()) return std::nullopt;
+    const std::string unit = d.value("unit", "");
+    Chart c;
+    c.title = "Hold-out: predicted against actual";
+    c.x = {"Predicted", unit, false, ""};
+    c.y = {"Actual", unit, false, ""};
+    c.identity_line = true;
+    ChartSeries s{"hold-out points", SeriesKind::points, {}, {}, {}, 0};
+    for (const auto& p : *pva) {
+        if (!p.is_array() || p.size() < 2) continue;
+        s.x.push_back(p[0].is_number() ? p[0].get<double>() : NAN);
+        s.y.push_back(p[1].is_number() ? p[1].get<double>() : NAN);
+    }
+    c.series.push_back(std::move(s));
+    c.caption =
+        fmt::format("{} hold-out points{}; points on the dashed diagonal are predicted exactly.",
+                    format_count(number_of(d, "points")),
+                    c.series[0].x.size() < static_cast<std::size_t>(number_of(d, "points"))
+                        ? fmt::format(" ({} shown, evenly thinned)",
+                                      format_count(static_cast<double>(c.series[0].x.size())))
+                        : std::string());
+    return c;
+}
+
+DataTable envelope_table(const json& spec) {
+    DataTable t;
+    t.caption = "Validity envelope (inputs seen in training)";
+    t.header = {"Input", "Unit", "Min", "Max"};
+    if (const auto e = spec.find("envelope"); e != spec.end() && e->is_array())
+        for (const auto& entry : *e) {
+            const double lo = number_of(entry, "min"), hi = number_of(entry, "max");
+            const int d = decimals_for(std::max(std::abs(lo), std::abs(hi)), 4);
+            t.rows.push_back({entry.value("input", ""), entry.value("unit", ""),
+                              Cell(format_fixed(lo, d), lo), Cell(format_fixed(hi, d), hi)});
+        }
+    if (const auto e = spec.find("speed_envelope"); e != spec.end() && e->is_object()) {
+        const double lo = number_of(*e, "min"), hi = number_of(*e, "max");
+        t.rows.push_back(
+            {"line speed", "m/min", Cell(format_fixed(lo, 2), lo), Cell(format_fixed(hi, 2), hi)});
+    }
+    return t;
+}
+
+void add_soft_sensor(Section& sec, const json& sensor) {
+    if (!sensor.is_object() || sensor.contains("skipped")) return;
+    sec.blocks.push_back(Paragraph{
+        "Core-temperature soft sensor: the exit-temperature physics (residence time and a part "
+        "heating "
+        "time constant per material grade) fused with the manual checks by a Kalman filter and RTS "
+        "smoother, giving a continuous core-temperature estimate with a 95 % band."});
+    if (sensor.contains("terms"))
+        sec.blocks.push_back(
+            terms_table(sensor["terms"], "Soft sensor terms", "Core-temperature soft sensor"));
+    const auto curve = sensor.find("check_interval_curve");
+    if (curve == sensor.end() || !curve->contains("points")) return;
+    DataTable t;
+    const double tol = number_of(*curve, "tolerance");
+    t.caption = fmt::format(
+        "How far apart can the manual checks be? (tolerance \xC2\xB1{} \xC2\xB0"
+        "C)",
+        format_significant(tol, 2));
+    t.header = {"Check interval [h]", "Checks used",
+                "RMSE [\xC2\xB0"
+                "C]",
+                "95 % abs. error [\xC2\xB0"
+                "C]",
+                "Within tolerance"};
+    for (const auto& p : (*curve)["points"]) {
+        const double h = number_of(p, "interval_h"), n = number_of(p, "checks_used");
+        const double rmse = number_of(p, "rmse"), p95 = number_of(p, "p95_abs_error");
+        t.rows.push_back({Cell(format_fixed(h, h == std::floor(h) ? 0 : 1), h),
+                          Cell(format_count(n), n), Cell(format_fixed(rmse, 2), rmse),
+                          Cell(format_fixed(p95, 2), p95),
+                          p.value("meets_tolerance", false) ? "yes" : "no"});
+    }
+    sec.blocks.push_back(std::move(t));
+}
+
+}  // namespace
+
+void append_models_chapter(ReportDocument& document, const std::string& chapter,
+                           const Project& project, const DatasetInfo& dataset) {
+    Statement q(project.handle(),
+                "SELECT kind, fitted_utc, spec_json FROM model WHERE dataset_id = ?1 ORDER BY id");
+    q.bind(1, dataset.id);
+    std::vector<Section> models;
+    while (q.step()) {
+        const std::string key = q.text(0);
+        const auto spec = json::parse(q.text(2), nullptr, false);
+        if (!spec.is_object()) continue;
+        const std::string title = model_title(key);
+        Section sec{fmt::format("{}.{}", chapter, models.size() + 1), title, 2, "model-" + key, {}};
+        sec.blocks.push_back(Paragraph{model_form(spec.value("kind", ""))});
+        if (spec.contains("terms"))
+            sec.blocks.push_back(terms_table(spec["terms"], "Terms", title));
+        if (key == "defect" && spec.contains("core_temperature_optimum")) {
+            const auto& o = spec["core_temperature_optimum"];
+            const double est = number_of(o, "estimate"), se = number_of(o, "std_error");
+            if (std::isfinite(est))
+                sec.blocks.push_back(
+                    Paragraph{fmt::format("Scrap is lowest at a core temperature of {} \xC2\xB0"
+                                          "C (standard error {} \xC2\xB0"
+                                          "C).",
+                                          format_estimate(est, se), format_significant(se, 2))});
+        }
+        KeyValueTable metrics{"Hold-out metrics (last 20 % of the data in time)", {}};
+        const std::string unit =
+            spec.contains("diagnostics") ? spec["diagnostics"].value("unit", "") : "";
+        // The usual reading order (error, then fit), not the JSON's alphabetical one.
+        std::vector<std::pair<std::string, json>> ordered;
+        if (const auto m = spec.find("metrics"); m != spec.end() && m->is_object()) {
+            for (const char* first :
+                 {"rmse", "mae", "r2", "one_step_rmse", "log_loss", "brier", "auc"})
+                if (m->contains(first)) ordered.emplace_back(first, (*m)[first]);
+            for (const auto& [name, value] : m->items())
+                if (std::none_of(ordered.begin(), ordered.end(),
+                                 [&](const auto& o) { return o.first == name; }))
+                    ordered.emplace_back(name, value);
+        }
+        for (const auto& [name, value] : ordered) {
+            const double v = value.is_number() ? value.get<double>() : NAN;
+            const bool has_unit =
+                !unit.empty() && (name == "rmse" || name == "mae" || name == "one_step_rmse");
+            metrics.rows.push_back({metric_label(name) + (has_unit ? " [" + unit + "]" : ""),
+                                    Cell(format_significant(v, 4), v)});
+        }
+        const double n_train = number_of(spec, "n_train"), n_test = number_of(spec, "n_test");
+        metrics.rows.push_back({"Training rows", Cell(format_count(n_train), n_train)});
+        metrics.rows.push_back({"Hold-out rows", Cell(format_count(n_test), n_test)});
+        metrics.rows.push_back({"Fitted (UTC)", q.text(1)});
+        sec.blocks.push_back(std::move(metrics));
+        if (const auto d = spec.find("diagnostics"); d != spec.end() && d->is_object())
+            if (auto c = diagnostics_chart(*d)) sec.blocks.push_back(std::move(*c));
+        if (auto env = envelope_table(spec); !env.rows.empty())
+            sec.blocks.push_back(std::move(env));
+        if (key == "temperature" && spec.contains("soft_sensor"))
+            add_soft_sensor(sec, spec["soft_sensor"]);
+        if (const auto w = spec.find("warnings"); w != spec.end() && w->is_array())
+            for (const auto& text : *w)
+                if (text.is_string())
+                    sec.blocks.push_back(
+                        Paragraph{text.get<std::string>(), ParagraphStyle::warning});
+        models.push_back(std::move(sec));
+    }
+    Section intro{chapter, "Models", 1, "models", {}};
+    intro.blocks.push_back(Paragraph{
+        models.empty()
+            ? "No model has been fitted for this dataset. Run `twinbench-cli fit` (or Fit on the "
+              "Models page) and export the report again."
+            : fmt::format("{} model{} fitted on this dataset. Each was trained on the first 80 % "
+                          "of the data in time and scored on the last 20 % it had not seen.",
+                          models.size(), models.size() == 1 ? " was" : "s were")});
+    document.sections.push_back(std::move(intro));
+    for (auto& m : models) document.sections.push_back(std::move(m));
+}
+
+}  // namespace twinbench::report

@@ -1,0 +1,40 @@
+// build_report: the one function that turns a project into report content. Every number
+// the PDF, HTML and XLSX show comes from here, read from the project (imported files,
+// audit, stored models, stored scenarios) at the time of the call.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/project.h"
+#include "report/report_document.h"
+#include "report/scenario_section.h"
+
+namespace twinbench::report {
+
+struct ReportOptions {
+    std::string title;     // "" = "<dataset>: process study"
+    std::string author;    // "" = $USER (or $USERNAME on Windows)
+    std::string question;  // "" = the first scenario's note
+    std::string date;      // "" = today (UTC), "YYYY-MM-DD"
+    // Scenarios to include by name; empty = all stored ones.
+    std::vector<std::string> scenario_names;
+    // The simulation layer's results; when not given, what simulate/optimize stored in the
+    // project is read (stored_scenarios).
+    std::optional<std::vector<ScenarioSection>> scenarios;
+    std::optional<RecommendationSection> recommendation;
+};
+
+// dataset "" = the only/first one. Throws UsageError for an unknown dataset or scenario,
+// ProjectError when the project cannot be read.
+ReportDocument build_report(const Project& project, const std::string& dataset,
+                            const ReportOptions& options);
+
+// Chapters built from the project (one file each).
+void append_data_chapter(ReportDocument& document, const std::string& chapter,
+                         const Project& project, const DatasetInfo& dataset);
+void append_models_chapter(ReportDocument& document, const std::string& chapter,
+                           const Project& project, const DatasetInfo& dataset);
+
+}  // namespace twinbench::report

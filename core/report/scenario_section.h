@@ -1,0 +1,89 @@
+// The scenario and recommendation chapters of the report. The simulation layer (core/sim,
+// core/opt) fills these structs; the report only lays them out. Until a caller passes
+// them in ReportOptions, build_report reads what `simulate` and `optimize` stored in the
+// project (stored_scenarios below), so a scripted study gets its report either way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/project.h"
+#include "report/report_document.h"
+
+namespace twinbench::report {
+
+struct ScenarioSetting {
+    std::string name;   // role or parameter ("speed", "setpoint")
+    std::string value;  // as the user gave it: "+10 %", "175", "median of the window"
+    std::string unit;
+    std::optional<double> number;  // the absolute value used, when known
+};
+
+// One KPI of PRODUCT.md's simulate keys, baseline against scenario. NaN = not available
+// (p10/p90 need --runs > 1).
+struct KpiRow {
+    std::string key;  // "throughput_per_h"
+    std::string label;
+    std::string unit;
+    double baseline = 0.0;
+    double scenario = 0.0;
+    double p10 = 0.0;
+    double p90 = 0.0;
+    int decimals = 2;
+};
+
+// A process limit crossed in the simulated horizon ("wear reaches its limit after 3.2 d").
+struct LimitEvent {
+    std::string what;
+    double time_s = 0.0;   // UTC seconds; NaN when only the delay is known
+    double after_h = 0.0;  // hours after the horizon start; NaN when unknown
+};
+
+struct ScenarioSection {
+    std::string name;
+    std::string note;  // the engineer's note: what the scenario asks
+    std::vector<ScenarioSetting> settings;
+    std::string horizon;  // "7 d"
+    int runs = 1;
+    std::uint64_t seed = 0;
+    std::vector<KpiRow> kpis;
+    std::vector<Chart> charts;  // time series with P10-P90 bands and limits
+    std::vector<LimitEvent> events;
+    // Plain words: "line speed 4.8 m/min is above the 4.2 m/min seen in the data".
+    std::vector<std::string> extrapolation_warnings;
+};
+
+struct RecommendationSection {
+    std::string objective;  // "minimize energy_kwh_per_part"
+    std::vector<ScenarioSetting> settings;
+    std::vector<std::string> constraints;  // "scrap_rate <= 0.02"
+    bool constraints_met = true;
+    std::vector<KpiRow> kpis;
+    std::optional<Chart> pareto;
+    std::uint64_t seed = 0;
+    std::vector<std::string> warnings;
+};
+
+// Label, unit and decimals of PRODUCT.md's simulate KPI keys; unknown keys keep their key
+// as label.
+KpiRow kpi_row(const std::string& key, double baseline, double scenario, double p10, double p90);
+
+// Reads the scenarios stored in the project for this dataset (table `scenario`, newest
+// `result` each): spec_json {"settings": {name: value | {"value","unit"}}, "horizon",
+// "runs", "seed"} and a result json in the shape of `simulate --json` (baseline, scenario,
+// p10, p90, optional "events": [{"what", "time", "after_h"}], "warnings": [...]).
+// names empty = every scenario; a name that is not stored throws UsageError listing the
+// stored ones.
+std::vector<ScenarioSection> stored_scenarios(const Project& project, const DatasetInfo& dataset,
+                                              const std::vector<std::string>& names);
+
+// Appends chapter `chapter` ("4") with one sub-section per scenario; an explanatory
+// paragraph when there is none.
+void append_scenario_chapter(ReportDocument& document, const std::string& chapter,
+                             const std::vector<ScenarioSection>& scenarios);
+void append_recommendation_chapter(ReportDocument& document, const std::string& chapter,
+                                   const RecommendationSection& recommendation);
+
+}  // namespace twinbench::report
