@@ -1,8 +1,13 @@
 // The models page: "Fit all models" on the shipped sample plant lists every model with
 // its terms, the core-temperature soft sensor chart and the check-interval table; a
 // dataset without roles lists why each model could not be fitted.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -10,10 +15,13 @@
 #include <QTest>
 
 #include <qcustomplot.h>
+#include <nlohmann/json.hpp>
 
 #include "ui/app/background_job.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/workbench_document.h"
+#include "ui/charts/chart_export.h"
+#include "ui/models/model_charts.h"
 #include "ui/models/models_page.h"
 #include "ui_test_support.h"
 
@@ -34,7 +42,7 @@ class ModelsPageTest : public QObject {
         QVERIFY(!page.isRunning());
     }
 
-private slots:
+  private slots:
     void initTestCase() { t::isolateSettings(); }
 
     void emptyProjectCannotFit() {
@@ -75,13 +83,71 @@ private slots:
             keys << skipped->item(r, 0)->data(Qt::UserRole).toString();
             QVERIFY(!skipped->item(r, 1)->text().isEmpty());
         }
-        QCOMPARE(keys, (QStringList{QStringLiteral("temperature"), QStringLiteral("defect"), QStringLiteral("energy"),
-                                    QStringLiteral("throughput")}));
+        QCOMPARE(keys, (QStringList{QStringLiteral("temperature"), QStringLiteral("defect"),
+                                    QStringLiteral("energy"), QStringLiteral("throughput")}));
         QCOMPARE(page.modelTabs()->count(), 1);
     }
 
+    void diagnosticsChartsFromTheFitJson() {
+        // Three held-out rows of a temperature model, in °C; residual = actual − predicted.
+        const auto model = nlohmann::json::parse(R"({
+            "diagnostics": {"unit": "°C",
+                            "predicted_vs_actual": [[180.0, 181.5], [182.0, 181.0], [179.0, null], [185.0, 186.0]],
+                            "residuals_over_time": [[1771200000, 1.5], [1771200060, -1.0], [1771200180, 1.0]]}})");
+        QWidget parent;
+        const QTimeZone berlin("Europe/Berlin");
+        QWidget* box = twinbench::ui::buildDiagnostics("temperature", model, berlin, &parent);
+        auto* pva = box->findChild<QCustomPlot*>(QStringLiteral("predictedVsActual_temperature"));
+        QVERIFY(pva);
+        QCOMPARE(pva->graph(0)->data()->size(), 3);  // the pair with a null is left out
+        QCOMPARE(pva->graph(0)->data()->at(0)->key, 180.0);
+        QCOMPARE(pva->graph(0)->data()->at(0)->value, 181.5);
+        // Same scale on both axes, covering every point: the 1:1 line is the diagonal.
+        QCOMPARE(pva->xAxis->range().lower, pva->yAxis->range().lower);
+        QCOMPARE(pva->xAxis->range().upper, pva->yAxis->range().upper);
+        QVERIFY(pva->xAxis->range().lower < 180.0 && pva->xAxis->range().upper > 186.0);
+        QVERIFY(pva->xAxis->label().contains(QStringLiteral("°C")));
+        auto* residuals = box->findChild<QCustomPlot*>(QStringLiteral("residuals_temperature"));
+        QVERIFY(residuals);
+        QCOMPARE(residuals->graph(0)->data()->size(), 3);
+        QCOMPARE(residuals->graph(0)->data()->at(2)->key, 1771200180.0);
+        QVERIFY(residuals->xAxis->label().contains(QStringLiteral("Europe/Berlin")));
+        QVERIFY(!box->findChild<QLabel*>(QStringLiteral("diagnosticsMissing_temperature")));
+        // Every chart exports; the residuals with Berlin times.
+        QVERIFY(twinbench::ui::ChartExport::of(pva));
+        QCOMPARE(twinbench::ui::ChartExport::of(residuals)->options().zone, berlin);
+        QVERIFY(!twinbench::ui::ChartExport::of(pva)->options().timeKeys);
+
+        // Defect: calibration bins with 95 % Wilson intervals (10 of 100: 0.0552 to 0.1744;
+        // 0 of 50: 0 to 0.0713), no stored diagnostics.
+        const auto defect = nlohmann::json::parse(R"({"calibration": [
+            {"p_low": 0.0, "p_high": 0.05, "items": 50, "mean_predicted": 0.02, "observed_rate": 0.0},
+            {"p_low": 0.05, "p_high": 0.2, "items": 100, "mean_predicted": 0.12, "observed_rate": 0.1},
+            {"p_low": 0.2, "p_high": 1.0, "items": 0, "mean_predicted": 0.3, "observed_rate": 0.0}]})");
+        QWidget* defectBox = twinbench::ui::buildDiagnostics("defect", defect, berlin, &parent);
+        auto* calibration =
+            defectBox->findChild<QCustomPlot*>(QStringLiteral("calibration_defect"));
+        QVERIFY(calibration);
+        QCOMPARE(calibration->graph(0)->data()->size(), 2);  // the empty bin has no rate
+        QCOMPARE(calibration->graph(0)->data()->at(1)->key, 0.12);
+        QCOMPARE(calibration->graph(0)->data()->at(1)->value, 0.1);
+        QCPErrorBars* bars = nullptr;
+        for (int i = 0; i < calibration->plottableCount(); ++i)
+            if (auto* b = qobject_cast<QCPErrorBars*>(calibration->plottable(i))) bars = b;
+        QVERIFY(bars);
+        QVERIFY(std::abs(bars->data()->at(1).errorMinus - (0.1 - 0.0552291)) < 1e-6);
+        QVERIFY(std::abs(bars->data()->at(1).errorPlus - (0.1743657 - 0.1)) < 1e-6);
+        QCOMPARE(bars->data()->at(0).errorMinus, 0.0);
+        QVERIFY(std::abs(bars->data()->at(0).errorPlus - 0.0713476) < 1e-6);
+        auto* missing = defectBox->findChild<QLabel*>(QStringLiteral("diagnosticsMissing_defect"));
+        QVERIFY(missing);
+        QVERIFY(missing->text().contains(QStringLiteral("predicted vs actual")));
+        QVERIFY(!missing->text().contains(QStringLiteral("calibration")));
+    }
+
     void fitsTheSamplePlant() {
-        if (!QFileInfo(sampleDir_ + QStringLiteral("/plant")).isDir()) QSKIP("sample_data/plant is not there yet");
+        if (!QFileInfo(sampleDir_ + QStringLiteral("/plant")).isDir())
+            QSKIP("sample_data/plant is not there yet");
         qputenv("TWINBENCH_SAMPLE_DATA_DIR", sampleDir_.toUtf8());
         WorkbenchDocument document;
         QString error;
@@ -107,12 +173,16 @@ private slots:
         auto* terms = page.termsTable(QStringLiteral("temperature"));
         int tauRow = -1;
         for (int r = 0; r < terms->rowCount(); ++r)
-            if (terms->item(r, twinbench::ui::term_col_name)->text() == QStringLiteral("tau")) tauRow = r;
+            if (terms->item(r, twinbench::ui::term_col_name)->text() == QStringLiteral("tau"))
+                tauRow = r;
         QVERIFY(tauRow >= 0);
-        const double tau = terms->item(tauRow, twinbench::ui::term_col_estimate)->data(Qt::UserRole).toDouble();
+        const double tau =
+            terms->item(tauRow, twinbench::ui::term_col_estimate)->data(Qt::UserRole).toDouble();
         QVERIFY2(std::abs(tau - 25.0) <= 2.5, qPrintable(QString::number(tau)));
-        const double se = terms->item(tauRow, twinbench::ui::term_col_std_error)->data(Qt::UserRole).toDouble();
-        const double low = terms->item(tauRow, twinbench::ui::term_col_ci_low)->data(Qt::UserRole).toDouble();
+        const double se =
+            terms->item(tauRow, twinbench::ui::term_col_std_error)->data(Qt::UserRole).toDouble();
+        const double low =
+            terms->item(tauRow, twinbench::ui::term_col_ci_low)->data(Qt::UserRole).toDouble();
         QVERIFY(std::abs(low - (tau - 1.96 * se)) < 1e-9 * std::max(1.0, std::abs(tau)));
 
         // Estimate, band (lower and upper edge) and the manual checks.
@@ -130,13 +200,53 @@ private slots:
         auto* intervals = page.checkIntervalTable();
         QVERIFY(intervals);
         QCOMPARE(intervals->rowCount(), 3);
-        QCOMPARE(intervals->item(0, twinbench::ui::interval_col_hours)->text(), QStringLiteral("24"));
-        QCOMPARE(intervals->item(2, twinbench::ui::interval_col_hours)->text(), QStringLiteral("168"));
-        const double rmse24 = intervals->item(0, twinbench::ui::interval_col_rmse)->data(Qt::UserRole).toDouble();
-        const double rmse168 = intervals->item(2, twinbench::ui::interval_col_rmse)->data(Qt::UserRole).toDouble();
+        QCOMPARE(intervals->item(0, twinbench::ui::interval_col_hours)->text(),
+                 QStringLiteral("24"));
+        QCOMPARE(intervals->item(2, twinbench::ui::interval_col_hours)->text(),
+                 QStringLiteral("168"));
+        const double rmse24 =
+            intervals->item(0, twinbench::ui::interval_col_rmse)->data(Qt::UserRole).toDouble();
+        const double rmse168 =
+            intervals->item(2, twinbench::ui::interval_col_rmse)->data(Qt::UserRole).toDouble();
         QVERIFY2(rmse24 < rmse168, qPrintable(QStringLiteral("%1 vs %2").arg(rmse24).arg(rmse168)));
         const QString meets = intervals->item(0, twinbench::ui::interval_col_meets)->text();
         QVERIFY(meets == QStringLiteral("yes") || meets == QStringLiteral("no"));
+
+        // Every chart exports from its context menu.
+        QVERIFY(twinbench::ui::ChartExport::of(plot));
+        QCOMPARE(twinbench::ui::ChartExport::of(plot)->options().zone, document.timeZone());
+
+        // The defect model's calibration bins: rates are rates, each with its interval.
+        auto* calibration = page.findChild<QCustomPlot*>(QStringLiteral("calibration_defect"));
+        QVERIFY(calibration);
+        QVERIFY(calibration->graph(0)->data()->size() >= 3);
+        for (auto it = calibration->graph(0)->data()->constBegin();
+             it != calibration->graph(0)->data()->constEnd(); ++it)
+            QVERIFY(it->key >= 0.0 && it->key <= 1.0 && it->value >= 0.0 && it->value <= 1.0);
+
+        // Predicted vs actual and residuals for every model (fit stores them since 17150e9):
+        // the residuals are the actual minus the predicted values of the same held-out rows.
+        for (const auto& key : keys) {
+            auto* pva = page.findChild<QCustomPlot*>(QStringLiteral("predictedVsActual_") + key);
+            auto* residuals = page.findChild<QCustomPlot*>(QStringLiteral("residuals_") + key);
+            QVERIFY2(pva && residuals, qPrintable(key));
+            QVERIFY(!page.findChild<QLabel*>(QStringLiteral("diagnosticsMissing_") + key));
+            std::vector<double> fromPairs, plotted;
+            for (auto it = pva->graph(0)->data()->constBegin();
+                 it != pva->graph(0)->data()->constEnd(); ++it)
+                fromPairs.push_back(it->value - it->key);
+            for (auto it = residuals->graph(0)->data()->constBegin();
+                 it != residuals->graph(0)->data()->constEnd(); ++it)
+                plotted.push_back(it->value);
+            QVERIFY2(fromPairs.size() > 10, qPrintable(key));
+            QCOMPARE(plotted.size(), fromPairs.size());
+            std::sort(fromPairs.begin(), fromPairs.end());
+            std::sort(plotted.begin(), plotted.end());
+            for (std::size_t i = 0; i < plotted.size(); ++i)
+                QVERIFY2(std::abs(plotted[i] - fromPairs[i]) <=
+                             1e-9 * std::max(1.0, std::abs(plotted[i])),
+                         qPrintable(key));
+        }
 
         page.modelTabs()->setCurrentIndex(0);
         QTest::qWait(100);

@@ -11,12 +11,12 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTableWidget>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
+#include <nlohmann/json.hpp>
 
 #include "models/core_temperature_soft_sensor.h"
 #include "models/model_fitting.h"
@@ -25,22 +25,12 @@
 #include "ui/app/time_format.h"
 #include "ui/app/workbench_document.h"
 #include "ui/charts/plot_style.h"
+#include "ui/models/model_charts.h"
+#include "ui/models/models_fit.h"
 #include "ui/widgets/job_progress_widget.h"
 #include "ui/widgets/message_banner.h"
 
 namespace twinbench::ui {
-
-// What the worker thread hands back: the engine's summaries and, for the chart, the
-// soft sensor's per-row series and the manual checks.
-struct ModelsFit {
-    std::optional<twinbench::FitAllResult> result;
-    QString error;  // fit_all_models threw: no model at all could be fitted
-    std::optional<twinbench::CoreTemperatureSoftSensor> sensor;
-    QString sensorError;
-    QVector<double> checkTimes, checkValues;
-    QString checkName;
-    QTimeZone zone;
-};
 
 namespace {
 
@@ -55,18 +45,31 @@ QString modelTitle(const std::string& key) {
 }
 
 QString kindText(const std::string& kind) {
-    if (kind == "first_order_grey_box") return ModelsPage::tr("first-order grey-box model (physics, fitted time constant)");
-    if (kind == "binomial_glm") return ModelsPage::tr("binomial GLM (logistic regression) per part");
-    if (kind == "binomial_glm_counts") return ModelsPage::tr("binomial GLM (logistic regression) on scrapped / produced counts");
+    if (kind == "first_order_grey_box")
+        return ModelsPage::tr("first-order grey-box model (physics, fitted time constant)");
+    if (kind == "binomial_glm")
+        return ModelsPage::tr("binomial GLM (logistic regression) per part");
+    if (kind == "binomial_glm_counts")
+        return ModelsPage::tr("binomial GLM (logistic regression) on scrapped / produced counts");
+    if (kind == "binomial_glm_core_temperature")
+        return ModelsPage::tr(
+            "binomial GLM (logistic regression) per part on the soft-sensor core temperature");
+    if (kind == "binomial_glm_counts_core_temperature")
+        return ModelsPage::tr(
+            "binomial GLM (logistic regression) on scrapped / produced counts, on the soft-sensor "
+            "core temperature");
     if (kind == "physics_regression") return ModelsPage::tr("physics-based regression");
     if (kind == "load_profile_regression") return ModelsPage::tr("load-profile regression");
-    if (kind == "wear_maintenance_availability") return ModelsPage::tr("wear, maintenance and availability model");
-    if (kind == "physics_kalman_smoother") return ModelsPage::tr("physics + Kalman smoother fused with the manual checks");
+    if (kind == "wear_maintenance_availability")
+        return ModelsPage::tr("wear, maintenance and availability model");
+    if (kind == "physics_kalman_smoother")
+        return ModelsPage::tr("physics + Kalman smoother fused with the manual checks");
     return toQString(kind);
 }
 
 QString metricText(const std::string& key, const std::string& metric) {
-    const QString unit = key == "temperature" && metric != "r2" ? QStringLiteral(" (°C)") : QString();
+    const QString unit =
+        key == "temperature" && metric != "r2" ? QStringLiteral(" (°C)") : QString();
     if (metric == "rmse") return ModelsPage::tr("RMSE") + unit;
     if (metric == "mae") return ModelsPage::tr("MAE") + unit;
     if (metric == "r2") return ModelsPage::tr("R²");
@@ -102,7 +105,9 @@ QTableWidgetItem* numberItem(double v) {
     return item;
 }
 
-QTableWidgetItem* textItem(const QString& text) { return new QTableWidgetItem(text); }
+QTableWidgetItem* textItem(const QString& text) {
+    return new QTableWidgetItem(text);
+}
 
 QTableWidget* makeTable(QWidget* parent, const QStringList& headers) {
     auto* table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
@@ -136,7 +141,9 @@ void fillTerms(QTableWidget* table, const nlohmann::json& terms, const QString& 
         table->setItem(row, term_col_std_error, numberItem(se));
         table->setItem(row, term_col_ci_low, numberItem(low));
         table->setItem(row, term_col_ci_high, numberItem(high));
-        const QString unit = t.contains("unit") && t["unit"].is_string() ? toQString(t["unit"].get<std::string>()) : defaultUnit;
+        const QString unit = t.contains("unit") && t["unit"].is_string()
+                                 ? toQString(t["unit"].get<std::string>())
+                                 : defaultUnit;
         table->setItem(row, term_col_unit, textItem(unit));
         ++row;
     }
@@ -144,104 +151,23 @@ void fillTerms(QTableWidget* table, const nlohmann::json& terms, const QString& 
 }
 
 QStringList termHeaders() {
-    return {ModelsPage::tr("Term"), ModelsPage::tr("Estimate"), ModelsPage::tr("Std. error"), ModelsPage::tr("95 % low"),
-            ModelsPage::tr("95 % high"), ModelsPage::tr("Unit")};
+    return {ModelsPage::tr("Term"),     ModelsPage::tr("Estimate"),  ModelsPage::tr("Std. error"),
+            ModelsPage::tr("95 % low"), ModelsPage::tr("95 % high"), ModelsPage::tr("Unit")};
 }
 
 QLabel* warningsLabel(const nlohmann::json& warnings, QWidget* parent) {
     QStringList lines;
     if (warnings.is_array())
         for (const auto& w : warnings)
-            if (w.is_string()) lines << QStringLiteral("⚠ ") + toQString(w.get<std::string>()).toHtmlEscaped();
-    auto* label = new QLabel(lines.isEmpty() ? ModelsPage::tr("No warnings.") : lines.join(QStringLiteral("<br>")), parent);
+            if (w.is_string())
+                lines << QStringLiteral("⚠ ") + toQString(w.get<std::string>()).toHtmlEscaped();
+    auto* label = new QLabel(
+        lines.isEmpty() ? ModelsPage::tr("No warnings.") : lines.join(QStringLiteral("<br>")),
+        parent);
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setObjectName(QStringLiteral("modelWarnings"));
     return label;
-}
-
-QCustomPlot* buildSoftSensorPlot(const ModelsFit& fit, QWidget* parent) {
-    auto* plot = new QCustomPlot(parent);
-    plot->setObjectName(QStringLiteral("softSensorPlot"));
-    plot->setMinimumHeight(260);
-    const QPalette palette = plot->palette();
-    const QFont font = plot->font();
-    plot->setBackground(palette.brush(QPalette::Window));
-    styleAxisRect(plot->axisRect(), palette, font);
-
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setTimeZone(fit.zone);
-    ticker->setTickCount(8);
-    plot->xAxis->setTicker(ticker);
-    // Ticks on local midnights, with the time of day only when zoomed in to a few days.
-    if (!fit.sensor->time_s.empty()) {
-        const QDate day = QDateTime::fromSecsSinceEpoch(static_cast<qint64>(fit.sensor->time_s.front()), fit.zone).date();
-        ticker->setTickOrigin(QDateTime(day, QTime(0, 0), fit.zone));
-    }
-    const auto updateFormat = [ticker](const QCPRange& range) {
-        if (range.size() > 20 * 86400.0) ticker->setDateTimeFormat(QStringLiteral("d MMM"));
-        else if (range.size() > 2 * 86400.0) ticker->setDateTimeFormat(QStringLiteral("d MMM\nHH:mm"));
-        else ticker->setDateTimeFormat(QStringLiteral("HH:mm\nd MMM"));
-    };
-    QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), plot, updateFormat);
-    plot->xAxis->setLabel(ModelsPage::tr("Time (%1)").arg(QString::fromUtf8(fit.zone.id())));
-    plot->yAxis->setLabel(ModelsPage::tr("Core temperature at exit (°C)"));
-
-    const auto& s = *fit.sensor;
-    QVector<double> t(s.time_s.begin(), s.time_s.end());
-    QVector<double> estimate(s.estimate_degC.begin(), s.estimate_degC.end());
-    QVector<double> lower(s.lower_degC.begin(), s.lower_degC.end());
-    QVector<double> upper(s.upper_degC.begin(), s.upper_degC.end());
-
-    const QColor colour = seriesColour(0);
-    QColor bandColour = colour;
-    bandColour.setAlpha(60);
-
-    auto* est = plot->addGraph();
-    est->setName(ModelsPage::tr("Estimate"));
-    est->setPen(QPen(colour, 1.5));
-    est->setData(t, estimate, true);
-
-    // The band: the upper edge filled down to the lower edge, both drawn faintly.
-    auto* low = plot->addGraph();
-    low->setName(ModelsPage::tr("95 % band, lower"));
-    low->setPen(QPen(bandColour, 1));
-    low->setData(t, lower, true);
-    auto* high = plot->addGraph();
-    high->setName(ModelsPage::tr("95 % band"));
-    high->setPen(QPen(bandColour, 1));
-    high->setBrush(bandColour);
-    high->setChannelFillGraph(low);
-    high->setData(t, upper, true);
-
-    auto* checks = plot->addGraph();
-    checks->setName(fit.checkName.isEmpty() ? ModelsPage::tr("Manual checks")
-                                            : ModelsPage::tr("%1 (manual checks)").arg(fit.checkName));
-    checks->setLineStyle(QCPGraph::lsNone);
-    checks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, seriesColour(1), palette.color(QPalette::Base), 6));
-    checks->setPen(QPen(seriesColour(1)));
-    checks->setData(fit.checkTimes, fit.checkValues, true);
-
-    // The estimate first, then the band behind it.
-    est->setLayer(QStringLiteral("main"));
-    plot->rescaleAxes();
-    plot->yAxis->scaleRange(1.1);
-    plot->legend->setVisible(true);
-    plot->legend->removeItem(plot->legend->itemWithPlottable(low));
-    plot->legend->setBrush(palette.brush(QPalette::Base));
-    plot->legend->setTextColor(palette.color(QPalette::Text));
-    plot->legend->setFont(font);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot->axisRect()->setRangeDrag(Qt::Horizontal);
-    plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    // Back to everything on double-click.
-    QObject::connect(plot, &QCustomPlot::mouseDoubleClick, plot, [plot](QMouseEvent*) {
-        plot->xAxis->rescale();
-        plot->replot();
-    });
-    plot->setToolTip(ModelsPage::tr("Drag to pan, wheel to zoom the time axis, double-click to show all"));
-    return plot;
 }
 
 }  // namespace
@@ -254,7 +180,8 @@ ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
       banner_(new MessageBanner(this)),
       summary_(new QLabel(this)),
       tabs_(new QTabWidget(this)),
-      skipped_(makeTable(this, {tr("Model"), tr("Why it was not fitted (what to map or import)")})) {
+      skipped_(
+          makeTable(this, {tr("Model"), tr("Why it was not fitted (what to map or import)")})) {
     auto* title = new QLabel(tr("<h2>Models</h2>"), this);
     auto* header = new QHBoxLayout;
     header->addWidget(title);
@@ -262,7 +189,8 @@ ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
     header->addWidget(progress_);
     header->addWidget(fit_);
     progress_->cancelButton()->hide();  // a fit is short and writes nothing
-    fit_->setToolTip(tr("Fit the furnace temperature, scrap, energy and throughput models on the current dataset"));
+    fit_->setToolTip(tr(
+        "Fit the furnace temperature, scrap, energy and throughput models on the current dataset"));
     fit_->setDefault(true);
 
     summary_->setWordWrap(true);
@@ -286,7 +214,9 @@ ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
     };
     connect(&document_, &WorkbenchDocument::datasetChanged, this, stale);
     connect(&document_, &WorkbenchDocument::rolesChanged, this, stale);
-    clearResults(tr("Press “Fit all models” to fit every model the dataset's roles support, each tested on held-out data."));
+    clearResults(
+        tr("Press “Fit all models” to fit every model the dataset's roles support, each tested on "
+           "held-out data."));
 }
 
 ModelsPage::~ModelsPage() = default;
@@ -317,7 +247,8 @@ void ModelsPage::fitAll() {
         clearResults(tr("Open a project with data to fit models."));
         return;
     }
-    const std::string zoneName = document_.dataset() ? document_.dataset()->time_zone : std::string();
+    const std::string zoneName =
+        document_.dataset() ? document_.dataset()->time_zone : std::string();
     auto fit = std::make_shared<ModelsFit>();
     fit->zone = document_.timeZone();
     job_ = new BackgroundJob(
@@ -330,8 +261,9 @@ void ModelsPage::fitAll() {
                 fit->error = QString::fromUtf8(e.what());
             }
             if (!fit->result) return;
-            const bool temperature = std::any_of(fit->result->models.begin(), fit->result->models.end(),
-                                                 [](const auto& m) { return m.key == "temperature"; });
+            const bool temperature =
+                std::any_of(fit->result->models.begin(), fit->result->models.end(),
+                            [](const auto& m) { return m.key == "temperature"; });
             if (!temperature) return;
             try {
                 fit->sensor = twinbench::fit_core_temperature_soft_sensor(*table);
@@ -350,11 +282,14 @@ void ModelsPage::fitAll() {
         this);
     progress_->track(job_);
     fit_->setEnabled(false);
-    summary_->setText(tr("Fitting the models on %1 rows…").arg(QLocale().toString(static_cast<qulonglong>(table->row_count()))));
+    setStatus(tr("Models: fitting…"));
+    summary_->setText(tr("Fitting the models on %1 rows…")
+                          .arg(QLocale().toString(static_cast<qulonglong>(table->row_count()))));
     connect(job_.data(), &BackgroundJob::succeeded, this, [this, fit] { showResults(*fit); });
     connect(job_.data(), &BackgroundJob::failed, this, [this](const QString& message) {
         clearResults(QString());
         banner_->showMessage(MessageBanner::Kind::error, tr("Fitting failed: %1").arg(message));
+        setStatus(tr("Models: fitting failed"));
     });
     connect(job_.data(), &BackgroundJob::finished, this, [this] {
         job_->deleteLater();
@@ -381,6 +316,13 @@ void ModelsPage::clearResults(const QString& message) {
     tabs_->setVisible(false);
     summary_->setText(message);
     fit_->setEnabled(document_.table()->row_count() > 0);
+    setStatus(tr("Models: not fitted"));
+}
+
+void ModelsPage::setStatus(const QString& status) {
+    if (status == status_) return;
+    status_ = status;
+    emit statusChanged(status_);
 }
 
 void ModelsPage::showResults(const ModelsFit& fit) {
@@ -400,20 +342,23 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             std::vector<std::pair<qsizetype, std::string>> starts;
             for (const auto& key : kModelOrder) {
                 const QString marker = toQString(key) + QStringLiteral(": ");
-                qsizetype at = text.startsWith(marker) ? 0 : text.indexOf(QStringLiteral("; ") + marker);
+                qsizetype at =
+                    text.startsWith(marker) ? 0 : text.indexOf(QStringLiteral("; ") + marker);
                 if (at > 0) at += 2;
                 if (at >= 0) starts.emplace_back(at, key);
             }
             std::sort(starts.begin(), starts.end());
             for (std::size_t i = 0; i < starts.size(); ++i) {
-                const qsizetype begin = starts[i].first + static_cast<qsizetype>(starts[i].second.size()) + 2;
+                const qsizetype begin =
+                    starts[i].first + static_cast<qsizetype>(starts[i].second.size()) + 2;
                 const qsizetype end = i + 1 < starts.size() ? starts[i + 1].first - 2 : text.size();
                 skipped.emplace_back(starts[i].second, text.mid(begin, end - begin));
             }
         }
         if (skipped.empty()) skipped.emplace_back("", text);
         banner_->showMessage(MessageBanner::Kind::warning,
-                             tr("No model could be fitted. Map the roles listed below on the Import page, then fit again."));
+                             tr("No model could be fitted. Map the roles listed below on the "
+                                "Import page, then fit again."));
     }
 
     const QLocale locale;
@@ -432,8 +377,10 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
             const auto nTrain = j.value("n_train", std::size_t{0});
             const auto nTest = j.value("n_test", std::size_t{0});
-            facts->setText(tr("<b>%1</b>: %2<br>Fitted on %3 rows, tested on %4 held-out rows (the later part of the data).")
-                               .arg(modelTitle(key), kindText(j.value("kind", std::string())).toHtmlEscaped(),
+            facts->setText(tr("<b>%1</b>: %2<br>Fitted on %3 rows, tested on %4 held-out rows (the "
+                              "later part of the data).")
+                               .arg(modelTitle(key),
+                                    kindText(j.value("kind", std::string())).toHtmlEscaped(),
                                     locale.toString(static_cast<qulonglong>(nTrain)),
                                     locale.toString(static_cast<qulonglong>(nTest))));
             tabLayout->addWidget(facts);
@@ -447,20 +394,30 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             metrics->setObjectName(QStringLiteral("metrics_") + toQString(key));
             if (j.contains("metrics") && j["metrics"].is_object()) {
                 // Error measures first, in the order an engineer reads them (JSON sorts by name).
-                static const std::vector<std::string> order = {"rmse", "mae", "one_step_rmse", "r2", "auc", "log_loss",
-                                                               "brier", "availability_actual", "availability_predicted"};
+                static const std::vector<std::string> order = {"rmse",
+                                                               "mae",
+                                                               "one_step_rmse",
+                                                               "r2",
+                                                               "auc",
+                                                               "log_loss",
+                                                               "brier",
+                                                               "availability_actual",
+                                                               "availability_predicted"};
                 std::vector<std::pair<std::string, nlohmann::json>> items;
-                for (const auto& [name, value] : j["metrics"].items()) items.emplace_back(name, value);
+                for (const auto& [name, value] : j["metrics"].items())
+                    items.emplace_back(name, value);
                 const auto rank = [&](const std::string& name) {
                     return std::find(order.begin(), order.end(), name) - order.begin();
                 };
-                std::stable_sort(items.begin(), items.end(),
-                                 [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+                std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
+                    return rank(a.first) < rank(b.first);
+                });
                 for (const auto& [name, value] : items) {
                     const int row = metrics->rowCount();
                     metrics->insertRow(row);
                     metrics->setItem(row, 0, textItem(metricText(key, name)));
-                    metrics->setItem(row, 1, numberItem(value.is_number() ? value.get<double>() : std::nan("")));
+                    metrics->setItem(
+                        row, 1, numberItem(value.is_number() ? value.get<double>() : std::nan("")));
                 }
             }
             metrics->resizeColumnsToContents();
@@ -471,30 +428,38 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             side->addWidget(warningsLabel(j.value("warnings", nlohmann::json::array()), tab));
             auto* top = new QHBoxLayout;
             auto* termsBox = new QVBoxLayout;
-            termsBox->addWidget(new QLabel(tr("<b>Terms</b> (95 % interval: the model's own, else estimate ± 1.96 std. error)"), tab));
+            termsBox->addWidget(new QLabel(tr("<b>Terms</b> (95 % interval: the model's own, else "
+                                              "estimate ± 1.96 std. error)"),
+                                           tab));
             termsBox->addWidget(terms, 1);
             top->addLayout(termsBox, 3);
             top->addLayout(side, 2);
 
+            // Terms and metrics, the hold-out diagnostics, and for the temperature model its
+            // soft sensor, one above the other.
+            auto* splitter = new QSplitter(Qt::Vertical, tab);
+            splitter->setChildrenCollapsible(false);
+            auto* upper = new QWidget(splitter);
+            upper->setLayout(top);
+            top->setContentsMargins(0, 0, 0, 0);
+            splitter->addWidget(buildDiagnostics(key, j, fit.zone, splitter));
             if (key == "temperature" && j.contains("soft_sensor")) {
                 const auto& ss = j["soft_sensor"];
-                auto* splitter = new QSplitter(Qt::Vertical, tab);
-                auto* upper = new QWidget(splitter);
-                upper->setLayout(top);
-                top->setContentsMargins(0, 0, 0, 0);
                 auto* lower = new QWidget(splitter);
                 auto* lowerLayout = new QVBoxLayout(lower);
                 lowerLayout->setContentsMargins(0, 0, 0, 0);
                 if (ss.contains("skipped")) {
-                    auto* note = new QLabel(tr("<b>Core temperature soft sensor</b> not fitted: %1")
-                                                .arg(toQString(ss["skipped"].get<std::string>()).toHtmlEscaped()),
-                                            lower);
+                    auto* note = new QLabel(
+                        tr("<b>Core temperature soft sensor</b> not fitted: %1")
+                            .arg(toQString(ss["skipped"].get<std::string>()).toHtmlEscaped()),
+                        lower);
                     note->setWordWrap(true);
                     lowerLayout->addWidget(note);
                     lowerLayout->addStretch(1);
                 } else {
                     auto* heading = new QLabel(
-                        tr("<b>Core temperature soft sensor</b>: %1; %2 manual checks used, check noise ≈ %3 °C (1 sd)")
+                        tr("<b>Core temperature soft sensor</b>: %1; %2 manual checks used, check "
+                           "noise ≈ %3 °C (1 sd)")
                             .arg(kindText(ss.value("kind", std::string())).toHtmlEscaped())
                             .arg(ss.value("checks_used", std::size_t{0}))
                             .arg(formatNumber(jsonNumber(ss, "check_sd"))),
@@ -507,17 +472,20 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                         softSensorPlot_ = plot;
                         row->addWidget(plot, 3);
                     } else {
-                        auto* note = new QLabel(tr("No chart: %1").arg(fit.sensorError.toHtmlEscaped()), lower);
+                        auto* note = new QLabel(
+                            tr("No chart: %1").arg(fit.sensorError.toHtmlEscaped()), lower);
                         note->setWordWrap(true);
                         row->addWidget(note, 3);
                     }
                     auto* right = new QVBoxLayout;
                     const auto& curve = ss.value("check_interval_curve", nlohmann::json::object());
                     const double tolerance = jsonNumber(curve, "tolerance");
-                    right->addWidget(new QLabel(tr("<b>How far can the manual checks be spaced?</b>"), lower));
-                    auto* intervals = makeTable(lower, {tr("Interval (h)"), tr("Checks used"), tr("RMSE (°C)"),
-                                                        tr("95th pct |error| (°C)"),
-                                                        tr("Within ±%1 °C").arg(QString::number(tolerance, 'g', 3))});
+                    right->addWidget(
+                        new QLabel(tr("<b>How far can the manual checks be spaced?</b>"), lower));
+                    auto* intervals = makeTable(
+                        lower, {tr("Interval (h)"), tr("Checks used"), tr("RMSE (°C)"),
+                                tr("95th pct |error| (°C)"),
+                                tr("Within ±%1 °C").arg(QString::number(tolerance, 'g', 3))});
                     intervals->setObjectName(QStringLiteral("checkIntervals"));
                     if (curve.contains("points") && curve["points"].is_array()) {
                         for (const auto& p : curve["points"]) {
@@ -526,8 +494,10 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                             auto* hours = numberItem(jsonNumber(p, "interval_h"));
                             hours->setText(QString::number(jsonNumber(p, "interval_h"), 'f', 0));
                             intervals->setItem(r, interval_col_hours, hours);
-                            auto* used = numberItem(static_cast<double>(p.value("checks_used", std::size_t{0})));
-                            used->setText(locale.toString(static_cast<qulonglong>(p.value("checks_used", std::size_t{0}))));
+                            auto* used = numberItem(
+                                static_cast<double>(p.value("checks_used", std::size_t{0})));
+                            used->setText(locale.toString(
+                                static_cast<qulonglong>(p.value("checks_used", std::size_t{0}))));
                             intervals->setItem(r, interval_col_checks, used);
                             auto* rmse = numberItem(jsonNumber(p, "rmse"));
                             rmse->setText(QString::number(jsonNumber(p, "rmse"), 'f', 2));
@@ -546,27 +516,28 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     checkIntervals_ = intervals;
                     right->addWidget(intervals, 1);
                     if (curve.value("reference", std::string()) == "held-out checks") {
-                        auto* note = new QLabel(tr("Scored against the checks each thinned fit leaves out, so the errors "
+                        auto* note = new QLabel(tr("Scored against the checks each thinned fit "
+                                                   "leaves out, so the errors "
                                                    "include the checks' own noise."),
                                                 lower);
                         note->setWordWrap(true);
                         right->addWidget(note);
                     }
-                    right->addWidget(new QLabel(tr("<b>Soft-sensor terms</b> (τ / furnace length per grade)"), lower));
+                    right->addWidget(new QLabel(
+                        tr("<b>Soft-sensor terms</b> (τ / furnace length per grade)"), lower));
                     auto* sensorTerms = makeTable(lower, termHeaders());
                     sensorTerms->setObjectName(QStringLiteral("softSensorTerms"));
                     fillTerms(sensorTerms, ss.value("terms", nlohmann::json::array()));
                     right->addWidget(sensorTerms, 1);
-                    right->addWidget(warningsLabel(ss.value("warnings", nlohmann::json::array()), lower));
+                    right->addWidget(
+                        warningsLabel(ss.value("warnings", nlohmann::json::array()), lower));
                     row->addLayout(right, 2);
                     lowerLayout->addLayout(row, 1);
                 }
-                splitter->setStretchFactor(0, 2);
-                splitter->setStretchFactor(1, 3);
-                tabLayout->addWidget(splitter, 1);
-            } else {
-                tabLayout->addLayout(top, 1);
             }
+            for (int i = 0; i < splitter->count(); ++i)
+                splitter->setStretchFactor(i, i == 0 ? 2 : 3);
+            tabLayout->addWidget(splitter, 1);
             models_.push_back({toQString(key), terms, metrics});
             tabs_->addTab(tab, modelTitle(key));
         }
@@ -587,8 +558,13 @@ void ModelsPage::showResults(const ModelsFit& fit) {
         skipped_->show();
     }
     summary_->setText(tr("%n model(s) fitted", nullptr, static_cast<int>(models_.size())) +
-                      (skipped.empty() ? QString() : tr(", %n not fitted", nullptr, static_cast<int>(skipped.size()))) +
+                      (skipped.empty()
+                           ? QString()
+                           : tr(", %n not fitted", nullptr, static_cast<int>(skipped.size()))) +
                       tr(" on %1.").arg(document_.datasetName()));
+    setStatus(skipped.empty()
+                  ? tr("Models: %n fitted", nullptr, static_cast<int>(models_.size()))
+                  : tr("Models: %1 fitted, %2 not fitted").arg(models_.size()).arg(skipped.size()));
 }
 
 }  // namespace twinbench::ui

@@ -29,14 +29,27 @@ class WorkbenchDocument;
 struct ModelsFit;
 
 // Columns of a model's terms table.
-enum ModelTermColumn { term_col_name, term_col_estimate, term_col_std_error, term_col_ci_low, term_col_ci_high, term_col_unit };
+enum ModelTermColumn {
+    term_col_name,
+    term_col_estimate,
+    term_col_std_error,
+    term_col_ci_low,
+    term_col_ci_high,
+    term_col_unit
+};
 // Columns of the check-interval table.
-enum CheckIntervalColumn { interval_col_hours, interval_col_checks, interval_col_rmse, interval_col_p95, interval_col_meets };
+enum CheckIntervalColumn {
+    interval_col_hours,
+    interval_col_checks,
+    interval_col_rmse,
+    interval_col_p95,
+    interval_col_meets
+};
 
 class ModelsPage : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit ModelsPage(WorkbenchDocument& document, QWidget* parent = nullptr);
     ~ModelsPage() override;
 
@@ -56,13 +69,17 @@ public:
     // The temperature model's soft-sensor chart and check-interval table (nullptr without).
     QCustomPlot* softSensorPlot() const { return softSensorPlot_; }
     QTableWidget* checkIntervalTable() const { return checkIntervals_; }
+    // One line for the status bar: "Models: not fitted", "Models: fitting…", "Models: 4 fitted".
+    QString statusText() const { return status_; }
 
-signals:
+  signals:
     void fitFinished();
+    void statusChanged(const QString& status);
 
-private:
+  private:
     void clearResults(const QString& message);
     void showResults(const ModelsFit& fit);
+    void setStatus(const QString& status);
 
     WorkbenchDocument& document_;
     QPointer<BackgroundJob> job_;
@@ -81,6 +98,7 @@ private:
     std::vector<ModelTables> models_;
     QCustomPlot* softSensorPlot_ = nullptr;
     QTableWidget* checkIntervals_ = nullptr;
+    QString status_;
 };
 
 }  // namespace twinbench::ui
