@@ -10,6 +10,8 @@ const std::vector<std::unique_ptr<Command>>& command_list() {
         list.push_back(make_audit_command());
         list.push_back(make_fit_command());
         list.push_back(make_report_command());
+        list.push_back(make_simulate_command());
+        list.push_back(make_optimize_command());
         return list;
     }();
     return commands;

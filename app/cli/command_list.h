@@ -23,6 +23,8 @@ std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_fit_command();
 std::unique_ptr<Command> make_report_command();
+std::unique_ptr<Command> make_simulate_command();
+std::unique_ptr<Command> make_optimize_command();
 
 const std::vector<std::unique_ptr<Command>>& command_list();
 

@@ -1,0 +1,357 @@
+#include "opt/optimizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include <fmt/format.h>
+#include <nlopt.hpp>
+
+#include "common/error.h"
+#include "sim/monte_carlo.h"
+#include "sim/simulator.h"
+
+namespace twinbench {
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t");
+    const auto e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
+}
+
+double to_number(const std::string& text, const std::string& context) {
+    std::size_t used = 0;
+    double v = NAN;
+    try {
+        v = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || !std::isfinite(v)) throw UsageError(fmt::format("'{}': '{}' is not a number", context, text));
+    return v;
+}
+
+std::string known_kpis() {
+    std::string s;
+    for (auto k : kpi_keys) s += (s.empty() ? "" : ", ") + std::string(k);
+    return s;
+}
+
+void check_kpi(const std::string& kpi, const std::string& context) {
+    if (kpi_index(kpi) < 0) throw UsageError(fmt::format("'{}': '{}' is not a KPI (KPIs: {})", context, kpi, known_kpis()));
+}
+
+struct Evaluation {
+    Kpis kpis;
+    std::vector<double> constraint;  // <= 0 when met, relative to the bound
+    double objective = 0.0;
+};
+
+class Problem {
+public:
+    Problem(const PlantTwin& twin, const SimulationInputs& inputs, const OptimizeOptions& options)
+        : twin_(twin), work_(inputs), options_(options) {
+        baseline_ = simulate(twin, inputs).kpis;
+        for (const auto& t : options.objective.terms) {
+            const double b = kpi_value(baseline_, static_cast<std::size_t>(kpi_index(t.kpi)));
+            if (!std::isfinite(b))
+                throw ModelError(fmt::format("the objective needs {}, which the models do not simulate (see `fit`)", t.kpi));
+            scale_.push_back(std::abs(b) > 0.0 ? std::abs(b) : 1.0);
+        }
+        for (const auto& c : options.constraints)
+            if (!std::isfinite(kpi_value(baseline_, static_cast<std::size_t>(kpi_index(c.kpi)))))
+                throw ModelError(fmt::format("the constraint on {} cannot be evaluated: the models do not simulate it", c.kpi));
+    }
+
+    const Kpis& baseline() const { return baseline_; }
+    int evaluations() const { return evaluations_; }
+
+    // extra: an additional upper bound (pareto sweep) on extra_kpi.
+    Evaluation evaluate(double speed, double setpoint, const std::string& extra_kpi = {}, double extra_max = NAN) {
+        ++evaluations_;
+        std::fill(work_.speed_m_per_min.begin(), work_.speed_m_per_min.end(), speed);
+        std::fill(work_.setpoint_degC.begin(), work_.setpoint_degC.end(), setpoint);
+        Evaluation e;
+        e.kpis = simulate(twin_, work_).kpis;
+        std::vector<Kpis> runs;
+        const bool chance = std::any_of(options_.constraints.begin(), options_.constraints.end(),
+                                        [](const auto& c) { return c.probability.has_value(); });
+        if (chance) {
+            MonteCarloOptions mc;
+            mc.runs = options_.chance_runs;
+            mc.seed = options_.seed;  // common random numbers across evaluations
+            runs = run_monte_carlo(twin_, work_, mc).runs;
+        }
+        for (const auto& c : options_.constraints) {
+            const auto k = static_cast<std::size_t>(kpi_index(c.kpi));
+            double v = kpi_value(e.kpis, k);
+            if (c.probability) {
+                // P(kpi breaks the bound) <= p  <=>  the (1 - p) quantile (or p for >=) keeps it.
+                const Kpis q = kpi_quantile(runs, c.at_most ? 1.0 - *c.probability : *c.probability);
+                v = kpi_value(q, k);
+            }
+            const double scale = std::abs(c.value) > 0.0 ? std::abs(c.value) : 1.0;
+            e.constraint.push_back(std::isfinite(v) ? (c.at_most ? v - c.value : c.value - v) / scale : 1e6);
+        }
+        if (!extra_kpi.empty()) {
+            const double v = kpi_value(e.kpis, static_cast<std::size_t>(kpi_index(extra_kpi)));
+            const double scale = std::abs(extra_max) > 0.0 ? std::abs(extra_max) : 1.0;
+            e.constraint.push_back(std::isfinite(v) ? (v - extra_max) / scale : 1e6);
+        }
+        double f = 0.0;
+        for (std::size_t t = 0; t < options_.objective.terms.size(); ++t) {
+            const auto& term = options_.objective.terms[t];
+            f += term.weight * kpi_value(e.kpis, static_cast<std::size_t>(kpi_index(term.kpi))) / scale_[t];
+        }
+        e.objective = options_.objective.maximize ? -f : f;
+        if (!std::isfinite(e.objective)) e.objective = 1e6;
+        return e;
+    }
+
+private:
+    const PlantTwin& twin_;
+    SimulationInputs work_;
+    const OptimizeOptions& options_;
+    Kpis baseline_;
+    std::vector<double> scale_;
+    int evaluations_ = 0;
+};
+
+double worst(const Evaluation& e) {
+    double w = 0.0;
+    for (double c : e.constraint) w = std::max(w, c);
+    return w;
+}
+
+struct Candidate {
+    double u0 = 0.0, u1 = 0.0;
+    Evaluation eval;
+};
+
+// Better: feasible beats infeasible; among feasible the lower objective; among
+// infeasible the smaller violation.
+bool better(const Evaluation& a, const Evaluation& b) {
+    const double wa = worst(a), wb = worst(b);
+    const bool fa = wa <= 1e-9, fb = wb <= 1e-9;
+    if (fa != fb) return fa;
+    return fa ? a.objective < b.objective : wa < wb;
+}
+
+class Search {
+public:
+    Search(Problem& problem, const DecisionBounds& b, double tolerance) : p_(problem), b_(b), tol_(tolerance) {}
+
+    double speed(double u) const { return b_.speed_min + u * (b_.speed_max - b_.speed_min); }
+    double setpoint(double u) const { return b_.setpoint_min + u * (b_.setpoint_max - b_.setpoint_min); }
+
+    std::vector<Candidate> grid(int points, const std::string& extra_kpi = {}, double extra_max = NAN) {
+        std::vector<Candidate> out;
+        for (int i = 0; i < points; ++i)
+            for (int j = 0; j < points; ++j) {
+                const double u0 = points > 1 ? double(i) / (points - 1) : 0.5;
+                const double u1 = points > 1 ? double(j) / (points - 1) : 0.5;
+                out.push_back({u0, u1, p_.evaluate(speed(u0), setpoint(u1), extra_kpi, extra_max)});
+            }
+        return out;
+    }
+
+    Candidate polish(const Candidate& start, const std::string& extra_kpi = {}, double extra_max = NAN) {
+        const std::size_t constraints = start.eval.constraint.size();
+        nlopt::opt opt(nlopt::LN_COBYLA, 2);
+        opt.set_lower_bounds(std::vector<double>{0.0, 0.0});
+        opt.set_upper_bounds(std::vector<double>{1.0, 1.0});
+        opt.set_xtol_abs(tol_);
+        opt.set_maxeval(400);
+        opt.set_initial_step(0.05);
+        // One evaluation serves the objective and every constraint at the same point.
+        struct Cache {
+            Search* s;
+            double u0 = NAN, u1 = NAN;
+            Evaluation e;
+            std::string extra_kpi;
+            double extra_max;
+            const Evaluation& at(const double* x) {
+                if (x[0] != u0 || x[1] != u1) {
+                    u0 = x[0];
+                    u1 = x[1];
+                    e = s->p_.evaluate(s->speed(u0), s->setpoint(u1), extra_kpi, extra_max);
+                }
+                return e;
+            }
+        } cache{this, NAN, NAN, {}, extra_kpi, extra_max};
+        struct ConstraintData {
+            Cache* cache;
+            std::size_t index;
+        };
+        std::vector<ConstraintData> data;
+        data.reserve(constraints);
+        for (std::size_t c = 0; c < constraints; ++c) data.push_back({&cache, c});
+        opt.set_min_objective(
+            [](unsigned, const double* x, double*, void* d) { return static_cast<Cache*>(d)->at(x).objective; }, &cache);
+        for (auto& d : data)
+            opt.add_inequality_constraint(
+                [](unsigned, const double* x, double*, void* v) {
+                    auto* cd = static_cast<ConstraintData*>(v);
+                    return cd->cache->at(x).constraint[cd->index];
+                },
+                &d, 1e-7);
+        std::vector<double> x{start.u0, start.u1};
+        double f = 0.0;
+        try {
+            opt.optimize(x, f);
+        } catch (const nlopt::roundoff_limited&) {
+            // Converged as far as floating point allows: x holds the best point.
+        } catch (const std::runtime_error&) {
+            return start;
+        }
+        Candidate c{x[0], x[1], p_.evaluate(speed(x[0]), setpoint(x[1]), extra_kpi, extra_max)};
+        return better(c.eval, start.eval) || worst(c.eval) <= 1e-6 ? c : start;
+    }
+
+private:
+    Problem& p_;
+    DecisionBounds b_;
+    double tol_;
+};
+
+OptimizedPoint point(const Search& s, const Candidate& c, std::size_t user_constraints) {
+    OptimizedPoint p;
+    p.speed_m_per_min = s.speed(c.u0);
+    p.setpoint_degC = s.setpoint(c.u1);
+    p.kpis = c.eval.kpis;
+    p.objective = c.eval.objective;
+    double w = 0.0;
+    for (std::size_t i = 0; i < std::min(user_constraints, c.eval.constraint.size()); ++i) w = std::max(w, c.eval.constraint[i]);
+    p.worst_violation = w;
+    p.constraints_met = w <= 1e-6;
+    return p;
+}
+
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+KpiConstraint parse_constraint(const std::string& text) {
+    KpiConstraint c;
+    std::string body = trim(text);
+    // Chance form: P(kpi>value)<=p  or  P(kpi<value)<=p
+    if (body.rfind("P(", 0) == 0) {
+        const auto close = body.find(')');
+        const auto le = body.find("<=", close == std::string::npos ? 0 : close);
+        if (close == std::string::npos || le == std::string::npos)
+            throw UsageError(fmt::format("--constraint '{}': a chance constraint reads P(scrap_rate>0.02)<=0.05", text));
+        const std::string inner = body.substr(2, close - 2);
+        const auto gt = inner.find('>'), lt = inner.find('<');
+        const auto pos = gt != std::string::npos ? gt : lt;
+        if (pos == std::string::npos) throw UsageError(fmt::format("--constraint '{}': inside P(...) use KPI>VALUE or KPI<VALUE", text));
+        c.kpi = trim(inner.substr(0, pos));
+        c.at_most = gt != std::string::npos;
+        c.value = to_number(trim(inner.substr(pos + 1)), text);
+        c.probability = to_number(trim(body.substr(le + 2)), text);
+        if (!(*c.probability > 0.0 && *c.probability < 1.0))
+            throw UsageError(fmt::format("--constraint '{}': the probability must be between 0 and 1", text));
+        check_kpi(c.kpi, text);
+        return c;
+    }
+    for (const char* op : {"<=", ">="}) {
+        const auto pos = body.find(op);
+        if (pos == std::string::npos) continue;
+        c.kpi = trim(body.substr(0, pos));
+        c.at_most = std::string_view(op) == "<=";
+        c.value = to_number(trim(body.substr(pos + 2)), text);
+        check_kpi(c.kpi, text);
+        return c;
+    }
+    throw UsageError(fmt::format("--constraint '{}': use KPI<=VALUE, KPI>=VALUE or P(KPI>VALUE)<=P (KPIs: {})", text, known_kpis()));
+}
+
+Objective parse_objective(const std::string& text) {
+    Objective o;
+    std::size_t pos = 0;
+    const std::string s = trim(text);
+    while (pos < s.size()) {
+        const auto plus = std::min(s.find('+', pos), s.size());
+        const std::string part = trim(s.substr(pos, plus - pos));
+        Objective::Term t;
+        if (const auto star = part.find('*'); star != std::string::npos) {
+            t.weight = to_number(trim(part.substr(0, star)), text);
+            t.kpi = trim(part.substr(star + 1));
+        } else {
+            t.kpi = part;
+        }
+        check_kpi(t.kpi, text);
+        if (!(t.weight > 0.0)) throw UsageError(fmt::format("'{}': weights must be positive", text));
+        o.terms.push_back(t);
+        pos = plus + 1;
+    }
+    if (o.terms.empty()) throw UsageError("the objective is empty; name a KPI such as energy_kwh_per_part");
+    return o;
+}
+
+OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& inputs, const OptimizeOptions& options) {
+    const auto& b = options.bounds;
+    if (!(b.speed_min > 0.0 && b.speed_max >= b.speed_min && b.setpoint_max >= b.setpoint_min))
+        throw UsageError("optimiser bounds are empty or inverted; check the speed and setpoint ranges");
+    if (options.objective.terms.empty()) throw UsageError("the optimiser needs an objective KPI");
+    Problem problem(twin, inputs, options);
+    Search search(problem, b, options.tolerance);
+    OptimizeResult r;
+    r.baseline = problem.baseline();
+
+    const auto grid = search.grid(std::max(options.grid_points, 2));
+    const auto start = *std::min_element(grid.begin(), grid.end(), [](const auto& x, const auto& y) { return better(x.eval, y.eval); });
+    const Candidate best = search.polish(start);
+    r.best = point(search, best, options.constraints.size());
+    if (!r.best.constraints_met)
+        r.message = fmt::format("no setting within the bounds meets every constraint; the closest misses by {:.1f} % of a bound",
+                                100.0 * r.best.worst_violation);
+
+    // Pareto front: minimise the objective with the second KPI capped at levels between
+    // the best it can be and its value at the optimum.
+    r.pareto_kpi = options.pareto_kpi;
+    const bool objective_is_scrap = options.objective.terms.size() == 1 && options.objective.terms[0].kpi == "scrap_rate";
+    if (r.pareto_kpi.empty()) r.pareto_kpi = objective_is_scrap ? "energy_kwh_per_part" : "scrap_rate";
+    check_kpi(r.pareto_kpi, "pareto");
+    const auto k2 = static_cast<std::size_t>(kpi_index(r.pareto_kpi));
+    if (options.pareto_points > 0 && std::isfinite(kpi_value(r.best.kpis, k2))) {
+        double low = INFINITY;
+        for (const auto& g : grid)
+            if (worst(g.eval) <= 1e-9 || options.constraints.empty()) low = std::min(low, kpi_value(g.eval.kpis, k2));
+        const double high = kpi_value(r.best.kpis, k2);
+        if (std::isfinite(low) && high > low) {
+            for (int i = 0; i < options.pareto_points; ++i) {
+                const double level = low + (high - low) * (i + 1) / double(options.pareto_points + 1);
+                const auto sub = search.grid(5, r.pareto_kpi, level);
+                const auto s = *std::min_element(sub.begin(), sub.end(), [](const auto& x, const auto& y) { return better(x.eval, y.eval); });
+                const Candidate c = search.polish(s, r.pareto_kpi, level);
+                if (worst(c.eval) <= 1e-6) r.pareto.push_back(point(search, c, options.constraints.size()));
+            }
+        }
+        r.pareto.push_back(r.best);
+        std::sort(r.pareto.begin(), r.pareto.end(),
+                  [&](const auto& x, const auto& y) { return kpi_value(x.kpis, k2) < kpi_value(y.kpis, k2); });
+    }
+    r.evaluations = problem.evaluations();
+    return r;
+}
+
+nlohmann::json to_json(const OptimizeResult& r) {
+    const auto settings = [](const OptimizedPoint& p) {
+        return nlohmann::json{{"speed", number(p.speed_m_per_min)}, {"setpoint", number(p.setpoint_degC)}};
+    };
+    nlohmann::json j;
+    j["settings"] = settings(r.best);
+    j["kpis"] = to_json(r.best.kpis);
+    j["constraints_met"] = r.best.constraints_met;
+    j["baseline"] = to_json(r.baseline);
+    j["pareto_kpi"] = r.pareto_kpi;
+    j["pareto"] = nlohmann::json::array();
+    for (const auto& p : r.pareto)
+        j["pareto"].push_back({{"settings", settings(p)}, {"kpis", to_json(p.kpis)}, {"constraints_met", p.constraints_met}});
+    j["evaluations"] = r.evaluations;
+    if (!r.message.empty()) j["message"] = r.message;
+    return j;
+}
+
+}  // namespace twinbench

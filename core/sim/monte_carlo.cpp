@@ -1,0 +1,207 @@
+#include "sim/monte_carlo.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include <Eigen/Cholesky>
+
+#include "data/robust_stats.h"
+
+namespace twinbench {
+namespace {
+
+// Multivariate normal draw N(0, cov) through the Cholesky factor (LDLT tolerates the
+// semi-definite covariances of fixed terms).
+Eigen::VectorXd draw(const Eigen::MatrixXd& cov, std::mt19937_64& rng) {
+    std::normal_distribution<double> z;
+    Eigen::VectorXd e(cov.rows());
+    for (Eigen::Index i = 0; i < e.size(); ++i) e[i] = z(rng);
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(cov);
+    if (ldlt.info() != Eigen::Success) return Eigen::VectorXd::Zero(cov.rows());
+    Eigen::VectorXd d = ldlt.vectorD().cwiseMax(0.0).cwiseSqrt();
+    Eigen::VectorXd y = ldlt.transpositionsP().transpose() * (ldlt.matrixL() * d.cwiseProduct(e));
+    return y;
+}
+
+double normal(double mean, double sd, std::mt19937_64& rng) {
+    if (!(sd > 0.0)) return mean;
+    return std::normal_distribution<double>(mean, sd)(rng);
+}
+
+std::uint64_t run_seed(std::uint64_t seed, int run) {
+    // splitmix64 of (seed, run): independent streams per run whatever the thread count.
+    std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(run + 1);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+struct RunOutput {
+    Kpis kpis;
+    std::vector<double> furnace, core, scrap_rate, energy;  // hourly
+};
+
+void hourly(const SimulationInputs& in, const SimulationSeries& s, RunOutput& out) {
+    const auto per_hour = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
+    const std::size_t hours = (in.steps() + per_hour - 1) / per_hour;
+    out.furnace.assign(hours, 0.0);
+    out.core.assign(hours, 0.0);
+    out.scrap_rate.assign(hours, NAN);
+    out.energy.assign(hours, 0.0);
+    for (std::size_t h = 0; h < hours; ++h) {
+        const std::size_t a = h * per_hour, b = std::min(in.steps(), a + per_hour);
+        double f = 0, c = 0, p = 0, sc = 0, e = 0;
+        std::size_t cn = 0;
+        for (std::size_t i = a; i < b; ++i) {
+            f += s.furnace_degC[i];
+            if (std::isfinite(s.core_degC[i])) {
+                c += s.core_degC[i];
+                ++cn;
+            }
+            p += s.produced[i];
+            sc += s.scrap[i];
+            e += s.energy_kwh[i];
+        }
+        out.furnace[h] = f / static_cast<double>(b - a);
+        out.core[h] = cn ? c / static_cast<double>(cn) : NAN;
+        out.scrap_rate[h] = p > 0.0 ? sc / p : NAN;
+        out.energy[h] = e;
+    }
+}
+
+SeriesBand band_of(const std::vector<RunOutput>& runs, std::vector<double> RunOutput::*member, const SimulationInputs& in) {
+    SeriesBand b;
+    if (runs.empty()) return b;
+    const std::size_t hours = (runs.front().*member).size();
+    const auto per_hour = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
+    std::vector<double> values;
+    const double probabilities[] = {0.1, 0.5, 0.9};
+    for (std::size_t h = 0; h < hours; ++h) {
+        values.clear();
+        for (const auto& r : runs)
+            if (std::isfinite((r.*member)[h])) values.push_back((r.*member)[h]);
+        b.time_s.push_back(in.time_s[std::min(h * per_hour, in.steps() - 1)]);
+        if (values.empty()) {
+            b.p10.push_back(NAN);
+            b.p50.push_back(NAN);
+            b.p90.push_back(NAN);
+            continue;
+        }
+        double q[3];
+        quantiles_inplace(values, probabilities, q);
+        b.p10.push_back(q[0]);
+        b.p50.push_back(q[1]);
+        b.p90.push_back(q[2]);
+    }
+    return b;
+}
+
+}  // namespace
+
+PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng) {
+    PlantTwin t = twin;
+    auto& f = t.furnace;
+    if (f.covariance.rows() == 5) {
+        const Eigen::VectorXd d = draw(f.covariance, rng);
+        f.tau_min = std::max(f.tau_min + d[0], 0.05 * twin.furnace.tau_min);
+        f.setpoint_gain += d[1];
+        f.load_sensitivity_degC_per_part_per_min += d[2];
+        f.ambient_sensitivity += d[3];
+        f.offset_degC += d[4];
+    }
+    for (std::size_t g = 0; g < t.core.theta_min_per_m.size(); ++g)
+        t.core.theta_min_per_m[g] = std::max(normal(t.core.theta_min_per_m[g], t.core.theta_std_error[g], rng), 1e-6);
+    if (t.defect.available && t.defect.covariance.rows() == static_cast<Eigen::Index>(t.defect.terms.size())) {
+        const Eigen::VectorXd d = draw(t.defect.covariance, rng);
+        for (std::size_t j = 0; j < t.defect.terms.size(); ++j) t.defect.terms[j].coefficient += d[static_cast<Eigen::Index>(j)];
+    }
+    if (t.energy.available && t.energy.covariance.rows() == static_cast<Eigen::Index>(2 + t.energy.base_kw.size())) {
+        const Eigen::VectorXd d = draw(t.energy.covariance, rng);
+        t.energy.parts_kwh_per_part_K += d[0];
+        t.energy.loss_kw_per_K += d[1];
+        for (std::size_t j = 0; j < t.energy.base_kw.size(); ++j) t.energy.base_kw[j] += d[static_cast<Eigen::Index>(2 + j)];
+    }
+    auto& th = t.throughput;
+    th.pitch_m = std::max(normal(th.pitch_m, th.pitch_se_m, rng), 0.5 * twin.throughput.pitch_m);
+    if (th.has_wear) {
+        th.wear_w0_pct_per_min = std::max(normal(th.wear_w0_pct_per_min, th.wear_w0_se, rng), 0.0);
+        th.wear_alpha = normal(th.wear_alpha, th.wear_alpha_se, rng);
+    }
+    th.maintenance_min = std::max(normal(th.maintenance_min, th.maintenance_se_min, rng), 0.0);
+    return t;
+}
+
+Kpis kpi_quantile(const std::vector<Kpis>& runs, double p) {
+    Kpis out;
+    std::vector<double> v;
+    for (std::size_t k = 0; k < kpi_keys.size(); ++k) {
+        v.clear();
+        for (const auto& r : runs)
+            if (std::isfinite(kpi_value(r, k))) v.push_back(kpi_value(r, k));
+        kpi_ref(out, k) = v.empty() ? NAN : quantile_inplace(v, p);
+    }
+    return out;
+}
+
+MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs, const MonteCarloOptions& options) {
+    const int runs = std::max(options.runs, 1);
+    std::vector<RunOutput> out(static_cast<std::size_t>(runs));
+    const double q_per_step = twin.core.bias_q_degC2_per_h * inputs.step_min / 60.0;
+    std::atomic<int> next{0};
+    const auto worker = [&] {
+        std::vector<double> walk(inputs.steps());
+        for (int r = next++; r < runs; r = next++) {
+            std::mt19937_64 rng(run_seed(options.seed, r));
+            const PlantTwin t = perturbed_twin(twin, rng);
+            // Soft-sensor bias: a random walk from today's value over the horizon.
+            std::normal_distribution<double> z;
+            double b = 0.0;
+            const double sd = std::sqrt(std::max(q_per_step, 0.0));
+            for (auto& w : walk) {
+                w = b;
+                b += sd * z(rng);
+            }
+            SimulationOptions so;
+            so.keep_series = options.bands;
+            so.kpi_mask = options.kpi_mask;
+            so.core_bias_offset_degC = &walk;
+            const SimulationResult sim = simulate(t, inputs, so);
+            RunOutput& o = out[static_cast<std::size_t>(r)];
+            o.kpis = sim.kpis;
+            // Binomial scatter of the scrap count (normal approximation: thousands of parts).
+            if (std::isfinite(o.kpis.scrap) && o.kpis.produced > 0.0) {
+                const double scrap = std::clamp(normal(o.kpis.scrap, std::sqrt(sim.expected_scrap_variance), rng), 0.0, o.kpis.produced);
+                const double good = o.kpis.produced - scrap;
+                o.kpis.scrap = scrap;
+                o.kpis.scrap_rate = scrap / o.kpis.produced;
+                if (o.kpis.hours > 0.0) o.kpis.throughput_per_h = good / o.kpis.hours;
+                if (std::isfinite(o.kpis.energy_kwh) && good > 0.0) o.kpis.energy_kwh_per_part = o.kpis.energy_kwh / good;
+            }
+            if (options.bands) hourly(inputs, sim.series, o);
+        }
+    };
+    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::min(threads, runs);
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+
+    MonteCarloResult result;
+    result.runs.reserve(out.size());
+    for (const auto& o : out) result.runs.push_back(o.kpis);
+    result.p10 = kpi_quantile(result.runs, 0.1);
+    result.p50 = kpi_quantile(result.runs, 0.5);
+    result.p90 = kpi_quantile(result.runs, 0.9);
+    if (options.bands) {
+        result.furnace_degC = band_of(out, &RunOutput::furnace, inputs);
+        result.core_degC = band_of(out, &RunOutput::core, inputs);
+        result.scrap_rate = band_of(out, &RunOutput::scrap_rate, inputs);
+        result.energy_kwh = band_of(out, &RunOutput::energy, inputs);
+    }
+    return result;
+}
+
+}  // namespace twinbench

@@ -1,0 +1,48 @@
+// Monte Carlo over what the twin does not know exactly: its parameters (drawn from the
+// fits' covariances: furnace dynamics, part heating per grade, scrap coefficients, energy
+// coefficients, pitch, wear law, maintenance duration) and the process noise (the
+// soft-sensor bias wandering as a random walk over the horizon, binomial scatter of the
+// scrap count). Seeded and reproducible: run r uses its own generator seeded from
+// (seed, r), so the result does not depend on the number of threads.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "sim/kpis.h"
+#include "sim/plant_twin.h"
+#include "sim/simulation_inputs.h"
+#include "sim/simulator.h"
+
+namespace twinbench {
+
+// Hourly quantiles of a series over the runs.
+struct SeriesBand {
+    std::vector<double> time_s;  // start of each hour (UTC)
+    std::vector<double> p10, p50, p90;
+};
+
+struct MonteCarloResult {
+    std::vector<Kpis> runs;
+    Kpis p10, p50, p90;
+    SeriesBand furnace_degC, core_degC, scrap_rate, energy_kwh;  // when bands were asked for
+};
+
+struct MonteCarloOptions {
+    int runs = 100;
+    std::uint64_t seed = 1;
+    int threads = 0;  // 0 = hardware concurrency
+    bool bands = false;
+    const std::vector<std::uint8_t>* kpi_mask = nullptr;
+};
+
+// One plausible twin: parameters drawn from their (multivariate normal) uncertainty.
+PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng);
+
+MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs, const MonteCarloOptions& options);
+
+// Quantile (type 7) of one KPI over runs, skipping NaN.
+Kpis kpi_quantile(const std::vector<Kpis>& runs, double p);
+
+}  // namespace twinbench

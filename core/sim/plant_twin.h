@@ -1,0 +1,125 @@
+// The fitted plant as one flat set of numbers that the simulator steps through: the
+// furnace dynamics, the part core temperature physics (soft sensor), the scrap model, the
+// energy balance and the wear / maintenance law, each with the covariance of its
+// parameters so that Monte Carlo runs can draw plausible alternatives.
+//
+// A twin is rebuilt from the models a `fit` stored in the project (their JSON, see
+// core/models/model_fitting.cpp), so a simulation never refits and always uses exactly
+// the numbers the engineer saw. twin_from_truth (truth_twin.h) builds the same structure
+// from the reference plant's true parameters, which lets tests run the optimiser on the
+// true model.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <nlohmann/json.hpp>
+
+#include "models/tariff.h"
+
+namespace twinbench {
+
+// T[k+1] = a T[k] + (1 - a) (g SP + b_load load + b_amb Tamb + c), a = exp(-dt / tau).
+struct FurnaceTwin {
+    double tau_min = 0.0;
+    double setpoint_gain = 1.0;
+    double load_sensitivity_degC_per_part_per_min = 0.0;
+    double ambient_sensitivity = 0.0;
+    double offset_degC = 0.0;
+    Eigen::MatrixXd covariance;  // of the five above, in this order; empty = exact
+
+    double steady_state_degC(double setpoint_degC, double load_parts_per_min, double ambient_degC) const {
+        return setpoint_gain * setpoint_degC + load_sensitivity_degC_per_part_per_min * load_parts_per_min +
+               ambient_sensitivity * ambient_degC + offset_degC;
+    }
+};
+
+// Core = Tf - (Tf - Tamb) exp(-1 / (theta[grade] v)) + bias, theta = tau_part / L.
+struct CoreTwin {
+    bool available = false;
+    std::vector<std::string> grade_labels;       // material levels, as in the data
+    std::vector<double> theta_min_per_m;         // one per grade label
+    std::vector<double> theta_std_error;
+    double bias_degC = 0.0;                      // latest soft-sensor bias
+    double bias_q_degC2_per_h = 0.0;             // its random-walk rate
+    // Soft-sensor error (degC) by manual-check interval (hours), from the check-interval curve.
+    std::vector<double> check_interval_h;
+    std::vector<double> check_interval_rmse_degC;
+
+    int grade_index(const std::string& label) const;  // -1 when unknown
+};
+
+// logit p = sum coef_j * x_j with x_j computed from the step's inputs.
+struct DefectTwin {
+    enum class Input { intercept, core, core_squared, humidity, wear, speed, grade, factor };
+    struct Term {
+        std::string name;
+        Input input = Input::intercept;
+        int grade = -1;   // Input::grade: index into CoreTwin::grade_labels
+        int factor = -1;  // Input::factor: index into factor_columns
+        double coefficient = 0.0;
+    };
+    bool available = false;
+    std::vector<Term> terms;
+    std::vector<std::string> factor_columns;  // other numeric inputs, replayed from the data
+    Eigen::MatrixXd covariance;               // of the coefficients (terms order)
+    double core_optimum_degC = 0.0;           // -b1 / (2 b2) for reports
+};
+
+// E per step = c_parts * parts * (T - Tamb) + c_loss * (Tf - Tamb) * dt_h + base[state] * dt_h,
+// T the core (parts_over_core) or the furnace temperature.
+struct EnergyTwin {
+    bool available = false;
+    bool parts_over_core = false;
+    double parts_kwh_per_part_K = 0.0;
+    double loss_kw_per_K = 0.0;
+    std::vector<std::string> base_levels;  // state labels with their own base load; "" = one for all
+    std::vector<double> base_kw;
+    Eigen::MatrixXd covariance;  // of (parts, loss, base...) in the fit's term order
+
+    // Base load of a state label; the mean over levels when the label is unknown.
+    double base_kw_for(const std::string& label) const;
+};
+
+struct ThroughputTwin {
+    double pitch_m = 0.5;
+    double pitch_se_m = 0.0;
+    bool has_wear = false;
+    double speed_ref_m_per_min = 1.0;
+    double wear_w0_pct_per_min = 0.0, wear_w0_se = 0.0;
+    double wear_alpha = 1.0, wear_alpha_se = 0.0;
+    double wear_limit_pct = 100.0;
+    double wear_after_pct = 0.0;
+    double maintenance_min = 0.0, maintenance_se_min = 0.0;
+    double running_min_per_maintenance = 0.0;  // without a wear signal; 0 = none
+
+    double wear_rate_pct_per_min(double speed_m_per_min) const;
+    double parts_per_min(double speed_m_per_min) const { return speed_m_per_min > 0.0 ? speed_m_per_min / pitch_m : 0.0; }
+};
+
+struct PlantTwin {
+    FurnaceTwin furnace;
+    CoreTwin core;
+    DefectTwin defect;
+    EnergyTwin energy;
+    ThroughputTwin throughput;
+    TariffSettings tariff;
+    std::string running_label;      // state label of a running line
+    std::string maintenance_label;  // state label of maintenance ("" = none)
+    std::string wear_column;        // data column of the conveyor wear ("" = none)
+    // Furnace setpoint the line holds during maintenance, by minute since its start in
+    // 10-minute bins (from the data: cleaning at standby, then warm-up); empty = the
+    // operator setpoint is kept.
+    std::vector<double> maintenance_setpoint_degC;
+    double maintenance_setpoint_bin_min = 10.0;
+    std::vector<std::string> warnings;  // models that are missing and what that costs
+};
+
+// From the `models` object of the fit JSON (keys temperature, defect, energy, throughput).
+// temperature and throughput are required (ModelError naming what to fit or map);
+// without defect or energy the scrap or energy KPIs are NaN, with a warning.
+PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& time_zone);
+
+}  // namespace twinbench

@@ -1,0 +1,79 @@
+// A what-if scenario: a named set of changes to the controls, each constant or on a
+// schedule, with a note for the review meeting and the limits the engineer cares about.
+// Applied on top of the baseline replay ("everything stays the same"). Stored in the
+// project's scenario table and exchanged as JSON:
+//
+//   {"name": "faster line", "note": "...", "horizon_h": 168,
+//    "changes": [{"control": "speed", "op": "percent", "value": 5},
+//                {"control": "setpoint", "op": "add", "value": 10, "from": "06:00", "to": "14:00"},
+//                {"control": "material", "mix": {"A": 0.5, "B": 0.5}},
+//                {"control": "maintenance_interval", "op": "set", "value": 48},
+//                {"control": "check_interval", "op": "set", "value": 72}],
+//    "tariff": {...tariff JSON...},
+//    "limits": [{"series": "furnace_temp", "max": 210}, {"series": "wear", "max": 90},
+//               {"series": "scrap_rate", "max": 0.03}, {"series": "core_temp", "min": 160}]}
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/tariff.h"
+#include "sim/plant_twin.h"
+#include "sim/simulation_inputs.h"
+
+namespace twinbench {
+
+enum class Control { speed, setpoint, material, maintenance_interval, check_interval };
+enum class ChangeOp { set, add, percent };
+
+struct ControlChange {
+    Control control = Control::speed;
+    ChangeOp op = ChangeOp::set;
+    double value = 0.0;
+    // Daily local clock window [from, to) in minutes after midnight (to < from wraps);
+    // both -1 = all day.
+    int from_min = -1;
+    int to_min = -1;
+    std::map<std::string, double> mix;  // material: grade label -> share
+};
+
+// A limit on a simulated series; time-to-limit reports its first crossing.
+struct SeriesLimit {
+    std::string series;  // furnace_temp, core_temp, wear, scrap_rate (hourly)
+    std::optional<double> min, max;
+};
+
+struct Scenario {
+    std::string name;
+    std::string note;
+    double horizon_h = 168.0;
+    std::vector<ControlChange> changes;
+    std::optional<TariffSettings> tariff;
+    std::vector<SeriesLimit> limits;
+};
+
+std::string control_name(Control c);
+// Throws UsageError naming the known controls.
+Control control_from_name(const std::string& name);
+
+// One --set argument: ROLE=VALUE, ROLE=+DELTA, ROLE=-DELTA, ROLE=+P% / -P%, optionally
+// @HH:MM-HH:MM for a daily window; material=B or material=A:0.7,B:0.3. Throws UsageError
+// (exit 2) with the accepted forms.
+ControlChange parse_set_argument(const std::string& text);
+// "KPI<=VALUE" style limit on a series: "furnace_temp<=210", "core_temp>=160".
+SeriesLimit parse_limit_argument(const std::string& text);
+
+// Throws BadInputError (file = source, line 0) naming the key that is wrong.
+Scenario scenario_from_json(const nlohmann::json& json, const std::string& source);
+nlohmann::json to_json(const Scenario& scenario);
+
+// Applies the scenario's changes to inputs built by the baseline replay. Throws
+// UsageError for values that make no physical sense (negative speed, shares that do not
+// add up, a grade the twin does not know).
+void apply_scenario(const Scenario& scenario, const PlantTwin& twin, const TimeOfUseTariff& tariff, SimulationInputs& inputs);
+
+}  // namespace twinbench

@@ -1,0 +1,81 @@
+// One what-if question answered end to end: the baseline ("everything stays the same"),
+// the scenario on top of it, optionally Monte Carlo bands, the limits' time-to-limit and
+// whether each control leaves the data's operating envelope. The shape of PRODUCT.md's
+// `simulate` JSON; the CLI prints it, the workbench draws it, the report quotes it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/kpis.h"
+#include "sim/replay.h"
+#include "sim/scenario.h"
+#include "sim/simulator.h"
+#include "sim/study.h"
+
+namespace twinbench {
+
+struct LimitCrossing {
+    SeriesLimit limit;
+    bool crossed = false;
+    double time_s = 0.0;          // first crossing (UTC)
+    double hours_from_start = 0.0;
+    double worst = 0.0;           // most extreme value of the series
+};
+
+// A control's scenario range against the data's envelope.
+struct ExtrapolationFlag {
+    std::string control;
+    std::string unit;
+    double scenario_min = 0.0, scenario_max = 0.0;
+    double data_min = 0.0, data_max = 0.0;
+    bool inside = true;
+    double beyond = 0.0;          // how far outside (in the control's unit), 0 inside
+    std::string message;          // "inside the data" / "extrapolating by 0.12 m/min above the highest speed in the data"
+};
+
+struct WhatIfOptions {
+    int runs = 1;                 // > 1: Monte Carlo bands
+    std::uint64_t seed = 1;
+    int threads = 0;              // 0 = all cores
+    bool keep_series = true;
+};
+
+struct KpiBand {
+    Kpis p10, p50, p90;
+};
+
+struct WhatIfResult {
+    Scenario scenario;
+    ReplayWindow window;          // baseline inputs, envelope, actual KPIs
+    SimulationInputs scenario_inputs;
+    SimulationResult baseline;
+    SimulationResult result;
+    std::optional<KpiBand> band;  // scenario, with runs > 1
+    std::vector<LimitCrossing> limits;
+    std::vector<ExtrapolationFlag> extrapolation;
+    std::vector<std::string> warnings;
+};
+
+WhatIfResult run_what_if(const Study& study, const Scenario& scenario, const WhatIfOptions& options = {});
+
+struct BacktestResult {
+    ReplayWindow window;
+    SimulationResult simulated;
+    std::vector<std::string> warnings;
+};
+// The latest horizon replayed with the controls as recorded; KPIs over the steps with data.
+BacktestResult run_backtest(const Study& study, double horizon_h);
+
+std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& limits, const SimulationInputs& inputs,
+                                                const SimulationSeries& series);
+std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window, const SimulationInputs& inputs);
+
+nlohmann::json to_json(const WhatIfResult& r);
+nlohmann::json to_json(const BacktestResult& r);
+
+}  // namespace twinbench
