@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -26,6 +27,7 @@
 #include "ui/import/import_page.h"
 #include "ui/models/models_page.h"
 #include "ui/project/project_page.h"
+#include "ui/widgets/colour_scheme.h"
 #include "ui/widgets/message_banner.h"
 
 namespace twinbench::ui {
@@ -42,7 +44,8 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       dataPage_(new DataPage(document, this)),
       range_(new QLabel(this)),
       rows_(new QLabel(this)),
-      rejected_(new QLabel(this)) {
+      rejected_(new QLabel(this)),
+      models_(new QLabel(this)) {
     setWindowIcon(QIcon(QStringLiteral(":/icons/twinbench.svg")));
     pages_->addWidget(projectPage_);
     pages_->addWidget(importPage_);
@@ -60,32 +63,42 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     layout->addWidget(pages_, 1);
     setCentralWidget(central);
 
-    for (auto* label : {range_, rows_, rejected_}) {
+    for (auto* label : {range_, rows_, rejected_, models_}) {
         label->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(label);
     }
     range_->setToolTip(tr("Time range of the dataset, in the plant's time zone"));
-    rejected_->setToolTip(tr("Rows the importer could not use; listed with file, line and reason on the Import page"));
+    rejected_->setToolTip(tr(
+        "Rows the importer could not use; listed with file, line and reason on the Import page"));
+    models_->setToolTip(
+        tr("Models fitted on this dataset (Models page); they are dropped when the data or roles "
+           "change"));
+    models_->setText(modelsPage_->statusText());
+    connect(modelsPage_, &ModelsPage::statusChanged, models_, &QLabel::setText);
 
     connect(projectPage_, &ProjectPage::samplePlantRequested, this, &MainWindow::openSamplePlant);
     connect(projectPage_, &ProjectPage::newProjectRequested, this, &MainWindow::newProject);
     connect(projectPage_, &ProjectPage::openProjectRequested, this, &MainWindow::openProjectDialog);
     connect(projectPage_, &ProjectPage::recentProjectRequested, this, &MainWindow::openProject);
-    connect(auditPage_, &AuditPage::timeRangeRequested, this, [this](double start, double end, const QString& column) {
-        showPage(Page::data);
-        dataPage_->showTimeRange(start, end, column);
-    });
+    connect(auditPage_, &AuditPage::timeRangeRequested, this,
+            [this](double start, double end, const QString& column) {
+                showPage(Page::data);
+                dataPage_->showTimeRange(start, end, column);
+            });
     connect(&document_, &WorkbenchDocument::datasetChanged, this, &MainWindow::updateStatus);
     connect(&document_, &WorkbenchDocument::projectOpened, this, &MainWindow::updateTitle);
     connect(&document_, &WorkbenchDocument::projectClosed, this, &MainWindow::updateTitle);
     connect(&document_, &WorkbenchDocument::errorOccurred, this, &MainWindow::reportError);
     connect(&document_, &WorkbenchDocument::importStarted, this, [this](BackgroundJob* job) {
-        connect(job, &BackgroundJob::progressChanged, this, [this, job](double fraction, const QString&) {
-            statusBar()->showMessage(tr("%1: %2 %").arg(job->title()).arg(qRound(fraction * 100.0)));
-        });
+        connect(job, &BackgroundJob::progressChanged, this,
+                [this, job](double fraction, const QString&) {
+                    statusBar()->showMessage(
+                        tr("%1: %2 %").arg(job->title()).arg(qRound(fraction * 100.0)));
+                });
         connect(job, &BackgroundJob::finished, this, [this] { statusBar()->clearMessage(); });
     });
 
+    setColourScheme(settings::colourScheme.get());
     resize(1400, 900);
     restoreGeometry(settings::windowGeometry.get());
     restoreState(settings::windowState.get());
@@ -108,11 +121,14 @@ void MainWindow::buildNavigation() {
     };
     int number = 1;
     for (const auto& step : steps) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1   %2\n       %3").arg(number++).arg(step.title, step.caption));
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1   %2\n       %3").arg(number++).arg(step.title, step.caption));
         item->setSizeHint(QSize(0, navigation_->fontMetrics().height() * 3 + 8));
         navigation_->addItem(item);
     }
-    navigation_->setFixedWidth(navigation_->fontMetrics().horizontalAdvance(QStringLiteral("0000plant exports to a dataset")) + 32);
+    navigation_->setFixedWidth(navigation_->fontMetrics().horizontalAdvance(
+                                   QStringLiteral("0000plant exports to a dataset")) +
+                               32);
     navigation_->setFrameShape(QFrame::NoFrame);
     styleNavigation();
     connect(navigation_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
@@ -155,9 +171,25 @@ void MainWindow::buildMenus() {
     auto* go = menuBar()->addMenu(tr("&Go"));
     const Page order[] = {Page::project, Page::import, Page::audit, Page::models, Page::data};
     for (int i = 0; i < 5; ++i) {
-        auto* action = go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(), this,
-                                     [this, page = order[i]] { showPage(page); });
+        auto* action =
+            go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(),
+                          this, [this, page = order[i]] { showPage(page); });
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    schemeMenu_ = view->addMenu(tr("&Colour scheme"));
+    auto* schemes = new QActionGroup(this);
+    const std::pair<ColourScheme, QString> choices[] = {{ColourScheme::system, tr("&System")},
+                                                        {ColourScheme::light, tr("&Light")},
+                                                        {ColourScheme::dark, tr("&Dark")}};
+    for (const auto& [scheme, text] : choices) {
+        const QString name = colourSchemeName(scheme);
+        auto* action = schemeMenu_->addAction(text, this, [this, name] { setColourScheme(name); });
+        action->setObjectName(QStringLiteral("scheme_") + name);
+        action->setData(name);
+        action->setCheckable(true);
+        schemes->addAction(action);
     }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
@@ -165,23 +197,39 @@ void MainWindow::buildMenus() {
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::setColourScheme(const QString& name) {
+    const ColourScheme scheme = colourSchemeFromName(name);
+    settings::colourScheme.set(colourSchemeName(scheme));
+    applyColourScheme(scheme);
+    for (auto* action : schemeMenu_->actions())
+        action->setChecked(action->data().toString() == colourSchemeName(scheme));
+}
+
 void MainWindow::fillRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = existingRecentProjects();
     for (const auto& path : recent)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })->setToolTip(path);
+        recentMenu_
+            ->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })
+            ->setToolTip(path);
     if (recent.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
 }
 
-void MainWindow::showPage(Page page) { navigation_->setCurrentRow(static_cast<int>(page)); }
+void MainWindow::showPage(Page page) {
+    navigation_->setCurrentRow(static_cast<int>(page));
+}
 
-MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(pages_->currentIndex()); }
+MainWindow::Page MainWindow::currentPage() const {
+    return static_cast<Page>(pages_->currentIndex());
+}
 
 void MainWindow::newProject() {
-    QString path = QFileDialog::getSaveFileName(this, tr("New project"), settings::lastProjectFolder.get(),
-                                                tr("Twinbench projects (*.twin)"));
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("New project"), settings::lastProjectFolder.get(),
+                                     tr("Twinbench projects (*.twin)"));
     if (path.isEmpty()) return;
-    if (!path.endsWith(QStringLiteral(".twin"), Qt::CaseInsensitive)) path += QStringLiteral(".twin");
+    if (!path.endsWith(QStringLiteral(".twin"), Qt::CaseInsensitive))
+        path += QStringLiteral(".twin");
     settings::lastProjectFolder.set(QFileInfo(path).absolutePath());
     QString error;
     if (!document_.createProject(path, &error)) {
@@ -192,8 +240,9 @@ void MainWindow::newProject() {
 }
 
 void MainWindow::openProjectDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), settings::lastProjectFolder.get(),
-                                                      tr("Twinbench projects (*.twin);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open project"), settings::lastProjectFolder.get(),
+                                     tr("Twinbench projects (*.twin);;All files (*)"));
     if (path.isEmpty()) return;
     settings::lastProjectFolder.set(QFileInfo(path).absolutePath());
     openProject(path);
@@ -217,8 +266,10 @@ void MainWindow::openSamplePlant() {
         connect(job, &BackgroundJob::succeeded, this, [this] { showPage(Page::data); });
         return;
     }
-    if (!error.isEmpty()) reportError(error);
-    else showPage(Page::data);
+    if (!error.isEmpty())
+        reportError(error);
+    else
+        showPage(Page::data);
 }
 
 void MainWindow::reportError(const QString& message) {
@@ -229,8 +280,9 @@ void MainWindow::reportError(const QString& message) {
 }
 
 void MainWindow::updateTitle() {
-    setWindowTitle(document_.isOpen() ? tr("%1 — Twinbench").arg(QFileInfo(document_.projectPath()).fileName())
-                                      : tr("Twinbench"));
+    setWindowTitle(document_.isOpen()
+                       ? tr("%1 — Twinbench").arg(QFileInfo(document_.projectPath()).fileName())
+                       : tr("Twinbench"));
 }
 
 void MainWindow::updateStatus() {
@@ -245,19 +297,22 @@ void MainWindow::updateStatus() {
     }
     range_->setText(table->has_time()
                         ? tr("%1: %2").arg(toQString(dataset->name),
-                                           formatRange(table->time_s.front(), table->time_s.back(), document_.timeZone()))
+                                           formatRange(table->time_s.front(), table->time_s.back(),
+                                                       document_.timeZone()))
                         : toQString(dataset->name));
     rows_->setText(tr("%1 rows").arg(locale.toString(static_cast<qulonglong>(table->row_count()))));
-    rejected_->setText(tr("%1 rejected").arg(locale.toString(static_cast<qulonglong>(dataset->rows_rejected))));
+    rejected_->setText(
+        tr("%1 rejected").arg(locale.toString(static_cast<qulonglong>(dataset->rows_rejected))));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     // Every change is already in the project file; only a running import can be lost.
     if (auto* job = document_.runningImport()) {
-        const auto answer = QMessageBox::question(this, tr("Import running"),
-                                                  tr("An import is still running. Cancel it and quit?\n"
-                                                     "The project stays as it was before the import."),
-                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        const auto answer =
+            QMessageBox::question(this, tr("Import running"),
+                                  tr("An import is still running. Cancel it and quit?\n"
+                                     "The project stays as it was before the import."),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

@@ -1,7 +1,7 @@
 // The workbench window: a list of steps on the left (Project, Import, Audit, Models, Data) and
 // the step's page on the right; the engineer can always go back to an earlier step.
-// Menus for project files and undo, a status bar with the dataset's range and row
-// counts, and the window layout remembered between sessions.
+// Menus for project files, undo and the colour scheme, a status bar with the dataset's
+// range, row counts and model status, and the window layout remembered between sessions.
 #pragma once
 
 #include <QMainWindow>
@@ -23,7 +23,7 @@ class WorkbenchDocument;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
-public:
+  public:
     enum class Page { project, import, audit, models, data };
 
     explicit MainWindow(WorkbenchDocument& document, QWidget* parent = nullptr);
@@ -39,6 +39,9 @@ public:
     QLabel* rangeLabel() const { return range_; }
     QLabel* rowsLabel() const { return rows_; }
     QLabel* rejectedLabel() const { return rejected_; }
+    QLabel* modelsLabel() const { return models_; }
+    // View ▸ Colour scheme: remembered, applied to the whole application.
+    void setColourScheme(const QString& name);
 
     // File menu actions, also used by the Project page's buttons.
     void newProject();
@@ -46,11 +49,11 @@ public:
     void openProject(const QString& path);
     void openSamplePlant();
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void buildMenus();
     void buildNavigation();
     void styleNavigation();
@@ -71,6 +74,8 @@ private:
     QLabel* range_;
     QLabel* rows_;
     QLabel* rejected_;
+    QLabel* models_;
+    QMenu* schemeMenu_ = nullptr;
 };
 
 }  // namespace twinbench::ui

@@ -2,23 +2,26 @@
 // audit finding taking the engineer to the chart.
 #include <QAction>
 #include <QApplication>
-#include <QMessageBox>
-#include <QTimer>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 #include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
+#include "ui/app/settings.h"
 #include "ui/app/workbench_document.h"
 #include "ui/audit/audit_page.h"
 #include "ui/charts/time_series_plot.h"
 #include "ui/data/data_page.h"
 #include "ui/main_window.h"
+#include "ui/models/models_page.h"
 #include "ui/project/dataset_columns_table.h"
 #include "ui/project/project_page.h"
+#include "ui/widgets/colour_scheme.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/role_combo_box.h"
 #include "ui_test_support.h"
@@ -31,7 +34,7 @@ namespace t = twinbench::ui::test;
 class MainWindowTest : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase() { t::isolateSettings(); }
 
     void startsOnTheProjectPage() {
@@ -42,8 +45,10 @@ private slots:
         QCOMPARE(window.rangeLabel()->text(), QStringLiteral("No project open"));
         QStringList menus;
         for (auto* action : window.menuBar()->actions()) menus << action->text();
-        QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Go"),
+        QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
+                                     QStringLiteral("&Go"), QStringLiteral("&View"),
                                      QStringLiteral("&Help")}));
+        QCOMPARE(window.modelsLabel()->text(), QStringLiteral("Models: not fitted"));
     }
 
     void missingSampleDataIsExplainedInTheWindow() {
@@ -55,8 +60,84 @@ private slots:
         QFile::remove(twinbench::ui::samplePlantProjectPath());
         window.openSamplePlant();
         QCOMPARE(window.currentPage(), MainWindow::Page::project);
-        QVERIFY2(window.projectPage()->banner()->text().contains(QStringLiteral("sample plant data is not installed")),
+        QVERIFY2(window.projectPage()->banner()->text().contains(
+                     QStringLiteral("sample plant data is not installed")),
                  qPrintable(window.projectPage()->banner()->text()));
+    }
+
+    void colourSchemeIsAppliedAndRemembered() {
+        twinbench::ui::settings::colourScheme.set(
+            QStringLiteral("system"));  // test settings outlive a run
+        const QColor platformWindow = QApplication::palette().color(QPalette::Window);
+        WorkbenchDocument document;
+        {
+            MainWindow window(document);
+            auto* dark = window.findChild<QAction*>(QStringLiteral("scheme_dark"));
+            QVERIFY(dark);
+            QVERIFY(window.findChild<QAction*>(QStringLiteral("scheme_system"))->isChecked());
+            dark->trigger();
+            QVERIFY(dark->isChecked());
+            QCOMPARE(QApplication::palette().color(QPalette::Window),
+                     twinbench::ui::darkPalette().color(QPalette::Window));
+            QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 64);
+            // The charts follow: the data chart's plot area takes the dark base colour.
+            QTRY_COMPARE(window.dataPage()->plot()->palette().color(QPalette::Base),
+                         twinbench::ui::darkPalette().color(QPalette::Base));
+            QCOMPARE(twinbench::ui::settings::colourScheme.get(), QStringLiteral("dark"));
+        }
+        {
+            // The next session starts dark; System brings back the platform's palette.
+            MainWindow window(document);
+            QVERIFY(window.findChild<QAction*>(QStringLiteral("scheme_dark"))->isChecked());
+            QCOMPARE(QApplication::palette().color(QPalette::Window),
+                     twinbench::ui::darkPalette().color(QPalette::Window));
+            window.findChild<QAction*>(QStringLiteral("scheme_light"))->trigger();
+            QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(Qt::white));
+            window.findChild<QAction*>(QStringLiteral("scheme_system"))->trigger();
+            QCOMPARE(QApplication::palette().color(QPalette::Window), platformWindow);
+            QCOMPARE(twinbench::ui::settings::colourScheme.get(), QStringLiteral("system"));
+        }
+    }
+
+    void windowGeometryIsRemembered() {
+        WorkbenchDocument document;
+        {
+            MainWindow window(document);
+            window.show();
+            window.resize(1234, 777);
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QTRY_COMPARE(window.size(), QSize(1234, 777));
+            window.close();
+        }
+        MainWindow again(document);
+        QCOMPARE(again.size(), QSize(1234, 777));
+    }
+
+    void statusBarShowsModelStatus() {
+        QTemporaryDir dir;
+        const auto csv = t::writePlantCsv(dir.path(), QStringLiteral("furnace.csv"));
+        const QString project = dir.filePath(QStringLiteral("study.twin"));
+        {
+            WorkbenchDocument setup;
+            QVERIFY(t::createProject(setup, project));
+            QVERIFY(t::importFiles(setup, {csv.path}));
+        }
+        WorkbenchDocument document;
+        MainWindow window(document);
+        window.openProject(project);
+        QCOMPARE(window.modelsLabel()->text(), QStringLiteral("Models: not fitted"));
+        QSignalSpy finished(window.modelsPage(), &twinbench::ui::ModelsPage::fitFinished);
+        window.modelsPage()->fitAll();
+        QCOMPARE(window.modelsLabel()->text(), QStringLiteral("Models: fitting…"));
+        QVERIFY(finished.wait(120000));
+        const int fitted = static_cast<int>(window.modelsPage()->modelKeys().size());
+        QVERIFY2(window.modelsLabel()->text().startsWith(
+                     QStringLiteral("Models: %1 fitted").arg(fitted)),
+                 qPrintable(window.modelsLabel()->text()));
+        // New roles make the fit stale.
+        window.showPage(MainWindow::Page::project);
+        QVERIFY(document.changeRole(QStringLiteral("Extra signal"), Role::humidity));
+        QCOMPARE(window.modelsLabel()->text(), QStringLiteral("Models: not fitted"));
     }
 
     void statusUndoAndFindingNavigation() {
@@ -84,17 +165,23 @@ private slots:
 
         // A role changed on the Project page is one undo step of the Edit menu.
         window.showPage(MainWindow::Page::project);
-        auto* combo = window.projectPage()->columnsTable()->roleCombo(QStringLiteral("Extra signal"));
+        auto* combo =
+            window.projectPage()->columnsTable()->roleCombo(QStringLiteral("Extra signal"));
         QVERIFY(combo);
         QCOMPARE(combo->role(), Role::none);
         combo->setCurrentIndex(combo->findText(QStringLiteral("humidity")));
         emit combo->activated(combo->currentIndex());
-        QTRY_COMPARE(t::storedRole(project, QStringLiteral("furnace"), QStringLiteral("Extra signal")), Role::humidity);
+        QTRY_COMPARE(
+            t::storedRole(project, QStringLiteral("furnace"), QStringLiteral("Extra signal")),
+            Role::humidity);
         QCOMPARE(document.undoStack()->count(), 1);
         QVERIFY(document.undoStack()->undoText().contains(QStringLiteral("Extra signal")));
         document.undoStack()->undo();
-        QCOMPARE(t::storedRole(project, QStringLiteral("furnace"), QStringLiteral("Extra signal")), Role::none);
-        QCOMPARE(window.projectPage()->columnsTable()->roleCombo(QStringLiteral("Extra signal"))->role(), Role::none);
+        QCOMPARE(t::storedRole(project, QStringLiteral("furnace"), QStringLiteral("Extra signal")),
+                 Role::none);
+        QCOMPARE(
+            window.projectPage()->columnsTable()->roleCombo(QStringLiteral("Extra signal"))->role(),
+            Role::none);
 
         // A clicked finding opens the chart on its time range.
         if (window.auditPage()->isRunning() || audited.isEmpty()) QVERIFY(audited.wait(30000));
@@ -136,7 +223,7 @@ private slots:
         QVERIFY(document.datasetNames().isEmpty());
     }
 
-private:
+  private:
     static void answerQuestion(QMessageBox::StandardButton answer) {
         auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
         QVERIFY(box);
