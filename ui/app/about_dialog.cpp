@@ -1,5 +1,7 @@
 #include "ui/app/about_dialog.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -115,6 +117,10 @@ QTableWidget* noticeTable(const QStringList& headers, const std::vector<QStringL
         }
     table->horizontalHeader()->setStretchLastSection(true);
     table->resizeColumnsToContents();
+    // Long citations and notes wrap inside a column of readable width instead of
+    // scrolling sideways.
+    for (int column = 0; column < table->columnCount(); ++column)
+        table->setColumnWidth(column, std::min(table->columnWidth(column), 240));
     table->resizeRowsToContents();
     return table;
 }
@@ -125,10 +131,11 @@ std::vector<LibraryNotice> thirdPartyLibraries() {
     const QString linked = QObject::tr("linked library");
     const QString headerOnly = QObject::tr("compiled in (header-only)");
     return {
-        {QStringLiteral("Qt (Core, Gui, Widgets, Svg, Concurrent, PrintSupport)"),
+        {QStringLiteral("Qt"),
          QObject::tr("%1 (running %2)")
              .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())),
-         QStringLiteral("LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"), linked,
+         QStringLiteral("LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"),
+         QObject::tr("linked library (Core, Gui, Widgets, Svg, Concurrent, PrintSupport)"),
          QStringLiteral("https://www.qt.io")},
         {QStringLiteral("Qt Charts"), QStringLiteral(QT_VERSION_STR),
          QStringLiteral("GPL-3.0-only"), linked,
@@ -143,8 +150,8 @@ std::vector<LibraryNotice> thirdPartyLibraries() {
          QStringLiteral("https://fmt.dev")},
         {QStringLiteral("JSON for Modern C++ (nlohmann/json)"), jsonVersion(),
          QStringLiteral("MIT"), headerOnly, QStringLiteral("https://github.com/nlohmann/json")},
-        {QStringLiteral("date and tz (Howard Hinnant)"), QString(), QStringLiteral("MIT"),
-         headerOnly, QStringLiteral("https://github.com/HowardHinnant/date")},
+        {QStringLiteral("date and tz (Howard Hinnant)"), QString(), QStringLiteral("MIT"), linked,
+         QStringLiteral("https://github.com/HowardHinnant/date")},
         {QStringLiteral("fast_float"), QString(), QStringLiteral("Apache-2.0 OR MIT"), headerOnly,
          QStringLiteral("https://github.com/fastfloat/fast_float")},
         {QStringLiteral("zlib"), QString(), QStringLiteral("Zlib"), linked,
@@ -206,7 +213,7 @@ QString buildInformation() {
 AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("About Twinbench"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/twinbench.svg")));
-    resize(760, 520);
+    resize(900, 560);
 
     auto* tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("aboutTabs"));
