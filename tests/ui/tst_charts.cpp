@@ -355,6 +355,18 @@ class ChartsTest : public QObject {
         QFile file(target);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().count('\n'), 61);  // header + 60 minutes
+
+        // The menu key on the focused chart opens the same menu.
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QVERIFY(plot.focusPolicy() != Qt::NoFocus);
+        QContextMenuEvent key(QContextMenuEvent::Keyboard, QPoint(100, 100),
+                              plot.mapToGlobal(QPoint(100, 100)));
+        QApplication::sendEvent(&plot, &key);
+        QMenu* shown = nullptr;
+        QTRY_VERIFY((shown = plot.findChild<QMenu*>(QStringLiteral("chartMenu"))) &&
+                    shown->isVisible());
+        shown->close();
     }
 
     void statisticsOfLongSeries() {

@@ -184,6 +184,10 @@ class ModelsPageTest : public QObject {
         const double low =
             terms->item(tauRow, twinbench::ui::term_col_ci_low)->data(Qt::UserRole).toDouble();
         QVERIFY(std::abs(low - (tau - 1.96 * se)) < 1e-9 * std::max(1.0, std::abs(tau)));
+        // Numbers name their unit on hover.
+        QCOMPARE(terms->item(tauRow, twinbench::ui::term_col_estimate)->toolTip(),
+                 QStringLiteral("Estimate of tau, in ") +
+                     terms->item(tauRow, twinbench::ui::term_col_unit)->text());
 
         // Estimate, band (lower and upper edge) and the manual checks.
         auto* plot = page.softSensorPlot();

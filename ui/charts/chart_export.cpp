@@ -176,6 +176,8 @@ ChartExport::ChartExport(QCustomPlot* plot, ChartExportOptions options)
         return QFileDialog::getSaveFileName(plot_, tr("Export chart"), suggested, filter);
     };
     plot_->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Reachable with Tab, so the menu key (or Shift+F10) opens the export menu too.
+    if (plot_->focusPolicy() == Qt::NoFocus) plot_->setFocusPolicy(Qt::StrongFocus);
     connect(plot_, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         QMenu* menu = createMenu(plot_);
         menu->setAttribute(Qt::WA_DeleteOnClose);

@@ -145,6 +145,17 @@ void fillTerms(QTableWidget* table, const nlohmann::json& terms, const QString& 
                                  ? toQString(t["unit"].get<std::string>())
                                  : defaultUnit;
         table->setItem(row, term_col_unit, textItem(unit));
+        // The numbers name their unit on hover, when the Unit column is scrolled away.
+        const QString name = table->item(row, term_col_name)->text();
+        for (const int column :
+             {term_col_estimate, term_col_std_error, term_col_ci_low, term_col_ci_high})
+            table->item(row, column)
+                ->setToolTip(
+                    unit.isEmpty()
+                        ? ModelsPage::tr("%1 of %2 (no unit)")
+                              .arg(table->horizontalHeaderItem(column)->text(), name)
+                        : ModelsPage::tr("%1 of %2, in %3")
+                              .arg(table->horizontalHeaderItem(column)->text(), name, unit));
         ++row;
     }
     table->resizeColumnsToContents();
