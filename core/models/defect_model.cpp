@@ -99,6 +99,27 @@ std::vector<double> core_temperature(const Table& table, const DefectModelOption
     return sensor.estimate_degC;
 }
 
+// v at time t - lag_s for every row: the nearest row within half the median step, NaN
+// when none (gaps, the first rows). time_s is ascending.
+std::vector<double> lagged_series(const std::vector<double>& time_s, const std::vector<double>& v,
+                                  double lag_s) {
+    std::vector<double> steps;
+    for (std::size_t i = 1; i < time_s.size(); ++i)
+        if (time_s[i] > time_s[i - 1]) steps.push_back(time_s[i] - time_s[i - 1]);
+    std::vector<double> out(v.size(), std::nan(""));
+    if (steps.empty()) return out;
+    std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
+                     steps.end());
+    const double half_step = 0.5 * steps[steps.size() / 2];
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const double want = time_s[i] - lag_s;
+        const auto it = std::lower_bound(time_s.begin(), time_s.end(), want - half_step);
+        if (it == time_s.end() || std::abs(*it - want) > half_step) continue;
+        out[i] = v[static_cast<std::size_t>(it - time_s.begin())];
+    }
+    return out;
+}
+
 // Calibration on the hold-out: rows sorted by predicted probability and cut into bins
 // of (nearly) equal items, because scrap rates of a few per cent would put almost all
 // items into the first of ten equal-width bins.
@@ -165,6 +186,14 @@ DefectModelFit fit_defect_model(const Table& table, const DefectModelOptions& op
     const std::size_t n_rows = table.row_count();
     if (out.core_temperature_degC.size() != n_rows)
         throw ModelError("defect model: the core temperature series does not match the table's rows");
+    if (options.core_temperature_lag_min != 0.0) {
+        if (!table.has_time())
+            throw ModelError(
+                "defect model: a core temperature lag needs a time axis; map the time role");
+        out.core_temperature_degC = lagged_series(table.time_s, out.core_temperature_degC,
+                                                  options.core_temperature_lag_min * 60.0);
+        out.core_temperature_lag_min = options.core_temperature_lag_min;
+    }
 
     // Rows the model can use: an outcome, a known core temperature and, for counts,
     // parts produced (an interval without parts says nothing about the scrap rate).

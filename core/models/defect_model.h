@@ -43,6 +43,10 @@ struct DefectModelOptions {
     // Name of a numeric column to use as the core temperature instead of the soft sensor
     // (e.g. the true core temperature in tests, or a continuously measured core).
     std::string core_temperature_column;
+    // Transport delay (transport_delay.h): the scrap of a row is explained by the core
+    // temperature this many minutes earlier (nearest row within half a step; NaN when
+    // none). 0 = same row.
+    double core_temperature_lag_min = 0.0;
     // Centre of the core temperature before squaring (degC). NaN: the mean over the rows
     // the model uses.
     double core_centre_degC = std::numeric_limits<double>::quiet_NaN();
@@ -75,6 +79,7 @@ struct DefectModelFit {
     std::string core_temperature_source;
     double core_centre_degC = 0.0;
     std::vector<double> core_temperature_degC;  // per table row, NaN where unknown
+    double core_temperature_lag_min = 0.0;      // as in the options
 
     DesignEncoding encoding;  // of the working columns (core_temp is centred)
     std::vector<std::string> names;

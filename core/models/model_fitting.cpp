@@ -15,6 +15,7 @@
 #include "models/furnace_temperature_model.h"
 #include "models/model_diagnostics.h"
 #include "models/throughput_model.h"
+#include "models/transport_delay.h"
 
 namespace twinbench {
 namespace {
@@ -182,8 +183,7 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
 // The process defect model (core temperature window from the soft sensor, humidity, wear,
 // speed, grade) when the roles allow it; otherwise the plain main-effects model on what is
 // mapped (PRODUCT.md section 2), with the reason in its warnings.
-ModelSummary process_defect_summary(const Table& table) {
-    const auto fit = fit_defect_model(table);
+nlohmann::json process_defect_json(const DefectModelFit& fit) {
     nlohmann::json j;
     j["kind"] =
         fit.counts ? "binomial_glm_counts_core_temperature" : "binomial_glm_core_temperature";
@@ -233,13 +233,37 @@ ModelSummary process_defect_summary(const Table& table) {
         j["design"].push_back(
             {{"name", t.name}, {"kind", kind}, {"column", t.column}, {"level", t.level}});
     }
+    j["core_temperature_lag_min"] = fit.core_temperature_lag_min;
+    return j;
+}
+
+// lag_min: a transport delay from the furnace to the scrap (0 = none found). The lagged
+// core temperature is used only when it predicts the hold-out better (log loss): an
+// estimated delay that does not help is not imposed on the model.
+ModelSummary process_defect_summary(const Table& table, double lag_min) {
+    const auto same_row = fit_defect_model(table);
+    if (!(lag_min > 0.0)) return {"defect", process_defect_json(same_row)};
+    DefectModelOptions options;
+    options.core_temperature_lag_min = lag_min;
+    DefectModelFit lagged;
+    try {
+        lagged = fit_defect_model(table, options);
+    } catch (const ModelError&) {
+        return {"defect", process_defect_json(same_row)};
+    }
+    const bool use_lag = lagged.test.log_loss < same_row.test.log_loss;
+    auto j = process_defect_json(use_lag ? lagged : same_row);
+    j["core_temperature_lag_test"] = {{"lag_min", lag_min},
+                                      {"log_loss_lagged", number(lagged.test.log_loss)},
+                                      {"log_loss_same_row", number(same_row.test.log_loss)},
+                                      {"used", use_lag}};
     return {"defect", j};
 }
 
-ModelSummary defect_summary(const Table& table) {
+ModelSummary defect_summary(const Table& table, double lag_min) {
     std::string why_not_process;
     try {
-        return process_defect_summary(table);
+        return process_defect_summary(table, lag_min);
     } catch (const ModelError& e) {
         why_not_process = e.what();
     }
@@ -270,6 +294,60 @@ ModelSummary defect_summary(const Table& table) {
         why_not_process);
     j["warnings"] = warnings;
     return {"defect", j};
+}
+
+const Column* numeric_role(const Table& table, Role role) {
+    const Column* c = table.find_role(role);
+    return c != nullptr && c->type == ColumnType::numeric ? c : nullptr;
+}
+
+// Dead times the data can show: the furnace answering its setpoint, and the scrap rate
+// (or the 0/1 defect) answering the furnace temperature. Pairs whose roles are missing or
+// whose data are too short are left out.
+std::vector<TransportDelay> estimate_transport_delays(const Table& table) {
+    std::vector<TransportDelay> out;
+    if (!table.has_time()) return out;
+    const auto attempt = [&](const Column& from, const std::string& to,
+                             const std::vector<double>& response) {
+        try {
+            auto d = estimate_transport_delay(table.time_s, from.values, response);
+            d.from = from.name;
+            d.to = to;
+            out.push_back(std::move(d));
+        } catch (const ModelError&) {
+        }
+    };
+    const Column* setpoint = numeric_role(table, Role::setpoint);
+    const Column* furnace = numeric_role(table, Role::furnace_temp);
+    if (setpoint != nullptr && furnace != nullptr)
+        attempt(*setpoint, furnace->name, furnace->values);
+    if (furnace == nullptr) return out;
+    const Column* produced = numeric_role(table, Role::produced);
+    const Column* scrap = numeric_role(table, Role::scrap);
+    const Column* defect = table.find_role(Role::defect);
+    if (produced != nullptr && scrap != nullptr) {
+        std::vector<double> rate(table.row_count(), std::nan(""));
+        for (std::size_t i = 0; i < rate.size(); ++i)
+            if (produced->values[i] > 0.0) rate[i] = scrap->values[i] / produced->values[i];
+        attempt(*furnace, scrap->name + " / " + produced->name, rate);
+    } else if (defect != nullptr && defect->type != ColumnType::categorical) {
+        attempt(*furnace, defect->name, defect->values);
+    }
+    return out;
+}
+
+nlohmann::json delay_json(const TransportDelay& d) {
+    return {{"from", d.from},
+            {"to", d.to},
+            {"delay_min", number(d.delay_min)},
+            {"correlation", number(d.correlation)},
+            {"next_peak_delay_min", number(d.next_peak_delay_min)},
+            {"next_peak_correlation", number(d.next_peak_correlation)},
+            {"significance_band", number(d.significance_band)},
+            {"significant", d.significant},
+            {"distinct", d.distinct},
+            {"pairs", d.pairs},
+            {"confidence", d.confidence()}};
 }
 
 ModelSummary throughput_summary(const Table& table) {
@@ -313,6 +391,8 @@ nlohmann::json FitAllResult::to_json() const {
     out["skipped"] = nlohmann::json::array();
     for (const auto& s : skipped)
         out["skipped"].push_back({{"model", s.key}, {"reason", s.reason}});
+    out["transport_delays"] = nlohmann::json::array();
+    for (const auto& d : transport_delays) out["transport_delays"].push_back(delay_json(d));
     return out;
 }
 
@@ -327,8 +407,15 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
             result.skipped.push_back({key, e.what()});
         }
     };
+    result.transport_delays = estimate_transport_delays(table);
+    // A clear furnace-to-scrap delay is offered to the defect model (used if it helps).
+    double scrap_lag_min = 0.0;
+    const Column* furnace = numeric_role(table, Role::furnace_temp);
+    for (const auto& d : result.transport_delays)
+        if (furnace != nullptr && d.from == furnace->name && d.significant && d.distinct)
+            scrap_lag_min = d.delay_min;
     attempt("temperature", [&] { return temperature_summary(table); });
-    attempt("defect", [&] { return defect_summary(table); });
+    attempt("defect", [&] { return defect_summary(table, scrap_lag_min); });
     attempt("energy", [&] { return energy_summary(table, time_zone); });
     attempt("throughput", [&] { return throughput_summary(table); });
     if (result.models.empty()) {

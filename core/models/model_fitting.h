@@ -10,6 +10,7 @@
 
 #include "data/project.h"
 #include "data/table.h"
+#include "models/transport_delay.h"
 
 namespace twinbench {
 
@@ -26,6 +27,8 @@ struct SkippedModel {
 struct FitAllResult {
     std::vector<ModelSummary> models;
     std::vector<SkippedModel> skipped;
+    // Setpoint -> furnace and furnace -> scrap dead times, where the roles allow.
+    std::vector<TransportDelay> transport_delays;
     nlohmann::json to_json() const;
 };
 
