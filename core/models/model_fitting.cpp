@@ -439,4 +439,25 @@ void store_models(Project& project, std::int64_t dataset_id, const FitAllResult&
     tx.commit();
 }
 
+std::vector<ModelSummary> load_models(Project& project, std::int64_t dataset_id) {
+    std::vector<ModelSummary> out;
+    Statement q(project.handle(),
+                "SELECT kind, spec_json FROM model WHERE dataset_id = ?1 ORDER BY id");
+    q.bind(1, dataset_id);
+    while (q.step()) {
+        ModelSummary m;
+        m.key = q.text(0);
+        try {
+            m.json = nlohmann::json::parse(q.text(1));
+        } catch (const nlohmann::json::exception& e) {
+            throw ProjectError(fmt::format(
+                "project file: the stored {} model is damaged ({}); refit the models with "
+                "twinbench-cli fit",
+                m.key, e.what()));
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
 }  // namespace twinbench

@@ -39,4 +39,9 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone);
 // Replaces the dataset's stored models by these, in one transaction.
 void store_models(Project& project, std::int64_t dataset_id, const FitAllResult& result);
 
+// The dataset's stored models as fitted (key = kind, json = the stored fit JSON), in the
+// order they were stored; empty when none. Throws ProjectError when a stored model's JSON
+// is damaged, naming the model and what to do.
+std::vector<ModelSummary> load_models(Project& project, std::int64_t dataset_id);
+
 }  // namespace twinbench
