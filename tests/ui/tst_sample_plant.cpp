@@ -2,6 +2,8 @@
 // manual checks, maintenance log and batch list): "Open sample plant" end to end, every
 // page filled with real data, and each page rendered to a PNG under the build tree
 // (tests/ui/screenshots/) for a human to look at.
+#include <cmath>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QListWidget>
@@ -14,6 +16,7 @@
 #include "ui/app/sample_plant.h"
 #include "ui/app/workbench_document.h"
 #include "ui/audit/audit_page.h"
+#include "ui/charts/range_statistics_panel.h"
 #include "ui/charts/time_series_plot.h"
 #include "ui/data/data_page.h"
 #include "ui/import/file_preview_widget.h"
@@ -37,13 +40,15 @@ class SamplePlantTest : public QObject {
         QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));
         const QPixmap image = window.grab();
         QCOMPARE(image.size(), QSize(1600, 1000));
-        QVERIFY(image.save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/") + name + QStringLiteral(".png")));
+        QVERIFY(image.save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/") + name +
+                           QStringLiteral(".png")));
     }
 
-private slots:
+  private slots:
     void initTestCase() {
         t::isolateSettings();
-        if (!QFileInfo(sampleDir_ + QStringLiteral("/plant")).isDir()) QSKIP("sample_data/plant is not there yet");
+        if (!QFileInfo(sampleDir_ + QStringLiteral("/plant")).isDir())
+            QSKIP("sample_data/plant is not there yet");
         qputenv("TWINBENCH_SAMPLE_DATA_DIR", sampleDir_.toUtf8());
         QFile::remove(twinbench::ui::samplePlantProjectPath());
     }
@@ -60,7 +65,8 @@ private slots:
         QCOMPARE(document.datasetName(), QStringLiteral("plant"));
         QCOMPARE(document.timeZone().id(), QByteArray("Europe/Berlin"));
         QVERIFY(document.table()->row_count() > 100000);
-        QVERIFY(!QFileInfo::exists(twinbench::ui::samplePlantProjectPath() + QStringLiteral(".partial")));
+        QVERIFY(!QFileInfo::exists(twinbench::ui::samplePlantProjectPath() +
+                                   QStringLiteral(".partial")));
 
         WorkbenchDocument again;
         QVERIFY(!again.openSamplePlant(&error));  // no job: the project is reused
@@ -89,8 +95,9 @@ private slots:
         save(window, QStringLiteral("data"));
 
         // Manual checks as points, states and grades as steps, under the furnace temperature.
-        window.dataPage()->setCheckedColumns({QStringLiteral("Furnace temperature"), QStringLiteral("Core temperature"),
-                                              QStringLiteral("Line state"), QStringLiteral("Material grade")});
+        window.dataPage()->setCheckedColumns(
+            {QStringLiteral("Furnace temperature"), QStringLiteral("Core temperature"),
+             QStringLiteral("Line state"), QStringLiteral("Material grade")});
         QCOMPARE(plot->seriesCount(), 4);
         QCOMPARE(plot->seriesGraph(1)->lineStyle(), QCPGraph::lsNone);
         std::size_t manualRows = 0;
@@ -102,7 +109,8 @@ private slots:
                  qPrintable(QStringLiteral("%1 of %2").arg(checks).arg(manualRows)));
         QCOMPARE(plot->seriesGraph(2)->lineStyle(), QCPGraph::lsStepLeft);
         QCOMPARE(plot->seriesGraph(3)->lineStyle(), QCPGraph::lsStepLeft);
-        plot->showTimeRange(plot->dataTimeRange().lower + 20 * 86400.0, plot->dataTimeRange().lower + 27 * 86400.0, false);
+        plot->showTimeRange(plot->dataTimeRange().lower + 20 * 86400.0,
+                            plot->dataTimeRange().lower + 27 * 86400.0, false);
         QTest::qWait(50);
         save(window, QStringLiteral("data_mixed"));
 
@@ -146,7 +154,8 @@ private slots:
         QCOMPARE(import->previewCount(), 2);
         auto* historian = import->preview(0);
         QVERIFY(historian->detectionSummary().contains(QStringLiteral("gzip")));
-        QCOMPARE(historian->roleCombo(QStringLiteral("Furnace temperature"))->role(), Role::furnace_temp);
+        QCOMPARE(historian->roleCombo(QStringLiteral("Furnace temperature"))->role(),
+                 Role::furnace_temp);
         QCOMPARE(historian->roleCombo(QStringLiteral("Line speed"))->role(), Role::speed);
         window.showPage(MainWindow::Page::import);
         QTest::qWait(50);
@@ -155,6 +164,66 @@ private slots:
         window.showPage(MainWindow::Page::project);
         QTest::qWait(50);
         save(window, QStringLiteral("project"));
+    }
+
+    void abCursorsOnTheSamplePlant() {
+        // Energy total and scrap rate of a week between the cursors, against sums taken
+        // straight from the imported table.
+        WorkbenchDocument document;
+        MainWindow window(document);
+        window.resize(1600, 1000);
+        window.show();
+        QString error;
+        if (auto* job = document.openSamplePlant(&error)) {  // imported when run on its own
+            QSignalSpy finished(job, &twinbench::ui::BackgroundJob::finished);
+            QVERIFY(finished.wait(120000));
+        }
+        QVERIFY2(document.isOpen(), qPrintable(error));
+        window.showPage(MainWindow::Page::data);
+        auto* page = window.dataPage();
+        page->setCheckedColumns({QStringLiteral("Furnace temperature"), QStringLiteral("Energy"),
+                                 QStringLiteral("Parts produced"),
+                                 QStringLiteral("Parts scrapped")});
+        auto* plot = page->plot();
+        QCOMPARE(plot->seriesCount(), 4);
+        plot->setCursorsVisible(true);
+        const double start = plot->dataTimeRange().lower + 30 * 86400.0;
+        const double end = start + 7 * 86400.0;
+        plot->setCursorTime(twinbench::ui::AbCursor::a, start);
+        plot->setCursorTime(twinbench::ui::AbCursor::b, end);
+
+        const auto table = document.table();
+        const auto* energy = table->find_role(Role::energy);
+        const auto* produced = table->find_role(Role::produced);
+        const auto* scrap = table->find_role(Role::scrap);
+        QVERIFY(energy && produced && scrap);
+        double kwh = 0, made = 0, scrapped = 0;
+        for (std::size_t i = 0; i < table->row_count(); ++i) {
+            if (table->time_s[i] < start || table->time_s[i] > end) continue;
+            if (!std::isnan(energy->values[i])) kwh += energy->values[i];
+            if (!std::isnan(produced->values[i]) && !std::isnan(scrap->values[i])) {
+                made += produced->values[i];
+                scrapped += scrap->values[i];
+            }
+        }
+        const auto& st = page->rangeStatistics()->statistics();
+        QCOMPARE(st.series[1].role, Role::energy);
+        QVERIFY(st.series[1].hasTotal);
+        QVERIFY2(std::abs(st.series[1].stats.sum - kwh) <= 1e-9 * kwh,
+                 qPrintable(QString::number(st.series[1].stats.sum - kwh)));
+        QVERIFY(st.scrapRate.has_value());
+        QCOMPARE(st.scrapRate->ratio.numerator, scrapped);
+        QCOMPARE(st.scrapRate->ratio.denominator, made);
+        QVERIFY(made > 1000 && scrapped > 0);
+        plot->showTimeRange(start - 2 * 86400.0, end + 2 * 86400.0, false);
+        QTest::qWait(100);
+        save(window, QStringLiteral("data_cursors"));
+
+        // The same in the dark scheme, then back to the platform's.
+        window.setColourScheme(QStringLiteral("dark"));
+        QTest::qWait(100);
+        save(window, QStringLiteral("data_cursors_dark"));
+        window.setColourScheme(QStringLiteral("system"));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "ui/charts/range_statistics_panel.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QHBoxLayout>
@@ -50,7 +51,7 @@ RangeStatisticsPanel::RangeStatisticsPanel(TimeSeriesPlot* plot, QWidget* parent
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setStretchLastSection(false);
     table_->setAlternatingRowColors(true);
     range_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     scrapRate_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -120,6 +121,11 @@ void RangeStatisticsPanel::refresh() {
         ++row;
     }
     table_->resizeColumnsToContents();
+    // Room for every strip's row (up to eight), so the numbers are not scrolled away.
+    const int rows = std::min(table_->rowCount(), 8);
+    const int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth() +
+                       rows * table_->verticalHeader()->defaultSectionSize();
+    table_->setMinimumHeight(height);
 }
 
 }  // namespace twinbench::ui
