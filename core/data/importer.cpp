@@ -140,6 +140,7 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
     for (std::size_t i = 0; i < options.files.size(); ++i) {
         ParseOptions parse_options;
         parse_options.time_zone = zone;
+        parse_options.keep_row_lines = false;
         if (options.progress) {
             parse_options.progress = [&, i](double fraction, std::string_view what) {
                 return options.progress(share * (static_cast<double>(i) + fraction), what);

@@ -135,7 +135,7 @@ private:
 };
 
 ParsedFile FileParser::run() {
-    const std::string_view text = decoded_.text;
+    const std::string_view text = decoded_.view();
     if (text.find_first_not_of(" \t\r\n\f") == std::string_view::npos)
         fail(1, 1, "file holds only blank space; nothing to import");
     result_.info.file = file_;
@@ -181,7 +181,7 @@ ParsedFile FileParser::run() {
 }
 
 void FileParser::read_header() {
-    CsvReader reader(decoded_.text, dialect_.delimiter);
+    CsvReader reader(decoded_.view(), dialect_.delimiter);
     CsvRecord record;
     std::size_t position = 0;
     std::int64_t skipped = 0;
@@ -217,7 +217,7 @@ void FileParser::infer_types() {
     // Enough rows to see the data, bounded in cells so a 10,000-column file stays cheap.
     const std::size_t sample_rows = std::clamp<std::size_t>(400000 / std::max<std::size_t>(plans_.size(), 1), 50, 5000);
     std::vector<std::vector<std::string>> samples(plans_.size());
-    CsvReader reader(decoded_.text, dialect_.delimiter);
+    CsvReader reader(decoded_.view(), dialect_.delimiter);
     reader.rewind_to(data_position_, data_line_);
     CsvRecord record;
     std::size_t rows = 0;
@@ -259,10 +259,12 @@ void FileParser::infer_types() {
 
 std::optional<TimestampFormatGuess> FileParser::redetect_over_whole_file(std::size_t column) const {
     std::vector<std::string> cells;
-    CsvReader reader(decoded_.text, dialect_.delimiter);
+    CsvReader reader(decoded_.view(), dialect_.delimiter);
     reader.rewind_to(data_position_, data_line_);
     CsvRecord record;
+    std::size_t records = 0;
     while (reader.next(record)) {
+        if (++records % 16384 == 0) decoded_.release_before(reader.position());
         if (record.blank() || record.unterminated_quote || !record_width_ok(record, plans_.size())) continue;
         const auto cell = trim_cell(record.fields[column]);
         if (!cell.empty()) cells.emplace_back(cell);
@@ -272,9 +274,12 @@ std::optional<TimestampFormatGuess> FileParser::redetect_over_whole_file(std::si
 }
 
 void FileParser::check_progress(std::size_t position) {
-    if (++records_since_progress_ < 16384 || !options_.progress) return;
+    if (++records_since_progress_ < 16384) return;
     records_since_progress_ = 0;
-    const double fraction = decoded_.text.empty() ? 1.0 : static_cast<double>(position) / static_cast<double>(decoded_.text.size());
+    decoded_.release_before(position);  // every field before it has been copied out
+    if (!options_.progress) return;
+    const std::size_t size = decoded_.view().size();
+    const double fraction = size == 0 ? 1.0 : static_cast<double>(position) / static_cast<double>(size);
     if (!options_.progress(fraction, file_)) throw Cancelled();
 }
 
@@ -307,7 +312,7 @@ std::vector<std::size_t> FileParser::parse_rows() {
     std::vector<std::int32_t> row_codes(ncols);
     std::vector<std::uint8_t> row_offsets(ncols, 0);
 
-    CsvReader reader(decoded_.text, dialect_.delimiter);
+    CsvReader reader(decoded_.view(), dialect_.delimiter);
     reader.rewind_to(data_position_, data_line_);
     CsvRecord record;
     const std::size_t max_rows = options_.max_rows;
@@ -403,7 +408,7 @@ std::vector<std::size_t> FileParser::parse_rows() {
                 column.values.push_back(row_values[c]);
             if (plans_[c].type == ColumnType::timestamp) has_offset_[c].push_back(row_offsets[c]);
         }
-        result_.row_lines.push_back(record.line);
+        if (options_.keep_row_lines) result_.row_lines.push_back(record.line);
         if (max_rows > 0 && table.columns.front().size() >= max_rows) break;
     }
 

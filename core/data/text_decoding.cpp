@@ -6,10 +6,80 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
+
+#ifndef _WIN32
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "common/error.h"
 
 namespace twinbench {
+
+// A file mapped read-only. The parser reads it front to back (several passes at most), so
+// pages behind the reader are handed back to the OS as it goes: resident memory stays a
+// few megabytes however large the file, and the kernel re-reads a page if a pass needs it.
+class MappedText {
+  public:
+#ifndef _WIN32
+    // nullptr when the file cannot be mapped; the caller then reads it into memory.
+    static std::shared_ptr<MappedText> map(const std::filesystem::path& path, std::size_t size) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return nullptr;
+        void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        ::close(fd);
+        if (data == MAP_FAILED) return nullptr;
+        ::madvise(data, size, MADV_SEQUENTIAL);
+        return std::shared_ptr<MappedText>(new MappedText(static_cast<const char*>(data), size));
+    }
+    ~MappedText() {
+        ::munmap(const_cast<char*>(data_), size_);
+    }
+#endif
+    MappedText(const MappedText&) = delete;
+    MappedText& operator=(const MappedText&) = delete;
+
+    std::string_view bytes() const {
+        return {data_, size_};
+    }
+    std::string_view text() const {
+        return bytes().substr(begin_);
+    }
+    void skip_prefix(std::size_t bytes) {
+        begin_ = bytes;
+    }
+
+    void release_before(std::size_t text_offset) {
+#ifndef _WIN32
+        static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        const std::size_t end = std::min(begin_ + text_offset, size_) / page * page;
+        if (end < released_to_) released_to_ = 0;  // a new pass started over: its pages count again
+        if (end > released_to_)
+            ::madvise(const_cast<char*>(data_) + released_to_, end - released_to_, MADV_DONTNEED);
+        released_to_ = end;
+#else
+        (void)text_offset;
+#endif
+    }
+
+  private:
+    MappedText(const char* data, std::size_t size) : data_(data), size_(size) {}
+    const char* data_;
+    std::size_t size_;
+    std::size_t begin_ = 0;
+    std::size_t released_to_ = 0;
+};
+
+std::string_view DecodedText::view() const {
+    return mapped ? mapped->text() : std::string_view(text);
+}
+
+void DecodedText::release_before(std::size_t offset) const {
+    if (mapped) mapped->release_before(offset);
+}
+
 namespace {
 
 // Windows-1252 differs from Latin-1 only in 0x80..0x9F; undefined slots map to U+FFFD.
@@ -248,6 +318,53 @@ DecodedText decode_text(std::string bytes, const std::string& file_name) {
     return result;
 }
 
+namespace {
+
+// UTF-8 check over a mapped file in windows, releasing each window once checked: one
+// pass over a 1 GB file must not leave 1 GB resident. Windows end before a byte that
+// starts a character, so no character straddles two windows and the verdict is the one
+// is_valid_utf8 would give on the whole text.
+bool mapped_is_valid_utf8(MappedText& mapped) {
+    constexpr std::size_t window = std::size_t{32} << 20;
+    const std::string_view text = mapped.text();
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = std::min(text.size(), start + window);
+        while (end < text.size() && end > start &&
+               (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            --end;
+        if (end == start) return false;  // a whole window of continuation bytes
+        if (!is_valid_utf8(text.substr(start, end - start))) return false;
+        mapped.release_before(end);
+        start = end;
+    }
+    return true;
+}
+
+// The mapped file as text when it is plain UTF-8 (with or without BOM); nullopt when it
+// needs converting (gzip, UTF-16, Windows-1252), which decode_text does in memory.
+std::optional<DecodedText> decode_mapped(std::shared_ptr<MappedText> mapped,
+                                         const std::string& file_name) {
+    const std::string_view bytes = mapped->bytes();
+    if (is_gzip(bytes) || bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"))
+        return std::nullopt;
+    DecodedText result;
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        result.encoding = "UTF-8 with BOM";
+        mapped->skip_prefix(3);
+    } else if (guess_utf16_without_bom(bytes) != 0) {
+        return std::nullopt;
+    } else {
+        result.encoding = "UTF-8";
+    }
+    if (!mapped_is_valid_utf8(*mapped)) return std::nullopt;
+    refuse_binary(mapped->text(), file_name);
+    result.mapped = std::move(mapped);
+    return result;
+}
+
+}  // namespace
+
 DecodedText read_text_file(const std::filesystem::path& path) {
     const std::string name = path.string();
     std::error_code ec;
@@ -261,6 +378,12 @@ DecodedText read_text_file(const std::filesystem::path& path) {
     std::string bytes;
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
+#ifndef _WIN32
+    if (size > 0 && static_cast<std::size_t>(size) >= map_threshold_bytes) {
+        if (auto mapped = MappedText::map(path, static_cast<std::size_t>(size)))
+            if (auto decoded = decode_mapped(std::move(mapped), name)) return std::move(*decoded);
+    }
+#endif
     if (size > 0) {
         bytes.resize(static_cast<std::size_t>(size));
         in.seekg(0);

@@ -5,20 +5,35 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace twinbench {
 
+class MappedText;
+
 struct DecodedText {
-    std::string text;      // UTF-8, without BOM
+    std::string text;      // UTF-8, without BOM; empty when `mapped` holds the bytes
     std::string encoding;  // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252"
     bool gzip = false;
     bool bom_missing = false;  // UTF-16 recognised from its NUL bytes, without a BOM
+    // A large plain UTF-8 file is not copied into memory but mapped from disk (a
+    // 10,000,000-row export is most of a gigabyte of text).
+    std::shared_ptr<MappedText> mapped;
+
+    // The UTF-8 text, wherever it lives.
+    std::string_view view() const;
+    // The caller is done with the bytes before `offset` of view() for now: a mapped file's
+    // pages there leave this process's memory (read again from disk if a later pass needs
+    // them). No effect on text held in `text`.
+    void release_before(std::size_t offset) const;
 };
 
 // Reads and decodes a whole file. Throws BadInputError naming the file when it cannot be
-// opened, is empty, is a truncated/corrupt gzip or is binary.
+// opened, is empty, is a truncated/corrupt gzip or is binary. Plain UTF-8 files (with or
+// without BOM) of map_threshold_bytes and more are mapped, not read into memory.
+inline constexpr std::size_t map_threshold_bytes = std::size_t{64} << 20;
 DecodedText read_text_file(const std::filesystem::path& path);
 
 // Decoding of bytes already in memory (used by read_text_file and the fuzz targets).
