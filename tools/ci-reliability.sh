@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# CI reliability stage (issue 8): the whole test suite on the ASan + UBSan build (preset
+# `asan`, build/asan) and every libFuzzer target for a bounded time (tools/run-fuzz.sh,
+# build/fuzz). Fails on any test failure, sanitizer report, fuzz crash or failing fuzz
+# regression input; a crash input found must become tests/fuzz/regressions/<target>-<hash>.
+#   tools/ci-reliability.sh [FUZZ_SECONDS_PER_TARGET]     default 30
+# Environment: CI_RELIABILITY_GUI=OFF builds core + CLI only (default ON: the Qt workbench
+#              and its offscreen tests too); CI_RELIABILITY_JOBS=N (default: nproc).
+# Installs what it needs with apt-get (as root, or through sudo). Prints the time per step.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"  # cmake --preset and --build --preset read CMakePresets.json from here
+fuzz_seconds="${1:-30}"
+gui="${CI_RELIABILITY_GUI:-ON}"
+jobs="${CI_RELIABILITY_JOBS:-$(nproc)}"
+build="$here/build/asan"
+t_start=$(date +%s)
+step_start=$t_start
+step() {  # step NAME: report the time of the step that just ended
+  local now
+  now=$(date +%s)
+  printf 'ci-reliability: %-28s %4d s\n' "$1" $((now - step_start))
+  step_start=$now
+}
+
+# --- packages (the project's own list; gcc's libasan/libubsan come with g++) -------------
+"$here/tools/twinbench.sh" deps
+step "packages"
+
+# --- ASan + UBSan build ------------------------------------------------------------------
+export CCACHE_BASEDIR="$here"
+cmake --preset asan -S "$here" -DTWINBENCH_BUILD_GUI="$gui" >"$build.configure.log" 2>&1 ||
+  { cat "$build.configure.log"; exit 1; }
+cmake --build --preset asan --parallel "$jobs"
+step "asan build (GUI $gui)"
+
+# --- the test suite under the sanitizers -------------------------------------------------
+# LeakSanitizer needs ptrace-like access to stop the process; some containers forbid it, and
+# then every process would end with "LeakSanitizer has encountered a fatal error". Probe once.
+leaks=1
+if ASAN_OPTIONS=detect_leaks=1 "$build/app/twinbench-cli" --version 2>&1 | grep -q "LeakSanitizer has encountered a fatal error"; then
+  echo "ci-reliability: LeakSanitizer cannot run in this environment (no ptrace); leak checks off" >&2
+  leaks=0
+fi
+export ASAN_OPTIONS="detect_leaks=$leaks:halt_on_error=1:abort_on_error=0:check_initialization_order=1:detect_stack_use_after_return=1"
+# Qt, fontconfig, GL and D-Bus keep process-lifetime allocations that LSan reports as leaks.
+export LSAN_OPTIONS="suppressions=$here/tools/ci-reliability-lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+export QT_QPA_PLATFORM=offscreen
+status=0
+(cd "$build" && ctest --output-on-failure --timeout 1800 -j "$jobs") || status=1
+step "asan ctest"
+
+# --- fuzzing -----------------------------------------------------------------------------
+FUZZ_JOBS="$jobs" "$here/tools/run-fuzz.sh" "$fuzz_seconds" || status=1
+step "fuzz (${fuzz_seconds} s per target)"
+
+printf 'ci-reliability: total %d s, %s\n' $(($(date +%s) - t_start)) "$([ "$status" -eq 0 ] && echo passed || echo FAILED)"
+exit "$status"
