@@ -75,7 +75,13 @@ void IrlsPass::run_worker(Worker& w, const Eigen::VectorXd& beta, bool informati
         if (information) {
             auto weighted = w.weighted.topRows(len);
             weighted.noalias() = sqrt_w.asDiagonal() * xb;
-            w.information.selfadjointView<Eigen::Lower>().rankUpdate(weighted.transpose());
+            // Lower triangle by column dot products: with a dozen columns, a general
+            // rank update spends as much time packing panels as multiplying.
+            const Eigen::Index p = weighted.cols();
+            for (Eigen::Index j = 0; j < p; ++j) {
+                const auto cj = weighted.col(j);
+                for (Eigen::Index k = j; k < p; ++k) w.information(k, j) += cj.dot(weighted.col(k));
+            }
         }
         w.score.noalias() += xb.transpose() * residual;
     }

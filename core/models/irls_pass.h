@@ -2,8 +2,9 @@
 // accumulates the Fisher information X^T W X (lower triangle), the score X^T (y - m mu)
 // and the log-likelihood kernel. This is where a fit spends its time (millions of rows,
 // a dozen columns), so it works on row blocks with preallocated buffers (no allocation
-// per iteration), builds X^T W X with a symmetric rank update (BLAS syrk-like, half the
-// flops of a general product) and splits the rows over threads.
+// per iteration), builds only the lower triangle of X^T W X (half the flops of a general
+// product, by column dot products: no panel packing for a dozen columns) and splits the
+// rows over threads.
 #pragma once
 
 #include <cstddef>

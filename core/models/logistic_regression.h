@@ -40,6 +40,9 @@ struct LogisticOptions {
     // Fisher information (standardized) above this condition number is "ill-conditioned".
     double max_condition_number = 1e12;
     std::size_t threads = 0;  // 0 = all hardware threads (used only for large data)
+    // Large data (>= 200,000 rows): start the full-data Newton iteration from a fit on a
+    // 1-in-10 subsample (same estimate, fewer passes over the data).
+    bool warm_start = true;
 };
 
 struct LogisticTerm {

@@ -150,6 +150,24 @@ TEST(LogisticRegression, ThreadCountDoesNotChangeTheEstimate) {
     }
 }
 
+// Large data start from a subsample fit and stop once the next Newton step is below the
+// tolerance: the estimate must be the one the plain iteration reaches.
+TEST(LogisticRegression, WarmStartGivesTheSameEstimate) {
+    const auto s = make_synthetic(250000, 11);
+    LogisticOptions plain, warm;
+    plain.warm_start = false;
+    const auto a = fit_logistic(s.x, s.names, s.y, plain);
+    const auto b = fit_logistic(s.x, s.names, s.y, warm);
+    ASSERT_TRUE(a.converged && b.converged);
+    EXPECT_LT(b.iterations, a.iterations);
+    for (Eigen::Index j = 0; j < a.coefficients.size(); ++j) {
+        EXPECT_NEAR(a.coefficients[j], b.coefficients[j], 1e-10 * std::abs(a.coefficients[j]))
+            << s.names[j];
+        EXPECT_NEAR(a.std_errors[j], b.std_errors[j], 1e-9 * a.std_errors[j]) << s.names[j];
+    }
+    EXPECT_NEAR(a.deviance, b.deviance, 1e-9 * a.deviance);
+}
+
 TEST(LogisticRegression, CountsGiveTheSameEstimatesAsExpandedItems) {
     std::mt19937_64 rng(3);
     std::normal_distribution<double> hum(45.0, 8.0);
