@@ -27,6 +27,7 @@
 #include "ui/import/import_page.h"
 #include "ui/models/models_page.h"
 #include "ui/project/project_page.h"
+#include "ui/report/export_report_dialog.h"
 #include "ui/widgets/colour_scheme.h"
 #include "ui/widgets/message_banner.h"
 
@@ -157,6 +158,10 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Open &recent"));
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addSeparator();
+    file->addAction(tr("&Export report…"), this, [this] {
+        if (document_.hasDataset())
+            exportReportDialog(this, document_.projectPath(), document_.datasetName());
+    });
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 

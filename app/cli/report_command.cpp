@@ -72,8 +72,19 @@ class ReportCommand final : public Command {
         sub_->add_option("-o,--output", output_, "Report file: FILE.pdf, FILE.html or FILE.xlsx")
             ->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: the first)");
-        sub_->add_option("--scenario", scenarios_,
-                         "Scenario to include (repeatable; default: all stored)");
+        sub_->add_option("--scenario", options_.study.scenario_names,
+                         "Stored scenario to simulate and include (repeatable; default: all)");
+        sub_->add_option("--runs", options_.study.runs,
+                         "Monte Carlo runs per scenario (P10-P90; default 100)")
+            ->check(CLI::Range(1, 100000));
+        sub_->add_option("--seed", options_.study.seed, "Seed of the Monte Carlo runs (default 1)");
+        sub_->add_option("--minimize", minimize_,
+                         "Add a recommendation: optimise speed and setpoint for this KPI, e.g. "
+                         "energy_kwh_per_part");
+        sub_->add_option("--maximize", maximize_,
+                         "Recommendation maximising a KPI instead, e.g. throughput_per_h");
+        sub_->add_option("--constraint", options_.study.constraints,
+                         "Constraint of the recommendation, e.g. scrap_rate<=0.02");
         sub_->add_option("--author", options_.author, "Author on the title page (default: $USER)");
         sub_->add_option("--question", options_.question,
                          "The question studied, for the title page");
@@ -83,11 +94,17 @@ class ReportCommand final : public Command {
 
     int run() override {
         const auto start = std::chrono::steady_clock::now();
+        const std::filesystem::path out(output_);
+#ifdef TWINBENCH_HAS_PDF_REPORT
+        report::report_format_for(out);  // a wrong file name fails before any work is done
+#endif
         // Read-only: writing a report never changes the project.
         Project project(project_, Project::Mode::read_only);
-        options_.scenario_names = scenarios_;
+        if (!minimize_.empty() && !maximize_.empty())
+            throw UsageError("give --minimize or --maximize, not both");
+        options_.study.objective = !maximize_.empty() ? maximize_ : minimize_;
+        options_.study.maximize = !maximize_.empty();
         const auto document = report::build_report(project, dataset_, options_);
-        const std::filesystem::path out(output_);
         write_file(document, out);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -100,7 +117,8 @@ class ReportCommand final : public Command {
     std::string project_;
     std::string output_;
     std::string dataset_;
-    std::vector<std::string> scenarios_;
+    std::string minimize_;
+    std::string maximize_;
     report::ReportOptions options_;
 };
 

@@ -295,10 +295,13 @@ ChartScene layout_chart(const Chart& chart, double width, double height) {
             for (auto& run : line_runs(s, map, pw))
                 out.push_back(PolylineShape{std::move(run), series_color(s.color), 1.1});
         } else if (s.kind == SeriesKind::points) {
+            // A cloud of hold-out points stays light; a few marked points (the recommended
+            // setting, the baseline) must stand out.
+            const bool few = s.x.size() <= 20;
             for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
                 if (std::isfinite(s.x[i]) && std::isfinite(s.y[i]))
-                    out.push_back(
-                        CircleShape{map(s.x[i], s.y[i]), 1.4, series_color(s.color), 0.55});
+                    out.push_back(CircleShape{map(s.x[i], s.y[i]), few ? 3.2 : 1.4,
+                                              series_color(s.color), few ? 0.95 : 0.55});
         }
     }
     for (const auto& l : chart.lines) {

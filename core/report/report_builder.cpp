@@ -92,9 +92,12 @@ Section appendix(const std::string& chapter, const Project& project, const Datas
 ReportDocument build_report(const Project& project, const std::string& dataset_name,
                             const ReportOptions& options) {
     const DatasetInfo dataset = project.dataset(dataset_name);
-    const auto scenarios = options.scenarios
-                               ? *options.scenarios
-                               : stored_scenarios(project, dataset, options.scenario_names);
+    SimulatedStudy simulated;
+    if (!options.scenarios || (!options.recommendation && !options.study.objective.empty()))
+        simulated = simulate_for_report(project, dataset, options.study);
+    const auto scenarios = options.scenarios ? *options.scenarios : simulated.scenarios;
+    const auto recommendation =
+        options.recommendation ? options.recommendation : simulated.recommendation;
     ReportDocument doc;
     auto& t = doc.title;
     t.title = options.title.empty() ? dataset.name + ": process study" : options.title;
@@ -111,12 +114,11 @@ ReportDocument build_report(const Project& project, const std::string& dataset_n
     append_models_chapter(doc, "2", project, dataset);
     append_scenario_chapter(doc, "3", scenarios);
     int next = 4;
-    if (options.recommendation)
-        append_recommendation_chapter(doc, std::to_string(next++), *options.recommendation);
+    if (recommendation) append_recommendation_chapter(doc, std::to_string(next++), *recommendation);
     const auto generated =
         date::format("%F %T", date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-    doc.sections.push_back(appendix(std::to_string(next), project, dataset, scenarios,
-                                    options.recommendation, generated));
+    doc.sections.push_back(
+        appendix(std::to_string(next), project, dataset, scenarios, recommendation, generated));
     return doc;
 }
 

@@ -1,7 +1,6 @@
 // The scenario and recommendation chapters of the report. The simulation layer (core/sim,
-// core/opt) fills these structs; the report only lays them out. Until a caller passes
-// them in ReportOptions, build_report reads what `simulate` and `optimize` stored in the
-// project (stored_scenarios below), so a scripted study gets its report either way.
+// core/opt) results are turned into these structs (simulated_study.h); the report only
+// lays them out.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "data/project.h"
 #include "report/report_document.h"
 
 namespace twinbench::report {
@@ -51,8 +49,10 @@ struct ScenarioSection {
     std::vector<KpiRow> kpis;
     std::vector<Chart> charts;  // time series with P10-P90 bands and limits
     std::vector<LimitEvent> events;
+    std::string time_zone;  // the dataset's, for the events' local times
     // Plain words: "line speed 4.8 m/min is above the 4.2 m/min seen in the data".
     std::vector<std::string> extrapolation_warnings;
+    std::vector<std::string> notes;  // other remarks of the simulation (data carried forward)
 };
 
 struct RecommendationSection {
@@ -60,6 +60,7 @@ struct RecommendationSection {
     std::vector<ScenarioSetting> settings;
     std::vector<std::string> constraints;  // "scrap_rate <= 0.02"
     bool constraints_met = true;
+    bool evaluated = true;  // false: the optimiser could not run (see warnings)
     std::vector<KpiRow> kpis;
     std::optional<Chart> pareto;
     std::uint64_t seed = 0;
@@ -69,15 +70,6 @@ struct RecommendationSection {
 // Label, unit and decimals of PRODUCT.md's simulate KPI keys; unknown keys keep their key
 // as label.
 KpiRow kpi_row(const std::string& key, double baseline, double scenario, double p10, double p90);
-
-// Reads the scenarios stored in the project for this dataset (table `scenario`, newest
-// `result` each): spec_json {"settings": {name: value | {"value","unit"}}, "horizon",
-// "runs", "seed"} and a result json in the shape of `simulate --json` (baseline, scenario,
-// p10, p90, optional "events": [{"what", "time", "after_h"}], "warnings": [...]).
-// names empty = every scenario; a name that is not stored throws UsageError listing the
-// stored ones.
-std::vector<ScenarioSection> stored_scenarios(const Project& project, const DatasetInfo& dataset,
-                                              const std::vector<std::string>& names);
 
 // Appends chapter `chapter` ("4") with one sub-section per scenario; an explanatory
 // paragraph when there is none.

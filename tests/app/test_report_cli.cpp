@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,16 @@ class ReportCli : public ::testing::Test {
         const auto fitted = run_cli(cli, *dir_, {"fit", project_->string(), "--json"});
         ASSERT_EQ(fitted.exit, 0) << fitted.err_excerpt();
         fit_ = new nlohmann::json(nlohmann::json::parse(fitted.out));
+        // The acceptance study: two stored scenarios and an optimisation in the report.
+        for (const auto& [name, set] :
+             {std::pair{"cooler furnace", "setpoint=-5"}, {"faster line", "speed=+5%"}}) {
+            const auto saved = run_cli(
+                cli, *dir_,
+                {"simulate", project_->string(), "--set", set, "--limit", "core_temp>=160",
+                 "--save-scenario", name, "--note", std::string("Scenario ") + set, "--json"});
+            ASSERT_EQ(saved.exit, 0) << saved.err_excerpt();
+            simulated_[name] = nlohmann::json::parse(saved.out);
+        }
         const auto audited = run_cli(cli, *dir_, {"audit", project_->string(), "--json"});
         ASSERT_EQ(audited.exit, 0) << audited.err_excerpt();
         audit_ = new nlohmann::json(nlohmann::json::parse(audited.out));
@@ -67,6 +78,7 @@ class ReportCli : public ::testing::Test {
     static nlohmann::json* import_;
     static nlohmann::json* fit_;
     static nlohmann::json* audit_;
+    static inline std::map<std::string, nlohmann::json> simulated_;
 };
 TempDir* ReportCli::dir_ = nullptr;
 std::filesystem::path* ReportCli::project_ = nullptr;
@@ -91,8 +103,9 @@ double ink_fraction(const std::string& pgm) {
 
 #ifdef TWINBENCH_HAS_PDF_REPORT
 TEST_F(ReportCli, PdfHasPagesWithTheEngineNumbers) {
-    const auto run =
-        report("plant.pdf", {"--author", "A. Engineer", "--question", "Can the line run faster?"});
+    const auto run = report(
+        "plant.pdf", {"--author", "A. Engineer", "--question", "Can the line run faster?",
+                      "--minimize", "energy_kwh_per_part", "--constraint", "scrap_rate<=0.03"});
     ASSERT_EQ(run.exit, 0) << run.err_excerpt();
     const auto pdf = (*dir_ / "plant.pdf").string();
     const auto info = tool("pdfinfo " + shell_quote(pdf));
@@ -138,6 +151,18 @@ TEST_F(ReportCli, PdfHasPagesWithTheEngineNumbers) {
     EXPECT_NE(text.find("A. Engineer"), std::string::npos);
     EXPECT_NE(text.find("Page 2 of " + std::to_string(pages)), std::string::npos);
     EXPECT_NE(text.find("Contents"), std::string::npos);
+    // Both scenarios with the simulation's own key figures (simulate --json, one run: the
+    // report's "Scenario" column), and the recommendation.
+    for (const auto& [name, sim] : simulated_) {
+        EXPECT_NE(text.find("Scenario: " + name), std::string::npos) << name;
+        const auto energy = report::format_fixed(sim["scenario"]["energy_kwh"].get<double>(), 0);
+        const auto base = report::format_fixed(sim["baseline"]["energy_kwh"].get<double>(), 0);
+        EXPECT_TRUE(
+            std::regex_search(text, std::regex("Energy\\s+kWh\\s+" + base + "\\s+" + energy)))
+            << name << ": energy " << base << " -> " << energy;
+    }
+    EXPECT_NE(text.find("Recommendation"), std::string::npos);
+    EXPECT_NE(text.find("minimise energy_kwh_per_part"), std::string::npos);
     // The contents page gives the page each chapter starts on.
     EXPECT_TRUE(std::regex_search(
         text, std::regex("Appendix: reproducibility[ .]+" + std::to_string(pages))));

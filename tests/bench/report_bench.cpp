@@ -1,6 +1,7 @@
 // Report benchmark: the 90-day sample plant (imported and fitted once), then the whole
 // report command's work per format: open the project, build the content (reads the data,
-// audits it, hashes the project file) and write PDF, HTML and XLSX. Goal: under 3 s each.
+// audits it, hashes the project file, simulates two stored scenarios with 100 Monte Carlo
+// runs each, runs the optimiser) and write PDF, HTML and XLSX. Goal: under 3 s each.
 //
 //   twinbench_report_bench [--project FILE.twin] [--days N] [--repeat R]
 //
@@ -25,6 +26,7 @@
 #include "report/report_builder.h"
 #include "report/xlsx_renderer.h"
 #include "sample/plant_export.h"
+#include "sim/scenario_store.h"
 #include "ui/report/pdf_renderer.h"
 
 namespace {
@@ -52,6 +54,17 @@ std::filesystem::path make_plant_project(const std::filesystem::path& dir, int d
     twinbench::store_models(
         project, dataset.id,
         twinbench::fit_all_models(project.read_dataset(dataset), dataset.time_zone));
+    // The acceptance study: two scenarios (simulated for the report with 100 Monte Carlo
+    // runs each) and an optimisation.
+    for (const auto& [name, set] :
+         {std::pair{"cooler furnace", "setpoint=-5"}, {"faster line", "speed=+5%"}}) {
+        twinbench::Scenario scenario;
+        scenario.name = name;
+        scenario.note = std::string("Bench scenario ") + set;
+        scenario.changes.push_back(twinbench::parse_set_argument(set));
+        scenario.limits.push_back(twinbench::parse_limit_argument("core_temp>=160"));
+        twinbench::save_scenario(project, dataset, scenario);
+    }
     return project_path;
 }
 
@@ -95,7 +108,10 @@ int main(int argc, char** argv) {
                 // Each format timed as the CLI does it: open, build the content, write.
                 const auto start = Clock::now();
                 twinbench::Project project(project_path, twinbench::Project::Mode::read_only);
-                const auto doc = twinbench::report::build_report(project, "", {});
+                twinbench::report::ReportOptions options;
+                options.study.objective = "energy_kwh_per_part";
+                options.study.constraints = {"scrap_rate<=0.03"};
+                const auto doc = twinbench::report::build_report(project, "", options);
                 best_build = std::min(best_build, seconds_since(start));
                 const auto out = dir / (f == 0   ? "report.pdf"
                                         : f == 1 ? "report.html"
@@ -106,8 +122,10 @@ int main(int argc, char** argv) {
                 best[f] = std::min(best[f], seconds_since(start));
             }
         }
-        std::cout << fmt::format("build_report (open project, read, audit, hash): {:.3f} s\n",
-                                 best_build);
+        std::cout << fmt::format(
+            "build_report (read, audit, hash, 2 scenarios x 100 Monte Carlo runs, optimisation): "
+            "{:.3f} s\n",
+            best_build);
         const char* names[3] = {"PDF", "HTML", "XLSX"};
         const char* files[3] = {"report.pdf", "report.html", "report.xlsx"};
         for (int f = 0; f < 3; ++f)

@@ -144,7 +144,7 @@ TEST(ReportBuilder, TitleTocAndAppendix) {
 
 TEST(ReportBuilder, UnknownScenarioIsAUsageError) {
     ReportOptions options;
-    options.scenario_names = {"faster line"};
+    options.study.scenario_names = {"faster line"};
     try {
         plant_report(options);
         FAIL() << "expected a UsageError";

@@ -1,0 +1,41 @@
+// The report's link to the simulation layer: the scenarios stored in the project are
+// simulated (core/sim: baseline replay, scenario, Monte Carlo bands, time-to-limit,
+// extrapolation flags) and, when an objective is given, the optimiser (core/opt) is run,
+// each result turned into the report's ScenarioSection / RecommendationSection.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/project.h"
+#include "report/scenario_section.h"
+
+namespace twinbench::report {
+
+struct StudyReportOptions {
+    std::vector<std::string> scenario_names;  // empty = every stored scenario
+    int runs = 100;                           // Monte Carlo runs per scenario (P10-P90)
+    std::uint64_t seed = 1;
+    // Optimisation (the recommendation chapter) when objective is not empty:
+    // "energy_kwh_per_part" or "0.7*energy_cost+0.3*scrap_rate", with KPI constraints
+    // ("scrap_rate<=0.02").
+    std::string objective;
+    bool maximize = false;
+    std::vector<std::string> constraints;
+    double horizon_h = 168.0;  // of the optimisation
+};
+
+struct SimulatedStudy {
+    std::vector<ScenarioSection> scenarios;
+    std::optional<RecommendationSection> recommendation;
+};
+
+// Throws UsageError for an unknown scenario name (listing the stored ones) or a bad
+// objective/constraint. A scenario the models cannot simulate becomes a section that
+// says why, so the rest of the report is still written.
+SimulatedStudy simulate_for_report(const Project& project, const DatasetInfo& dataset,
+                                   const StudyReportOptions& options);
+
+}  // namespace twinbench::report
