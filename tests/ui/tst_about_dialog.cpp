@@ -64,7 +64,6 @@ class AboutDialogTest : public QObject {
         QVERIFY(table);
         const QList<QPair<QString, QString>> expected = {
             {QStringLiteral("Qt"), QStringLiteral("LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only")},
-            {QStringLiteral("Qt Charts"), QStringLiteral("GPL-3.0-only")},
             {QStringLiteral("QCustomPlot"), QStringLiteral("GPL-3.0-or-later")},
             {QStringLiteral("Eigen"), QStringLiteral("MPL-2.0")},
             {QStringLiteral("SQLite"), QStringLiteral("blessing (public domain)")},

@@ -135,11 +135,8 @@ std::vector<LibraryNotice> thirdPartyLibraries() {
          QObject::tr("%1 (running %2)")
              .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())),
          QStringLiteral("LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only"),
-         QObject::tr("linked library (Core, Gui, Widgets, Svg, Concurrent, PrintSupport)"),
+         QObject::tr("linked library (Core, Gui, Widgets, Svg, PrintSupport)"),
          QStringLiteral("https://www.qt.io")},
-        {QStringLiteral("Qt Charts"), QStringLiteral(QT_VERSION_STR),
-         QStringLiteral("GPL-3.0-only"), linked,
-         QStringLiteral("https://doc.qt.io/qt-6/qtcharts-index.html")},
         {QStringLiteral("QCustomPlot"), QStringLiteral(QCUSTOMPLOT_VERSION_STR),
          QStringLiteral("GPL-3.0-or-later"), linked, QStringLiteral("https://www.qcustomplot.com")},
         {QStringLiteral("Eigen"), eigenVersion(), QStringLiteral("MPL-2.0"), headerOnly,
