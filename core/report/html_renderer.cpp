@@ -1,5 +1,6 @@
 #include "report/html_renderer.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -30,6 +31,7 @@ h2 { font-size: 1.45rem; color: var(--accent); border-bottom: 1px solid var(--ru
 h3 { font-size: 1.15rem; margin-top: 1.8rem; }
 table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .9rem; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: .3rem; }
+th.num { text-align: right; }
 th, td { padding: .25rem .7rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); background: #f5f7fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -41,10 +43,6 @@ figcaption { color: var(--muted); font-size: .9rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .6rem; }
 @media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
 )css";
-
-std::string cell_html(const Cell& c) {
-    return fmt::format("<td{}>{}</td>", c.value ? " class=\"num\"" : "", xml_escape(c.text));
-}
 
 struct BlockWriter {
     std::string& out;
@@ -59,19 +57,30 @@ struct BlockWriter {
         if (!t.caption.empty()) out += "<caption>" + xml_escape(t.caption) + "</caption>";
         out += "\n<tbody>\n";
         for (const auto& [key, value] : t.rows)
-            out +=
-                "<tr><th scope=\"row\">" + xml_escape(key) + "</th>" + cell_html(value) + "</tr>\n";
+            out += "<tr><th scope=\"row\">" + xml_escape(key) + "</th><td>" +
+                   xml_escape(value.text) + "</td></tr>\n";
         out += "</tbody></table>\n";
     }
     void operator()(const DataTable& t) const {
         out += "<table>";
         if (!t.caption.empty()) out += "<caption>" + xml_escape(t.caption) + "</caption>";
         out += "\n<thead><tr>";
-        for (const auto& h : t.header) out += "<th scope=\"col\">" + xml_escape(h) + "</th>";
+        // Columns of numbers are right-aligned throughout, header and text cells included.
+        std::vector<bool> numeric(std::max(t.header.size(), t.rows.empty() ? 0 : t.rows[0].size()),
+                                  false);
+        for (const auto& row : t.rows)
+            for (std::size_t c = 0; c < row.size() && c < numeric.size(); ++c)
+                if (row[c].value) numeric[c] = true;
+        for (std::size_t c = 0; c < t.header.size(); ++c)
+            out += fmt::format("<th scope=\"col\"{}>{}</th>", numeric[c] ? " class=\"num\"" : "",
+                               xml_escape(t.header[c]));
         out += "</tr></thead>\n<tbody>\n";
         for (const auto& row : t.rows) {
             out += "<tr>";
-            for (const auto& c : row) out += cell_html(c);
+            for (std::size_t c = 0; c < row.size(); ++c)
+                out += fmt::format("<td{}>{}</td>",
+                                   c < numeric.size() && numeric[c] ? " class=\"num\"" : "",
+                                   xml_escape(row[c].text));
             out += "</tr>\n";
         }
         out += "</tbody></table>\n";

@@ -103,6 +103,11 @@ DataTable terms_table(const json& terms, const std::string& caption, const std::
         const auto fmt_ci = [&](double v) {
             return Cell(d >= 0 ? format_fixed(v, d) : format_significant(v, 4), v);
         };
+        if (se == 0.0) {  // assumed or fixed by the data (a setting), not estimated
+            t.rows.push_back({term.value("name", ""), term.value("unit", ""),
+                              Cell(format_significant(est, 4), est), "fixed", "", ""});
+            continue;
+        }
         t.rows.push_back({term.value("name", ""), term.value("unit", ""),
                           Cell(format_estimate(est, se), est), Cell(format_significant(se, 2), se),
                           fmt_ci(lo), fmt_ci(hi)});

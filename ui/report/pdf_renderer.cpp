@@ -270,9 +270,9 @@ class PdfLayout {
             for (const double w : widths) total += w;
         }
         std::vector<bool> numeric_column(columns, false);
-        if (!t.rows.empty())
-            for (std::size_t c = 0; c < columns && c < t.rows.front().size(); ++c)
-                numeric_column[c] = t.rows.front()[c].value.has_value();
+        for (const auto& row : t.rows)  // a header sits over its numbers
+            for (std::size_t c = 0; c < columns && c < row.size(); ++c)
+                if (row[c].value.has_value()) numeric_column[c] = true;
         const auto row_height = [&](const std::vector<Cell>* cells,
                                     const std::vector<std::string>* names) {
             double h = 0;
@@ -290,8 +290,9 @@ class PdfLayout {
                 painter_->fillRect(QRectF(0, y_, total, h), names ? QColor(232, 238, 245) : shade);
             double x = 0;
             for (std::size_t c = 0; c < columns; ++c) {
-                const bool numeric = cells ? (c < cells->size() && (*cells)[c].value.has_value())
-                                           : (c < numeric_column.size() && numeric_column[c]);
+                // Key-value tables read as a list of facts: values left-aligned.
+                // Columns of numbers are right-aligned throughout ("fixed", "–" included).
+                const bool numeric = !key_value && c < numeric_column.size() && numeric_column[c];
                 const QString text = cells ? (c < cells->size() ? q((*cells)[c].text) : QString())
                                            : (c < names->size() ? q((*names)[c]) : QString());
                 const QColor color = (key_value && c == 0) ? muted : ink;
