@@ -128,8 +128,11 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
     if (total > 0)
         summary.rows.push_back(
             {"Share rejected",
-             Cell(format_percent(static_cast<double>(dataset.rows_rejected) / total, 2),
-                  static_cast<double>(dataset.rows_rejected) / total)});
+             // Two significant digits: a handful of bad rows in 100,000 is not "0.00 %".
+             Cell(
+                 format_significant(100.0 * static_cast<double>(dataset.rows_rejected) / total, 2) +
+                     " %",
+                 static_cast<double>(dataset.rows_rejected) / total)});
     sec.blocks.push_back(std::move(summary));
 
     DataTable sources;
