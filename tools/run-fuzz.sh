@@ -17,7 +17,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   exit 2
 fi
 build="$here/build/fuzz"
-targets=(${FUZZ_TARGETS:-fuzz_csv_import fuzz_timestamp fuzz_project_open fuzz_condition})
+targets=(${FUZZ_TARGETS:-fuzz_csv_import fuzz_timestamp fuzz_project_open fuzz_condition fuzz_scenario_json})
 
 # --- toolchain ---------------------------------------------------------------------------
 # clang + libclang-rt-N-dev (libclang_rt.fuzzer, asan, ubsan; Debian 12 packages) and the core's
