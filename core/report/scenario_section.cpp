@@ -23,7 +23,7 @@ DataTable kpi_table(const std::vector<KpiRow>& kpis, const std::string& caption,
     t.header = {"KPI", "Unit", "Baseline", value_header, "Change"};
     if (bands) t.header.insert(t.header.end(), {"P10", "P90"});
     t.sheet = Sheet::kpis;
-    t.sheet_keys = {{"Scenario", scenario}};
+    t.sheet_keys = {{"Case", scenario}};  // "Scenario" already heads the values
     for (const auto& k : kpis) {
         const auto cell = [&](double v) {
             return std::isfinite(v) ? Cell(format_fixed(v, k.decimals), v)
