@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include <iterator>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -21,15 +23,18 @@
 #include "ui/app/qt_strings.h"
 #include "ui/app/settings.h"
 #include "ui/app/time_format.h"
+#include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/audit/audit_page.h"
 #include "ui/data/data_page.h"
 #include "ui/import/import_page.h"
 #include "ui/models/models_page.h"
 #include "ui/project/project_page.h"
+#include "ui/scenarios/scenarios_page.h"
 #include "ui/report/export_report_dialog.h"
 #include "ui/widgets/colour_scheme.h"
 #include "ui/widgets/message_banner.h"
+#include "ui/whatif/what_if_page.h"
 
 namespace twinbench::ui {
 
@@ -43,6 +48,9 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       auditPage_(new AuditPage(document, this)),
       modelsPage_(new ModelsPage(document, this)),
       dataPage_(new DataPage(document, this)),
+      whatIf_(new WhatIfState(document, this)),
+      whatIfPage_(new WhatIfPage(document, *whatIf_, this)),
+      scenariosPage_(new ScenariosPage(document, *whatIf_, this)),
       range_(new QLabel(this)),
       rows_(new QLabel(this)),
       rejected_(new QLabel(this)),
@@ -53,6 +61,8 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     pages_->addWidget(auditPage_);
     pages_->addWidget(modelsPage_);
     pages_->addWidget(dataPage_);
+    pages_->addWidget(whatIfPage_);
+    pages_->addWidget(scenariosPage_);
     buildNavigation();
     buildMenus();
 
@@ -86,6 +96,8 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
                 showPage(Page::data);
                 dataPage_->showTimeRange(start, end, column);
             });
+    // A Pareto point or a stored scenario applied on the Scenarios page is shown at once.
+    connect(scenariosPage_, &ScenariosPage::settingsApplied, this, [this] { showPage(Page::whatif); });
     connect(&document_, &WorkbenchDocument::datasetChanged, this, &MainWindow::updateStatus);
     connect(&document_, &WorkbenchDocument::projectOpened, this, &MainWindow::updateTitle);
     connect(&document_, &WorkbenchDocument::projectClosed, this, &MainWindow::updateTitle);
@@ -119,6 +131,8 @@ void MainWindow::buildNavigation() {
         {tr("Audit"), tr("is the data clean?")},
         {tr("Models"), tr("fit and check the models")},
         {tr("Data"), tr("explore the signals")},
+        {tr("What-if"), tr("simulate a change")},
+        {tr("Scenarios"), tr("compare and optimise")},
     };
     int number = 1;
     for (const auto& step : steps) {
@@ -174,8 +188,9 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
 
     auto* go = menuBar()->addMenu(tr("&Go"));
-    const Page order[] = {Page::project, Page::import, Page::audit, Page::models, Page::data};
-    for (int i = 0; i < 5; ++i) {
+    const Page order[] = {Page::project, Page::import, Page::audit,    Page::models,
+                          Page::data,    Page::whatif, Page::scenarios};
+    for (int i = 0; i < static_cast<int>(std::size(order)); ++i) {
         auto* action =
             go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(),
                           this, [this, page = order[i]] { showPage(page); });

@@ -1,4 +1,5 @@
-// The workbench window: a list of steps on the left (Project, Import, Audit, Models, Data) and
+// The workbench window: a list of steps on the left (Project, Import, Audit, Models, Data,
+// What-if, Scenarios) and
 // the step's page on the right; the engineer can always go back to an earlier step.
 // Menus for project files, undo and the colour scheme, a status bar with the dataset's
 // range, row counts and model status, and the window layout remembered between sessions.
@@ -18,13 +19,16 @@ class DataPage;
 class ImportPage;
 class ModelsPage;
 class ProjectPage;
+class ScenariosPage;
+class WhatIfPage;
+class WhatIfState;
 class WorkbenchDocument;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    enum class Page { project, import, audit, models, data };
+    enum class Page { project, import, audit, models, data, whatif, scenarios };
 
     explicit MainWindow(WorkbenchDocument& document, QWidget* parent = nullptr);
 
@@ -36,6 +40,9 @@ class MainWindow : public QMainWindow {
     AuditPage* auditPage() const { return auditPage_; }
     ModelsPage* modelsPage() const { return modelsPage_; }
     DataPage* dataPage() const { return dataPage_; }
+    WhatIfPage* whatIfPage() const { return whatIfPage_; }
+    ScenariosPage* scenariosPage() const { return scenariosPage_; }
+    WhatIfState* whatIfState() const { return whatIf_; }
     QLabel* rangeLabel() const { return range_; }
     QLabel* rowsLabel() const { return rows_; }
     QLabel* rejectedLabel() const { return rejected_; }
@@ -70,6 +77,9 @@ class MainWindow : public QMainWindow {
     AuditPage* auditPage_;
     ModelsPage* modelsPage_;
     DataPage* dataPage_;
+    WhatIfState* whatIf_;
+    WhatIfPage* whatIfPage_;
+    ScenariosPage* scenariosPage_;
     QMenu* recentMenu_ = nullptr;
     QLabel* range_;
     QLabel* rows_;

@@ -10,7 +10,8 @@
 #include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/workbench_document.h"
-#include "ui/data/data_page.h"
+#include "ui/app/background_job.h"
+#include "ui/app/what_if_state.h"
 #include "ui/main_window.h"
 
 namespace twinbench::ui {
@@ -56,12 +57,24 @@ int renderScreenshot(WorkbenchDocument& document, MainWindow& window, const QStr
     window.setAttribute(Qt::WA_DontShowOnScreen);  // render only; nothing flashes on a desktop
     window.resize(screenshot_width, screenshot_height);
     window.show();
-    window.showPage(MainWindow::Page::data);
-    auto* data = window.dataPage();
-    if (data->checkColumnsWithRoles({twinbench::Role::furnace_temp, twinbench::Role::setpoint, twinbench::Role::speed,
-                                     twinbench::Role::scrap}) == 0)
-        data->setCheckedColumns(data->columns().mid(0, 4));
-    settle(400);
+    // The what-if page with its charts filled (PRODUCT.md): the study is prepared (models
+    // fitted when the project holds none) and the Monte Carlo band computed before the grab.
+    window.showPage(MainWindow::Page::whatif);
+    auto* state = window.whatIfState();
+    if (auto* job = state->loadJob()) job->waitForFinished();
+    if (!state->isLoaded())
+        return fail(state->loadError().isEmpty() ? QStringLiteral("%1: the simulation cannot start").arg(path)
+                                                 : state->loadError(),
+                    4);
+    settle(300);
+    if (auto* job = state->monteCarloJob()) job->waitForFinished();
+    QElapsedTimer waited;
+    waited.start();
+    while (!state->band() && waited.elapsed() < 5000) {
+        if (auto* job = state->monteCarloJob()) job->waitForFinished();
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    settle(200);
     window.resize(screenshot_width, screenshot_height);
     settle(100);
 

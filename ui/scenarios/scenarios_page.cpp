@@ -1,0 +1,502 @@
+#include "ui/scenarios/scenarios_page.h"
+
+#include <cmath>
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMouseEvent>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include "sim/kpis.h"
+#include "ui/app/background_job.h"
+#include "ui/app/qt_strings.h"
+#include "ui/app/what_if_state.h"
+#include "ui/app/workbench_document.h"
+#include "ui/charts/chart_export.h"
+#include "ui/charts/plot_style.h"
+#include "ui/charts/time_series_plot.h"
+#include "ui/whatif/kpi_tiles.h"
+#include "ui/whatif/simulation_chart.h"
+#include "ui/widgets/job_progress_widget.h"
+#include "ui/widgets/message_banner.h"
+
+namespace twinbench::ui {
+namespace {
+
+QString kpiKey(int kpi) {
+    return toQString(twinbench::kpi_keys[static_cast<std::size_t>(kpi)]);
+}
+
+}  // namespace
+
+ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QWidget* parent)
+    : QWidget(parent),
+      document_(document),
+      state_(state),
+      banner_(new MessageBanner(this)),
+      name_(new QLineEdit(this)),
+      note_(new QPlainTextEdit(this)),
+      save_(new QPushButton(tr("Save current settings"), this)),
+      list_(new QListWidget(this)),
+      apply_(new QPushButton(tr("Apply on What-if"), this)),
+      delete_(new QPushButton(tr("Delete"), this)),
+      table_(new QTableWidget(this)),
+      chart_(new TimeSeriesPlot(this)),
+      objective_(new QLineEdit(QStringLiteral("energy_kwh_per_part"), this)),
+      constraints_(new QLineEdit(this)),
+      optimize_(new QPushButton(tr("Optimise"), this)),
+      progress_(new JobProgressWidget(this)),
+      optimizerSummary_(new QLabel(this)),
+      pareto_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 6);
+    auto* title = new QLabel(tr("Scenarios"), this);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    title->setFont(big);
+    layout->addWidget(title);
+    layout->addWidget(banner_);
+
+    // Left: save, list.
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto* saveBox = new QGroupBox(tr("Save the What-if settings"), left);
+    auto* saveForm = new QFormLayout(saveBox);
+    name_->setPlaceholderText(tr("e.g. faster line, hotter furnace"));
+    note_->setPlaceholderText(tr("Why, for the review meeting"));
+    note_->setMaximumHeight(70);
+    saveForm->addRow(tr("Name"), name_);
+    saveForm->addRow(tr("Note"), note_);
+    saveForm->addRow(save_);
+    leftLayout->addWidget(saveBox);
+    auto* listBox = new QGroupBox(tr("Stored scenarios (tick to compare)"), left);
+    auto* listLayout = new QVBoxLayout(listBox);
+    listLayout->addWidget(list_, 1);
+    auto* listButtons = new QHBoxLayout;
+    listButtons->addWidget(apply_);
+    listButtons->addWidget(delete_);
+    listLayout->addLayout(listButtons);
+    leftLayout->addWidget(listBox, 1);
+
+    // Optimiser.
+    auto* optBox = new QGroupBox(tr("Optimiser: constant speed and setpoint"), left);
+    auto* optForm = new QFormLayout(optBox);
+    objective_->setToolTip(
+        tr("A KPI to minimise (energy_kwh_per_part, energy_cost, scrap_rate), or a weighted "
+           "sum: 0.7*energy_kwh_per_part+0.3*scrap_rate"));
+    constraints_->setToolTip(
+        tr("Comma-separated: scrap_rate<=0.02, throughput_per_h>=450, P(scrap_rate>0.02)<=0.05"));
+    optForm->addRow(tr("Minimise"), objective_);
+    optForm->addRow(tr("Subject to"), constraints_);
+    const QString boundNames[4] = {tr("Speed from"), tr("to"), tr("Setpoint from"), tr("to")};
+    auto* speedRow = new QHBoxLayout;
+    auto* setpointRow = new QHBoxLayout;
+    for (int i = 0; i < 4; ++i) {
+        bounds_[i] = new QDoubleSpinBox(this);
+        bounds_[i]->setRange(0.0, 10000.0);
+        bounds_[i]->setDecimals(i < 2 ? 2 : 1);
+        bounds_[i]->setSuffix(i < 2 ? tr(" m/min") : tr(" °C"));
+        (i < 2 ? speedRow : setpointRow)->addWidget(bounds_[i]);
+    }
+    optForm->addRow(tr("Speed"), speedRow);
+    optForm->addRow(tr("Setpoint"), setpointRow);
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(optimize_);
+    runRow->addWidget(progress_, 1);
+    optForm->addRow(runRow);
+    optimizerSummary_->setWordWrap(true);
+    optForm->addRow(optimizerSummary_);
+    leftLayout->addWidget(optBox);
+    left->setMinimumWidth(380);
+    left->setMaximumWidth(460);
+
+    // Right: comparison, overlay, Pareto.
+    auto* right = new QSplitter(Qt::Vertical, this);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->verticalHeader()->setVisible(true);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    right->addWidget(table_);
+    chart_->setObjectName(QStringLiteral("comparisonChart"));
+    right->addWidget(chart_);
+    pareto_->setObjectName(QStringLiteral("paretoPlot"));
+    pareto_->setMinimumHeight(200);
+    right->addWidget(pareto_);
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 3);
+    right->setStretchFactor(2, 3);
+
+    auto* body = new QHBoxLayout;
+    body->addWidget(left);
+    body->addWidget(right, 1);
+    layout->addLayout(body, 1);
+
+    paretoGraph_ = pareto_->addGraph();
+    paretoGraph_->setLineStyle(QCPGraph::lsLine);
+    paretoGraph_->setPen(QPen(seriesColour(0), 1.5));
+    paretoGraph_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, seriesColour(0), Qt::white, 9));
+    paretoGraph_->setName(tr("Pareto front (click a point to apply it)"));
+    bestGraph_ = pareto_->addGraph();
+    bestGraph_->setLineStyle(QCPGraph::lsNone);
+    bestGraph_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(seriesColour(1), 2), Qt::NoBrush, 16));
+    bestGraph_->setName(tr("optimum"));
+    pareto_->legend->setVisible(true);
+    pareto_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    followPalette(pareto_);
+    ChartExportOptions paretoExport;
+    paretoExport.baseName = QStringLiteral("pareto");
+    paretoExport.timeKeys = false;
+    ChartExport::install(pareto_, paretoExport);
+    pareto_->installEventFilter(this);
+
+    connect(save_, &QPushButton::clicked, this, &ScenariosPage::saveCurrent);
+    connect(name_, &QLineEdit::returnPressed, this, &ScenariosPage::saveCurrent);
+    connect(delete_, &QPushButton::clicked, this, [this] {
+        auto* item = list_->currentItem();
+        if (!item) return;
+        QString error;
+        if (!state_.deleteScenario(item->data(Qt::UserRole).toString(), &error))
+            banner_->showMessage(MessageBanner::Kind::error, error);
+    });
+    connect(apply_, &QPushButton::clicked, this, [this] {
+        const int row = list_->currentRow();
+        if (row < 0 || row >= static_cast<int>(scenarios_.size())) return;
+        const auto& s = scenarios_[static_cast<std::size_t>(row)];
+        try {
+            state_.changeSettings(state_.settingsOf(s),
+                                  tr("Apply scenario '%1'").arg(toQString(s.name)));
+        } catch (const std::exception& e) {
+            banner_->showMessage(MessageBanner::Kind::error, toQString(e.what()));
+            return;
+        }
+        emit settingsApplied();
+    });
+    connect(list_, &QListWidget::itemChanged, this, &ScenariosPage::refreshComparison);
+    connect(optimize_, &QPushButton::clicked, this, &ScenariosPage::startOptimizer);
+    connect(&state_, &WhatIfState::scenariosChanged, this, &ScenariosPage::refreshList);
+    connect(&state_, &WhatIfState::loaded, this, &ScenariosPage::onLoaded);
+    connect(&state_, &WhatIfState::unloaded, this, [this] {
+        retire_job(job_, this);
+        result_.reset();
+        scenarios_.clear();
+        list_->clear();
+        table_->clear();
+        chart_->setSeries({});
+        paretoGraph_->data()->clear();
+        bestGraph_->data()->clear();
+        pareto_->replot();
+    });
+    setEnabled(false);
+}
+
+ScenariosPage::~ScenariosPage() {
+    retire_job(job_, this);
+}
+
+void ScenariosPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (!state_.isLoaded() && !state_.isLoading() && document_.hasDataset()) {
+        if (auto* job = state_.load()) progress_->track(job);
+    }
+}
+
+void ScenariosPage::onLoaded() {
+    setEnabled(true);
+    const auto rs = state_.range(WhatIfControl::speed), rt = state_.range(WhatIfControl::setpoint);
+    // The optimiser stays inside what the plant has done unless told otherwise.
+    const double b[4] = {std::isfinite(rs.data_min) ? rs.data_min : rs.low,
+                         std::isfinite(rs.data_max) ? rs.data_max : rs.high,
+                         std::isfinite(rt.data_min) ? rt.data_min : rt.low,
+                         std::isfinite(rt.data_max) ? rt.data_max : rt.high};
+    for (int i = 0; i < 4; ++i) bounds_[i]->setValue(b[i]);
+    if (constraints_->text().isEmpty())
+        for (const auto& l : state_.limits())
+            if (l.series == "scrap_rate" && l.max)
+                constraints_->setText(QStringLiteral("scrap_rate<=%1").arg(*l.max));
+    refreshList();
+}
+
+bool ScenariosPage::saveCurrent() {
+    QString error;
+    if (!state_.saveScenario(name_->text(), note_->toPlainText(), &error)) {
+        banner_->showMessage(MessageBanner::Kind::error, error);
+        return false;
+    }
+    banner_->showMessage(MessageBanner::Kind::success,
+                         tr("Saved '%1' in the project.").arg(name_->text().trimmed()));
+    // The new scenario joins the comparison.
+    for (int i = 0; i < list_->count(); ++i)
+        if (list_->item(i)->data(Qt::UserRole).toString() == name_->text().trimmed())
+            list_->item(i)->setCheckState(Qt::Checked);
+    return true;
+}
+
+void ScenariosPage::refreshList() {
+    QStringList checked;
+    for (int i = 0; i < list_->count(); ++i)
+        if (list_->item(i)->checkState() == Qt::Checked)
+            checked << list_->item(i)->data(Qt::UserRole).toString();
+    QString error;
+    scenarios_ = state_.storedScenarios(&error);
+    if (!error.isEmpty()) banner_->showMessage(MessageBanner::Kind::error, error);
+    const QSignalBlocker block(list_);
+    list_->clear();
+    for (const auto& s : scenarios_) {
+        const QString name = toQString(s.name);
+        auto* item = new QListWidgetItem(name, list_);
+        item->setData(Qt::UserRole, name);
+        item->setToolTip(s.note.empty() ? toQString(twinbench::to_json(s).dump(2))
+                                        : toQString(s.note));
+        item->setCheckState(checked.contains(name) || checked.isEmpty() ? Qt::Checked
+                                                                        : Qt::Unchecked);
+    }
+    refreshComparison();
+}
+
+void ScenariosPage::refreshComparison() {
+    if (!state_.isLoaded()) return;
+    const auto kpis = KpiTiles::kpiIndices();
+    struct Row {
+        QString name;
+        twinbench::SimulationInputs inputs;
+        twinbench::SimulationResult result;
+    };
+    std::vector<Row> rows;
+    rows.push_back({tr("Baseline"), state_.window().inputs, state_.baseline()});
+    for (int i = 0; i < list_->count(); ++i) {
+        if (list_->item(i)->checkState() != Qt::Checked) continue;
+        const auto& s = scenarios_[static_cast<std::size_t>(i)];
+        Row row{toQString(s.name), {}, {}};
+        try {
+            row.inputs = state_.inputsOf(s);
+        } catch (const std::exception& e) {
+            banner_->showMessage(MessageBanner::Kind::warning,
+                                 tr("%1: %2").arg(row.name, toQString(e.what())));
+            continue;
+        }
+        twinbench::SimulationOptions so;
+        so.keep_series = true;
+        row.result = twinbench::simulate(state_.study()->twin, row.inputs, so);
+        rows.push_back(std::move(row));
+    }
+    table_->clear();
+    table_->setRowCount(static_cast<int>(rows.size()));
+    table_->setColumnCount(static_cast<int>(kpis.size()));
+    QStringList headers;
+    for (int k : kpis)
+        headers << QStringLiteral("%1\n[%2]").arg(KpiTiles::title(k), KpiTiles::unit(k));
+    table_->setHorizontalHeaderLabels(headers);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        table_->setVerticalHeaderItem(static_cast<int>(r), new QTableWidgetItem(rows[r].name));
+        for (std::size_t c = 0; c < kpis.size(); ++c) {
+            const auto k = static_cast<std::size_t>(kpis[c]);
+            const double v = twinbench::kpi_value(rows[r].result.kpis, k);
+            const double b = twinbench::kpi_value(rows[0].result.kpis, k);
+            QString text = KpiTiles::format(kpis[c], v);
+            auto* item = new QTableWidgetItem;
+            if (r > 0 && std::isfinite(v) && std::isfinite(b) && b != 0.0) {
+                const double rel = 100.0 * (v - b) / std::abs(b);
+                text += QStringLiteral("  (%1%2 %)")
+                            .arg(rel > 0 ? QStringLiteral("+") : QString())
+                            .arg(rel, 0, 'f', 1);
+                if (std::abs(rel) >= 0.05)
+                    item->setForeground((v - b) * KpiTiles::goodDirection(kpis[c]) > 0
+                                            ? QColor(0x2e, 0x7d, 0x32)
+                                            : QColor(0xc6, 0x28, 0x28));
+            }
+            item->setText(text);
+            item->setData(Qt::UserRole, v);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
+        }
+    }
+
+    // Overlay: furnace temperature and hourly scrap rate of every row.
+    std::vector<PlotSeries> series(2);
+    series[0] = {tr("Furnace temperature"),    tr("°C"), {}, {}, PlotSeries::Style::line, {},
+                 twinbench::Role::furnace_temp};
+    series[1] = {tr("Scrap rate (hourly)"), tr("%"), {}, {}, PlotSeries::Style::line, {},
+                 twinbench::Role::none};
+    const auto& t = rows[0].inputs.time_s;
+    series[0].times = QVector<double>(t.begin(), t.end());
+    series[0].values = QVector<double>(rows[0].result.series.furnace_degC.begin(),
+                                       rows[0].result.series.furnace_degC.end());
+    SimulationChart::hourly(t, rows[0].result.series.scrap, &rows[0].result.series.produced,
+                            series[1].times, series[1].values);
+    for (auto& v : series[1].values) v *= 100.0;
+    chart_->setTimeZone(document_.timeZone());
+    chart_->setSeries(std::move(series));
+    for (int s = 0; s < 2; ++s) {
+        auto* g = chart_->seriesGraph(s);
+        g->setName(rows[0].name);
+        setExportTitle(g, chart_->seriesName(s) + QStringLiteral(" — ") + rows[0].name);
+        g->setPen(QPen(QColor(128, 128, 128), 1.2, Qt::DashLine));
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            auto* extra = chart_->addGraph(g->keyAxis(), g->valueAxis());
+            extra->setPen(QPen(seriesColour(static_cast<int>(r) - 1), 1.4));
+            extra->setName(rows[r].name);
+            setExportTitle(extra, chart_->seriesName(s) + QStringLiteral(" — ") + rows[r].name);
+            const auto& tt = rows[r].inputs.time_s;
+            if (s == 0) {
+                extra->setData(QVector<double>(tt.begin(), tt.end()),
+                               QVector<double>(rows[r].result.series.furnace_degC.begin(),
+                                               rows[r].result.series.furnace_degC.end()),
+                               true);
+            } else {
+                QVector<double> ht, hv;
+                SimulationChart::hourly(tt, rows[r].result.series.scrap,
+                                        &rows[r].result.series.produced, ht, hv);
+                for (auto& v : hv) v *= 100.0;
+                extra->setData(ht, hv, true);
+            }
+        }
+        g->valueAxis()->rescale(true);
+        g->valueAxis()->scaleRange(1.1);
+    }
+    chart_->replot();
+}
+
+bool ScenariosPage::startOptimizer() {
+    if (!state_.isLoaded()) return false;
+    twinbench::OptimizeOptions options;
+    try {
+        options.objective = twinbench::parse_objective(toUtf8(objective_->text().trimmed()));
+        for (const QString& part : constraints_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            options.constraints.push_back(twinbench::parse_constraint(toUtf8(part.trimmed())));
+    } catch (const std::exception& e) {
+        banner_->showMessage(MessageBanner::Kind::error, toQString(e.what()));
+        return false;
+    }
+    options.bounds = {bounds_[0]->value(), bounds_[1]->value(), bounds_[2]->value(),
+                      bounds_[3]->value()};
+    if (!(options.bounds.speed_max > options.bounds.speed_min) ||
+        !(options.bounds.setpoint_max > options.bounds.setpoint_min)) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             tr("Each upper bound must be above its lower bound."));
+        return false;
+    }
+    banner_->clear();
+    retire_job(job_, this);
+    auto out = std::make_shared<twinbench::OptimizeResult>();
+    // The other controls (maintenance, material, tariff) stay as set on the What-if page.
+    auto inputs = std::make_shared<twinbench::SimulationInputs>(state_.scenarioInputs());
+    const twinbench::PlantTwin twin = state_.study()->twin;
+    job_ = new BackgroundJob(
+        tr("Optimising"),
+        [out, twin, inputs, options](const twinbench::ProgressCallback&) {
+            *out = twinbench::optimize_controls(twin, *inputs, options);
+        },
+        this);
+    progress_->track(job_);
+    optimize_->setEnabled(false);
+    optimizerSummary_->setText(tr("Searching…"));
+    connect(job_.data(), &BackgroundJob::succeeded, this, [this, out] {
+        if (job_ && job_->isCancelRequested()) return;
+        result_ = *out;
+        showResult();
+    });
+    connect(job_.data(), &BackgroundJob::failed, this, [this](const QString& message) {
+        optimizerSummary_->clear();
+        banner_->showMessage(MessageBanner::Kind::error,
+                             tr("The optimiser failed: %1").arg(message));
+    });
+    connect(job_.data(), &BackgroundJob::cancelled, this,
+            [this] { optimizerSummary_->setText(tr("Cancelled.")); });
+    connect(job_.data(), &BackgroundJob::finished, this, [this] {
+        if (job_ && job_->isCancelRequested()) optimizerSummary_->setText(tr("Cancelled."));
+        job_->deleteLater();
+        job_ = nullptr;
+        optimize_->setEnabled(true);
+        emit optimizerFinished();
+    });
+    job_->start();
+    return true;
+}
+
+void ScenariosPage::showResult() {
+    const auto& r = *result_;
+    const auto& b = r.best;
+    const int k = twinbench::kpi_index(r.pareto_kpi);
+    QString text =
+        tr("Best: %1 m/min, %2 °C — objective %3 (baseline 1 = as today); %4 evaluations.")
+            .arg(b.speed_m_per_min, 0, 'f', 2)
+            .arg(b.setpoint_degC, 0, 'f', 1)
+            .arg(b.objective, 0, 'g', 4)
+            .arg(r.evaluations);
+    if (!b.constraints_met)
+        text += QStringLiteral(" ") + tr("Constraints not met: %1").arg(toQString(r.message));
+    optimizerSummary_->setText(text);
+    QVector<double> x, y;
+    for (const auto& p : r.pareto) {
+        x.push_back(k >= 0 ? twinbench::kpi_value(p.kpis, static_cast<std::size_t>(k)) : 0.0);
+        y.push_back(p.objective);
+    }
+    paretoGraph_->setData(x, y);  // in sweep order, not sorted: the line follows the front
+    bestGraph_->setData(
+        QVector<double>{k >= 0 ? twinbench::kpi_value(b.kpis, static_cast<std::size_t>(k)) : 0.0},
+        QVector<double>{b.objective});
+    pareto_->xAxis->setLabel(k >= 0 ? KpiTiles::title(k) + QStringLiteral(" (") + kpiKey(k) +
+                                          QStringLiteral(")")
+                                    : toQString(r.pareto_kpi));
+    pareto_->yAxis->setLabel(tr("objective (1 = baseline)"));
+    pareto_->rescaleAxes();
+    pareto_->xAxis->scaleRange(1.15);
+    pareto_->yAxis->scaleRange(1.15);
+    pareto_->replot();
+}
+
+QPoint ScenariosPage::paretoPixel(int index) const {
+    const auto* g = index < 0 ? bestGraph_ : paretoGraph_;
+    const int i = index < 0 ? 0 : index;
+    if (i >= g->dataCount()) return {};
+    const auto it = g->data()->at(i);
+    return QPoint(qRound(pareto_->xAxis->coordToPixel(it->key)),
+                  qRound(pareto_->yAxis->coordToPixel(it->value)));
+}
+
+void ScenariosPage::applyParetoPoint(int index) {
+    if (!result_) return;
+    const auto& p = index < 0 ? result_->best : result_->pareto.at(static_cast<std::size_t>(index));
+    WhatIfSettings next = state_.settings();
+    next.speed_m_per_min = p.speed_m_per_min;
+    next.setpoint_degC = p.setpoint_degC;
+    state_.changeSettings(next, tr("Apply optimiser point"));
+    emit settingsApplied();
+}
+
+bool ScenariosPage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == pareto_ && event->type() == QEvent::MouseButtonPress && result_) {
+        auto* me = static_cast<QMouseEvent*>(event);
+        if (me->button() != Qt::LeftButton) return QWidget::eventFilter(watched, event);
+        // The nearest point within a few pixels: the optimum first, then the front.
+        const QPointF pos = me->position();
+        int best = -2;
+        double bestDistance = 12.0;
+        for (int i = -1; i < paretoGraph_->dataCount(); ++i) {
+            const double d = QLineF(QPointF(paretoPixel(i)), pos).length();
+            if (d < bestDistance) best = i, bestDistance = d;
+        }
+        if (best >= -1) {
+            applyParetoPoint(best);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+}  // namespace twinbench::ui

@@ -1,0 +1,232 @@
+#include "ui/whatif/contour_view.h"
+
+#include <cmath>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include "sim/kpis.h"
+#include "ui/app/qt_strings.h"
+#include "ui/charts/chart_export.h"
+#include "ui/charts/plot_style.h"
+#include "ui/whatif/kpi_tiles.h"
+
+namespace twinbench::ui {
+
+ContourView::ContourView(WhatIfState& state, QWidget* parent)
+    : QWidget(parent),
+      state_(state),
+      kpi_(new QComboBox(this)),
+      constraint_(new QLineEdit(this)),
+      constraintNote_(new QLabel(this)),
+      plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Map of"), this));
+    for (int k : KpiTiles::kpiIndices()) kpi_->addItem(KpiTiles::title(k), k);
+    kpi_->setCurrentIndex(1);  // scrap rate: where the setpoint window bites
+    bar->addWidget(kpi_);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("shade where"), this));
+    constraint_->setPlaceholderText(QStringLiteral("scrap_rate<=0.03"));
+    constraint_->setToolTip(
+        tr("A constraint on a KPI, as the optimiser takes it: scrap_rate<=0.03, "
+           "throughput_per_h>=450"));
+    bar->addWidget(constraint_, 1);
+    bar->addWidget(constraintNote_);
+    layout->addLayout(bar);
+    layout->addWidget(plot_, 1);
+    plot_->setObjectName(QStringLiteral("contourPlot"));
+    plot_->setMinimumSize(300, 240);
+
+    auto* rect = plot_->axisRect();
+    map_ = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    breach_ = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    scale_ = new QCPColorScale(plot_);
+    plot_->plotLayout()->addElement(0, 1, scale_);
+    scale_->setBarWidth(10);
+    map_->setColorScale(scale_);
+    // Viridis: perceptually even and readable in grey and by colour-blind readers.
+    QCPColorGradient gradient;
+    gradient.setColorStopAt(0.0, QColor(0x44, 0x01, 0x54));
+    gradient.setColorStopAt(0.25, QColor(0x3b, 0x52, 0x8b));
+    gradient.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
+    gradient.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
+    gradient.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
+    gradient.setLevelCount(12);  // banded: the band edges read as contour lines
+    map_->setGradient(gradient);
+    map_->setInterpolate(true);
+    QCPColorGradient shade;
+    shade.setColorStopAt(0.0, QColor(0, 0, 0, 0));
+    shade.setColorStopAt(0.49, QColor(0, 0, 0, 0));
+    // Washed out: the settings there break the constraint.
+    shade.setColorStopAt(0.5, QColor(255, 255, 255, 150));
+    shade.setColorStopAt(1.0, QColor(255, 255, 255, 150));
+    breach_->setGradient(shade);
+    breach_->setInterpolate(false);
+    breach_->setDataRange(QCPRange(0.0, 1.0));
+    breach_->setName(tr("breaks the constraint"));
+    auto* group = new QCPMarginGroup(plot_);
+    rect->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    rect->axis(QCPAxis::atBottom)->setLabel(state_.range(WhatIfControl::speed).name);
+    rect->axis(QCPAxis::atLeft)->setLabel(state_.range(WhatIfControl::setpoint).name);
+
+    envelope_ = new QCPCurve(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    envelope_->setPen(QPen(QColor(255, 255, 255, 220), 1.5, Qt::DashLine));
+    envelope_->setName(tr("operating envelope (data)"));
+    point_ = plot_->addGraph();
+    point_->setLineStyle(QCPGraph::lsNone);
+    point_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, 2),
+                                            QBrush(seriesColour(1)), 12));
+    point_->setName(tr("current setting"));
+    followPalette(plot_);
+    plot_->legend->setVisible(true);
+    map_->removeFromLegend();
+    plot_->legend->setBrush(QColor(255, 255, 255, 200));
+    plot_->legend->setTextColor(Qt::black);
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    ChartExportOptions options;
+    options.baseName = QStringLiteral("speed_setpoint_map");
+    options.timeKeys = false;
+    options.keyTitle = QStringLiteral("speed");
+    ChartExport::install(plot_, options);
+    plot_->installEventFilter(this);
+
+    connect(kpi_, &QComboBox::currentIndexChanged, this, [this] {
+        mapRevision_ = -1;
+        refresh();
+    });
+    connect(constraint_, &QLineEdit::editingFinished, this, [this] {
+        readConstraint();
+        mapRevision_ = -1;
+        refresh();
+    });
+    connect(&state_, &WhatIfState::resultChanged, this, &ContourView::refresh);
+    connect(&state_, &WhatIfState::loaded, this, [this] {
+        // Default shading: the scrap limit the time chart marks.
+        for (const auto& l : state_.limits())
+            if (l.series == "scrap_rate" && l.max && constraint_->text().isEmpty())
+                constraint_->setText(QStringLiteral("scrap_rate<=%1").arg(*l.max));
+        readConstraint();
+        mapRevision_ = -1;
+    });
+}
+
+void ContourView::readConstraint() {
+    parsed_.reset();
+    constraintNote_->clear();
+    const QString text = constraint_->text().trimmed();
+    if (text.isEmpty()) return;
+    try {
+        parsed_ = twinbench::parse_constraint(toUtf8(text));
+        if (parsed_->probability) {
+            parsed_.reset();
+            constraintNote_->setText(tr("(chance constraints: use the optimiser)"));
+        }
+    } catch (const std::exception& e) {
+        constraintNote_->setText(tr("not understood"));
+        constraintNote_->setToolTip(toQString(e.what()));
+    }
+}
+
+int ContourView::kpi() const {
+    return kpi_->currentData().toInt();
+}
+
+QPointF ContourView::currentPoint() const {
+    if (point_->dataCount() == 0) return {qQNaN(), qQNaN()};
+    return {point_->data()->at(0)->key, point_->data()->at(0)->value};
+}
+
+void ContourView::refresh() {
+    if (!state_.isLoaded()) return;
+    if (state_.contourRevision() != mapRevision_) refreshMap();
+    refreshPoint();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ContourView::refreshMap() {
+    const auto& g = state_.contour();
+    if (g.n < 2) return;
+    mapRevision_ = state_.contourRevision();
+    const auto k = static_cast<std::size_t>(kpi());
+    map_->data()->setSize(g.n, g.n);
+    map_->data()->setRange(QCPRange(g.speed_low, g.speed_high),
+                           QCPRange(g.setpoint_low, g.setpoint_high));
+    breach_->data()->setSize(g.n, g.n);
+    breach_->data()->setRange(QCPRange(g.speed_low, g.speed_high),
+                              QCPRange(g.setpoint_low, g.setpoint_high));
+    // Shares read in per cent, as on the tiles.
+    const double scale = KpiTiles::unit(static_cast<int>(k)) == QStringLiteral("%") ? 100.0 : 1.0;
+    int broken = 0;
+    for (int row = 0; row < g.n; ++row)
+        for (int col = 0; col < g.n; ++col) {
+            const auto& kpis = g.kpis[static_cast<std::size_t>(row * g.n + col)];
+            map_->data()->setCell(col, row, scale * twinbench::kpi_value(kpis, k));
+            bool breaks = false;
+            if (parsed_) {
+                const int ci = twinbench::kpi_index(parsed_->kpi);
+                const double v =
+                    ci >= 0 ? twinbench::kpi_value(kpis, static_cast<std::size_t>(ci)) : NAN;
+                breaks = std::isfinite(v) &&
+                         (parsed_->at_most ? v > parsed_->value : v < parsed_->value);
+            }
+            broken += breaks;
+            breach_->data()->setCell(col, row, breaks ? 1.0 : 0.0);
+        }
+    breachShare_ = static_cast<double>(broken) / (g.n * g.n);
+    map_->rescaleDataRange(true);
+    scale_->axis()->setLabel(QStringLiteral("%1 [%2]").arg(KpiTiles::title(static_cast<int>(k)),
+                                                           KpiTiles::unit(static_cast<int>(k))));
+    plot_->xAxis->setRange(g.speed_low, g.speed_high);
+    plot_->yAxis->setRange(g.setpoint_low, g.setpoint_high);
+    const auto rs = state_.range(WhatIfControl::speed), rt = state_.range(WhatIfControl::setpoint);
+    if (std::isfinite(rs.data_min) && std::isfinite(rt.data_min))
+        envelope_->setData(
+            QVector<double>{rs.data_min, rs.data_max, rs.data_max, rs.data_min, rs.data_min},
+            QVector<double>{rt.data_min, rt.data_min, rt.data_max, rt.data_max, rt.data_min});
+}
+
+void ContourView::refreshPoint() {
+    const auto& s = state_.settings();
+    point_->setData(QVector<double>{s.speed_m_per_min}, QVector<double>{s.setpoint_degC}, true);
+}
+
+bool ContourView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched != plot_ || !state_.isLoaded()) return QWidget::eventFilter(watched, event);
+    const auto type = event->type();
+    if (type != QEvent::MouseButtonPress && type != QEvent::MouseMove &&
+        type != QEvent::MouseButtonRelease)
+        return QWidget::eventFilter(watched, event);
+    auto* me = static_cast<QMouseEvent*>(event);
+    const QPointF pos = me->position();
+    if (type == QEvent::MouseButtonPress && me->button() == Qt::LeftButton) {
+        const QPointF p = currentPoint();
+        const QPointF px(plot_->xAxis->coordToPixel(p.x()), plot_->yAxis->coordToPixel(p.y()));
+        // Grab the point, or click anywhere in the map to go there.
+        if (plot_->axisRect()->rect().contains(pos.toPoint()) || QLineF(px, pos).length() < 12)
+            dragging_ = true;
+    }
+    if (!dragging_) return QWidget::eventFilter(watched, event);
+    if (type == QEvent::MouseButtonRelease) {
+        dragging_ = false;
+        state_.endDrag();
+        return true;
+    }
+    const auto rs = state_.range(WhatIfControl::speed), rt = state_.range(WhatIfControl::setpoint);
+    WhatIfSettings next = state_.settings();
+    next.speed_m_per_min = std::clamp(plot_->xAxis->pixelToCoord(pos.x()), rs.low, rs.high);
+    next.setpoint_degC = std::clamp(plot_->yAxis->pixelToCoord(pos.y()), rt.low, rt.high);
+    state_.changeSettings(next, tr("Move speed and setpoint"), true);
+    return true;
+}
+
+}  // namespace twinbench::ui

@@ -1,0 +1,182 @@
+#include "ui/whatif/profiler_grid.h"
+
+#include <cmath>
+
+#include "sim/kpis.h"
+#include "ui/charts/chart_export.h"
+#include "ui/charts/plot_style.h"
+#include "ui/whatif/kpi_tiles.h"
+
+namespace twinbench::ui {
+
+ProfilerGrid::ProfilerGrid(WhatIfState& state, QWidget* parent)
+    : QCustomPlot(parent),
+      state_(state),
+      kpis_(KpiTiles::kpiIndices()),
+      controls_(WhatIfState::profiledControls()) {
+    setObjectName(QStringLiteral("profilerGrid"));
+    setMinimumSize(360, 300);
+    build();
+    followPalette(this);
+    ChartExportOptions options;
+    options.baseName = QStringLiteral("profiler");
+    options.timeKeys = false;
+    options.keyTitle = QStringLiteral("control value");
+    ChartExport::install(this, options);
+    connect(&state_, &WhatIfState::resultChanged, this, &ProfilerGrid::refresh);
+    connect(&state_, &WhatIfState::loaded, this, &ProfilerGrid::refresh);
+}
+
+void ProfilerGrid::build() {
+    plotLayout()->clear();
+    plotLayout()->setRowSpacing(0);
+    plotLayout()->setColumnSpacing(0);
+    // Cells of one column share their left margin (only the first column has labels).
+    std::vector<QCPMarginGroup*> margins;
+    for (int c = 0; c < columnCount(); ++c) margins.push_back(new QCPMarginGroup(this));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    for (int r = 0; r < rowCount(); ++r) {
+        for (int c = 0; c < columnCount(); ++c) {
+            Cell cell;
+            cell.rect = new QCPAxisRect(this);
+            cell.rect->setupFullAxesBox(false);
+            cell.rect->setRangeDrag({});
+            cell.rect->setRangeZoom({});
+            cell.rect->setMarginGroup(QCP::msLeft, margins[static_cast<std::size_t>(c)]);
+            cell.rect->setMinimumMargins(QMargins(2, 2, 2, 2));
+            auto* x = cell.rect->axis(QCPAxis::atBottom);
+            auto* y = cell.rect->axis(QCPAxis::atLeft);
+            x->ticker()->setTickCount(3);
+            y->ticker()->setTickCount(3);
+            x->setTickLabels(r == rowCount() - 1);
+            y->setTickLabels(c == 0);
+            x->setTickLabelFont(small);
+            y->setTickLabelFont(small);
+            if (r == rowCount() - 1)
+                x->setLabel(state_.range(controls_[static_cast<std::size_t>(c)]).name);
+            if (c == 0) y->setLabel(KpiTiles::title(kpis_[static_cast<std::size_t>(r)]));
+            plotLayout()->addElement(r, c, cell.rect);
+            cell.trace = addGraph(x, y);
+            cell.trace->setPen(QPen(seriesColour(0), 2));
+            cell.marker = addGraph(x, y);
+            cell.marker->setLineStyle(QCPGraph::lsNone);
+            cell.marker->setScatterStyle(QCPScatterStyle(
+                QCPScatterStyle::ssCircle, QPen(seriesColour(1), 2), QBrush(seriesColour(1)), 7));
+            cell.line = new QCPItemStraightLine(this);
+            cell.line->setClipAxisRect(cell.rect);
+            cell.line->point1->setAxes(x, y);
+            cell.line->point2->setAxes(x, y);
+            cell.line->setPen(QPen(seriesColour(1), 1, Qt::DashLine));
+            setExportTitle(cell.trace,
+                           QStringLiteral("%1 vs %2")
+                               .arg(KpiTiles::title(kpis_[static_cast<std::size_t>(r)]),
+                                    state_.range(controls_[static_cast<std::size_t>(c)]).name));
+            cells_.push_back(cell);
+        }
+    }
+}
+
+QCPAxisRect* ProfilerGrid::cell(int row, int column) const {
+    return at(row, column).rect;
+}
+QCPGraph* ProfilerGrid::traceGraph(int row, int column) const {
+    return at(row, column).trace;
+}
+
+QPointF ProfilerGrid::markerPosition(int row, int column) const {
+    const auto* m = at(row, column).marker;
+    if (m->dataCount() == 0) return {qQNaN(), qQNaN()};
+    return {m->data()->at(0)->key, m->data()->at(0)->value};
+}
+
+QPoint ProfilerGrid::pixelOf(int row, int column, double x, double y) const {
+    const auto& c = at(row, column);
+    return QPoint(qRound(c.rect->axis(QCPAxis::atBottom)->coordToPixel(x)),
+                  qRound(c.rect->axis(QCPAxis::atLeft)->coordToPixel(y)));
+}
+
+void ProfilerGrid::refresh() {
+    const auto& traces = state_.profiles();
+    if (traces.size() != controls_.size()) return;
+    for (int c = 0; c < columnCount(); ++c) {
+        const auto control = controls_[static_cast<std::size_t>(c)];
+        const auto& trace = traces[static_cast<std::size_t>(c)];
+        const auto range = state_.range(control);
+        double current = state_.settings().value(control);
+        if (!std::isfinite(current)) current = range.high;  // wear limit only: the far end
+        for (int r = 0; r < rowCount(); ++r) {
+            auto& cell = at(r, c);
+            const auto k = static_cast<std::size_t>(kpis_[static_cast<std::size_t>(r)]);
+            QVector<double> x, y;
+            x.reserve(static_cast<qsizetype>(trace.x.size()));
+            y.reserve(static_cast<qsizetype>(trace.x.size()));
+            for (std::size_t i = 0; i < trace.x.size(); ++i) {
+                x.push_back(trace.x[i]);
+                y.push_back(twinbench::kpi_value(trace.kpis[i], k));
+            }
+            cell.trace->setData(x, y, true);
+            const double kv = twinbench::kpi_value(state_.result().kpis, k);
+            cell.marker->setData(QVector<double>{current}, QVector<double>{kv}, true);
+            cell.line->point1->setCoords(current, 0.0);
+            cell.line->point2->setCoords(current, 1.0);
+            cell.rect->axis(QCPAxis::atBottom)->setRange(range.low, range.high);
+            bool found = false;
+            QCPRange yr = cell.trace->getValueRange(found);
+            if (found && std::isfinite(kv)) yr.expand(kv);
+            if (found) {
+                const double pad =
+                    yr.size() > 0 ? 0.1 * yr.size() : std::max(std::abs(yr.center()) * 0.05, 1e-6);
+                cell.rect->axis(QCPAxis::atLeft)->setRange(yr.lower - pad, yr.upper + pad);
+            }
+        }
+    }
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ProfilerGrid::moveControlTo(const QPoint& pos, bool dragging) {
+    if (dragColumn_ < 0) return;
+    const auto control = controls_[static_cast<std::size_t>(dragColumn_)];
+    const auto range = state_.range(control);
+    const double x = at(0, dragColumn_).rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
+    state_.changeControl(control, std::clamp(x, range.low, range.high), dragging);
+}
+
+void ProfilerGrid::mousePressEvent(QMouseEvent* event) {
+    dragColumn_ = -1;
+    if (event->button() == Qt::LeftButton && state_.isLoaded()) {
+        for (int r = 0; r < rowCount() && dragColumn_ < 0; ++r)
+            for (int c = 0; c < columnCount(); ++c)
+                if (at(r, c).rect->rect().contains(event->pos())) {
+                    dragColumn_ = c;
+                    break;
+                }
+    }
+    if (dragColumn_ >= 0) {
+        moveControlTo(event->pos(), true);
+        event->accept();
+        return;
+    }
+    QCustomPlot::mousePressEvent(event);
+}
+
+void ProfilerGrid::mouseMoveEvent(QMouseEvent* event) {
+    if (dragColumn_ >= 0 && (event->buttons() & Qt::LeftButton)) {
+        moveControlTo(event->pos(), true);
+        event->accept();
+        return;
+    }
+    QCustomPlot::mouseMoveEvent(event);
+}
+
+void ProfilerGrid::mouseReleaseEvent(QMouseEvent* event) {
+    if (dragColumn_ >= 0) {
+        dragColumn_ = -1;
+        state_.endDrag();
+        event->accept();
+        return;
+    }
+    QCustomPlot::mouseReleaseEvent(event);
+}
+
+}  // namespace twinbench::ui

@@ -1,0 +1,217 @@
+#include "ui/whatif/simulation_chart.h"
+
+#include <cmath>
+
+#include "ui/app/qt_strings.h"
+#include "ui/charts/chart_export.h"
+#include "ui/charts/plot_style.h"
+
+namespace twinbench::ui {
+namespace {
+
+QVector<double> toVector(const std::vector<double>& v) {
+    return QVector<double>(v.begin(), v.end());
+}
+
+int stripOfLimit(const std::string& series) {
+    if (series == "furnace_temp") return SimulationChart::furnace_strip;
+    if (series == "core_temp") return SimulationChart::core_strip;
+    if (series == "scrap_rate") return SimulationChart::scrap_strip;
+    return -1;  // wear has no strip here
+}
+
+const QColor limit_colour(0xc6, 0x28, 0x28);
+
+}  // namespace
+
+SimulationChart::SimulationChart(WhatIfState& state, QWidget* parent)
+    : TimeSeriesPlot(parent), state_(state) {
+    setObjectName(QStringLiteral("simulationChart"));
+    setMinimumHeight(260);
+    connect(&state_, &WhatIfState::loaded, this, [this] {
+        built_ = false;
+        refresh();
+    });
+    connect(&state_, &WhatIfState::resultChanged, this, &SimulationChart::refresh);
+    connect(&state_, &WhatIfState::unloaded, this, [this] {
+        built_ = false;
+        limits_.clear();
+        for (auto*& g : baseline_) g = nullptr;
+        setSeries({});
+    });
+}
+
+void SimulationChart::hourly(const std::vector<double>& time_s,
+                             const std::vector<double>& numerator,
+                             const std::vector<double>* denominator, QVector<double>& times,
+                             QVector<double>& values) {
+    times.clear();
+    values.clear();
+    if (time_s.empty()) return;
+    const double t0 = time_s.front();
+    double num = 0.0, den = 0.0;
+    long hour = 0;
+    const auto flush = [&] {
+        times.push_back(t0 + 3600.0 * static_cast<double>(hour));
+        values.push_back(denominator ? (den > 0.0 ? num / den : qQNaN()) : num);
+    };
+    for (std::size_t i = 0; i < time_s.size(); ++i) {
+        const long h = static_cast<long>(std::floor((time_s[i] - t0) / 3600.0));
+        if (h != hour) {
+            flush();
+            hour = h;
+            num = den = 0.0;
+        }
+        if (std::isfinite(numerator[i])) num += numerator[i];
+        if (denominator && std::isfinite((*denominator)[i])) den += (*denominator)[i];
+    }
+    flush();
+}
+
+void SimulationChart::rebuildStrips() {
+    std::vector<PlotSeries> series(strip_count);
+    series[furnace_strip] = {
+        tr("Furnace temperature"),    tr("°C"), {}, {}, PlotSeries::Style::line, {},
+        twinbench::Role::furnace_temp};
+    series[core_strip] = {tr("Core temperature"), tr("°C"), {}, {}, PlotSeries::Style::line, {},
+                          twinbench::Role::none};
+    series[scrap_strip] = {tr("Scrap rate (hourly)"), tr("%"), {}, {}, PlotSeries::Style::line, {},
+                           twinbench::Role::none};
+    series[energy_strip] = {tr("Energy (hourly)"),  tr("kWh"), {}, {}, PlotSeries::Style::line, {},
+                            twinbench::Role::energy};
+    // Place-holder points so the strips exist; refresh() fills them.
+    for (auto& s : series) {
+        s.times = {state_.window().start_s, state_.window().end_s};
+        s.values = {0.0, 0.0};
+    }
+    setTimeZone(QTimeZone(QByteArray::fromStdString(state_.study()->dataset.time_zone)));
+    setSeries(std::move(series));
+    for (int i = 0; i < strip_count; ++i) {
+        auto* scenario = seriesGraph(i);
+        scenario->setName(seriesName(i) + tr(" — scenario"));
+        setExportTitle(scenario, seriesName(i) + tr(" — scenario"));
+        auto* b = addGraph(scenario->keyAxis(), scenario->valueAxis());
+        b->setPen(QPen(QColor(128, 128, 128), 1.2, Qt::DashLine));
+        b->setName(seriesName(i) + tr(" — baseline"));
+        setExportTitle(b, seriesName(i) + tr(" — baseline"));
+        b->setAdaptiveSampling(true);
+        b->setLayer(QStringLiteral("grid"));  // under the scenario
+        baseline_[i] = b;
+    }
+    limits_.clear();
+    for (const auto& limit : state_.limits()) {
+        const int strip = stripOfLimit(limit.series);
+        if (strip < 0) continue;
+        auto* g = seriesGraph(strip);
+        LimitItems items;
+        items.strip = strip;
+        items.value = limit.max ? *limit.max : *limit.min;
+        if (strip == scrap_strip) items.value *= 100.0;  // shown in per cent
+        items.level = new QCPItemStraightLine(this);
+        items.level->setClipAxisRect(g->keyAxis()->axisRect());
+        items.level->point1->setAxes(g->keyAxis(), g->valueAxis());
+        items.level->point2->setAxes(g->keyAxis(), g->valueAxis());
+        items.level->point1->setCoords(0.0, items.value);
+        items.level->point2->setCoords(1.0, items.value);
+        items.level->setPen(QPen(limit_colour, 1.2, Qt::DashDotLine));
+        items.crossing = new QCPItemStraightLine(this);
+        items.crossing->setClipAxisRect(g->keyAxis()->axisRect());
+        items.crossing->point1->setAxes(g->keyAxis(), g->valueAxis());
+        items.crossing->point2->setAxes(g->keyAxis(), g->valueAxis());
+        items.crossing->setPen(QPen(limit_colour, 2));
+        items.label = new QCPItemText(this);
+        items.label->setClipAxisRect(g->keyAxis()->axisRect());
+        items.label->position->setAxes(g->keyAxis(), g->valueAxis());
+        items.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        items.label->setColor(limit_colour);
+        QColor box = palette().color(QPalette::Base);
+        box.setAlpha(210);
+        items.label->setBrush(box);
+        limits_.push_back(items);
+    }
+    built_ = true;
+}
+
+void SimulationChart::refresh() {
+    if (!state_.isLoaded()) return;
+    if (!built_) rebuildStrips();
+    const auto& in = state_.scenarioInputs();
+    const auto& base = state_.window().inputs;
+    const auto fill = [&](int strip, const twinbench::SimulationInputs& inputs,
+                          const twinbench::SimulationSeries& s, QCPGraph* graph) {
+        QVector<double> t, v;
+        switch (strip) {
+            case furnace_strip:
+                graph->setData(toVector(inputs.time_s), toVector(s.furnace_degC), true);
+                return;
+            case core_strip:
+                graph->setData(toVector(inputs.time_s), toVector(s.core_degC), true);
+                return;
+            case scrap_strip:
+                hourly(inputs.time_s, s.scrap, &s.produced, t, v);
+                for (auto& x : v) x *= 100.0;
+                break;
+            case energy_strip:
+                hourly(inputs.time_s, s.energy_kwh, nullptr, t, v);
+                break;
+            default:
+                return;
+        }
+        graph->setData(t, v, true);
+    };
+    for (int i = 0; i < strip_count; ++i) {
+        fill(i, in, state_.result().series, seriesGraph(i));
+        fill(i, base, state_.baseline().series, baseline_[i]);
+    }
+    updateLimits();
+    for (int i = 0; i < strip_count; ++i) fitStrip(i);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void SimulationChart::updateLimits() {
+    const auto& crossings = state_.limitCrossings();
+    std::size_t item = 0;
+    for (const auto& c : crossings) {
+        if (stripOfLimit(c.limit.series) < 0) continue;
+        if (item >= limits_.size()) break;
+        auto& items = limits_[item++];
+        items.crossing->setVisible(c.crossed);
+        items.label->setVisible(true);
+        const double span = state_.window().end_s - state_.window().start_s;
+        if (c.crossed) {
+            items.crossing->point1->setCoords(c.time_s, 0.0);
+            items.crossing->point2->setCoords(c.time_s, 1.0);
+            items.label->position->setCoords(c.time_s + span * 0.005, items.value);
+            items.label->setText(tr("limit reached after %1 h").arg(c.hours_from_start, 0, 'f', 1));
+        } else {
+            items.label->position->setCoords(state_.window().start_s + span * 0.005, items.value);
+            items.label->setText(tr("limit %1: not reached").arg(items.value, 0, 'g', 4));
+        }
+    }
+}
+
+int SimulationChart::limitMarkerCount() const {
+    int n = 0;
+    for (const auto& l : limits_) n += l.crossing->visible();
+    return n;
+}
+
+void SimulationChart::fitStrip(int strip) {
+    auto* g = seriesGraph(strip);
+    bool found = false, foundBase = false;
+    QCPRange r = g->getValueRange(found);
+    const QCPRange rb = baseline_[strip]->getValueRange(foundBase);
+    if (!found && !foundBase) return;
+    if (!found)
+        r = rb;
+    else if (foundBase)
+        r.expand(rb);
+    // A limit far from the data would squash the curves; show it only when near.
+    for (const auto& l : limits_)
+        if (l.strip == strip && l.value < r.upper + r.size() && l.value > r.lower - r.size())
+            r.expand(l.value);
+    const double pad = r.size() > 0 ? 0.08 * r.size() : std::max(std::abs(r.center()) * 0.05, 1.0);
+    g->valueAxis()->setRange(r.lower - pad, r.upper + pad);
+}
+
+}  // namespace twinbench::ui

@@ -1,0 +1,138 @@
+#include "ui/whatif/what_if_page.h"
+
+#include <algorithm>
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "ui/app/background_job.h"
+#include "ui/app/qt_strings.h"
+#include "ui/app/time_format.h"
+#include "ui/app/what_if_state.h"
+#include "ui/app/workbench_document.h"
+#include "ui/whatif/contour_view.h"
+#include "ui/whatif/kpi_tiles.h"
+#include "ui/whatif/parameter_panel.h"
+#include "ui/whatif/profiler_grid.h"
+#include "ui/whatif/simulation_chart.h"
+#include "ui/widgets/job_progress_widget.h"
+#include "ui/widgets/message_banner.h"
+
+namespace twinbench::ui {
+
+WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget* parent)
+    : QWidget(parent),
+      document_(document),
+      state_(state),
+      summary_(new QLabel(this)),
+      progress_(new JobProgressWidget(this)),
+      banner_(new MessageBanner(this)),
+      parameters_(new ParameterPanel(state, this)),
+      tiles_(new KpiTiles(state, this)),
+      profiler_(new ProfilerGrid(state, this)),
+      contour_(new ContourView(state, this)),
+      chart_(new SimulationChart(state, this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 10, 12, 6);
+    auto* header = new QHBoxLayout;
+    auto* title = new QLabel(tr("What if…"), this);
+    QFont big = title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    title->setFont(big);
+    header->addWidget(title);
+    header->addSpacing(12);
+    summary_->setWordWrap(true);
+    header->addWidget(summary_, 1);
+    header->addWidget(progress_);
+    layout->addLayout(header);
+    layout->addWidget(banner_);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(parameters_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFixedWidth(std::max(parameters_->sizeHint().width() + 24, 330));
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(tiles_);
+    auto* charts = new QSplitter(Qt::Vertical, right);
+    auto* top = new QSplitter(Qt::Horizontal, charts);
+    top->addWidget(profiler_);
+    top->addWidget(contour_);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    charts->addWidget(top);
+    charts->addWidget(chart_);
+    charts->setStretchFactor(0, 1);
+    charts->setStretchFactor(1, 1);
+    charts->setSizes({440, 400});
+    chart_->setMinimumHeight(300);
+    rightLayout->addWidget(charts, 1);
+
+    auto* body = new QHBoxLayout;
+    body->addWidget(scroll);
+    body->addWidget(right, 1);
+    layout->addLayout(body, 1);
+
+    summary_->setText(tr("Open a project with data to ask what-if questions."));
+    connect(&state_, &WhatIfState::loaded, this, [this] {
+        const auto& w = state_.window();
+        QString text =
+            tr("Baseline: the last %1 h of the data (%2) replayed with speed and setpoint at their "
+               "median. Drag a control: every view follows.")
+                .arg(state_.horizonHours(), 0, 'f', 0)
+                .arg(formatRange(w.start_s, w.end_s, document_.timeZone()));
+        if (state_.study()->models_fitted_now)
+            text += tr(" Models fitted for this session (none stored in the project).");
+        summary_->setText(text);
+        showWarnings();
+    });
+    connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             tr("The simulation cannot start: %1").arg(message));
+    });
+    connect(&state_, &WhatIfState::resultChanged, this, &WhatIfPage::showWarnings);
+    connect(&state_, &WhatIfState::monteCarloStarted, progress_, &JobProgressWidget::track);
+    connect(&state_, &WhatIfState::unloaded, this, [this] {
+        banner_->clear();
+        if (isVisible()) ensureLoaded();
+    });
+}
+
+void WhatIfPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    ensureLoaded();
+}
+
+void WhatIfPage::ensureLoaded() {
+    if (state_.isLoaded() || state_.isLoading() || !document_.hasDataset()) return;
+    QString error;
+    if (auto* job = state_.load(&error)) {
+        progress_->track(job);
+        summary_->setText(
+            tr("Preparing the simulation (fitting the models when the project holds none)…"));
+    } else if (!error.isEmpty()) {
+        summary_->setText(error);
+    }
+}
+
+void WhatIfPage::showWarnings() {
+    QStringList lines;
+    for (const auto& f : state_.extrapolation())
+        if (!f.inside) lines << toQString(f.message);
+    if (state_.study())
+        for (const auto& w : state_.study()->twin.warnings) lines << toQString(w);
+    if (lines.isEmpty())
+        banner_->clear();
+    else
+        banner_->showMessage(MessageBanner::Kind::warning, lines.join(QLatin1Char('\n')));
+}
+
+}  // namespace twinbench::ui
