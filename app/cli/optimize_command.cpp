@@ -16,26 +16,34 @@ namespace {
 std::pair<double, double> parse_range(const std::string& text, const char* what) {
     const auto colon = text.find(':');
     try {
-        if (colon != std::string::npos) return {std::stod(text.substr(0, colon)), std::stod(text.substr(colon + 1))};
+        if (colon != std::string::npos)
+            return {std::stod(text.substr(0, colon)), std::stod(text.substr(colon + 1))};
     } catch (const std::exception&) {
     }
     throw UsageError(fmt::format("--{}-range '{}': use MIN:MAX", what, text));
 }
 
 class OptimizeCommand final : public Command {
-public:
+  public:
     void add_to(CLI::App& app) override {
-        sub_ = app.add_subcommand("optimize", "Find the speed and setpoint that minimise a KPI under constraints");
+        sub_ = app.add_subcommand(
+            "optimize", "Find the speed and setpoint that minimise a KPI under constraints");
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: the first)");
-        sub_->add_option("--minimize", minimize_, "KPI or weighted sum, e.g. energy_kwh_per_part or 0.7*energy_cost+0.3*scrap_rate");
+        sub_->add_option(
+            "--minimize", minimize_,
+            "KPI or weighted sum, e.g. energy_kwh_per_part or 0.7*energy_cost+0.3*scrap_rate");
         sub_->add_option("--maximize", maximize_, "KPI to maximise instead, e.g. throughput_per_h");
         sub_->add_option("--constraint", constraints_, "KPI<=VALUE, KPI>=VALUE or P(KPI>VALUE)<=P");
         sub_->add_option("--horizon", horizon_, "Horizon of the evaluation, e.g. 7d (default 7d)");
-        sub_->add_option("--speed-range", speed_range_, "Speed bounds MIN:MAX in m/min (default: the data's range)");
-        sub_->add_option("--setpoint-range", setpoint_range_, "Setpoint bounds MIN:MAX in °C (default: the data's range)");
-        sub_->add_option("--pareto", pareto_, "Second KPI of the Pareto front (default scrap_rate)");
-        sub_->add_option("--runs", runs_, "Monte Carlo runs behind chance constraints")->check(CLI::Range(10, 100000));
+        sub_->add_option("--speed-range", speed_range_,
+                         "Speed bounds MIN:MAX in m/min (default: the data's range)");
+        sub_->add_option("--setpoint-range", setpoint_range_,
+                         "Setpoint bounds MIN:MAX in °C (default: the data's range)");
+        sub_->add_option("--pareto", pareto_,
+                         "Second KPI of the Pareto front (default scrap_rate)");
+        sub_->add_option("--runs", runs_, "Monte Carlo runs behind chance constraints")
+            ->check(CLI::Range(10, 100000));
         sub_->add_option("--seed", seed_, "Seed of the Monte Carlo runs");
         sub_->add_flag("--json", json_, "Print the result as JSON");
     }
@@ -44,20 +52,33 @@ public:
         Project project(project_, Project::Mode::read_only);
         const Study study = open_study(project, dataset_);
         if (study.models_fitted_now)
-            std::cerr << "note: no models stored in the project; fitted them for this run (run `fit` to store them)\n";
-        const auto window = replay_latest_window(study.table, study.twin, parse_horizon_hours(horizon_), ReplayControls::median, study.tariff);
+            std::cerr << "note: no models stored in the project; fitted them for this run (run "
+                         "`fit` to store them)\n";
+        const auto window =
+            replay_latest_window(study.table, study.twin, parse_horizon_hours(horizon_),
+                                 ReplayControls::median, study.tariff);
         OptimizeOptions options;
-        if (!maximize_.empty() && !minimize_.empty()) throw UsageError("give --minimize or --maximize, not both");
-        options.objective = parse_objective(!maximize_.empty() ? maximize_ : minimize_.empty() ? "energy_kwh_per_part" : minimize_);
+        if (!maximize_.empty() && !minimize_.empty())
+            throw UsageError("give --minimize or --maximize, not both");
+        options.objective = parse_objective(!maximize_.empty()  ? maximize_
+                                            : minimize_.empty() ? "energy_kwh_per_part"
+                                                                : minimize_);
         options.objective.maximize = !maximize_.empty();
         for (const auto& c : constraints_) options.constraints.push_back(parse_constraint(c));
         for (const auto& e : window.envelope) {
-            if (e.control == "speed") std::tie(options.bounds.speed_min, options.bounds.speed_max) = std::pair{e.min, e.max};
-            if (e.control == "setpoint") std::tie(options.bounds.setpoint_min, options.bounds.setpoint_max) = std::pair{e.min, e.max};
+            if (e.control == "speed")
+                std::tie(options.bounds.speed_min, options.bounds.speed_max) =
+                    std::pair{e.min, e.max};
+            if (e.control == "setpoint")
+                std::tie(options.bounds.setpoint_min, options.bounds.setpoint_max) =
+                    std::pair{e.min, e.max};
         }
-        if (!speed_range_.empty()) std::tie(options.bounds.speed_min, options.bounds.speed_max) = parse_range(speed_range_, "speed");
+        if (!speed_range_.empty())
+            std::tie(options.bounds.speed_min, options.bounds.speed_max) =
+                parse_range(speed_range_, "speed");
         if (!setpoint_range_.empty())
-            std::tie(options.bounds.setpoint_min, options.bounds.setpoint_max) = parse_range(setpoint_range_, "setpoint");
+            std::tie(options.bounds.setpoint_min, options.bounds.setpoint_max) =
+                parse_range(setpoint_range_, "setpoint");
         options.pareto_kpi = pareto_;
         options.chance_runs = runs_;
         options.seed = seed_;
@@ -65,13 +86,16 @@ public:
         if (json_) {
             std::cout << to_json(r).dump(2) << '\n';
         } else {
-            std::cout << fmt::format("best: speed {:.3f} m/min, setpoint {:.1f} °C, constraints {}\n", r.best.speed_m_per_min,
-                                     r.best.setpoint_degC, r.best.constraints_met ? "met" : "NOT met");
+            std::cout << fmt::format(
+                "best: speed {:.3f} m/min, setpoint {:.1f} °C, constraints {}\n",
+                r.best.speed_m_per_min, r.best.setpoint_degC,
+                r.best.constraints_met ? "met" : "NOT met");
             std::cout << to_json(r.best.kpis).dump() << '\n';
-            std::cout << fmt::format("baseline (speed {:.3f}, setpoint {:.1f}): {}\n", window.baseline_speed_m_per_min,
-                                     window.baseline_setpoint_degC, to_json(r.baseline).dump());
-            std::cout << fmt::format("Pareto front ({} points, {} vs objective), {} evaluations\n", r.pareto.size(), r.pareto_kpi,
-                                     r.evaluations);
+            std::cout << fmt::format("baseline (speed {:.3f}, setpoint {:.1f}): {}\n",
+                                     window.baseline_speed_m_per_min, window.baseline_setpoint_degC,
+                                     to_json(r.baseline).dump());
+            std::cout << fmt::format("Pareto front ({} points, {} vs objective), {} evaluations\n",
+                                     r.pareto.size(), r.pareto_kpi, r.evaluations);
         }
         if (!r.best.constraints_met) {
             std::cerr << "error: " << r.message << '\n';
@@ -80,8 +104,9 @@ public:
         return 0;
     }
 
-private:
-    std::string project_, dataset_, minimize_, maximize_, horizon_, speed_range_, setpoint_range_, pareto_;
+  private:
+    std::string project_, dataset_, minimize_, maximize_, horizon_, speed_range_, setpoint_range_,
+        pareto_;
     std::vector<std::string> constraints_;
     int runs_ = 200;
     std::uint64_t seed_ = 1;
@@ -90,6 +115,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> make_optimize_command() { return std::make_unique<OptimizeCommand>(); }
+std::unique_ptr<Command> make_optimize_command() {
+    return std::make_unique<OptimizeCommand>();
+}
 
 }  // namespace twinbench::cli

@@ -28,7 +28,8 @@ double to_number(const std::string& text, const std::string& context) {
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used != text.size() || !std::isfinite(v)) throw UsageError(fmt::format("'{}': '{}' is not a number", context, text));
+    if (used != text.size() || !std::isfinite(v))
+        throw UsageError(fmt::format("'{}': '{}' is not a number", context, text));
     return v;
 }
 
@@ -39,7 +40,9 @@ std::string known_kpis() {
 }
 
 void check_kpi(const std::string& kpi, const std::string& context) {
-    if (kpi_index(kpi) < 0) throw UsageError(fmt::format("'{}': '{}' is not a KPI (KPIs: {})", context, kpi, known_kpis()));
+    if (kpi_index(kpi) < 0)
+        throw UsageError(
+            fmt::format("'{}': '{}' is not a KPI (KPIs: {})", context, kpi, known_kpis()));
 }
 
 struct Evaluation {
@@ -49,26 +52,30 @@ struct Evaluation {
 };
 
 class Problem {
-public:
+  public:
     Problem(const PlantTwin& twin, const SimulationInputs& inputs, const OptimizeOptions& options)
         : twin_(twin), work_(inputs), options_(options) {
         baseline_ = simulate(twin, inputs).kpis;
         for (const auto& t : options.objective.terms) {
             const double b = kpi_value(baseline_, static_cast<std::size_t>(kpi_index(t.kpi)));
             if (!std::isfinite(b))
-                throw ModelError(fmt::format("the objective needs {}, which the models do not simulate (see `fit`)", t.kpi));
+                throw ModelError(fmt::format(
+                    "the objective needs {}, which the models do not simulate (see `fit`)", t.kpi));
             scale_.push_back(std::abs(b) > 0.0 ? std::abs(b) : 1.0);
         }
         for (const auto& c : options.constraints)
             if (!std::isfinite(kpi_value(baseline_, static_cast<std::size_t>(kpi_index(c.kpi)))))
-                throw ModelError(fmt::format("the constraint on {} cannot be evaluated: the models do not simulate it", c.kpi));
+                throw ModelError(fmt::format(
+                    "the constraint on {} cannot be evaluated: the models do not simulate it",
+                    c.kpi));
     }
 
     const Kpis& baseline() const { return baseline_; }
     int evaluations() const { return evaluations_; }
 
     // extra: an additional upper bound (pareto sweep) on extra_kpi.
-    Evaluation evaluate(double speed, double setpoint, const std::string& extra_kpi = {}, double extra_max = NAN) {
+    Evaluation evaluate(double speed, double setpoint, const std::string& extra_kpi = {},
+                        double extra_max = NAN) {
         ++evaluations_;
         std::fill(work_.speed_m_per_min.begin(), work_.speed_m_per_min.end(), speed);
         std::fill(work_.setpoint_degC.begin(), work_.setpoint_degC.end(), setpoint);
@@ -88,11 +95,13 @@ public:
             double v = kpi_value(e.kpis, k);
             if (c.probability) {
                 // P(kpi breaks the bound) <= p  <=>  the (1 - p) quantile (or p for >=) keeps it.
-                const Kpis q = kpi_quantile(runs, c.at_most ? 1.0 - *c.probability : *c.probability);
+                const Kpis q =
+                    kpi_quantile(runs, c.at_most ? 1.0 - *c.probability : *c.probability);
                 v = kpi_value(q, k);
             }
             const double scale = std::abs(c.value) > 0.0 ? std::abs(c.value) : 1.0;
-            e.constraint.push_back(std::isfinite(v) ? (c.at_most ? v - c.value : c.value - v) / scale : 1e6);
+            e.constraint.push_back(
+                std::isfinite(v) ? (c.at_most ? v - c.value : c.value - v) / scale : 1e6);
         }
         if (!extra_kpi.empty()) {
             const double v = kpi_value(e.kpis, static_cast<std::size_t>(kpi_index(extra_kpi)));
@@ -102,14 +111,15 @@ public:
         double f = 0.0;
         for (std::size_t t = 0; t < options_.objective.terms.size(); ++t) {
             const auto& term = options_.objective.terms[t];
-            f += term.weight * kpi_value(e.kpis, static_cast<std::size_t>(kpi_index(term.kpi))) / scale_[t];
+            f += term.weight * kpi_value(e.kpis, static_cast<std::size_t>(kpi_index(term.kpi))) /
+                 scale_[t];
         }
         e.objective = options_.objective.maximize ? -f : f;
         if (!std::isfinite(e.objective)) e.objective = 1e6;
         return e;
     }
 
-private:
+  private:
     const PlantTwin& twin_;
     SimulationInputs work_;
     const OptimizeOptions& options_;
@@ -117,6 +127,10 @@ private:
     std::vector<double> scale_;
     int evaluations_ = 0;
 };
+
+// Relative violation still counted as met: COBYLA ends on the active constraint, within
+// its own tolerance of it.
+constexpr double feasible_tolerance = 1e-6;
 
 double worst(const Evaluation& e) {
     double w = 0.0;
@@ -133,19 +147,23 @@ struct Candidate {
 // infeasible the smaller violation.
 bool better(const Evaluation& a, const Evaluation& b) {
     const double wa = worst(a), wb = worst(b);
-    const bool fa = wa <= 1e-9, fb = wb <= 1e-9;
+    const bool fa = wa <= feasible_tolerance, fb = wb <= feasible_tolerance;
     if (fa != fb) return fa;
     return fa ? a.objective < b.objective : wa < wb;
 }
 
 class Search {
-public:
-    Search(Problem& problem, const DecisionBounds& b, double tolerance) : p_(problem), b_(b), tol_(tolerance) {}
+  public:
+    Search(Problem& problem, const DecisionBounds& b, double tolerance)
+        : p_(problem), b_(b), tol_(tolerance) {}
 
     double speed(double u) const { return b_.speed_min + u * (b_.speed_max - b_.speed_min); }
-    double setpoint(double u) const { return b_.setpoint_min + u * (b_.setpoint_max - b_.setpoint_min); }
+    double setpoint(double u) const {
+        return b_.setpoint_min + u * (b_.setpoint_max - b_.setpoint_min);
+    }
 
-    std::vector<Candidate> grid(int points, const std::string& extra_kpi = {}, double extra_max = NAN) {
+    std::vector<Candidate> grid(int points, const std::string& extra_kpi = {},
+                                double extra_max = NAN) {
         std::vector<Candidate> out;
         for (int i = 0; i < points; ++i)
             for (int j = 0; j < points; ++j) {
@@ -156,7 +174,8 @@ public:
         return out;
     }
 
-    Candidate polish(const Candidate& start, const std::string& extra_kpi = {}, double extra_max = NAN) {
+    Candidate polish(const Candidate& start, const std::string& extra_kpi = {},
+                     double extra_max = NAN) {
         const std::size_t constraints = start.eval.constraint.size();
         nlopt::opt opt(nlopt::LN_COBYLA, 2);
         opt.set_lower_bounds(std::vector<double>{0.0, 0.0});
@@ -187,8 +206,9 @@ public:
         std::vector<ConstraintData> data;
         data.reserve(constraints);
         for (std::size_t c = 0; c < constraints; ++c) data.push_back({&cache, c});
-        opt.set_min_objective(
-            [](unsigned, const double* x, double*, void* d) { return static_cast<Cache*>(d)->at(x).objective; }, &cache);
+        opt.set_min_objective([](unsigned, const double* x, double*,
+                                 void* d) { return static_cast<Cache*>(d)->at(x).objective; },
+                              &cache);
         for (auto& d : data)
             opt.add_inequality_constraint(
                 [](unsigned, const double* x, double*, void* v) {
@@ -206,10 +226,29 @@ public:
             return start;
         }
         Candidate c{x[0], x[1], p_.evaluate(speed(x[0]), setpoint(x[1]), extra_kpi, extra_max)};
-        return better(c.eval, start.eval) || worst(c.eval) <= 1e-6 ? c : start;
+        if (worst(c.eval) > feasible_tolerance && worst(start.eval) <= feasible_tolerance) {
+            // COBYLA ends on the active constraint from either side; step back toward the
+            // feasible start by bisection to the last feasible point on that segment.
+            Candidate feasible = start;
+            double lo = 0.0, hi = 1.0;  // fraction of the way from start to x
+            for (int k = 0; k < 30; ++k) {
+                const double mid = 0.5 * (lo + hi);
+                Candidate m{
+                    start.u0 + mid * (x[0] - start.u0), start.u1 + mid * (x[1] - start.u1), {}};
+                m.eval = p_.evaluate(speed(m.u0), setpoint(m.u1), extra_kpi, extra_max);
+                if (worst(m.eval) <= feasible_tolerance) {
+                    lo = mid;
+                    feasible = m;
+                } else {
+                    hi = mid;
+                }
+            }
+            c = feasible;
+        }
+        return better(c.eval, start.eval) ? c : start;
     }
 
-private:
+  private:
     Problem& p_;
     DecisionBounds b_;
     double tol_;
@@ -222,13 +261,16 @@ OptimizedPoint point(const Search& s, const Candidate& c, std::size_t user_const
     p.kpis = c.eval.kpis;
     p.objective = c.eval.objective;
     double w = 0.0;
-    for (std::size_t i = 0; i < std::min(user_constraints, c.eval.constraint.size()); ++i) w = std::max(w, c.eval.constraint[i]);
+    for (std::size_t i = 0; i < std::min(user_constraints, c.eval.constraint.size()); ++i)
+        w = std::max(w, c.eval.constraint[i]);
     p.worst_violation = w;
-    p.constraints_met = w <= 1e-6;
+    p.constraints_met = w <= feasible_tolerance;
     return p;
 }
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 }  // namespace
 
@@ -240,17 +282,21 @@ KpiConstraint parse_constraint(const std::string& text) {
         const auto close = body.find(')');
         const auto le = body.find("<=", close == std::string::npos ? 0 : close);
         if (close == std::string::npos || le == std::string::npos)
-            throw UsageError(fmt::format("--constraint '{}': a chance constraint reads P(scrap_rate>0.02)<=0.05", text));
+            throw UsageError(fmt::format(
+                "--constraint '{}': a chance constraint reads P(scrap_rate>0.02)<=0.05", text));
         const std::string inner = body.substr(2, close - 2);
         const auto gt = inner.find('>'), lt = inner.find('<');
         const auto pos = gt != std::string::npos ? gt : lt;
-        if (pos == std::string::npos) throw UsageError(fmt::format("--constraint '{}': inside P(...) use KPI>VALUE or KPI<VALUE", text));
+        if (pos == std::string::npos)
+            throw UsageError(
+                fmt::format("--constraint '{}': inside P(...) use KPI>VALUE or KPI<VALUE", text));
         c.kpi = trim(inner.substr(0, pos));
         c.at_most = gt != std::string::npos;
         c.value = to_number(trim(inner.substr(pos + 1)), text);
         c.probability = to_number(trim(body.substr(le + 2)), text);
         if (!(*c.probability > 0.0 && *c.probability < 1.0))
-            throw UsageError(fmt::format("--constraint '{}': the probability must be between 0 and 1", text));
+            throw UsageError(
+                fmt::format("--constraint '{}': the probability must be between 0 and 1", text));
         check_kpi(c.kpi, text);
         return c;
     }
@@ -263,7 +309,9 @@ KpiConstraint parse_constraint(const std::string& text) {
         check_kpi(c.kpi, text);
         return c;
     }
-    throw UsageError(fmt::format("--constraint '{}': use KPI<=VALUE, KPI>=VALUE or P(KPI>VALUE)<=P (KPIs: {})", text, known_kpis()));
+    throw UsageError(
+        fmt::format("--constraint '{}': use KPI<=VALUE, KPI>=VALUE or P(KPI>VALUE)<=P (KPIs: {})",
+                    text, known_kpis()));
 }
 
 Objective parse_objective(const std::string& text) {
@@ -281,56 +329,77 @@ Objective parse_objective(const std::string& text) {
             t.kpi = part;
         }
         check_kpi(t.kpi, text);
-        if (!(t.weight > 0.0)) throw UsageError(fmt::format("'{}': weights must be positive", text));
+        if (!(t.weight > 0.0))
+            throw UsageError(fmt::format("'{}': weights must be positive", text));
         o.terms.push_back(t);
         pos = plus + 1;
     }
-    if (o.terms.empty()) throw UsageError("the objective is empty; name a KPI such as energy_kwh_per_part");
+    if (o.terms.empty())
+        throw UsageError("the objective is empty; name a KPI such as energy_kwh_per_part");
     return o;
 }
 
-OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& inputs, const OptimizeOptions& options) {
+OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& inputs,
+                                 const OptimizeOptions& options) {
     const auto& b = options.bounds;
     if (!(b.speed_min > 0.0 && b.speed_max >= b.speed_min && b.setpoint_max >= b.setpoint_min))
-        throw UsageError("optimiser bounds are empty or inverted; check the speed and setpoint ranges");
+        throw UsageError(
+            "optimiser bounds are empty or inverted; check the speed and setpoint ranges");
     if (options.objective.terms.empty()) throw UsageError("the optimiser needs an objective KPI");
     Problem problem(twin, inputs, options);
     Search search(problem, b, options.tolerance);
     OptimizeResult r;
     r.baseline = problem.baseline();
 
-    const auto grid = search.grid(std::max(options.grid_points, 2));
-    const auto start = *std::min_element(grid.begin(), grid.end(), [](const auto& x, const auto& y) { return better(x.eval, y.eval); });
-    const Candidate best = search.polish(start);
+    auto grid = search.grid(std::max(options.grid_points, 2));
+    std::vector<Candidate> ranked = grid;
+    std::sort(ranked.begin(), ranked.end(),
+              [](const auto& x, const auto& y) { return better(x.eval, y.eval); });
+    Candidate best = ranked.front();
+    for (int s = 0; s < std::min<int>(std::max(options.starts, 1), static_cast<int>(ranked.size()));
+         ++s) {
+        const Candidate c = search.polish(ranked[static_cast<std::size_t>(s)]);
+        if (better(c.eval, best.eval)) best = c;
+    }
     r.best = point(search, best, options.constraints.size());
     if (!r.best.constraints_met)
-        r.message = fmt::format("no setting within the bounds meets every constraint; the closest misses by {:.1f} % of a bound",
-                                100.0 * r.best.worst_violation);
+        r.message = fmt::format(
+            "no setting within the bounds meets every constraint; the closest misses by {:.1f} % "
+            "of a bound",
+            100.0 * r.best.worst_violation);
 
     // Pareto front: minimise the objective with the second KPI capped at levels between
     // the best it can be and its value at the optimum.
     r.pareto_kpi = options.pareto_kpi;
-    const bool objective_is_scrap = options.objective.terms.size() == 1 && options.objective.terms[0].kpi == "scrap_rate";
-    if (r.pareto_kpi.empty()) r.pareto_kpi = objective_is_scrap ? "energy_kwh_per_part" : "scrap_rate";
+    const bool objective_is_scrap =
+        options.objective.terms.size() == 1 && options.objective.terms[0].kpi == "scrap_rate";
+    if (r.pareto_kpi.empty())
+        r.pareto_kpi = objective_is_scrap ? "energy_kwh_per_part" : "scrap_rate";
     check_kpi(r.pareto_kpi, "pareto");
     const auto k2 = static_cast<std::size_t>(kpi_index(r.pareto_kpi));
     if (options.pareto_points > 0 && std::isfinite(kpi_value(r.best.kpis, k2))) {
         double low = INFINITY;
         for (const auto& g : grid)
-            if (worst(g.eval) <= 1e-9 || options.constraints.empty()) low = std::min(low, kpi_value(g.eval.kpis, k2));
+            if (worst(g.eval) <= feasible_tolerance || options.constraints.empty())
+                low = std::min(low, kpi_value(g.eval.kpis, k2));
         const double high = kpi_value(r.best.kpis, k2);
         if (std::isfinite(low) && high > low) {
             for (int i = 0; i < options.pareto_points; ++i) {
-                const double level = low + (high - low) * (i + 1) / double(options.pareto_points + 1);
+                const double level =
+                    low + (high - low) * (i + 1) / double(options.pareto_points + 1);
                 const auto sub = search.grid(5, r.pareto_kpi, level);
-                const auto s = *std::min_element(sub.begin(), sub.end(), [](const auto& x, const auto& y) { return better(x.eval, y.eval); });
+                const auto s = *std::min_element(
+                    sub.begin(), sub.end(),
+                    [](const auto& x, const auto& y) { return better(x.eval, y.eval); });
                 const Candidate c = search.polish(s, r.pareto_kpi, level);
-                if (worst(c.eval) <= 1e-6) r.pareto.push_back(point(search, c, options.constraints.size()));
+                if (worst(c.eval) <= feasible_tolerance)
+                    r.pareto.push_back(point(search, c, options.constraints.size()));
             }
         }
         r.pareto.push_back(r.best);
-        std::sort(r.pareto.begin(), r.pareto.end(),
-                  [&](const auto& x, const auto& y) { return kpi_value(x.kpis, k2) < kpi_value(y.kpis, k2); });
+        std::sort(r.pareto.begin(), r.pareto.end(), [&](const auto& x, const auto& y) {
+            return kpi_value(x.kpis, k2) < kpi_value(y.kpis, k2);
+        });
     }
     r.evaluations = problem.evaluations();
     return r;
@@ -338,7 +407,8 @@ OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& 
 
 nlohmann::json to_json(const OptimizeResult& r) {
     const auto settings = [](const OptimizedPoint& p) {
-        return nlohmann::json{{"speed", number(p.speed_m_per_min)}, {"setpoint", number(p.setpoint_degC)}};
+        return nlohmann::json{{"speed", number(p.speed_m_per_min)},
+                              {"setpoint", number(p.setpoint_degC)}};
     };
     nlohmann::json j;
     j["settings"] = settings(r.best);
@@ -348,7 +418,9 @@ nlohmann::json to_json(const OptimizeResult& r) {
     j["pareto_kpi"] = r.pareto_kpi;
     j["pareto"] = nlohmann::json::array();
     for (const auto& p : r.pareto)
-        j["pareto"].push_back({{"settings", settings(p)}, {"kpis", to_json(p.kpis)}, {"constraints_met", p.constraints_met}});
+        j["pareto"].push_back({{"settings", settings(p)},
+                               {"kpis", to_json(p.kpis)},
+                               {"constraints_met", p.constraints_met}});
     j["evaluations"] = r.evaluations;
     if (!r.message.empty()) j["message"] = r.message;
     return j;

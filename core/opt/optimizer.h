@@ -5,8 +5,9 @@
 // chance constraints over Monte Carlo runs (P(scrap_rate>0.02)<=0.05).
 //
 // NLopt does the searching: a coarse grid scan finds the basin (the scrap window makes
-// the problem non-convex in the setpoint), then COBYLA (derivative-free, inequality
-// constraints) polishes it. A chance constraint is written as a quantile of the KPI over
+// the problem non-convex in the setpoint, and maintenance falling in or out of the horizon
+// makes it step in the speed), then COBYLA (derivative-free, inequality constraints)
+// polishes the best few grid points. A chance constraint is written as a quantile of the KPI over
 // runs with common random numbers (the q-quantile <= value is the same statement as
 // P(KPI > value) <= 1 - q), which is smooth enough for COBYLA where a counted
 // probability is a staircase.
@@ -59,12 +60,15 @@ struct OptimizeOptions {
     Objective objective;
     std::vector<KpiConstraint> constraints;
     DecisionBounds bounds;
-    int grid_points = 9;           // per control in the initial scan
-    int chance_runs = 200;         // Monte Carlo runs behind a chance constraint
+    // Per control in the initial scan. Fine enough to see the steps in the objective that
+    // a maintenance moving in or out of the horizon causes.
+    int grid_points = 17;
+    int starts = 3;         // best grid points polished by COBYLA
+    int chance_runs = 200;  // Monte Carlo runs behind a chance constraint
     std::uint64_t seed = 1;
-    int pareto_points = 8;         // 0 = no Pareto front
-    std::string pareto_kpi;        // "" = scrap_rate (or energy_kwh_per_part when that is the objective)
-    double tolerance = 1e-4;       // relative, on the normalised controls
+    int pareto_points = 8;    // 0 = no Pareto front
+    std::string pareto_kpi;   // "" = scrap_rate (or energy_kwh_per_part when that is the objective)
+    double tolerance = 1e-4;  // relative, on the normalised controls
 };
 
 struct OptimizedPoint {
@@ -88,7 +92,8 @@ struct OptimizeResult {
 // inputs: the baseline replay (controls are overwritten by the decision). Throws
 // UsageError for empty or inverted bounds, ModelError when a KPI the objective or a
 // constraint needs is not simulated (e.g. scrap without a defect model).
-OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& inputs, const OptimizeOptions& options);
+OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& inputs,
+                                 const OptimizeOptions& options);
 
 nlohmann::json to_json(const OptimizeResult& r);
 

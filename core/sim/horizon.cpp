@@ -16,13 +16,18 @@ double parse_horizon_hours(const std::string& text) {
     const std::string unit(r.ptr, text.data() + text.size());
     double hours = NAN;
     if (r.ec == std::errc{}) {
-        if (unit.empty() || unit == "h") hours = value;
-        else if (unit == "d") hours = value * 24.0;
-        else if (unit == "w") hours = value * 168.0;
-        else if (unit == "m" || unit == "min") hours = value / 60.0;
+        if (unit.empty() || unit == "h")
+            hours = value;
+        else if (unit == "d")
+            hours = value * 24.0;
+        else if (unit == "w")
+            hours = value * 168.0;
+        else if (unit == "m" || unit == "min")
+            hours = value / 60.0;
     }
     if (!(hours > 0.0) || !std::isfinite(hours))
-        throw UsageError(fmt::format("--horizon '{}': use a positive number with d, h, w or m (e.g. 7d, 36h)", text));
+        throw UsageError(fmt::format(
+            "--horizon '{}': use a positive number with d, h, w or m (e.g. 7d, 36h)", text));
     return hours;
 }
 

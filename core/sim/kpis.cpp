@@ -6,18 +6,28 @@ namespace twinbench {
 
 double& kpi_ref(Kpis& k, std::size_t i) {
     switch (i) {
-        case 0: return k.throughput_per_h;
-        case 1: return k.scrap_rate;
-        case 2: return k.energy_kwh;
-        case 3: return k.energy_kwh_per_part;
-        case 4: return k.energy_cost;
-        case 5: return k.core_temp_c;
-        case 6: return k.availability;
-        default: throw std::out_of_range("kpi index");
+        case 0:
+            return k.throughput_per_h;
+        case 1:
+            return k.scrap_rate;
+        case 2:
+            return k.energy_kwh;
+        case 3:
+            return k.energy_kwh_per_part;
+        case 4:
+            return k.energy_cost;
+        case 5:
+            return k.core_temp_c;
+        case 6:
+            return k.availability;
+        default:
+            throw std::out_of_range("kpi index");
     }
 }
 
-double kpi_value(const Kpis& k, std::size_t i) { return kpi_ref(const_cast<Kpis&>(k), i); }
+double kpi_value(const Kpis& k, std::size_t i) {
+    return kpi_ref(const_cast<Kpis&>(k), i);
+}
 
 int kpi_index(std::string_view key) {
     for (std::size_t i = 0; i < kpi_keys.size(); ++i)
@@ -26,7 +36,14 @@ int kpi_index(std::string_view key) {
 }
 
 std::string_view kpi_unit(std::size_t i) {
-    static constexpr std::array<std::string_view, 7> units{"parts/h", "", "kWh", "kWh/part", "EUR", "\xC2\xB0" "C", ""};
+    static constexpr std::array<std::string_view, 7> units{"parts/h",
+                                                           "",
+                                                           "kWh",
+                                                           "kWh/part",
+                                                           "EUR",
+                                                           "\xC2\xB0"
+                                                           "C",
+                                                           ""};
     return units.at(i);
 }
 
@@ -34,7 +51,8 @@ nlohmann::json to_json(const Kpis& k) {
     nlohmann::json j = nlohmann::json::object();
     for (std::size_t i = 0; i < kpi_keys.size(); ++i) {
         const double v = kpi_value(k, i);
-        j[std::string(kpi_keys[i])] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+        j[std::string(kpi_keys[i])] =
+            std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
     }
     return j;
 }

@@ -12,13 +12,13 @@
 namespace twinbench {
 
 struct Kpis {
-    double throughput_per_h = std::numeric_limits<double>::quiet_NaN();     // good parts per hour
-    double scrap_rate = std::numeric_limits<double>::quiet_NaN();           // scrap / produced
+    double throughput_per_h = std::numeric_limits<double>::quiet_NaN();  // good parts per hour
+    double scrap_rate = std::numeric_limits<double>::quiet_NaN();        // scrap / produced
     double energy_kwh = std::numeric_limits<double>::quiet_NaN();
     double energy_kwh_per_part = std::numeric_limits<double>::quiet_NaN();  // per good part
     double energy_cost = std::numeric_limits<double>::quiet_NaN();
-    double core_temp_c = std::numeric_limits<double>::quiet_NaN();          // mean over produced parts
-    double availability = std::numeric_limits<double>::quiet_NaN();         // share of time running
+    double core_temp_c = std::numeric_limits<double>::quiet_NaN();   // mean over produced parts
+    double availability = std::numeric_limits<double>::quiet_NaN();  // share of time running
 
     // Totals behind the rates (not part of the JSON contract, shown in reports).
     double hours = 0.0;
@@ -29,7 +29,8 @@ struct Kpis {
 
 // KPI keys in PRODUCT.md order; the index is the one kpi_value takes.
 inline constexpr std::array<std::string_view, 7> kpi_keys{
-    "throughput_per_h", "scrap_rate", "energy_kwh", "energy_kwh_per_part", "energy_cost", "core_temp_c", "availability"};
+    "throughput_per_h", "scrap_rate",  "energy_kwh",  "energy_kwh_per_part",
+    "energy_cost",      "core_temp_c", "availability"};
 
 // Value of the KPI at index i of kpi_keys.
 double kpi_value(const Kpis& k, std::size_t i);

@@ -44,7 +44,8 @@ struct RunOutput {
 };
 
 void hourly(const SimulationInputs& in, const SimulationSeries& s, RunOutput& out) {
-    const auto per_hour = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
+    const auto per_hour =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
     const std::size_t hours = (in.steps() + per_hour - 1) / per_hour;
     out.furnace.assign(hours, 0.0);
     out.core.assign(hours, 0.0);
@@ -71,11 +72,13 @@ void hourly(const SimulationInputs& in, const SimulationSeries& s, RunOutput& ou
     }
 }
 
-SeriesBand band_of(const std::vector<RunOutput>& runs, std::vector<double> RunOutput::*member, const SimulationInputs& in) {
+SeriesBand band_of(const std::vector<RunOutput>& runs, std::vector<double> RunOutput::*member,
+                   const SimulationInputs& in) {
     SeriesBand b;
     if (runs.empty()) return b;
     const std::size_t hours = (runs.front().*member).size();
-    const auto per_hour = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
+    const auto per_hour =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
     std::vector<double> values;
     const double probabilities[] = {0.1, 0.5, 0.9};
     for (std::size_t h = 0; h < hours; ++h) {
@@ -112,16 +115,21 @@ PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng) {
         f.offset_degC += d[4];
     }
     for (std::size_t g = 0; g < t.core.theta_min_per_m.size(); ++g)
-        t.core.theta_min_per_m[g] = std::max(normal(t.core.theta_min_per_m[g], t.core.theta_std_error[g], rng), 1e-6);
-    if (t.defect.available && t.defect.covariance.rows() == static_cast<Eigen::Index>(t.defect.terms.size())) {
+        t.core.theta_min_per_m[g] =
+            std::max(normal(t.core.theta_min_per_m[g], t.core.theta_std_error[g], rng), 1e-6);
+    if (t.defect.available &&
+        t.defect.covariance.rows() == static_cast<Eigen::Index>(t.defect.terms.size())) {
         const Eigen::VectorXd d = draw(t.defect.covariance, rng);
-        for (std::size_t j = 0; j < t.defect.terms.size(); ++j) t.defect.terms[j].coefficient += d[static_cast<Eigen::Index>(j)];
+        for (std::size_t j = 0; j < t.defect.terms.size(); ++j)
+            t.defect.terms[j].coefficient += d[static_cast<Eigen::Index>(j)];
     }
-    if (t.energy.available && t.energy.covariance.rows() == static_cast<Eigen::Index>(2 + t.energy.base_kw.size())) {
+    if (t.energy.available &&
+        t.energy.covariance.rows() == static_cast<Eigen::Index>(2 + t.energy.base_kw.size())) {
         const Eigen::VectorXd d = draw(t.energy.covariance, rng);
         t.energy.parts_kwh_per_part_K += d[0];
         t.energy.loss_kw_per_K += d[1];
-        for (std::size_t j = 0; j < t.energy.base_kw.size(); ++j) t.energy.base_kw[j] += d[static_cast<Eigen::Index>(2 + j)];
+        for (std::size_t j = 0; j < t.energy.base_kw.size(); ++j)
+            t.energy.base_kw[j] += d[static_cast<Eigen::Index>(2 + j)];
     }
     auto& th = t.throughput;
     th.pitch_m = std::max(normal(th.pitch_m, th.pitch_se_m, rng), 0.5 * twin.throughput.pitch_m);
@@ -145,7 +153,8 @@ Kpis kpi_quantile(const std::vector<Kpis>& runs, double p) {
     return out;
 }
 
-MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs, const MonteCarloOptions& options) {
+MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs,
+                                 const MonteCarloOptions& options) {
     const int runs = std::max(options.runs, 1);
     std::vector<RunOutput> out(static_cast<std::size_t>(runs));
     const double q_per_step = twin.core.bias_q_degC2_per_h * inputs.step_min / 60.0;
@@ -172,17 +181,22 @@ MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& 
             o.kpis = sim.kpis;
             // Binomial scatter of the scrap count (normal approximation: thousands of parts).
             if (std::isfinite(o.kpis.scrap) && o.kpis.produced > 0.0) {
-                const double scrap = std::clamp(normal(o.kpis.scrap, std::sqrt(sim.expected_scrap_variance), rng), 0.0, o.kpis.produced);
+                const double scrap =
+                    std::clamp(normal(o.kpis.scrap, std::sqrt(sim.expected_scrap_variance), rng),
+                               0.0, o.kpis.produced);
                 const double good = o.kpis.produced - scrap;
                 o.kpis.scrap = scrap;
                 o.kpis.scrap_rate = scrap / o.kpis.produced;
                 if (o.kpis.hours > 0.0) o.kpis.throughput_per_h = good / o.kpis.hours;
-                if (std::isfinite(o.kpis.energy_kwh) && good > 0.0) o.kpis.energy_kwh_per_part = o.kpis.energy_kwh / good;
+                if (std::isfinite(o.kpis.energy_kwh) && good > 0.0)
+                    o.kpis.energy_kwh_per_part = o.kpis.energy_kwh / good;
             }
             if (options.bands) hourly(inputs, sim.series, o);
         }
     };
-    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = options.threads > 0
+                      ? options.threads
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     threads = std::min(threads, runs);
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(worker);

@@ -40,7 +40,8 @@ struct MonteCarloOptions {
 // One plausible twin: parameters drawn from their (multivariate normal) uncertainty.
 PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng);
 
-MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs, const MonteCarloOptions& options);
+MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs,
+                                 const MonteCarloOptions& options);
 
 // Quantile (type 7) of one KPI over runs, skipping NaN.
 Kpis kpi_quantile(const std::vector<Kpis>& runs, double p);

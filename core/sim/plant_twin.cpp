@@ -25,13 +25,16 @@ std::string string_or(const nlohmann::json& j, const char* key) {
 // project: refit).
 double term(const nlohmann::json& model, const std::string& model_key, const std::string& name) {
     for (const auto& t : model.at("terms"))
-        if (t.value("name", "") == name && t.at("estimate").is_number()) return t.at("estimate").get<double>();
-    throw ModelError(fmt::format("the stored {} model has no term '{}'; run `fit` again", model_key, name));
+        if (t.value("name", "") == name && t.at("estimate").is_number())
+            return t.at("estimate").get<double>();
+    throw ModelError(
+        fmt::format("the stored {} model has no term '{}'; run `fit` again", model_key, name));
 }
 
 double term_se(const nlohmann::json& model, const std::string& name) {
     for (const auto& t : model.at("terms"))
-        if (t.value("name", "") == name && t.at("std_error").is_number()) return t.at("std_error").get<double>();
+        if (t.value("name", "") == name && t.at("std_error").is_number())
+            return t.at("std_error").get<double>();
     return 0.0;
 }
 
@@ -58,7 +61,9 @@ FurnaceTwin furnace_from(const nlohmann::json& m) {
     f.ambient_sensitivity = term(m, "temperature", "ambient_sensitivity");
     f.offset_degC = term(m, "temperature", "offset");
     if (const auto it = m.find("covariance"); it != m.end()) f.covariance = matrix(*it, 5);
-    if (!(f.tau_min > 0.0)) throw ModelError("the stored temperature model has no positive time constant; run `fit` again");
+    if (!(f.tau_min > 0.0))
+        throw ModelError(
+            "the stored temperature model has no positive time constant; run `fit` again");
     return f;
 }
 
@@ -70,14 +75,17 @@ CoreTwin core_from(const nlohmann::json& temperature) {
     const std::string prefix = "tau_over_length[";
     for (const auto& t : s.at("terms")) {
         const std::string name = t.value("name", "");
-        if (name.rfind(prefix, 0) != 0 || name.back() != ']' || !t.at("estimate").is_number()) continue;
+        if (name.rfind(prefix, 0) != 0 || name.back() != ']' || !t.at("estimate").is_number())
+            continue;
         c.grade_labels.push_back(name.substr(prefix.size(), name.size() - prefix.size() - 1));
         c.theta_min_per_m.push_back(t.at("estimate").get<double>());
-        c.theta_std_error.push_back(t.at("std_error").is_number() ? t.at("std_error").get<double>() : 0.0);
+        c.theta_std_error.push_back(t.at("std_error").is_number() ? t.at("std_error").get<double>()
+                                                                  : 0.0);
     }
     c.bias_degC = number_or(s, "bias_latest", 0.0);
     c.bias_q_degC2_per_h = number_or(s, "bias_q_degC2_per_h", 0.0);
-    if (const auto curve = s.find("check_interval_curve"); curve != s.end() && curve->contains("points")) {
+    if (const auto curve = s.find("check_interval_curve");
+        curve != s.end() && curve->contains("points")) {
         for (const auto& p : curve->at("points")) {
             if (!p.at("rmse").is_number()) continue;
             c.check_interval_h.push_back(p.at("interval_h").get<double>());
@@ -88,12 +96,14 @@ CoreTwin core_from(const nlohmann::json& temperature) {
     return c;
 }
 
-DefectTwin defect_from(const nlohmann::json& m, const CoreTwin& core, const nlohmann::json& throughput) {
+DefectTwin defect_from(const nlohmann::json& m, const CoreTwin& core,
+                       const nlohmann::json& throughput) {
     DefectTwin d;
     if (!m.contains("design") || string_or(m, "core_temperature_source").empty()) return d;
     const auto& design = m.at("design");
     const auto& terms = m.at("terms");
-    if (design.size() != terms.size()) throw ModelError("the stored defect model is inconsistent; run `fit` again");
+    if (design.size() != terms.size())
+        throw ModelError("the stored defect model is inconsistent; run `fit` again");
     // The process columns of the design: humidity, wear and speed are matched by the
     // columns the other models name; anything else numeric is a replayed factor.
     const auto columns = throughput.value("columns", nlohmann::json::object());
@@ -102,20 +112,23 @@ DefectTwin defect_from(const nlohmann::json& m, const CoreTwin& core, const nloh
     for (std::size_t i = 0; i < design.size(); ++i) {
         DefectTwin::Term t;
         t.name = design[i].value("name", "");
-        t.coefficient = terms[i].at("estimate").is_number() ? terms[i].at("estimate").get<double>() : NAN;
+        t.coefficient =
+            terms[i].at("estimate").is_number() ? terms[i].at("estimate").get<double>() : NAN;
         const std::string kind = design[i].value("kind", "");
         const std::string column = design[i].value("column", "");
         if (kind == "intercept") {
             t.input = DefectTwin::Input::intercept;
         } else if (kind == "squared") {
-            if (column != "core_temp") throw ModelError("defect model: only the core temperature may be squared");
+            if (column != "core_temp")
+                throw ModelError("defect model: only the core temperature may be squared");
             t.input = DefectTwin::Input::core_squared;
         } else if (kind == "level") {
             t.input = DefectTwin::Input::grade;
             t.grade = core.grade_index(design[i].value("level", ""));
             if (t.grade < 0)
-                throw ModelError(fmt::format("defect model: grade '{}' has no soft-sensor time constant; run `fit` again",
-                                             design[i].value("level", "")));
+                throw ModelError(fmt::format(
+                    "defect model: grade '{}' has no soft-sensor time constant; run `fit` again",
+                    design[i].value("level", "")));
         } else if (column == "core_temp") {
             t.input = DefectTwin::Input::core;
         } else if (column == speed_column) {
@@ -127,12 +140,14 @@ DefectTwin defect_from(const nlohmann::json& m, const CoreTwin& core, const nloh
             t.factor = static_cast<int>(d.factor_columns.size());
             d.factor_columns.push_back(column);
         }
-        if (!std::isfinite(t.coefficient)) throw ModelError(fmt::format("defect model: term '{}' is not finite", t.name));
+        if (!std::isfinite(t.coefficient))
+            throw ModelError(fmt::format("defect model: term '{}' is not finite", t.name));
         d.terms.push_back(std::move(t));
     }
     if (const auto it = m.find("covariance"); it != m.end())
         d.covariance = matrix(*it, static_cast<Eigen::Index>(d.terms.size()));
-    if (const auto it = m.find("core_temperature_optimum"); it != m.end()) d.core_optimum_degC = number_or(*it, "estimate", NAN);
+    if (const auto it = m.find("core_temperature_optimum"); it != m.end())
+        d.core_optimum_degC = number_or(*it, "estimate", NAN);
     d.available = true;
     return d;
 }
@@ -164,7 +179,8 @@ ThroughputTwin throughput_from(const nlohmann::json& m) {
     ThroughputTwin t;
     t.pitch_m = term(m, "throughput", "pitch");
     t.pitch_se_m = term_se(m, "pitch");
-    if (!(t.pitch_m > 0.0)) throw ModelError("the stored throughput model has no positive part pitch; run `fit` again");
+    if (!(t.pitch_m > 0.0))
+        throw ModelError("the stored throughput model has no positive part pitch; run `fit` again");
     t.has_wear = m.value("has_wear", false);
     if (t.has_wear) {
         t.wear_w0_pct_per_min = term(m, "throughput", "wear_rate_ref");
@@ -184,7 +200,9 @@ ThroughputTwin throughput_from(const nlohmann::json& m) {
 const nlohmann::json& required(const nlohmann::json& models, const char* key, const char* what) {
     const auto it = models.find(key);
     if (it == models.end())
-        throw ModelError(fmt::format("the simulation needs the {} model ({}); run `fit` after mapping its roles", key, what));
+        throw ModelError(
+            fmt::format("the simulation needs the {} model ({}); run `fit` after mapping its roles",
+                        key, what));
     return *it;
 }
 
@@ -198,7 +216,9 @@ int CoreTwin::grade_index(const std::string& label) const {
 double EnergyTwin::base_kw_for(const std::string& label) const {
     for (std::size_t i = 0; i < base_levels.size(); ++i)
         if (base_levels[i] == label || base_levels[i].empty()) return base_kw[i];
-    return base_kw.empty() ? 0.0 : std::accumulate(base_kw.begin(), base_kw.end(), 0.0) / static_cast<double>(base_kw.size());
+    return base_kw.empty() ? 0.0
+                           : std::accumulate(base_kw.begin(), base_kw.end(), 0.0) /
+                                 static_cast<double>(base_kw.size());
 }
 
 double ThroughputTwin::wear_rate_pct_per_min(double speed_m_per_min) const {
@@ -209,7 +229,8 @@ double ThroughputTwin::wear_rate_pct_per_min(double speed_m_per_min) const {
 PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& time_zone) {
     PlantTwin twin;
     try {
-        const auto& temperature = required(models, "temperature", "furnace setpoint, temperature, ambient");
+        const auto& temperature =
+            required(models, "temperature", "furnace setpoint, temperature, ambient");
         const auto& throughput = required(models, "throughput", "speed, produced, state");
         twin.furnace = furnace_from(temperature);
         twin.core = core_from(temperature);
@@ -217,21 +238,30 @@ PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& ti
         twin.running_label = string_or(throughput, "running_label");
         twin.maintenance_label = string_or(throughput, "maintenance_label");
         twin.wear_column = string_or(throughput.value("columns", nlohmann::json::object()), "wear");
-        if (const auto it = models.find("defect"); it != models.end()) twin.defect = defect_from(*it, twin.core, throughput);
-        if (const auto it = models.find("energy"); it != models.end()) twin.energy = energy_from(*it);
+        if (const auto it = models.find("defect"); it != models.end())
+            twin.defect = defect_from(*it, twin.core, throughput);
+        if (const auto it = models.find("energy"); it != models.end())
+            twin.energy = energy_from(*it);
     } catch (const nlohmann::json::exception& e) {
-        throw ModelError(fmt::format("the stored models cannot be read ({}); run `fit` again", e.what()));
+        throw ModelError(
+            fmt::format("the stored models cannot be read ({}); run `fit` again", e.what()));
     }
-    const bool defect_needs_core = std::any_of(twin.defect.terms.begin(), twin.defect.terms.end(), [](const auto& t) {
-        return t.input == DefectTwin::Input::core || t.input == DefectTwin::Input::core_squared;
-    });
+    const bool defect_needs_core =
+        std::any_of(twin.defect.terms.begin(), twin.defect.terms.end(), [](const auto& t) {
+            return t.input == DefectTwin::Input::core || t.input == DefectTwin::Input::core_squared;
+        });
     if (defect_needs_core && !twin.core.available) twin.defect.available = false;
     if (!twin.core.available)
-        twin.warnings.push_back("no core-temperature soft sensor (map core_temp_check): core temperature and scrap are not simulated");
+        twin.warnings.push_back(
+            "no core-temperature soft sensor (map core_temp_check): core temperature and scrap are "
+            "not simulated");
     if (!twin.defect.available)
-        twin.warnings.push_back("no process defect model linked to the controls: scrap is not simulated");
+        twin.warnings.push_back(
+            "no process defect model linked to the controls: scrap is not simulated");
     if (!twin.energy.available)
-        twin.warnings.push_back("no physics energy model (map energy, furnace_temp, ambient_temp): energy is not simulated");
+        twin.warnings.push_back(
+            "no physics energy model (map energy, furnace_temp, ambient_temp): energy is not "
+            "simulated");
     twin.tariff.time_zone = time_zone.empty() ? "UTC" : time_zone;
     return twin;
 }

@@ -30,8 +30,10 @@ struct FurnaceTwin {
     double offset_degC = 0.0;
     Eigen::MatrixXd covariance;  // of the five above, in this order; empty = exact
 
-    double steady_state_degC(double setpoint_degC, double load_parts_per_min, double ambient_degC) const {
-        return setpoint_gain * setpoint_degC + load_sensitivity_degC_per_part_per_min * load_parts_per_min +
+    double steady_state_degC(double setpoint_degC, double load_parts_per_min,
+                             double ambient_degC) const {
+        return setpoint_gain * setpoint_degC +
+               load_sensitivity_degC_per_part_per_min * load_parts_per_min +
                ambient_sensitivity * ambient_degC + offset_degC;
     }
 };
@@ -39,11 +41,11 @@ struct FurnaceTwin {
 // Core = Tf - (Tf - Tamb) exp(-1 / (theta[grade] v)) + bias, theta = tau_part / L.
 struct CoreTwin {
     bool available = false;
-    std::vector<std::string> grade_labels;       // material levels, as in the data
-    std::vector<double> theta_min_per_m;         // one per grade label
+    std::vector<std::string> grade_labels;  // material levels, as in the data
+    std::vector<double> theta_min_per_m;    // one per grade label
     std::vector<double> theta_std_error;
-    double bias_degC = 0.0;                      // latest soft-sensor bias
-    double bias_q_degC2_per_h = 0.0;             // its random-walk rate
+    double bias_degC = 0.0;           // latest soft-sensor bias
+    double bias_q_degC2_per_h = 0.0;  // its random-walk rate
     // Soft-sensor error (degC) by manual-check interval (hours), from the check-interval curve.
     std::vector<double> check_interval_h;
     std::vector<double> check_interval_rmse_degC;
@@ -75,7 +77,8 @@ struct EnergyTwin {
     bool parts_over_core = false;
     double parts_kwh_per_part_K = 0.0;
     double loss_kw_per_K = 0.0;
-    std::vector<std::string> base_levels;  // state labels with their own base load; "" = one for all
+    std::vector<std::string>
+        base_levels;  // state labels with their own base load; "" = one for all
     std::vector<double> base_kw;
     Eigen::MatrixXd covariance;  // of (parts, loss, base...) in the fit's term order
 
@@ -96,7 +99,9 @@ struct ThroughputTwin {
     double running_min_per_maintenance = 0.0;  // without a wear signal; 0 = none
 
     double wear_rate_pct_per_min(double speed_m_per_min) const;
-    double parts_per_min(double speed_m_per_min) const { return speed_m_per_min > 0.0 ? speed_m_per_min / pitch_m : 0.0; }
+    double parts_per_min(double speed_m_per_min) const {
+        return speed_m_per_min > 0.0 ? speed_m_per_min / pitch_m : 0.0;
+    }
 };
 
 struct PlantTwin {

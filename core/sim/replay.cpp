@@ -23,23 +23,31 @@ const Column* numeric_role(const Table& table, Role role) {
 const Column& required_numeric(const Table& table, Role role, std::string_view what) {
     const Column& c = require_role(table, role, "the simulation", what);
     if (c.type != ColumnType::numeric)
-        throw ModelError(fmt::format("the simulation needs '{}' ({}) to be numeric", c.name, role_name(role)));
+        throw ModelError(
+            fmt::format("the simulation needs '{}' ({}) to be numeric", c.name, role_name(role)));
     return c;
 }
 
-std::string state_label(const Column& state, std::size_t row) { return std::string(state.label(row)); }
+std::string state_label(const Column& state, std::size_t row) {
+    return std::string(state.label(row));
+}
 
-double value_at(const Column* c, std::size_t row) { return c == nullptr ? nan : c->values[row]; }
+double value_at(const Column* c, std::size_t row) {
+    return c == nullptr ? nan : c->values[row];
+}
 
 std::vector<std::size_t> time_order(const Table& table) {
     std::vector<std::size_t> order(table.row_count());
     std::iota(order.begin(), order.end(), 0);
     if (!std::is_sorted(table.time_s.begin(), table.time_s.end()))
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return table.time_s[a] < table.time_s[b]; });
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return table.time_s[a] < table.time_s[b];
+        });
     return order;
 }
 
-ControlEnvelope envelope_of(const std::string& control, const Column& c, const std::vector<std::uint8_t>& use) {
+ControlEnvelope envelope_of(const std::string& control, const Column& c,
+                            const std::vector<std::uint8_t>& use) {
     std::vector<double> v;
     v.reserve(c.values.size());
     for (std::size_t r = 0; r < c.values.size(); ++r)
@@ -64,7 +72,8 @@ ControlEnvelope envelope_of(const std::string& control, const Column& c, const s
 
 double median_step_min(const Table& table) {
     if (!table.has_time() || table.row_count() < 2)
-        throw ModelError("the simulation needs a time axis with at least two rows (map --map time=COLUMN)");
+        throw ModelError(
+            "the simulation needs a time axis with at least two rows (map --map time=COLUMN)");
     std::vector<double> d;
     d.reserve(table.time_s.size());
     const auto order = time_order(table);
@@ -77,10 +86,13 @@ double median_step_min(const Table& table) {
     return step_s / 60.0;
 }
 
-std::vector<double> learn_maintenance_setpoint(const Table& table, const PlantTwin& twin, double bin_min) {
+std::vector<double> learn_maintenance_setpoint(const Table& table, const PlantTwin& twin,
+                                               double bin_min) {
     const Column* state = table.find_role(Role::state);
     const Column* setpoint = numeric_role(table, Role::setpoint);
-    if (state == nullptr || setpoint == nullptr || twin.maintenance_label.empty() || !table.has_time()) return {};
+    if (state == nullptr || setpoint == nullptr || twin.maintenance_label.empty() ||
+        !table.has_time())
+        return {};
     const auto order = time_order(table);
     struct Sample {
         std::size_t bin;
@@ -102,7 +114,8 @@ std::vector<double> learn_maintenance_setpoint(const Table& table, const PlantTw
         if (!std::isfinite(stretch_start)) stretch_start = table.time_s[r];
         const double elapsed_min = (table.time_s[r] - stretch_start) / 60.0;
         if (std::isfinite(setpoint->values[r]) && std::isfinite(before))
-            samples.push_back({static_cast<std::size_t>(elapsed_min / bin_min), setpoint->values[r], setpoint->values[r] - before});
+            samples.push_back({static_cast<std::size_t>(elapsed_min / bin_min), setpoint->values[r],
+                               setpoint->values[r] - before});
     }
     if (samples.empty() || lengths.empty()) return {};
     const double typical_min = median(lengths) / 60.0;
@@ -123,16 +136,19 @@ std::vector<double> learn_maintenance_setpoint(const Table& table, const PlantTw
     return out;
 }
 
-ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, double horizon_h, ReplayControls controls,
-                                  const TimeOfUseTariff& tariff) {
+ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, double horizon_h,
+                                  ReplayControls controls, const TimeOfUseTariff& tariff) {
     if (!(horizon_h > 0.0)) throw UsageError("the horizon must be positive (e.g. --horizon 7d)");
     const double step_min = median_step_min(table);
     const double step_s = step_min * 60.0;
     const Column& speed = required_numeric(table, Role::speed, "the line speed (a control)");
-    const Column& setpoint = required_numeric(table, Role::setpoint, "the furnace setpoint (a control)");
-    const Column& ambient = required_numeric(table, Role::ambient_temp, "the ambient temperature (a disturbance)");
+    const Column& setpoint =
+        required_numeric(table, Role::setpoint, "the furnace setpoint (a control)");
+    const Column& ambient =
+        required_numeric(table, Role::ambient_temp, "the ambient temperature (a disturbance)");
     const Column& state = require_role(table, Role::state, "the simulation", "the line state");
-    if (state.type != ColumnType::categorical) throw ModelError("the simulation needs a categorical line state column");
+    if (state.type != ColumnType::categorical)
+        throw ModelError("the simulation needs a categorical line state column");
     const Column* humidity = numeric_role(table, Role::humidity);
     const Column* material = table.find_role(Role::material);
     const Column* furnace = numeric_role(table, Role::furnace_temp);
@@ -145,7 +161,9 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
     for (const auto& name : twin.defect.factor_columns) {
         const Column* c = table.find(name);
         if (c == nullptr || c->type != ColumnType::numeric)
-            throw ModelError(fmt::format("the defect model uses column '{}', which is not in the dataset; run `fit` again", name));
+            throw ModelError(fmt::format(
+                "the defect model uses column '{}', which is not in the dataset; run `fit` again",
+                name));
         factors.push_back(c);
     }
 
@@ -154,8 +172,9 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
     const double last_s = table.time_s[order.back()];
     const auto n = static_cast<std::size_t>(std::llround(horizon_h * 60.0 / step_min));
     if (static_cast<double>(n) * step_s > last_s - first_s + step_s * 1.5)
-        throw UsageError(fmt::format("the horizon ({} h) is longer than the data ({:.1f} h); choose a shorter --horizon",
-                                     horizon_h, (last_s - first_s) / 3600.0));
+        throw UsageError(fmt::format(
+            "the horizon ({} h) is longer than the data ({:.1f} h); choose a shorter --horizon",
+            horizon_h, (last_s - first_s) / 3600.0));
 
     ReplayWindow w;
     SimulationInputs& in = w.inputs;
@@ -163,7 +182,9 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
     w.end_s = last_s + step_s;
     w.start_s = w.end_s - static_cast<double>(n) * step_s;
     in.time_s.resize(n);
-    for (auto* v : {&in.ambient_degC, &in.humidity_pct, &in.setpoint_degC, &in.speed_m_per_min, &in.price_per_kwh}) v->resize(n);
+    for (auto* v : {&in.ambient_degC, &in.humidity_pct, &in.setpoint_degC, &in.speed_m_per_min,
+                    &in.price_per_kwh})
+        v->resize(n);
     in.grade.assign(n, -1);
     in.stop.assign(n, -1);
     in.maintenance_recorded.assign(n, 0);
@@ -193,43 +214,52 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
         in.price_per_kwh[i] = tariff.price_at(t);
         std::size_t row = table.row_count();
         // The row on this grid point (within half a step); later duplicates win.
-        while (row_k < order.size() && table.time_s[order[row_k]] < t + step_s / 2) row = order[row_k++];
+        while (row_k < order.size() && table.time_s[order[row_k]] < t + step_s / 2)
+            row = order[row_k++];
         if (row < table.row_count()) {
             w.has_data[i] = 1;
             ++data_steps;
             if (std::isfinite(ambient.values[row])) last_ambient = ambient.values[row];
-            if (humidity != nullptr && std::isfinite(humidity->values[row])) last_humidity = humidity->values[row];
+            if (humidity != nullptr && std::isfinite(humidity->values[row]))
+                last_humidity = humidity->values[row];
             if (std::isfinite(setpoint.values[row])) last_setpoint = setpoint.values[row];
             if (std::isfinite(speed.values[row])) last_speed = speed.values[row];
             for (std::size_t f = 0; f < factors.size(); ++f)
-                if (std::isfinite(factors[f]->values[row])) last_factor[f] = factors[f]->values[row];
+                if (std::isfinite(factors[f]->values[row]))
+                    last_factor[f] = factors[f]->values[row];
             if (material != nullptr && !material->is_missing(row)) {
-                const std::string label =
-                    material->type == ColumnType::categorical ? std::string(material->label(row)) : fmt::format("{}", material->values[row]);
+                const std::string label = material->type == ColumnType::categorical
+                                              ? std::string(material->label(row))
+                                              : fmt::format("{}", material->values[row]);
                 last_grade = static_cast<std::int16_t>(twin.core.grade_index(label));
             }
             const std::string label = state_label(state, row);
-            const bool maintenance = !twin.maintenance_label.empty() && label == twin.maintenance_label;
+            const bool maintenance =
+                !twin.maintenance_label.empty() && label == twin.maintenance_label;
             const bool running = label == twin.running_label;
             in.maintenance_recorded[i] = maintenance ? 1 : 0;
             if (!running && !maintenance) {
                 auto it = std::find(in.stop_labels.begin(), in.stop_labels.end(), label);
-                if (it == in.stop_labels.end()) it = in.stop_labels.insert(in.stop_labels.end(), label);
+                if (it == in.stop_labels.end())
+                    it = in.stop_labels.insert(in.stop_labels.end(), label);
                 in.stop[i] = static_cast<std::int16_t>(it - in.stop_labels.begin());
             }
             if (running) {
                 ++running_steps;
                 if (std::isfinite(speed.values[row])) window_speeds.push_back(speed.values[row]);
             }
-            if (!maintenance && std::isfinite(setpoint.values[row])) window_setpoints.push_back(setpoint.values[row]);
-            const double p = value_at(produced, row), s = value_at(scrap, row), e = value_at(energy, row);
+            if (!maintenance && std::isfinite(setpoint.values[row]))
+                window_setpoints.push_back(setpoint.values[row]);
+            const double p = value_at(produced, row), s = value_at(scrap, row),
+                         e = value_at(energy, row);
             if (std::isfinite(p)) produced_sum += p;
             if (std::isfinite(s)) scrap_sum += s;
             if (std::isfinite(e)) {
                 energy_sum += e;
                 cost_sum += e * in.price_per_kwh[i];
             }
-            if (checks != nullptr && std::isfinite(checks->values[row])) window_checks.push_back(checks->values[row]);
+            if (checks != nullptr && std::isfinite(checks->values[row]))
+                window_checks.push_back(checks->values[row]);
             if (i == 0) {
                 in.initial_furnace_degC = value_at(furnace, row);
                 in.initial_wear_pct = std::isfinite(value_at(wear, row)) ? wear->values[row] : 0.0;
@@ -250,15 +280,19 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
         const auto it = std::find_if(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
         if (it != v.end()) std::fill(v.begin(), it, *it);
     };
-    for (auto* v : {&in.ambient_degC, &in.humidity_pct, &in.setpoint_degC, &in.speed_m_per_min}) backfill(*v);
+    for (auto* v : {&in.ambient_degC, &in.humidity_pct, &in.setpoint_degC, &in.speed_m_per_min})
+        backfill(*v);
     for (auto& v : in.factors) backfill(v);
     if (!grade_count.empty()) {
-        const auto common = static_cast<std::int16_t>(std::max_element(grade_count.begin(), grade_count.end()) - grade_count.begin());
+        const auto common = static_cast<std::int16_t>(
+            std::max_element(grade_count.begin(), grade_count.end()) - grade_count.begin());
         for (auto& g : in.grade)
             if (g < 0) g = common;
     }
-    if (data_steps == 0) throw ModelError("the latest window of the data has no rows; choose a shorter --horizon");
-    if (!std::isfinite(in.ambient_degC.front())) throw ModelError("the ambient temperature is missing throughout the window");
+    if (data_steps == 0)
+        throw ModelError("the latest window of the data has no rows; choose a shorter --horizon");
+    if (!std::isfinite(in.ambient_degC.front()))
+        throw ModelError("the ambient temperature is missing throughout the window");
 
     // State at the window start: running minutes since the last maintenance before it,
     // and a maintenance already under way.
@@ -285,7 +319,9 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
     w.baseline_speed_m_per_min = median(window_speeds);
     w.baseline_setpoint_degC = median(window_setpoints);
     if (!std::isfinite(w.baseline_speed_m_per_min) || !std::isfinite(w.baseline_setpoint_degC))
-        throw ModelError("the latest window has no running rows with speed and setpoint; choose a longer --horizon");
+        throw ModelError(
+            "the latest window has no running rows with speed and setpoint; choose a longer "
+            "--horizon");
     if (controls == ReplayControls::median) {
         std::fill(in.speed_m_per_min.begin(), in.speed_m_per_min.end(), w.baseline_speed_m_per_min);
         std::fill(in.setpoint_degC.begin(), in.setpoint_degC.end(), w.baseline_setpoint_degC);
@@ -313,7 +349,8 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
     }
     a.core_temp_c = mean(window_checks);
 
-    std::vector<std::uint8_t> running_rows(table.row_count(), 0), setpoint_rows(table.row_count(), 0);
+    std::vector<std::uint8_t> running_rows(table.row_count(), 0),
+        setpoint_rows(table.row_count(), 0);
     for (std::size_t r = 0; r < table.row_count(); ++r) {
         const std::string label = state_label(state, r);
         running_rows[r] = label == twin.running_label ? 1 : 0;
@@ -322,7 +359,8 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
     w.envelope.push_back(envelope_of("speed", speed, running_rows));
     w.envelope.push_back(envelope_of("setpoint", setpoint, setpoint_rows));
     if (carried > 0)
-        w.notes.push_back(fmt::format("{} of {} steps had no data row and carry the last values forward", carried, n));
+        w.notes.push_back(fmt::format(
+            "{} of {} steps had no data row and carry the last values forward", carried, n));
     return w;
 }
 

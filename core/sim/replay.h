@@ -44,13 +44,14 @@ struct ReplayWindow {
 
 // Throws UsageError when the horizon is not positive or longer than the data, ModelError
 // naming the role to map when a column the twin needs is missing.
-ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, double horizon_h, ReplayControls controls,
-                                  const TimeOfUseTariff& tariff);
+ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, double horizon_h,
+                                  ReplayControls controls, const TimeOfUseTariff& tariff);
 
 // Median furnace setpoint by minute since a maintenance started (10-minute bins), where
 // it does not follow the operator setpoint (cleaning at standby); NaN bins follow the
 // operator. Empty when the data has no maintenance.
-std::vector<double> learn_maintenance_setpoint(const Table& table, const PlantTwin& twin, double bin_min);
+std::vector<double> learn_maintenance_setpoint(const Table& table, const PlantTwin& twin,
+                                               double bin_min);
 
 // The median row spacing in minutes (the grid the data was logged on); ModelError without
 // a time axis.

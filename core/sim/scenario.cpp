@@ -12,11 +12,13 @@
 namespace twinbench {
 namespace {
 
-constexpr const char* known_controls = "speed, setpoint, material, maintenance_interval, check_interval";
+constexpr const char* known_controls =
+    "speed, setpoint, material, maintenance_interval, check_interval";
 
 double parse_number(std::string_view text, const std::string& context) {
     double v = 0.0;
-    if (text.size() > 1 && text.front() == '+') text.remove_prefix(1);  // "+5": from_chars takes no plus
+    if (text.size() > 1 && text.front() == '+')
+        text.remove_prefix(1);  // "+5": from_chars takes no plus
     const auto* end = text.data() + text.size();
     const auto r = fast_float::from_chars(text.data(), end, v);
     if (r.ec != std::errc{} || r.ptr != end || !std::isfinite(v))
@@ -64,24 +66,32 @@ bool in_window(const ControlChange& c, int minute) {
 
 double changed(const ControlChange& c, double base) {
     switch (c.op) {
-        case ChangeOp::set: return c.value;
-        case ChangeOp::add: return base + c.value;
-        case ChangeOp::percent: return base * (1.0 + c.value / 100.0);
+        case ChangeOp::set:
+            return c.value;
+        case ChangeOp::add:
+            return base + c.value;
+        case ChangeOp::percent:
+            return base * (1.0 + c.value / 100.0);
     }
     return base;
 }
 
-// Reassigns whole batches (runs of one grade) so that the steps per grade follow the
-// shares: each batch goes to the grade furthest behind its share so far. Deterministic,
-// and batch lengths (the disturbance pattern) stay as recorded.
+// Reassigns runs of one grade so that the steps per grade follow the shares: each run goes
+// to the grade furthest behind its share so far. Deterministic. Consecutive batches of one
+// grade form one run, which can last days; runs are cut into pieces of at most
+// max_piece_min so the shares hold over short horizons too.
+constexpr double max_piece_min = 240.0;
+
 void apply_mix(const ControlChange& c, const PlantTwin& twin, SimulationInputs& in) {
     std::vector<double> share(twin.core.grade_labels.size(), 0.0);
     double total = 0.0;
     for (const auto& [label, s] : c.mix) {
         const int g = twin.core.grade_index(label);
-        if (g < 0) throw UsageError(fmt::format("material '{}' is not a grade the models know (known: {})", label,
-                                                fmt::join(twin.core.grade_labels, ", ")));
-        if (!(s >= 0.0)) throw UsageError(fmt::format("material share of '{}' must not be negative", label));
+        if (g < 0)
+            throw UsageError(fmt::format("material '{}' is not a grade the models know (known: {})",
+                                         label, fmt::join(twin.core.grade_labels, ", ")));
+        if (!(s >= 0.0))
+            throw UsageError(fmt::format("material share of '{}' must not be negative", label));
         share[static_cast<std::size_t>(g)] = s;
         total += s;
     }
@@ -93,7 +103,9 @@ void apply_mix(const ControlChange& c, const PlantTwin& twin, SimulationInputs& 
     const std::size_t n = in.steps();
     while (i < n) {
         std::size_t j = i + 1;
-        while (j < n && in.grade[j] == in.grade[i]) ++j;
+        const auto max_steps =
+            std::max<std::size_t>(1, static_cast<std::size_t>(max_piece_min / in.step_min));
+        while (j < n && in.grade[j] == in.grade[i] && j - i < max_steps) ++j;
         const auto len = static_cast<double>(j - i);
         std::size_t best = 0;
         double best_deficit = -1e300;
@@ -105,7 +117,8 @@ void apply_mix(const ControlChange& c, const PlantTwin& twin, SimulationInputs& 
                 best = g;
             }
         }
-        std::fill(in.grade.begin() + static_cast<std::ptrdiff_t>(i), in.grade.begin() + static_cast<std::ptrdiff_t>(j),
+        std::fill(in.grade.begin() + static_cast<std::ptrdiff_t>(i),
+                  in.grade.begin() + static_cast<std::ptrdiff_t>(j),
                   static_cast<std::int16_t>(best));
         assigned[best] += len;
         done += len;
@@ -117,14 +130,18 @@ ChangeOp op_from_name(const std::string& name, const std::string& source) {
     if (name == "set") return ChangeOp::set;
     if (name == "add") return ChangeOp::add;
     if (name == "percent") return ChangeOp::percent;
-    throw BadInputError({source, 0, 0}, fmt::format("change op '{}' is not one of set, add, percent", name));
+    throw BadInputError({source, 0, 0},
+                        fmt::format("change op '{}' is not one of set, add, percent", name));
 }
 
 const char* op_name(ChangeOp op) {
     switch (op) {
-        case ChangeOp::set: return "set";
-        case ChangeOp::add: return "add";
-        case ChangeOp::percent: return "percent";
+        case ChangeOp::set:
+            return "set";
+        case ChangeOp::add:
+            return "add";
+        case ChangeOp::percent:
+            return "percent";
     }
     return "set";
 }
@@ -133,27 +150,35 @@ const char* op_name(ChangeOp op) {
 
 std::string control_name(Control c) {
     switch (c) {
-        case Control::speed: return "speed";
-        case Control::setpoint: return "setpoint";
-        case Control::material: return "material";
-        case Control::maintenance_interval: return "maintenance_interval";
-        case Control::check_interval: return "check_interval";
+        case Control::speed:
+            return "speed";
+        case Control::setpoint:
+            return "setpoint";
+        case Control::material:
+            return "material";
+        case Control::maintenance_interval:
+            return "maintenance_interval";
+        case Control::check_interval:
+            return "check_interval";
     }
     return "speed";
 }
 
 Control control_from_name(const std::string& name) {
-    for (Control c : {Control::speed, Control::setpoint, Control::material, Control::maintenance_interval, Control::check_interval})
+    for (Control c : {Control::speed, Control::setpoint, Control::material,
+                      Control::maintenance_interval, Control::check_interval})
         if (control_name(c) == name) return c;
-    throw UsageError(fmt::format("'{}' is not a control; the controls are {}", name, known_controls));
+    throw UsageError(
+        fmt::format("'{}' is not a control; the controls are {}", name, known_controls));
 }
 
 ControlChange parse_set_argument(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-        throw UsageError(fmt::format("--set '{}': use ROLE=VALUE, ROLE=+DELTA, ROLE=-DELTA or ROLE=+P% (e.g. speed=+5%, "
-                                     "setpoint=+2, setpoint=190@06:00-14:00, material=A:0.7,B:0.3)",
-                                     text));
+        throw UsageError(fmt::format(
+            "--set '{}': use ROLE=VALUE, ROLE=+DELTA, ROLE=-DELTA or ROLE=+P% (e.g. speed=+5%, "
+            "setpoint=+2, setpoint=190@06:00-14:00, material=A:0.7,B:0.3)",
+            text));
     ControlChange c;
     c.control = control_from_name(trim(text.substr(0, eq)));
     std::string value = trim(text.substr(eq + 1));
@@ -164,17 +189,20 @@ ControlChange parse_set_argument(const std::string& text) {
     if (const auto at = value.find('@'); at != std::string::npos) {
         const std::string window = value.substr(at + 1);
         const auto dash = window.find('-');
-        if (dash == std::string::npos) throw UsageError(fmt::format("--set '{}': the window is HH:MM-HH:MM", text));
+        if (dash == std::string::npos)
+            throw UsageError(fmt::format("--set '{}': the window is HH:MM-HH:MM", text));
         try {
             c.from_min = tariff_clock_minutes(window.substr(0, dash));
             c.to_min = tariff_clock_minutes(window.substr(dash + 1));
         } catch (const BadInputError&) {
-            throw UsageError(fmt::format("--set '{}': the window is HH:MM-HH:MM (local plant time)", text));
+            throw UsageError(
+                fmt::format("--set '{}': the window is HH:MM-HH:MM (local plant time)", text));
         }
         value = trim(value.substr(0, at));
     }
     if (!value.empty() && value.back() == '%') {
-        if (value.front() != '+' && value.front() != '-') throw UsageError(fmt::format("--set '{}': a percentage needs a sign (+5%)", text));
+        if (value.front() != '+' && value.front() != '-')
+            throw UsageError(fmt::format("--set '{}': a percentage needs a sign (+5%)", text));
         c.op = ChangeOp::percent;
         c.value = parse_number(value.substr(0, value.size() - 1), text);
     } else if (value.front() == '+' || value.front() == '-') {
@@ -197,18 +225,24 @@ SeriesLimit parse_limit_argument(const std::string& text) {
         (std::string_view(op) == "<=" ? l.max : l.min) = v;
         return l;
     }
-    throw UsageError(fmt::format("--limit '{}': use SERIES<=VALUE or SERIES>=VALUE (furnace_temp, core_temp, wear, scrap_rate)", text));
+    throw UsageError(
+        fmt::format("--limit '{}': use SERIES<=VALUE or SERIES>=VALUE (furnace_temp, core_temp, "
+                    "wear, scrap_rate)",
+                    text));
 }
 
 Scenario scenario_from_json(const nlohmann::json& j, const std::string& source) {
     const auto bad = [&](const std::string& what) { return BadInputError({source, 0, 0}, what); };
-    if (!j.is_object()) throw bad("a scenario is a JSON object with name, changes and optional note, tariff, limits");
+    if (!j.is_object())
+        throw bad(
+            "a scenario is a JSON object with name, changes and optional note, tariff, limits");
     Scenario s;
     try {
         s.name = j.at("name").get<std::string>();
         s.note = j.value("note", "");
         s.horizon_h = j.value("horizon_h", 168.0);
-        if (!(s.horizon_h > 0.0) || s.horizon_h > 24.0 * 366.0) throw bad("horizon_h must be between 0 and one year");
+        if (!(s.horizon_h > 0.0) || s.horizon_h > 24.0 * 366.0)
+            throw bad("horizon_h must be between 0 and one year");
         for (const auto& c : j.value("changes", nlohmann::json::array())) {
             ControlChange change;
             try {
@@ -217,7 +251,8 @@ Scenario scenario_from_json(const nlohmann::json& j, const std::string& source) 
                 throw bad(e.what());
             }
             if (change.control == Control::material) {
-                for (const auto& [label, share] : c.at("mix").items()) change.mix[label] = share.get<double>();
+                for (const auto& [label, share] : c.at("mix").items())
+                    change.mix[label] = share.get<double>();
             } else {
                 change.op = op_from_name(c.value("op", "set"), source);
                 change.value = c.at("value").get<double>();
@@ -238,7 +273,8 @@ Scenario scenario_from_json(const nlohmann::json& j, const std::string& source) 
             s.limits.push_back(std::move(limit));
         }
     } catch (const nlohmann::json::exception& e) {
-        throw bad(fmt::format("scenario JSON: {} (keys: name, note, horizon_h, changes, tariff, limits)", e.what()));
+        throw bad(fmt::format(
+            "scenario JSON: {} (keys: name, note, horizon_h, changes, tariff, limits)", e.what()));
     }
     if (s.name.empty()) throw bad("the scenario needs a non-empty name");
     return s;
@@ -272,7 +308,8 @@ nlohmann::json to_json(const Scenario& s) {
     return j;
 }
 
-void apply_scenario(const Scenario& s, const PlantTwin& twin, const TimeOfUseTariff& tariff, SimulationInputs& in) {
+void apply_scenario(const Scenario& s, const PlantTwin& twin, const TimeOfUseTariff& tariff,
+                    SimulationInputs& in) {
     const date::time_zone* zone = date::locate_zone(tariff.settings().time_zone);
     for (const auto& c : s.changes) {
         switch (c.control) {
@@ -280,17 +317,24 @@ void apply_scenario(const Scenario& s, const PlantTwin& twin, const TimeOfUseTar
             case Control::setpoint: {
                 auto& series = c.control == Control::speed ? in.speed_m_per_min : in.setpoint_degC;
                 for (std::size_t i = 0; i < in.steps(); ++i)
-                    if (in_window(c, c.from_min < 0 ? 0 : local_minute(zone, in.time_s[i]))) series[i] = changed(c, series[i]);
+                    if (in_window(c, c.from_min < 0 ? 0 : local_minute(zone, in.time_s[i])))
+                        series[i] = changed(c, series[i]);
                 if (c.control == Control::speed &&
                     std::any_of(series.begin(), series.end(), [](double v) { return !(v > 0.0); }))
                     throw UsageError("the changed line speed must stay above 0 m/min");
                 break;
             }
-            case Control::material: apply_mix(c, twin, in); break;
+            case Control::material:
+                apply_mix(c, twin, in);
+                break;
             case Control::maintenance_interval: {
-                const double base_h = std::isfinite(in.maintenance_interval_running_min) ? in.maintenance_interval_running_min / 60.0 : NAN;
+                const double base_h = std::isfinite(in.maintenance_interval_running_min)
+                                          ? in.maintenance_interval_running_min / 60.0
+                                          : NAN;
                 const double h = c.op == ChangeOp::set ? c.value : changed(c, base_h);
-                if (!(h > 0.0)) throw UsageError("maintenance_interval is in running hours and must be positive");
+                if (!(h > 0.0))
+                    throw UsageError(
+                        "maintenance_interval is in running hours and must be positive");
                 in.maintenance_interval_running_min = h * 60.0;
                 break;
             }
@@ -304,7 +348,8 @@ void apply_scenario(const Scenario& s, const PlantTwin& twin, const TimeOfUseTar
     }
     if (s.tariff) {
         const TimeOfUseTariff changed_tariff(*s.tariff);
-        for (std::size_t i = 0; i < in.steps(); ++i) in.price_per_kwh[i] = changed_tariff.price_at(in.time_s[i]);
+        for (std::size_t i = 0; i < in.steps(); ++i)
+            in.price_per_kwh[i] = changed_tariff.price_at(in.time_s[i]);
     }
 }
 

@@ -74,6 +74,7 @@ nlohmann::json to_json(const Scenario& scenario);
 // Applies the scenario's changes to inputs built by the baseline replay. Throws
 // UsageError for values that make no physical sense (negative speed, shares that do not
 // add up, a grade the twin does not know).
-void apply_scenario(const Scenario& scenario, const PlantTwin& twin, const TimeOfUseTariff& tariff, SimulationInputs& inputs);
+void apply_scenario(const Scenario& scenario, const PlantTwin& twin, const TimeOfUseTariff& tariff,
+                    SimulationInputs& inputs);
 
 }  // namespace twinbench

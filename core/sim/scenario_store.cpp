@@ -15,20 +15,28 @@ void save_scenario(Project& project, const DatasetInfo& dataset, const Scenario&
     Project::Transaction tx(project);
     Statement q(project.handle(),
                 "INSERT INTO scenario(dataset_id, name, note, spec_json) VALUES (?1, ?2, ?3, ?4) "
-                "ON CONFLICT(dataset_id, name) DO UPDATE SET note = excluded.note, spec_json = excluded.spec_json");
-    q.bind(1, dataset.id).bind(2, scenario.name).bind(3, scenario.note).bind(4, to_json(scenario).dump()).run();
+                "ON CONFLICT(dataset_id, name) DO UPDATE SET note = excluded.note, spec_json = "
+                "excluded.spec_json");
+    q.bind(1, dataset.id)
+        .bind(2, scenario.name)
+        .bind(3, scenario.note)
+        .bind(4, to_json(scenario).dump())
+        .run();
     tx.commit();
 }
 
 std::vector<Scenario> stored_scenarios(const Project& project, const DatasetInfo& dataset) {
     std::vector<Scenario> out;
-    Statement q(project.handle(), "SELECT name, spec_json FROM scenario WHERE dataset_id = ?1 ORDER BY id");
+    Statement q(project.handle(),
+                "SELECT name, spec_json FROM scenario WHERE dataset_id = ?1 ORDER BY id");
     q.bind(1, dataset.id);
     while (q.step()) {
         const auto j = nlohmann::json::parse(q.text(1), nullptr, false);
         if (j.is_discarded())
-            throw ProjectError(fmt::format("{}: stored scenario '{}' is damaged", project.path().string(), q.text(0)));
-        out.push_back(scenario_from_json(j, fmt::format("{} (scenario '{}')", project.path().string(), q.text(0))));
+            throw ProjectError(fmt::format("{}: stored scenario '{}' is damaged",
+                                           project.path().string(), q.text(0)));
+        out.push_back(scenario_from_json(
+            j, fmt::format("{} (scenario '{}')", project.path().string(), q.text(0))));
     }
     return out;
 }
@@ -54,8 +62,11 @@ Scenario read_scenario_file(const std::string& path) {
         // nlohmann reports a byte offset; turn it into a line for the message.
         const std::string s = text.str();
         const auto offset = std::min<std::size_t>(e.byte, s.size());
-        const auto line = 1 + std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
-        throw BadInputError({path, line, 0}, "not valid JSON; a scenario is an object with name, changes, note, tariff, limits");
+        const auto line =
+            1 + std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+        throw BadInputError(
+            {path, line, 0},
+            "not valid JSON; a scenario is an object with name, changes, note, tariff, limits");
     }
     return scenario_from_json(j, path);
 }
@@ -66,16 +77,19 @@ void write_scenario_file(const std::string& path, const Scenario& scenario) {
     if (!out) throw ProjectError(fmt::format("{}: cannot write the scenario file", path));
 }
 
-Scenario load_scenario(const Project& project, const DatasetInfo& dataset, const std::string& file_or_name) {
+Scenario load_scenario(const Project& project, const DatasetInfo& dataset,
+                       const std::string& file_or_name) {
     std::error_code ec;
-    if (file_or_name.ends_with(".json") || std::filesystem::is_regular_file(file_or_name, ec)) return read_scenario_file(file_or_name);
+    if (file_or_name.ends_with(".json") || std::filesystem::is_regular_file(file_or_name, ec))
+        return read_scenario_file(file_or_name);
     std::vector<std::string> names;
     for (auto& s : stored_scenarios(project, dataset)) {
         if (s.name == file_or_name) return s;
         names.push_back(s.name);
     }
-    throw UsageError(fmt::format("no scenario '{}' in the project (stored: {})", file_or_name,
-                                 names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
+    throw UsageError(fmt::format(
+        "no scenario '{}' in the project (stored: {})", file_or_name,
+        names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
 }
 
 }  // namespace twinbench

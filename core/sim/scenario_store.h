@@ -18,7 +18,8 @@ bool delete_scenario(Project& project, const DatasetInfo& dataset, const std::st
 
 // A path to a .json file, else the name of a stored scenario. Throws BadInputError for an
 // unreadable or invalid file (naming it), UsageError for an unknown name (listing them).
-Scenario load_scenario(const Project& project, const DatasetInfo& dataset, const std::string& file_or_name);
+Scenario load_scenario(const Project& project, const DatasetInfo& dataset,
+                       const std::string& file_or_name);
 
 Scenario read_scenario_file(const std::string& path);
 void write_scenario_file(const std::string& path, const Scenario& scenario);

@@ -10,6 +10,7 @@
 namespace twinbench {
 
 // Throws ProjectError when the file cannot be written.
-void write_series_csv(const std::string& path, const WhatIfResult& result, const std::string& time_zone);
+void write_series_csv(const std::string& path, const WhatIfResult& result,
+                      const std::string& time_zone);
 
 }  // namespace twinbench

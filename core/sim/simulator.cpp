@@ -9,9 +9,9 @@ namespace {
 
 void check_sizes(const PlantTwin& twin, const SimulationInputs& in) {
     const std::size_t n = in.steps();
-    const bool ok = in.ambient_degC.size() == n && in.humidity_pct.size() == n && in.grade.size() == n &&
-                    in.stop.size() == n && in.setpoint_degC.size() == n && in.speed_m_per_min.size() == n &&
-                    in.price_per_kwh.size() == n &&
+    const bool ok = in.ambient_degC.size() == n && in.humidity_pct.size() == n &&
+                    in.grade.size() == n && in.stop.size() == n && in.setpoint_degC.size() == n &&
+                    in.speed_m_per_min.size() == n && in.price_per_kwh.size() == n &&
                     (!in.maintenance_as_recorded || in.maintenance_recorded.size() == n) &&
                     in.factors.size() >= twin.defect.factor_columns.size();
     if (!ok) throw std::invalid_argument("simulate: input series differ in length");
@@ -23,19 +23,20 @@ void check_sizes(const PlantTwin& twin, const SimulationInputs& in) {
 // exp(-1 / (theta v)) for the last (grade, speed) asked: speed and grade change a few
 // times a day, so almost every step hits.
 class ExitFactorCache {
-public:
+  public:
     explicit ExitFactorCache(const CoreTwin& core) : core_(core) {}
     double operator()(int grade, double speed) {
         if (grade != grade_ || speed != speed_) {
             grade_ = grade;
             speed_ = speed;
-            const double theta = core_.theta_min_per_m[static_cast<std::size_t>(std::max(grade, 0))];
+            const double theta =
+                core_.theta_min_per_m[static_cast<std::size_t>(std::max(grade, 0))];
             value_ = speed > 0.0 && theta > 0.0 ? std::exp(-1.0 / (theta * speed)) : 1.0;
         }
         return value_;
     }
 
-private:
+  private:
     const CoreTwin& core_;
     int grade_ = -2;
     double speed_ = -1.0;
@@ -43,7 +44,7 @@ private:
 };
 
 class WearRateCache {
-public:
+  public:
     explicit WearRateCache(const ThroughputTwin& t) : t_(t) {}
     double operator()(double speed) {
         if (speed != speed_) {
@@ -53,7 +54,7 @@ public:
         return value_;
     }
 
-private:
+  private:
     const ThroughputTwin& t_;
     double speed_ = -1.0;
     double value_ = 0.0;
@@ -65,19 +66,35 @@ double logistic(double z) {
     return e / (1.0 + e);
 }
 
-double defect_logit(const DefectTwin& d, const SimulationInputs& in, std::size_t i, double core, double wear,
-                    double speed, int grade) {
+double defect_logit(const DefectTwin& d, const SimulationInputs& in, std::size_t i, double core,
+                    double wear, double speed, int grade) {
     double z = 0.0;
     for (const auto& t : d.terms) {
         switch (t.input) {
-            case DefectTwin::Input::intercept: z += t.coefficient; break;
-            case DefectTwin::Input::core: z += t.coefficient * core; break;
-            case DefectTwin::Input::core_squared: z += t.coefficient * core * core; break;
-            case DefectTwin::Input::humidity: z += t.coefficient * in.humidity_pct[i]; break;
-            case DefectTwin::Input::wear: z += t.coefficient * wear; break;
-            case DefectTwin::Input::speed: z += t.coefficient * speed; break;
-            case DefectTwin::Input::grade: z += t.grade == grade ? t.coefficient : 0.0; break;
-            case DefectTwin::Input::factor: z += t.coefficient * in.factors[static_cast<std::size_t>(t.factor)][i]; break;
+            case DefectTwin::Input::intercept:
+                z += t.coefficient;
+                break;
+            case DefectTwin::Input::core:
+                z += t.coefficient * core;
+                break;
+            case DefectTwin::Input::core_squared:
+                z += t.coefficient * core * core;
+                break;
+            case DefectTwin::Input::humidity:
+                z += t.coefficient * in.humidity_pct[i];
+                break;
+            case DefectTwin::Input::wear:
+                z += t.coefficient * wear;
+                break;
+            case DefectTwin::Input::speed:
+                z += t.coefficient * speed;
+                break;
+            case DefectTwin::Input::grade:
+                z += t.grade == grade ? t.coefficient : 0.0;
+                break;
+            case DefectTwin::Input::factor:
+                z += t.coefficient * in.factors[static_cast<std::size_t>(t.factor)][i];
+                break;
         }
     }
     return z;
@@ -85,7 +102,8 @@ double defect_logit(const DefectTwin& d, const SimulationInputs& in, std::size_t
 
 }  // namespace
 
-SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in, const SimulationOptions& options) {
+SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in,
+                          const SimulationOptions& options) {
     check_sizes(twin, in);
     const std::size_t n = in.steps();
     const double dt = in.step_min;
@@ -102,13 +120,14 @@ SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in, con
     const double base_running = twin.energy.base_kw_for(twin.running_label);
     const double base_maintenance = twin.energy.base_kw_for(twin.maintenance_label);
     std::vector<double> base_stop(in.stop_labels.size());
-    for (std::size_t s = 0; s < base_stop.size(); ++s) base_stop[s] = twin.energy.base_kw_for(in.stop_labels[s]);
+    for (std::size_t s = 0; s < base_stop.size(); ++s)
+        base_stop[s] = twin.energy.base_kw_for(in.stop_labels[s]);
 
     SimulationResult result;
     auto& ser = result.series;
     if (options.keep_series) {
-        for (auto* v : {&ser.furnace_degC, &ser.core_degC, &ser.defect_probability, &ser.produced, &ser.scrap,
-                        &ser.energy_kwh, &ser.cost, &ser.wear_pct, &ser.setpoint_degC})
+        for (auto* v : {&ser.furnace_degC, &ser.core_degC, &ser.defect_probability, &ser.produced,
+                        &ser.scrap, &ser.energy_kwh, &ser.cost, &ser.wear_pct, &ser.setpoint_degC})
             v->resize(n);
         ser.state.resize(n);
     }
@@ -126,7 +145,8 @@ SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in, con
     bool in_maintenance = std::isfinite(in.initial_maintenance_elapsed_min);
     double maintenance_elapsed = in_maintenance ? in.initial_maintenance_elapsed_min : 0.0;
 
-    double produced_sum = 0.0, scrap_sum = 0.0, energy_sum = 0.0, cost_sum = 0.0, core_parts_sum = 0.0;
+    double produced_sum = 0.0, scrap_sum = 0.0, energy_sum = 0.0, cost_sum = 0.0,
+           core_parts_sum = 0.0;
     double scrap_var = 0.0;
     std::size_t counted = 0, running_counted = 0;
     int maintenance_starts = 0;
@@ -142,8 +162,10 @@ SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in, con
             in_maintenance = now;
         } else if (!in_maintenance) {
             const bool worn = th.has_wear && wear >= th.wear_limit_pct;
-            const bool due = std::isfinite(preventive_min) && running_since_maintenance >= preventive_min;
-            const bool cycle = cycle_without_wear > 0.0 && running_since_maintenance >= cycle_without_wear;
+            const bool due =
+                std::isfinite(preventive_min) && running_since_maintenance >= preventive_min;
+            const bool cycle =
+                cycle_without_wear > 0.0 && running_since_maintenance >= cycle_without_wear;
             if (worn || due || cycle) {
                 in_maintenance = true;
                 starts_maintenance = true;
@@ -163,9 +185,11 @@ SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in, con
 
         double setpoint = in.setpoint_degC[i];
         if (in_maintenance && !twin.maintenance_setpoint_degC.empty()) {
-            const auto bin = std::min(static_cast<std::size_t>(maintenance_elapsed / twin.maintenance_setpoint_bin_min),
-                                      twin.maintenance_setpoint_degC.size() - 1);
-            if (std::isfinite(twin.maintenance_setpoint_degC[bin])) setpoint = twin.maintenance_setpoint_degC[bin];
+            const auto bin = std::min(
+                static_cast<std::size_t>(maintenance_elapsed / twin.maintenance_setpoint_bin_min),
+                twin.maintenance_setpoint_degC.size() - 1);
+            if (std::isfinite(twin.maintenance_setpoint_degC[bin]))
+                setpoint = twin.maintenance_setpoint_degC[bin];
         }
         const double speed = in.speed_m_per_min[i];
         const double ambient = in.ambient_degC[i];
@@ -175,19 +199,22 @@ SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in, con
         double core = std::numeric_limits<double>::quiet_NaN();
         if (has_core) {
             core = furnace - (furnace - ambient) * exit_factor(grade, speed) + twin.core.bias_degC;
-            if (options.core_bias_offset_degC != nullptr) core += (*options.core_bias_offset_degC)[i];
+            if (options.core_bias_offset_degC != nullptr)
+                core += (*options.core_bias_offset_degC)[i];
         }
-        const double p = has_defect ? logistic(defect_logit(twin.defect, in, i, core, wear, speed, grade))
-                                    : std::numeric_limits<double>::quiet_NaN();
+        const double p = has_defect
+                             ? logistic(defect_logit(twin.defect, in, i, core, wear, speed, grade))
+                             : std::numeric_limits<double>::quiet_NaN();
         const double produced = load * dt;
         const double scrap = has_defect ? produced * p : 0.0;
 
         double energy = std::numeric_limits<double>::quiet_NaN();
         if (has_energy) {
             const double parts_temperature = twin.energy.parts_over_core ? core : furnace;
-            const double base = state == SimulatedState::running   ? base_running
-                                : state == SimulatedState::stopped ? base_stop[static_cast<std::size_t>(stop)]
-                                                                   : base_maintenance;
+            const double base = state == SimulatedState::running ? base_running
+                                : state == SimulatedState::stopped
+                                    ? base_stop[static_cast<std::size_t>(stop)]
+                                    : base_maintenance;
             energy = twin.energy.parts_kwh_per_part_K * produced * (parts_temperature - ambient) +
                      twin.energy.loss_kw_per_K * (furnace - ambient) * dt_h + base * dt_h;
         }
@@ -239,7 +266,9 @@ SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in, con
     k.maintenance_count = maintenance_starts;
     // Without a scrap model every part counts as good (the twin's warnings say so).
     const double good = has_defect ? produced_sum - scrap_sum : produced_sum;
-    k.availability = counted > 0 ? static_cast<double>(running_counted) / static_cast<double>(counted) : k.availability;
+    k.availability = counted > 0
+                         ? static_cast<double>(running_counted) / static_cast<double>(counted)
+                         : k.availability;
     if (k.hours > 0.0) k.throughput_per_h = good / k.hours;
     if (has_defect && produced_sum > 0.0) k.scrap_rate = scrap_sum / produced_sum;
     if (has_energy) {

@@ -25,16 +25,16 @@ namespace twinbench {
 enum class SimulatedState : std::uint8_t { running = 0, stopped = 1, maintenance = 2 };
 
 struct SimulationSeries {
-    std::vector<double> furnace_degC;        // at the step start
-    std::vector<double> core_degC;           // of a part leaving at the step start
+    std::vector<double> furnace_degC;  // at the step start
+    std::vector<double> core_degC;     // of a part leaving at the step start
     std::vector<double> defect_probability;
-    std::vector<double> produced;            // parts in the step (expected)
-    std::vector<double> scrap;               // expected scrapped parts in the step
+    std::vector<double> produced;  // parts in the step (expected)
+    std::vector<double> scrap;     // expected scrapped parts in the step
     std::vector<double> energy_kwh;
     std::vector<double> cost;
-    std::vector<double> wear_pct;            // at the step start
+    std::vector<double> wear_pct;  // at the step start
     std::vector<SimulatedState> state;
-    std::vector<double> setpoint_degC;       // effective (standby during maintenance)
+    std::vector<double> setpoint_degC;  // effective (standby during maintenance)
 };
 
 struct SimulationOptions {
@@ -48,12 +48,13 @@ struct SimulationOptions {
 
 struct SimulationResult {
     Kpis kpis;
-    SimulationSeries series;               // filled when keep_series
+    SimulationSeries series;                  // filled when keep_series
     std::vector<double> maintenance_start_s;  // UTC seconds of each maintenance start
-    double expected_scrap_variance = 0.0;  // sum of n p (1 - p) over counted steps
+    double expected_scrap_variance = 0.0;     // sum of n p (1 - p) over counted steps
 };
 
 // Throws std::invalid_argument when the input series differ in length.
-SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& inputs, const SimulationOptions& options = {});
+SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& inputs,
+                          const SimulationOptions& options = {});
 
 }  // namespace twinbench

@@ -10,18 +10,22 @@
 namespace twinbench {
 namespace {
 
-std::string tariff_key(const DatasetInfo& dataset) { return fmt::format("tariff:{}", dataset.id); }
+std::string tariff_key(const DatasetInfo& dataset) {
+    return fmt::format("tariff:{}", dataset.id);
+}
 
 }  // namespace
 
 nlohmann::json stored_models(const Project& project, std::int64_t dataset_id) {
     nlohmann::json models = nlohmann::json::object();
-    Statement q(project.handle(), "SELECT kind, spec_json FROM model WHERE dataset_id = ?1 ORDER BY kind");
+    Statement q(project.handle(),
+                "SELECT kind, spec_json FROM model WHERE dataset_id = ?1 ORDER BY kind");
     q.bind(1, dataset_id);
     while (q.step()) {
         auto spec = nlohmann::json::parse(q.text(1), nullptr, false);
         if (spec.is_discarded() || !spec.is_object())
-            throw ProjectError(fmt::format("{}: the stored {} model is damaged; run `fit` again", project.path().string(), q.text(0)));
+            throw ProjectError(fmt::format("{}: the stored {} model is damaged; run `fit` again",
+                                           project.path().string(), q.text(0)));
         models[q.text(0)] = std::move(spec);
     }
     return models;
@@ -32,7 +36,9 @@ TimeOfUseTariff stored_tariff(const Project& project, const DatasetInfo& dataset
     q.bind(1, tariff_key(dataset));
     if (q.step()) {
         const auto j = nlohmann::json::parse(q.text(0), nullptr, false);
-        if (j.is_discarded()) throw ProjectError(fmt::format("{}: the stored tariff is damaged", project.path().string()));
+        if (j.is_discarded())
+            throw ProjectError(
+                fmt::format("{}: the stored tariff is damaged", project.path().string()));
         return tariff_from_json(j);
     }
     TariffSettings settings;
@@ -42,14 +48,17 @@ TimeOfUseTariff stored_tariff(const Project& project, const DatasetInfo& dataset
 
 void store_tariff(Project& project, const DatasetInfo& dataset, const TimeOfUseTariff& tariff) {
     Project::Transaction tx(project);
-    Statement q(project.handle(), "INSERT OR REPLACE INTO project_meta(key, value) VALUES (?1, ?2)");
+    Statement q(project.handle(),
+                "INSERT OR REPLACE INTO project_meta(key, value) VALUES (?1, ?2)");
     q.bind(1, tariff_key(dataset)).bind(2, to_json(tariff).dump()).run();
     tx.commit();
 }
 
-PlantTwin build_twin(const nlohmann::json& models, const Table& table, const std::string& time_zone) {
+PlantTwin build_twin(const nlohmann::json& models, const Table& table,
+                     const std::string& time_zone) {
     PlantTwin twin = twin_from_fit_json(models, time_zone);
-    twin.maintenance_setpoint_degC = learn_maintenance_setpoint(table, twin, twin.maintenance_setpoint_bin_min);
+    twin.maintenance_setpoint_degC =
+        learn_maintenance_setpoint(table, twin, twin.maintenance_setpoint_bin_min);
     return twin;
 }
 

@@ -19,7 +19,7 @@ struct Study {
     Table table;
     PlantTwin twin;
     TimeOfUseTariff tariff;
-    nlohmann::json models;        // the fit JSON `models` object the twin came from
+    nlohmann::json models;           // the fit JSON `models` object the twin came from
     bool models_fitted_now = false;  // no stored models: fitted for this study, not stored
 };
 
@@ -28,7 +28,8 @@ struct Study {
 Study open_study(const Project& project, const std::string& dataset_name);
 
 // Builds the twin from a `models` JSON object plus what the data says about maintenance.
-PlantTwin build_twin(const nlohmann::json& models, const Table& table, const std::string& time_zone);
+PlantTwin build_twin(const nlohmann::json& models, const Table& table,
+                     const std::string& time_zone);
 
 // The models stored by `fit` for a dataset as one `models` object ({} when none).
 nlohmann::json stored_models(const Project& project, std::int64_t dataset_id);

@@ -12,16 +12,20 @@
 namespace twinbench {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 // The hourly scrap rate, or the series value per step.
-std::vector<double> limit_series(const std::string& name, const SimulationInputs& in, const SimulationSeries& s) {
+std::vector<double> limit_series(const std::string& name, const SimulationInputs& in,
+                                 const SimulationSeries& s) {
     if (name == "furnace_temp") return s.furnace_degC;
     if (name == "core_temp") return s.core_degC;
     if (name == "wear") return s.wear_pct;
     if (name == "scrap_rate") {
         // Rolling one-hour rate: single steps with 4 parts are too noisy to judge.
-        const auto window = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
+        const auto window =
+            std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / in.step_min)));
         std::vector<double> out(s.scrap.size(), NAN);
         double p = 0.0, sc = 0.0;
         for (std::size_t i = 0; i < s.scrap.size(); ++i) {
@@ -35,12 +39,15 @@ std::vector<double> limit_series(const std::string& name, const SimulationInputs
         }
         return out;
     }
-    throw UsageError(fmt::format("limit on '{}': the series with limits are furnace_temp, core_temp, wear, scrap_rate", name));
+    throw UsageError(fmt::format(
+        "limit on '{}': the series with limits are furnace_temp, core_temp, wear, scrap_rate",
+        name));
 }
 
 }  // namespace
 
-std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& limits, const SimulationInputs& in,
+std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& limits,
+                                                const SimulationInputs& in,
                                                 const SimulationSeries& s) {
     std::vector<LimitCrossing> out;
     for (const auto& limit : limits) {
@@ -63,7 +70,8 @@ std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& 
     return out;
 }
 
-std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window, const SimulationInputs& in) {
+std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window,
+                                                   const SimulationInputs& in) {
     std::vector<ExtrapolationFlag> out;
     for (const auto& e : window.envelope) {
         const auto& v = e.control == "speed" ? in.speed_m_per_min : in.setpoint_degC;
@@ -79,21 +87,26 @@ std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window, c
         f.inside = f.beyond <= 0.0;
         const double range = e.max - e.min;
         if (f.inside) {
-            f.message = fmt::format("{}: inside the data ({:.4g} to {:.4g} {})", e.control, e.min, e.max, e.unit);
+            f.message = fmt::format("{}: inside the data ({:.4g} to {:.4g} {})", e.control, e.min,
+                                    e.max, e.unit);
         } else {
-            f.message = fmt::format("{}: extrapolating by {:.3g} {} {} the {} in the data{}", e.control, f.beyond, e.unit,
-                                    above >= below ? "above" : "below", above >= below ? "highest" : "lowest",
-                                    range > 0.0 ? fmt::format(" ({:.0f} % of its range)", 100.0 * f.beyond / range) : "");
+            f.message = fmt::format(
+                "{}: extrapolating by {:.3g} {} {} the {} in the data{}", e.control, f.beyond,
+                e.unit, above >= below ? "above" : "below", above >= below ? "highest" : "lowest",
+                range > 0.0 ? fmt::format(" ({:.0f} % of its range)", 100.0 * f.beyond / range)
+                            : "");
         }
         out.push_back(f);
     }
     return out;
 }
 
-WhatIfResult run_what_if(const Study& study, const Scenario& scenario, const WhatIfOptions& options) {
+WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
+                         const WhatIfOptions& options) {
     WhatIfResult r;
     r.scenario = scenario;
-    r.window = replay_latest_window(study.table, study.twin, scenario.horizon_h, ReplayControls::median, study.tariff);
+    r.window = replay_latest_window(study.table, study.twin, scenario.horizon_h,
+                                    ReplayControls::median, study.tariff);
     r.scenario_inputs = r.window.inputs;
     apply_scenario(scenario, study.twin, study.tariff, r.scenario_inputs);
     SimulationOptions so;
@@ -119,7 +132,8 @@ WhatIfResult run_what_if(const Study& study, const Scenario& scenario, const Wha
 
 BacktestResult run_backtest(const Study& study, double horizon_h) {
     BacktestResult r;
-    r.window = replay_latest_window(study.table, study.twin, horizon_h, ReplayControls::recorded, study.tariff);
+    r.window = replay_latest_window(study.table, study.twin, horizon_h, ReplayControls::recorded,
+                                    study.tariff);
     SimulationOptions so;
     so.kpi_mask = &r.window.has_data;
     r.simulated = simulate(study.twin, r.window.inputs, so);
@@ -139,13 +153,16 @@ nlohmann::json to_json(const WhatIfResult& r) {
     }
     j["name"] = r.scenario.name;
     j["horizon_h"] = r.scenario.horizon_h;
-    j["window"] = {{"start", format_utc_iso(r.window.start_s)}, {"end", format_utc_iso(r.window.end_s)}};
+    j["window"] = {{"start", format_utc_iso(r.window.start_s)},
+                   {"end", format_utc_iso(r.window.end_s)}};
     j["baseline_controls"] = {{"speed", number(r.window.baseline_speed_m_per_min)},
                               {"setpoint", number(r.window.baseline_setpoint_degC)}};
-    j["maintenance"] = {{"baseline", r.baseline.kpis.maintenance_count}, {"scenario", r.result.kpis.maintenance_count}};
+    j["maintenance"] = {{"baseline", r.baseline.kpis.maintenance_count},
+                        {"scenario", r.result.kpis.maintenance_count}};
     j["limits"] = nlohmann::json::array();
     for (const auto& c : r.limits) {
-        nlohmann::json lj{{"series", c.limit.series}, {"crossed", c.crossed}, {"worst", number(c.worst)}};
+        nlohmann::json lj{
+            {"series", c.limit.series}, {"crossed", c.crossed}, {"worst", number(c.worst)}};
         if (c.limit.min) lj["min"] = *c.limit.min;
         if (c.limit.max) lj["max"] = *c.limit.max;
         if (c.crossed) {
@@ -172,7 +189,8 @@ nlohmann::json to_json(const BacktestResult& r) {
     nlohmann::json j;
     j["simulated"] = to_json(r.simulated.kpis);
     j["actual"] = to_json(r.window.actual);
-    j["window"] = {{"start", format_utc_iso(r.window.start_s)}, {"end", format_utc_iso(r.window.end_s)}};
+    j["window"] = {{"start", format_utc_iso(r.window.start_s)},
+                   {"end", format_utc_iso(r.window.end_s)}};
     nlohmann::json rel = nlohmann::json::object();
     for (std::size_t k = 0; k < kpi_keys.size(); ++k) {
         const double a = kpi_value(r.window.actual, k), s = kpi_value(r.simulated.kpis, k);

@@ -22,9 +22,9 @@ namespace twinbench {
 struct LimitCrossing {
     SeriesLimit limit;
     bool crossed = false;
-    double time_s = 0.0;          // first crossing (UTC)
+    double time_s = 0.0;  // first crossing (UTC)
     double hours_from_start = 0.0;
-    double worst = 0.0;           // most extreme value of the series
+    double worst = 0.0;  // most extreme value of the series
 };
 
 // A control's scenario range against the data's envelope.
@@ -34,14 +34,15 @@ struct ExtrapolationFlag {
     double scenario_min = 0.0, scenario_max = 0.0;
     double data_min = 0.0, data_max = 0.0;
     bool inside = true;
-    double beyond = 0.0;          // how far outside (in the control's unit), 0 inside
-    std::string message;          // "inside the data" / "extrapolating by 0.12 m/min above the highest speed in the data"
+    double beyond = 0.0;  // how far outside (in the control's unit), 0 inside
+    std::string message;  // "inside the data" / "extrapolating by 0.12 m/min above the highest
+                          // speed in the data"
 };
 
 struct WhatIfOptions {
-    int runs = 1;                 // > 1: Monte Carlo bands
+    int runs = 1;  // > 1: Monte Carlo bands
     std::uint64_t seed = 1;
-    int threads = 0;              // 0 = all cores
+    int threads = 0;  // 0 = all cores
     bool keep_series = true;
 };
 
@@ -51,7 +52,7 @@ struct KpiBand {
 
 struct WhatIfResult {
     Scenario scenario;
-    ReplayWindow window;          // baseline inputs, envelope, actual KPIs
+    ReplayWindow window;  // baseline inputs, envelope, actual KPIs
     SimulationInputs scenario_inputs;
     SimulationResult baseline;
     SimulationResult result;
@@ -61,7 +62,8 @@ struct WhatIfResult {
     std::vector<std::string> warnings;
 };
 
-WhatIfResult run_what_if(const Study& study, const Scenario& scenario, const WhatIfOptions& options = {});
+WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
+                         const WhatIfOptions& options = {});
 
 struct BacktestResult {
     ReplayWindow window;
@@ -71,9 +73,11 @@ struct BacktestResult {
 // The latest horizon replayed with the controls as recorded; KPIs over the steps with data.
 BacktestResult run_backtest(const Study& study, double horizon_h);
 
-std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& limits, const SimulationInputs& inputs,
+std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& limits,
+                                                const SimulationInputs& inputs,
                                                 const SimulationSeries& series);
-std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window, const SimulationInputs& inputs);
+std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window,
+                                                   const SimulationInputs& inputs);
 
 nlohmann::json to_json(const WhatIfResult& r);
 nlohmann::json to_json(const BacktestResult& r);

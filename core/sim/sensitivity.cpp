@@ -1,0 +1,121 @@
+#include "sim/sensitivity.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <thread>
+
+#include "sim/simulator.h"
+
+namespace twinbench {
+
+double current_control_value(const SimulationInputs& in, Control control) {
+    const auto mean = [](const std::vector<double>& v) {
+        return v.empty() ? NAN
+                         : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+    };
+    switch (control) {
+        case Control::speed:
+            return mean(in.speed_m_per_min);
+        case Control::setpoint:
+            return mean(in.setpoint_degC);
+        case Control::maintenance_interval:
+            return in.maintenance_interval_running_min / 60.0;
+        case Control::check_interval:
+            return in.check_interval_h;
+        case Control::material:
+            break;
+    }
+    throw std::invalid_argument("the material mix has no single value to profile");
+}
+
+void set_control(SimulationInputs& in, Control control, double value) {
+    switch (control) {
+        case Control::speed:
+            std::fill(in.speed_m_per_min.begin(), in.speed_m_per_min.end(), value);
+            return;
+        case Control::setpoint:
+            std::fill(in.setpoint_degC.begin(), in.setpoint_degC.end(), value);
+            return;
+        case Control::maintenance_interval:
+            in.maintenance_interval_running_min = value * 60.0;
+            return;
+        case Control::check_interval:
+            in.check_interval_h = value;
+            return;
+        case Control::material:
+            break;
+    }
+    throw std::invalid_argument("the material mix has no single value to set");
+}
+
+std::vector<ProfileTrace> profile_traces(const PlantTwin& twin, const SimulationInputs& inputs,
+                                         const std::vector<ProfileAxis>& axes, int points,
+                                         int threads) {
+    points = std::max(points, 2);
+    std::vector<ProfileTrace> traces(axes.size());
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+        traces[a].axis = axes[a];
+        traces[a].x.resize(static_cast<std::size_t>(points));
+        traces[a].kpis.resize(static_cast<std::size_t>(points));
+        for (int p = 0; p < points; ++p)
+            traces[a].x[static_cast<std::size_t>(p)] =
+                axes[a].low + (axes[a].high - axes[a].low) * p / double(points - 1);
+    }
+    const int jobs = static_cast<int>(axes.size()) * points;
+    std::atomic<int> next{0};
+    const auto worker = [&] {
+        SimulationInputs work = inputs;  // one copy per thread; only one control changes
+        int last_axis = -1;
+        for (int j = next++; j < jobs; j = next++) {
+            const int a = j / points, p = j % points;
+            if (a != last_axis) {
+                if (last_axis >= 0) {
+                    // Restore the control the previous axis moved.
+                    const auto c = axes[static_cast<std::size_t>(last_axis)].control;
+                    if (c == Control::speed)
+                        work.speed_m_per_min = inputs.speed_m_per_min;
+                    else if (c == Control::setpoint)
+                        work.setpoint_degC = inputs.setpoint_degC;
+                    else
+                        work.maintenance_interval_running_min =
+                            inputs.maintenance_interval_running_min;
+                }
+                last_axis = a;
+            }
+            auto& t = traces[static_cast<std::size_t>(a)];
+            set_control(work, t.axis.control, t.x[static_cast<std::size_t>(p)]);
+            t.kpis[static_cast<std::size_t>(p)] = simulate(twin, work).kpis;
+        }
+    };
+    int n =
+        threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    n = std::min(n, jobs);
+    std::vector<std::thread> pool;
+    for (int t = 1; t < n; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    return traces;
+}
+
+std::vector<TornadoBar> tornado(const PlantTwin& twin, const SimulationInputs& inputs,
+                                const std::vector<Control>& controls, double percent) {
+    std::vector<TornadoBar> out;
+    for (Control c : controls) {
+        const double v = current_control_value(inputs, c);
+        if (!std::isfinite(v)) continue;
+        TornadoBar bar{c};
+        SimulationInputs work = inputs;
+        set_control(work, c, v * (1.0 - percent / 100.0));
+        bar.low = simulate(twin, work).kpis;
+        work = inputs;
+        set_control(work, c, v * (1.0 + percent / 100.0));
+        bar.high = simulate(twin, work).kpis;
+        out.push_back(bar);
+    }
+    return out;
+}
+
+}  // namespace twinbench
