@@ -55,10 +55,10 @@ set(CPACK_PACKAGE_VENDOR "Twinbench developers")
 set(CPACK_PACKAGE_CONTACT "Twinbench developers <dev@twinbench.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "What-if workbench for process engineers")
 set(CPACK_PACKAGE_DESCRIPTION
-    "Twinbench takes the historical data of one asset and one process, builds a trustworthy
-model of it and answers what-if questions with numbers, uncertainty and a report.
-Includes the Qt workbench (twinbench), the command line (twinbench-cli) and a
-simulated reference plant to try it on.")
+    "Twinbench takes the historical data of one asset and one process, builds
+a trustworthy model of it and answers what-if questions with numbers,
+uncertainty and a report. Includes the Qt workbench (twinbench), the
+command line (twinbench-cli) and a simulated reference plant to try it on.")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_STRIP_FILES ON)
@@ -72,7 +72,7 @@ if(UNIX AND NOT APPLE)
   set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
   set(CPACK_DEBIAN_PACKAGE_SECTION "science")
   set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-  set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n${CPACK_PACKAGE_DESCRIPTION}")
+  # The Description field: CPack puts the summary first and CPACK_PACKAGE_DESCRIPTION below.
   # Libraries come from dpkg-shlibdeps (Qt 6 modules, QCustomPlot, fmt, SQLite, zlib, ...).
   # On top: the time zone database (date reads /usr/share/zoneinfo at run time) and the
   # Qt platform plugins besides xcb/offscreen (Wayland and the others).

@@ -103,6 +103,9 @@ for conf in /etc/apt/apt.conf.d/*; do
   if grep -q "Acquire::" "$conf"; then cp "$conf" "$root/etc/apt/apt.conf.d/"; fi
 done
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# No init system in a chroot: package scripts must not try to start services.
+printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+chmod +x "$root/usr/sbin/policy-rc.d"
 mount -t proc proc "$root/proc"
 in_root() { bounded chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp/home LANG=C.UTF-8 "$@"; }
 
