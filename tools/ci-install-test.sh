@@ -185,5 +185,8 @@ in_root env QT_QPA_PLATFORM=offscreen HOME=/tmp/home2 "$top/bin/twinbench" --scr
 say "the unpacked .tar.gz runs from $top"
 
 say "PASSED in $(($(date +%s) - started)) s"
+# A failed run keeps the root for a look (chroot "$root"); a passed one frees the space.
+cleanup
+rm -rf --one-file-system "$root"
 exit 0
 }
