@@ -445,7 +445,7 @@ std::vector<ModelSummary> load_models(Project& project, std::int64_t dataset_id)
                 "SELECT kind, spec_json FROM model WHERE dataset_id = ?1 ORDER BY id");
     q.bind(1, dataset_id);
     while (q.step()) {
-        ModelSummary m;
+        auto& m = out.emplace_back();
         m.key = q.text(0);
         try {
             m.json = nlohmann::json::parse(q.text(1));
@@ -455,7 +455,6 @@ std::vector<ModelSummary> load_models(Project& project, std::int64_t dataset_id)
                 "twinbench-cli fit",
                 m.key, e.what()));
         }
-        out.push_back(std::move(m));
     }
     return out;
 }

@@ -85,7 +85,7 @@ Eigen::VectorXd fit_ar(const std::vector<double>& v, std::size_t p) {
     }
     if (used < 10 * p + 10) return Eigen::VectorXd::Zero(pp);
     Eigen::LDLT<Eigen::MatrixXd> ldlt(xtx);
-    const Eigen::VectorXd phi = ldlt.solve(xty);
+    Eigen::VectorXd phi = ldlt.solve(xty);
     if (ldlt.info() != Eigen::Success || !phi.allFinite()) return Eigen::VectorXd::Zero(pp);
     return phi;
 }
