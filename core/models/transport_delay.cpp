@@ -203,10 +203,19 @@ TransportDelay estimate_transport_delay(const std::vector<double>& time_s,
     out.delay_min = out.lags_min[best];
     out.correlation = out.correlations[best];
     out.pairs = pairs[best];
-    // Bonferroni over the lags tried: the band one of them would cross 5 % of the time.
+    // Bonferroni over the lags tried: the band one of them would cross 5 % of the time
+    // if the whitened series were white. They are not quite (a noisy input whitens
+    // poorly, and the response keeps its own autocorrelation), which widens the spread of
+    // the correlations. The anticausal lags (the response leading the input) measure that
+    // spread from the data: the band is at least the largest of them.
     const double lags = static_cast<double>(out.lags_min.size());
     out.significance_band =
         normal_quantile(1.0 - 0.025 / lags) / std::sqrt(static_cast<double>(out.pairs));
+    for (std::size_t lag = 1; lag <= max_lag; ++lag) {
+        const LagCorrelation c = correlation_at(b, a, lag);  // a[k + lag] against b[k]
+        if (!std::isnan(c.r)) out.anticausal_max = std::max(out.anticausal_max, std::abs(c.r));
+    }
+    out.significance_band = std::max(out.significance_band, out.anticausal_max);
     out.significant = best_abs > out.significance_band;
 
     // Main lobe: neighbours with the peak's sign and at least half its magnitude (a

@@ -9,8 +9,10 @@
 // The cross-correlation of the whitened series is then proportional to the impulse
 // response from input to response, so its largest magnitude marks the delay. How sure
 // the estimate is: the peak against the band that independent series would stay inside
-// (95 %, Bonferroni over the lags tried), and against the next peak outside the main
-// lobe (the lags around the peak where the correlation stays above half of it).
+// (95 %, Bonferroni over the lags tried; widened to the largest correlation at the
+// anticausal lags, which shows how far these data stray without a cause), and against the
+// next peak outside the main lobe (the lags around the peak where the correlation stays
+// above half of it).
 #pragma once
 
 #include <cstddef>
@@ -40,7 +42,10 @@ struct TransportDelay {
     double correlation = std::numeric_limits<double>::quiet_NaN();  // signed, at the peak
     double next_peak_correlation = std::numeric_limits<double>::quiet_NaN();
     double next_peak_delay_min = std::numeric_limits<double>::quiet_NaN();
-    double significance_band = 0.0;              // |r| independent series stay below (95 %)
+    // |r| independent series stay below (95 %, Bonferroni over the lags), or the largest
+    // |r| at the anticausal lags (response leading input) when that is higher.
+    double significance_band = 0.0;
+    double anticausal_max = 0.0;
     std::size_t pairs = 0;                       // valid pairs at the peak lag
     bool significant = false;                    // |peak| above the band
     bool distinct = false;                       // |peak| >= distinct_ratio * |next peak|
