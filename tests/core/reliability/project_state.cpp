@@ -170,11 +170,10 @@ pid_t start_child(const std::string& program, const std::vector<std::string>& ar
     _exit(127);
 }
 
-ChildEnd wait_child(pid_t pid) {
+namespace {
+
+ChildEnd child_end(int status) {
     ChildEnd end;
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return end;
     if (WIFEXITED(status)) {
         end.exited = true;
         end.exit_code = WEXITSTATUS(status);
@@ -182,6 +181,23 @@ ChildEnd wait_child(pid_t pid) {
         end.signal = WTERMSIG(status);
     }
     return end;
+}
+
+}  // namespace
+
+ChildEnd wait_child(pid_t pid) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return ChildEnd{};
+    return child_end(status);
+}
+
+bool poll_child(pid_t pid, ChildEnd& end) {
+    int status = 0;
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done != pid) return false;
+    end = child_end(status);
+    return true;
 }
 
 }  // namespace twinbench::test

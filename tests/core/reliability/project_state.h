@@ -47,5 +47,7 @@ struct ChildEnd {
     int signal = 0;  // terminating signal when !exited
 };
 ChildEnd wait_child(pid_t pid);
+// true (and `end` filled) when the child has ended; false while it runs.
+bool poll_child(pid_t pid, ChildEnd& end);
 
 }  // namespace twinbench::test
