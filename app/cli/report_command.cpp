@@ -1,6 +1,8 @@
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -10,10 +12,12 @@
 #include "common/error.h"
 #include "data/project.h"
 #include "report/report_builder.h"
+#include "report/svg_chart_writer.h"
 
 #ifdef TWINBENCH_HAS_PDF_REPORT
 #include <QGuiApplication>
 
+#include "ui/report/chart_painter.h"
 #include "ui/report/report_writer.h"
 #else
 #include "report/html_renderer.h"
@@ -42,10 +46,6 @@ std::unique_ptr<QGuiApplication> make_gui_application() {
 
 void write_file(const report::ReportDocument& document, const std::filesystem::path& out) {
 #ifdef TWINBENCH_HAS_PDF_REPORT
-    std::unique_ptr<QGuiApplication> app;
-    if (report::report_format_for(out) == report::ReportFormat::pdf &&
-        QGuiApplication::instance() == nullptr)
-        app = make_gui_application();
     report::write_report(document, out);
 #else
     const auto ext = out.extension().string();
@@ -61,6 +61,45 @@ void write_file(const report::ReportDocument& document, const std::filesystem::p
     else
         throw UsageError("report: name the output FILE.html or FILE.xlsx");
 #endif
+}
+
+// "03-furnace-temperature": the chart's number in the report and its title, file-safe.
+std::string chart_file_stem(std::size_t index, const std::string& title) {
+    std::string slug;
+    for (const char c : title) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u))
+            slug += static_cast<char>(std::tolower(u));
+        else if (!slug.empty() && slug.back() != '-')
+            slug += '-';
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return fmt::format("{:02d}-{}", index, slug.empty() ? "chart" : slug.substr(0, 60));
+}
+
+void write_charts(const report::ReportDocument& document, const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw ProjectError("cannot create the chart folder " + dir.string() + ": " + ec.message());
+    std::size_t index = 0;
+    for (const auto& section : document.sections)
+        for (const auto& block : section.blocks) {
+            const auto* chart = std::get_if<report::Chart>(&block);
+            if (chart == nullptr) continue;
+            const auto stem = dir / chart_file_stem(++index, section.number + " " + chart->title);
+            auto svg_path = stem;
+            svg_path += ".svg";
+            std::ofstream svg(svg_path, std::ios::binary | std::ios::trunc);
+            svg << report::chart_svg_file(*chart);
+            svg.close();
+            if (!svg) throw ProjectError("cannot write the chart " + svg_path.string());
+#ifdef TWINBENCH_HAS_PDF_REPORT
+            auto png_path = stem;
+            png_path += ".png";
+            report::write_chart_png(*chart, png_path);
+#endif
+        }
 }
 
 class ReportCommand final : public Command {
@@ -85,6 +124,9 @@ class ReportCommand final : public Command {
                          "Recommendation maximising a KPI instead, e.g. throughput_per_h");
         sub_->add_option("--constraint", options_.study.constraints,
                          "Constraint of the recommendation, e.g. scrap_rate<=0.02");
+        sub_->add_option(
+            "--charts", charts_dir_,
+            "Also write every chart alone into this folder (SVG, and PNG with the PDF build)");
         sub_->add_option("--author", options_.author, "Author on the title page (default: $USER)");
         sub_->add_option("--question", options_.question,
                          "The question studied, for the title page");
@@ -105,7 +147,15 @@ class ReportCommand final : public Command {
         options_.study.objective = !maximize_.empty() ? maximize_ : minimize_;
         options_.study.maximize = !maximize_.empty();
         const auto document = report::build_report(project, dataset_, options_);
+#ifdef TWINBENCH_HAS_PDF_REPORT
+        // PDF pages and PNG charts are painted with Qt, which needs its application object.
+        std::unique_ptr<QGuiApplication> app;
+        if ((report::report_format_for(out) == report::ReportFormat::pdf || !charts_dir_.empty()) &&
+            QGuiApplication::instance() == nullptr)
+            app = make_gui_application();
+#endif
         write_file(document, out);
+        if (!charts_dir_.empty()) write_charts(document, charts_dir_);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cout << fmt::format("wrote {} ({} sections) in {:.2f} s\n", out.string(),
@@ -118,6 +168,7 @@ class ReportCommand final : public Command {
     std::string output_;
     std::string dataset_;
     std::string minimize_;
+    std::string charts_dir_;
     std::string maximize_;
     report::ReportOptions options_;
 };

@@ -112,4 +112,10 @@ std::string chart_svg(const Chart& chart, double width, double height) {
     return out;
 }
 
+std::string chart_svg_file(const Chart& chart, double width, double height) {
+    std::string svg = chart_svg(chart, width, height);
+    svg.insert(4, " xmlns=\"http://www.w3.org/2000/svg\"");  // after "<svg"
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n";
+}
+
 }  // namespace twinbench::report

@@ -16,4 +16,8 @@ std::string xml_escape(std::string_view text);
 // No xmlns: inline SVG in HTML5 needs none, and the report holds no URL at all.
 std::string chart_svg(const Chart& chart, double width = 640.0, double height = 300.0);
 
+// The chart as a standalone .svg file (XML declaration and the SVG namespace, which an
+// inline SVG in HTML5 does without).
+std::string chart_svg_file(const Chart& chart, double width = 640.0, double height = 300.0);
+
 }  // namespace twinbench::report

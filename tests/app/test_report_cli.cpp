@@ -185,6 +185,34 @@ TEST_F(ReportCli, HtmlIsSelfContained) {
     EXPECT_NE(html.find(">" + rows + "<"), std::string::npos);
 }
 
+TEST_F(ReportCli, ChartsAloneAsSvgAndPng) {
+    const auto charts = *dir_ / "charts";
+    const auto run = report("charts.html", {"--charts", charts.string()});
+    ASSERT_EQ(run.exit, 0) << run.err_excerpt();
+    const auto html = read_bytes(*dir_ / "charts.html");
+    std::size_t in_report = 0;
+    for (auto p = html.find("<svg"); p != std::string::npos; p = html.find("<svg", p + 1))
+        ++in_report;
+    std::size_t svgs = 0, pngs = 0;
+    for (const auto& e : std::filesystem::directory_iterator(charts)) {
+        const auto bytes = read_bytes(e.path());
+        if (e.path().extension() == ".svg") {
+            ++svgs;
+            EXPECT_EQ(bytes.rfind("<?xml", 0), 0u) << e.path();
+            EXPECT_NE(bytes.find("xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
+            EXPECT_NE(bytes.find("<polyline"), std::string::npos) << e.path();
+        } else if (e.path().extension() == ".png") {
+            ++pngs;
+            EXPECT_EQ(bytes.rfind("\x89PNG", 0), 0u) << e.path();
+            EXPECT_GT(bytes.size(), 5000u) << e.path();
+        }
+    }
+    EXPECT_EQ(svgs, in_report);  // every chart of the report, each once
+#ifdef TWINBENCH_HAS_PDF_REPORT
+    EXPECT_EQ(pngs, in_report);
+#endif
+}
+
 TEST_F(ReportCli, XlsxHasTheListedSheets) {
     const auto run = report("plant.xlsx");
     ASSERT_EQ(run.exit, 0) << run.err_excerpt();

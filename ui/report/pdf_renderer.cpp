@@ -14,6 +14,7 @@
 
 #include "common/error.h"
 #include "report/chart_layout.h"
+#include "ui/report/chart_painter.h"
 
 namespace twinbench::report {
 namespace {
@@ -24,9 +25,6 @@ constexpr double k = dpi / 72.0;  // device units per point
 QString q(const std::string& s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
-QColor qcolor(Rgb c, double alpha = 1.0) {
-    return QColor(c.r, c.g, c.b, static_cast<int>(alpha * 255));
-}
 
 const QColor ink(40, 44, 52);
 const QColor muted(92, 99, 112);
@@ -34,17 +32,6 @@ const QColor accent(11, 83, 148);
 const QColor rule(216, 220, 226);
 const QColor shade(245, 247, 250);
 const QColor warn(169, 68, 0);
-
-QFont report_font(double size_pt, bool bold = false, bool italic = false) {
-    QFont f;
-    f.setFamilies({QStringLiteral("Helvetica"), QStringLiteral("Arial"),
-                   QStringLiteral("Liberation Sans"), QStringLiteral("DejaVu Sans")});
-    f.setStyleHint(QFont::SansSerif);
-    f.setPointSizeF(size_pt);
-    f.setBold(bold);
-    f.setItalic(italic);
-    return f;
-}
 
 // Lays the document out page by page. Run twice: the first pass (draw = false) only
 // counts pages and finds where each section starts, for the table of contents and
@@ -351,62 +338,9 @@ class PdfLayout {
         painter_->save();
         painter_->translate(0, y_);
         painter_->scale(k, k);
-        painter_->setRenderHint(QPainter::Antialiasing);
-        for (const auto& shape : scene.shapes)
-            std::visit([this](const auto& s) { draw(s); }, shape);
+        paint_chart_scene(*painter_, scene, 72.0 / dpi);
         painter_->restore();
     }
-    void draw(const RectShape& r) {
-        painter_->setPen(r.stroke_width > 0 ? QPen(qcolor(r.stroke), r.stroke_width)
-                                            : QPen(Qt::NoPen));
-        painter_->setBrush(r.filled ? QBrush(qcolor(r.fill)) : QBrush(Qt::NoBrush));
-        painter_->drawRect(QRectF(r.x, r.y, r.width, r.height));
-    }
-    void draw(const PolygonShape& p) {
-        QPainterPath path;
-        path.moveTo(p.points.front().x, p.points.front().y);
-        for (const auto& pt : p.points) path.lineTo(pt.x, pt.y);
-        path.closeSubpath();
-        painter_->fillPath(path, qcolor(p.fill, p.opacity));
-    }
-    void draw(const PolylineShape& l) {
-        if (l.points.size() < 2) return;
-        QPen pen(qcolor(l.color), l.width);
-        if (l.dashed) pen.setDashPattern({4.0 / l.width, 3.0 / l.width});
-        pen.setJoinStyle(Qt::RoundJoin);
-        painter_->setPen(pen);
-        painter_->setBrush(Qt::NoBrush);
-        QPainterPath path;
-        path.moveTo(l.points.front().x, l.points.front().y);
-        for (std::size_t i = 1; i < l.points.size(); ++i) path.lineTo(l.points[i].x, l.points[i].y);
-        painter_->drawPath(path);
-    }
-    void draw(const CircleShape& c) {
-        painter_->setPen(Qt::NoPen);
-        painter_->setBrush(qcolor(c.fill, c.opacity));
-        painter_->drawEllipse(QPointF(c.center.x, c.center.y), c.radius, c.radius);
-    }
-    void draw(const TextShape& t) {
-        if (t.text.empty()) return;
-        QFont f = report_font(t.size / k, t.bold);  // the painter is already scaled by k
-        painter_->setFont(f);
-        painter_->setPen(qcolor(t.color));
-        const QString text = q(t.text);
-        const double w = QFontMetricsF(f, painter_->device()).horizontalAdvance(text) / 1.0;
-        const double shift = t.anchor == TextAnchor::start    ? 0.0
-                             : t.anchor == TextAnchor::middle ? w / 2
-                                                              : w;
-        if (t.vertical) {
-            painter_->save();
-            painter_->translate(t.at.x, t.at.y);
-            painter_->rotate(-90);
-            painter_->drawText(QPointF(-shift, 0), text);
-            painter_->restore();
-        } else {
-            painter_->drawText(QPointF(t.at.x - shift, t.at.y), text);
-        }
-    }
-
     QPdfWriter& writer_;
     QPainter* painter_;
     const ReportDocument& doc_;
