@@ -91,6 +91,15 @@ void WhatIfSettings::setValue(WhatIfControl control, double v) {
     }
 }
 
+bool WhatIfSettings::operator==(const WhatIfSettings& o) const {
+    const auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    return same(speed_m_per_min, o.speed_m_per_min) && same(setpoint_degC, o.setpoint_degC) &&
+           same(maintenance_interval_h, o.maintenance_interval_h) &&
+           same(check_interval_h, o.check_interval_h) &&
+           same(peak_price_per_kwh, o.peak_price_per_kwh) &&
+           same(offpeak_price_per_kwh, o.offpeak_price_per_kwh) && material_mix == o.material_mix;
+}
+
 WhatIfState::WhatIfState(WorkbenchDocument& document, QObject* parent)
     : QObject(parent), document_(document) {
     mcTimer_.setSingleShot(true);

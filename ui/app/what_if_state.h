@@ -58,7 +58,8 @@ struct WhatIfSettings {
 
     double value(WhatIfControl control) const;
     void setValue(WhatIfControl control, double v);
-    bool operator==(const WhatIfSettings&) const = default;
+    // NaN equals NaN here (no preventive interval is a setting, not a missing value).
+    bool operator==(const WhatIfSettings& other) const;
 };
 
 // The range a control's slider offers and what the data says about it.
@@ -191,7 +192,7 @@ class WhatIfState : public QObject {
     int profileFine_ = 41, profileCoarse_ = 13, profilePoints_ = 0;
     ContourGrid contour_;
     int contourRevision_ = 0;
-    int contourFine_ = 25, contourCoarse_ = 11;
+    int contourFine_ = 25, contourCoarse_ = 7;
     WhatIfSettings contourSettings_;  // what the contour was computed for (speed/setpoint ignored)
     bool contourFull_ = false;
 

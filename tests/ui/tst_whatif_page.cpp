@@ -1,0 +1,289 @@
+// The What-if page on the shipped sample plant: the tiles and the profiler show what the
+// engine computes for the same inputs (simulated here independently, by filling the
+// controls of the baseline replay), a slider drag moves every view and is one undo step,
+// the envelope warning follows the data, and the map and time chart are filled.
+#include <cmath>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include "sim/kpis.h"
+#include "sim/simulator.h"
+#include "ui/app/background_job.h"
+#include "ui/app/sample_plant.h"
+#include "ui/app/what_if_state.h"
+#include "ui/app/workbench_document.h"
+#include "ui/whatif/contour_view.h"
+#include "ui/whatif/envelope_slider.h"
+#include "ui/whatif/kpi_tiles.h"
+#include "ui/whatif/parameter_panel.h"
+#include "ui/whatif/profiler_grid.h"
+#include "ui/whatif/simulation_chart.h"
+#include "ui/whatif/what_if_page.h"
+#include "ui_test_support.h"
+
+using twinbench::ui::WhatIfControl;
+using twinbench::ui::WhatIfPage;
+using twinbench::ui::WhatIfState;
+using twinbench::ui::WorkbenchDocument;
+namespace t = twinbench::ui::test;
+
+namespace {
+
+// The KPIs of the baseline replay with speed and setpoint held at these values.
+twinbench::Kpis engineKpis(const WhatIfState& state, double speed, double setpoint) {
+    twinbench::SimulationInputs in = state.window().inputs;
+    std::fill(in.speed_m_per_min.begin(), in.speed_m_per_min.end(), speed);
+    std::fill(in.setpoint_degC.begin(), in.setpoint_degC.end(), setpoint);
+    return twinbench::simulate(state.study()->twin, in).kpis;
+}
+
+bool close(double a, double b) {
+    if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+    return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
+
+void sendMouse(QWidget* w, QEvent::Type type, const QPoint& pos, Qt::MouseButtons buttons) {
+    QMouseEvent e(type, QPointF(pos), w->mapToGlobal(QPointF(pos)), Qt::LeftButton, buttons,
+                  Qt::NoModifier);
+    QApplication::sendEvent(w, &e);
+}
+
+}  // namespace
+
+class WhatIfPageTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString projectPath_;
+    std::unique_ptr<WorkbenchDocument> document_;
+    std::unique_ptr<WhatIfState> state_;
+    std::unique_ptr<WhatIfPage> page_;
+
+    void checkTilesMatch(const twinbench::Kpis& expected) {
+        const auto indices = twinbench::ui::KpiTiles::kpiIndices();
+        for (int i = 0; i < static_cast<int>(indices.size()); ++i) {
+            const double want = twinbench::kpi_value(
+                expected, static_cast<std::size_t>(indices[static_cast<std::size_t>(i)]));
+            QVERIFY2(close(page_->tiles()->shownValue(i), want),
+                     qPrintable(QStringLiteral("tile %1: %2 vs engine %3")
+                                    .arg(i)
+                                    .arg(page_->tiles()->shownValue(i))
+                                    .arg(want)));
+        }
+    }
+
+  private slots:
+    void initTestCase() {
+        t::isolateSettings();
+        const QString sample = QStringLiteral(TWINBENCH_SAMPLE_DATA_DIR);
+        if (!QFileInfo(sample + QStringLiteral("/plant")).isDir())
+            QSKIP("sample_data/plant is not there");
+        projectPath_ = dir_.filePath(QStringLiteral("plant.twin"));
+        twinbench::ui::buildSamplePlantProject(sample, projectPath_, {});
+        document_ = std::make_unique<WorkbenchDocument>();
+        QString error;
+        QVERIFY2(document_->openProject(projectPath_, &error), qPrintable(error));
+        state_ = std::make_unique<WhatIfState>(*document_);
+        state_->setMonteCarloRuns(40);
+        state_->setMonteCarloDelayMs(0);
+        page_ = std::make_unique<WhatIfPage>(*document_, *state_);
+        page_->resize(1400, 900);
+        page_->show();  // starts loading
+        QVERIFY(state_->isLoading() || state_->isLoaded());
+        if (auto* job = state_->loadJob()) job->waitForFinished();
+        QVERIFY2(state_->isLoaded(), qPrintable(state_->loadError()));
+        QApplication::processEvents();
+    }
+
+    void baselineTilesAreTheEngineBaseline() {
+        const auto& s = state_->settings();
+        QCOMPARE(s.speed_m_per_min, state_->window().baseline_speed_m_per_min);
+        checkTilesMatch(engineKpis(*state_, s.speed_m_per_min, s.setpoint_degC));
+        // The baseline is not a degenerate plant: parts are made and some are scrapped.
+        QVERIFY(state_->result().kpis.throughput_per_h > 0.0);
+        QVERIFY(state_->result().kpis.scrap_rate > 0.0 && state_->result().kpis.scrap_rate < 0.5);
+        QVERIFY(page_->tiles()->deltaLabel(0)->text().contains(QStringLiteral("= baseline")));
+    }
+
+    void sliderDragMovesEveryViewAndIsOneUndoStep() {
+        auto* slider = page_->parameters()->slider(WhatIfControl::speed);
+        const double before = state_->settings().speed_m_per_min;
+        const int undoBefore = document_->undoStack()->index();
+        QVERIFY(slider->hasEnvelope());
+        const int revisionBefore = state_->contourRevision();
+
+        // Press on the handle, move in steps to the right (several changes), release.
+        const int y = slider->height() / 2 - 3;
+        const QPoint start(slider->pixelOf(before), y);
+        sendMouse(slider, QEvent::MouseButtonPress, start, Qt::LeftButton);
+        QVERIFY(slider->isSliderDown());
+        for (int dx = 6; dx <= 48; dx += 6) {
+            sendMouse(slider, QEvent::MouseMove, start + QPoint(dx, 0), Qt::LeftButton);
+            QVERIFY(state_->isDragging());
+            // While dragging the profiler runs on the coarse grid.
+            QCOMPARE(state_->profilePoints(), 13);
+        }
+        sendMouse(slider, QEvent::MouseButtonRelease, start + QPoint(48, 0), Qt::NoButton);
+        QVERIFY(!state_->isDragging());
+        QCOMPARE(state_->profilePoints(), 41);
+
+        const double after = state_->settings().speed_m_per_min;
+        QVERIFY2(after > before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+        QCOMPARE(slider->physicalValue(), after);
+        QCOMPARE(page_->parameters()->spinBox(WhatIfControl::speed)->value(),
+                 std::round(after * 100.0) / 100.0);  // two decimals shown
+        QCOMPARE(document_->undoStack()->index(), undoBefore + 1);
+
+        // Tiles: the engine's KPIs at the new speed; the delta is no longer "= baseline".
+        const auto expected = engineKpis(*state_, after, state_->settings().setpoint_degC);
+        checkTilesMatch(expected);
+        QVERIFY(!page_->tiles()->deltaLabel(0)->text().contains(QStringLiteral("= baseline")));
+
+        // Profiler: every marker in the speed column sits at the new speed and value; a
+        // point of the setpoint trace is the engine's KPI at (new speed, that setpoint).
+        auto* grid = page_->profiler();
+        for (int row = 0; row < grid->rowCount(); ++row) {
+            const QPointF m = grid->markerPosition(row, 0);
+            QCOMPARE(m.x(), after);
+            QVERIFY(close(m.y(), twinbench::kpi_value(
+                                     expected, static_cast<std::size_t>(grid->rowKpi(row)))));
+        }
+        auto* trace = grid->traceGraph(1, 1);  // scrap rate along the setpoint
+        QCOMPARE(trace->dataCount(), 41);
+        const auto point = trace->data()->at(17);
+        const auto atPoint = engineKpis(*state_, after, point->key);
+        QVERIFY(close(point->value, atPoint.scrap_rate));
+
+        // Map: only its current point moved (the map spans speed and setpoint).
+        QCOMPARE(state_->contourRevision(), revisionBefore);
+        QCOMPARE(page_->contour()->currentPoint().x(), after);
+
+        // Time chart: the scenario strip is the simulated furnace of the new speed.
+        auto* chart = page_->chart();
+        QCOMPARE(chart->scenarioGraph(twinbench::ui::SimulationChart::furnace_strip)->dataCount(),
+                 static_cast<int>(state_->window().inputs.steps()));
+        QCOMPARE(chart->baselineGraph(twinbench::ui::SimulationChart::furnace_strip)->dataCount(),
+                 static_cast<int>(state_->window().inputs.steps()));
+
+        // Undo restores the baseline everywhere, redo the drag.
+        document_->undoStack()->undo();
+        QCOMPARE(state_->settings().speed_m_per_min, before);
+        QCOMPARE(slider->physicalValue(), slider->valueAt(slider->positionOf(before)));
+        checkTilesMatch(engineKpis(*state_, before, state_->settings().setpoint_degC));
+        document_->undoStack()->redo();
+        QCOMPARE(state_->settings().speed_m_per_min, after);
+        checkTilesMatch(expected);
+        document_->undoStack()->undo();
+    }
+
+    void keyPressIsADiscreteStep() {
+        auto* slider = page_->parameters()->slider(WhatIfControl::setpoint);
+        const double before = state_->settings().setpoint_degC;
+        const int undoBefore = document_->undoStack()->index();
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_Right);
+        QTest::keyClick(slider, Qt::Key_Right);
+        QCOMPARE(document_->undoStack()->index(), undoBefore + 2);  // not a drag: two steps
+        const double after = state_->settings().setpoint_degC;
+        QVERIFY(after > before);
+        checkTilesMatch(engineKpis(*state_, state_->settings().speed_m_per_min, after));
+        document_->undoStack()->undo();
+        document_->undoStack()->undo();
+        QCOMPARE(state_->settings().setpoint_degC, before);
+    }
+
+    void warningFollowsTheEnvelope() {
+        const auto range = state_->range(WhatIfControl::speed);
+        auto* warning = page_->parameters()->warning(WhatIfControl::speed);
+        QVERIFY(!warning->property("outside").toBool());
+        QVERIFY(warning->text().startsWith(QStringLiteral("Inside the data")));
+        page_->parameters()
+            ->spinBox(WhatIfControl::speed)
+            ->setValue(range.data_max + 0.2 * (range.high - range.data_max));
+        QVERIFY(warning->property("outside").toBool());
+        QVERIFY(warning->text().contains(QStringLiteral("above the highest")));
+        // The engine's flag agrees: speed extrapolates.
+        bool flagged = false;
+        for (const auto& f : state_->extrapolation()) flagged |= f.control == "speed" && !f.inside;
+        QVERIFY(flagged);
+        document_->undoStack()->undo();
+        QVERIFY(!warning->property("outside").toBool());
+    }
+
+    void maintenanceChangeRecomputesTheMap() {
+        const int revision = state_->contourRevision();
+        const auto range = state_->range(WhatIfControl::maintenance_interval);
+        state_->changeControl(WhatIfControl::maintenance_interval,
+                              std::round(0.5 * (range.low + range.high)));
+        QVERIFY(state_->contourRevision() != revision);
+        // A cell of the map is the engine's KPI at that speed and setpoint with the new interval.
+        const auto& g = state_->contour();
+        const int row = g.n / 3, col = g.n / 2;
+        twinbench::SimulationInputs in = state_->scenarioInputs();
+        const double speed = g.speed_low + (g.speed_high - g.speed_low) * col / double(g.n - 1);
+        const double setpoint =
+            g.setpoint_low + (g.setpoint_high - g.setpoint_low) * row / double(g.n - 1);
+        std::fill(in.speed_m_per_min.begin(), in.speed_m_per_min.end(), speed);
+        std::fill(in.setpoint_degC.begin(), in.setpoint_degC.end(), setpoint);
+        QCOMPARE(in.maintenance_interval_running_min,
+                 state_->settings().maintenance_interval_h * 60.0);
+        const auto k = twinbench::simulate(state_->study()->twin, in).kpis;
+        QVERIFY(close(g.kpis[static_cast<std::size_t>(row * g.n + col)].energy_kwh, k.energy_kwh));
+        // The shown map holds the chosen KPI (scrap rate, in per cent).
+        QVERIFY(close(page_->contour()->colourMap()->data()->cell(col, row),
+                      100.0 * g.kpis[static_cast<std::size_t>(row * g.n + col)].scrap_rate));
+        document_->undoStack()->undo();
+    }
+
+    void monteCarloBandBracketsTheResult() {
+        QSignalSpy band(state_.get(), &WhatIfState::bandChanged);
+        state_->changeControl(WhatIfControl::setpoint, state_->settings().setpoint_degC + 1.0);
+        QVERIFY(!state_->band());
+        QVERIFY(band.wait(60000));
+        QVERIFY(state_->band().has_value());
+        const auto& b = *state_->band();
+        QCOMPARE(static_cast<int>(b.runs.size()), 40);
+        QVERIFY(b.p10.throughput_per_h <= b.p90.throughput_per_h);
+        QVERIFY(b.p10.scrap_rate < b.p90.scrap_rate);  // the parameters are uncertain
+        QVERIFY(page_->tiles()->bandLabel(1)->text().startsWith(QStringLiteral("P10–P90")));
+        document_->undoStack()->undo();
+    }
+
+    void profilerClickMovesTheControl() {
+        auto* grid = page_->profiler();
+        const auto range = state_->range(WhatIfControl::setpoint);
+        const double target = range.low + 0.3 * (range.high - range.low);
+        const QPoint at =
+            grid->pixelOf(2, 1, target, grid->cell(2, 1)->axis(QCPAxis::atLeft)->range().center());
+        const int undoBefore = document_->undoStack()->index();
+        QTest::mouseClick(grid, Qt::LeftButton, Qt::NoModifier, at);
+        const double moved = state_->settings().setpoint_degC;
+        // Within one pixel of the clicked value.
+        const double perPixel = (range.high - range.low) / grid->cell(2, 1)->width();
+        QVERIFY2(std::abs(moved - target) <= 1.5 * perPixel,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(moved).arg(target)));
+        QCOMPARE(document_->undoStack()->index(), undoBefore + 1);
+        QCOMPARE(
+            page_->parameters()->slider(WhatIfControl::setpoint)->physicalValue(),
+            page_->parameters()
+                ->slider(WhatIfControl::setpoint)
+                ->valueAt(page_->parameters()->slider(WhatIfControl::setpoint)->positionOf(moved)));
+        document_->undoStack()->undo();
+    }
+
+    void cleanupTestCase() {
+        page_.reset();
+        state_.reset();
+        document_.reset();
+    }
+};
+
+QTEST_MAIN(WhatIfPageTest)
+#include "tst_whatif_page.moc"
