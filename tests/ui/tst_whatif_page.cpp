@@ -128,7 +128,7 @@ class WhatIfPageTest : public QObject {
             sendMouse(slider, QEvent::MouseMove, start + QPoint(dx, 0), Qt::LeftButton);
             QVERIFY(state_->isDragging());
             // While dragging the profiler runs on the coarse grid.
-            QCOMPARE(state_->profilePoints(), 13);
+            QCOMPARE(state_->profilePoints(), 9);
         }
         sendMouse(slider, QEvent::MouseButtonRelease, start + QPoint(48, 0), Qt::NoButton);
         QVERIFY(!state_->isDragging());

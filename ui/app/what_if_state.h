@@ -189,7 +189,7 @@ class WhatIfState : public QObject {
     std::vector<twinbench::ExtrapolationFlag> extrapolation_;
     std::vector<twinbench::ProfileTrace> profiles_;
     std::vector<twinbench::SeriesLimit> limits_;
-    int profileFine_ = 41, profileCoarse_ = 13, profilePoints_ = 0;
+    int profileFine_ = 41, profileCoarse_ = 9, profilePoints_ = 0;
     ContourGrid contour_;
     int contourRevision_ = 0;
     int contourFine_ = 25, contourCoarse_ = 7;

@@ -159,9 +159,11 @@ void SimulationChart::refresh() {
         }
         graph->setData(t, v, true);
     };
+    // The baseline does not move with the controls: drawn once per study.
+    const bool fillBaseline = !built_ || baseline_[0]->dataCount() == 0;
     for (int i = 0; i < strip_count; ++i) {
         fill(i, in, state_.result().series, seriesGraph(i));
-        fill(i, base, state_.baseline().series, baseline_[i]);
+        if (fillBaseline) fill(i, base, state_.baseline().series, baseline_[i]);
     }
     updateLimits();
     for (int i = 0; i < strip_count; ++i) fitStrip(i);
