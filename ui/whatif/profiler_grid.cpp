@@ -55,7 +55,20 @@ void ProfilerGrid::build() {
             y->setTickLabelFont(small);
             if (r == rowCount() - 1)
                 x->setLabel(state_.range(controls_[static_cast<std::size_t>(c)]).name);
-            if (c == 0) y->setLabel(KpiTiles::title(kpis_[static_cast<std::size_t>(r)]));
+            if (c == 0) {
+                // Short row names: a cell is only a fifth of the grid high.
+                const auto key = twinbench::kpi_keys[static_cast<std::size_t>(
+                    kpis_[static_cast<std::size_t>(r)])];
+                y->setLabel(key == "throughput_per_h"      ? tr("Parts/h")
+                            : key == "scrap_rate"          ? tr("Scrap")
+                            : key == "energy_kwh_per_part" ? tr("kWh/part")
+                            : key == "energy_cost"         ? tr("Cost")
+                            : key == "availability"
+                                ? tr("Avail.")
+                                : KpiTiles::title(kpis_[static_cast<std::size_t>(r)]));
+                y->setLabelFont(small);
+                y->setLabelPadding(2);
+            }
             plotLayout()->addElement(r, c, cell.rect);
             cell.trace = addGraph(x, y);
             cell.trace->setPen(QPen(seriesColour(0), 2));

@@ -181,12 +181,15 @@ void SimulationChart::updateLimits() {
         items.label->setVisible(true);
         const double span = state_.window().end_s - state_.window().start_s;
         if (c.crossed) {
+            items.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
             items.crossing->point1->setCoords(c.time_s, 0.0);
             items.crossing->point2->setCoords(c.time_s, 1.0);
             items.label->position->setCoords(c.time_s + span * 0.005, items.value);
             items.label->setText(tr("limit reached after %1 h").arg(c.hours_from_start, 0, 'f', 1));
         } else {
-            items.label->position->setCoords(state_.window().start_s + span * 0.005, items.value);
+            // At the right end, clear of the strip's title.
+            items.label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+            items.label->position->setCoords(state_.window().end_s - span * 0.005, items.value);
             items.label->setText(tr("limit %1: not reached").arg(items.value, 0, 'g', 4));
         }
     }
