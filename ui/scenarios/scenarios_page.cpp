@@ -121,7 +121,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     optimizerSummary_->setWordWrap(true);
     optForm->addRow(optimizerSummary_);
     leftLayout->addWidget(optBox);
-    left->setMinimumWidth(380);
+    left->setMinimumWidth(320);
     left->setMaximumWidth(460);
 
     // Right: comparison, overlay, Pareto.
@@ -133,7 +133,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     chart_->setObjectName(QStringLiteral("comparisonChart"));
     right->addWidget(chart_);
     pareto_->setObjectName(QStringLiteral("paretoPlot"));
-    pareto_->setMinimumHeight(200);
+    pareto_->setMinimumHeight(150);
     right->addWidget(pareto_);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);

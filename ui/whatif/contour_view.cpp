@@ -32,8 +32,10 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     bar->addWidget(new QLabel(tr("Map of"), this));
     for (int k : KpiTiles::kpiIndices()) kpi_->addItem(KpiTiles::title(k), k);
     kpi_->setCurrentIndex(1);  // scrap rate: where the setpoint window bites
-    bar->addWidget(kpi_);
-    bar->addSpacing(12);
+    bar->addWidget(kpi_, 1);
+    layout->addLayout(bar);
+    // The constraint on its own row: the view stays narrow enough for small windows.
+    bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("shade where"), this));
     constraint_->setPlaceholderText(QStringLiteral("scrap_rate<=0.03"));
     constraint_->setToolTip(
@@ -44,7 +46,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(plot_, 1);
     plot_->setObjectName(QStringLiteral("contourPlot"));
-    plot_->setMinimumSize(300, 240);
+    plot_->setMinimumSize(200, 160);
 
     auto* rect = plot_->axisRect();
     map_ = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));

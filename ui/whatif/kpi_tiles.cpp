@@ -83,6 +83,8 @@ KpiTiles::KpiTiles(WhatIfState& state, QWidget* parent) : QWidget(parent), state
         t.band->setToolTip(
             tr("10th to 90th percentile over Monte Carlo runs of the model uncertainty"));
         for (auto* label : {t.title, t.value, t.delta, t.band}) v->addWidget(label);
+        // Long texts wrap rather than widen the window.
+        for (auto* label : {t.title, t.delta, t.band}) label->setWordWrap(true);
         t.value->setObjectName(QStringLiteral("kpi_%1").arg(
             toQString(twinbench::kpi_keys[static_cast<std::size_t>(kpi)])));
         layout->addWidget(t.frame, 1);

@@ -15,7 +15,7 @@ ProfilerGrid::ProfilerGrid(WhatIfState& state, QWidget* parent)
       kpis_(KpiTiles::kpiIndices()),
       controls_(WhatIfState::profiledControls()) {
     setObjectName(QStringLiteral("profilerGrid"));
-    setMinimumSize(360, 300);
+    setMinimumSize(220, 200);
     build();
     followPalette(this);
     ChartExportOptions options;

@@ -27,7 +27,7 @@ const QColor limit_colour(0xc6, 0x28, 0x28);
 SimulationChart::SimulationChart(WhatIfState& state, QWidget* parent)
     : TimeSeriesPlot(parent), state_(state) {
     setObjectName(QStringLiteral("simulationChart"));
-    setMinimumHeight(260);
+    setMinimumHeight(180);
     connect(&state_, &WhatIfState::loaded, this, [this] {
         built_ = false;
         refresh();

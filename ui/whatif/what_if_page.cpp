@@ -73,7 +73,7 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     charts->setStretchFactor(0, 1);
     charts->setStretchFactor(1, 1);
     charts->setSizes({440, 400});
-    chart_->setMinimumHeight(300);
+    chart_->setMinimumHeight(200);
     rightLayout->addWidget(charts, 1);
 
     auto* body = new QHBoxLayout;
