@@ -98,6 +98,9 @@ void write_charts(const report::ReportDocument& document, const std::filesystem:
             auto png_path = stem;
             png_path += ".png";
             report::write_chart_png(*chart, png_path);
+            auto pdf_path = stem;
+            pdf_path += ".pdf";
+            report::write_chart_pdf(*chart, pdf_path);
 #endif
         }
 }
@@ -126,7 +129,7 @@ class ReportCommand final : public Command {
                          "Constraint of the recommendation, e.g. scrap_rate<=0.02");
         sub_->add_option(
             "--charts", charts_dir_,
-            "Also write every chart alone into this folder (SVG, and PNG with the PDF build)");
+            "Also write every chart alone into this folder (SVG, and PNG and PDF with the PDF build)");
         sub_->add_option("--author", options_.author, "Author on the title page (default: $USER)");
         sub_->add_option("--question", options_.question,
                          "The question studied, for the title page");

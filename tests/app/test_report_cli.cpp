@@ -185,7 +185,7 @@ TEST_F(ReportCli, HtmlIsSelfContained) {
     EXPECT_NE(html.find(">" + rows + "<"), std::string::npos);
 }
 
-TEST_F(ReportCli, ChartsAloneAsSvgAndPng) {
+TEST_F(ReportCli, ChartsAloneAsSvgPngAndPdf) {
     const auto charts = *dir_ / "charts";
     const auto run = report("charts.html", {"--charts", charts.string()});
     ASSERT_EQ(run.exit, 0) << run.err_excerpt();
@@ -193,7 +193,7 @@ TEST_F(ReportCli, ChartsAloneAsSvgAndPng) {
     std::size_t in_report = 0;
     for (auto p = html.find("<svg"); p != std::string::npos; p = html.find("<svg", p + 1))
         ++in_report;
-    std::size_t svgs = 0, pngs = 0;
+    std::size_t svgs = 0, pngs = 0, pdfs = 0;
     for (const auto& e : std::filesystem::directory_iterator(charts)) {
         const auto bytes = read_bytes(e.path());
         if (e.path().extension() == ".svg") {
@@ -205,11 +205,19 @@ TEST_F(ReportCli, ChartsAloneAsSvgAndPng) {
             ++pngs;
             EXPECT_EQ(bytes.rfind("\x89PNG", 0), 0u) << e.path();
             EXPECT_GT(bytes.size(), 5000u) << e.path();
+        } else if (e.path().extension() == ".pdf") {
+            ++pdfs;
+            // One vector page (no embedded image) of the chart's 640 x 300 pt.
+            const auto info = tool("pdfinfo " + shell_quote(e.path().string()));
+            EXPECT_NE(info.find("Pages:           1"), std::string::npos) << info;
+            EXPECT_NE(info.find("640 x 300 pts"), std::string::npos) << info;
+            EXPECT_EQ(bytes.find("/Subtype /Image"), std::string::npos) << e.path();
         }
     }
     EXPECT_EQ(svgs, in_report);  // every chart of the report, each once
 #ifdef TWINBENCH_HAS_PDF_REPORT
     EXPECT_EQ(pngs, in_report);
+    EXPECT_EQ(pdfs, in_report);
 #endif
 }
 

@@ -2,7 +2,9 @@
 
 #include <QFontMetricsF>
 #include <QImage>
+#include <QPageSize>
 #include <QPainterPath>
+#include <QPdfWriter>
 
 #include "common/error.h"
 
@@ -103,6 +105,26 @@ void write_chart_png(const Chart& chart, const std::filesystem::path& path, doub
         paint_chart_scene(painter, scene, 1.0 / scale);
     }
     if (!image.save(QString::fromStdU16String(path.u16string()), "PNG"))
+        throw ProjectError("cannot write the chart " + path.string());
+}
+
+void write_chart_pdf(const Chart& chart, const std::filesystem::path& path, double width_pt,
+                     double height_pt) {
+    const auto scene = layout_chart(chart, width_pt, height_pt);
+    // 720 dpi: one scene point is 10 device units, so coordinates keep their precision.
+    constexpr double scale = 10.0;
+    QPdfWriter writer(QString::fromStdU16String(path.u16string()));
+    writer.setResolution(static_cast<int>(72.0 * scale));
+    writer.setPageSize(QPageSize(QSizeF(width_pt, height_pt), QPageSize::Point));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setCreator(QStringLiteral("Twinbench"));
+    {
+        QPainter painter;
+        if (!painter.begin(&writer)) throw ProjectError("cannot write the chart " + path.string());
+        painter.scale(scale, scale);
+        paint_chart_scene(painter, scene, 1.0 / scale);
+    }
+    if (!std::filesystem::exists(path))
         throw ProjectError("cannot write the chart " + path.string());
 }
 

@@ -24,4 +24,9 @@ void paint_chart_scene(QPainter& painter, const ChartScene& scene, double font_s
 void write_chart_png(const Chart& chart, const std::filesystem::path& path, double width_pt = 640.0,
                      double height_pt = 300.0, double scale = 2.0);
 
+// The chart alone as a one-page vector PDF of width_pt x height_pt points (the same shapes
+// as in the PDF report). Throws ProjectError when the file cannot be written.
+void write_chart_pdf(const Chart& chart, const std::filesystem::path& path, double width_pt = 640.0,
+                     double height_pt = 300.0);
+
 }  // namespace twinbench::report
