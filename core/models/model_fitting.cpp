@@ -42,6 +42,19 @@ double last_finite(const std::vector<double>& v) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
+// Operating envelope of a model's inputs (furnace and energy ranges share the fields).
+template <typename Range>
+nlohmann::json envelope_json(const std::vector<Range>& ranges) {
+    auto out = nlohmann::json::array();
+    for (const auto& e : ranges)
+        out.push_back({{"input", e.name},
+                       {"column", e.column},
+                       {"unit", e.unit},
+                       {"min", number(e.min)},
+                       {"max", number(e.max)}});
+    return out;
+}
+
 template <typename Term>
 nlohmann::json terms_json(const std::vector<Term>& terms) {
     auto out = nlohmann::json::array();
@@ -69,13 +82,7 @@ ModelSummary temperature_summary(const Table& table) {
     j["time_range"] = {{"start", format_utc_iso(fit.first_time_s)},
                        {"split", format_utc_iso(fit.split_time_s)},
                        {"end", format_utc_iso(fit.last_time_s)}};
-    j["envelope"] = nlohmann::json::array();
-    for (const auto& e : fit.envelope)
-        j["envelope"].push_back({{"input", e.name},
-                                 {"column", e.column},
-                                 {"unit", e.unit},
-                                 {"min", number(e.min)},
-                                 {"max", number(e.max)}});
+    j["envelope"] = envelope_json(fit.envelope);
     j["warnings"] = fit.warnings;
     j["diagnostics"] = diagnostics_json(fit.holdout);
     // What the simulation needs to rebuild the model: the covariance of the terms above
@@ -155,13 +162,7 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
                     {"r2", number(fit.test.r2)}};
     j["n_train"] = fit.train_n;
     j["n_test"] = fit.test_n;
-    j["envelope"] = nlohmann::json::array();
-    for (const auto& e : fit.envelope)
-        j["envelope"].push_back({{"input", e.name},
-                                 {"column", e.column},
-                                 {"unit", e.unit},
-                                 {"min", number(e.min)},
-                                 {"max", number(e.max)}});
+    j["envelope"] = envelope_json(fit.envelope);
     j["diagnostics"] = diagnostics_json(fit.holdout);
     j["covariance"] = matrix_json(fit.model.covariance);
     j["step_h"] = number(fit.model.encoding.step_h);
