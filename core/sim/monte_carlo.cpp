@@ -1,13 +1,12 @@
 #include "sim/monte_carlo.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
 
 #include <Eigen/Cholesky>
 
 #include "data/robust_stats.h"
+#include "sim/parallel_jobs.h"
 
 namespace twinbench {
 namespace {
@@ -158,10 +157,8 @@ MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& 
     const int runs = std::max(options.runs, 1);
     std::vector<RunOutput> out(static_cast<std::size_t>(runs));
     const double q_per_step = twin.core.bias_q_degC2_per_h * inputs.step_min / 60.0;
-    std::atomic<int> next{0};
-    const auto worker = [&] {
-        std::vector<double> walk(inputs.steps());
-        for (int r = next++; r < runs; r = next++) {
+    run_parallel_jobs(runs, options.threads, [&] {
+        return [&, walk = std::vector<double>(inputs.steps())](int r) mutable {
             std::mt19937_64 rng(run_seed(options.seed, r));
             const PlantTwin t = perturbed_twin(twin, rng);
             // Soft-sensor bias: a random walk from today's value over the horizon, drawn on
@@ -202,16 +199,8 @@ MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& 
                     o.kpis.energy_kwh_per_part = o.kpis.energy_kwh / good;
             }
             if (options.bands) hourly(inputs, sim.series, o);
-        }
-    };
-    int threads = options.threads > 0
-                      ? options.threads
-                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    threads = std::min(threads, runs);
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+        };
+    });
 
     MonteCarloResult result;
     result.runs.reserve(out.size());

@@ -1,12 +1,11 @@
 #include "sim/sensitivity.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
-#include <thread>
 
+#include "sim/parallel_jobs.h"
 #include "sim/simulator.h"
 
 namespace twinbench {
@@ -65,11 +64,9 @@ std::vector<ProfileTrace> profile_traces(const PlantTwin& twin, const Simulation
                 axes[a].low + (axes[a].high - axes[a].low) * p / double(points - 1);
     }
     const int jobs = static_cast<int>(axes.size()) * points;
-    std::atomic<int> next{0};
-    const auto worker = [&] {
-        SimulationInputs work = inputs;  // one copy per thread; only one control changes
-        int last_axis = -1;
-        for (int j = next++; j < jobs; j = next++) {
+    // One copy of the inputs per thread; only one control changes.
+    run_parallel_jobs(jobs, threads, [&] {
+        return [&, work = inputs, last_axis = -1](int j) mutable {
             const int a = j / points, p = j % points;
             if (a != last_axis) {
                 if (last_axis >= 0) {
@@ -88,15 +85,8 @@ std::vector<ProfileTrace> profile_traces(const PlantTwin& twin, const Simulation
             auto& t = traces[static_cast<std::size_t>(a)];
             set_control(work, t.axis.control, t.x[static_cast<std::size_t>(p)]);
             t.kpis[static_cast<std::size_t>(p)] = simulate(twin, work).kpis;
-        }
-    };
-    int n =
-        threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    n = std::min(n, jobs);
-    std::vector<std::thread> pool;
-    for (int t = 1; t < n; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+        };
+    });
     return traces;
 }
 
