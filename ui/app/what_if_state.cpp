@@ -553,4 +553,11 @@ bool WhatIfState::deleteScenario(const QString& name, QString* error) {
     return true;
 }
 
+void WhatIfState::setLimits(const std::vector<twinbench::SeriesLimit>& limits) {
+    limits_ = limits;
+    if (study_)
+        crossings_ = twinbench::find_limit_crossings(limits_, scenarioInputs_, result_.series);
+    emit limitsChanged();
+}
+
 }  // namespace twinbench::ui

@@ -154,6 +154,10 @@ class WhatIfState : public QObject {
     std::vector<twinbench::Scenario> storedScenarios(QString* error = nullptr) const;
     bool deleteScenario(const QString& name, QString* error = nullptr);
 
+    // Replaces the limits the time chart marks; the crossings follow at once (no undo
+    // step: limits are the engineer's yardstick, not a setting of the plant).
+    void setLimits(const std::vector<twinbench::SeriesLimit>& limits);
+
   signals:
     void loaded();
     void loadFailed(const QString& message);
@@ -163,6 +167,7 @@ class WhatIfState : public QObject {
     void bandChanged();
     void monteCarloStarted(twinbench::ui::BackgroundJob* job);
     void scenariosChanged();
+    void limitsChanged();
 
   private:
     void unload();
