@@ -3,15 +3,20 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 
 #include <fmt/format.h>
 
 #include "common/error.h"
 #include "data/column_chunks.h"
 #include "data/project_schema.h"
-#include "data/sqlite_statement.h"
 #include "data/source_alignment.h"
+#include "data/sqlite_statement.h"
 
 namespace twinbench {
 namespace {
@@ -21,6 +26,19 @@ int read_int_pragma(sqlite3* db, const char* pragma) {
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
 }
 
+// True when the file's folder exists and this process may not create files in it.
+bool folder_is_read_only(const std::filesystem::path& file) {
+    const std::filesystem::path folder =
+        file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+#ifndef _WIN32
+    return access(folder.c_str(), W_OK) != 0 && (errno == EACCES || errno == EROFS);
+#else
+    std::error_code ec;
+    const auto perms = std::filesystem::status(folder, ec).permissions();
+    return !ec && (perms & std::filesystem::perms::owner_write) == std::filesystem::perms::none;
+#endif
+}
+
 }  // namespace
 
 Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
@@ -28,13 +46,17 @@ Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     if (mode != Mode::create_if_missing && !exists)
-        throw ProjectError(fmt::format("{}: no such project file; create it with 'twinbench-cli import {} FILE...'", name, name));
+        throw ProjectError(fmt::format(
+            "{}: no such project file; create it with 'twinbench-cli import {} FILE...'", name,
+            name));
     if (exists && std::filesystem::is_directory(path, ec))
         throw ProjectError(fmt::format("{}: is a folder, not a project file", name));
 
     int flags = SQLITE_OPEN_NOMUTEX;
-    flags |= mode == Mode::read_only ? SQLITE_OPEN_READONLY
-                                     : (SQLITE_OPEN_READWRITE | (mode == Mode::create_if_missing ? SQLITE_OPEN_CREATE : 0));
+    flags |=
+        mode == Mode::read_only
+            ? SQLITE_OPEN_READONLY
+            : (SQLITE_OPEN_READWRITE | (mode == Mode::create_if_missing ? SQLITE_OPEN_CREATE : 0));
     if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
@@ -51,23 +73,37 @@ Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
             application = read_int_pragma(db_, "application_id");
             Statement count(db_, "SELECT count(*) FROM sqlite_master");
             objects = count.step() ? static_cast<int>(count.int64(0)) : 0;
-        } catch (const ProjectError& e) {
-            throw ProjectError(fmt::format("{}: not a Twinbench project (not a readable SQLite database: {})", name,
-                                           sqlite3_errmsg(db_)));
+        } catch (const ProjectError&) {
+            // SQLite opens files lazily: these reads are the first to touch the file, and a
+            // WAL project needs FILE-wal and FILE-shm beside it even to be read.
+            const int primary = sqlite3_extended_errcode(db_) & 0xff;
+            if ((primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN) &&
+                folder_is_read_only(path))
+                throw ProjectError(fmt::format(
+                    "cannot open the project {0}: its folder is read-only (Twinbench needs to "
+                    "create {0}-wal beside it); copy the project to a folder you can write to",
+                    name));
+            throw ProjectError(
+                fmt::format("{}: not a Twinbench project (not a readable SQLite database: {})",
+                            name, sqlite3_errmsg(db_)));
         }
         if (objects > 0 && application != project_application_id)
-            throw ProjectError(fmt::format("{}: not a Twinbench project (an SQLite database of another program)", name));
+            throw ProjectError(fmt::format(
+                "{}: not a Twinbench project (an SQLite database of another program)", name));
         if (version > project_schema_version)
-            throw ProjectError(fmt::format("{}: made by a newer Twinbench (file format {}, this version reads up to {}); "
-                                           "update Twinbench to open it",
-                                           name, version, project_schema_version));
+            throw ProjectError(fmt::format(
+                "{}: made by a newer Twinbench (file format {}, this version reads up to {}); "
+                "update Twinbench to open it",
+                name, version, project_schema_version));
         // Read-only opens check too: a damaged page must be refused, not met half-way
         // through an audit or report.
         if (objects > 0) {
             Statement check(db_, "PRAGMA quick_check(1)");
             const std::string verdict = check.step() ? check.text(0) : "no answer";
             if (verdict != "ok")
-                throw ProjectError(fmt::format("{}: the project file is damaged ({}); restore it from a backup", name, verdict));
+                throw ProjectError(
+                    fmt::format("{}: the project file is damaged ({}); restore it from a backup",
+                                name, verdict));
         }
         exec_sql(db_, "PRAGMA foreign_keys = ON");
         if (mode != Mode::read_only) {
@@ -79,13 +115,21 @@ Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
                 tx.commit();
             }
         } else if (version < project_schema_version && objects > 0) {
-            throw ProjectError(fmt::format("{}: older file format {}; open it once for writing to upgrade", name, version));
+            throw ProjectError(fmt::format(
+                "{}: older file format {}; open it once for writing to upgrade", name, version));
         }
     } catch (const ProjectError& e) {
+        const char* file = sqlite3_db_filename(db_, "main");
+        const std::string full_name = file ? file : "";  // SQLite's absolute path, in write errors
         sqlite3_close(db_);
         db_ = nullptr;
         const std::string what = e.what();
-        if (what.rfind(name, 0) == 0) throw;
+        const auto starts_with = [&](const std::string& prefix) {
+            return !prefix.empty() && what.rfind(prefix, 0) == 0;
+        };
+        if (starts_with(name) || starts_with(full_name) ||
+            starts_with("cannot open the project " + name))
+            throw;
         throw ProjectError(name + ": " + what);
     }
 }
@@ -94,7 +138,9 @@ Project::~Project() {
     if (db_) sqlite3_close(db_);
 }
 
-Project::Project(Project&& other) noexcept : path_(std::move(other.path_)), db_(other.db_) { other.db_ = nullptr; }
+Project::Project(Project&& other) noexcept : path_(std::move(other.path_)), db_(other.db_) {
+    other.db_ = nullptr;
+}
 
 Project& Project::operator=(Project&& other) noexcept {
     if (this != &other) {
@@ -106,7 +152,9 @@ Project& Project::operator=(Project&& other) noexcept {
     return *this;
 }
 
-int Project::schema_version() const { return read_int_pragma(db_, "user_version"); }
+int Project::schema_version() const {
+    return read_int_pragma(db_, "user_version");
+}
 
 // The outermost transaction is a real BEGIN/ROLLBACK: releasing a rolled-back savepoint
 // would still commit an empty transaction and bump the file's change counter, and a
@@ -142,8 +190,12 @@ std::vector<DatasetInfo> Project::datasets() const {
         info.running_state = ds.text(3);
         result.push_back(std::move(info));
     }
-    Statement src(db_, "SELECT id, name, time_column, row_count FROM source WHERE dataset_id = ?1 ORDER BY position");
-    Statement files(db_, "SELECT path, rows_imported, rows_rejected FROM source_file WHERE source_id = ?1 ORDER BY id");
+    Statement src(db_,
+                  "SELECT id, name, time_column, row_count FROM source WHERE dataset_id = ?1 ORDER "
+                  "BY position");
+    Statement files(db_,
+                    "SELECT path, rows_imported, rows_rejected FROM source_file WHERE source_id = "
+                    "?1 ORDER BY id");
     for (auto& info : result) {
         src.bind(1, info.id);
         while (src.step()) {
@@ -175,13 +227,15 @@ std::optional<DatasetInfo> Project::find_dataset(const std::string& name) const 
 DatasetInfo Project::dataset(const std::string& name) const {
     auto all = datasets();
     if (all.empty())
-        throw UsageError(fmt::format("{}: the project holds no data yet; import files first", path_.string()));
+        throw UsageError(
+            fmt::format("{}: the project holds no data yet; import files first", path_.string()));
     if (name.empty()) return all.front();
     for (auto& info : all)
         if (info.name == name) return info;
     std::string names;
     for (const auto& info : all) names += (names.empty() ? "" : ", ") + info.name;
-    throw UsageError(fmt::format("no dataset named '{}' in {} (it has: {})", name, path_.string(), names));
+    throw UsageError(
+        fmt::format("no dataset named '{}' in {} (it has: {})", name, path_.string(), names));
 }
 
 Table Project::read_source(std::int64_t source_id) const {
@@ -191,7 +245,9 @@ Table Project::read_source(std::int64_t source_id) const {
     {
         Statement s(db_, "SELECT name, time_column, row_count FROM source WHERE id = ?1");
         s.bind(1, source_id);
-        if (!s.step()) throw ProjectError(fmt::format("{}: source {} does not exist", path_.string(), source_id));
+        if (!s.step())
+            throw ProjectError(
+                fmt::format("{}: source {} does not exist", path_.string(), source_id));
         table.name = s.text(0);
         time_column = s.text(1);
         rows = static_cast<std::size_t>(std::max<std::int64_t>(0, s.int64(2)));
@@ -200,11 +256,15 @@ Table Project::read_source(std::int64_t source_id) const {
     // a half-copied file): every column must say what it is and hold exactly one valid
     // value per row, or the models would read past its end.
     const auto damaged = [&](const std::string& column, const std::string& what) {
-        return ProjectError(fmt::format("{}: column '{}' of source '{}' {}; the file is damaged, restore it from a backup",
-                                        path_.string(), column, table.name, what));
+        return ProjectError(fmt::format(
+            "{}: column '{}' of source '{}' {}; the file is damaged, restore it from a backup",
+            path_.string(), column, table.name, what));
     };
-    Statement cols(db_, "SELECT id, name, header, unit, type, role FROM column_info WHERE source_id = ?1 ORDER BY position");
-    Statement levels(db_, "SELECT code, label FROM column_level WHERE column_id = ?1 ORDER BY code");
+    Statement cols(db_,
+                   "SELECT id, name, header, unit, type, role FROM column_info WHERE source_id = "
+                   "?1 ORDER BY position");
+    Statement levels(db_,
+                     "SELECT code, label FROM column_level WHERE column_id = ?1 ORDER BY code");
     Statement chunks(db_, "SELECT data FROM column_chunk WHERE column_id = ?1 ORDER BY first_row");
     cols.bind(1, source_id);
     while (cols.step()) {
@@ -232,18 +292,22 @@ Table Project::read_source(std::int64_t source_id) const {
             while (levels.step()) {
                 const auto code = static_cast<std::size_t>(levels.int64(0));
                 if (code != column.levels.size())
-                    throw ProjectError(fmt::format("{}: level codes of column '{}' are not contiguous; the file is damaged",
-                                                   path_.string(), column.name));
+                    throw ProjectError(fmt::format(
+                        "{}: level codes of column '{}' are not contiguous; the file is damaged",
+                        path_.string(), column.name));
                 column.levels.push_back(levels.text(1));
             }
             levels.reset();
             const auto level_count = static_cast<std::int32_t>(column.levels.size());
             for (const auto code : column.codes)
                 if (code != missing_code && (code < 0 || code >= level_count))
-                    throw damaged(column.name, fmt::format("holds the category code {} but has {} categories", code, level_count));
+                    throw damaged(column.name,
+                                  fmt::format("holds the category code {} but has {} categories",
+                                              code, level_count));
         }
         if (column.size() != rows)
-            throw damaged(column.name, fmt::format("holds {} values for {} rows", column.size(), rows));
+            throw damaged(column.name,
+                          fmt::format("holds {} values for {} rows", column.size(), rows));
         if (!time_column.empty() && column.name == time_column) table.time_s = column.values;
         table.columns.push_back(std::move(column));
     }
@@ -273,9 +337,10 @@ std::vector<RejectedRow> Project::rejected_rows(std::int64_t dataset_id, std::si
 }
 
 std::vector<ImportNote> Project::import_notes(std::int64_t dataset_id) const {
-    Statement s(db_,
-                "SELECT f.path, n.message FROM import_note n JOIN source_file f ON f.id = n.source_file_id "
-                "JOIN source s ON s.id = f.source_id WHERE s.dataset_id = ?1 ORDER BY n.id");
+    Statement s(
+        db_,
+        "SELECT f.path, n.message FROM import_note n JOIN source_file f ON f.id = n.source_file_id "
+        "JOIN source s ON s.id = f.source_id WHERE s.dataset_id = ?1 ORDER BY n.id");
     s.bind(1, dataset_id);
     std::vector<ImportNote> notes;
     while (s.step()) notes.push_back({s.text(0), s.text(1)});
@@ -294,7 +359,8 @@ void Project::set_role(std::int64_t dataset_id, const std::string& column, Role 
                 "UPDATE column_info SET role = ?1 WHERE name = ?2 AND source_id IN "
                 "(SELECT id FROM source WHERE dataset_id = ?3)");
     s.bind(1, role_name(role)).bind(2, column).bind(3, dataset_id).run();
-    if (sqlite3_changes(db_) == 0) throw UsageError(fmt::format("no column named '{}' in this dataset", column));
+    if (sqlite3_changes(db_) == 0)
+        throw UsageError(fmt::format("no column named '{}' in this dataset", column));
     tx.commit();
 }
 

@@ -13,19 +13,43 @@
 
 namespace twinbench {
 
+// The engineer's words for a failed SQLite call (rc may be an extended code). A failed
+// write names the project's path: the disk that is full is the project's, which is not
+// necessarily the one of the working folder. Every write runs in a transaction that the
+// failure rolls back, so "unchanged" is what the engineer may rely on.
+inline std::string sqlite_error_text(sqlite3* db, int rc) {
+    const int primary = rc & 0xff;
+    const char* file = sqlite3_db_filename(db, "main");
+    const bool names_file =
+        primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_READONLY;
+    std::string message =
+        names_file && file && *file ? std::string(file) + ": " : std::string("project file: ");
+    message += sqlite3_errmsg(db);
+    // EFBIG (a file size limit) and EIO on some file systems arrive as SQLITE_IOERR_WRITE
+    // etc. rather than SQLITE_FULL; a failed read is a different story and gets no hint.
+    const bool read_failed = rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ;
+    if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && !read_failed))
+        message +=
+            " (the disk may be full or the file too large; free space and retry — the project is "
+            "unchanged)";
+    if (primary == SQLITE_READONLY) message += " (the project is read-only; save a copy elsewhere)";
+    return message;
+}
+
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, std::string_view sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
-            throw ProjectError("project file: cannot prepare statement: " + std::string(sqlite3_errmsg(db)));
+        if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+            SQLITE_OK)
+            throw ProjectError("project file: cannot prepare statement: " +
+                               std::string(sqlite3_errmsg(db)));
     }
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
     template <typename Integer>
-        requires std::is_integral_v<Integer>
-    Statement& bind(int index, Integer value) {
+    requires std::is_integral_v<Integer> Statement& bind(int index, Integer value) {
         check(sqlite3_bind_int64(stmt_, index, static_cast<sqlite3_int64>(value)));
         return *this;
     }
@@ -34,10 +58,13 @@ public:
         return *this;
     }
     Statement& bind(int index, std::string_view text) {
-        check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+        check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                                SQLITE_TRANSIENT));
         return *this;
     }
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind_blob(int index, const void* data, std::size_t bytes) {
         check(sqlite3_bind_blob64(stmt_, index, data, bytes, SQLITE_STATIC));
@@ -69,23 +96,20 @@ public:
     bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
     std::string text(int column) const {
         const auto* p = sqlite3_column_text(stmt_, column);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+        return p ? std::string(reinterpret_cast<const char*>(p),
+                               static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
                  : std::string();
     }
     const void* blob(int column) const { return sqlite3_column_blob(stmt_, column); }
-    std::size_t blob_bytes(int column) const { return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)); }
+    std::size_t blob_bytes(int column) const {
+        return static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column));
+    }
 
-private:
+  private:
     void check(int rc) {
         if (rc != SQLITE_OK) throw ProjectError(error_text(rc));
     }
-    std::string error_text(int rc) const {
-        std::string message = "project file: ";
-        message += sqlite3_errmsg(db_);
-        if (rc == SQLITE_FULL) message += " (the disk is full; free space and try again)";
-        if (rc == SQLITE_READONLY) message += " (the project is read-only; save a copy elsewhere)";
-        return message;
-    }
+    std::string error_text(int rc) const { return sqlite_error_text(db_, rc); }
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
@@ -93,10 +117,10 @@ private:
 // Runs SQL without parameters (schema and pragmas only).
 inline void exec_sql(sqlite3* db, const char* sql) {
     char* error = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-        std::string message = error ? error : "unknown error";
-        sqlite3_free(error);
-        throw ProjectError("project file: " + message);
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(error);  // the same text as sqlite3_errmsg, which sqlite_error_text reads
+        throw ProjectError(sqlite_error_text(db, rc));
     }
 }
 

@@ -106,6 +106,20 @@ class FullDiskReadOnly : public ::testing::Test {
         EXPECT_EQ(test::read_project_state(project_).integrity, "ok") << what;
     }
 
+    // Finding F4: whatever SQLite calls it (SQLITE_FULL, or SQLITE_IOERR_WRITE when the
+    // kernel says EFBIG), a failed write names the project and says what to do.
+    void expect_names_project_and_hint(const Outcome& r, const std::string& what) {
+        ASSERT_EQ(r.error_lines.size(), 1u) << what << ": stderr: " << r.err;
+        const std::string& line = r.error_lines.front();
+        const bool named = line.find(project_.string()) != std::string::npos ||
+                           line.find(fs::canonical(project_).string()) != std::string::npos;
+        EXPECT_TRUE(named) << what << ": the error line does not name " << project_ << ": " << line;
+        EXPECT_NE(line.find("the disk may be full or the file too large; free space and retry"),
+                  std::string::npos)
+            << what << ": " << line;
+        EXPECT_NE(line.find("the project is unchanged"), std::string::npos) << what << ": " << line;
+    }
+
     TempDir dir_;
     fs::path work_ = dir_ / "work";
     fs::path project_ = work_ / "plant.twin";
@@ -115,15 +129,17 @@ class FullDiskReadOnly : public ::testing::Test {
 TEST_F(FullDiskReadOnly, ImportAndFitOnAFullDiskFailCleanly) {
     // Room for the write-ahead log's first pages only: the import needs megabytes.
     const test::ChildLimits full{64 * 1024, false};
-    expect_refused(run(dir_,
-                       {"import", project_.string(), "--dataset", "plant", "--timezone",
-                        "Europe/Berlin", plant("historian_2026-03.csv.gz")},
-                       full),
-                   "import on a full disk", {"full", "disk"});
+    const auto import = run(dir_,
+                            {"import", project_.string(), "--dataset", "plant", "--timezone",
+                             "Europe/Berlin", plant("historian_2026-03.csv.gz")},
+                            full);
+    expect_refused(import, "import on a full disk", {"full", "disk"});
+    expect_names_project_and_hint(import, "import on a full disk");
     // fit writes little (the models' JSON): leave no room at all beyond the shared-memory index.
     const test::ChildLimits very_full{32 * 1024, false};
-    expect_refused(run(dir_, {"fit", project_.string()}, very_full), "fit on a full disk",
-                   {"full", "disk"});
+    const auto fit = run(dir_, {"fit", project_.string()}, very_full);
+    expect_refused(fit, "fit on a full disk", {"full", "disk"});
+    expect_names_project_and_hint(fit, "fit on a full disk");
 }
 
 TEST_F(FullDiskReadOnly, ImportAndFitIntoAReadOnlyFileFailCleanly) {
@@ -165,11 +181,11 @@ TEST_F(FullDiskReadOnly, ImportAndFitInAReadOnlyFolderFailCleanly) {
                    {"read-only", "readonly", "cannot open", "folder"});
 }
 
-// Finding F3 (docs/RELIABILITY.md): in a read-only folder SQLite cannot create the
-// write-ahead log, and Project's constructor reports that as "not a Twinbench project (not
-// a readable SQLite database: attempt to write a readonly database)", which sends the
-// engineer the wrong way. Enable once core/data/project.cpp names the folder.
-TEST_F(FullDiskReadOnly, DISABLED_ReadOnlyFolderIsNotCalledAForeignFile) {
+// Finding F3 (docs/RELIABILITY.md, fixed): in a read-only folder SQLite cannot create the
+// write-ahead log; Project's constructor used to call that "not a Twinbench project (not a
+// readable SQLite database: attempt to write a readonly database)", which sent the engineer
+// the wrong way. Now the error names the file and the folder and says what to do.
+TEST_F(FullDiskReadOnly, ReadOnlyFolderIsNotCalledAForeignFile) {
     if (!nobody_can_run_cli(dir_))
         GTEST_SKIP() << "user 'nobody' cannot run " << cli_path << " (folder permissions)";
     if (geteuid() == 0) {
@@ -178,11 +194,21 @@ TEST_F(FullDiskReadOnly, DISABLED_ReadOnlyFolderIsNotCalledAForeignFile) {
     fs::permissions(work_, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                                fs::perms::group_exec | fs::perms::others_read |
                                fs::perms::others_exec);
-    const auto r = run(dir_, {"fit", project_.string()}, test::ChildLimits{0, true});
-    ASSERT_EQ(r.error_lines.size(), 1u) << r.err;
-    EXPECT_EQ(r.error_lines.front().find("not a Twinbench project"), std::string::npos)
-        << r.error_lines.front();
-    EXPECT_NE(r.error_lines.front().find("folder"), std::string::npos) << r.error_lines.front();
+    for (const char* command : {"fit", "audit"}) {
+        const auto r = run(dir_, {command, project_.string()}, test::ChildLimits{0, true});
+        EXPECT_EQ(r.end.exit_code, 5) << command << ": " << r.err;
+        ASSERT_EQ(r.error_lines.size(), 1u) << command << ": " << r.err;
+        const std::string& line = r.error_lines.front();
+        EXPECT_EQ(line.find("not a Twinbench project"), std::string::npos)
+            << command << ": " << line;
+        EXPECT_NE(line.find("cannot open the project " + project_.string() +
+                            ": its folder is read-only (Twinbench needs to create " +
+                            project_.string() + "-wal beside it)"),
+                  std::string::npos)
+            << command << ": " << line;
+        EXPECT_NE(line.find("copy the project to a folder you can write to"), std::string::npos)
+            << command << ": " << line;
+    }
 }
 
 // In-process, SQLite's own page limit: the exact moment the file cannot grow.
@@ -202,7 +228,10 @@ TEST_F(FullDiskReadOnly, CoreOperationsHitThePageLimitAndRollBack) {
             import_files(project, options);
             ADD_FAILURE() << "import succeeded although the file could not grow";
         } catch (const ProjectError& e) {
-            EXPECT_NE(std::string(e.what()).find("full"), std::string::npos) << e.what();
+            const std::string what = e.what();
+            EXPECT_NE(what.find("full"), std::string::npos) << what;
+            EXPECT_NE(what.find(fs::canonical(project_).string()), std::string::npos) << what;
+            EXPECT_NE(what.find("free space and retry"), std::string::npos) << what;
         }
 
         const auto dataset = project.dataset("plant");
