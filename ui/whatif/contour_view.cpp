@@ -1,5 +1,6 @@
 #include "ui/whatif/contour_view.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QComboBox>
@@ -15,6 +16,7 @@
 #include "ui/app/qt_strings.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
+#include "ui/whatif/contour_lines.h"
 #include "ui/whatif/kpi_tiles.h"
 
 namespace twinbench::ui {
@@ -36,7 +38,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     layout->addLayout(bar);
     // The constraint on its own row: the view stays narrow enough for small windows.
     bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("shade where"), this));
+    bar->addWidget(new QLabel(tr("wash out where"), this));
     constraint_->setPlaceholderText(QStringLiteral("scrap_rate<=0.03"));
     constraint_->setToolTip(
         tr("A constraint on a KPI, as the optimiser takes it: scrap_rate<=0.03, "
@@ -62,7 +64,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     gradient.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
     gradient.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
     gradient.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
-    gradient.setLevelCount(12);  // banded: the band edges read as contour lines
+    gradient.setLevelCount(256);  // smooth: the labelled lines mark the levels
     map_->setGradient(gradient);
     map_->setInterpolate(true);
     QCPColorGradient shade;
@@ -83,18 +85,36 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
 
     envelope_ = new QCPCurve(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     envelope_->setPen(QPen(QColor(255, 255, 255, 220), 1.5, Qt::DashLine));
-    envelope_->setName(tr("operating envelope (data)"));
+    envelope_->setName(tr("data envelope"));
     point_ = plot_->addGraph();
     point_->setLineStyle(QCPGraph::lsNone);
     point_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, 2),
                                             QBrush(seriesColour(1)), 12));
-    point_->setName(tr("current setting"));
+    point_->setName(tr("current setting (drag)"));
+    // The envelope and the current point above the contour lines drawn later.
+    plot_->addLayer(QStringLiteral("onTop"), plot_->layer(QStringLiteral("main")),
+                    QCustomPlot::limAbove);
+    envelope_->setLayer(QStringLiteral("onTop"));
+    point_->setLayer(QStringLiteral("onTop"));
     followPalette(plot_);
+    // The legend under the map, in one row: inside the map its marker read as a second
+    // current point, and its box hid part of the map.
     plot_->legend->setVisible(true);
     map_->removeFromLegend();
-    plot_->legend->setBrush(QColor(255, 255, 255, 200));
-    plot_->legend->setTextColor(Qt::black);
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    auto* legendRow = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(1, 0, legendRow);
+    plot_->plotLayout()->setRowStretchFactor(1, 0.001);
+    legendRow->setMargins(QMargins(0, 0, 0, 2));
+    legendRow->addElement(0, 0, plot_->legend);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->legend->setBrush(Qt::NoBrush);
+    plot_->legend->setIconSize(14, 10);
+    QFont legendFont = plot_->legend->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    plot_->legend->setFont(legendFont);
+    plot_->legend->setTextColor(palette().color(QPalette::WindowText));
+    breach_->removeFromLegend();  // the row above the map says what is washed out
     ChartExportOptions options;
     options.baseName = QStringLiteral("speed_setpoint_map");
     options.timeKeys = false;
@@ -169,10 +189,13 @@ void ContourView::refreshMap() {
     // Shares read in per cent, as on the tiles.
     const double scale = KpiTiles::unit(static_cast<int>(k)) == QStringLiteral("%") ? 100.0 : 1.0;
     int broken = 0;
+    values_.assign(static_cast<std::size_t>(g.n) * static_cast<std::size_t>(g.n), NAN);
     for (int row = 0; row < g.n; ++row)
         for (int col = 0; col < g.n; ++col) {
             const auto& kpis = g.kpis[static_cast<std::size_t>(row * g.n + col)];
-            map_->data()->setCell(col, row, scale * twinbench::kpi_value(kpis, k));
+            const double value = scale * twinbench::kpi_value(kpis, k);
+            values_[static_cast<std::size_t>(row * g.n + col)] = value;
+            map_->data()->setCell(col, row, value);
             bool breaks = false;
             if (parsed_) {
                 const int ci = twinbench::kpi_index(parsed_->kpi);
@@ -186,6 +209,7 @@ void ContourView::refreshMap() {
         }
     breachShare_ = static_cast<double>(broken) / (g.n * g.n);
     map_->rescaleDataRange(true);
+    refreshContours();
     scale_->axis()->setLabel(QStringLiteral("%1 [%2]").arg(KpiTiles::title(static_cast<int>(k)),
                                                            KpiTiles::unit(static_cast<int>(k))));
     plot_->xAxis->setRange(g.speed_low, g.speed_high);
@@ -195,6 +219,66 @@ void ContourView::refreshMap() {
         envelope_->setData(
             QVector<double>{rs.data_min, rs.data_max, rs.data_max, rs.data_min, rs.data_min},
             QVector<double>{rt.data_min, rt.data_min, rt.data_max, rt.data_max, rt.data_min});
+}
+
+void ContourView::refreshContours() {
+    for (auto* c : curves_) plot_->removePlottable(c);
+    for (auto* l : labels_) plot_->removeItem(l);
+    curves_.clear();
+    labels_.clear();
+    lines_.clear();
+    const auto& g = state_.contour();
+    const QCPRange range = map_->dataRange();
+    levels_ = nice_levels(range.lower, range.upper, 6);
+    const double dx = (g.speed_high - g.speed_low) / (g.n - 1);
+    const double dy = (g.setpoint_high - g.setpoint_low) / (g.n - 1);
+    const QColor ink = QColor(255, 255, 255, 200);
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 0.8);
+    std::vector<QPointF> placed;  // label spots so far, in grid units
+    const int k = kpi();
+    for (double level : levels_) {
+        const auto segments = contour_segments(values_, g.n, g.n, level);
+        std::vector<QLineF> lines;
+        QVector<double> x, y;
+        // The label on the piece deepest inside the map and clear of other labels.
+        double bestScore = -1.0;
+        QPointF labelAt;
+        for (const auto& sgm : segments) {
+            lines.emplace_back(g.speed_low + sgm.x0 * dx, g.setpoint_low + sgm.y0 * dy,
+                               g.speed_low + sgm.x1 * dx, g.setpoint_low + sgm.y1 * dy);
+            x << lines.back().x1() << lines.back().x2() << qQNaN();
+            y << lines.back().y1() << lines.back().y2() << qQNaN();
+            const QPointF mid(0.5 * (sgm.x0 + sgm.x1), 0.5 * (sgm.y0 + sgm.y1));
+            double score = std::min({mid.x(), mid.y(), g.n - 1 - mid.x(), g.n - 1 - mid.y()});
+            for (const auto& p : placed)
+                if (QLineF(p, mid).length() < 0.22 * g.n) score -= g.n;
+            if (score > bestScore) bestScore = score, labelAt = mid;
+        }
+        lines_.push_back(lines);
+        if (lines.empty()) continue;
+        auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
+        curve->setData(x, y);
+        curve->setPen(QPen(ink, 1.0));
+        curve->removeFromLegend();
+        curve->setSelectable(QCP::stNone);
+        curves_.push_back(curve);
+        if (bestScore < 0.0) continue;  // only pieces at the border or crowded: no label
+        placed.push_back(labelAt);
+        auto* label = new QCPItemText(plot_);
+        label->position->setCoords(g.speed_low + labelAt.x() * dx,
+                                   g.setpoint_low + labelAt.y() * dy);
+        const QString unit = KpiTiles::unit(k);
+        label->setText(QString::number(level, 'g', 6) +
+                       (unit == QStringLiteral("%") ? QStringLiteral(" %") : QString()));
+        label->setFont(font);
+        label->setColor(Qt::white);
+        label->setBrush(QColor(0, 0, 0, 110));
+        label->setPadding(QMargins(2, 0, 2, 0));
+        label->setClipToAxisRect(true);
+        label->setSelectable(false);
+        labels_.push_back(label);
+    }
 }
 
 void ContourView::refreshPoint() {

@@ -1,11 +1,13 @@
 // Two-factor view: a KPI over line speed x furnace setpoint (the other controls as set),
-// as a colour map in contour bands, the region that breaks a constraint hatched, the
-// data's operating envelope outlined, and the current point, which can be dragged.
+// as a colour map with labelled contour lines at round levels (marching squares over the
+// grid), the region that breaks a constraint washed out, the data's operating envelope
+// outlined, and the current point, which can be dragged.
 #pragma once
 
 #include <optional>
 #include <vector>
 
+#include <QLineF>
 #include <QWidget>
 
 #include "opt/optimizer.h"
@@ -19,6 +21,7 @@ class QCPGraph;
 class QLabel;
 class QLineEdit;
 class QCPCurve;
+class QCPItemText;
 
 namespace twinbench::ui {
 
@@ -38,6 +41,14 @@ class ContourView : public QWidget {
     // Share of the map's cells that break the constraint.
     double breachShare() const { return breachShare_; }
     QPointF currentPoint() const;
+    // The contour lines drawn: their levels (in the map's unit, % for rates) and, per
+    // level, the line pieces in (speed, setpoint) coordinates.
+    const std::vector<double>& contourLevels() const { return levels_; }
+    const std::vector<QLineF>& contourLines(int level) const {
+        return lines_[static_cast<std::size_t>(level)];
+    }
+    // The grid the lines were traced on (row-major: setpoint rows, speed columns).
+    const std::vector<double>& mapValues() const { return values_; }
 
     void refresh();
 
@@ -48,6 +59,7 @@ class ContourView : public QWidget {
     void refreshMap();
     void refreshPoint();
     void readConstraint();
+    void refreshContours();
 
     WhatIfState& state_;
     QComboBox* kpi_;
@@ -59,6 +71,11 @@ class ContourView : public QWidget {
     QCPColorScale* scale_;
     QCPGraph* point_;
     QCPCurve* envelope_;
+    std::vector<double> values_;
+    std::vector<double> levels_;
+    std::vector<std::vector<QLineF>> lines_;
+    std::vector<QCPCurve*> curves_;
+    std::vector<QCPItemText*> labels_;
     std::optional<twinbench::KpiConstraint> parsed_;
     double breachShare_ = 0.0;
     bool dragging_ = false;

@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QLabel>
@@ -11,6 +10,7 @@
 
 #include "ui/app/qt_strings.h"
 #include "ui/whatif/envelope_slider.h"
+#include "ui/whatif/material_mix_editor.h"
 
 namespace twinbench::ui {
 namespace {
@@ -24,7 +24,7 @@ const QColor warning_colour(0xd0, 0x6a, 0x00);
 }  // namespace
 
 ParameterPanel::ParameterPanel(WhatIfState& state, QWidget* parent)
-    : QWidget(parent), state_(state), material_(new QComboBox(this)) {
+    : QWidget(parent), state_(state), material_(new MaterialMixEditor(state, this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(2);
@@ -52,6 +52,11 @@ ParameterPanel::ParameterPanel(WhatIfState& state, QWidget* parent)
         layout->addWidget(row.slider);
         layout->addWidget(row.warning);
         layout->addSpacing(6);
+        // The mix next to the process controls, before maintenance and prices.
+        if (c == WhatIfControl::setpoint) {
+            layout->addWidget(material_);
+            layout->addSpacing(6);
+        }
 
         connect(row.slider, &QSlider::valueChanged, this, [this, c](int position) {
             if (updating_) return;
@@ -69,21 +74,6 @@ ParameterPanel::ParameterPanel(WhatIfState& state, QWidget* parent)
     }
     rows_[index(WhatIfControl::maintenance_interval)].spin->setSpecialValueText(tr("wear limit"));
 
-    auto* materialTitle = new QLabel(tr("Material"), this);
-    QFont bold = materialTitle->font();
-    bold.setBold(true);
-    materialTitle->setFont(bold);
-    layout->addWidget(materialTitle);
-    layout->addWidget(material_);
-    material_->setToolTip(
-        tr("The grades the line runs: as recorded in the replayed week, or one grade only"));
-    connect(material_, &QComboBox::activated, this, [this](int i) {
-        WhatIfSettings next = state_.settings();
-        next.material_mix.clear();
-        const QString grade = material_->itemData(i).toString();
-        if (!grade.isEmpty()) next.material_mix[toUtf8(grade)] = 1.0;
-        state_.changeSettings(next, tr("Change material"));
-    });
     layout->addStretch(1);
 
     connect(&state_, &WhatIfState::loaded, this, &ParameterPanel::refreshRanges);
@@ -113,10 +103,6 @@ void ParameterPanel::refreshRanges() {
         // The minimum of the maintenance box is "wear limit", one step below the range.
         row.spin->setRange(c == WhatIfControl::maintenance_interval ? r.low - 1.0 : r.low, r.high);
     }
-    material_->clear();
-    material_->addItem(tr("As recorded"), QString());
-    for (const QString& grade : state_.gradeLabels())
-        material_->addItem(tr("Grade %1 only").arg(grade), grade);
     updating_ = false;
     refreshValues();
 }
@@ -132,10 +118,6 @@ void ParameterPanel::refreshValues() {
         row.spin->setValue(std::isfinite(v) ? v : row.spin->minimum());
         updateWarning(c);
     }
-    int materialIndex = 0;
-    if (s.material_mix.size() == 1)
-        materialIndex = std::max(0, material_->findData(toQString(s.material_mix.begin()->first)));
-    material_->setCurrentIndex(materialIndex);
     updating_ = false;
 }
 

@@ -1,8 +1,8 @@
 // The What-if page's controls: per control a slider with the data's envelope, a spin box
 // with the unit, and a line that turns orange with the reason when the value leaves what
-// the plant has done (the models extrapolate there). The material mix is a choice of
-// grade. Every change goes to the WhatIfState (and so through the undo stack); a drag is
-// one change that ends when the slider is released.
+// the plant has done (the models extrapolate there). The material mix has a share per
+// grade (MaterialMixEditor), after speed and setpoint. Every change goes to the WhatIfState (and so
+// through the undo stack); a drag is one change that ends when the slider is released.
 #pragma once
 
 #include <array>
@@ -11,13 +11,13 @@
 
 #include "ui/app/what_if_state.h"
 
-class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 
 namespace twinbench::ui {
 
 class EnvelopeSlider;
+class MaterialMixEditor;
 
 class ParameterPanel : public QWidget {
     Q_OBJECT
@@ -28,7 +28,7 @@ class ParameterPanel : public QWidget {
     EnvelopeSlider* slider(WhatIfControl control) const { return rows_[index(control)].slider; }
     QDoubleSpinBox* spinBox(WhatIfControl control) const { return rows_[index(control)].spin; }
     QLabel* warning(WhatIfControl control) const { return rows_[index(control)].warning; }
-    QComboBox* materialBox() const { return material_; }
+    MaterialMixEditor* materialMix() const { return material_; }
 
     // Re-reads ranges (after loading) and values (after any change).
     void refreshRanges();
@@ -46,7 +46,7 @@ class ParameterPanel : public QWidget {
     };
     WhatIfState& state_;
     std::array<Row, what_if_control_count> rows_;
-    QComboBox* material_;
+    MaterialMixEditor* material_;
     bool updating_ = false;
 };
 

@@ -15,6 +15,7 @@
 #include "ui/app/workbench_document.h"
 #include "ui/whatif/contour_view.h"
 #include "ui/whatif/kpi_tiles.h"
+#include "ui/whatif/limits_editor.h"
 #include "ui/whatif/parameter_panel.h"
 #include "ui/whatif/profiler_grid.h"
 #include "ui/whatif/simulation_chart.h"
@@ -31,6 +32,7 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
       progress_(new JobProgressWidget(this)),
       banner_(new MessageBanner(this)),
       parameters_(new ParameterPanel(state, this)),
+      limitsEditor_(new LimitsEditor(state, this)),
       tiles_(new KpiTiles(state, this)),
       profiler_(new ProfilerGrid(state, this)),
       contour_(new ContourView(state, this)),
@@ -51,8 +53,20 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     layout->addLayout(header);
     layout->addWidget(banner_);
 
+    // The controls, then the limits the time chart judges them by, in one scrolled column.
+    auto* column = new QWidget(this);
+    auto* columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->addWidget(parameters_);
+    auto* limitsBox = new QWidget(column);
+    auto* limitsLayout = new QVBoxLayout(limitsBox);
+    limitsLayout->setContentsMargins(8, 0, 8, 8);
+    limitsLayout->addWidget(limitsEditor_);
+    columnLayout->addWidget(limitsBox);
+    columnLayout->addStretch(1);
+    limitsEditor_->setEnabled(false);
     auto* scroll = new QScrollArea(this);
-    scroll->setWidget(parameters_);
+    scroll->setWidget(column);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -63,6 +77,7 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(tiles_);
     auto* charts = new QSplitter(Qt::Vertical, right);
+    charts_ = charts;
     auto* top = new QSplitter(Qt::Horizontal, charts);
     top->addWidget(profiler_);
     top->addWidget(contour_);
@@ -99,11 +114,27 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
                              tr("The simulation cannot start: %1").arg(message));
     });
     connect(&state_, &WhatIfState::resultChanged, this, &WhatIfPage::showWarnings);
+    connect(&state_, &WhatIfState::loaded, this, [this] { limitsEditor_->setEnabled(true); });
+    connect(&state_, &WhatIfState::unloaded, this, [this] { limitsEditor_->setEnabled(false); });
+    connect(&state_, &WhatIfState::limitsChanged, this, &WhatIfPage::rebuildChart);
     connect(&state_, &WhatIfState::monteCarloStarted, progress_, &JobProgressWidget::track);
     connect(&state_, &WhatIfState::unloaded, this, [this] {
         banner_->clear();
         if (isVisible()) ensureLoaded();
     });
+}
+
+void WhatIfPage::rebuildChart() {
+    // SimulationChart lays its limit lines out when it builds its strips (once per
+    // study); a chart built afresh draws the new limits. Keeps the height it had.
+    if (!state_.isLoaded()) return;
+    const QList<int> sizes = charts_->sizes();
+    auto* fresh = new SimulationChart(state_, charts_);
+    fresh->setMinimumHeight(chart_->minimumHeight());
+    delete charts_->replaceWidget(charts_->indexOf(chart_), fresh);
+    chart_ = fresh;
+    charts_->setSizes(sizes);
+    chart_->refresh();
 }
 
 void WhatIfPage::showEvent(QShowEvent* event) {

@@ -14,6 +14,7 @@ namespace twinbench::ui {
 class ContourView;
 class JobProgressWidget;
 class KpiTiles;
+class LimitsEditor;
 class MessageBanner;
 class ParameterPanel;
 class ProfilerGrid;
@@ -29,6 +30,7 @@ class WhatIfPage : public QWidget {
 
     WhatIfState& state() const { return state_; }
     ParameterPanel* parameters() const { return parameters_; }
+    LimitsEditor* limitsEditor() const { return limitsEditor_; }
     KpiTiles* tiles() const { return tiles_; }
     ProfilerGrid* profiler() const { return profiler_; }
     ContourView* contour() const { return contour_; }
@@ -42,6 +44,7 @@ class WhatIfPage : public QWidget {
   private:
     void ensureLoaded();
     void showWarnings();
+    void rebuildChart();
 
     WorkbenchDocument& document_;
     WhatIfState& state_;
@@ -49,10 +52,12 @@ class WhatIfPage : public QWidget {
     JobProgressWidget* progress_;
     MessageBanner* banner_;
     ParameterPanel* parameters_;
+    LimitsEditor* limitsEditor_;
     KpiTiles* tiles_;
     ProfilerGrid* profiler_;
     ContourView* contour_;
     SimulationChart* chart_;
+    QSplitter* charts_ = nullptr;
 };
 
 }  // namespace twinbench::ui
