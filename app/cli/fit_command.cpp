@@ -37,6 +37,9 @@ public:
                 std::cout << fmt::format("  {:<32} {:>14} ± {}\n", t["name"].get<std::string>(), t["estimate"].dump(),
                                          t["std_error"].dump());
             std::cout << "  hold-out: " << m.json["metrics"].dump() << '\n';
+            // The furnace model's order and why (first or second order, see MODELS.md).
+            if (const auto o = m.json.find("order_selection"); o != m.json.end())
+                std::cout << fmt::format("  order {}: {}\n", o->value("chosen", 1), o->value("reason", ""));
         }
         for (const auto& s : result.skipped) std::cout << fmt::format("not fitted: {}: {}\n", s.key, s.reason);
         return 0;

@@ -8,15 +8,23 @@
 
 #include <Eigen/Dense>
 
+#include <fmt/format.h>
+
 #include "common/error.h"
+#include "models/furnace_identification.h"
+#include "models/furnace_second_order_fit.h"
 #include "models/furnace_series.h"
 
 namespace twinbench {
 
+namespace fid = furnace_identification;
+
 using Vector5 = Eigen::Matrix<double, 5, 1>;
 using Matrix5 = Eigen::Matrix<double, 5, 5>;
 
-double FurnaceTemperatureModel::decay() const { return std::exp(-step_min / tau_min); }
+double FurnaceTemperatureModel::decay() const {
+    return std::exp(-step_min / tau_min);
+}
 
 double FurnaceTemperatureModel::steady_state_degC(double setpoint_degC, double load_parts_per_min,
                                                   double ambient_degC) const {
@@ -59,100 +67,6 @@ Eigen::Vector4d phi(const FurnaceSeries& s, std::size_t k) {
     return {s.setpoint[k], s.load[k], s.ambient[k], 1.0};
 }
 
-double one_step(const Vector5& theta, const FurnaceSeries& s, std::size_t k, double t_k) {
-    return theta(0) * t_k + theta.tail<4>().dot(phi(s, k));
-}
-
-double median_abs(std::vector<double> v) {
-    if (v.empty()) return 0.0;
-    for (auto& x : v) x = std::abs(x);
-    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
-
-// Robust standard deviation (1.4826 MAD about zero: residuals have mean ~0), never 0 so
-// that weights stay finite on perfectly fitting data.
-double robust_scale(const std::vector<double>& residuals) {
-    return std::max(1.4826 * median_abs(residuals), 1e-9);
-}
-
-double huber_weight(double r, double scale, double k) {
-    const double u = std::abs(r) / scale;
-    return u <= k ? 1.0 : k / u;
-}
-
-double huber_loss(double r, double scale, double k) {
-    const double u = std::abs(r) / scale;
-    return u <= k ? 0.5 * u * u : k * u - 0.5 * k * k;
-}
-
-// Accumulates the M-estimation sandwich for residual r with derivative row j
-// (d prediction / d theta): bread sum psi'(u) j j', meat sum psi(u)^2 j j'.
-struct Sandwich {
-    Matrix5 bread = Matrix5::Zero();
-    Matrix5 meat = Matrix5::Zero();
-    void add(const Vector5& j, double r, double scale, double k) {
-        const double u = r / scale;
-        const double psi = std::clamp(u, -k, k);
-        if (std::abs(u) <= k) bread.noalias() += j * j.transpose();
-        meat.noalias() += (psi * psi) * (j * j.transpose());
-    }
-    Matrix5 covariance(double scale) const {
-        const Matrix5 inv = bread.ldlt().solve(Matrix5::Identity());
-        return scale * scale * inv * meat * inv;
-    }
-};
-
-struct ArxResult {
-    Vector5 theta;
-    Matrix5 covariance;
-    double scale = 0.0;
-    std::size_t downweighted = 0;
-};
-
-// Equation-error least squares with Huber reweighting passes (IRLS).
-ArxResult fit_arx(const FurnaceSeries& s, const std::vector<std::size_t>& pairs,
-                  const FurnaceFitOptions& options) {
-    std::vector<double> w(pairs.size(), 1.0), r(pairs.size(), 0.0);
-    Vector5 theta = Vector5::Zero();
-    double scale = 0.0;
-    for (int pass = 0; pass <= options.arx_reweighting_passes; ++pass) {
-        Matrix5 xtx = Matrix5::Zero();
-        Vector5 xty = Vector5::Zero();
-        for (std::size_t i = 0; i < pairs.size(); ++i) {
-            const std::size_t k = pairs[i];
-            Vector5 x;
-            x << s.furnace[k], phi(s, k);
-            xtx.noalias() += w[i] * x * x.transpose();
-            xty.noalias() += w[i] * s.furnace[k + 1] * x;
-        }
-        // Column-pivoting QR: a collinear design (constant input) gives a rank report
-        // instead of garbage; the caller has already checked the inputs vary.
-        Eigen::ColPivHouseholderQR<Matrix5> qr(xtx);
-        if (qr.rank() < 5)
-            throw ModelError("furnace temperature model: the inputs are collinear in the "
-                             "training data (setpoint, load and ambient must vary independently)");
-        theta = qr.solve(xty);
-        for (std::size_t i = 0; i < pairs.size(); ++i)
-            r[i] = s.furnace[pairs[i] + 1] - one_step(theta, s, pairs[i], s.furnace[pairs[i]]);
-        scale = robust_scale(r);
-        for (std::size_t i = 0; i < pairs.size(); ++i) w[i] = huber_weight(r[i], scale, options.huber_k);
-    }
-    // The sandwich treats the residuals as independent; they are MA(1) (the noise of
-    // T[k+1] and of T[k] both enter), so these errors are rough. The output-error fit
-    // replaces them.
-    Sandwich sw;
-    std::size_t downweighted = 0;
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-        Vector5 x;
-        x << s.furnace[pairs[i]], phi(s, pairs[i]);
-        sw.add(x, r[i], scale, options.huber_k);
-        if (w[i] < 0.5) ++downweighted;
-    }
-    return {theta, sw.covariance(scale), scale, downweighted};
-}
-
 // Free-run simulation of theta over the segments with the sensitivities d x / d theta;
 // calls visit(row, prediction, sensitivity) for every row after a segment start that has
 // a measurement. Returns false when the simulation diverges.
@@ -177,134 +91,29 @@ bool simulate_segments(const FurnaceSeries& s, const std::vector<Segment>& segme
     return true;
 }
 
-struct OutputErrorResult {
-    Vector5 theta;
-    Matrix5 covariance;
-    double scale = 0.0;
-    std::size_t downweighted = 0;
-    int iterations = 0;
-    bool converged = false;
-};
-
-// Gauss-Newton on the simulation error with Huber weights and step halving. The
-// thermocouple noise enters only the residual here, never a regressor, so the estimate
-// is not attenuated the way the ARX one is; with white measurement noise the residuals
-// are white and the sandwich covariance is the sampling covariance.
-OutputErrorResult fit_output_error(const FurnaceSeries& s, const std::vector<Segment>& segments,
-                                   Vector5 theta, const FurnaceFitOptions& options) {
-    const double k_huber = options.huber_k;
-    auto residual_scale = [&](const Vector5& th) {
-        std::vector<double> r;
-        r.reserve(s.size());
-        const bool ok = simulate_segments(s, segments, th, false, [&](std::size_t row, double x, const Vector5&) {
-            r.push_back(s.furnace[row] - x);
-        });
-        return ok ? robust_scale(r) : std::numeric_limits<double>::infinity();
-    };
-    auto objective = [&](const Vector5& th, double scale) {
-        double sum = 0.0;
-        const bool ok = simulate_segments(s, segments, th, false, [&](std::size_t row, double x, const Vector5&) {
-            sum += huber_loss(s.furnace[row] - x, scale, k_huber);
-        });
-        return ok ? sum : std::numeric_limits<double>::infinity();
-    };
-
-    OutputErrorResult out;
-    for (out.iterations = 1; out.iterations <= options.max_output_error_iterations; ++out.iterations) {
-        const double scale = residual_scale(theta);
-        if (!std::isfinite(scale)) break;
-        Matrix5 jtj = Matrix5::Zero();
-        Vector5 jtr = Vector5::Zero();
-        simulate_segments(s, segments, theta, true, [&](std::size_t row, double x, const Vector5& j) {
-            const double r = s.furnace[row] - x;
-            const double w = huber_weight(r, scale, k_huber);
-            jtj.noalias() += w * j * j.transpose();
-            jtr.noalias() += w * r * j;
-        });
-        const Vector5 delta = jtj.ldlt().solve(jtr);
-        if (!delta.allFinite()) break;
-        const double before = objective(theta, scale);
-        double step = 1.0;
-        Vector5 next = theta + delta;
-        // The dynamics must stay stable and monotone (0 < a < 1); halve until they are
-        // and the robust loss does not rise.
-        while (step > 1e-4 && (next(0) <= 0.0 || next(0) >= 1.0 || objective(next, scale) > before)) {
-            step *= 0.5;
-            next = theta + step * delta;
-        }
-        if (step <= 1e-4) {
-            out.converged = true;  // no descent left: at the optimum up to rounding
-            break;
-        }
-        const double change = (next - theta).cwiseAbs().cwiseQuotient(theta.cwiseAbs().array().max(1e-3).matrix()).maxCoeff();
-        theta = next;
-        if (change < 1e-9) {
-            out.converged = true;
-            break;
-        }
-    }
-    out.theta = theta;
-    out.scale = residual_scale(theta);
-    Sandwich sw;
-    simulate_segments(s, segments, theta, true, [&](std::size_t row, double x, const Vector5& j) {
-        const double r = s.furnace[row] - x;
-        sw.add(j, r, out.scale, k_huber);
-        if (huber_weight(r, out.scale, k_huber) < 0.5) ++out.downweighted;
-    });
-    out.covariance = sw.covariance(out.scale);
-    return out;
+Vector5 regressor(const FurnaceSeries& s, std::size_t k) {
+    Vector5 x;
+    x << s.furnace[k], phi(s, k);
+    return x;
 }
 
-struct MetricAccumulator {
-    std::vector<double> actual, predicted;
-    void add(double a, double p) {
-        actual.push_back(a);
-        predicted.push_back(p);
-    }
-    FurnaceFitMetrics finish() const {
-        FurnaceFitMetrics m;
-        m.n = actual.size();
-        if (m.n == 0) {
-            m.rmse = m.mae = m.r2 = std::numeric_limits<double>::quiet_NaN();
-            return m;
-        }
-        double mean = 0.0;
-        for (double a : actual) mean += a;
-        mean /= static_cast<double>(m.n);
-        double sse = 0.0, sae = 0.0, sst = 0.0;
-        for (std::size_t i = 0; i < m.n; ++i) {
-            const double e = actual[i] - predicted[i];
-            sse += e * e;
-            sae += std::abs(e);
-            sst += (actual[i] - mean) * (actual[i] - mean);
-        }
-        m.rmse = std::sqrt(sse / static_cast<double>(m.n));
-        m.mae = sae / static_cast<double>(m.n);
-        m.r2 = sst > 0.0 ? 1.0 - sse / sst : std::numeric_limits<double>::quiet_NaN();
-        return m;
-    }
-};
+// The dynamics must stay stable and monotone: 0 < a < 1.
+bool admissible(const Vector5& theta) {
+    return theta(0) > 0.0 && theta(0) < 1.0;
+}
 
 FurnaceFitMetrics one_step_metrics(const FurnaceSeries& s, const std::vector<std::size_t>& pairs,
                                    const Vector5& theta) {
-    MetricAccumulator acc;
-    for (const std::size_t k : pairs) acc.add(s.furnace[k + 1], one_step(theta, s, k, s.furnace[k]));
-    return acc.finish();
-}
-
-FurnaceFitMetrics free_run_metrics(const FurnaceSeries& s, const std::vector<Segment>& segments,
-                                   const Vector5& theta, HoldoutDiagnostics& diagnostics) {
-    MetricAccumulator acc;
-    simulate_segments(s, segments, theta, false, [&](std::size_t row, double x, const Vector5&) {
-        acc.add(s.furnace[row], x);
-        diagnostics.add(s.time_s[row], x, s.furnace[row]);
-    });
+    fid::MetricAccumulator acc;
+    for (const std::size_t k : pairs)
+        acc.add(s.furnace[k + 1], fid::predict<5>(theta, regressor(s, k)));
     return acc.finish();
 }
 
 FurnaceInputRange range_of(std::string name, const std::string& column, std::string unit,
                            const std::vector<double>& v, const std::vector<std::size_t>& rows) {
-    FurnaceInputRange r{std::move(name), column, std::move(unit), std::numeric_limits<double>::infinity(),
+    FurnaceInputRange r{std::move(name), column, std::move(unit),
+                        std::numeric_limits<double>::infinity(),
                         -std::numeric_limits<double>::infinity()};
     for (const std::size_t k : rows) {
         r.min = std::min(r.min, v[k]);
@@ -321,9 +130,87 @@ void require_variation(const FurnaceInputRange& r, const std::string& role) {
                          role + "=COLUMN");
 }
 
+// Hold-out free-run RMSE of both orders over the rows that at least one of them predicts
+// within spike_sd robust SDs (of the worse-fitting order): a reading both miss by far is
+// a sensor spike, and its square would drown the difference the dynamics make.
+void trimmed_holdout_rmse(const HoldoutDiagnostics& first, const HoldoutDiagnostics& second,
+                          double spike_sd, FurnaceOrderCandidate& c1, FurnaceOrderCandidate& c2) {
+    const std::size_t n = first.points.size();
+    if (n == 0 || second.points.size() != n) return;  // the second order diverged
+    std::vector<double> r1(n), r2(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        r1[i] = first.points[i].actual - first.points[i].predicted;
+        r2[i] = second.points[i].actual - second.points[i].predicted;
+    }
+    const double limit = spike_sd * std::max(fid::robust_scale(r1), fid::robust_scale(r2));
+    double sse1 = 0.0, sse2 = 0.0;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::min(std::abs(r1[i]), std::abs(r2[i])) > limit) continue;
+        sse1 += r1[i] * r1[i];
+        sse2 += r2[i] * r2[i];
+        ++kept;
+    }
+    if (kept == 0) return;
+    c1.test_free_run_rmse_trimmed = std::sqrt(sse1 / static_cast<double>(kept));
+    c2.test_free_run_rmse_trimmed = std::sqrt(sse2 / static_cast<double>(kept));
+    c1.test_spikes_excluded = c2.test_spikes_excluded = n - kept;
+}
+
+// Sets fit.order by the rule at the top of furnace_temperature_model.h and says why.
+std::string choose_order(FurnaceTemperatureFit& fit, const FurnaceFitOptions& options) {
+    fit.order = 1;
+    const FurnaceSecondOrderFit& so = fit.second_order;
+    if (!so.fitted) return "first order: the second-order fit failed (" + so.note + ")";
+    FurnaceOrderCandidate& c1 = fit.first_order_criteria;
+    FurnaceOrderCandidate& c2 = fit.second_order.criteria;
+    trimmed_holdout_rmse(fit.holdout, so.holdout, options.holdout_spike_robust_sd, c1, c2);
+    const double tau2 = so.model.tau2_min;
+    const double tau2_se = so.parameter("tau2").std_error;
+    const double gain = 1.0 - c2.test_free_run_rmse_trimmed / c1.test_free_run_rmse_trimmed;
+    const std::string figures = fmt::format(
+        "hold-out free-run RMSE {:.3g} vs {:.3g} °C ({:+.1f} %, {} spike rows left out), "
+        "BIC {:.1f} vs {:.1f}, tau2 {:.3g} ± {:.2g} min",
+        c2.test_free_run_rmse_trimmed, c1.test_free_run_rmse_trimmed, -100.0 * gain,
+        c1.test_spikes_excluded, c2.bic, c1.bic, tau2, tau2_se);
+    if (!so.converged)
+        return "first order: the second-order refinement did not converge; " + figures;
+    if (fit.test_free_run.n < options.min_pairs)
+        return "first order: the hold-out is too short to confirm a second order; " + figures;
+    if (!(gain >= options.second_order_min_rmse_gain))
+        return fmt::format(
+                   "first order: the second order does not improve the hold-out free run "
+                   "by {:.0f} %; ",
+                   100.0 * options.second_order_min_rmse_gain) +
+               figures;
+    if (!(c2.bic < c1.bic))
+        return "first order: the second order does not lower the BIC; " + figures;
+    if (!(tau2 >= options.second_order_min_tau2_steps * fit.step_min))
+        return "first order: the second lag is shorter than the sampling step; " + figures;
+    if (!(std::isfinite(tau2_se) && tau2_se <= options.second_order_max_tau2_relative_se * tau2))
+        return "first order: the second lag is not resolved (standard error too large); " + figures;
+    fit.order = 2;
+    return "second order: " + figures;
+}
+
+// The second-order candidate becomes what the fit reports.
+void adopt_second_order(FurnaceTemperatureFit& fit) {
+    const FurnaceSecondOrderFit& so = fit.second_order;
+    fit.parameters = so.parameters;
+    fit.covariance = so.covariance;
+    fit.residual_sd_degC = so.residual_sd_degC;
+    fit.downweighted = so.downweighted;
+    fit.iterations = so.iterations;
+    fit.train_one_step = so.train_one_step;
+    fit.test_one_step = so.test_one_step;
+    fit.test_free_run = so.test_free_run;
+    fit.holdout = so.holdout;
+}
+
 }  // namespace
 
-FurnaceTemperatureFit fit_furnace_temperature(const Table& table, const FurnaceFitOptions& options) {
+FurnaceTemperatureFit fit_furnace_temperature(const Table& table,
+                                              const FurnaceFitOptions& options) {
     const FurnaceSeries s = extract_furnace_series(table, options.stuck_min_run);
 
     FurnaceTemperatureFit fit;
@@ -338,7 +225,8 @@ FurnaceTemperatureFit fit_furnace_temperature(const Table& table, const FurnaceF
     fit.step_min = s.step_s / 60.0;
     fit.first_time_s = s.time_s.front();
     fit.last_time_s = s.time_s.back();
-    fit.split_time_s = fit.first_time_s + options.train_fraction * (fit.last_time_s - fit.first_time_s);
+    fit.split_time_s =
+        fit.first_time_s + options.train_fraction * (fit.last_time_s - fit.first_time_s);
 
     const auto split_row = static_cast<std::size_t>(
         std::lower_bound(s.time_s.begin(), s.time_s.end(), fit.split_time_s) - s.time_s.begin());
@@ -361,24 +249,34 @@ FurnaceTemperatureFit fit_furnace_temperature(const Table& table, const FurnaceF
     require_variation(fit.envelope[1], "produced");
     require_variation(fit.envelope[2], "ambient_temp");
 
-    const ArxResult arx = fit_arx(s, train_pairs, options);
+    const auto arx = fid::fit_huber_arx<5>(
+        s, train_pairs, [&](std::size_t k) { return regressor(s, k); }, options);
     if (!(arx.theta(0) > 0.0 && arx.theta(0) < 1.0))
-        throw ModelError("furnace temperature model: the furnace temperature does not settle "
-                         "toward its setpoint in the data (estimated decay per step " +
-                         std::to_string(arx.theta(0)) + "); check the furnace_temp and setpoint mapping");
+        throw ModelError(
+            "furnace temperature model: the furnace temperature does not settle "
+            "toward its setpoint in the data (estimated decay per step " +
+            std::to_string(arx.theta(0)) + "); check the furnace_temp and setpoint mapping");
     Vector5 theta = arx.theta;
     Matrix5 cov = arx.covariance;
     fit.residual_sd_degC = arx.scale;
     fit.downweighted = arx.downweighted;
     if (!options.output_error_refinement)
-        fit.warnings.push_back("equation-error (ARX) estimate only: the sensor noise in T[k] "
-                               "biases the time constant short; enable the output-error refinement");
+        fit.warnings.push_back(
+            "equation-error (ARX) estimate only: the sensor noise in T[k] "
+            "biases the time constant short; enable the output-error refinement");
 
     const std::vector<Segment> train_segments = simulation_segments(s, 0, split_row);
     const std::vector<Segment> test_segments = simulation_segments(s, split_row, s.size());
+    auto on_train = [&](const Vector5& th, bool sens, auto&& visit) {
+        return simulate_segments(s, train_segments, th, sens, visit);
+    };
+    auto on_test = [&](const Vector5& th, bool sens, auto&& visit) {
+        return simulate_segments(s, test_segments, th, sens, visit);
+    };
     if (options.output_error_refinement) {
-        const OutputErrorResult oe = fit_output_error(s, train_segments, arx.theta, options);
-        if (oe.theta.allFinite() && oe.covariance.allFinite() && oe.theta(0) > 0.0 && oe.theta(0) < 1.0) {
+        const auto oe = fid::fit_output_error<5>(s, on_train, arx.theta, admissible, options);
+        if (oe.theta.allFinite() && oe.covariance.allFinite() && oe.theta(0) > 0.0 &&
+            oe.theta(0) < 1.0) {
             theta = oe.theta;
             cov = oe.covariance;
             fit.residual_sd_degC = oe.scale;
@@ -387,10 +285,12 @@ FurnaceTemperatureFit fit_furnace_temperature(const Table& table, const FurnaceF
             fit.output_error = true;
             if (!oe.converged)
                 fit.warnings.push_back("output-error refinement stopped after " +
-                                       std::to_string(oe.iterations) + " iterations without converging");
+                                       std::to_string(oe.iterations) +
+                                       " iterations without converging");
         } else {
-            fit.warnings.push_back("output-error refinement failed; the equation-error (ARX) "
-                                   "estimate is reported and may underestimate the time constant");
+            fit.warnings.push_back(
+                "output-error refinement failed; the equation-error (ARX) "
+                "estimate is reported and may underestimate the time constant");
         }
     }
 
@@ -417,21 +317,39 @@ FurnaceTemperatureFit fit_furnace_temperature(const Table& table, const FurnaceF
     fit.model.load_sensitivity = p(2);
     fit.model.ambient_sensitivity = p(3);
     fit.model.offset_degC = p(4);
-    const char* names[5] = {"tau", "setpoint_gain", "load_sensitivity", "ambient_sensitivity", "offset"};
+    const char* names[5] = {"tau", "setpoint_gain", "load_sensitivity", "ambient_sensitivity",
+                            "offset"};
     const char* units[5] = {"min", "°C/°C", "°C per part/min", "°C/°C", "°C"};
     for (int j = 0; j < 5; ++j)
-        fit.parameters.push_back({names[j], units[j], p(j), std::sqrt(std::max(0.0, fit.covariance(j, j)))});
+        fit.parameters.push_back(
+            {names[j], units[j], p(j), std::sqrt(std::max(0.0, fit.covariance(j, j)))});
 
     fit.train_one_step = one_step_metrics(s, train_pairs, theta);
     fit.test_one_step = one_step_metrics(s, test_pairs, theta);
     fit.holdout.unit = "°C";
-    fit.test_free_run = free_run_metrics(s, test_segments, theta, fit.holdout);
+    fit.test_free_run = fid::free_run_metrics<5>(s, on_test, theta, &fit.holdout);
+
+    fit.first_order_criteria.order = 1;
+    fid::information_criteria<5>(s, on_train, theta, fit.first_order_criteria);
+    fit.first_order_criteria.test_free_run_rmse = fit.test_free_run.rmse;
+    if (!options.consider_second_order) {
+        fit.order_reason = "first order only (second order not considered)";
+    } else if (!fit.output_error) {
+        fit.second_order.note = "not fitted: needs the output-error refinement";
+        fit.order_reason = "first order: the second order needs the output-error refinement";
+    } else {
+        fit.second_order = fit_furnace_second_order(s, train_pairs, test_pairs, train_segments,
+                                                    test_segments, fit.model, options);
+        fit.order_reason = choose_order(fit, options);
+        if (fit.order == 2) adopt_second_order(fit);
+    }
     if (fit.test_pairs < options.min_pairs)
         fit.warnings.push_back("only " + std::to_string(fit.test_pairs) +
                                " usable row pairs in the hold-out period: its metrics are rough");
     if (fit.stuck_rows > 0)
         fit.warnings.push_back(std::to_string(fit.stuck_rows) +
-                               " furnace readings repeat one value for a long stretch (stuck sensor) and were excluded");
+                               " furnace readings repeat one value for a long stretch (stuck "
+                               "sensor) and were excluded");
     return fit;
 }
 

@@ -65,10 +65,55 @@ nlohmann::json terms_json(const std::vector<Term>& terms) {
     return out;
 }
 
+nlohmann::json order_candidate_json(const FurnaceOrderCandidate& c) {
+    return {{"order", c.order},
+            {"parameters", c.parameters},
+            {"n_train", c.train_n},
+            {"train_rmse", number(c.train_rmse)},
+            {"aic", number(c.aic)},
+            {"bic", number(c.bic)},
+            {"holdout_free_run_rmse", number(c.test_free_run_rmse)},
+            {"holdout_free_run_rmse_trimmed", number(c.test_free_run_rmse_trimmed)},
+            {"holdout_spike_rows_excluded", c.test_spikes_excluded}};
+}
+
+// Why the furnace model has the order it has: the rule's constants, both candidates'
+// criteria and the second-order estimates (also when it was not chosen).
+nlohmann::json furnace_order_selection_json(const FurnaceTemperatureFit& fit) {
+    const FurnaceFitOptions rule;
+    nlohmann::json j;
+    j["chosen"] = fit.order;
+    j["reason"] = fit.order_reason;
+    j["rule"] = {{"min_holdout_rmse_gain", rule.second_order_min_rmse_gain},
+                 {"holdout_spike_robust_sd", rule.holdout_spike_robust_sd},
+                 {"bic_must_be_lower", true},
+                 {"min_tau2_steps", rule.second_order_min_tau2_steps},
+                 {"max_tau2_relative_std_error", rule.second_order_max_tau2_relative_se}};
+    auto candidates = nlohmann::json::array();
+    candidates.push_back(order_candidate_json(fit.first_order_criteria));
+    const FurnaceSecondOrderFit& so = fit.second_order;
+    if (so.fitted) {
+        auto c = order_candidate_json(so.criteria);
+        c["converged"] = so.converged;
+        c["iterations"] = so.iterations;
+        c["note"] = so.note;
+        auto terms = terms_json(so.parameters);
+        for (std::size_t i = 0; i < so.parameters.size(); ++i)
+            terms[i]["unit"] = so.parameters[i].unit;
+        c["terms"] = terms;
+        c["covariance"] = matrix_json(so.covariance);
+        candidates.push_back(c);
+    } else {
+        candidates.push_back({{"order", 2}, {"skipped", so.note}});
+    }
+    j["candidates"] = candidates;
+    return j;
+}
+
 ModelSummary temperature_summary(const Table& table) {
     const auto fit = fit_furnace_temperature(table);
     nlohmann::json j;
-    j["kind"] = "first_order_grey_box";
+    j["kind"] = fit.order == 2 ? "second_order_grey_box" : "first_order_grey_box";
     auto terms = terms_json(fit.parameters);
     for (std::size_t i = 0; i < fit.parameters.size(); ++i)
         terms[i]["unit"] = fit.parameters[i].unit;
@@ -95,6 +140,16 @@ ModelSummary temperature_summary(const Table& table) {
                     {"produced", fit.produced_column},
                     {"state", fit.state_column}};
     j["running_label"] = fit.running_label;
+    // Model order (1: the terms above are the first-order model; 2: two lags in cascade,
+    // "tau" is the longer lag tau1 and the sixth term "tau2" the shorter one, the
+    // covariance is 6 x 6 in the terms' order). The decision and both candidates'
+    // criteria are kept either way so a review can see why.
+    j["order"] = fit.order;
+    if (fit.order == 2) {
+        j["tau2_min"] = number(fit.second_order.model.tau2_min);
+        j["tau2_std_error"] = number(fit.second_order.parameter("tau2").std_error);
+    }
+    j["order_selection"] = furnace_order_selection_json(fit);
     // The part core temperature cannot be measured continuously: the soft sensor fuses
     // the exit-temperature physics with the manual checks, and the curve answers how far
     // the checks can be spaced (scored against checks each run leaves out).

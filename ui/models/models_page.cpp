@@ -47,6 +47,9 @@ QString modelTitle(const std::string& key) {
 QString kindText(const std::string& kind) {
     if (kind == "first_order_grey_box")
         return ModelsPage::tr("first-order grey-box model (physics, fitted time constant)");
+    if (kind == "second_order_grey_box")
+        return ModelsPage::tr(
+            "second-order grey-box model (physics, two lags in cascade, fitted time constants)");
     if (kind == "binomial_glm")
         return ModelsPage::tr("binomial GLM (logistic regression) per part");
     if (kind == "binomial_glm_counts")
