@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 
 #include "sim/parallel_jobs.h"
+#include "sim/setpoint_sweep.h"
 #include "sim/simulator.h"
 
 namespace twinbench {
@@ -63,26 +65,34 @@ std::vector<ProfileTrace> profile_traces(const PlantTwin& twin, const Simulation
             traces[a].x[static_cast<std::size_t>(p)] =
                 axes[a].low + (axes[a].high - axes[a].low) * p / double(points - 1);
     }
+    // The setpoint column needs the step-by-step state pass only once (setpoint_sweep.h).
+    std::vector<std::unique_ptr<SetpointSweep>> sweeps(axes.size());
+    for (std::size_t a = 0; a < axes.size(); ++a)
+        if (axes[a].control == Control::setpoint)
+            sweeps[a] = std::make_unique<SetpointSweep>(twin, inputs);
     const int jobs = static_cast<int>(axes.size()) * points;
     // One copy of the inputs per thread; only one control changes.
     run_parallel_jobs(jobs, threads, [&] {
         return [&, work = inputs, last_axis = -1](int j) mutable {
             const int a = j / points, p = j % points;
+            auto& t = traces[static_cast<std::size_t>(a)];
+            if (const auto& sweep = sweeps[static_cast<std::size_t>(a)]) {
+                t.kpis[static_cast<std::size_t>(p)] = sweep->at(t.x[static_cast<std::size_t>(p)]);
+                return;
+            }
             if (a != last_axis) {
                 if (last_axis >= 0) {
-                    // Restore the control the previous axis moved.
+                    // Restore the control the previous axis moved (the setpoint column
+                    // never gets here: it is swept).
                     const auto c = axes[static_cast<std::size_t>(last_axis)].control;
                     if (c == Control::speed)
                         work.speed_m_per_min = inputs.speed_m_per_min;
-                    else if (c == Control::setpoint)
-                        work.setpoint_degC = inputs.setpoint_degC;
                     else
                         work.maintenance_interval_running_min =
                             inputs.maintenance_interval_running_min;
                 }
                 last_axis = a;
             }
-            auto& t = traces[static_cast<std::size_t>(a)];
             set_control(work, t.axis.control, t.x[static_cast<std::size_t>(p)]);
             t.kpis[static_cast<std::size_t>(p)] = simulate(twin, work).kpis;
         };
@@ -96,7 +106,8 @@ std::vector<TornadoBar> tornado(const PlantTwin& twin, const SimulationInputs& i
     for (Control c : controls) {
         const double v = current_control_value(inputs, c);
         if (!std::isfinite(v)) continue;
-        TornadoBar bar{c};
+        TornadoBar bar;
+        bar.control = c;
         SimulationInputs work = inputs;
         set_control(work, c, v * (1.0 - percent / 100.0));
         bar.low = simulate(twin, work).kpis;

@@ -9,8 +9,10 @@
 // defect probability), so two runs with different controls differ by the physics only.
 // Monte Carlo (monte_carlo.h) adds parameter and process uncertainty on top.
 //
-// Speed matters: a slider drag re-simulates every frame, so the loop caches the
-// expensive functions (exp, pow) on the few values speed and grade take.
+// Speed matters: a slider drag re-simulates every frame and a profile grid runs 150
+// simulations. So the work is split in two passes (simulation_steps.h): the step-by-step
+// state (maintenance, wear, furnace), which caches exp and pow on the few values speed and
+// grade take, then everything that follows from the state over whole arrays, vectorised.
 #pragma once
 
 #include <cstdint>

@@ -76,7 +76,9 @@ std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window,
     for (const auto& e : window.envelope) {
         const auto& v = e.control == "speed" ? in.speed_m_per_min : in.setpoint_degC;
         if (v.empty() || !std::isfinite(e.min)) continue;
-        ExtrapolationFlag f{e.control, e.unit};
+        ExtrapolationFlag f;
+        f.control = e.control;
+        f.unit = e.unit;
         const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
         f.scenario_min = *lo;
         f.scenario_max = *hi;
