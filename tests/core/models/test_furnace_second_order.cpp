@@ -17,6 +17,7 @@
 #include "data/table.h"
 #include "models/furnace_second_order.h"
 #include "models/furnace_temperature_model.h"
+#include "models/model_fitting.h"
 #include "support/plant_run_table.h"
 
 namespace twinbench {
@@ -268,6 +269,54 @@ TEST_P(FurnaceSecondOrderPlant, ChoosesTheSecondOrderAndRecoversBothLags) {
 
 INSTANTIATE_TEST_SUITE_P(FurnaceSecondOrderSeeds, FurnaceSecondOrderPlant,
                          ::testing::Values(11u, 12u, 13u));
+
+// No NaN anywhere in a JSON tree (null is how a missing number is written).
+void expect_no_nan(const nlohmann::json& j, const std::string& path) {
+    if (j.is_number_float()) EXPECT_TRUE(std::isfinite(j.get<double>())) << path;
+    if (j.is_structured())
+        for (auto it = j.begin(); it != j.end(); ++it)
+            expect_no_nan(*it, path + "/" + (j.is_object() ? it.key() : std::string("[]")));
+}
+
+const nlohmann::json& temperature_json(const FitAllResult& result) {
+    for (const auto& m : result.models)
+        if (m.key == "temperature") return m.json;
+    throw std::runtime_error("no temperature model fitted");
+}
+
+// What `twinbench-cli fit --json` prints and the simulator reads for a second-order fit.
+TEST(FurnaceSecondOrderSelection, FitJsonCarriesTheSecondOrder) {
+    const Table table = two_lag_historian(TwoLagPlant{}, 20, 11);
+    const FurnaceTemperatureFit fit = fit_furnace_temperature(table);
+    const nlohmann::json j = temperature_json(fit_all_models(table, "UTC"));
+    expect_no_nan(j, "temperature");
+    EXPECT_EQ(j.at("kind"), "second_order_grey_box");
+    EXPECT_EQ(j.at("order"), 2);
+    const auto& terms = j.at("terms");
+    ASSERT_EQ(terms.size(), 6u);
+    const char* names[] = {"tau",    "setpoint_gain", "load_sensitivity", "ambient_sensitivity",
+                           "offset", "tau2"};
+    for (std::size_t i = 0; i < 6; ++i) {
+        EXPECT_EQ(terms[i].at("name"), names[i]);
+        EXPECT_DOUBLE_EQ(terms[i].at("estimate").get<double>(), fit.parameters[i].estimate);
+    }
+    EXPECT_DOUBLE_EQ(j.at("tau2_min").get<double>(), fit.second_order.model.tau2_min);
+    EXPECT_DOUBLE_EQ(j.at("tau2_std_error").get<double>(), fit.parameter("tau2").std_error);
+    ASSERT_EQ(j.at("covariance").size(), 6u);
+    EXPECT_EQ(j.at("covariance")[5].size(), 6u);
+    EXPECT_DOUBLE_EQ(j.at("covariance")[5][5].get<double>(),
+                     fit.parameter("tau2").std_error * fit.parameter("tau2").std_error);
+    EXPECT_DOUBLE_EQ(j.at("metrics").at("rmse").get<double>(), fit.second_order.test_free_run.rmse);
+    const auto& sel = j.at("order_selection");
+    EXPECT_EQ(sel.at("chosen"), 2);
+    EXPECT_EQ(sel.at("reason"), fit.order_reason);
+    EXPECT_DOUBLE_EQ(sel.at("rule").at("min_holdout_rmse_gain").get<double>(), 0.05);
+    ASSERT_EQ(sel.at("candidates").size(), 2u);
+    EXPECT_EQ(sel.at("candidates")[0].at("parameters"), 5);
+    EXPECT_EQ(sel.at("candidates")[1].at("parameters"), 6);
+    EXPECT_LT(sel.at("candidates")[1].at("bic").get<double>(),
+              sel.at("candidates")[0].at("bic").get<double>());
+}
 
 TEST(FurnaceSecondOrderSelection, ShortDataNeverSelectsTheSecondOrderNorYieldsNaN) {
     // Four hours of two-lag data: enough rows for the first order (>= 100 training

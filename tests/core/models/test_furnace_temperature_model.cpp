@@ -12,6 +12,7 @@
 #include "data/importer.h"
 #include "data/project.h"
 #include "models/furnace_temperature_model.h"
+#include "models/model_fitting.h"
 #include "sample/plant_export.h"
 #include "sample/reference_plant.h"
 #include "support/plant_run_table.h"
@@ -177,6 +178,36 @@ TEST(FurnaceTemperatureOrderSelection, ReferencePlantKeepsTheFirstOrder) {
         EXPECT_EQ(fit.holdout.points.size(), plain.holdout.points.size());
     }
     EXPECT_GE(first_order, 9);
+}
+
+// The fit JSON of a first-order choice: the keys the simulator and reports read are the
+// first-order model's, the order and its reasons are added beside them.
+TEST(FurnaceTemperatureOrderSelection, FirstOrderJsonKeepsItsKeys) {
+    SampleOptions options;
+    options.days = 30;
+    const SampleScenario scenario = make_sample_scenario(options);
+    const Table table =
+        table_from_run(simulate_plant(scenario.truth, scenario.inputs, scenario.seed));
+    const FurnaceTemperatureFit fit = fit_furnace_temperature(table);
+    ASSERT_EQ(fit.order, 1);
+    const FitAllResult all = fit_all_models(table, "UTC");
+    ASSERT_FALSE(all.models.empty());
+    ASSERT_EQ(all.models[0].key, "temperature");
+    const nlohmann::json& j = all.models[0].json;
+    EXPECT_EQ(j.at("kind"), "first_order_grey_box");
+    EXPECT_EQ(j.at("order"), 1);
+    EXPECT_FALSE(j.contains("tau2_min"));
+    ASSERT_EQ(j.at("terms").size(), 5u);
+    for (std::size_t i = 0; i < 5; ++i)
+        EXPECT_EQ(j.at("terms")[i].at("estimate").get<double>(), fit.parameters[i].estimate);
+    ASSERT_EQ(j.at("covariance").size(), 5u);
+    EXPECT_EQ(j.at("metrics").at("rmse").get<double>(), fit.test_free_run.rmse);
+    const auto& sel = j.at("order_selection");
+    EXPECT_EQ(sel.at("chosen"), 1);
+    EXPECT_EQ(sel.at("reason"), fit.order_reason);
+    ASSERT_EQ(sel.at("candidates").size(), 2u);
+    EXPECT_EQ(sel.at("candidates")[1].at("order"), 2);
+    EXPECT_EQ(sel.at("candidates")[1].at("terms").size(), 6u);
 }
 
 // Why the output-error refinement exists: regressing T[k+1] on the measured T[k] puts the
