@@ -1,8 +1,9 @@
 // The Scenarios page on the shipped sample plant: a scenario saved from the What-if
 // settings lands in the project (read back through the engine), the comparison table
 // shows the engine's KPIs of each scenario against the baseline, a scenario can be
-// applied and deleted, and the optimiser's result, clicked on the Pareto chart, becomes
-// the What-if settings.
+// applied and deleted, the overlay draws a curve per compared row and, once their Monte
+// Carlo has run in the background, the engine's P10-P90 bands, and the optimiser's
+// result, clicked on the Pareto chart, becomes the What-if settings.
 #include <cmath>
 
 #include <QFileInfo>
@@ -11,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +22,7 @@
 
 #include "data/project.h"
 #include "sim/kpis.h"
+#include "sim/monte_carlo.h"
 #include "sim/scenario_store.h"
 #include "sim/simulator.h"
 #include "ui/app/background_job.h"
@@ -28,8 +31,10 @@
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/charts/time_series_plot.h"
+#include "ui/scenarios/scenario_overlay_chart.h"
 #include "ui/scenarios/scenarios_page.h"
 #include "ui/whatif/kpi_tiles.h"
+#include "ui/widgets/job_progress_widget.h"
 #include "ui_test_support.h"
 
 using twinbench::ui::ScenariosPage;
@@ -139,6 +144,128 @@ class ScenariosPageTest : public QObject {
         page_->nameEdit()->clear();
         QVERIFY(!page_->saveCurrent());
         QCOMPARE(storedInProject().size(), std::size_t{1});
+    }
+
+    void overlayHasACurvePerRowAndBandsAfterMonteCarlo() {
+        // Two scenarios against the baseline: the stored faster line and a hotter furnace.
+        const auto before = state_->settings();
+        state_->changeControl(WhatIfControl::setpoint, before.setpoint_degC + 6.0);
+        page_->nameEdit()->setText(QStringLiteral("hotter furnace"));
+        QVERIFY(page_->saveCurrent());
+        document_->undoStack()->undo();
+        QCOMPARE(page_->scenarioList()->count(), 2);
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(page_->scenarioList()->item(i)->checkState(), Qt::Checked);
+        auto* chart = page_->comparisonChart();
+        QCOMPARE(chart->rowCount(), 3);
+        QCOMPARE(chart->bandGraphCount(), 0);
+        QCOMPARE(chart->graphCount(), 2 * 3);  // 2 strips x (baseline + 2 scenarios)
+        const auto stored = storedInProject();
+        for (int strip = 0; strip < 2; ++strip) {
+            QCOMPARE(chart->rowGraph(strip, 0)->name(), QStringLiteral("Baseline"));
+            for (int r = 1; r < 3; ++r)
+                QCOMPARE(chart->rowGraph(strip, r)->name(),
+                         page_->comparisonTable()->verticalHeaderItem(r)->text());
+        }
+        // The hotter furnace's curve is the engine's furnace series of that scenario.
+        int hot = -1;
+        for (int r = 1; r < 3; ++r)
+            if (chart->rowGraph(0, r)->name() == QStringLiteral("hotter furnace")) hot = r;
+        QVERIFY(hot > 0);
+        twinbench::Scenario hotter;
+        for (const auto& s : stored)
+            if (s.name == "hotter furnace") hotter = s;
+        const auto hotInputs = state_->inputsOf(hotter);
+        twinbench::SimulationOptions so;
+        so.keep_series = true;
+        const auto hotResult = twinbench::simulate(state_->study()->twin, hotInputs, so);
+        auto* hotGraph = chart->rowGraph(0, hot);
+        QCOMPARE(hotGraph->dataCount(), static_cast<int>(hotResult.series.furnace_degC.size()));
+        QCOMPARE(hotGraph->data()->at(100)->value, hotResult.series.furnace_degC[100]);
+
+        // Monte Carlo in the background, with progress; the bands follow.
+        page_->bandRunsBox()->setValue(30);
+        QSignalSpy done(page_.get(), &ScenariosPage::bandsFinished);
+        QVERIFY(page_->startBands());
+        QVERIFY(page_->bandsJob() != nullptr);
+        QVERIFY(!page_->bandsButton()->isEnabled());
+        QVERIFY(done.wait(240000));
+        QVERIFY(page_->bandsJob() == nullptr);
+        QCOMPARE(chart->bandGraphCount(), 2 * 2 * 3);  // P10 + P90, 2 strips, 3 rows
+        QCOMPARE(chart->graphCount(), 2 * 3 + 2 * 2 * 3);
+        QVERIFY(!page_->startBands());  // nothing left to run
+        // The band is the engine's Monte Carlo of the scenario (same seed, runs, bands).
+        twinbench::MonteCarloOptions mc;
+        mc.runs = 30;
+        mc.seed = 1;
+        mc.threads = 1;
+        mc.bands = true;
+        const auto expected = twinbench::run_monte_carlo(state_->study()->twin, hotInputs, mc);
+        auto* lower = chart->bandGraph(0, hot, false);
+        auto* upper = chart->bandGraph(0, hot, true);
+        QVERIFY(lower && upper);
+        QCOMPARE(lower->dataCount(), static_cast<int>(expected.furnace_degC.p10.size()));
+        QCOMPARE(lower->data()->at(10)->value, expected.furnace_degC.p10[10]);
+        QCOMPARE(upper->data()->at(10)->value, expected.furnace_degC.p90[10]);
+        QCOMPARE(upper->channelFillGraph(), lower);
+        int ordered = 0;
+        for (int i = 0; i < lower->dataCount(); ++i)
+            ordered += lower->data()->at(i)->value <= upper->data()->at(i)->value;
+        QCOMPARE(ordered, lower->dataCount());
+        auto* scrapUpper = chart->bandGraph(1, hot, true);
+        QCOMPARE(scrapUpper->data()->at(10)->value, 100.0 * expected.scrap_rate.p90[10]);
+        // The table's tooltip quotes the KPI band.
+        QVERIFY(page_->comparisonTable()->item(hot, 1)->toolTip().contains(QStringLiteral("P10")));
+        QVERIFY(page_->bandOf(QString()) != nullptr);  // the baseline's
+
+        // Unticking a scenario drops its curve and band.
+        page_->scenarioList()->item(0)->setCheckState(Qt::Unchecked);
+        QCOMPARE(chart->rowCount(), 2);
+        QCOMPARE(chart->bandGraphCount(), 2 * 2 * 2);
+    }
+
+    void bandsJobCanBeCancelled() {
+        // Two new scenarios without bands. Cancel while the first row runs: the job stops
+        // before the next, the first keeps its band, the others have none.
+        for (const auto& [name, factor] : {std::pair{QStringLiteral("slower line"), 0.95},
+                                           std::pair{QStringLiteral("much slower line"), 0.9}}) {
+            state_->changeControl(WhatIfControl::speed,
+                                  state_->window().baseline_speed_m_per_min * factor);
+            page_->nameEdit()->setText(name);
+            QVERIFY(page_->saveCurrent());
+            document_->undoStack()->undo();
+        }
+        // The compared rows without a band (by the name the job reports; the baseline's
+        // key is empty).
+        const auto keyOf = [this](int row) {
+            return row == 0 ? QString() : page_->comparisonTable()->verticalHeaderItem(row)->text();
+        };
+        QStringList missing;
+        for (int r = 0; r < page_->comparisonTable()->rowCount(); ++r)
+            if (!page_->bandOf(keyOf(r)))
+                missing << page_->comparisonTable()->verticalHeaderItem(r)->text();
+        QVERIFY(missing.size() >= 2);
+        QVERIFY(missing.contains(QStringLiteral("slower line")));
+        page_->bandRunsBox()->setValue(2000);
+        QSignalSpy done(page_.get(), &ScenariosPage::bandsFinished);
+        QVERIFY(page_->startBands());
+        auto* job = page_->bandsJob();
+        QStringList rowsStarted;
+        connect(job, &twinbench::ui::BackgroundJob::progressChanged, this,
+                [job, &rowsStarted](double, const QString& what) {
+                    rowsStarted << what;
+                    job->cancel();
+                });
+        QVERIFY(done.wait(240000));
+        QCOMPARE(rowsStarted.size(), 1);
+        // The row that ran keeps its band; the rows after the cancel have none.
+        for (int r = 0; r < page_->comparisonTable()->rowCount(); ++r) {
+            const QString name = page_->comparisonTable()->verticalHeaderItem(r)->text();
+            if (!missing.contains(name)) continue;
+            QCOMPARE(page_->bandOf(keyOf(r)) != nullptr, name == rowsStarted[0]);
+        }
+        QVERIFY(page_->bandsButton()->isEnabled());  // the other row can still be run
+        page_->bandRunsBox()->setValue(100);
     }
 
     void optimiserPointIsAppliedFromTheParetoChart() {

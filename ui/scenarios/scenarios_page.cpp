@@ -13,12 +13,14 @@
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
+#include "common/error.h"
 #include "sim/kpis.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
@@ -26,7 +28,7 @@
 #include "ui/app/workbench_document.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
-#include "ui/charts/time_series_plot.h"
+#include "ui/scenarios/scenario_overlay_chart.h"
 #include "ui/whatif/kpi_tiles.h"
 #include "ui/whatif/simulation_chart.h"
 #include "ui/widgets/job_progress_widget.h"
@@ -53,7 +55,10 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
       apply_(new QPushButton(tr("Apply on What-if"), this)),
       delete_(new QPushButton(tr("Delete"), this)),
       table_(new QTableWidget(this)),
-      chart_(new TimeSeriesPlot(this)),
+      chart_(new ScenarioOverlayChart(this)),
+      bands_(new QPushButton(tr("Monte Carlo bands"), this)),
+      bandRuns_(new QSpinBox(this)),
+      bandsProgress_(new JobProgressWidget(this)),
       objective_(new QLineEdit(QStringLiteral("energy_kwh_per_part"), this)),
       constraints_(new QLineEdit(this)),
       optimize_(new QPushButton(tr("Optimise"), this)),
@@ -131,7 +136,26 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     right->addWidget(table_);
     chart_->setObjectName(QStringLiteral("comparisonChart"));
-    right->addWidget(chart_);
+    auto* overlay = new QWidget(right);
+    auto* overlayLayout = new QVBoxLayout(overlay);
+    overlayLayout->setContentsMargins(0, 0, 0, 0);
+    auto* bandsRow = new QHBoxLayout;
+    bandRuns_->setRange(20, 2000);
+    bandRuns_->setValue(100);
+    bandRuns_->setSingleStep(50);
+    bandRuns_->setSuffix(tr(" runs"));
+    bandRuns_->setToolTip(
+        tr("Monte Carlo runs per compared row (parameters drawn from the "
+           "fits' uncertainty, process noise)"));
+    bands_->setToolTip(
+        tr("Run Monte Carlo for the baseline and each ticked scenario in the "
+           "background; the overlay shades their P10–P90 bands"));
+    bandsRow->addWidget(bands_);
+    bandsRow->addWidget(bandRuns_);
+    bandsRow->addWidget(bandsProgress_, 1);
+    overlayLayout->addLayout(bandsRow);
+    overlayLayout->addWidget(chart_, 1);
+    right->addWidget(overlay);
     pareto_->setObjectName(QStringLiteral("paretoPlot"));
     pareto_->setMinimumHeight(150);
     right->addWidget(pareto_);
@@ -188,15 +212,29 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     });
     connect(list_, &QListWidget::itemChanged, this, &ScenariosPage::refreshComparison);
     connect(optimize_, &QPushButton::clicked, this, &ScenariosPage::startOptimizer);
-    connect(&state_, &WhatIfState::scenariosChanged, this, &ScenariosPage::refreshList);
+    connect(bands_, &QPushButton::clicked, this, &ScenariosPage::startBands);
+    connect(&state_, &WhatIfState::scenariosChanged, this, [this] {
+        // A scenario saved again under its name has other inputs: its band is stale.
+        retire_job(bandsJob_, this);
+        bands_->setEnabled(true);
+        const auto baseline = mc_.find(QString());
+        decltype(mc_) kept;
+        if (baseline != mc_.end()) kept.insert(*baseline);
+        mc_ = std::move(kept);
+        refreshList();
+    });
     connect(&state_, &WhatIfState::loaded, this, &ScenariosPage::onLoaded);
     connect(&state_, &WhatIfState::unloaded, this, [this] {
         retire_job(job_, this);
+        retire_job(bandsJob_, this);
+        bands_->setEnabled(true);
+        mc_.clear();
+        compared_.clear();
         result_.reset();
         scenarios_.clear();
         list_->clear();
         table_->clear();
-        chart_->setSeries({});
+        chart_->setRows({});
         paretoGraph_->data()->clear();
         bestGraph_->data()->clear();
         pareto_->replot();
@@ -206,6 +244,12 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
 
 ScenariosPage::~ScenariosPage() {
     retire_job(job_, this);
+    retire_job(bandsJob_, this);
+}
+
+const twinbench::MonteCarloResult* ScenariosPage::bandOf(const QString& row) const {
+    const auto it = mc_.find(row);
+    return it == mc_.end() ? nullptr : it->second.get();
 }
 
 void ScenariosPage::showEvent(QShowEvent* event) {
@@ -271,17 +315,13 @@ void ScenariosPage::refreshList() {
 void ScenariosPage::refreshComparison() {
     if (!state_.isLoaded()) return;
     const auto kpis = KpiTiles::kpiIndices();
-    struct Row {
-        QString name;
-        twinbench::SimulationInputs inputs;
-        twinbench::SimulationResult result;
-    };
-    std::vector<Row> rows;
-    rows.push_back({tr("Baseline"), state_.window().inputs, state_.baseline()});
+    auto& rows = compared_;
+    rows.clear();
+    rows.push_back({QString(), tr("Baseline"), state_.window().inputs, state_.baseline()});
     for (int i = 0; i < list_->count(); ++i) {
         if (list_->item(i)->checkState() != Qt::Checked) continue;
         const auto& s = scenarios_[static_cast<std::size_t>(i)];
-        Row row{toQString(s.name), {}, {}};
+        Compared row{toQString(s.name), toQString(s.name), {}, {}};
         try {
             row.inputs = state_.inputsOf(s);
         } catch (const std::exception& e) {
@@ -320,55 +360,78 @@ void ScenariosPage::refreshComparison() {
                                             : QColor(0xc6, 0x28, 0x28));
             }
             item->setText(text);
+            if (const auto* mc = bandOf(rows[r].key))
+                item->setToolTip(
+                    tr("Monte Carlo P10–P90: %1 … %2")
+                        .arg(KpiTiles::format(kpis[c], twinbench::kpi_value(mc->p10, k)),
+                             KpiTiles::format(kpis[c], twinbench::kpi_value(mc->p90, k))));
             item->setData(Qt::UserRole, v);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
         }
     }
 
-    // Overlay: furnace temperature and hourly scrap rate of every row.
-    std::vector<PlotSeries> series(2);
-    series[0] = {tr("Furnace temperature"),    tr("°C"), {}, {}, PlotSeries::Style::line, {},
-                 twinbench::Role::furnace_temp};
-    series[1] = {tr("Scrap rate (hourly)"), tr("%"), {}, {}, PlotSeries::Style::line, {},
-                 twinbench::Role::none};
-    const auto& t = rows[0].inputs.time_s;
-    series[0].times = QVector<double>(t.begin(), t.end());
-    series[0].values = QVector<double>(rows[0].result.series.furnace_degC.begin(),
-                                       rows[0].result.series.furnace_degC.end());
-    SimulationChart::hourly(t, rows[0].result.series.scrap, &rows[0].result.series.produced,
-                            series[1].times, series[1].values);
-    for (auto& v : series[1].values) v *= 100.0;
+    // Overlay: furnace temperature and hourly scrap rate of every row, with bands.
+    std::vector<ScenarioOverlayChart::Row> overlay;
+    for (const auto& r : rows) overlay.push_back({r.name, &r.inputs, &r.result, bandOf(r.key)});
     chart_->setTimeZone(document_.timeZone());
-    chart_->setSeries(std::move(series));
-    for (int s = 0; s < 2; ++s) {
-        auto* g = chart_->seriesGraph(s);
-        g->setName(rows[0].name);
-        setExportTitle(g, chart_->seriesName(s) + QStringLiteral(" — ") + rows[0].name);
-        g->setPen(QPen(QColor(128, 128, 128), 1.2, Qt::DashLine));
-        for (std::size_t r = 1; r < rows.size(); ++r) {
-            auto* extra = chart_->addGraph(g->keyAxis(), g->valueAxis());
-            extra->setPen(QPen(seriesColour(static_cast<int>(r) - 1), 1.4));
-            extra->setName(rows[r].name);
-            setExportTitle(extra, chart_->seriesName(s) + QStringLiteral(" — ") + rows[r].name);
-            const auto& tt = rows[r].inputs.time_s;
-            if (s == 0) {
-                extra->setData(QVector<double>(tt.begin(), tt.end()),
-                               QVector<double>(rows[r].result.series.furnace_degC.begin(),
-                                               rows[r].result.series.furnace_degC.end()),
-                               true);
-            } else {
-                QVector<double> ht, hv;
-                SimulationChart::hourly(tt, rows[r].result.series.scrap,
-                                        &rows[r].result.series.produced, ht, hv);
-                for (auto& v : hv) v *= 100.0;
-                extra->setData(ht, hv, true);
+    chart_->setRows(overlay);
+    bool missing = false;
+    for (const auto& r : rows) missing = missing || bandOf(r.key) == nullptr;
+    bands_->setText(missing ? tr("Monte Carlo bands") : tr("Bands shown"));
+    bands_->setEnabled(missing && !bandsJob_);
+}
+
+bool ScenariosPage::startBands() {
+    if (!state_.isLoaded() || bandsJob_) return false;
+    struct Work {
+        QString key, name;
+        twinbench::SimulationInputs inputs;
+        std::shared_ptr<twinbench::MonteCarloResult> out;
+    };
+    auto work = std::make_shared<std::vector<Work>>();
+    for (const auto& r : compared_)
+        if (!bandOf(r.key))
+            work->push_back(
+                {r.key, r.name, r.inputs, std::make_shared<twinbench::MonteCarloResult>()});
+    if (work->empty()) return false;
+    auto done = std::make_shared<std::vector<bool>>(work->size(), false);
+    const twinbench::PlantTwin twin = state_.study()->twin;
+    const int runs = bandRuns_->value();
+    bandsJob_ = new BackgroundJob(
+        tr("Monte Carlo bands (%1 runs each)").arg(runs),
+        [work, done, twin, runs](const twinbench::ProgressCallback& progress) {
+            for (std::size_t i = 0; i < work->size(); ++i) {
+                auto& w = (*work)[i];
+                if (!progress(static_cast<double>(i) / static_cast<double>(work->size()),
+                              toUtf8(w.name)))
+                    throw twinbench::Cancelled();
+                twinbench::MonteCarloOptions mc;
+                mc.runs = runs;
+                mc.seed = 1;
+                mc.threads = 1;  // the other core keeps the window responsive
+                mc.bands = true;
+                *w.out = twinbench::run_monte_carlo(twin, w.inputs, mc);
+                (*done)[i] = true;
             }
-        }
-        g->valueAxis()->rescale(true);
-        g->valueAxis()->scaleRange(1.1);
-    }
-    chart_->replot();
+        },
+        this);
+    bandsProgress_->track(bandsJob_);
+    bands_->setEnabled(false);
+    connect(bandsJob_.data(), &BackgroundJob::failed, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::error, tr("Monte Carlo failed: %1").arg(message));
+    });
+    connect(bandsJob_.data(), &BackgroundJob::finished, this, [this, work, done] {
+        // Rows finished before a cancel keep their bands.
+        for (std::size_t i = 0; i < work->size(); ++i)
+            if ((*done)[i]) mc_[(*work)[i].key] = (*work)[i].out;
+        bandsJob_->deleteLater();
+        bandsJob_ = nullptr;
+        refreshComparison();
+        emit bandsFinished();
+    });
+    bandsJob_->start();
+    return true;
 }
 
 bool ScenariosPage::startOptimizer() {

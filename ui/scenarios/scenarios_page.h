@@ -1,10 +1,13 @@
 // Step 7: "which change should we make?". Saves the What-if settings as named scenarios
 // with a note (in the project), compares several against the baseline (KPI table and
-// overlaid charts), and runs the optimiser (objective, constraints, bounds) in the
+// overlaid charts, with Monte Carlo P10-P90 bands once they have been run in the
+// background), and runs the optimiser (objective, constraints, bounds) in the
 // background; clicking a point of its Pareto front applies those settings on the What-if
 // page.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -12,6 +15,7 @@
 #include <QWidget>
 
 #include "opt/optimizer.h"
+#include "sim/monte_carlo.h"
 #include "sim/scenario.h"
 
 class QCustomPlot;
@@ -22,6 +26,7 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 class QTableWidget;
 
 namespace twinbench::ui {
@@ -29,7 +34,7 @@ namespace twinbench::ui {
 class BackgroundJob;
 class JobProgressWidget;
 class MessageBanner;
-class TimeSeriesPlot;
+class ScenarioOverlayChart;
 class WhatIfState;
 class WorkbenchDocument;
 
@@ -48,7 +53,14 @@ class ScenariosPage : public QWidget {
     QPushButton* deleteButton() const { return delete_; }
     // Rows: baseline, then each checked scenario; columns: the KPIs of the tiles.
     QTableWidget* comparisonTable() const { return table_; }
-    TimeSeriesPlot* comparisonChart() const { return chart_; }
+    ScenarioOverlayChart* comparisonChart() const { return chart_; }
+    // Monte Carlo of the compared rows (baseline and each ticked scenario) for the bands.
+    QPushButton* bandsButton() const { return bands_; }
+    QSpinBox* bandRunsBox() const { return bandRuns_; }
+    BackgroundJob* bandsJob() const { return bandsJob_.data(); }
+    // The Monte Carlo result of a compared row (a scenario's name; the baseline's is
+    // empty, which no scenario can be named), nullptr until run.
+    const twinbench::MonteCarloResult* bandOf(const QString& row) const;
     QLineEdit* objectiveEdit() const { return objective_; }
     QLineEdit* constraintsEdit() const { return constraints_; }
     QDoubleSpinBox* boundBox(int i) const { return bounds_[i]; }  // speed min/max, setpoint min/max
@@ -65,6 +77,9 @@ class ScenariosPage : public QWidget {
     void refreshComparison();
     // Starts the optimiser; false (with the reason in the banner) for bad input.
     bool startOptimizer();
+    // Runs Monte Carlo (with hourly bands) for the compared rows that have none yet, in
+    // the background; the overlay and table show them when done. False when all have.
+    bool startBands();
     // Applies the settings of Pareto point i (-1: the optimum) to the What-if page.
     void applyParetoPoint(int index);
     // Pixel of Pareto point i on the chart (for tests: where to click).
@@ -74,6 +89,7 @@ class ScenariosPage : public QWidget {
     // Settings were applied to the What-if page (a stored scenario or an optimiser point).
     void settingsApplied();
     void optimizerFinished();
+    void bandsFinished();
 
   protected:
     void showEvent(QShowEvent* event) override;
@@ -93,7 +109,20 @@ class ScenariosPage : public QWidget {
     QPushButton* apply_;
     QPushButton* delete_;
     QTableWidget* table_;
-    TimeSeriesPlot* chart_;
+    ScenarioOverlayChart* chart_;
+    QPushButton* bands_;
+    QSpinBox* bandRuns_;
+    JobProgressWidget* bandsProgress_;
+    QPointer<BackgroundJob> bandsJob_;
+    // Per row name; cleared when the stored scenarios or the study change.
+    std::map<QString, std::shared_ptr<const twinbench::MonteCarloResult>> mc_;
+    struct Compared {
+        QString key;  // "" for the baseline
+        QString name;
+        twinbench::SimulationInputs inputs;
+        twinbench::SimulationResult result;
+    };
+    std::vector<Compared> compared_;
     QLineEdit* objective_;
     QLineEdit* constraints_;
     QDoubleSpinBox* bounds_[4];

@@ -129,7 +129,7 @@ void WhatIfPage::rebuildChart() {
     // study); a chart built afresh draws the new limits. Keeps the height it had.
     if (!state_.isLoaded()) return;
     const QList<int> sizes = charts_->sizes();
-    auto* fresh = new SimulationChart(state_, charts_);
+    auto* fresh = new SimulationChart(state_);  // no parent yet: the splitter adopts it
     fresh->setMinimumHeight(chart_->minimumHeight());
     delete charts_->replaceWidget(charts_->indexOf(chart_), fresh);
     chart_ = fresh;
