@@ -105,9 +105,11 @@ SeriesBand band_of(const std::vector<RunOutput>& runs, std::vector<double> RunOu
 PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng) {
     PlantTwin t = twin;
     auto& f = t.furnace;
-    if (f.covariance.rows() == 5) {
+    if (f.covariance.rows() == (f.second_order() ? 6 : 5)) {
         const Eigen::VectorXd d = draw(f.covariance, rng);
         f.tau_min = std::max(f.tau_min + d[0], 0.05 * twin.furnace.tau_min);
+        if (f.second_order())
+            f.tau2_min = std::max(f.tau2_min + d[5], 0.05 * twin.furnace.tau2_min);
         f.setpoint_gain += d[1];
         f.load_sensitivity_degC_per_part_per_min += d[2];
         f.ambient_sensitivity += d[3];

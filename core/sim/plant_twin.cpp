@@ -60,8 +60,13 @@ FurnaceTwin furnace_from(const nlohmann::json& m) {
     f.load_sensitivity_degC_per_part_per_min = term(m, "temperature", "load_sensitivity");
     f.ambient_sensitivity = term(m, "temperature", "ambient_sensitivity");
     f.offset_degC = term(m, "temperature", "offset");
-    if (const auto it = m.find("covariance"); it != m.end()) f.covariance = matrix(*it, 5);
-    if (!(f.tau_min > 0.0))
+    const auto order_it = m.find("order");
+    const int order =
+        order_it != m.end() && order_it->is_number_integer() ? order_it->get<int>() : 1;
+    if (order == 2) f.tau2_min = term(m, "temperature", "tau2");
+    if (const auto it = m.find("covariance"); it != m.end())
+        f.covariance = matrix(*it, order == 2 ? 6 : 5);
+    if (!(f.tau_min > 0.0) || (order == 2 && !(f.tau2_min > 0.0)))
         throw ModelError(
             "the stored temperature model has no positive time constant; run `fit` again");
     return f;

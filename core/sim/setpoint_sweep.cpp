@@ -22,13 +22,12 @@ struct SetpointSweep::State {
         std::fill(inputs.setpoint_degC.begin(), inputs.setpoint_degC.end(), reference_degC);
         totals = steps::run_state_pass(twin, inputs, {}, state, nullptr);
         const auto& f = twin.furnace;
-        const double decay = std::exp(-inputs.step_min / f.tau_min);
-        // The response to +1 degC wherever the operator's setpoint applies, from +g at the
-        // start when the start follows the first setpoint.
-        const Eigen::ArrayXd drive = (1.0 - decay) * f.setpoint_gain * state.operator_setpoint;
-        unit_response.resize(drive.size());
-        steps::furnace_response(totals.initial_at_steady_state ? f.setpoint_gain : 0.0, decay,
-                                drive, unit_response);
+        // The response to +1 degC wherever the operator's setpoint applies: its steady
+        // state moves by g, and so does the start when it follows the first setpoint.
+        const Eigen::ArrayXd steady_state = f.setpoint_gain * state.operator_setpoint;
+        steps::furnace_response(f, inputs.step_min,
+                                totals.initial_at_steady_state ? f.setpoint_gain : 0.0,
+                                steady_state, unit_response);
     }
 };
 

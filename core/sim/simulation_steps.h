@@ -22,7 +22,7 @@ namespace twinbench::simulation_steps {
 // Per-step results of the state pass.
 struct StateArrays {
     Eigen::ArrayXd furnace;        // degC at the step start
-    Eigen::ArrayXd furnace_drive;  // (1 - a) T_steady of the step
+    Eigen::ArrayXd furnace_drive;  // steady state the furnace heads for in the step, degC
     // 1 where the step's setpoint is the operator's (0: the maintenance profile's).
     Eigen::ArrayXd operator_setpoint;
     Eigen::ArrayXd wear, produced, exit_factor, base_kw;
@@ -46,9 +46,11 @@ StateTotals run_state_pass(const PlantTwin& twin, const SimulationInputs& in,
                            const SimulationOptions& options, StateArrays& state,
                            SimulationSeries* series);
 
-// T[k+1] = a T[k] + drive[k] from T[0] = initial_degC.
-void furnace_response(double initial_degC, double a, const Eigen::ArrayXd& drive,
-                      Eigen::ArrayXd& furnace);
+// The furnace temperature at each step start from T[0] = initial_degC (second order: at
+// rest there), the steady state of each step given: first order T[k+1] = a T[k] + (1 - a)
+// u[k]; second order, the two-lag cascade. Linear in (initial_degC, steady_state).
+void furnace_response(const FurnaceTwin& furnace, double step_min, double initial_degC,
+                      const Eigen::ArrayXd& steady_state_degC, Eigen::ArrayXd& furnace_degC);
 
 // Work arrays of the outcome pass.
 struct OutcomeArrays {
