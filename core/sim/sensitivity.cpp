@@ -100,6 +100,23 @@ std::vector<ProfileTrace> profile_traces(const PlantTwin& twin, const Simulation
     return traces;
 }
 
+std::vector<Kpis> speed_setpoint_map(const PlantTwin& twin, const SimulationInputs& inputs,
+                                     const std::vector<double>& speeds_m_per_min,
+                                     const std::vector<double>& setpoints_degC, int threads) {
+    const std::size_t columns = speeds_m_per_min.size();
+    std::vector<Kpis> map(columns * setpoints_degC.size());
+    run_parallel_jobs(static_cast<int>(columns), threads, [&] {
+        return [&, work = inputs](int column) mutable {
+            const auto c = static_cast<std::size_t>(column);
+            set_control(work, Control::speed, speeds_m_per_min[c]);
+            const SetpointSweep sweep(twin, work);
+            for (std::size_t row = 0; row < setpoints_degC.size(); ++row)
+                map[row * columns + c] = sweep.at(setpoints_degC[row]);
+        };
+    });
+    return map;
+}
+
 std::vector<TornadoBar> tornado(const PlantTwin& twin, const SimulationInputs& inputs,
                                 const std::vector<Control>& controls, double percent) {
     std::vector<TornadoBar> out;

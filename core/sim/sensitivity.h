@@ -35,6 +35,13 @@ std::vector<ProfileTrace> profile_traces(const PlantTwin& twin, const Simulation
                                          const std::vector<ProfileAxis>& axes, int points,
                                          int threads = 0);
 
+// KPIs over a grid of constant speeds x constant setpoints, everything else as in the
+// inputs (the two-factor contour profiler's data): row-major, setpoint rows and speed
+// columns. One step-by-step state pass per speed (setpoint_sweep.h). threads 0 = all cores.
+std::vector<Kpis> speed_setpoint_map(const PlantTwin& twin, const SimulationInputs& inputs,
+                                     const std::vector<double>& speeds_m_per_min,
+                                     const std::vector<double>& setpoints_degC, int threads = 0);
+
 struct TornadoBar {
     Control control = Control::speed;
     Kpis low, high;  // at -x % and +x %

@@ -83,5 +83,29 @@ TEST(ProfileTraces, SetpointColumnEqualsSimulatePointByPoint) {
     expect_same_kpis(traces[1].kpis.back(), simulate(twin, fast).kpis, v);
 }
 
+TEST(SpeedSetpointMap, EveryCellEqualsSimulate) {
+    const auto& s = test::sample_study();
+    const auto& twin = s.study->twin;
+    const auto w =
+        replay_latest_window(s.study->table, twin, 72.0, ReplayControls::median, s.study->tariff);
+    const double v = w.inputs.setpoint_degC.front();
+    const std::vector<double> speeds = {1.7, 2.1, 2.5, 2.9};
+    const std::vector<double> setpoints = {v - 8.0, v, v + 8.0};
+    const auto map = speed_setpoint_map(twin, w.inputs, speeds, setpoints, 2);
+    ASSERT_EQ(map.size(), speeds.size() * setpoints.size());
+    for (std::size_t row = 0; row < setpoints.size(); ++row)
+        for (std::size_t col = 0; col < speeds.size(); ++col) {
+            SimulationInputs cell = w.inputs;
+            std::fill(cell.speed_m_per_min.begin(), cell.speed_m_per_min.end(), speeds[col]);
+            std::fill(cell.setpoint_degC.begin(), cell.setpoint_degC.end(), setpoints[row]);
+            SCOPED_TRACE(testing::Message() << "speed " << speeds[col]);
+            expect_same_kpis(map[row * speeds.size() + col], simulate(twin, cell).kpis,
+                             setpoints[row]);
+        }
+    // Rows are setpoints: a hotter furnace costs energy at every speed.
+    for (std::size_t col = 0; col < speeds.size(); ++col)
+        EXPECT_GT(map[2 * speeds.size() + col].energy_kwh, map[col].energy_kwh);
+}
+
 }  // namespace
 }  // namespace twinbench
