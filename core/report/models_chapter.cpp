@@ -3,6 +3,8 @@
 // all read from the model's stored summary (the fit JSON), never recomputed.
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -40,36 +42,81 @@ std::string model_title(const std::string& key) {
 std::string model_form(const std::string& kind) {
     if (kind == "first_order_grey_box")
         return "First-order grey-box model of the furnace air temperature: the temperature follows "
-               "the "
-               "setpoint with time constant tau, sags with the load (parts per minute) and with a "
-               "cold "
-               "ambient. Identified by least squares on the difference equation, then refined by "
-               "output-error Gauss-Newton so that thermocouple noise does not bias it. Hold-out "
-               "metrics are free-run simulations over the last 20 % of the data.";
+               "the setpoint with time constant tau, sags with the load (parts per minute) and "
+               "with a cold ambient. Identified by least squares on the difference equation, then "
+               "refined by output-error Gauss-Newton so that thermocouple noise does not bias it. "
+               "Hold-out metrics are free-run simulations over the last 20 % of the data.";
+    if (kind == "second_order_grey_box")
+        return "Second-order grey-box model of the furnace air temperature: two lags in cascade, "
+               "the furnace air and heater (time constant tau, the longer) feeding the "
+               "thermocouple and wall (time constant tau2), both settling to the same steady "
+               "state, which follows the setpoint and sags with the load (parts per minute) and "
+               "with a cold ambient. Identified like the first-order model (least squares on the "
+               "difference equation, then output-error Gauss-Newton) and preferred to it only "
+               "where the data asks for it (see the model order below). Hold-out metrics are "
+               "free-run simulations over the last 20 % of the data.";
     if (kind.starts_with("binomial_glm") && kind.find("core_temperature") != std::string::npos)
         return "Binomial GLM (logistic regression) of scrap on the part core temperature from the "
-               "soft "
-               "sensor and its square (the target window), humidity, conveyor wear, line speed and "
-               "material grade. Terms are in the inputs' own units; intervals are 95 % Wald "
-               "intervals.";
+               "soft sensor and its square (the target window), humidity, conveyor wear, line "
+               "speed and material grade. Terms are in the inputs' own units; intervals are 95 % "
+               "Wald intervals.";
     if (kind.starts_with("binomial_glm"))
         return "Main-effects logistic regression of the defect outcome on the mapped factors, in "
-               "the "
-               "factors' own units, with (Intercept) first. Intervals are 95 % Wald intervals.";
+               "the factors' own units, with (Intercept) first. Intervals are 95 % Wald "
+               "intervals.";
     if (kind == "physics_regression")
         return "Physics regression of the energy per interval: heat taken by the parts, losses to "
                "ambient rising with the furnace temperature, and a base load per line state.";
     if (kind == "load_profile_regression")
         return "Load-profile regression of the energy per interval on hour of day, weekend and "
-               "load type "
-               "(metering-only data).";
+               "load type (metering-only data).";
     if (kind == "wear_maintenance_availability")
         return "Throughput model: effective part pitch, conveyor wear rate as a power law of line "
-               "speed, "
-               "wear limit, maintenance duration and unplanned stops, giving availability and good "
-               "parts "
-               "per hour as a function of speed.";
+               "speed, wear limit, maintenance duration and unplanned stops, giving availability "
+               "and good parts per hour as a function of speed.";
     return "Model of kind " + kind + ".";
+}
+
+// The furnace model's order and why the fit chose it (the fit JSON's `order` and
+// `order_selection`), with each candidate's hold-out free-run RMSE: the selection's
+// first criterion, over the rows left after the sensor spikes both orders miss.
+std::optional<Paragraph> model_order_line(const json& spec, const std::string& unit) {
+    const auto order = spec.find("order");
+    if (order == spec.end() || !order->is_number_integer()) return std::nullopt;
+    const auto order_name = [](int o) { return o == 2 ? "second order" : "first order"; };
+    const int chosen = order->get<int>();
+    std::string text = fmt::format("Model order: {} ({}, {}).", chosen, order_name(chosen),
+                                   chosen == 2 ? "two lags in cascade" : "one lag");
+    const auto selection = spec.find("order_selection");
+    if (selection == spec.end() || !selection->is_object()) return Paragraph{text};
+    std::vector<std::string> rmse;
+    double spikes = 0.0;
+    if (const auto c = selection->find("candidates"); c != selection->end() && c->is_array())
+        for (const auto& candidate : *c) {
+            const char* name = order_name(candidate.value("order", 1));
+            if (const auto skipped = candidate.find("skipped"); skipped != candidate.end()) {
+                const std::string why = skipped->is_string() ? skipped->get<std::string>() : "";
+                rmse.push_back(fmt::format("{} not fitted{}", name,
+                                           why.empty() ? std::string() : " (" + why + ")"));
+                continue;
+            }
+            double v = number_of(candidate, "holdout_free_run_rmse_trimmed");
+            if (!std::isfinite(v)) v = number_of(candidate, "holdout_free_run_rmse");
+            rmse.push_back(fmt::format("{} {}{}", name, format_significant(v, 3),
+                                       unit.empty() ? std::string() : " " + unit));
+            spikes = std::max(spikes, number_of(candidate, "holdout_spike_rows_excluded"));
+        }
+    if (!rmse.empty()) {
+        text += " Hold-out free-run RMSE:";
+        for (std::size_t i = 0; i < rmse.size(); ++i) text += (i == 0 ? " " : ", ") + rmse[i];
+        if (spikes > 0)
+            text += fmt::format(" ({} sensor-spike rows that both orders miss left out)",
+                                format_count(spikes));
+        text += ".";
+    }
+    if (const std::string reason = selection->value("reason", ""); !reason.empty())
+        text += " Selection: " + reason + (reason.ends_with('.') ? "" : ".");
+    return Paragraph{text};
 }
 
 std::string metric_label(const std::string& key) {
@@ -164,9 +211,9 @@ void add_soft_sensor(Section& sec, const json& sensor) {
     if (!sensor.is_object() || sensor.contains("skipped")) return;
     sec.blocks.push_back(Paragraph{
         "Core-temperature soft sensor: the exit-temperature physics (residence time and a part "
-        "heating "
-        "time constant per material grade) fused with the manual checks by a Kalman filter and RTS "
-        "smoother, giving a continuous core-temperature estimate with a 95 % band."});
+        "heating time constant per material grade) fused with the manual checks by a Kalman "
+        "filter and RTS smoother, giving a continuous core-temperature estimate with a 95 % "
+        "band."});
     if (sensor.contains("terms"))
         sec.blocks.push_back(
             terms_table(sensor["terms"], "Soft sensor terms", "Core-temperature soft sensor"));
@@ -210,6 +257,9 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         const std::string title = model_title(key);
         Section sec{fmt::format("{}.{}", chapter, models.size() + 1), title, 2, "model-" + key, {}};
         sec.blocks.push_back(Paragraph{model_form(spec.value("kind", ""))});
+        const std::string unit =
+            spec.contains("diagnostics") ? spec["diagnostics"].value("unit", "") : "";
+        if (auto order = model_order_line(spec, unit)) sec.blocks.push_back(std::move(*order));
         if (spec.contains("terms"))
             sec.blocks.push_back(terms_table(spec["terms"], "Terms", title));
         if (key == "defect" && spec.contains("core_temperature_optimum")) {
@@ -223,8 +273,6 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
                                           format_estimate(est, se), format_significant(se, 2))});
         }
         KeyValueTable metrics{"Hold-out metrics (last 20 % of the data in time)", {}};
-        const std::string unit =
-            spec.contains("diagnostics") ? spec["diagnostics"].value("unit", "") : "";
         // The usual reading order (error, then fit), not the JSON's alphabetical one.
         std::vector<std::pair<std::string, json>> ordered;
         if (const auto m = spec.find("metrics"); m != spec.end() && m->is_object()) {

@@ -6,11 +6,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "data/importer.h"
 #include "data/project.h"
 #include "models/model_fitting.h"
+#include "report/report_document.h"
 #include "support/temp_dir.h"
 
 namespace twinbench::test {
@@ -48,6 +51,23 @@ struct ReportPlant {
 inline const ReportPlant& report_plant() {
     static const auto plant = std::make_unique<ReportPlant>();
     return *plant;
+}
+
+// The report's section with `anchor` ("model-temperature"); throws when there is none.
+inline const report::Section& section(const report::ReportDocument& doc,
+                                      const std::string& anchor) {
+    for (const auto& s : doc.sections)
+        if (s.anchor == anchor) return s;
+    throw std::runtime_error("no section " + anchor);
+}
+
+// The blocks of one kind (Paragraph, DataTable, ...) of a section, in order.
+template <typename T>
+std::vector<const T*> blocks_of(const report::Section& s) {
+    std::vector<const T*> out;
+    for (const auto& b : s.blocks)
+        if (const auto* t = std::get_if<T>(&b)) out.push_back(t);
+    return out;
 }
 
 // Output of a shell command (unzip -p ...), "" when it fails.
