@@ -57,7 +57,8 @@ DataTable settings_table(const std::vector<ScenarioSetting>& settings,
 
 }  // namespace
 
-KpiRow kpi_row(const std::string& key, double baseline, double scenario, double p10, double p90) {
+KpiRow kpi_row(const std::string& key, double baseline, double scenario, double p10, double p90,
+               const std::string& currency) {
     struct Known {
         const char* key;
         const char* label;
@@ -70,7 +71,7 @@ KpiRow kpi_row(const std::string& key, double baseline, double scenario, double 
         {"scrap_rate", "Scrap rate", "%", 2, 100.0},
         {"energy_kwh", "Energy", "kWh", 0, 1.0},
         {"energy_kwh_per_part", "Energy per good part", "kWh/part", 4, 1.0},
-        {"energy_cost", "Energy cost", "currency", 0, 1.0},
+        {"energy_cost", "Energy cost", nullptr, 0, 1.0},  // the tariff's currency
         {"core_temp_c", "Part core temperature",
          "\xC2\xB0"
          "C",
@@ -78,9 +79,12 @@ KpiRow kpi_row(const std::string& key, double baseline, double scenario, double 
         {"availability", "Availability", "%", 1, 100.0},
     };
     for (const auto& k : known)
-        if (key == k.key)
-            return {key,           k.label,       k.unit,    baseline * k.scale, scenario * k.scale,
+        if (key == k.key) {
+            const std::string unit =
+                k.unit != nullptr ? k.unit : (currency.empty() ? "currency units" : currency);
+            return {key,           k.label,       unit,      baseline * k.scale, scenario * k.scale,
                     p10 * k.scale, p90 * k.scale, k.decimals};
+        }
     return {key, key, "", baseline, scenario, p10, p90, 3};
 }
 

@@ -68,8 +68,9 @@ struct RecommendationSection {
 };
 
 // Label, unit and decimals of PRODUCT.md's simulate KPI keys; unknown keys keep their key
-// as label.
-KpiRow kpi_row(const std::string& key, double baseline, double scenario, double p10, double p90);
+// as label. Money is in `currency`, the tariff's ("EUR", "CHF"); "" = "currency units".
+KpiRow kpi_row(const std::string& key, double baseline, double scenario, double p10, double p90,
+               const std::string& currency);
 
 // Appends chapter `chapter` ("4") with one sub-section per scenario; an explanatory
 // paragraph when there is none.

@@ -142,6 +142,7 @@ ScenarioSection simulate_one(const Study& study, const Scenario& scenario,
     what_if.runs = 1;  // the bands come from the run below, with the series bands too
     what_if.seed = options.seed;
     const WhatIfResult r = run_what_if(study, scenario, what_if);
+    const std::string& currency = study.tariff.settings().currency;
     for (const auto& c : scenario.changes) s.settings.push_back(setting_of(c, r.window));
 
     std::optional<MonteCarloResult> mc;
@@ -155,7 +156,7 @@ ScenarioSection simulate_one(const Study& study, const Scenario& scenario,
     for (std::size_t i = 0; i < kpi_keys.size(); ++i)
         s.kpis.push_back(kpi_row(std::string(kpi_keys[i]), kpi_value(r.baseline.kpis, i),
                                  kpi_value(r.result.kpis, i), mc ? kpi_value(mc->p10, i) : NAN,
-                                 mc ? kpi_value(mc->p90, i) : NAN));
+                                 mc ? kpi_value(mc->p90, i) : NAN, currency));
 
     const std::string zone = study.dataset.time_zone;
     std::vector<double> hours;
@@ -211,6 +212,7 @@ RecommendationSection optimise(const Study& study, const StudyReportOptions& opt
     }
     o.seed = options.seed;
     const OptimizeResult r = optimize_controls(study.twin, window.inputs, o);
+    const std::string& currency = study.tariff.settings().currency;
     RecommendationSection rec;
     rec.objective = (options.maximize ? "maximise " : "minimise ") + options.objective;
     rec.constraints = options.constraints;
@@ -226,7 +228,7 @@ RecommendationSection optimise(const Study& study, const StudyReportOptions& opt
                             degc, r.best.setpoint_degC});
     for (std::size_t i = 0; i < kpi_keys.size(); ++i)
         rec.kpis.push_back(kpi_row(std::string(kpi_keys[i]), kpi_value(r.baseline, i),
-                                   kpi_value(r.best.kpis, i), NAN, NAN));
+                                   kpi_value(r.best.kpis, i), NAN, NAN, currency));
     if (!r.best.constraints_met && !r.message.empty()) rec.warnings.push_back(r.message);
     if (!r.pareto.empty()) {
         const auto objective_index =
@@ -235,8 +237,8 @@ RecommendationSection optimise(const Study& study, const StudyReportOptions& opt
         if (objective_index >= 0 && other >= 0) {
             const auto xi = static_cast<std::size_t>(other),
                        yi = static_cast<std::size_t>(objective_index);
-            const auto x_row = kpi_row(r.pareto_kpi, 1, 1, 1, 1),
-                       y_row = kpi_row(o.objective.terms.front().kpi, 1, 1, 1, 1);
+            const auto x_row = kpi_row(r.pareto_kpi, 1, 1, 1, 1, currency),
+                       y_row = kpi_row(o.objective.terms.front().kpi, 1, 1, 1, 1, currency);
             // kpi_row of 1 gives the display scale (100 for fractions shown in %).
             const double xs = x_row.baseline, ys = y_row.baseline;
             Chart c;

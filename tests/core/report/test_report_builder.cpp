@@ -19,26 +19,14 @@
 namespace twinbench::report {
 namespace {
 
+using test::blocks_of;
 using test::report_plant;
+using test::section;
 
 ReportDocument plant_report(ReportOptions options = {}) {
     Project project(report_plant().project_path, Project::Mode::read_only);
     options.date = "2026-11-23";
     return build_report(project, "plant", options);
-}
-
-const Section& section(const ReportDocument& doc, const std::string& anchor) {
-    for (const auto& s : doc.sections)
-        if (s.anchor == anchor) return s;
-    throw std::runtime_error("no section " + anchor);
-}
-
-template <typename T>
-std::vector<const T*> blocks_of(const Section& s) {
-    std::vector<const T*> out;
-    for (const auto& b : s.blocks)
-        if (const auto* t = std::get_if<T>(&b)) out.push_back(t);
-    return out;
 }
 
 const Cell& kv(const Section& s, const std::string& key) {
@@ -160,7 +148,7 @@ TEST(ReportBuilder, ScenarioSectionsFromTheSimulationLayer) {
     s.settings.push_back({"speed", "+10 %", "m/min", 3.3});
     s.runs = 200;
     s.seed = 42;
-    s.kpis.push_back(kpi_row("scrap_rate", 0.021, 0.025, 0.022, 0.029));
+    s.kpis.push_back(kpi_row("scrap_rate", 0.021, 0.025, 0.022, 0.029, "EUR"));
     s.events.push_back({"wear reaches its limit", NAN, 30.5});
     s.extrapolation_warnings.push_back(
         "line speed 3.3 m/min is above the 3.0 m/min seen in the data");

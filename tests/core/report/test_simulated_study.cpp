@@ -34,11 +34,7 @@ struct ScenarioProject {
     }
 };
 
-const Section& section(const ReportDocument& doc, const std::string& anchor) {
-    for (const auto& s : doc.sections)
-        if (s.anchor == anchor) return s;
-    throw std::runtime_error("no section " + anchor);
-}
+using test::section;
 
 TEST(SimulatedStudy, StoredScenarioKpisAreTheSimulationsOwn) {
     ScenarioProject p;
@@ -69,9 +65,11 @@ TEST(SimulatedStudy, StoredScenarioKpisAreTheSimulationsOwn) {
     ASSERT_EQ(kpis->rows.size(), kpi_keys.size());
     ASSERT_EQ(kpis->header.size(), 7u);  // with P10 and P90
     for (std::size_t i = 0; i < kpi_keys.size(); ++i) {
-        const auto row = kpi_row(std::string(kpi_keys[i]), kpi_value(expected.baseline.kpis, i),
-                                 kpi_value(expected.result.kpis, i), NAN, NAN);
+        const auto row =
+            kpi_row(std::string(kpi_keys[i]), kpi_value(expected.baseline.kpis, i),
+                    kpi_value(expected.result.kpis, i), NAN, NAN, study.tariff.settings().currency);
         EXPECT_EQ(kpis->rows[i][0].text, row.label);
+        EXPECT_EQ(kpis->rows[i][1].text, row.unit);
         // The sample plant has every role, so every KPI is simulated.
         ASSERT_TRUE(kpis->rows[i][2].value && kpis->rows[i][3].value) << row.key;
         EXPECT_DOUBLE_EQ(*kpis->rows[i][2].value, row.baseline) << row.key;
@@ -86,6 +84,47 @@ TEST(SimulatedStudy, StoredScenarioKpisAreTheSimulationsOwn) {
     EXPECT_EQ(settings->rows[0][1].text, "-5");
     EXPECT_NEAR(settings->rows[0][2].value.value(), expected.window.baseline_setpoint_degC - 5.0,
                 1e-9);
+}
+
+// The KPI row for a key of the study, from a section's key-figures table.
+const std::vector<Cell>& kpi_table_row(const Section& sec, const std::string& label) {
+    for (const auto* t : test::blocks_of<DataTable>(sec))
+        if (t->sheet == Sheet::kpis)
+            for (const auto& row : t->rows)
+                if (row[0].text == label) return row;
+    throw std::runtime_error("no KPI row " + label + " in " + sec.title);
+}
+
+TEST(SimulatedStudy, EnergyCostIsInTheTariffsCurrency) {
+    ScenarioProject p;
+    {
+        Project project(p.path, Project::Mode::open_existing);
+        const auto dataset = project.dataset("plant");
+        TariffSettings settings = stored_tariff(project, dataset).settings();
+        ASSERT_NE(settings.currency, "CHF");
+        settings.currency = "CHF";
+        store_tariff(project, dataset, TimeOfUseTariff(settings));
+    }
+    Project project(p.path, Project::Mode::read_only);
+    ReportOptions options;
+    options.study.runs = 1;
+    options.study.objective = "energy_cost";
+    const auto doc = build_report(project, "plant", options);
+    EXPECT_EQ(kpi_table_row(section(doc, "scenario-1"), "Energy cost")[1].text, "CHF");
+    EXPECT_EQ(kpi_table_row(section(doc, "recommendation"), "Energy cost")[1].text, "CHF");
+    // Only money takes the currency.
+    EXPECT_EQ(kpi_table_row(section(doc, "scenario-1"), "Energy")[1].text, "kWh");
+    // The trade-off chart's axis of the objective too.
+    bool axis = false;
+    for (const auto* c : test::blocks_of<Chart>(section(doc, "recommendation")))
+        axis = axis || c->y.unit == "CHF";
+    EXPECT_TRUE(axis);
+}
+
+TEST(SimulatedStudy, KpiRowCurrency) {
+    EXPECT_EQ(kpi_row("energy_cost", 10, 12, NAN, NAN, "USD").unit, "USD");
+    EXPECT_EQ(kpi_row("energy_cost", 10, 12, NAN, NAN, "").unit, "currency units");
+    EXPECT_EQ(kpi_row("energy_kwh", 10, 12, NAN, NAN, "USD").unit, "kWh");
 }
 
 TEST(SimulatedStudy, UnknownScenarioNameListsTheStoredOnes) {
