@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,19 +17,23 @@
 namespace twinbench {
 
 class SourceWriter {
-public:
+  public:
     // Opens the source `name` of the dataset, or creates it with the prototype's columns
     // (names, units, types, roles).
-    SourceWriter(sqlite3* db, std::int64_t dataset_id, const std::string& name, int position, const Table& prototype,
-                 const std::string& time_column);
+    SourceWriter(sqlite3* db, std::int64_t dataset_id, const std::string& name, int position,
+                 const Table& prototype, const std::string& time_column);
 
     std::int64_t id() const { return source_id_; }
     std::size_t rows() const { return rows_; }
 
-    // Appends one parsed file: values, rejected rows, notes and the file record.
-    void append(const ParsedFile& file, std::size_t size_bytes);
+    // Told the fraction of the file's values written so far, after every chunk; false
+    // cancels (append throws Cancelled and the caller's transaction rolls back).
+    using ChunkProgress = std::function<bool(double fraction)>;
 
-private:
+    // Appends one parsed file: values, rejected rows, notes and the file record.
+    void append(const ParsedFile& file, std::size_t size_bytes, const ChunkProgress& progress = {});
+
+  private:
     struct ColumnState {
         std::int64_t id = 0;
         ColumnType type = ColumnType::numeric;

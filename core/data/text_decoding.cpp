@@ -287,7 +287,8 @@ DecodedText decode_text(std::string bytes, const std::string& file_name) {
     if (bytes.empty()) throw BadInputError({file_name, 1, 1}, "file is empty; nothing to import");
 
     const auto starts_with = [&](std::string_view prefix) {
-        return bytes.size() >= prefix.size() && std::memcmp(bytes.data(), prefix.data(), prefix.size()) == 0;
+        return bytes.size() >= prefix.size() &&
+               std::memcmp(bytes.data(), prefix.data(), prefix.size()) == 0;
     };
     if (starts_with("\xEF\xBB\xBF")) {
         result.encoding = "UTF-8 with BOM";
@@ -324,8 +325,10 @@ namespace {
 // pass over a 1 GB file must not leave 1 GB resident. Windows end before a byte that
 // starts a character, so no character straddles two windows and the verdict is the one
 // is_valid_utf8 would give on the whole text.
-bool mapped_is_valid_utf8(MappedText& mapped) {
-    constexpr std::size_t window = std::size_t{32} << 20;
+bool mapped_is_valid_utf8(MappedText& mapped, const std::string& file_name,
+                          const ProgressCallback& progress) {
+    // 8 MiB take a few milliseconds: short enough for a cancel to land within 200 ms.
+    constexpr std::size_t window = std::size_t{8} << 20;
     const std::string_view text = mapped.text();
     std::size_t start = 0;
     while (start < text.size()) {
@@ -337,6 +340,7 @@ bool mapped_is_valid_utf8(MappedText& mapped) {
         if (!is_valid_utf8(text.substr(start, end - start))) return false;
         mapped.release_before(end);
         start = end;
+        if (progress && !progress(0.0, file_name)) throw Cancelled();
     }
     return true;
 }
@@ -344,7 +348,8 @@ bool mapped_is_valid_utf8(MappedText& mapped) {
 // The mapped file as text when it is plain UTF-8 (with or without BOM); nullopt when it
 // needs converting (gzip, UTF-16, Windows-1252), which decode_text does in memory.
 std::optional<DecodedText> decode_mapped(std::shared_ptr<MappedText> mapped,
-                                         const std::string& file_name) {
+                                         const std::string& file_name,
+                                         const ProgressCallback& progress) {
     const std::string_view bytes = mapped->bytes();
     if (is_gzip(bytes) || bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"))
         return std::nullopt;
@@ -357,7 +362,7 @@ std::optional<DecodedText> decode_mapped(std::shared_ptr<MappedText> mapped,
     } else {
         result.encoding = "UTF-8";
     }
-    if (!mapped_is_valid_utf8(*mapped)) return std::nullopt;
+    if (!mapped_is_valid_utf8(*mapped, file_name, progress)) return std::nullopt;
     refuse_binary(mapped->text(), file_name);
     result.mapped = std::move(mapped);
     return result;
@@ -365,7 +370,7 @@ std::optional<DecodedText> decode_mapped(std::shared_ptr<MappedText> mapped,
 
 }  // namespace
 
-DecodedText read_text_file(const std::filesystem::path& path) {
+DecodedText read_text_file(const std::filesystem::path& path, const ProgressCallback& progress) {
     const std::string name = path.string();
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
@@ -381,7 +386,8 @@ DecodedText read_text_file(const std::filesystem::path& path) {
 #ifndef _WIN32
     if (size > 0 && static_cast<std::size_t>(size) >= map_threshold_bytes) {
         if (auto mapped = MappedText::map(path, static_cast<std::size_t>(size)))
-            if (auto decoded = decode_mapped(std::move(mapped), name)) return std::move(*decoded);
+            if (auto decoded = decode_mapped(std::move(mapped), name, progress))
+                return std::move(*decoded);
     }
 #endif
     if (size > 0) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/progress.h"
+
 namespace twinbench {
 
 class MappedText;
@@ -34,7 +36,10 @@ struct DecodedText {
 // opened, is empty, is a truncated/corrupt gzip or is binary. Plain UTF-8 files (with or
 // without BOM) of map_threshold_bytes and more are mapped, not read into memory.
 inline constexpr std::size_t map_threshold_bytes = std::size_t{64} << 20;
-DecodedText read_text_file(const std::filesystem::path& path);
+// `progress` (optional) is asked between the blocks of a large file's UTF-8 check, with
+// fraction 0: returning false throws Cancelled, so a GUI cancel lands before parsing.
+DecodedText read_text_file(const std::filesystem::path& path,
+                           const ProgressCallback& progress = {});
 
 // Decoding of bytes already in memory (used by read_text_file and the fuzz targets).
 DecodedText decode_text(std::string bytes, const std::string& file_name);

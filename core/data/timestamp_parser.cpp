@@ -313,38 +313,43 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view cell, TimestampF
 
 std::optional<TimestampFormatGuess> detect_timestamp_format(
     std::span<const std::string_view> samples) {
-    std::array<std::size_t, all_formats.size()> matches{};
-    // A day above 12 is the only thing that tells dd/mm from mm/dd.
-    std::array<bool, all_formats.size()> saw_day_over_12{};
-    std::size_t non_empty = 0;
-    for (std::string_view raw : samples) {
-        const std::string_view cell = trim(raw);
-        if (cell.empty()) continue;
-        ++non_empty;
-        for (std::size_t k = 0; k < all_formats.size(); ++k) {
-            const TimestampFormat format = all_formats[k];
-            if (is_epoch(format)) {
-                if (parse_epoch(cell, format == TimestampFormat::epoch_millis)) ++matches[k];
-                continue;
-            }
-            CivilFields f;
-            if (!parse_civil(cell, format, f)) continue;
-            ++matches[k];
-            if (f.day > 12) saw_day_over_12[k] = true;
+    TimestampFormatTally tally;
+    for (const std::string_view cell : samples) tally.add(cell);
+    return tally.result();
+}
+
+static_assert(TimestampFormatTally::format_count == all_formats.size());
+
+void TimestampFormatTally::add(std::string_view raw) {
+    const std::string_view cell = trim(raw);
+    if (cell.empty()) return;
+    ++non_empty_;
+    for (std::size_t k = 0; k < all_formats.size(); ++k) {
+        const TimestampFormat format = all_formats[k];
+        if (is_epoch(format)) {
+            if (parse_epoch(cell, format == TimestampFormat::epoch_millis)) ++matches_[k];
+            continue;
         }
+        CivilFields f;
+        if (!parse_civil(cell, format, f)) continue;
+        ++matches_[k];
+        if (f.day > 12) saw_day_over_12_[k] = true;
     }
-    if (non_empty == 0) return std::nullopt;
+}
+
+std::optional<TimestampFormatGuess> TimestampFormatTally::result() const {
+    if (non_empty_ == 0) return std::nullopt;
 
     // all_formats lists mdy_slash before dmy_slash, so a tie (nothing told them apart)
     // goes to mm/dd, the usual reading of '/' in the exports we see.
     std::size_t best = 0;
     for (std::size_t k = 1; k < all_formats.size(); ++k)
-        if (matches[k] > matches[best]) best = k;
-    if (matches[best] * 10 < non_empty * 9) return std::nullopt;
+        if (matches_[k] > matches_[best]) best = k;
+    if (matches_[best] * 10 < non_empty_ * 9) return std::nullopt;
 
     TimestampFormatGuess guess;
     guess.format = all_formats[best];
-    guess.match_fraction = static_cast<double>(matches[best]) / static_cast<double>(non_empty);
+    guess.match_fraction = static_cast<double>(matches_[best]) / static_cast<double>(non_empty_);
     switch (guess.format) {
         case TimestampFormat::dmy_slash:
         case TimestampFormat::mdy_slash: {
@@ -353,13 +358,13 @@ std::optional<TimestampFormatGuess> detect_timestamp_format(
                     std::find(all_formats.begin(), all_formats.end(), format) -
                     all_formats.begin());
             };
-            guess.day_month_ambiguous = matches[index_of(TimestampFormat::dmy_slash)] ==
-                                        matches[index_of(TimestampFormat::mdy_slash)];
+            guess.day_month_ambiguous = matches_[index_of(TimestampFormat::dmy_slash)] ==
+                                        matches_[index_of(TimestampFormat::mdy_slash)];
             break;
         }
         case TimestampFormat::dmy_dot:
         case TimestampFormat::dmy_dash:
-            guess.day_month_ambiguous = !saw_day_over_12[best];
+            guess.day_month_ambiguous = !saw_day_over_12_[best];
             break;
         default:
             break;

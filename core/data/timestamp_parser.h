@@ -5,6 +5,8 @@
 // reported.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -40,7 +42,24 @@ struct TimestampFormatGuess {
 // nullopt when fewer than 90 % of the non-empty samples parse with any one format or
 // when there are no non-empty samples. Day/month order is decided by any value > 12;
 // if none, dd/mm is preferred for '.', mm/dd for '/' and day_month_ambiguous is set.
-std::optional<TimestampFormatGuess> detect_timestamp_format(std::span<const std::string_view> samples);
+std::optional<TimestampFormatGuess> detect_timestamp_format(
+    std::span<const std::string_view> samples);
+
+// detect_timestamp_format one cell at a time: a whole column of millions of cells is
+// checked without holding them, and the caller may stop (cancel) between cells.
+// result() over the cells added equals detect_timestamp_format over the same cells.
+class TimestampFormatTally {
+  public:
+    static constexpr std::size_t format_count = 8;  // the formats of TimestampFormat
+    void add(std::string_view cell);
+    std::optional<TimestampFormatGuess> result() const;
+
+  private:
+    std::array<std::size_t, format_count> matches_{};
+    // A day above 12 is the only thing that tells dd/mm from mm/dd.
+    std::array<bool, format_count> saw_day_over_12_{};
+    std::size_t non_empty_ = 0;
+};
 
 // One parsed cell. Naive local times have has_offset == false and are "seconds since
 // 1970 as if the wall clock were UTC"; absolute times (offset, Z, epoch) are UTC.
@@ -69,7 +88,7 @@ enum class LocalTimeStatus {
 // counts when the previous row is itself inside the repeated hour (unsorted data elsewhere
 // does not flip the reading). A moved-from resolver may only be destroyed or assigned to.
 class LocalTimeResolver {
-public:
+  public:
     // time_zone: IANA name ("Europe/Berlin"), "UTC", or "" for UTC. Throws
     // std::invalid_argument for an unknown zone, with the name in the message. time_zone()
     // then reports "UTC" for "".
@@ -86,7 +105,7 @@ public:
 
     const std::string& time_zone() const;
 
-private:
+  private:
     struct Impl;
     Impl* impl_;
 };
