@@ -13,7 +13,8 @@ namespace {
 
 using test::TempDir;
 
-ParsedFile parse(const TempDir& dir, std::string_view name, std::string_view bytes, std::string zone = "UTC") {
+ParsedFile parse(const TempDir& dir, std::string_view name, std::string_view bytes,
+                 std::string zone = "UTC") {
     ParseOptions options;
     options.time_zone = std::move(zone);
     return parse_file(dir.write(name, bytes), options);
@@ -21,11 +22,12 @@ ParsedFile parse(const TempDir& dir, std::string_view name, std::string_view byt
 
 TEST(ParsedFile, SemicolonDecimalCommaWithUnitsAndBom) {
     TempDir dir;
-    const auto file = parse(dir, "h.csv",
-                            "\xEF\xBB\xBFZeitstempel;Ofentemperatur [°C];Bandgeschwindigkeit (m/min);Zustand\n"
-                            "16.02.2026 00:00:00;181,25;2,1;RUN\n"
-                            "16.02.2026 00:01:00;181,50;2,1;RUN\n"
-                            "16.02.2026 00:02:00;182,00;2,2;STOP\n");
+    const auto file =
+        parse(dir, "h.csv",
+              "\xEF\xBB\xBFZeitstempel;Ofentemperatur [°C];Bandgeschwindigkeit (m/min);Zustand\n"
+              "16.02.2026 00:00:00;181,25;2,1;RUN\n"
+              "16.02.2026 00:01:00;181,50;2,1;RUN\n"
+              "16.02.2026 00:02:00;182,00;2,2;STOP\n");
     EXPECT_EQ(file.info.encoding, "UTF-8 with BOM");
     EXPECT_EQ(file.info.delimiter, ';');
     EXPECT_EQ(file.info.decimal_mark, ',');
@@ -57,8 +59,9 @@ TEST(ParsedFile, TabsQuotesAndEmbeddedNewlines) {
 
 TEST(ParsedFile, CrOnlyLineEndsAndPreamble) {
     TempDir dir;
-    const auto file = parse(dir, "p.csv",
-                            "Export from historian\rTags: 3\r\rtime,a,b\r2026-01-01 00:00,1,2\r2026-01-01 00:01,3,4\r");
+    const auto file = parse(
+        dir, "p.csv",
+        "Export from historian\rTags: 3\r\rtime,a,b\r2026-01-01 00:00,1,2\r2026-01-01 00:01,3,4\r");
     EXPECT_EQ(file.info.header_line, 4);
     ASSERT_EQ(file.table.row_count(), 2u);
     EXPECT_DOUBLE_EQ(file.table.find("b")->values[1], 4.0);
@@ -79,14 +82,16 @@ TEST(ParsedFile, BadRowsAreRejectedWithLineAndReason) {
     TempDir dir;
     // 30 good rows make the columns clearly numeric; the bad ones follow from line 32.
     std::string text = "time,temp,speed\n";
-    for (int i = 0; i < 30; ++i) text += "2026-01-01 00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ",180.1,2.0\n";
+    for (int i = 0; i < 30; ++i)
+        text +=
+            "2026-01-01 00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ",180.1,2.0\n";
     text +=
-        "2026-01-01 01:01,180.2\n"          // line 32: short
-        "2026-01-01 01:02,abc,2.0\n"        // line 33: text in number
-        "2026-01-01 01:03,inf,2.0\n"        // line 34: not finite
-        "31.02.2026 01:04,180.3,2.0\n"      // line 35: bad date
-        "2026-01-01 01:05,#NV,2.0\n"        // missing token: kept
-        "2026-01-01 01:06,180.4,2.0,9\n";   // line 37: long
+        "2026-01-01 01:01,180.2\n"         // line 32: short
+        "2026-01-01 01:02,abc,2.0\n"       // line 33: text in number
+        "2026-01-01 01:03,inf,2.0\n"       // line 34: not finite
+        "31.02.2026 01:04,180.3,2.0\n"     // line 35: bad date
+        "2026-01-01 01:05,#NV,2.0\n"       // missing token: kept
+        "2026-01-01 01:06,180.4,2.0,9\n";  // line 37: long
     const auto file = parse(dir, "bad.csv", text);
     ASSERT_EQ(file.table.row_count(), 31u);
     ASSERT_EQ(file.rejected.size(), 5u);
@@ -114,24 +119,28 @@ TEST(ParsedFile, Utf16AndWindows1252AreDecoded) {
     ASSERT_EQ(wide.table.row_count(), 2u);
     EXPECT_DOUBLE_EQ(wide.table.find("b")->values[1], 4.0);
 
-    const auto latin = parse(dir, "l.csv", "Art;Bemerkung\nWartung;F\xF6rderband ge\xF6lt\nReinigung;ok\n");
+    const auto latin =
+        parse(dir, "l.csv", "Art;Bemerkung\nWartung;F\xF6rderband ge\xF6lt\nReinigung;ok\n");
     EXPECT_EQ(latin.info.encoding, "Windows-1252");
     EXPECT_EQ(latin.table.find("Bemerkung")->label(0), "Förderband geölt");
 }
 
 TEST(ParsedFile, DstGapAndRepeatInLocalTime) {
     TempDir dir;
-    const auto spring = parse(dir, "s.csv",
-                              "time,v\n2026-03-29 01:30,1\n2026-03-29 02:30,2\n2026-03-29 03:30,3\n", "Europe/Berlin");
+    const auto spring =
+        parse(dir, "s.csv", "time,v\n2026-03-29 01:30,1\n2026-03-29 02:30,2\n2026-03-29 03:30,3\n",
+              "Europe/Berlin");
     ASSERT_EQ(spring.table.row_count(), 3u);
     // 02:30 does not exist in Berlin that night: moved forward to 03:30 CEST = 01:30 UTC,
     // an hour after 01:30 CET = 00:30 UTC.
     EXPECT_DOUBLE_EQ(spring.table.time_s[1] - spring.table.time_s[0], 3600.0);
-    const auto autumn = parse(dir, "a.csv",
-                              "time,v\n2026-10-25 02:00,1\n2026-10-25 02:30,2\n2026-10-25 02:00,3\n2026-10-25 02:30,4\n",
-                              "Europe/Berlin");
+    const auto autumn = parse(
+        dir, "a.csv",
+        "time,v\n2026-10-25 02:00,1\n2026-10-25 02:30,2\n2026-10-25 02:00,3\n2026-10-25 02:30,4\n",
+        "Europe/Berlin");
     ASSERT_EQ(autumn.table.row_count(), 4u);
-    for (std::size_t i = 1; i < 4; ++i) EXPECT_DOUBLE_EQ(autumn.table.time_s[i] - autumn.table.time_s[i - 1], 1800.0);
+    for (std::size_t i = 1; i < 4; ++i)
+        EXPECT_DOUBLE_EQ(autumn.table.time_s[i] - autumn.table.time_s[i - 1], 1800.0);
     EXPECT_GE(autumn.notes.size(), 1u);
 }
 
@@ -148,7 +157,8 @@ TEST(ParsedFile, BooleanColumnDemotedWhenLaterRowsDisagree) {
 
 TEST(ParsedFile, UnreadableFilesFailWithLocation) {
     TempDir dir;
-    const auto expect_error = [&](std::string_view name, std::string_view bytes, std::string_view needle) {
+    const auto expect_error = [&](std::string_view name, std::string_view bytes,
+                                  std::string_view needle) {
         try {
             parse(dir, name, bytes);
             ADD_FAILURE() << name << " should fail";
@@ -161,9 +171,15 @@ TEST(ParsedFile, UnreadableFilesFailWithLocation) {
     expect_error("empty.csv", "", "empty");
     expect_error("blank.csv", " \n\n  \n", "blank");
     expect_error("header.csv", "time,temp\n", ":2:1: no data rows");
-    expect_error("binary.csv", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0", 33), "not a text file");
-    expect_error("allbad.csv", "t,v\n2026-01-01 00:00,1,2\n2026-01-01 00:01,1,2,3\n", "none of the 2 data rows");
-    expect_error("truncated.csv.gz", std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x4b\x4c", 12), "gzip");
+    // The first 29 bytes of a PNG file (sizeof counts the literal's closing NUL; a length
+    // written by hand read past the literal, found by ASan).
+    static constexpr char png_start[] =
+        "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+    expect_error("binary.csv", std::string(png_start, sizeof png_start - 1), "not a text file");
+    expect_error("allbad.csv", "t,v\n2026-01-01 00:00,1,2\n2026-01-01 00:01,1,2,3\n",
+                 "none of the 2 data rows");
+    expect_error("truncated.csv.gz",
+                 std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x4b\x4c", 12), "gzip");
 }
 
 }  // namespace
