@@ -443,6 +443,55 @@ class WhatIfEditorsTest : public QObject {
         view->kpiBox()->setCurrentIndex(1);
     }
 
+    void constraintWashesOutTheCellsThatBreakIt() {
+        auto* view = page_->contour();
+        view->kpiBox()->setCurrentIndex(1);
+        view->constraintEdit()->setText(QStringLiteral("scrap_rate<=0.034"));
+        emit view->constraintEdit()->editingFinished();
+        const auto& g = state_->contour();
+        int broken = 0;
+        for (int i = 0; i < g.n * g.n; ++i)
+            broken += g.kpis[static_cast<std::size_t>(i)].scrap_rate > 0.034;
+        QVERIFY(broken > 0 && broken < g.n * g.n);
+        QVERIFY(close(view->breachShare(), static_cast<double>(broken) / (g.n * g.n)));
+        // Drawn: a breaking cell is paler than the map's colour for its value.
+        auto* plot = view->plot();
+        plot->replot();
+        const QImage image = plot->toPixmap(plot->width(), plot->height(), 1.0).toImage();
+        const auto pixelOf = [&](int cell) {
+            const double speed =
+                g.speed_low + (g.speed_high - g.speed_low) * (cell % g.n) / double(g.n - 1);
+            const double setpoint = g.setpoint_low + (g.setpoint_high - g.setpoint_low) *
+                                                         (cell / g.n) / double(g.n - 1);
+            return QPoint(qRound(plot->xAxis->coordToPixel(speed)),
+                          qRound(plot->yAxis->coordToPixel(setpoint)));
+        };
+        const auto mapColour = [&](int cell) {
+            return QColor::fromRgb(view->colourMap()->gradient().color(
+                view->mapValues()[static_cast<std::size_t>(cell)], view->colourMap()->dataRange()));
+        };
+        // Inner cells only (the border's half cells are clipped); a few may sit under a
+        // contour label.
+        int paler = 0, breaking = 0, same = 0, kept = 0;
+        for (int cell = g.n + 1; cell < g.n * g.n - g.n - 1; ++cell) {
+            if (cell % g.n == 0 || cell % g.n == g.n - 1) continue;
+            const bool breaks = g.kpis[static_cast<std::size_t>(cell)].scrap_rate > 0.034;
+            const QColor shown = image.pixelColor(pixelOf(cell));
+            const QColor plain = mapColour(cell);
+            if (breaks) {
+                ++breaking;
+                paler += shown.lightness() > plain.lightness() + 40;
+            } else {
+                ++kept;
+                same += std::abs(shown.lightness() - plain.lightness()) < 12;
+            }
+        }
+        QVERIFY(breaking > 10 && kept > 10);
+        QVERIFY2(paler >= breaking * 9 / 10,
+                 qPrintable(QStringLiteral("%1 of %2").arg(paler).arg(breaking)));
+        QVERIFY2(same >= kept * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(same).arg(kept)));
+    }
+
     void mapLegendHasOneCurrentPointOutsideTheMap() {
         auto* plot = page_->contour()->plot();
         int points = 0;

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMouseEvent>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -52,7 +53,6 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
 
     auto* rect = plot_->axisRect();
     map_ = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-    breach_ = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     scale_ = new QCPColorScale(plot_);
     plot_->plotLayout()->addElement(0, 1, scale_);
     scale_->setBarWidth(10);
@@ -67,22 +67,16 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     gradient.setLevelCount(256);  // smooth: the labelled lines mark the levels
     map_->setGradient(gradient);
     map_->setInterpolate(true);
-    QCPColorGradient shade;
-    shade.setColorStopAt(0.0, QColor(0, 0, 0, 0));
-    shade.setColorStopAt(0.49, QColor(0, 0, 0, 0));
-    // Washed out: the settings there break the constraint.
-    shade.setColorStopAt(0.5, QColor(255, 255, 255, 150));
-    shade.setColorStopAt(1.0, QColor(255, 255, 255, 150));
-    breach_->setGradient(shade);
-    breach_->setInterpolate(false);
-    breach_->setDataRange(QCPRange(0.0, 1.0));
-    breach_->setName(tr("breaks the constraint"));
     auto* group = new QCPMarginGroup(plot_);
     rect->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     rect->axis(QCPAxis::atBottom)->setLabel(state_.range(WhatIfControl::speed).name);
     rect->axis(QCPAxis::atLeft)->setLabel(state_.range(WhatIfControl::setpoint).name);
 
+    boundary_ = new QCPCurve(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    boundary_->setPen(QPen(QColor(0xff, 0x8f, 0x00), 2.0));
+    boundary_->setName(tr("constraint edge"));
+    boundary_->setSelectable(QCP::stNone);
     envelope_ = new QCPCurve(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     envelope_->setPen(QPen(QColor(255, 255, 255, 220), 1.5, Qt::DashLine));
     envelope_->setName(tr("data envelope"));
@@ -95,6 +89,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     plot_->addLayer(QStringLiteral("onTop"), plot_->layer(QStringLiteral("main")),
                     QCustomPlot::limAbove);
     envelope_->setLayer(QStringLiteral("onTop"));
+    boundary_->setLayer(QStringLiteral("onTop"));
     point_->setLayer(QStringLiteral("onTop"));
     followPalette(plot_);
     // The legend under the map, in one row: inside the map its marker read as a second
@@ -107,14 +102,8 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     legendRow->setMargins(QMargins(0, 0, 0, 2));
     legendRow->addElement(0, 0, plot_->legend);
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    plot_->legend->setBorderPen(Qt::NoPen);
-    plot_->legend->setBrush(Qt::NoBrush);
     plot_->legend->setIconSize(14, 10);
-    QFont legendFont = plot_->legend->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
-    plot_->legend->setFont(legendFont);
-    plot_->legend->setTextColor(palette().color(QPalette::WindowText));
-    breach_->removeFromLegend();  // the row above the map says what is washed out
+    styleLegend();
     ChartExportOptions options;
     options.baseName = QStringLiteral("speed_setpoint_map");
     options.timeKeys = false;
@@ -138,8 +127,21 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
             if (l.series == "scrap_rate" && l.max && constraint_->text().isEmpty())
                 constraint_->setText(QStringLiteral("scrap_rate<=%1").arg(*l.max));
         readConstraint();
+        // The map was drawn (on resultChanged) before the study announced itself loaded.
         mapRevision_ = -1;
+        refresh();
     });
+}
+
+void ContourView::styleLegend() {
+    // The map's darkest colour behind the legend: its white and orange lines read there
+    // as on the map, in light and dark palettes alike.
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->legend->setBrush(QColor(0x44, 0x01, 0x54));
+    plot_->legend->setTextColor(Qt::white);
+    QFont legendFont = plot_->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    plot_->legend->setFont(legendFont);
 }
 
 void ContourView::readConstraint() {
@@ -183,14 +185,36 @@ void ContourView::refreshMap() {
     map_->data()->setSize(g.n, g.n);
     map_->data()->setRange(QCPRange(g.speed_low, g.speed_high),
                            QCPRange(g.setpoint_low, g.setpoint_high));
-    breach_->data()->setSize(g.n, g.n);
-    breach_->data()->setRange(QCPRange(g.speed_low, g.speed_high),
-                              QCPRange(g.setpoint_low, g.setpoint_high));
+    for (auto* w : washes_) plot_->removeItem(w);
+    washes_.clear();
+    const double dx = (g.speed_high - g.speed_low) / (g.n - 1);
+    const double dy = (g.setpoint_high - g.setpoint_low) / (g.n - 1);
+    // Washed out: the settings there break the constraint. One rectangle per run of
+    // breaking cells along a row (a colour map with transparent colours drew murky
+    // greys with QCustomPlot 2.1).
+    const auto wash = [&](int row, int first, int last) {
+        auto* r = new QCPItemRect(plot_);
+        r->setLayer(QStringLiteral("main"));  // over the map, under lines and the point
+        r->setClipToAxisRect(true);
+        r->setSelectable(false);
+        r->setPen(Qt::NoPen);
+        r->setAntialiased(false);  // no seams between the rows
+        r->setBrush(QColor(255, 255, 255, 165));
+        const double y = g.setpoint_low + row * dy;
+        r->topLeft->setCoords(std::max(g.speed_low, g.speed_low + (first - 0.5) * dx),
+                              std::min(g.setpoint_high, y + 0.5 * dy));
+        r->bottomRight->setCoords(std::min(g.speed_high, g.speed_low + (last + 0.5) * dx),
+                                  std::max(g.setpoint_low, y - 0.5 * dy));
+        washes_.push_back(r);
+    };
     // Shares read in per cent, as on the tiles.
     const double scale = KpiTiles::unit(static_cast<int>(k)) == QStringLiteral("%") ? 100.0 : 1.0;
     int broken = 0;
+    std::vector<double> constrained(static_cast<std::size_t>(g.n) * static_cast<std::size_t>(g.n),
+                                    NAN);
     values_.assign(static_cast<std::size_t>(g.n) * static_cast<std::size_t>(g.n), NAN);
-    for (int row = 0; row < g.n; ++row)
+    for (int row = 0; row < g.n; ++row) {
+        int runStart = -1;
         for (int col = 0; col < g.n; ++col) {
             const auto& kpis = g.kpis[static_cast<std::size_t>(row * g.n + col)];
             const double value = scale * twinbench::kpi_value(kpis, k);
@@ -201,13 +225,33 @@ void ContourView::refreshMap() {
                 const int ci = twinbench::kpi_index(parsed_->kpi);
                 const double v =
                     ci >= 0 ? twinbench::kpi_value(kpis, static_cast<std::size_t>(ci)) : NAN;
+                constrained[static_cast<std::size_t>(row * g.n + col)] = v;
                 breaks = std::isfinite(v) &&
                          (parsed_->at_most ? v > parsed_->value : v < parsed_->value);
             }
             broken += breaks;
-            breach_->data()->setCell(col, row, breaks ? 1.0 : 0.0);
+            if (breaks && runStart < 0) runStart = col;
+            if (!breaks && runStart >= 0) {
+                wash(row, runStart, col - 1);
+                runStart = -1;
+            }
         }
+        if (runStart >= 0) wash(row, runStart, g.n - 1);
+    }
     breachShare_ = static_cast<double>(broken) / (g.n * g.n);
+    // The constraint's edge as a line: where the washed-out region begins.
+    QVector<double> bx, by;
+    if (parsed_)
+        for (const auto& sgm : contour_segments(constrained, g.n, g.n, parsed_->value)) {
+            bx << g.speed_low + sgm.x0 * dx << g.speed_low + sgm.x1 * dx << qQNaN();
+            by << g.setpoint_low + sgm.y0 * dy << g.setpoint_low + sgm.y1 * dy << qQNaN();
+        }
+    boundary_->setData(bx, by);
+    boundary_->setVisible(!bx.isEmpty());
+    if (bx.isEmpty())
+        boundary_->removeFromLegend();
+    else
+        boundary_->addToLegend();
     map_->rescaleDataRange(true);
     refreshContours();
     scale_->axis()->setLabel(QStringLiteral("%1 [%2]").arg(KpiTiles::title(static_cast<int>(k)),
@@ -287,6 +331,12 @@ void ContourView::refreshPoint() {
 }
 
 bool ContourView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == plot_ && event->type() == QEvent::PaletteChange)
+        // After the plot's own palette follower, which restyles every legend.
+        QTimer::singleShot(0, this, [this] {
+            styleLegend();
+            plot_->replot();
+        });
     if (watched != plot_ || !state_.isLoaded()) return QWidget::eventFilter(watched, event);
     const auto type = event->type();
     if (type != QEvent::MouseButtonPress && type != QEvent::MouseMove &&

@@ -21,6 +21,7 @@ class QCPGraph;
 class QLabel;
 class QLineEdit;
 class QCPCurve;
+class QCPItemRect;
 class QCPItemText;
 
 namespace twinbench::ui {
@@ -35,12 +36,12 @@ class ContourView : public QWidget {
     QComboBox* kpiBox() const { return kpi_; }
     QLineEdit* constraintEdit() const { return constraint_; }
     QCPColorMap* colourMap() const { return map_; }
-    QCPColorMap* breachMap() const { return breach_; }
     // The shown KPI (index into kpi_keys).
     int kpi() const;
     // Share of the map's cells that break the constraint.
     double breachShare() const { return breachShare_; }
     QPointF currentPoint() const;
+    QCPCurve* constraintEdge() const { return boundary_; }
     // The contour lines drawn: their levels (in the map's unit, % for rates) and, per
     // level, the line pieces in (speed, setpoint) coordinates.
     const std::vector<double>& contourLevels() const { return levels_; }
@@ -60,6 +61,7 @@ class ContourView : public QWidget {
     void refreshPoint();
     void readConstraint();
     void refreshContours();
+    void styleLegend();
 
     WhatIfState& state_;
     QComboBox* kpi_;
@@ -67,10 +69,11 @@ class ContourView : public QWidget {
     QLabel* constraintNote_;
     QCustomPlot* plot_;
     QCPColorMap* map_;
-    QCPColorMap* breach_;
+    std::vector<QCPItemRect*> washes_;  // over the cells that break the constraint
     QCPColorScale* scale_;
     QCPGraph* point_;
     QCPCurve* envelope_;
+    QCPCurve* boundary_;  // where the constraint's KPI equals its limit
     std::vector<double> values_;
     std::vector<double> levels_;
     std::vector<std::vector<QLineF>> lines_;

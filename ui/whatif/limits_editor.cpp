@@ -163,11 +163,16 @@ void LimitsEditor::refresh() {
         auto* label = crossing_[static_cast<std::size_t>(i)];
         label->setText(notes[static_cast<std::size_t>(i)].join(QStringLiteral("; ")));
         label->setVisible(!label->text().isEmpty());
-        QPalette p = label->palette();
-        p.setColor(QPalette::WindowText, crossed[static_cast<std::size_t>(i)]
-                                             ? QColor(0xc6, 0x28, 0x28)
-                                             : palette().color(QPalette::PlaceholderText));
-        label->setPalette(p);
+        // Crossed in red; otherwise the quiet grey role (it follows the palette).
+        if (crossed[static_cast<std::size_t>(i)]) {
+            QPalette p = label->palette();
+            p.setColor(QPalette::WindowText, QColor(0xe5, 0x39, 0x35));
+            label->setPalette(p);
+            label->setForegroundRole(QPalette::WindowText);
+        } else {
+            label->setPalette(QPalette());
+            label->setForegroundRole(QPalette::PlaceholderText);
+        }
     }
     updating_ = false;
 }

@@ -150,10 +150,16 @@ void ParameterPanel::updateWarning(WhatIfControl c) {
                    ? tr("Preventive maintenance every %1 running hours").arg(v, 0, 'f', 0)
                    : tr("Maintenance when the wear limit is reached");
     }
-    QPalette p = row.warning->palette();
-    p.setColor(QPalette::WindowText,
-               outside ? warning_colour : palette().color(QPalette::PlaceholderText));
-    row.warning->setPalette(p);
+    // The quiet grey is a role, not a colour: it follows a later switch to the dark palette.
+    if (outside) {
+        QPalette p = row.warning->palette();
+        p.setColor(QPalette::WindowText, warning_colour);
+        row.warning->setPalette(p);
+        row.warning->setForegroundRole(QPalette::WindowText);
+    } else {
+        row.warning->setPalette(QPalette());
+        row.warning->setForegroundRole(QPalette::PlaceholderText);
+    }
     row.warning->setProperty("outside", outside);
     row.warning->setText(text);
 }
