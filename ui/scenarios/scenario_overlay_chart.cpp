@@ -11,10 +11,6 @@ QVector<double> toVector(const std::vector<double>& v) {
     return QVector<double>(v.begin(), v.end());
 }
 
-QColor rowColour(int row) {
-    return row == 0 ? QColor(128, 128, 128) : seriesColour(row - 1);
-}
-
 // The strip's values of one run: furnace per step, scrap rate per hour in per cent.
 void rowSeries(int strip, const twinbench::SimulationInputs& in,
                const twinbench::SimulationResult& r, QVector<double>& t, QVector<double>& v) {
@@ -30,6 +26,10 @@ void rowSeries(int strip, const twinbench::SimulationInputs& in,
 }  // namespace
 
 ScenarioOverlayChart::ScenarioOverlayChart(QWidget* parent) : TimeSeriesPlot(parent) {}
+
+QColor ScenarioOverlayChart::rowColour(int row) {
+    return row == 0 ? QColor(128, 128, 128) : seriesColour(row - 1);
+}
 
 QCPGraph* ScenarioOverlayChart::rowGraph(int strip, int row) const {
     if (strip < 0 || strip >= static_cast<int>(graphs_.size()) || row < 0 || row >= rows_)
@@ -47,6 +47,18 @@ void ScenarioOverlayChart::setRows(const std::vector<Row>& rows) {
     graphs_.clear();
     bands_.clear();
     rows_ = static_cast<int>(rows.size());
+    QStringList names;
+    bool anyBand = false;
+    for (int r = 0; r < rows_; ++r) {
+        names << QStringLiteral("<span style=\"color:%1\">%2</span>&nbsp;%3")
+                     .arg(rowColour(r).name(),
+                          r == 0 ? QStringLiteral("&#9476;&#9476;")
+                                 : QStringLiteral("&#9473;&#9473;"),
+                          rows[static_cast<std::size_t>(r)].name.toHtmlEscaped());
+        anyBand = anyBand || rows[static_cast<std::size_t>(r)].band != nullptr;
+    }
+    legend_ = names.join(QStringLiteral("&nbsp;&nbsp; "));
+    if (anyBand) legend_ += QStringLiteral("&nbsp;&nbsp; ") + tr("(shaded: Monte Carlo P10–P90)");
     if (rows.empty()) {
         setSeries({});
         return;
@@ -94,7 +106,7 @@ void ScenarioOverlayChart::setRows(const std::vector<Row>& rows) {
             QColor edge = rowColour(r);
             edge.setAlpha(90);
             QColor fill = rowColour(r);
-            fill.setAlpha(45);
+            fill.setAlpha(70);
             band.lower->setData(toVector(b.time_s), lo, true);
             band.upper->setData(toVector(b.time_s), hi, true);
             for (auto* g2 : {band.lower, band.upper}) {

@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include <QColor>
 #include <QString>
 
 #include "sim/monte_carlo.h"
@@ -31,6 +32,11 @@ class ScenarioOverlayChart : public TimeSeriesPlot {
 
     explicit ScenarioOverlayChart(QWidget* parent = nullptr);
 
+    // The colour of row r (0: the baseline's grey).
+    static QColor rowColour(int row);
+    // The rows' names in their colours, and what the shading means (rich text).
+    QString legendText() const { return legend_; }
+
     // Row 0 is the baseline.
     void setRows(const std::vector<Row>& rows);
     // The curve of row r in a strip (row 0: the strip's own graph).
@@ -50,6 +56,7 @@ class ScenarioOverlayChart : public TimeSeriesPlot {
     std::vector<std::vector<QCPGraph*>> graphs_;  // [strip][row]
     std::vector<Band> bands_;
     int rows_ = 0;
+    QString legend_;
 };
 
 }  // namespace twinbench::ui

@@ -57,6 +57,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
       table_(new QTableWidget(this)),
       chart_(new ScenarioOverlayChart(this)),
       bands_(new QPushButton(tr("Monte Carlo bands"), this)),
+      overlayLegend_(new QLabel(this)),
       bandRuns_(new QSpinBox(this)),
       bandsProgress_(new JobProgressWidget(this)),
       objective_(new QLineEdit(QStringLiteral("energy_kwh_per_part"), this)),
@@ -154,7 +155,11 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     bandsRow->addWidget(bandRuns_);
     bandsRow->addWidget(bandsProgress_, 1);
     overlayLayout->addLayout(bandsRow);
+    overlayLegend_->setWordWrap(true);
+    overlayLegend_->setTextFormat(Qt::RichText);
+    overlayLayout->addWidget(overlayLegend_);
     overlayLayout->addWidget(chart_, 1);
+    chart_->setMinimumHeight(220);
     right->addWidget(overlay);
     pareto_->setObjectName(QStringLiteral("paretoPlot"));
     pareto_->setMinimumHeight(150);
@@ -162,6 +167,9 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
     right->setStretchFactor(2, 3);
+    // The table needs a few rows; the overlay is what the comparison is about.
+    table_->setMinimumHeight(110);
+    right->setSizes({150, 420, 260});
 
     auto* body = new QHBoxLayout;
     body->addWidget(left);
@@ -376,6 +384,7 @@ void ScenariosPage::refreshComparison() {
     for (const auto& r : rows) overlay.push_back({r.name, &r.inputs, &r.result, bandOf(r.key)});
     chart_->setTimeZone(document_.timeZone());
     chart_->setRows(overlay);
+    overlayLegend_->setText(chart_->legendText());
     bool missing = false;
     for (const auto& r : rows) missing = missing || bandOf(r.key) == nullptr;
     bands_->setText(missing ? tr("Monte Carlo bands") : tr("Bands shown"));

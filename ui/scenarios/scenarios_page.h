@@ -111,6 +111,7 @@ class ScenariosPage : public QWidget {
     QTableWidget* table_;
     ScenarioOverlayChart* chart_;
     QPushButton* bands_;
+    QLabel* overlayLegend_;
     QSpinBox* bandRuns_;
     JobProgressWidget* bandsProgress_;
     QPointer<BackgroundJob> bandsJob_;

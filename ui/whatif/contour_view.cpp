@@ -101,6 +101,8 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     plot_->plotLayout()->setRowStretchFactor(1, 0.001);
     legendRow->setMargins(QMargins(0, 0, 0, 2));
     legendRow->addElement(0, 0, plot_->legend);
+    // Two entries a row: the map is narrow in a 1400 px window.
+    plot_->legend->setWrap(2);
     plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot_->legend->setIconSize(14, 10);
     styleLegend();

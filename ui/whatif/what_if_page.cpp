@@ -83,6 +83,8 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     top->addWidget(contour_);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 2);
+    // The profiler's three columns need the room more than the map does.
+    top->setSizes({560, 400});
     charts->addWidget(top);
     charts->addWidget(chart_);
     charts->setStretchFactor(0, 1);
