@@ -128,19 +128,24 @@ void LimitsEditor::apply() {
 
 void LimitsEditor::refresh() {
     updating_ = true;
+    // Each box set once to its value (called on every drag frame: no flicker, no work).
+    std::array<double, series_count> lows{}, highs{};
     for (int i = 0; i < series_count; ++i) {
-        const QSignalBlocker a(min_[static_cast<std::size_t>(i)]);
-        const QSignalBlocker b(max_[static_cast<std::size_t>(i)]);
-        min_[static_cast<std::size_t>(i)]->setValue(min_[static_cast<std::size_t>(i)]->minimum());
-        max_[static_cast<std::size_t>(i)]->setValue(max_[static_cast<std::size_t>(i)]->minimum());
-        crossing_[static_cast<std::size_t>(i)]->clear();
+        lows[static_cast<std::size_t>(i)] = min_[static_cast<std::size_t>(i)]->minimum();
+        highs[static_cast<std::size_t>(i)] = max_[static_cast<std::size_t>(i)]->minimum();
     }
     for (const auto& l : state_.limits()) {
         const int i = rowOf(l.series);
         if (i < 0) continue;
         const double scale = spec(i).scale;
-        if (l.max) max_[static_cast<std::size_t>(i)]->setValue(*l.max * scale);
-        if (l.min) min_[static_cast<std::size_t>(i)]->setValue(*l.min * scale);
+        if (l.max) highs[static_cast<std::size_t>(i)] = *l.max * scale;
+        if (l.min) lows[static_cast<std::size_t>(i)] = *l.min * scale;
+    }
+    for (int i = 0; i < series_count; ++i) {
+        const QSignalBlocker a(min_[static_cast<std::size_t>(i)]);
+        const QSignalBlocker b(max_[static_cast<std::size_t>(i)]);
+        min_[static_cast<std::size_t>(i)]->setValue(lows[static_cast<std::size_t>(i)]);
+        max_[static_cast<std::size_t>(i)]->setValue(highs[static_cast<std::size_t>(i)]);
     }
     // What the scenario does against each limit, in words.
     std::array<QStringList, series_count> notes;
@@ -163,8 +168,14 @@ void LimitsEditor::refresh() {
         auto* label = crossing_[static_cast<std::size_t>(i)];
         label->setText(notes[static_cast<std::size_t>(i)].join(QStringLiteral("; ")));
         label->setVisible(!label->text().isEmpty());
-        // Crossed in red; otherwise the quiet grey role (it follows the palette).
-        if (crossed[static_cast<std::size_t>(i)]) {
+        // Crossed in red; otherwise the quiet grey role (it follows the palette). Only on
+        // a change: a new palette repaints the label and its children.
+        const bool isCrossed = crossed[static_cast<std::size_t>(i)];
+        if (label->property("crossed").isValid() &&
+            label->property("crossed").toBool() == isCrossed)
+            continue;
+        label->setProperty("crossed", isCrossed);
+        if (isCrossed) {
             QPalette p = label->palette();
             p.setColor(QPalette::WindowText, QColor(0xe5, 0x39, 0x35));
             label->setPalette(p);
