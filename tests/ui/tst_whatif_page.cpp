@@ -2,6 +2,7 @@
 // engine computes for the same inputs (simulated here independently, by filling the
 // controls of the baseline replay), a slider drag moves every view and is one undo step,
 // the envelope warning follows the data, and the map and time chart are filled.
+#include <algorithm>
 #include <cmath>
 
 #include <QDir>
@@ -14,6 +15,7 @@
 #include <QUndoStack>
 
 #include "sim/kpis.h"
+#include "sim/sensitivity.h"
 #include "sim/simulator.h"
 #include "ui/app/background_job.h"
 #include "ui/app/sample_plant.h"
@@ -47,6 +49,23 @@ twinbench::Kpis engineKpis(const WhatIfState& state, double speed, double setpoi
 bool close(double a, double b) {
     if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
     return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
+
+// While a drag runs the profiles and the map are simulated on about 10-minute steps
+// (coarse_inputs.h). Their KPIs may differ from the 1-minute grid's by this much: 3 % of
+// the value, or 0.3 percentage points for a share (scrap rate, availability).
+bool closeCoarse(double coarse, double fine, int kpi) {
+    if (std::isnan(coarse) || std::isnan(fine)) return std::isnan(coarse) && std::isnan(fine);
+    const auto key = twinbench::kpi_keys[static_cast<std::size_t>(kpi)];
+    if (key == "scrap_rate" || key == "availability") return std::abs(coarse - fine) <= 0.003;
+    return std::abs(coarse - fine) <= 0.03 * std::max(std::abs(fine), 1e-9);
+}
+
+// The engine's KPIs for the state's current scenario inputs with one control moved.
+twinbench::Kpis engineAt(const WhatIfState& state, twinbench::Control control, double value) {
+    twinbench::SimulationInputs in = state.scenarioInputs();
+    twinbench::set_control(in, control, value);
+    return twinbench::simulate(state.study()->twin, in).kpis;
 }
 
 void sendMouse(QWidget* w, QEvent::Type type, const QPoint& pos, Qt::MouseButtons buttons) {
@@ -275,6 +294,127 @@ class WhatIfPageTest : public QObject {
             page_->parameters()
                 ->slider(WhatIfControl::setpoint)
                 ->valueAt(page_->parameters()->slider(WhatIfControl::setpoint)->positionOf(moved)));
+        document_->undoStack()->undo();
+    }
+
+    // During a drag (before the release) every view already shows the dragged value: the
+    // tiles and the markers the engine's exact KPIs, the profile traces the engine's
+    // within the coarse grid's tolerance, the map's point and the time chart the new
+    // speed; the release makes the traces exact again.
+    void viewsFollowTheEngineDuringADrag() {
+        auto* slider = page_->parameters()->slider(WhatIfControl::speed);
+        const double before = state_->settings().speed_m_per_min;
+        const double fineStep = state_->window().inputs.step_min;
+        const int y = slider->height() / 2 - 3;
+        const QPoint start(slider->pixelOf(before), y);
+        sendMouse(slider, QEvent::MouseButtonPress, start, Qt::LeftButton);
+        for (int dx = 10; dx <= 40; dx += 10)
+            sendMouse(slider, QEvent::MouseMove, start + QPoint(dx, 0), Qt::LeftButton);
+        QApplication::processEvents();  // the queued replots
+        QVERIFY(state_->isDragging());
+        const double speed = state_->settings().speed_m_per_min;
+        const double setpoint = state_->settings().setpoint_degC;
+        QVERIFY2(speed > before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(speed)));
+        QVERIFY(state_->profileStepMin() > fineStep);  // coarse while dragging
+
+        const auto exact = engineKpis(*state_, speed, setpoint);
+        checkTilesMatch(exact);
+        auto* grid = page_->profiler();
+        for (int row = 0; row < grid->rowCount(); ++row) {
+            const int kpi = grid->rowKpi(row);
+            const double want = twinbench::kpi_value(exact, static_cast<std::size_t>(kpi));
+            const QPointF marker = grid->markerPosition(row, 0);
+            QCOMPARE(marker.x(), speed);
+            QVERIFY(close(marker.y(), want));
+            // The coarse speed trace: each point the engine's KPI there, within tolerance.
+            auto* trace = grid->traceGraph(row, 0);
+            QCOMPARE(trace->dataCount(), state_->profilePoints());
+            for (int i = 0; i < trace->dataCount(); i += 4) {
+                const auto point = trace->data()->at(i);
+                const double fine =
+                    twinbench::kpi_value(engineAt(*state_, twinbench::Control::speed, point->key),
+                                         static_cast<std::size_t>(kpi));
+                QVERIFY2(closeCoarse(point->value, fine, kpi),
+                         qPrintable(QStringLiteral("row %1 at %2: coarse %3, engine %4")
+                                        .arg(row)
+                                        .arg(point->key)
+                                        .arg(point->value)
+                                        .arg(fine)));
+            }
+        }
+        QCOMPARE(page_->contour()->currentPoint(), QPointF(speed, setpoint));
+        // The time chart is thinned to the plot's pixel columns, its extremes exact.
+        auto* chart = page_->chart();
+        QVERIFY(chart->isThinned());
+        auto* furnace = chart->scenarioGraph(twinbench::ui::SimulationChart::furnace_strip);
+        QVERIFY(furnace->dataCount() < static_cast<int>(state_->window().inputs.steps()));
+        bool found = false;
+        const QCPRange shown = furnace->getValueRange(found);
+        const auto& series = state_->result().series.furnace_degC;
+        QVERIFY(found);
+        QCOMPARE(shown.lower, *std::min_element(series.begin(), series.end()));
+        QCOMPARE(shown.upper, *std::max_element(series.begin(), series.end()));
+
+        sendMouse(slider, QEvent::MouseButtonRelease, start + QPoint(40, 0), Qt::NoButton);
+        QApplication::processEvents();
+        QVERIFY(!state_->isDragging());
+        QCOMPARE(state_->settings().speed_m_per_min, speed);
+        QCOMPARE(state_->profileStepMin(), fineStep);
+        QVERIFY(!chart->isThinned());
+        QCOMPARE(furnace->dataCount(), static_cast<int>(state_->window().inputs.steps()));
+        for (int row = 0; row < grid->rowCount(); ++row) {
+            auto* trace = grid->traceGraph(row, 0);
+            const auto point = trace->data()->at(trace->dataCount() / 3);
+            QVERIFY(
+                close(point->value,
+                      twinbench::kpi_value(engineAt(*state_, twinbench::Control::speed, point->key),
+                                           static_cast<std::size_t>(grid->rowKpi(row)))));
+        }
+        document_->undoStack()->undo();
+        QCOMPARE(state_->settings().speed_m_per_min, before);
+    }
+
+    // A drag of a control the map depends on recomputes it on the coarse grid, within
+    // tolerance of the engine; the release recomputes it exactly.
+    void mapFollowsAMaintenanceDrag() {
+        const auto range = state_->range(WhatIfControl::maintenance_interval);
+        const double fineStep = state_->window().inputs.step_min;
+        state_->changeControl(WhatIfControl::maintenance_interval,
+                              std::round(0.4 * (range.low + range.high)), true);
+        state_->changeControl(WhatIfControl::maintenance_interval,
+                              std::round(0.45 * (range.low + range.high)), true);
+        QApplication::processEvents();
+        QVERIFY(state_->isDragging());
+        const auto cellAt = [&](int row, int col) {
+            const auto& g = state_->contour();
+            twinbench::SimulationInputs in = state_->scenarioInputs();
+            twinbench::set_control(
+                in, twinbench::Control::speed,
+                g.speed_low + (g.speed_high - g.speed_low) * col / double(g.n - 1));
+            twinbench::set_control(
+                in, twinbench::Control::setpoint,
+                g.setpoint_low + (g.setpoint_high - g.setpoint_low) * row / double(g.n - 1));
+            return twinbench::simulate(state_->study()->twin, in).kpis;
+        };
+        {
+            const auto& g = state_->contour();
+            QVERIFY(g.step_min > fineStep);
+            const int row = g.n / 2, col = g.n / 2;
+            const auto fine = cellAt(row, col);
+            const auto& coarse = g.kpis[static_cast<std::size_t>(row * g.n + col)];
+            for (int kpi : twinbench::ui::KpiTiles::kpiIndices())
+                QVERIFY2(
+                    closeCoarse(twinbench::kpi_value(coarse, static_cast<std::size_t>(kpi)),
+                                twinbench::kpi_value(fine, static_cast<std::size_t>(kpi)), kpi),
+                    qPrintable(QString::number(kpi)));
+        }
+        state_->endDrag();
+        QApplication::processEvents();
+        const auto& g = state_->contour();
+        QCOMPARE(g.step_min, fineStep);
+        const int row = g.n / 3, col = g.n / 2;
+        QVERIFY(close(g.kpis[static_cast<std::size_t>(row * g.n + col)].energy_kwh,
+                      cellAt(row, col).energy_kwh));
         document_->undoStack()->undo();
     }
 

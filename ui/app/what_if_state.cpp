@@ -1,6 +1,7 @@
 #include "ui/app/what_if_state.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <thread>
 
@@ -8,6 +9,7 @@
 
 #include "common/error.h"
 #include "data/project.h"
+#include "sim/coarse_inputs.h"
 #include "sim/scenario_store.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
@@ -125,6 +127,9 @@ void WhatIfState::unload() {
     band_.reset();
     profiles_.clear();
     contour_ = {};
+    coarseMix_.reset();
+    coarseWindow_ = {};
+    peakStep_.clear();
     loadError_.clear();
     if (was) emit unloaded();
 }
@@ -184,6 +189,7 @@ BackgroundJob* WhatIfState::load(QString* error) {
             limits_.push_back(
                 {"scrap_rate", std::nullopt, round2(2.0 * baseline_.kpis.scrap_rate)});
         contourFull_ = false;
+        cacheTariffPeaks();
         recompute();
         emit loaded();
     });
@@ -396,20 +402,93 @@ twinbench::SimulationInputs WhatIfState::inputsOf(const twinbench::Scenario& s) 
     return in;
 }
 
+void WhatIfState::cacheTariffPeaks() {
+    const auto& time = window_.inputs.time_s;
+    peakStep_.resize(time.size());
+    for (std::size_t i = 0; i < time.size(); ++i)
+        peakStep_[i] = study_->tariff.is_peak(time[i]) ? 1 : 0;
+    // About ten minutes a step while dragging: the KPIs of a week stay within about 1 %.
+    const double step = window_.inputs.step_min;
+    coarseFactor_ = step > 0.0 ? std::max(1, static_cast<int>(std::lround(10.0 / step))) : 1;
+    coarseMix_.reset();
+}
+
+twinbench::SimulationInputs WhatIfState::currentInputs(bool coarse) {
+    coarse = coarse && coarseFactor_ > 1;
+    twinbench::Scenario s = scenario();
+    // A changed tariff here only ever changes the two prices (scenario() copies the
+    // study's window, days and zone): the prices come from the cached peak flags.
+    std::optional<twinbench::TariffSettings> tariff;
+    const auto& own = study_->tariff.settings();
+    if (s.tariff && s.tariff->time_zone == own.time_zone &&
+        s.tariff->peak_start_min == own.peak_start_min &&
+        s.tariff->peak_end_min == own.peak_end_min && s.tariff->peak_days == own.peak_days &&
+        peakStep_.size() == window_.inputs.steps()) {
+        tariff = s.tariff;
+        s.tariff.reset();
+    }
+    twinbench::SimulationInputs in;
+    if (coarse) {
+        // The mix first, on the fine grid, then coarsened (cached while the mix stays).
+        if (!coarseMix_ || *coarseMix_ != settings_.material_mix) {
+            twinbench::Scenario mixOnly;
+            for (const auto& c : s.changes)
+                if (c.control == twinbench::Control::material) mixOnly.changes.push_back(c);
+            coarseWindow_ = twinbench::coarsen_inputs(inputsOf(mixOnly), coarseFactor_);
+            coarseMix_ = settings_.material_mix;
+        }
+        std::erase_if(s.changes, [](const twinbench::ControlChange& c) {
+            return c.control == twinbench::Control::material;
+        });
+        in = coarseWindow_;
+        twinbench::apply_scenario(s, study_->twin, study_->tariff, in);
+    } else {
+        in = inputsOf(s);
+    }
+    if (tariff) {
+        const double peak = tariff->peak_price_per_kwh, offpeak = tariff->offpeak_price_per_kwh;
+        // As TimeOfUseTariff::price_at; on the coarse grid the mean of the merged steps,
+        // as coarsen_inputs takes it.
+        const std::size_t f = coarse ? static_cast<std::size_t>(coarseFactor_) : 1;
+        for (std::size_t j = 0; j < in.steps(); ++j) {
+            double sum = 0.0;
+            for (std::size_t i = j * f; i < (j + 1) * f; ++i) sum += peakStep_[i] ? peak : offpeak;
+            in.price_per_kwh[j] = f == 1 ? sum : sum / static_cast<double>(f);
+        }
+    }
+    return in;
+}
+
 void WhatIfState::recompute() {
     if (!study_) return;
     const auto& twin = study_->twin;
+    auto t0 = std::chrono::steady_clock::now();
+    const auto lap = [&t0] {
+        const auto t1 = std::chrono::steady_clock::now();
+        const double ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+        t0 = t1;
+        return ms;
+    };
+    timings_ = {};
+    // While a drag runs, the profiles and the map (about 200 horizon simulations at
+    // rest) run on the coarse grid; the horizon itself (time chart, tiles) stays fine.
+    twinbench::SimulationInputs coarseInputs;
     try {
-        scenarioInputs_ = inputsOf(scenario());
+        scenarioInputs_ = currentInputs(false);
+        if (dragging_) coarseInputs = currentInputs(true);
     } catch (const std::exception&) {
         // Values the engine refuses (a mix of unknown grades) keep the baseline inputs.
         scenarioInputs_ = window_.inputs;
+        if (dragging_) coarseInputs = twinbench::coarsen_inputs(window_.inputs, coarseFactor_);
     }
+    const auto& gridInputs = dragging_ ? coarseInputs : scenarioInputs_;
+    timings_.inputs_ms = lap();
     twinbench::SimulationOptions so;
     so.keep_series = true;
     result_ = twinbench::simulate(twin, scenarioInputs_, so);
     crossings_ = twinbench::find_limit_crossings(limits_, scenarioInputs_, result_.series);
     extrapolation_ = twinbench::extrapolation_flags(window_, scenarioInputs_);
+    timings_.simulate_ms = lap();
 
     // Profile traces: coarse while a drag runs, fine otherwise.
     profilePoints_ = dragging_ ? profileCoarse_ : profileFine_;
@@ -422,16 +501,19 @@ void WhatIfState::recompute() {
                                 : twinbench::Control::maintenance_interval;
         axes.push_back({engine, r.low, r.high});
     }
-    profiles_ = twinbench::profile_traces(twin, scenarioInputs_, axes, profilePoints_, 2);
+    profiles_ = twinbench::profile_traces(twin, gridInputs, axes, profilePoints_, 2);
+    profileStepMin_ = gridInputs.step_min;
+    timings_.profiles_ms = lap();
 
-    recomputeContour();
+    recomputeContour(gridInputs);
+    timings_.contour_ms = lap();
     band_.reset();
     retire_job(mcJob_, this);
     mcTimer_.start();
     emit resultChanged();
 }
 
-void WhatIfState::recomputeContour() {
+void WhatIfState::recomputeContour(const twinbench::SimulationInputs& base) {
     // The map does not depend on speed and setpoint themselves (it spans them), so a
     // drag of either only moves the current point.
     WhatIfSettings key = settings_;
@@ -445,9 +527,9 @@ void WhatIfState::recomputeContour() {
     g.n = n;
     g.speed_low = rs.low, g.speed_high = rs.high, g.setpoint_low = rt.low,
     g.setpoint_high = rt.high;
+    g.step_min = base.step_min;
     g.kpis.resize(static_cast<std::size_t>(n) * static_cast<std::size_t>(n));
     const auto& twin = study_->twin;
-    const auto& base = scenarioInputs_;
     parallel_for(n, [&](int row) {
         twinbench::SimulationInputs work = base;
         const double setpoint =

@@ -11,6 +11,7 @@
 // still for a moment and retired when they move again.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -119,6 +120,10 @@ class WhatIfState : public QObject {
     // The profiled controls, in profiler column order.
     static std::vector<WhatIfControl> profiledControls();
     int profilePoints() const { return profilePoints_; }
+    // The time step (minutes) of the inputs the profiles and the map were simulated on:
+    // while a drag runs they use a coarse copy of the inputs (coarse_inputs.h, about 10
+    // minutes a step; KPIs within about 1 % of the fine grid), then the replay's own.
+    double profileStepMin() const { return profileStepMin_; }
     void setProfilePoints(int fine, int coarse);
     // Monte Carlo KPI band of the current settings; empty while it runs or after a change.
     const std::optional<twinbench::MonteCarloResult>& band() const { return band_; }
@@ -132,12 +137,23 @@ class WhatIfState : public QObject {
     struct ContourGrid {
         int n = 0;
         double speed_low = 0, speed_high = 0, setpoint_low = 0, setpoint_high = 0;
+        double step_min = 0;  // of the simulated inputs (coarse while a drag runs)
         std::vector<twinbench::Kpis> kpis;
     };
     const ContourGrid& contour() const { return contour_; }
     // Changes whenever the map was recomputed.
     int contourRevision() const { return contourRevision_; }
     void setContourPoints(int fine, int coarse);
+
+    // What the last recompute spent on each part (wall clock, ms): the interactive
+    // benchmark reports it, so that a slow drag points at its cause.
+    struct RecomputeTimings {
+        double inputs_ms = 0.0;    // the scenario's inputs (and their coarse copy)
+        double simulate_ms = 0.0;  // the horizon at full resolution (time chart, tiles)
+        double profiles_ms = 0.0;  // the profile grid
+        double contour_ms = 0.0;   // the speed x setpoint map (0 when it was still valid)
+    };
+    const RecomputeTimings& lastTimings() const { return timings_; }
 
     // The limits the time chart marks (furnace_temp max, scrap_rate max...).
     const std::vector<twinbench::SeriesLimit>& limits() const { return limits_; }
@@ -172,7 +188,10 @@ class WhatIfState : public QObject {
   private:
     void unload();
     void recompute();
-    void recomputeContour();
+    void recomputeContour(const twinbench::SimulationInputs& base);
+    // The inputs of the current settings, at full resolution or on the coarse grid.
+    twinbench::SimulationInputs currentInputs(bool coarse);
+    void cacheTariffPeaks();
     void startMonteCarlo();
 
     WorkbenchDocument& document_;
@@ -193,13 +212,26 @@ class WhatIfState : public QObject {
     std::vector<twinbench::LimitCrossing> crossings_;
     std::vector<twinbench::ExtrapolationFlag> extrapolation_;
     std::vector<twinbench::ProfileTrace> profiles_;
+    double profileStepMin_ = 0.0;
     std::vector<twinbench::SeriesLimit> limits_;
+
+    // Drag-time inputs: the replay window on the coarse grid, cached per material mix
+    // (the mix is applied before coarsening, as on the fine grid); the other controls
+    // are set on a copy per change.
+    int coarseFactor_ = 1;
+    std::optional<std::map<std::string, double>> coarseMix_;
+    twinbench::SimulationInputs coarseWindow_;
+    // The study tariff's peak flag per replay step: a price change only changes the two
+    // prices, never the window, and the zone conversions are the costly part.
+    std::vector<std::uint8_t> peakStep_;
     int profileFine_ = 41, profileCoarse_ = 9, profilePoints_ = 0;
     ContourGrid contour_;
     int contourRevision_ = 0;
     int contourFine_ = 25, contourCoarse_ = 7;
     WhatIfSettings contourSettings_;  // what the contour was computed for (speed/setpoint ignored)
     bool contourFull_ = false;
+
+    RecomputeTimings timings_;
 
     std::optional<twinbench::MonteCarloResult> band_;
     QPointer<BackgroundJob> mcJob_;

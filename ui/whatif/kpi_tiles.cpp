@@ -1,10 +1,13 @@
 #include "ui/whatif/kpi_tiles.h"
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <utility>
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include "sim/kpis.h"
 #include "ui/app/background_job.h"
@@ -17,6 +20,82 @@ bool isShare(int kpi) {
     return twinbench::kpi_keys[static_cast<std::size_t>(kpi)] == "scrap_rate" ||
            twinbench::kpi_keys[static_cast<std::size_t>(kpi)] == "availability";
 }
+
+// A tile lays its lines out itself, one under the other. With a QLayout every new
+// number of a slider drag had the whole page laid out again (its word-wrapped labels
+// cost milliseconds a pass); here a new text only repaints its label, and the page is
+// asked for a new layout only when the tile's size hints change (another line, a wider
+// number).
+class TileFrame : public QFrame {
+  public:
+    explicit TileFrame(QWidget* parent) : QFrame(parent) {}
+
+    void addLine(QLabel* label) { lines_.push_back(label); }
+
+    QSize sizeHint() const override { return hints().first; }
+    QSize minimumSizeHint() const override { return hints().second; }
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override {
+        const int inner = std::max(1, width - pad_.left() - pad_.right() - 2 * frameWidth());
+        int h = pad_.top() + pad_.bottom() + 2 * frameWidth() +
+                spacing_ * (static_cast<int>(lines_.size()) - 1);
+        for (auto* l : lines_)
+            h += l->hasHeightForWidth() ? l->heightForWidth(inner) : l->sizeHint().height();
+        return h;
+    }
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override {
+        QFrame::resizeEvent(event);
+        place();
+    }
+    bool event(QEvent* event) override {
+        // A label's text changed (labels without a layout post this to their parent).
+        if (event->type() == QEvent::LayoutRequest) {
+            place();
+            const auto now = std::make_tuple(hints(), heightForWidth(width()));
+            if (now != reported_) {
+                reported_ = now;
+                updateGeometry();
+            }
+            return true;
+        }
+        return QFrame::event(event);
+    }
+
+  private:
+    // (size hint, minimum size hint): as the vertical box layout gave them.
+    std::pair<QSize, QSize> hints() const {
+        int hint = 0, least = 0;
+        for (auto* l : lines_) {
+            hint = std::max(hint, l->sizeHint().width());
+            least = std::max(least, l->minimumSizeHint().width());
+        }
+        const int extra = pad_.left() + pad_.right() + 2 * frameWidth();
+        return {QSize(hint + extra, heightForWidth(hint + extra)),
+                QSize(least + extra, heightForWidth(least + extra))};
+    }
+    void place() {
+        const QRect r = contentsRect().marginsRemoved(pad_);
+        int y = r.top();
+        for (auto* l : lines_) {
+            const int h =
+                l->hasHeightForWidth() ? l->heightForWidth(r.width()) : l->sizeHint().height();
+            l->setGeometry(r.left(), y, r.width(), h);
+            y += h + spacing_;
+        }
+    }
+
+    std::vector<QLabel*> lines_;
+    QMargins pad_{10, 6, 10, 6};
+    int spacing_ = 1;
+    std::tuple<std::pair<QSize, QSize>, int> reported_;
+};
+
+// The grey of "= baseline" and the colours of better and worse.
+const QColor neutral_colour(0x80, 0x80, 0x80);
+const QColor better_colour(0x2e, 0x7d, 0x32);
+const QColor worse_colour(0xc6, 0x28, 0x28);
 
 }  // namespace
 
@@ -63,13 +142,11 @@ KpiTiles::KpiTiles(WhatIfState& state, QWidget* parent) : QWidget(parent), state
     layout->setSpacing(8);
     for (int kpi : kpiIndices()) {
         Tile t;
-        t.frame = new QFrame(this);
+        auto* frame = new TileFrame(this);
+        t.frame = frame;
         t.frame->setFrameShape(QFrame::StyledPanel);
         t.frame->setAutoFillBackground(true);
         t.frame->setBackgroundRole(QPalette::Base);
-        auto* v = new QVBoxLayout(t.frame);
-        v->setContentsMargins(10, 6, 10, 6);
-        v->setSpacing(1);
         t.title = new QLabel(
             QStringLiteral("%1 <span style='color:gray'>%2</span>").arg(title(kpi), unit(kpi)),
             t.frame);
@@ -79,10 +156,11 @@ KpiTiles::KpiTiles(WhatIfState& state, QWidget* parent) : QWidget(parent), state
         big.setBold(true);
         t.value->setFont(big);
         t.delta = new QLabel(t.frame);
+        t.delta->setTextFormat(Qt::PlainText);  // coloured through the palette
         t.band = new QLabel(t.frame);
         t.band->setToolTip(
             tr("10th to 90th percentile over Monte Carlo runs of the model uncertainty"));
-        for (auto* label : {t.title, t.value, t.delta, t.band}) v->addWidget(label);
+        for (auto* label : {t.title, t.value, t.delta, t.band}) frame->addLine(label);
         // Long texts wrap rather than widen the window.
         for (auto* label : {t.title, t.delta, t.band}) label->setWordWrap(true);
         t.value->setObjectName(QStringLiteral("kpi_%1").arg(
@@ -105,7 +183,7 @@ void KpiTiles::refresh() {
         t.shown = v;
         t.value->setText(format(kpi, v));
         QString delta;
-        QString colour = QStringLiteral("gray");
+        QColor colour = neutral_colour;
         if (std::isfinite(v) && std::isfinite(b)) {
             const double d = v - b;
             const double rel = b != 0.0 ? 100.0 * d / std::abs(b) : 0.0;
@@ -118,11 +196,15 @@ void KpiTiles::refresh() {
                                      : tr("%1%2 % vs baseline")
                                            .arg(d > 0 ? QStringLiteral("+") : QString())
                                            .arg(rel, 0, 'f', 1);
-                colour = d * goodDirection(kpi) > 0 ? QStringLiteral("#2e7d32")
-                                                    : QStringLiteral("#c62828");
+                colour = d * goodDirection(kpi) > 0 ? better_colour : worse_colour;
             }
         }
-        t.delta->setText(QStringLiteral("<span style='color:%1'>%2</span>").arg(colour, delta));
+        if (t.delta->palette().color(QPalette::WindowText) != colour) {
+            QPalette palette = t.delta->palette();
+            palette.setColor(QPalette::WindowText, colour);
+            t.delta->setPalette(palette);
+        }
+        t.delta->setText(delta);
         t.band->setText(state_.band() ? QString() : tr("P10–P90: simulating…"));
     }
     refreshBand();

@@ -1,5 +1,6 @@
 #include "ui/whatif/profiler_grid.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/kpis.h"
@@ -112,6 +113,32 @@ QPoint ProfilerGrid::pixelOf(int row, int column, double x, double y) const {
 void ProfilerGrid::refresh() {
     const auto& traces = state_.profiles();
     if (traces.size() != controls_.size()) return;
+    // What the cells would show; when it is what they show (a change of a control no
+    // KPI here depends on), nothing is redrawn.
+    std::vector<double> shown;
+    for (int c = 0; c < columnCount(); ++c) {
+        const auto control = controls_[static_cast<std::size_t>(c)];
+        const auto& trace = traces[static_cast<std::size_t>(c)];
+        shown.push_back(state_.settings().value(control));
+        shown.insert(shown.end(), trace.x.begin(), trace.x.end());
+        for (const auto& k : trace.kpis)
+            for (int kpi : kpis_)
+                shown.push_back(twinbench::kpi_value(k, static_cast<std::size_t>(kpi)));
+    }
+    for (int kpi : kpis_)
+        shown.push_back(twinbench::kpi_value(state_.result().kpis, static_cast<std::size_t>(kpi)));
+    // While a drag runs the traces and markers are drawn without antialiasing (wide
+    // antialiased strokes are most of a replot), as QCustomPlot's own drags do.
+    const bool dragging = state_.isDragging();
+    const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) {
+            return x == y || (std::isnan(x) && std::isnan(y));
+        });
+    };
+    if (dragging == drawnDragging_ && same(shown, drawn_)) return;
+    drawn_ = std::move(shown);
+    drawnDragging_ = dragging;
+    setNotAntialiasedElements(dragging ? QCP::aePlottables : QCP::aeNone);
     for (int c = 0; c < columnCount(); ++c) {
         const auto control = controls_[static_cast<std::size_t>(c)];
         const auto& trace = traces[static_cast<std::size_t>(c)];
@@ -140,7 +167,16 @@ void ProfilerGrid::refresh() {
             if (found) {
                 const double pad =
                     yr.size() > 0 ? 0.1 * yr.size() : std::max(std::abs(yr.center()) * 0.05, 1e-6);
-                cell.rect->axis(QCPAxis::atLeft)->setRange(yr.lower - pad, yr.upper + pad);
+                auto* axis = cell.rect->axis(QCPAxis::atLeft);
+                const QCPRange now = axis->range();
+                if (!dragging)
+                    axis->setRange(yr.lower - pad, yr.upper + pad);
+                else if (yr.lower < now.lower || yr.upper > now.upper)
+                    // While the hand moves the axes hold still, as in JMP's profiler (and
+                    // no tick labels are laid out anew): they only widen when a trace
+                    // would leave its cell. The drag's end fits them again.
+                    axis->setRange(std::min(now.lower, yr.lower - pad),
+                                   std::max(now.upper, yr.upper + pad));
             }
         }
     }

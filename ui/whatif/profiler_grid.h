@@ -59,6 +59,8 @@ class ProfilerGrid : public QCustomPlot {
     std::vector<WhatIfControl> controls_;
     std::vector<Cell> cells_;
     int dragColumn_ = -1;
+    std::vector<double> drawn_;  // what refresh() last filled the cells with
+    bool drawnDragging_ = false;
 };
 
 }  // namespace twinbench::ui

@@ -1,5 +1,6 @@
 #include "ui/whatif/simulation_chart.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "ui/app/qt_strings.h"
@@ -91,7 +92,9 @@ void SimulationChart::rebuildStrips() {
         scenario->setName(seriesName(i) + tr(" — scenario"));
         setExportTitle(scenario, seriesName(i) + tr(" — scenario"));
         auto* b = addGraph(scenario->keyAxis(), scenario->valueAxis());
-        b->setPen(QPen(QColor(128, 128, 128), 1.2, Qt::DashLine));
+        // 1 px: QCustomPlot draws it as a cosmetic pen, which Qt dashes on its fast path
+        // (a 1.2 px dashed week took some 40 ms per replot).
+        b->setPen(QPen(QColor(128, 128, 128), 1.0, Qt::DashLine));
         b->setName(seriesName(i) + tr(" — baseline"));
         setExportTitle(b, seriesName(i) + tr(" — baseline"));
         b->setAdaptiveSampling(true);
@@ -130,23 +133,99 @@ void SimulationChart::rebuildStrips() {
         limits_.push_back(items);
     }
     built_ = true;
+    thinned_ = false;  // fresh graphs: full data and pens
+}
+
+void SimulationChart::thinPerPixelColumn(const std::vector<double>& time_s,
+                                         const std::vector<double>& values, double t0,
+                                         double s_per_column, QVector<double>& times,
+                                         QVector<double>& thinned) {
+    times.clear();
+    thinned.clear();
+    const std::size_t n = std::min(time_s.size(), values.size());
+    std::size_t first = 0;  // of the current column's run of finite values
+    long column = 0;
+    const auto flush = [&](std::size_t end) {
+        if (first >= end) return;
+        std::size_t lo = first, hi = first;
+        for (std::size_t i = first; i < end; ++i) {
+            if (values[i] < values[lo]) lo = i;
+            if (values[i] > values[hi]) hi = i;
+        }
+        // In time order, each point once.
+        std::size_t keep[4] = {first, std::min(lo, hi), std::max(lo, hi), end - 1};
+        std::size_t last = n;
+        for (std::size_t k : keep) {
+            if (k == last) continue;
+            times.push_back(time_s[k]);
+            thinned.push_back(values[k]);
+            last = k;
+        }
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(values[i])) {
+            // A gap stays a gap: the line breaks at a NaN point.
+            flush(i);
+            times.push_back(time_s[i]);
+            thinned.push_back(qQNaN());
+            first = i + 1;
+            continue;
+        }
+        const auto c = static_cast<long>(std::floor((time_s[i] - t0) / s_per_column));
+        if (i == first) {
+            column = c;
+        } else if (c != column) {
+            flush(i);
+            first = i;
+            column = c;
+        }
+    }
+    flush(n);
+}
+
+bool SimulationChart::showsCurrentResult(bool thin) const {
+    const auto& s = state_.result().series;
+    return thin == thinned_ && drawnTime_ == state_.scenarioInputs().time_s &&
+           drawnFurnace_ == s.furnace_degC && drawnCore_ == s.core_degC && drawnScrap_ == s.scrap &&
+           drawnProduced_ == s.produced && drawnEnergy_ == s.energy_kwh &&
+           std::equal(drawnCrossings_.begin(), drawnCrossings_.end(),
+                      state_.limitCrossings().begin(), state_.limitCrossings().end(),
+                      [](const auto& a, const auto& b) {
+                          return a.crossed == b.crossed && a.time_s == b.time_s &&
+                                 a.limit.series == b.limit.series;
+                      });
 }
 
 void SimulationChart::refresh() {
     if (!state_.isLoaded()) return;
+    const bool fresh = !built_;
     if (!built_) rebuildStrips();
     const auto& in = state_.scenarioInputs();
     const auto& base = state_.window().inputs;
+    const auto& series = state_.result().series;
+    // Thin only when it saves drawing: a plot narrower than the series' steps.
+    const QCPRange view = seriesGraph(furnace_strip)->keyAxis()->range();
+    const int columns = seriesGraph(furnace_strip)->keyAxis()->axisRect()->width();
+    const bool thin = state_.isDragging() && columns > 0 && view.size() > 0 &&
+                      static_cast<double>(in.steps()) > 4.0 * columns;
+    // A change of a control that none of the strips shows (a price, the check interval)
+    // leaves the chart as it is.
+    if (!fresh && showsCurrentResult(thin)) return;
     const auto fill = [&](int strip, const twinbench::SimulationInputs& inputs,
-                          const twinbench::SimulationSeries& s, QCPGraph* graph) {
+                          const twinbench::SimulationSeries& s, QCPGraph* graph, bool thinned) {
         QVector<double> t, v;
         switch (strip) {
             case furnace_strip:
-                graph->setData(toVector(inputs.time_s), toVector(s.furnace_degC), true);
+            case core_strip: {
+                const auto& values = strip == furnace_strip ? s.furnace_degC : s.core_degC;
+                if (thinned) {
+                    thinPerPixelColumn(inputs.time_s, values, view.lower, view.size() / columns, t,
+                                       v);
+                    break;
+                }
+                graph->setData(toVector(inputs.time_s), toVector(values), true);
                 return;
-            case core_strip:
-                graph->setData(toVector(inputs.time_s), toVector(s.core_degC), true);
-                return;
+            }
             case scrap_strip:
                 hourly(inputs.time_s, s.scrap, &s.produced, t, v);
                 for (auto& x : v) x *= 100.0;
@@ -160,11 +239,29 @@ void SimulationChart::refresh() {
         graph->setData(t, v, true);
     };
     // The baseline does not move with the controls: drawn once per study.
-    const bool fillBaseline = !built_ || baseline_[0]->dataCount() == 0;
+    const bool fillBaseline = fresh || baseline_[0]->dataCount() == 0;
     for (int i = 0; i < strip_count; ++i) {
-        fill(i, in, state_.result().series, seriesGraph(i));
-        if (fillBaseline) fill(i, base, state_.baseline().series, baseline_[i]);
+        fill(i, in, series, seriesGraph(i), thin);
+        if (fillBaseline) fill(i, base, state_.baseline().series, baseline_[i], false);
     }
+    if (thin != thinned_) {
+        // Thinned, the scenario is drawn 1 px wide: Qt strokes that on its fast path,
+        // a wider antialiased line was most of a replot. The drag's end restores it.
+        for (int i = 0; i < strip_count; ++i) {
+            QPen pen = seriesGraph(i)->pen();
+            if (thin) scenarioPenWidth_ = pen.widthF();
+            pen.setWidthF(thin ? 1.0 : scenarioPenWidth_);
+            seriesGraph(i)->setPen(pen);
+        }
+    }
+    thinned_ = thin;
+    drawnTime_ = in.time_s;
+    drawnFurnace_ = series.furnace_degC;
+    drawnCore_ = series.core_degC;
+    drawnScrap_ = series.scrap;
+    drawnProduced_ = series.produced;
+    drawnEnergy_ = series.energy_kwh;
+    drawnCrossings_ = state_.limitCrossings();
     updateLimits();
     for (int i = 0; i < strip_count; ++i) fitStrip(i);
     replot(QCustomPlot::rpQueuedReplot);
@@ -216,7 +313,14 @@ void SimulationChart::fitStrip(int strip) {
         if (l.strip == strip && l.value < r.upper + r.size() && l.value > r.lower - r.size())
             r.expand(l.value);
     const double pad = r.size() > 0 ? 0.08 * r.size() : std::max(std::abs(r.center()) * 0.05, 1.0);
-    g->valueAxis()->setRange(r.lower - pad, r.upper + pad);
+    const QCPRange now = g->valueAxis()->range();
+    if (!state_.isDragging())
+        g->valueAxis()->setRange(r.lower - pad, r.upper + pad);
+    else if (r.lower < now.lower || r.upper > now.upper)
+        // While a drag runs the strips hold still (no tick labels laid out anew each
+        // value): they only widen when a curve would leave them; the drag's end fits them.
+        g->valueAxis()->setRange(std::min(now.lower, r.lower - pad),
+                                 std::max(now.upper, r.upper + pad));
 }
 
 }  // namespace twinbench::ui

@@ -26,6 +26,16 @@ class SimulationChart : public TimeSeriesPlot {
     // The time-to-limit markers shown (one per crossed limit).
     int limitMarkerCount() const;
 
+    // While a drag runs, the per-step strips hold the series thinned to the first, lowest,
+    // highest and last point of each pixel column of the plot's width (extremes and gaps
+    // kept, so the shape drawn is the same), drawn 1 px wide, and the value axes only
+    // widen; the full series, pens and fitted axes once the drag ends.
+    bool isThinned() const { return thinned_; }
+    static void thinPerPixelColumn(const std::vector<double>& time_s,
+                                   const std::vector<double>& values, double t0,
+                                   double s_per_column, QVector<double>& times,
+                                   QVector<double>& thinned);
+
     // Hourly sums (energy) or ratio of sums (scrap / produced), at each hour's start.
     static void hourly(const std::vector<double>& time_s, const std::vector<double>& numerator,
                        const std::vector<double>* denominator, QVector<double>& times,
@@ -37,6 +47,8 @@ class SimulationChart : public TimeSeriesPlot {
     void rebuildStrips();
     void updateLimits();
     void fitStrip(int strip);
+    // Whether the scenario shown is the state's current result (then nothing is redrawn).
+    bool showsCurrentResult(bool thin) const;
 
     WhatIfState& state_;
     QCPGraph* baseline_[strip_count] = {};
@@ -49,6 +61,12 @@ class SimulationChart : public TimeSeriesPlot {
     };
     std::vector<LimitItems> limits_;
     bool built_ = false;
+    bool thinned_ = false;
+    double scenarioPenWidth_ = 1.0;  // as drawn at rest
+    // What the scenario strips were last filled from.
+    std::vector<double> drawnTime_, drawnFurnace_, drawnCore_, drawnScrap_, drawnProduced_,
+        drawnEnergy_;
+    std::vector<twinbench::LimitCrossing> drawnCrossings_;
 };
 
 }  // namespace twinbench::ui
