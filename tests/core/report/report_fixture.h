@@ -1,57 +1,16 @@
-// The sample plant as a report sees it: imported from sample_data/plant like a user would,
-// every model fitted and stored, shared by the report tests of one executable.
+// What the report tests share: the sample plant project (support/sample_plant.h, fitted
+// once per test binary) and ways to find blocks in the built report.
 #pragma once
 
-#include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "data/importer.h"
-#include "data/project.h"
-#include "models/model_fitting.h"
 #include "report/report_document.h"
-#include "support/temp_dir.h"
+#include "support/sample_plant.h"
 
 namespace twinbench::test {
-
-struct ReportPlant {
-    TempDir dir;
-    std::filesystem::path project_path;
-    ImportResult imported;
-    FitAllResult fitted;
-
-    ReportPlant() : project_path(dir / "plant.twin") {
-        const auto plant_dir = std::filesystem::path(TWINBENCH_SAMPLE_DATA_DIR) / "plant";
-        Project project(project_path, Project::Mode::create_if_missing);
-        ImportOptions options;
-        for (const auto& entry : std::filesystem::directory_iterator(plant_dir))
-            if (entry.is_regular_file() && entry.path().extension() == ".gz")
-                options.files.push_back(entry.path());
-        std::sort(options.files.begin(), options.files.end());
-        options.dataset = "plant";
-        options.time_zone = "Europe/Berlin";
-        imported = import_files(project, options);
-        const auto dataset = project.dataset("plant");
-        fitted = fit_all_models(project.read_dataset(dataset), dataset.time_zone);
-        store_models(project, dataset.id, fitted);
-    }
-
-    const nlohmann::json& model(const std::string& key) const {
-        for (const auto& m : fitted.models)
-            if (m.key == key) return m.json;
-        throw std::runtime_error("model not fitted: " + key);
-    }
-};
-
-// One plant per test executable: importing and fitting 90 days takes about a second.
-inline const ReportPlant& report_plant() {
-    static const auto plant = std::make_unique<ReportPlant>();
-    return *plant;
-}
 
 // The report's section with `anchor` ("model-temperature"); throws when there is none.
 inline const report::Section& section(const report::ReportDocument& doc,

@@ -17,13 +17,13 @@ namespace twinbench::report {
 namespace {
 
 using test::blocks_of;
-using test::report_plant;
+using test::sample_plant;
 using test::section;
 
 // The sample plant's temperature model turned into a second-order one as the fit writes it
 // (kind, order 2, a sixth term tau2, order_selection choosing 2), with known candidate RMSEs.
 nlohmann::json second_order_temperature(const std::string& reason) {
-    nlohmann::json t = report_plant().model("temperature");
+    nlohmann::json t = sample_plant().model("temperature");
     t["kind"] = "second_order_grey_box";
     t["order"] = 2;
     for (auto& term : t["terms"])
@@ -49,10 +49,9 @@ nlohmann::json second_order_temperature(const std::string& reason) {
 // plant stays as fitted).
 std::filesystem::path project_with_temperature(const test::TempDir& dir,
                                                const nlohmann::json& temperature) {
-    const auto path = dir / "plant.twin";
-    std::filesystem::copy_file(report_plant().project_path, path);
+    const auto path = test::sample_plant_copy(dir);
     Project project(path, Project::Mode::open_existing);
-    FitAllResult models = report_plant().fitted;
+    FitAllResult models = sample_plant().fitted;
     for (auto& m : models.models)
         if (m.key == "temperature") m.json = temperature;
     store_models(project, project.dataset("plant").id, models);
@@ -98,7 +97,7 @@ TEST(ModelsChapter, SecondOrderFurnaceModelIsDescribedWithItsOrder) {
 
     // tau2 is a term of the model like the others.
     const auto terms = blocks_of<DataTable>(temperature).front();
-    ASSERT_EQ(terms->rows.size(), report_plant().model("temperature")["terms"].size() + 1);
+    ASSERT_EQ(terms->rows.size(), sample_plant().model("temperature")["terms"].size() + 1);
     EXPECT_EQ(terms->rows.back()[0].text, "tau2");
     EXPECT_EQ(terms->rows.back()[1].text, "min");
     EXPECT_DOUBLE_EQ(terms->rows.back()[2].value.value(), 6.0);
@@ -108,9 +107,9 @@ TEST(ModelsChapter, SecondOrderFurnaceModelIsDescribedWithItsOrder) {
 }
 
 TEST(ModelsChapter, FirstOrderFurnaceModelSaysFirstOrderAndWhy) {
-    const auto& fit = report_plant().model("temperature");
+    const auto& fit = sample_plant().model("temperature");
     ASSERT_EQ(fit.at("order"), 1) << "the reference plant has one lag";
-    const auto doc = report_of(report_plant().project_path);
+    const auto doc = report_of(sample_plant().project_path);
     const auto& temperature = section(doc, "model-temperature");
     const auto form = blocks_of<Paragraph>(temperature).front()->text;
     EXPECT_TRUE(form.starts_with("First-order grey-box model")) << form;
@@ -135,7 +134,7 @@ TEST(ModelsChapter, FirstOrderFurnaceModelSaysFirstOrderAndWhy) {
 
 TEST(ModelsChapter, FitWithoutOrderHasNoOrderLine) {
     // Projects fitted before the order existed keep their first-order text, no order line.
-    nlohmann::json t = report_plant().model("temperature");
+    nlohmann::json t = sample_plant().model("temperature");
     t.erase("order");
     t.erase("order_selection");
     test::TempDir dir;

@@ -20,11 +20,11 @@ namespace twinbench::report {
 namespace {
 
 using test::blocks_of;
-using test::report_plant;
+using test::sample_plant;
 using test::section;
 
 ReportDocument plant_report(ReportOptions options = {}) {
-    Project project(report_plant().project_path, Project::Mode::read_only);
+    Project project(sample_plant().project_path, Project::Mode::read_only);
     options.date = "2026-11-23";
     return build_report(project, "plant", options);
 }
@@ -39,7 +39,7 @@ const Cell& kv(const Section& s, const std::string& key) {
 TEST(ReportBuilder, DataChapterHasTheImportCountsAndTheAuditScore) {
     const auto doc = plant_report();
     const auto& data = section(doc, "data");
-    const auto& plant = report_plant();
+    const auto& plant = sample_plant();
     EXPECT_EQ(kv(data, "Rows imported").text,
               format_count(static_cast<double>(plant.imported.rows_imported)));
     EXPECT_EQ(kv(data, "Rows rejected").value.value(),
@@ -70,7 +70,7 @@ TEST(ReportBuilder, DataChapterHasTheImportCountsAndTheAuditScore) {
 TEST(ReportBuilder, ModelTermsAreTheStoredFitWithIntervals) {
     const auto doc = plant_report();
     const auto& temperature = section(doc, "model-temperature");
-    const auto& fit = report_plant().model("temperature");
+    const auto& fit = sample_plant().model("temperature");
     const auto& tau = fit["terms"][0];
     ASSERT_EQ(tau["name"], "tau");
     const auto terms = blocks_of<DataTable>(temperature);
@@ -91,13 +91,13 @@ TEST(ReportBuilder, ModelTermsAreTheStoredFitWithIntervals) {
     const auto& metrics = kv(temperature, "Hold-out rows");
     EXPECT_EQ(metrics.value.value(), fit["n_test"].get<double>());
     // One section per stored model.
-    for (const auto& m : report_plant().fitted.models)
+    for (const auto& m : sample_plant().fitted.models)
         EXPECT_NO_THROW(section(doc, "model-" + m.key));
 }
 
 TEST(ReportBuilder, DiagnosticsChartWhenTheFitHasDiagnostics) {
     const auto doc = plant_report();
-    for (const auto& m : report_plant().fitted.models) {
+    for (const auto& m : sample_plant().fitted.models) {
         const auto charts = blocks_of<Chart>(section(doc, "model-" + m.key));
         if (!m.json.contains("diagnostics")) {
             EXPECT_TRUE(charts.empty()) << m.key;
@@ -122,7 +122,7 @@ TEST(ReportBuilder, TitleTocAndAppendix) {
     ASSERT_EQ(toc.size(), doc.sections.size());
     EXPECT_EQ(toc.front().title, "Data");
     const auto& appendix = section(doc, "appendix");
-    EXPECT_EQ(kv(appendix, "Project file SHA-256").text, sha256_file(report_plant().project_path));
+    EXPECT_EQ(kv(appendix, "Project file SHA-256").text, sha256_file(sample_plant().project_path));
     EXPECT_EQ(kv(appendix, "Twinbench version").text, TWINBENCH_VERSION);
     // Without a simulation, the scenario chapter says so instead of showing empty tables.
     const auto& scenarios = section(doc, "scenarios");
@@ -182,7 +182,7 @@ TEST(HtmlRenderer, SelfContainedWithTheSameNumbers) {
     EXPECT_EQ(html.find("<link"), std::string::npos);
     EXPECT_EQ(html.find("url("), std::string::npos);
     EXPECT_NE(html.find("<svg"), std::string::npos);
-    const auto& tau = report_plant().model("temperature")["terms"][0];
+    const auto& tau = sample_plant().model("temperature")["terms"][0];
     const auto tau_text =
         format_estimate(tau["estimate"].get<double>(), tau["std_error"].get<double>());
     EXPECT_NE(html.find("<td>tau</td>"), std::string::npos);
@@ -253,7 +253,7 @@ TEST(XlsxRenderer, SheetsWithUnitsAndNumbers) {
 
     // The tau estimate is a number cell on the Model terms sheet (sheet 3), at full precision.
     const auto terms = test::command_output("unzip -p " + quoted + " xl/worksheets/sheet3.xml");
-    const double tau = report_plant().model("temperature")["terms"][0]["estimate"].get<double>();
+    const double tau = sample_plant().model("temperature")["terms"][0]["estimate"].get<double>();
     bool found = false;
     const std::regex value_re("<v>([-0-9.eE+]+)</v>");
     for (auto it = std::sregex_iterator(terms.begin(), terms.end(), value_re);

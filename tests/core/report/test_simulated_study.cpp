@@ -20,10 +20,9 @@ namespace {
 // A copy of the plant project with one stored scenario, so the shared plant stays as fitted.
 struct ScenarioProject {
     test::TempDir dir;
-    std::filesystem::path path = dir / "plant.twin";
+    std::filesystem::path path = test::sample_plant_copy(dir);
     Scenario scenario;
     ScenarioProject() {
-        std::filesystem::copy_file(test::report_plant().project_path, path);
         Project project(path, Project::Mode::open_existing);
         scenario.name = "cooler <furnace>";
         scenario.note = "Save energy with a 5 degC lower setpoint";
@@ -141,7 +140,7 @@ TEST(SimulatedStudy, UnknownScenarioNameListsTheStoredOnes) {
 }
 
 TEST(SimulatedStudy, RecommendationWithParetoChart) {
-    Project project(test::report_plant().project_path, Project::Mode::read_only);
+    Project project(test::sample_plant().project_path, Project::Mode::read_only);
     ReportOptions options;
     options.study.objective = "energy_kwh_per_part";
     options.study.constraints = {"scrap_rate<=0.03"};
