@@ -505,6 +505,24 @@ class WhatIfEditorsTest : public QObject {
         QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
         // The current point is still where the settings are, and still draggable.
         QCOMPARE(page_->contour()->currentPoint().x(), state_->settings().speed_m_per_min);
+        // A speed change redraws only the point's layer: the widget shows it at the new
+        // speed, and no longer at the old one.
+        const auto pointPixel = [plot](double speed, double setpoint) {
+            return QPoint(qRound(plot->xAxis->coordToPixel(speed)),
+                          qRound(plot->yAxis->coordToPixel(setpoint)));
+        };
+        const double setpoint = state_->settings().setpoint_degC;
+        const double oldSpeed = state_->settings().speed_m_per_min;
+        const auto r = state_->range(twinbench::ui::WhatIfControl::speed);
+        const double newSpeed = oldSpeed + 0.3 * (r.high - oldSpeed);
+        const QColor brush = plot->graph(0)->scatterStyle().brush().color();
+        QCOMPARE(plot->grab().toImage().pixelColor(pointPixel(oldSpeed, setpoint)), brush);
+        state_->changeControl(twinbench::ui::WhatIfControl::speed, newSpeed);
+        QApplication::processEvents();
+        const QImage shown = plot->grab().toImage();
+        QCOMPARE(shown.pixelColor(pointPixel(newSpeed, setpoint)), brush);
+        QVERIFY(shown.pixelColor(pointPixel(oldSpeed, setpoint)) != brush);
+        document_->undoStack()->undo();
     }
 
     void cleanupTestCase() {

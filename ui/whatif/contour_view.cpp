@@ -88,6 +88,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     // The envelope and the current point above the contour lines drawn later.
     plot_->addLayer(QStringLiteral("onTop"), plot_->layer(QStringLiteral("main")),
                     QCustomPlot::limAbove);
+    plot_->layer(QStringLiteral("onTop"))->setMode(QCPLayer::lmBuffered);
     envelope_->setLayer(QStringLiteral("onTop"));
     boundary_->setLayer(QStringLiteral("onTop"));
     point_->setLayer(QStringLiteral("onTop"));
@@ -174,9 +175,17 @@ QPointF ContourView::currentPoint() const {
 
 void ContourView::refresh() {
     if (!state_.isLoaded()) return;
-    if (state_.contourRevision() != mapRevision_) refreshMap();
+    const bool mapChanged = state_.contourRevision() != mapRevision_;
+    if (mapChanged) refreshMap();
     refreshPoint();
-    plot_->replot(QCustomPlot::rpQueuedReplot);
+    // A speed or setpoint drag only moves the point: its own buffered layer is redrawn,
+    // not the map, the contour lines and the washes under it.
+    if (mapChanged || !replotted_) {
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+        replotted_ = true;
+    } else {
+        plot_->layer(QStringLiteral("onTop"))->replot();
+    }
 }
 
 void ContourView::refreshMap() {

@@ -82,6 +82,7 @@ class ContourView : public QWidget {
     std::optional<twinbench::KpiConstraint> parsed_;
     double breachShare_ = 0.0;
     bool dragging_ = false;
+    bool replotted_ = false;  // a full replot was asked for since the map was built
     int mapRevision_ = -1;
     QString mapKey_;
 };
