@@ -228,42 +228,23 @@ ChartScene layout_chart(const Chart& chart, double width, double height) {
     out.push_back(RectShape{left, top, pw, ph, grid_color(), 0.0, true, Rgb{252, 252, 253}});
     out.push_back(TextShape{
         {left, 12.0}, chart.title, title_font, TextAnchor::start, true, false, text_color()});
+    // Tick labels and axis titles: one font and colour, placed and anchored each its own way.
+    const auto axis_text = [&](Point at, const std::string& text, TextAnchor anchor,
+                               bool vertical = false) {
+        out.push_back(TextShape{at, text, tick_font, anchor, false, vertical, text_color()});
+    };
     for (const auto& t : yticks) {
         out.push_back(
             PolylineShape{{{left, py(t.value)}, {left + pw, py(t.value)}}, grid_color(), 0.6});
-        out.push_back(TextShape{{left - 4.0, py(t.value) + 2.6},
-                                t.label,
-                                tick_font,
-                                TextAnchor::end,
-                                false,
-                                false,
-                                text_color()});
+        axis_text({left - 4.0, py(t.value) + 2.6}, t.label, TextAnchor::end);
     }
     for (const auto& t : xticks) {
         out.push_back(
             PolylineShape{{{px(t.value), top}, {px(t.value), top + ph}}, grid_color(), 0.6});
-        out.push_back(TextShape{{px(t.value), top + ph + 11.0},
-                                t.label,
-                                tick_font,
-                                TextAnchor::middle,
-                                false,
-                                false,
-                                text_color()});
+        axis_text({px(t.value), top + ph + 11.0}, t.label, TextAnchor::middle);
     }
-    out.push_back(TextShape{{left + pw / 2.0, height - 6.0},
-                            axis_title(chart.x),
-                            tick_font,
-                            TextAnchor::middle,
-                            false,
-                            false,
-                            text_color()});
-    out.push_back(TextShape{{10.0, top + ph / 2.0},
-                            axis_title(chart.y),
-                            tick_font,
-                            TextAnchor::middle,
-                            false,
-                            true,
-                            text_color()});
+    axis_text({left + pw / 2.0, height - 6.0}, axis_title(chart.x), TextAnchor::middle);
+    axis_text({10.0, top + ph / 2.0}, axis_title(chart.y), TextAnchor::middle, true);
 
     if (chart.identity_line)
         out.push_back(

@@ -120,11 +120,9 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
         summary.rows.push_back({"Last row", local_time(end, dataset.time_zone)});
     }
     summary.rows.push_back(
-        {"Rows imported", Cell(format_count(static_cast<double>(dataset.rows_imported)),
-                               static_cast<double>(dataset.rows_imported))});
+        {"Rows imported", count_cell(static_cast<double>(dataset.rows_imported))});
     summary.rows.push_back(
-        {"Rows rejected", Cell(format_count(static_cast<double>(dataset.rows_rejected)),
-                               static_cast<double>(dataset.rows_rejected))});
+        {"Rows rejected", count_cell(static_cast<double>(dataset.rows_rejected))});
     if (total > 0)
         summary.rows.push_back(
             {"Share rejected",
@@ -148,11 +146,9 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
         std::string files;
         for (const auto& f : src.files)
             files += (files.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
-        sources.rows.push_back(
-            {src.name, files,
-             Cell(format_count(static_cast<double>(src.rows)), static_cast<double>(src.rows)),
-             local_time(range.first, dataset.time_zone),
-             local_time(range.second, dataset.time_zone)});
+        sources.rows.push_back({src.name, files, count_cell(static_cast<double>(src.rows)),
+                                local_time(range.first, dataset.time_zone),
+                                local_time(range.second, dataset.time_zone)});
     }
     sec.blocks.push_back(std::move(sources));
 
@@ -160,9 +156,8 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
     files.caption = "Files";
     files.header = {"File", "Source", "Encoding", "Rows imported", "Rows rejected"};
     for (const auto& f : file_rows(project, dataset))
-        files.rows.push_back({f.file, f.source, f.encoding,
-                              Cell(format_count(f.imported), f.imported),
-                              Cell(format_count(f.rejected), f.rejected)});
+        files.rows.push_back(
+            {f.file, f.source, f.encoding, count_cell(f.imported), count_cell(f.rejected)});
     sec.blocks.push_back(std::move(files));
 
     AuditOptions options;
@@ -171,16 +166,14 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
     const auto audit = audit_table(table, options);
     Section quality{chapter + ".1", "Data quality", 2, "data-quality", {}};
     KeyValueTable score{"Audit", {}};
-    score.rows.push_back({"Audit score (0-100)", Cell(format_fixed(audit.score, 1), audit.score)});
+    score.rows.push_back({"Audit score (0-100)", fixed_cell(audit.score, 1)});
     if (std::isfinite(audit.sampling_interval_s))
         score.rows.push_back({"Sampling interval",
                               Cell(format_significant(audit.sampling_interval_s / 60.0, 3) + " min",
                                    audit.sampling_interval_s / 60.0)});
-    score.rows.push_back({"Gaps", Cell(format_count(static_cast<double>(audit.gaps.size())),
-                                       static_cast<double>(audit.gaps.size()))});
+    score.rows.push_back({"Gaps", count_cell(static_cast<double>(audit.gaps.size()))});
     score.rows.push_back(
-        {"Duplicate timestamps", Cell(format_count(static_cast<double>(audit.duplicate_timestamps)),
-                                      static_cast<double>(audit.duplicate_timestamps))});
+        {"Duplicate timestamps", count_cell(static_cast<double>(audit.duplicate_timestamps))});
     quality.blocks.push_back(std::move(score));
     if (!audit.penalties.empty()) {
         DataTable findings;
@@ -189,8 +182,7 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
         const std::size_t shown = std::min<std::size_t>(audit.penalties.size(), 8);
         for (std::size_t i = 0; i < shown; ++i) {
             const auto& p = audit.penalties[i];
-            findings.rows.push_back(
-                {p.reason, p.column, Cell(format_fixed(p.points, 1), p.points)});
+            findings.rows.push_back({p.reason, p.column, fixed_cell(p.points, 1)});
         }
         quality.blocks.push_back(std::move(findings));
         if (audit.penalties.size() > shown)
@@ -221,9 +213,8 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
         } else {
             const int d = decimals_for(std::max(std::abs(e.p01), std::abs(e.p99)), 3);
             ranges.rows.push_back({std::string(role_name(e.role)), e.column, e.unit,
-                                   Cell(format_fixed(e.p01, d), e.p01),
-                                   Cell(format_fixed(e.median, d), e.median),
-                                   Cell(format_fixed(e.p99, d), e.p99)});
+                                   fixed_cell(e.p01, d), fixed_cell(e.median, d),
+                                   fixed_cell(e.p99, d)});
         }
     }
     if (!ranges.rows.empty()) envelope.blocks.push_back(std::move(ranges));

@@ -152,12 +152,12 @@ DataTable terms_table(const json& terms, const std::string& caption, const std::
         };
         if (se == 0.0) {  // assumed or fixed by the data (a setting), not estimated
             t.rows.push_back({term.value("name", ""), term.value("unit", ""),
-                              Cell(format_significant(est, 4), est), "fixed", "", ""});
+                              significant_cell(est, 4), "fixed", "", ""});
             continue;
         }
         t.rows.push_back({term.value("name", ""), term.value("unit", ""),
-                          Cell(format_estimate(est, se), est), Cell(format_significant(se, 2), se),
-                          fmt_ci(lo), fmt_ci(hi)});
+                          Cell(format_estimate(est, se), est), significant_cell(se, 2), fmt_ci(lo),
+                          fmt_ci(hi)});
     }
     return t;
 }
@@ -196,13 +196,12 @@ DataTable envelope_table(const json& spec) {
         for (const auto& entry : *e) {
             const double lo = number_of(entry, "min"), hi = number_of(entry, "max");
             const int d = decimals_for(std::max(std::abs(lo), std::abs(hi)), 4);
-            t.rows.push_back({entry.value("input", ""), entry.value("unit", ""),
-                              Cell(format_fixed(lo, d), lo), Cell(format_fixed(hi, d), hi)});
+            t.rows.push_back({entry.value("input", ""), entry.value("unit", ""), fixed_cell(lo, d),
+                              fixed_cell(hi, d)});
         }
     if (const auto e = spec.find("speed_envelope"); e != spec.end() && e->is_object()) {
         const double lo = number_of(*e, "min"), hi = number_of(*e, "max");
-        t.rows.push_back(
-            {"line speed", "m/min", Cell(format_fixed(lo, 2), lo), Cell(format_fixed(hi, 2), hi)});
+        t.rows.push_back({"line speed", "m/min", fixed_cell(lo, 2), fixed_cell(hi, 2)});
     }
     return t;
 }
@@ -234,9 +233,8 @@ void add_soft_sensor(Section& sec, const json& sensor) {
     for (const auto& p : (*curve)["points"]) {
         const double h = number_of(p, "interval_h"), n = number_of(p, "checks_used");
         const double rmse = number_of(p, "rmse"), p95 = number_of(p, "p95_abs_error");
-        t.rows.push_back({Cell(format_fixed(h, h == std::floor(h) ? 0 : 1), h),
-                          Cell(format_count(n), n), Cell(format_fixed(rmse, 2), rmse),
-                          Cell(format_fixed(p95, 2), p95),
+        t.rows.push_back({fixed_cell(h, h == std::floor(h) ? 0 : 1), count_cell(n),
+                          fixed_cell(rmse, 2), fixed_cell(p95, 2),
                           p.value("meets_tolerance", false) ? "yes" : "no"});
     }
     sec.blocks.push_back(std::move(t));
@@ -288,12 +286,12 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             const double v = value.is_number() ? value.get<double>() : NAN;
             const bool has_unit =
                 !unit.empty() && (name == "rmse" || name == "mae" || name == "one_step_rmse");
-            metrics.rows.push_back({metric_label(name) + (has_unit ? " [" + unit + "]" : ""),
-                                    Cell(format_significant(v, 4), v)});
+            metrics.rows.push_back(
+                {metric_label(name) + (has_unit ? " [" + unit + "]" : ""), significant_cell(v, 4)});
         }
         const double n_train = number_of(spec, "n_train"), n_test = number_of(spec, "n_test");
-        metrics.rows.push_back({"Training rows", Cell(format_count(n_train), n_train)});
-        metrics.rows.push_back({"Hold-out rows", Cell(format_count(n_test), n_test)});
+        metrics.rows.push_back({"Training rows", count_cell(n_train)});
+        metrics.rows.push_back({"Hold-out rows", count_cell(n_test)});
         metrics.rows.push_back({"Fitted (UTC)", q.text(1)});
         sec.blocks.push_back(std::move(metrics));
         if (const auto d = spec.find("diagnostics"); d != spec.end() && d->is_object())

@@ -69,4 +69,16 @@ std::string format_percent(double fraction, int decimals) {
     return format_fixed(100.0 * fraction, decimals) + " %";
 }
 
+Cell count_cell(double n) {
+    return {format_count(n), n};
+}
+
+Cell fixed_cell(double v, int decimals) {
+    return {format_fixed(v, decimals), v};
+}
+
+Cell significant_cell(double v, int significant) {
+    return {format_significant(v, significant), v};
+}
+
 }  // namespace twinbench::report

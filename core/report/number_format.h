@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "report/report_document.h"
+
 namespace twinbench::report {
 
 // Decimals that show `significant` digits of v (0 for values >= 10^significant).
@@ -22,5 +24,10 @@ std::string format_estimate(double estimate, double std_error);
 std::string format_count(double n);
 // 0.1234 -> "12.3 %".
 std::string format_percent(double fraction, int decimals = 1);
+
+// Table cells: the text as above and the number itself, which the spreadsheet stores.
+Cell count_cell(double n);
+Cell fixed_cell(double v, int decimals);
+Cell significant_cell(double v, int significant = 4);
 
 }  // namespace twinbench::report

@@ -26,8 +26,7 @@ DataTable kpi_table(const std::vector<KpiRow>& kpis, const std::string& caption,
     t.sheet_keys = {{"Case", scenario}};  // "Scenario" already heads the values
     for (const auto& k : kpis) {
         const auto cell = [&](double v) {
-            return std::isfinite(v) ? Cell(format_fixed(v, k.decimals), v)
-                                    : Cell(format_fixed(v, 0));
+            return std::isfinite(v) ? fixed_cell(v, k.decimals) : Cell(format_fixed(v, 0));
         };
         const double change = k.scenario - k.baseline;
         std::string change_text = format_fixed(change, k.decimals);
@@ -49,9 +48,8 @@ DataTable settings_table(const std::vector<ScenarioSetting>& settings,
     t.sheet = Sheet::scenario_settings;
     t.sheet_keys = {{"Scenario", scenario}};
     for (const auto& s : settings)
-        t.rows.push_back({s.name, s.value,
-                          s.number ? Cell(format_significant(*s.number, 4), *s.number) : Cell(""),
-                          s.unit});
+        t.rows.push_back(
+            {s.name, s.value, s.number ? significant_cell(*s.number, 4) : Cell(""), s.unit});
     return t;
 }
 
@@ -129,8 +127,7 @@ void append_scenario_chapter(ReportDocument& document, const std::string& chapte
             for (const auto& e : s.events)
                 events.rows.push_back(
                     {e.what, std::isfinite(e.time_s) ? format_local(e.time_s, s.time_zone) : "",
-                     std::isfinite(e.after_h) ? Cell(format_fixed(e.after_h, 1), e.after_h)
-                                              : Cell("")});
+                     std::isfinite(e.after_h) ? fixed_cell(e.after_h, 1) : Cell("")});
             sec.blocks.push_back(std::move(events));
         } else if (!s.kpis.empty()) {
             sec.blocks.push_back(

@@ -7,10 +7,21 @@
 #include <string>
 #include <vector>
 
+#include "report/report_builder.h"
 #include "report/report_document.h"
 #include "support/sample_plant.h"
 
 namespace twinbench::test {
+
+// build_report on the "plant" dataset of the project at `path`, dated so that the content
+// does not depend on the day the test runs.
+inline report::ReportDocument plant_report(
+    report::ReportOptions options = {},
+    const std::filesystem::path& path = sample_plant().project_path) {
+    Project project(path, Project::Mode::read_only);
+    if (options.date.empty()) options.date = "2026-11-23";
+    return report::build_report(project, "plant", options);
+}
 
 // The report's section with `anchor` ("model-temperature"); throws when there is none.
 inline const report::Section& section(const report::ReportDocument& doc,

@@ -10,13 +10,13 @@
 
 #include "report/html_renderer.h"
 #include "report/number_format.h"
-#include "report/report_builder.h"
 #include "report_fixture.h"
 
 namespace twinbench::report {
 namespace {
 
 using test::blocks_of;
+using test::plant_report;
 using test::sample_plant;
 using test::section;
 
@@ -58,13 +58,6 @@ std::filesystem::path project_with_temperature(const test::TempDir& dir,
     return path;
 }
 
-ReportDocument report_of(const std::filesystem::path& path) {
-    Project project(path, Project::Mode::read_only);
-    ReportOptions options;
-    options.date = "2026-11-23";
-    return build_report(project, "plant", options);
-}
-
 // The section's paragraph starting with `start` ("" when there is none).
 std::string paragraph_starting(const Section& s, const std::string& start) {
     for (const auto* p : blocks_of<Paragraph>(s))
@@ -77,7 +70,8 @@ TEST(ModelsChapter, SecondOrderFurnaceModelIsDescribedWithItsOrder) {
         "second order: hold-out free-run RMSE 0.988 vs 1.23 \xC2\xB0"
         "C (-20.0 %, 3 spike rows left out), BIC 10.0 vs 20.0, tau2 6 \xC2\xB1 0.5 min";
     test::TempDir dir;
-    const auto doc = report_of(project_with_temperature(dir, second_order_temperature(reason)));
+    const auto doc =
+        plant_report({}, project_with_temperature(dir, second_order_temperature(reason)));
     const auto& temperature = section(doc, "model-temperature");
 
     const auto form = blocks_of<Paragraph>(temperature).front()->text;
@@ -109,7 +103,7 @@ TEST(ModelsChapter, SecondOrderFurnaceModelIsDescribedWithItsOrder) {
 TEST(ModelsChapter, FirstOrderFurnaceModelSaysFirstOrderAndWhy) {
     const auto& fit = sample_plant().model("temperature");
     ASSERT_EQ(fit.at("order"), 1) << "the reference plant has one lag";
-    const auto doc = report_of(sample_plant().project_path);
+    const auto doc = plant_report();
     const auto& temperature = section(doc, "model-temperature");
     const auto form = blocks_of<Paragraph>(temperature).front()->text;
     EXPECT_TRUE(form.starts_with("First-order grey-box model")) << form;
@@ -138,7 +132,7 @@ TEST(ModelsChapter, FitWithoutOrderHasNoOrderLine) {
     t.erase("order");
     t.erase("order_selection");
     test::TempDir dir;
-    const auto doc = report_of(project_with_temperature(dir, t));
+    const auto doc = plant_report({}, project_with_temperature(dir, t));
     const auto& temperature = section(doc, "model-temperature");
     EXPECT_TRUE(blocks_of<Paragraph>(temperature).front()->text.starts_with("First-order"));
     EXPECT_EQ(paragraph_starting(temperature, "Model order"), "");

@@ -20,14 +20,9 @@ namespace twinbench::report {
 namespace {
 
 using test::blocks_of;
+using test::plant_report;
 using test::sample_plant;
 using test::section;
-
-ReportDocument plant_report(ReportOptions options = {}) {
-    Project project(sample_plant().project_path, Project::Mode::read_only);
-    options.date = "2026-11-23";
-    return build_report(project, "plant", options);
-}
 
 const Cell& kv(const Section& s, const std::string& key) {
     for (const auto* t : blocks_of<KeyValueTable>(s))

@@ -33,6 +33,7 @@ struct ScenarioProject {
     }
 };
 
+using test::plant_report;
 using test::section;
 
 TEST(SimulatedStudy, StoredScenarioKpisAreTheSimulationsOwn) {
@@ -104,11 +105,10 @@ TEST(SimulatedStudy, EnergyCostIsInTheTariffsCurrency) {
         settings.currency = "CHF";
         store_tariff(project, dataset, TimeOfUseTariff(settings));
     }
-    Project project(p.path, Project::Mode::read_only);
     ReportOptions options;
     options.study.runs = 1;
     options.study.objective = "energy_cost";
-    const auto doc = build_report(project, "plant", options);
+    const auto doc = plant_report(options, p.path);
     EXPECT_EQ(kpi_table_row(section(doc, "scenario-1"), "Energy cost")[1].text, "CHF");
     EXPECT_EQ(kpi_table_row(section(doc, "recommendation"), "Energy cost")[1].text, "CHF");
     // Only money takes the currency.
@@ -128,11 +128,10 @@ TEST(SimulatedStudy, KpiRowCurrency) {
 
 TEST(SimulatedStudy, UnknownScenarioNameListsTheStoredOnes) {
     ScenarioProject p;
-    Project project(p.path, Project::Mode::read_only);
     ReportOptions options;
     options.study.scenario_names = {"faster line"};
     try {
-        build_report(project, "plant", options);
+        plant_report(options, p.path);
         FAIL() << "expected a UsageError";
     } catch (const UsageError& e) {
         EXPECT_NE(std::string(e.what()).find("cooler <furnace>"), std::string::npos) << e.what();
