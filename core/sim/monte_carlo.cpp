@@ -1,10 +1,15 @@
 #include "sim/monte_carlo.h"
 
+#include <atomic>
+#include <mutex>
+
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include <Eigen/Cholesky>
 
+#include "common/error.h"
 #include "data/robust_stats.h"
 #include "sim/parallel_jobs.h"
 
@@ -159,8 +164,12 @@ MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& 
     const int runs = std::max(options.runs, 1);
     std::vector<RunOutput> out(static_cast<std::size_t>(runs));
     const double q_per_step = twin.core.bias_q_degC2_per_h * inputs.step_min / 60.0;
+    std::mutex progress_mutex;
+    int finished = 0;
+    std::atomic<bool> cancelled{false};
     run_parallel_jobs(runs, options.threads, [&] {
         return [&, walk = std::vector<double>(inputs.steps())](int r) mutable {
+            if (cancelled.load(std::memory_order_relaxed)) return;
             std::mt19937_64 rng(run_seed(options.seed, r));
             const PlantTwin t = perturbed_twin(twin, rng);
             // Soft-sensor bias: a random walk from today's value over the horizon, drawn on
@@ -201,8 +210,15 @@ MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& 
                     o.kpis.energy_kwh_per_part = o.kpis.energy_kwh / good;
             }
             if (options.bands) hourly(inputs, sim.series, o);
+            if (options.progress) {
+                const std::lock_guard lock(progress_mutex);
+                ++finished;
+                if (!options.progress(static_cast<double>(finished) / runs, "Monte Carlo"))
+                    cancelled = true;
+            }
         };
     });
+    if (cancelled) throw Cancelled();
 
     MonteCarloResult result;
     result.runs.reserve(out.size());

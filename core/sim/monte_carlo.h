@@ -10,6 +10,7 @@
 #include <random>
 #include <vector>
 
+#include "common/progress.h"
 #include "sim/kpis.h"
 #include "sim/plant_twin.h"
 #include "sim/simulation_inputs.h"
@@ -35,11 +36,16 @@ struct MonteCarloOptions {
     int threads = 0;  // 0 = hardware concurrency
     bool bands = false;
     const std::vector<std::uint8_t>* kpi_mask = nullptr;
+    // Called after each finished run (one call at a time, from any of the threads) with
+    // the share of runs done; returning false skips the runs not yet started and
+    // run_monte_carlo throws Cancelled. May be empty.
+    ProgressCallback progress;
 };
 
 // One plausible twin: parameters drawn from their (multivariate normal) uncertainty.
 PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng);
 
+// Throws Cancelled when options.progress asked to stop.
 MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs,
                                  const MonteCarloOptions& options);
 

@@ -225,8 +225,9 @@ class ScenariosPageTest : public QObject {
     }
 
     void bandsJobCanBeCancelled() {
-        // Two new scenarios without bands. Cancel while the first row runs: the job stops
-        // before the next, the first keeps its band, the others have none.
+        // Two new scenarios without bands. Cancel while the first row runs: the engine
+        // reports after every run, so the job stops inside that row (2,000 runs would take
+        // seconds) and never starts the next; no row without a band gets one.
         for (const auto& [name, factor] : {std::pair{QStringLiteral("slower line"), 0.95},
                                            std::pair{QStringLiteral("much slower line"), 0.9}}) {
             state_->changeControl(WhatIfControl::speed,
@@ -257,12 +258,12 @@ class ScenariosPageTest : public QObject {
                     job->cancel();
                 });
         QVERIFY(done.wait(240000));
-        QCOMPARE(rowsStarted.size(), 1);
-        // The row that ran keeps its band; the rows after the cancel have none.
+        QVERIFY(!rowsStarted.isEmpty());
+        // Progress reports queued before the cancel arrived all name the first row.
+        QCOMPARE(rowsStarted.count(rowsStarted.front()), rowsStarted.size());
         for (int r = 0; r < page_->comparisonTable()->rowCount(); ++r) {
             const QString name = page_->comparisonTable()->verticalHeaderItem(r)->text();
-            if (!missing.contains(name)) continue;
-            QCOMPARE(page_->bandOf(keyOf(r)) != nullptr, name == rowsStarted[0]);
+            if (missing.contains(name)) QVERIFY2(!page_->bandOf(keyOf(r)), qPrintable(name));
         }
         QVERIFY(page_->bandsButton()->isEnabled());  // the other row can still be run
         page_->bandRunsBox()->setValue(100);

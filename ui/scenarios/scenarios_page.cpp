@@ -410,16 +410,19 @@ bool ScenariosPage::startBands() {
     bandsJob_ = new BackgroundJob(
         tr("Monte Carlo bands (%1 runs each)").arg(runs),
         [work, done, twin, runs](const twinbench::ProgressCallback& progress) {
+            const auto rows = static_cast<double>(work->size());
             for (std::size_t i = 0; i < work->size(); ++i) {
                 auto& w = (*work)[i];
-                if (!progress(static_cast<double>(i) / static_cast<double>(work->size()),
-                              toUtf8(w.name)))
-                    throw twinbench::Cancelled();
+                const std::string name = toUtf8(w.name);
                 twinbench::MonteCarloOptions mc;
                 mc.runs = runs;
                 mc.seed = 1;
                 mc.threads = 1;  // the other core keeps the window responsive
                 mc.bands = true;
+                // Progress after every run, so a cancel lands within one run (a few ms).
+                mc.progress = [&](double fraction, std::string_view) {
+                    return progress((static_cast<double>(i) + fraction) / rows, name);
+                };
                 *w.out = twinbench::run_monte_carlo(twin, w.inputs, mc);
                 (*done)[i] = true;
             }

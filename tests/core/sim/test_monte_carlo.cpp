@@ -3,8 +3,12 @@
 // model without process noise.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <vector>
 
+#include "common/error.h"
 #include "sample/plant_export.h"
 #include "sim/monte_carlo.h"
 #include "sim/replay.h"
@@ -69,6 +73,35 @@ TEST(MonteCarlo, ExactModelHasNoParameterSpread) {
     EXPECT_DOUBLE_EQ(mc.p10.core_temp_c, mc.p90.core_temp_c);
     // Only the binomial scatter of the scrap count remains.
     EXPECT_LT(mc.p10.scrap_rate, mc.p90.scrap_rate);
+}
+
+TEST(MonteCarlo, ProgressReportsEveryRunAndCancelStopsEarly) {
+    const auto& s = test::sample_study();
+    const auto w = replay_latest_window(s.study->table, s.study->twin, 24.0, ReplayControls::median,
+                                        s.study->tariff);
+    MonteCarloOptions o;
+    o.runs = 40;
+    o.threads = 2;
+    std::vector<double> seen;
+    o.progress = [&](double fraction, std::string_view) {
+        seen.push_back(fraction);
+        return true;
+    };
+    const auto all = run_monte_carlo(s.study->twin, w.inputs, o);
+    ASSERT_EQ(seen.size(), 40u);
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+    // Same runs with and without a callback.
+    MonteCarloOptions plain = o;
+    plain.progress = nullptr;
+    EXPECT_EQ(to_json(run_monte_carlo(s.study->twin, w.inputs, plain).p50), to_json(all.p50));
+
+    int calls = 0;
+    o.progress = [&](double, std::string_view) { return ++calls < 5; };
+    EXPECT_THROW(run_monte_carlo(s.study->twin, w.inputs, o), Cancelled);
+    // The runs already under way finish (one per thread); no new one starts.
+    EXPECT_GE(calls, 5);
+    EXPECT_LE(calls, 5 + o.threads);
 }
 
 }  // namespace
