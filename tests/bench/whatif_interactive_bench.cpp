@@ -61,7 +61,9 @@ void drawAll(ui::WhatIfPage&) {
 
 // The parts of one drag step. The computation's parts come from the state's own timings;
 // "views' refresh" is what the views' slots spend handing the results over (set data,
-// label texts) inside the value change; each replot is timed between QCustomPlot's
+// label texts) inside the value change, with the redraws of single buffered layers they
+// do there (the map's point, the profiler's traces when the axes stay); each whole
+// replot (queued, one per event-loop turn at most) is timed between QCustomPlot's
 // beforeReplot and afterReplot; "rest" is the rest of the event processing (painting the
 // plots' buffers and the other widgets, layout).
 enum Part {
@@ -80,7 +82,7 @@ const char* const part_names[part_count] = {"scenario inputs",
                                             "simulation (time chart, tiles)",
                                             "profile grid",
                                             "speed x setpoint map",
-                                            "views' refresh (data, labels)",
+                                            "views' refresh (+ layer redraws)",
                                             "replot profiler grid",
                                             "replot contour view",
                                             "replot time chart",

@@ -35,6 +35,11 @@ void ProfilerGrid::build() {
     // Cells of one column share their left margin (only the first column has labels).
     std::vector<QCPMarginGroup*> margins;
     for (int c = 0; c < columnCount(); ++c) margins.push_back(new QCPMarginGroup(this));
+    // Traces, markers and marker lines on their own buffered layer: a drag that leaves
+    // the axes as they are redraws only that layer, not the 15 cells' axes and grids.
+    addLayer(QStringLiteral("cells"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    cellsLayer_ = layer(QStringLiteral("cells"));
+    cellsLayer_->setMode(QCPLayer::lmBuffered);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     for (int r = 0; r < rowCount(); ++r) {
@@ -86,6 +91,9 @@ void ProfilerGrid::build() {
                            QStringLiteral("%1 vs %2")
                                .arg(KpiTiles::title(kpis_[static_cast<std::size_t>(r)]),
                                     state_.range(controls_[static_cast<std::size_t>(c)]).name));
+            cell.trace->setLayer(cellsLayer_);
+            cell.marker->setLayer(cellsLayer_);
+            cell.line->setLayer(cellsLayer_);
             cells_.push_back(cell);
         }
     }
@@ -137,8 +145,10 @@ void ProfilerGrid::refresh() {
     };
     if (dragging == drawnDragging_ && same(shown, drawn_)) return;
     drawn_ = std::move(shown);
+    const bool wasDragging = drawnDragging_;
     drawnDragging_ = dragging;
     setNotAntialiasedElements(dragging ? QCP::aePlottables : QCP::aeNone);
+    bool axesMoved = !dragging || !drawnOnce_ || wasDragging != dragging;
     for (int c = 0; c < columnCount(); ++c) {
         const auto control = controls_[static_cast<std::size_t>(c)];
         const auto& trace = traces[static_cast<std::size_t>(c)];
@@ -171,16 +181,26 @@ void ProfilerGrid::refresh() {
                 const QCPRange now = axis->range();
                 if (!dragging)
                     axis->setRange(yr.lower - pad, yr.upper + pad);
-                else if (yr.lower < now.lower || yr.upper > now.upper)
+                else if (yr.lower < now.lower || yr.upper > now.upper) {
+                    axesMoved = true;
                     // While the hand moves the axes hold still, as in JMP's profiler (and
                     // no tick labels are laid out anew): they only widen when a trace
-                    // would leave its cell. The drag's end fits them again.
-                    axis->setRange(std::min(now.lower, yr.lower - pad),
-                                   std::max(now.upper, yr.upper + pad));
+                    // would leave its cell, by a quarter more on that side so that a
+                    // steady drag does not widen them every value. The drag's end fits
+                    // them again.
+                    axis->setRange(
+                        yr.lower < now.lower ? yr.lower - pad - 0.25 * yr.size() : now.lower,
+                        yr.upper > now.upper ? yr.upper + pad + 0.25 * yr.size() : now.upper);
+                }
             }
         }
     }
-    replot(QCustomPlot::rpQueuedReplot);
+    if (axesMoved) {
+        replot(QCustomPlot::rpQueuedReplot);
+        drawnOnce_ = true;
+    } else {
+        cellsLayer_->replot();  // (a whole replot when the buffers are not valid yet)
+    }
 }
 
 void ProfilerGrid::moveControlTo(const QPoint& pos, bool dragging) {

@@ -61,6 +61,8 @@ class ProfilerGrid : public QCustomPlot {
     int dragColumn_ = -1;
     std::vector<double> drawn_;  // what refresh() last filled the cells with
     bool drawnDragging_ = false;
+    bool drawnOnce_ = false;  // a whole replot has drawn the axes
+    QCPLayer* cellsLayer_ = nullptr;
 };
 
 }  // namespace twinbench::ui

@@ -210,7 +210,8 @@ void SimulationChart::refresh() {
                       static_cast<double>(in.steps()) > 4.0 * columns;
     // A change of a control that none of the strips shows (a price, the check interval)
     // leaves the chart as it is.
-    if (!fresh && showsCurrentResult(thin)) return;
+    if (!fresh && state_.isDragging() == drawnDragging_ && showsCurrentResult(thin)) return;
+    drawnDragging_ = state_.isDragging();  // (the drag's end fits the axes again)
     const auto fill = [&](int strip, const twinbench::SimulationInputs& inputs,
                           const twinbench::SimulationSeries& s, QCPGraph* graph, bool thinned) {
         QVector<double> t, v;
@@ -318,9 +319,11 @@ void SimulationChart::fitStrip(int strip) {
         g->valueAxis()->setRange(r.lower - pad, r.upper + pad);
     else if (r.lower < now.lower || r.upper > now.upper)
         // While a drag runs the strips hold still (no tick labels laid out anew each
-        // value): they only widen when a curve would leave them; the drag's end fits them.
-        g->valueAxis()->setRange(std::min(now.lower, r.lower - pad),
-                                 std::max(now.upper, r.upper + pad));
+        // value): they only widen when a curve would leave them, by a quarter more on that
+        // side so that a steady drag does not widen them every value; the drag's end fits
+        // them.
+        g->valueAxis()->setRange(r.lower < now.lower ? r.lower - pad - 0.25 * r.size() : now.lower,
+                                 r.upper > now.upper ? r.upper + pad + 0.25 * r.size() : now.upper);
 }
 
 }  // namespace twinbench::ui

@@ -62,6 +62,7 @@ class SimulationChart : public TimeSeriesPlot {
     std::vector<LimitItems> limits_;
     bool built_ = false;
     bool thinned_ = false;
+    bool drawnDragging_ = false;
     double scenarioPenWidth_ = 1.0;  // as drawn at rest
     // What the scenario strips were last filled from.
     std::vector<double> drawnTime_, drawnFurnace_, drawnCore_, drawnScrap_, drawnProduced_,
