@@ -105,6 +105,12 @@ SeriesBand band_of(const std::vector<RunOutput>& runs, std::vector<double> RunOu
     return b;
 }
 
+// Hourly knots between two manual core checks (0: no checks over the horizon).
+std::size_t knots_between_checks(double check_interval_h) {
+    if (!std::isfinite(check_interval_h) || check_interval_h <= 0.0) return 0;
+    return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(check_interval_h)));
+}
+
 }  // namespace
 
 PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng) {
@@ -172,23 +178,39 @@ MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& 
             if (cancelled.load(std::memory_order_relaxed)) return;
             std::mt19937_64 rng(run_seed(options.seed, r));
             const PlantTwin t = perturbed_twin(twin, rng);
-            // Soft-sensor bias: a random walk from today's value over the horizon, drawn on
-            // hourly knots and interpolated (the walk is smooth at the scale of a step, and
-            // 168 draws per week cost far less than 10,080).
+            // Error of the core-temperature estimate, the soft sensor's bias: a random walk
+            // from today's value, drawn on hourly knots and interpolated (smooth at the
+            // scale of a step; 168 draws a week cost far less than 10,080), plus an offset
+            // that a manual check resets. The checks re-anchor the soft sensor, so between
+            // two of them the estimate is off by one draw with the sd the check-interval
+            // curve measured for this spacing, and the walk starts again from 0. Spacing
+            // the checks therefore widens the core-temperature and scrap bands and, scrap
+            // being convex around its optimum, raises the expected scrap: the seeds'
+            // question of how far the checks can be spaced.
             std::normal_distribution<double> z;
             const auto knot_steps = std::max<std::size_t>(
                 1, static_cast<std::size_t>(std::llround(60.0 / inputs.step_min)));
             const double knot_sd =
                 std::sqrt(std::max(q_per_step, 0.0) * static_cast<double>(knot_steps));
+            const std::size_t check_knots = knots_between_checks(inputs.check_interval_h);
+            const double check_sd = twin.core.soft_sensor_error_degC(
+                check_knots > 0 ? static_cast<double>(check_knots)
+                                : static_cast<double>(walk.size()) * inputs.step_min / 60.0);
+            double offset = check_sd * z(rng);
             double from = 0.0, to = knot_sd > 0.0 ? knot_sd * z(rng) : 0.0;
-            for (std::size_t i = 0; i < walk.size(); ++i) {
+            for (std::size_t i = 0, knot = 0; i < walk.size(); ++i) {
                 const std::size_t k = i % knot_steps;
                 if (k == 0 && i > 0) {
+                    ++knot;
                     from = to;
-                    to += knot_sd > 0.0 ? knot_sd * z(rng) : 0.0;
+                    if (check_knots > 0 && knot % check_knots == 0) {
+                        from = 0.0;
+                        offset = check_sd * z(rng);
+                    }
+                    to = from + (knot_sd > 0.0 ? knot_sd * z(rng) : 0.0);
                 }
-                walk[i] =
-                    from + (to - from) * static_cast<double>(k) / static_cast<double>(knot_steps);
+                walk[i] = offset + from +
+                          (to - from) * static_cast<double>(k) / static_cast<double>(knot_steps);
             }
             SimulationOptions so;
             so.keep_series = options.bands;

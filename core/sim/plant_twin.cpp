@@ -96,6 +96,10 @@ CoreTwin core_from(const nlohmann::json& temperature) {
             c.check_interval_h.push_back(p.at("interval_h").get<double>());
             c.check_interval_rmse_degC.push_back(p.at("rmse").get<double>());
         }
+        // Scored against the checks left out, the curve's errors include the checks' own
+        // noise; the estimate's error is what remains.
+        if (curve->value("reference", "") == "held-out checks")
+            c.check_noise_sd_degC = number_or(s, "check_sd", 0.0);
     }
     c.available = !c.grade_labels.empty();
     return c;
@@ -212,6 +216,23 @@ const nlohmann::json& required(const nlohmann::json& models, const char* key, co
 }
 
 }  // namespace
+
+double CoreTwin::soft_sensor_error_degC(double h) const {
+    const auto& x = check_interval_h;
+    const auto& y = check_interval_rmse_degC;
+    if (x.empty() || x.size() != y.size() || !std::isfinite(h)) return 0.0;
+    const auto curve = [&] {
+        if (h <= x.front()) return y.front();
+        for (std::size_t i = 1; i < x.size(); ++i)
+            if (h <= x[i]) return y[i - 1] + (y[i] - y[i - 1]) * (h - x[i - 1]) / (x[i] - x[i - 1]);
+        if (x.size() < 2) return y.back();
+        const std::size_t n = x.size();
+        const double slope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
+        return y.back() + std::max(slope, 0.0) * (h - x.back());
+    }();
+    const double noise = std::isfinite(check_noise_sd_degC) ? check_noise_sd_degC : 0.0;
+    return std::sqrt(std::max(curve * curve - noise * noise, 0.0));
+}
 
 int CoreTwin::grade_index(const std::string& label) const {
     const auto it = std::find(grade_labels.begin(), grade_labels.end(), label);

@@ -56,8 +56,17 @@ struct CoreTwin {
     // Soft-sensor error (degC) by manual-check interval (hours), from the check-interval curve.
     std::vector<double> check_interval_h;
     std::vector<double> check_interval_rmse_degC;
+    // Noise of one manual check (sd, degC) when the curve was scored against held-out
+    // checks (its errors then include it); 0 when scored against a reference series.
+    double check_noise_sd_degC = 0.0;
 
     int grade_index(const std::string& label) const;  // -1 when unknown
+    // Error (sd, degC) of the core-temperature estimate when the checks are this many hours
+    // apart: the check-interval curve, linear between its points, flat below the first,
+    // rising along its last segment beyond the last (never below the last point), less
+    // the checks' own noise in quadrature. No checks: pass the horizon's length instead.
+    // 0 without a curve.
+    double soft_sensor_error_degC(double check_interval_h) const;
 };
 
 // logit p = sum coef_j * x_j with x_j computed from the step's inputs.

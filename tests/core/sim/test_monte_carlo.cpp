@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,60 @@ TEST(MonteCarlo, ExactModelHasNoParameterSpread) {
     EXPECT_DOUBLE_EQ(mc.p10.core_temp_c, mc.p90.core_temp_c);
     // Only the binomial scatter of the scrap count remains.
     EXPECT_LT(mc.p10.scrap_rate, mc.p90.scrap_rate);
+}
+
+TEST(MonteCarlo, SpacingTheCoreChecksWidensTheCoreAndScrapBands) {
+    // Between manual checks the core-temperature estimate is off by the error the fit's
+    // check-interval curve measured for that spacing (and the bias walks); a check resets
+    // it. Daily checks keep the estimate tighter than one check a week.
+    const auto& s = test::sample_study();
+    const auto& core = s.study->twin.core;
+    ASSERT_GE(core.check_interval_h.size(), 2u);
+    ASSERT_GT(core.soft_sensor_error_degC(168.0), core.soft_sensor_error_degC(24.0));
+    auto w = replay_latest_window(s.study->table, s.study->twin, 168.0, ReplayControls::median,
+                                  s.study->tariff);
+    MonteCarloOptions o;
+    o.runs = 300;
+    o.seed = 5;
+    o.bands = true;
+    const auto width_at_end = [](const SeriesBand& b) {
+        return b.p90[b.p90.size() - 2] - b.p10[b.p10.size() - 2];
+    };
+    w.inputs.check_interval_h = 24.0;
+    const auto daily = run_monte_carlo(s.study->twin, w.inputs, o);
+    w.inputs.check_interval_h = 168.0;
+    const auto weekly = run_monte_carlo(s.study->twin, w.inputs, o);
+    std::printf(
+        "estimate error sd %.2f degC (daily checks) vs %.2f (weekly); core band at hour 166 "
+        "%.2f vs %.2f degC; scrap P10-P90 %.4f-%.4f vs %.4f-%.4f\n",
+        core.soft_sensor_error_degC(24.0), core.soft_sensor_error_degC(168.0),
+        width_at_end(daily.core_degC), width_at_end(weekly.core_degC), daily.p10.scrap_rate,
+        daily.p90.scrap_rate, weekly.p10.scrap_rate, weekly.p90.scrap_rate);
+    // Near the end of the week: the band follows the curve's error (P10-P90 = 2.56 sd).
+    EXPECT_LT(width_at_end(daily.core_degC), 0.85 * width_at_end(weekly.core_degC));
+    EXPECT_LT(daily.p90.core_temp_c - daily.p10.core_temp_c,
+              weekly.p90.core_temp_c - weekly.p10.core_temp_c);
+    EXPECT_LT(daily.p90.scrap_rate - daily.p10.scrap_rate,
+              weekly.p90.scrap_rate - weekly.p10.scrap_rate);
+    // Scrap is convex around its optimum core temperature: a looser estimate costs scrap.
+    EXPECT_LT(daily.p50.scrap_rate, weekly.p50.scrap_rate);
+}
+
+TEST(MonteCarlo, SoftSensorErrorFollowsTheCheckIntervalCurve) {
+    CoreTwin c;
+    c.check_interval_h = {24.0, 72.0, 168.0};
+    c.check_interval_rmse_degC = {2.0, 2.6, 4.0};
+    EXPECT_DOUBLE_EQ(c.soft_sensor_error_degC(8.0), 2.0);   // flat below the first point
+    EXPECT_DOUBLE_EQ(c.soft_sensor_error_degC(48.0), 2.3);  // linear in between
+    EXPECT_DOUBLE_EQ(c.soft_sensor_error_degC(168.0), 4.0);
+    EXPECT_NEAR(c.soft_sensor_error_degC(264.0), 4.0 + 1.4, 1e-12);  // the last slope on
+    EXPECT_DOUBLE_EQ(CoreTwin{}.soft_sensor_error_degC(24.0), 0.0);  // no curve, no error
+    // Scored against held-out checks, the check noise comes off in quadrature.
+    c.check_noise_sd_degC = 1.6;
+    EXPECT_NEAR(c.soft_sensor_error_degC(168.0), std::sqrt(16.0 - 2.56), 1e-12);
+    EXPECT_DOUBLE_EQ(c.soft_sensor_error_degC(8.0), std::sqrt(4.0 - 2.56));
+    c.check_noise_sd_degC = 3.0;  // noisier than the curve: no error left, never NaN
+    EXPECT_DOUBLE_EQ(c.soft_sensor_error_degC(24.0), 0.0);
 }
 
 TEST(MonteCarlo, ProgressReportsEveryRunAndCancelStopsEarly) {
