@@ -29,6 +29,7 @@
 #include "ui/app/sample_plant.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
+#include "ui/data/data_page.h"
 #include "ui/main_window.h"
 #include "ui/whatif/contour_view.h"
 #include "ui/whatif/envelope_slider.h"
@@ -309,6 +310,15 @@ int main(int argc, char** argv) {
     window.showPage(ui::MainWindow::Page::whatif);
     auto* state = window.whatIfState();
     if (auto* job = state->loadJob()) job->waitForFinished();
+    // The setting: the 90-day history drawn as well (the Data page's chart holds
+    // the furnace and setpoint series, 129,187 points each) while the what-if page is used.
+    window.showPage(ui::MainWindow::Page::data);
+    const int historyCurves = window.dataPage()->checkColumnsWithRoles(
+        {twinbench::Role::furnace_temp, twinbench::Role::setpoint});
+    QApplication::processEvents();
+    std::printf("history drawn on the Data page: %d curves of %zu points\n", historyCurves,
+                document.table() ? document.table()->row_count() : std::size_t{0});
+    window.showPage(ui::MainWindow::Page::whatif);
     auto& page = *window.whatIfPage();
     drawAll(page);
     if (!state->isLoaded()) {

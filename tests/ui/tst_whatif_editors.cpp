@@ -318,6 +318,7 @@ class WhatIfEditorsTest : public QObject {
 
     void limitSetOnThePageIsTheEnginesCrossing() {
         auto* editor = page_->limitsEditor();
+        auto* chartBefore = page_->chart();
         const int furnace = LimitsEditor::rowOf("furnace_temp");
         const int wear = LimitsEditor::rowOf("wear");
         QVERIFY(furnace >= 0 && wear >= 0);
@@ -361,8 +362,10 @@ class WhatIfEditorsTest : public QObject {
         }
         QVERIFY(checked);
         QVERIFY(editor->crossingLabel(furnace)->text().contains(QStringLiteral("reached after")));
-        // The time chart marks it (rebuilt with the new limits).
+        // The time chart marks it: the same chart (zoom and A/B cursors kept), its limit
+        // items replaced.
         QApplication::processEvents();
+        QCOMPARE(page_->chart(), chartBefore);
         QVERIFY(page_->chart()->limitMarkerCount() >= 1);
         QCOMPARE(page_->findChildren<twinbench::ui::SimulationChart*>().size(), 1);
         QVERIFY(page_->chart()->isVisible());

@@ -150,6 +150,13 @@ void ParameterPanel::updateWarning(WhatIfControl c) {
                    ? tr("Preventive maintenance every %1 running hours").arg(v, 0, 'f', 0)
                    : tr("Maintenance when the wear limit is reached");
     }
+    // A drag calls this every frame: a new palette would restyle and repaint the label even
+    // when nothing changed, so only a change of state touches it.
+    const QVariant was = row.warning->property("outside");
+    if (was.isValid() && was.toBool() == outside) {
+        if (row.warning->text() != text) row.warning->setText(text);
+        return;
+    }
     // The quiet grey is a role, not a colour: it follows a later switch to the dark palette.
     if (outside) {
         QPalette p = row.warning->palette();

@@ -34,6 +34,7 @@ SimulationChart::SimulationChart(WhatIfState& state, QWidget* parent)
         refresh();
     });
     connect(&state_, &WhatIfState::resultChanged, this, &SimulationChart::refresh);
+    connect(&state_, &WhatIfState::limitsChanged, this, &SimulationChart::rebuildLimits);
     connect(&state_, &WhatIfState::unloaded, this, [this] {
         built_ = false;
         limits_.clear();
@@ -101,37 +102,7 @@ void SimulationChart::rebuildStrips() {
         b->setLayer(QStringLiteral("grid"));  // under the scenario
         baseline_[i] = b;
     }
-    limits_.clear();
-    for (const auto& limit : state_.limits()) {
-        const int strip = stripOfLimit(limit.series);
-        if (strip < 0) continue;
-        auto* g = seriesGraph(strip);
-        LimitItems items;
-        items.strip = strip;
-        items.value = limit.max ? *limit.max : *limit.min;
-        if (strip == scrap_strip) items.value *= 100.0;  // shown in per cent
-        items.level = new QCPItemStraightLine(this);
-        items.level->setClipAxisRect(g->keyAxis()->axisRect());
-        items.level->point1->setAxes(g->keyAxis(), g->valueAxis());
-        items.level->point2->setAxes(g->keyAxis(), g->valueAxis());
-        items.level->point1->setCoords(0.0, items.value);
-        items.level->point2->setCoords(1.0, items.value);
-        items.level->setPen(QPen(limit_colour, 1.2, Qt::DashDotLine));
-        items.crossing = new QCPItemStraightLine(this);
-        items.crossing->setClipAxisRect(g->keyAxis()->axisRect());
-        items.crossing->point1->setAxes(g->keyAxis(), g->valueAxis());
-        items.crossing->point2->setAxes(g->keyAxis(), g->valueAxis());
-        items.crossing->setPen(QPen(limit_colour, 2));
-        items.label = new QCPItemText(this);
-        items.label->setClipAxisRect(g->keyAxis()->axisRect());
-        items.label->position->setAxes(g->keyAxis(), g->valueAxis());
-        items.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        items.label->setColor(limit_colour);
-        QColor box = palette().color(QPalette::Base);
-        box.setAlpha(210);
-        items.label->setBrush(box);
-        limits_.push_back(items);
-    }
+    buildLimitItems();
     built_ = true;
     thinned_ = false;  // fresh graphs: full data and pens
 }
@@ -268,6 +239,55 @@ void SimulationChart::refresh() {
     replot(QCustomPlot::rpQueuedReplot);
 }
 
+void SimulationChart::buildLimitItems() {
+    for (auto& l : limits_)
+        for (QCPAbstractItem* item :
+             {static_cast<QCPAbstractItem*>(l.level), static_cast<QCPAbstractItem*>(l.crossing),
+              static_cast<QCPAbstractItem*>(l.label)})
+            removeItem(item);
+    limits_.clear();
+    for (const auto& limit : state_.limits()) {
+        const int strip = stripOfLimit(limit.series);
+        if (strip < 0) continue;
+        auto* g = seriesGraph(strip);
+        LimitItems items;
+        items.strip = strip;
+        items.value = limit.max ? *limit.max : *limit.min;
+        if (strip == scrap_strip) items.value *= 100.0;  // shown in per cent
+        items.level = new QCPItemStraightLine(this);
+        items.level->setClipAxisRect(g->keyAxis()->axisRect());
+        items.level->point1->setAxes(g->keyAxis(), g->valueAxis());
+        items.level->point2->setAxes(g->keyAxis(), g->valueAxis());
+        items.level->point1->setCoords(0.0, items.value);
+        items.level->point2->setCoords(1.0, items.value);
+        items.level->setPen(QPen(limit_colour, 1.2, Qt::DashDotLine));
+        items.crossing = new QCPItemStraightLine(this);
+        items.crossing->setClipAxisRect(g->keyAxis()->axisRect());
+        items.crossing->point1->setAxes(g->keyAxis(), g->valueAxis());
+        items.crossing->point2->setAxes(g->keyAxis(), g->valueAxis());
+        items.crossing->setPen(QPen(limit_colour, 2));
+        items.label = new QCPItemText(this);
+        items.label->setClipAxisRect(g->keyAxis()->axisRect());
+        items.label->position->setAxes(g->keyAxis(), g->valueAxis());
+        items.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        items.label->setColor(limit_colour);
+        QColor box = palette().color(QPalette::Base);
+        box.setAlpha(210);
+        items.label->setBrush(box);
+        limits_.push_back(items);
+    }
+}
+
+void SimulationChart::rebuildLimits() {
+    // The engineer changed the limits: only their lines and labels are replaced, so the
+    // zoom and the A/B cursors stay where they were.
+    if (!built_) return;
+    buildLimitItems();
+    updateLimits();
+    for (int strip = 0; strip < strip_count; ++strip) fitStrip(strip);
+    replot();
+}
+
 void SimulationChart::updateLimits() {
     const auto& crossings = state_.limitCrossings();
     std::size_t item = 0;
@@ -278,16 +298,17 @@ void SimulationChart::updateLimits() {
         items.crossing->setVisible(c.crossed);
         items.label->setVisible(true);
         const double span = state_.window().end_s - state_.window().start_s;
+        // The label sits at the strip's right end, clear of the strip's title at the left
+        // (a label at an early crossing covered it); the crossing itself is the line.
+        items.label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        items.label->position->setCoords(state_.window().end_s - span * 0.005, items.value);
         if (c.crossed) {
-            items.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
             items.crossing->point1->setCoords(c.time_s, 0.0);
             items.crossing->point2->setCoords(c.time_s, 1.0);
-            items.label->position->setCoords(c.time_s + span * 0.005, items.value);
-            items.label->setText(tr("limit reached after %1 h").arg(c.hours_from_start, 0, 'f', 1));
+            items.label->setText(tr("limit %1 reached after %2 h")
+                                     .arg(items.value, 0, 'g', 4)
+                                     .arg(c.hours_from_start, 0, 'f', 1));
         } else {
-            // At the right end, clear of the strip's title.
-            items.label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-            items.label->position->setCoords(state_.window().end_s - span * 0.005, items.value);
             items.label->setText(tr("limit %1: not reached").arg(items.value, 0, 'g', 4));
         }
     }

@@ -45,6 +45,8 @@ class SimulationChart : public TimeSeriesPlot {
 
   private:
     void rebuildStrips();
+    void buildLimitItems();  // one line, crossing marker and label per limit
+    void rebuildLimits();    // after the engineer changed the limits
     void updateLimits();
     void fitStrip(int strip);
     // Whether the scenario shown is the state's current result (then nothing is redrawn).

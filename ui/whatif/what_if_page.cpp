@@ -118,25 +118,11 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     connect(&state_, &WhatIfState::resultChanged, this, &WhatIfPage::showWarnings);
     connect(&state_, &WhatIfState::loaded, this, [this] { limitsEditor_->setEnabled(true); });
     connect(&state_, &WhatIfState::unloaded, this, [this] { limitsEditor_->setEnabled(false); });
-    connect(&state_, &WhatIfState::limitsChanged, this, &WhatIfPage::rebuildChart);
     connect(&state_, &WhatIfState::monteCarloStarted, progress_, &JobProgressWidget::track);
     connect(&state_, &WhatIfState::unloaded, this, [this] {
         banner_->clear();
         if (isVisible()) ensureLoaded();
     });
-}
-
-void WhatIfPage::rebuildChart() {
-    // SimulationChart lays its limit lines out when it builds its strips (once per
-    // study); a chart built afresh draws the new limits. Keeps the height it had.
-    if (!state_.isLoaded()) return;
-    const QList<int> sizes = charts_->sizes();
-    auto* fresh = new SimulationChart(state_);  // no parent yet: the splitter adopts it
-    fresh->setMinimumHeight(chart_->minimumHeight());
-    delete charts_->replaceWidget(charts_->indexOf(chart_), fresh);
-    chart_ = fresh;
-    charts_->setSizes(sizes);
-    chart_->refresh();
 }
 
 void WhatIfPage::showEvent(QShowEvent* event) {
@@ -162,10 +148,13 @@ void WhatIfPage::showWarnings() {
         if (!f.inside) lines << toQString(f.message);
     if (state_.study())
         for (const auto& w : state_.study()->twin.warnings) lines << toQString(w);
+    // Called on every drag frame: the banner is only touched when its text changes.
+    const QString text = lines.join(QLatin1Char('\n'));
+    if (text == banner_->text()) return;
     if (lines.isEmpty())
         banner_->clear();
     else
-        banner_->showMessage(MessageBanner::Kind::warning, lines.join(QLatin1Char('\n')));
+        banner_->showMessage(MessageBanner::Kind::warning, text);
 }
 
 }  // namespace twinbench::ui

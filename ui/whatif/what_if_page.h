@@ -44,7 +44,6 @@ class WhatIfPage : public QWidget {
   private:
     void ensureLoaded();
     void showWarnings();
-    void rebuildChart();
 
     WorkbenchDocument& document_;
     WhatIfState& state_;
