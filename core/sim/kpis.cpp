@@ -35,16 +35,18 @@ int kpi_index(std::string_view key) {
     return -1;
 }
 
-std::string_view kpi_unit(std::size_t i) {
+std::string kpi_unit(std::size_t i, std::string_view currency) {
     static constexpr std::array<std::string_view, 7> units{"parts/h",
                                                            "",
                                                            "kWh",
                                                            "kWh/part",
-                                                           "EUR",
+                                                           "",  // the currency
                                                            "\xC2\xB0"
                                                            "C",
                                                            ""};
-    return units.at(i);
+    if (kpi_keys.at(i) == "energy_cost")
+        return currency.empty() ? std::string("currency units") : std::string(currency);
+    return std::string(units.at(i));
 }
 
 nlohmann::json to_json(const Kpis& k) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -39,7 +40,8 @@ double& kpi_ref(Kpis& k, std::size_t i);
 int kpi_index(std::string_view key);
 
 // Unit text for display ("1/h", "", "kWh", "kWh/part", currency, "°C", "").
-std::string_view kpi_unit(std::size_t i);
+// Unit of KPI i; the energy cost is in the tariff's currency ("currency units" when none).
+std::string kpi_unit(std::size_t i, std::string_view currency);
 
 // {"throughput_per_h": ..., ...}; NaN becomes null.
 nlohmann::json to_json(const Kpis& k);

@@ -401,7 +401,8 @@ class WhatIfEditorsTest : public QObject {
             // The map's values are the grid's KPI (shares in per cent).
             const int k = view->kpi();
             const double scale =
-                twinbench::ui::KpiTiles::unit(k) == QStringLiteral("%") ? 100.0 : 1.0;
+                twinbench::ui::KpiTiles::unit(k, state_->currency()) == QStringLiteral("%") ? 100.0
+                                                                                            : 1.0;
             QVERIFY(close(values[7],
                           scale * twinbench::kpi_value(g.kpis[7], static_cast<std::size_t>(k))));
             const auto& levels = view->contourLevels();

@@ -14,10 +14,13 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include "data/project.h"
 #include "sim/kpis.h"
 #include "sim/sensitivity.h"
 #include "sim/simulator.h"
+#include "sim/study.h"
 #include "ui/app/background_job.h"
+#include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
@@ -106,6 +109,17 @@ class WhatIfPageTest : public QObject {
             QSKIP("sample_data/plant is not there");
         projectPath_ = dir_.filePath(QStringLiteral("plant.twin"));
         twinbench::ui::buildSamplePlantProject(sample, projectPath_, {});
+        {
+            // A plant that pays in Swiss francs: the energy cost is shown in its currency.
+            twinbench::Project project(twinbench::ui::toPath(projectPath_),
+                                       twinbench::Project::Mode::open_existing);
+            const auto dataset = project.datasets().front();
+            auto tariff = twinbench::stored_tariff(project, dataset);
+            auto settings = tariff.settings();
+            settings.currency = "CHF";
+            tariff.set_settings(settings);
+            twinbench::store_tariff(project, dataset, tariff);
+        }
         document_ = std::make_unique<WorkbenchDocument>();
         QString error;
         QVERIFY2(document_->openProject(projectPath_, &error), qPrintable(error));
@@ -129,6 +143,17 @@ class WhatIfPageTest : public QObject {
         QVERIFY(state_->result().kpis.throughput_per_h > 0.0);
         QVERIFY(state_->result().kpis.scrap_rate > 0.0 && state_->result().kpis.scrap_rate < 0.5);
         QVERIFY(page_->tiles()->deltaLabel(0)->text().contains(QStringLiteral("= baseline")));
+    }
+
+    void energyCostIsInTheTariffsCurrency() {
+        QCOMPARE(state_->currency(), QStringLiteral("CHF"));
+        const auto kpis = twinbench::ui::KpiTiles::kpiIndices();
+        const auto cost = std::find(kpis.begin(), kpis.end(), twinbench::kpi_index("energy_cost"));
+        QVERIFY(cost != kpis.end());
+        const QString title =
+            page_->tiles()->titleLabel(static_cast<int>(cost - kpis.begin()))->text();
+        QVERIFY2(title.contains(QStringLiteral("CHF")) && !title.contains(QStringLiteral("EUR")),
+                 qPrintable(title));
     }
 
     void sliderDragMovesEveryViewAndIsOneUndoStep() {

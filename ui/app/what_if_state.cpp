@@ -588,6 +588,10 @@ void WhatIfState::startMonteCarlo() {
     emit monteCarloStarted(mcJob_.data());
 }
 
+QString WhatIfState::currency() const {
+    return study_ ? toQString(study_->tariff.settings().currency) : QString();
+}
+
 bool WhatIfState::saveScenario(const QString& name, const QString& note, QString* error) {
     if (!study_) return false;
     if (name.trimmed().isEmpty()) {

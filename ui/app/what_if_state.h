@@ -98,6 +98,8 @@ class WhatIfState : public QObject {
     const WhatIfSettings& settings() const { return settings_; }
     const WhatIfSettings& baselineSettings() const { return baselineSettings_; }
     ControlRange range(WhatIfControl control) const;
+    // The tariff's currency (energy cost), empty before a study is loaded.
+    QString currency() const;
     QStringList gradeLabels() const;
 
     // Through the undo stack. A drag (dragging = true) is one undo step until endDrag().

@@ -347,7 +347,8 @@ void ScenariosPage::refreshComparison() {
     table_->setColumnCount(static_cast<int>(kpis.size()));
     QStringList headers;
     for (int k : kpis)
-        headers << QStringLiteral("%1\n[%2]").arg(KpiTiles::title(k), KpiTiles::unit(k));
+        headers << QStringLiteral("%1\n[%2]")
+                       .arg(KpiTiles::title(k), KpiTiles::unit(k, state_.currency()));
     table_->setHorizontalHeaderLabels(headers);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         table_->setVerticalHeaderItem(static_cast<int>(r), new QTableWidgetItem(rows[r].name));

@@ -219,7 +219,8 @@ void ContourView::refreshMap() {
         washes_.push_back(r);
     };
     // Shares read in per cent, as on the tiles.
-    const double scale = KpiTiles::unit(static_cast<int>(k)) == QStringLiteral("%") ? 100.0 : 1.0;
+    const double scale =
+        KpiTiles::unit(static_cast<int>(k), state_.currency()) == QStringLiteral("%") ? 100.0 : 1.0;
     int broken = 0;
     std::vector<double> constrained(static_cast<std::size_t>(g.n) * static_cast<std::size_t>(g.n),
                                     NAN);
@@ -265,8 +266,9 @@ void ContourView::refreshMap() {
         boundary_->addToLegend();
     map_->rescaleDataRange(true);
     refreshContours();
-    scale_->axis()->setLabel(QStringLiteral("%1 [%2]").arg(KpiTiles::title(static_cast<int>(k)),
-                                                           KpiTiles::unit(static_cast<int>(k))));
+    scale_->axis()->setLabel(
+        QStringLiteral("%1 [%2]").arg(KpiTiles::title(static_cast<int>(k)),
+                                      KpiTiles::unit(static_cast<int>(k), state_.currency())));
     plot_->xAxis->setRange(g.speed_low, g.speed_high);
     plot_->yAxis->setRange(g.setpoint_low, g.setpoint_high);
     const auto rs = state_.range(WhatIfControl::speed), rt = state_.range(WhatIfControl::setpoint);
@@ -323,7 +325,7 @@ void ContourView::refreshContours() {
         auto* label = new QCPItemText(plot_);
         label->position->setCoords(g.speed_low + labelAt.x() * dx,
                                    g.setpoint_low + labelAt.y() * dy);
-        const QString unit = KpiTiles::unit(k);
+        const QString unit = KpiTiles::unit(k, state_.currency());
         label->setText(QString::number(level, 'g', 6) +
                        (unit == QStringLiteral("%") ? QStringLiteral(" %") : QString()));
         label->setFont(font);

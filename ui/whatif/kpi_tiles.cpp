@@ -117,11 +117,11 @@ QString KpiTiles::title(int kpi) {
     return toQString(key);
 }
 
-QString KpiTiles::unit(int kpi) {
+QString KpiTiles::unit(int kpi, const QString& currency) {
     if (isShare(kpi)) return QStringLiteral("%");
     const auto key = twinbench::kpi_keys[static_cast<std::size_t>(kpi)];
     if (key == "throughput_per_h") return tr("good parts/h");
-    return toQString(twinbench::kpi_unit(static_cast<std::size_t>(kpi)));
+    return toQString(twinbench::kpi_unit(static_cast<std::size_t>(kpi), toUtf8(currency)));
 }
 
 int KpiTiles::goodDirection(int kpi) {
@@ -147,9 +147,7 @@ KpiTiles::KpiTiles(WhatIfState& state, QWidget* parent) : QWidget(parent), state
         t.frame->setFrameShape(QFrame::StyledPanel);
         t.frame->setAutoFillBackground(true);
         t.frame->setBackgroundRole(QPalette::Base);
-        t.title = new QLabel(
-            QStringLiteral("%1 <span style='color:gray'>%2</span>").arg(title(kpi), unit(kpi)),
-            t.frame);
+        t.title = new QLabel(t.frame);
         t.value = new QLabel(QStringLiteral("–"), t.frame);
         QFont big = t.value->font();
         big.setPointSizeF(big.pointSizeF() * 1.9);
@@ -168,6 +166,15 @@ KpiTiles::KpiTiles(WhatIfState& state, QWidget* parent) : QWidget(parent), state
         layout->addWidget(t.frame, 1);
         tiles_.push_back(t);
     }
+    // The energy cost's unit is the study's currency: titles follow each study loaded.
+    const auto setTitles = [this] {
+        const auto kpis = kpiIndices();
+        for (std::size_t i = 0; i < tiles_.size(); ++i)
+            tiles_[i].title->setText(QStringLiteral("%1 <span style='color:gray'>%2</span>")
+                                         .arg(title(kpis[i]), unit(kpis[i], state_.currency())));
+    };
+    setTitles();
+    connect(&state_, &WhatIfState::loaded, this, setTitles);
     connect(&state_, &WhatIfState::resultChanged, this, &KpiTiles::refresh);
     connect(&state_, &WhatIfState::bandChanged, this, &KpiTiles::refreshBand);
 }

@@ -21,6 +21,7 @@ class KpiTiles : public QWidget {
 
     // Indices into twinbench::kpi_keys of the tiles, left to right.
     static std::vector<int> kpiIndices();
+    QLabel* titleLabel(int tile) const { return tiles_[static_cast<std::size_t>(tile)].title; }
     QLabel* valueLabel(int tile) const { return tiles_[static_cast<std::size_t>(tile)].value; }
     QLabel* deltaLabel(int tile) const { return tiles_[static_cast<std::size_t>(tile)].delta; }
     QLabel* bandLabel(int tile) const { return tiles_[static_cast<std::size_t>(tile)].band; }
@@ -30,7 +31,8 @@ class KpiTiles : public QWidget {
     // "3.2 %" for rates, "452.1" for others (used by the Scenarios table too).
     static QString format(int kpi, double value);
     static QString title(int kpi);
-    static QString unit(int kpi);
+    // currency: the tariff's, for the energy cost.
+    static QString unit(int kpi, const QString& currency);
     // +1 when more is better, -1 when less is.
     static int goodDirection(int kpi);
 

@@ -107,5 +107,12 @@ TEST(SpeedSetpointMap, EveryCellEqualsSimulate) {
         EXPECT_GT(map[2 * speeds.size() + col].energy_kwh, map[col].energy_kwh);
 }
 
+TEST(Kpis, EnergyCostIsInThePlantsCurrency) {
+    const auto cost = static_cast<std::size_t>(kpi_index("energy_cost"));
+    EXPECT_EQ(kpi_unit(cost, "CHF"), "CHF");
+    EXPECT_EQ(kpi_unit(cost, ""), "currency units");
+    EXPECT_EQ(kpi_unit(static_cast<std::size_t>(kpi_index("energy_kwh")), "CHF"), "kWh");
+}
+
 }  // namespace
 }  // namespace twinbench
