@@ -40,6 +40,7 @@
 #include <fmt/format.h>
 
 #include "data/importer.h"
+#include "historian_csv.h"
 #include "ui/app/background_job.h"
 #include "ui/app/workbench_document.h"
 
@@ -48,50 +49,6 @@ namespace {
 namespace fs = std::filesystem;
 using twinbench::ui::BackgroundJob;
 using twinbench::ui::WorkbenchDocument;
-
-void civil_from_days(long long z, long long& y, long long& m, long long& d) {
-    z += 719468;
-    const long long era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
-    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = yoe + era * 400 + (m <= 2);
-}
-
-// One row a minute from `first_minute` after 2020-01-01 00:00 local time: semicolons,
-// decimal comma, dd.mm.yyyy (what a European historian writes), as large_import_bench.
-void write_historian(const fs::path& file, std::size_t first_minute, std::size_t rows) {
-    std::ofstream out(file, std::ios::binary);
-    std::vector<char> buffer_space(1 << 20);
-    out.rdbuf()->pubsetbuf(buffer_space.data(), static_cast<std::streamsize>(buffer_space.size()));
-    out << "Zeitstempel;Line speed [m/min];Furnace setpoint [°C];Furnace temperature [°C];"
-           "Ambient temperature [°C];Relative humidity [%];Parts produced [count];"
-           "Parts scrapped [count];Energy [kWh];Line state;Conveyor wear [%];Material grade\n";
-    std::mt19937_64 rng(first_minute + 7);
-    std::uniform_real_distribution<double> noise(-1.0, 1.0);
-    char line[256];
-    const long long first_day = 18262;  // 2020-01-01
-    for (std::size_t i = first_minute; i < first_minute + rows; ++i) {
-        const long long minute = static_cast<long long>(i), day = first_day + minute / 1440,
-                        m = minute % 1440;
-        long long y = 0, mo = 0, d = 0;
-        civil_from_days(day, y, mo, d);
-        int n = std::snprintf(line, sizeof line, "%02lld.%02lld.%04lld %02lld:%02lld:00;", d, mo, y,
-                              m / 60, m % 60);
-        char* values = line + n;
-        n += std::snprintf(
-            values, sizeof line - static_cast<std::size_t>(n),
-            "%.3f;%.1f;%.2f;%.2f;%.1f;%d;%d;%.4f;%s;%.2f;%c\n", 2.0 + 0.2 * noise(rng), 185.0,
-            183.0 + 2.0 * noise(rng), 15.0 + 8.0 * noise(rng), 55.0 + 20.0 * noise(rng), 4,
-            noise(rng) > 0.9 ? 1 : 0, 1.1 + 0.1 * noise(rng), i % 500 < 480 ? "RUN" : "STOP",
-            static_cast<double>(i % 20000) / 200.0, "ABC"[(i / 600) % 3]);
-        for (char* p = values; *p; ++p)
-            if (*p == '.') *p = ',';
-        out.write(line, n);
-    }
-    if (!out) throw std::runtime_error("cannot write " + file.string());
-}
 
 // FNV-1a over every row of every table (tables by name, rows by rowid), through a
 // connection of its own: "unchanged" means the same content, whatever the page layout.
@@ -264,8 +221,8 @@ int main(int argc, char** argv) {
     const std::size_t seed_rows = 10'080;  // one week before the large export
     QElapsedTimer timer;
     timer.start();
-    write_historian(seed_csv, 0, seed_rows);
-    if (temporary || !fs::exists(csv)) write_historian(csv, seed_rows, rows);
+    twinbench::bench::write_historian(seed_csv, 0, seed_rows);
+    if (temporary || !fs::exists(csv)) twinbench::bench::write_historian(csv, seed_rows, rows);
     std::cout << fmt::format("generated {} rows ({:.1f} MB) in {:.1f} s\n", rows,
                              static_cast<double>(fs::file_size(csv)) / 1e6,
                              static_cast<double>(timer.elapsed()) / 1e3);

@@ -26,6 +26,7 @@
 
 #include "data/importer.h"
 #include "data/project.h"
+#include "historian_csv.h"
 
 namespace {
 
@@ -33,53 +34,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-void civil_from_days(long long z, long long& y, long long& m, long long& d) {
-    z += 719468;
-    const long long era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
-    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = yoe + era * 400 + (m <= 2);
-}
-
-// Semicolon, decimal comma, dd.mm.yyyy local times (DST changes every year): what a
-// European historian writes. Streams: one line in memory at a time.
-void write_historian(const std::filesystem::path& file, std::size_t rows) {
-    std::ofstream out(file, std::ios::binary);
-    std::vector<char> buffer_space(1 << 20);
-    out.rdbuf()->pubsetbuf(buffer_space.data(), static_cast<std::streamsize>(buffer_space.size()));
-    out << "Zeitstempel;Line speed [m/min];Furnace setpoint [°C];Furnace temperature [°C];Ambient "
-           "temperature [°C];"
-           "Relative humidity [%];Parts produced [count];Parts scrapped [count];Energy [kWh];Line "
-           "state;"
-           "Conveyor wear [%];Material grade\n";
-    std::mt19937_64 rng(7);
-    std::uniform_real_distribution<double> noise(-1.0, 1.0);
-    char line[256];
-    const long long first_day = 18262;  // 2020-01-01
-    for (std::size_t i = 0; i < rows; ++i) {
-        const long long minute = static_cast<long long>(i), day = first_day + minute / 1440,
-                        m = minute % 1440;
-        long long y = 0, mo = 0, d = 0;
-        civil_from_days(day, y, mo, d);
-        int n = std::snprintf(line, sizeof line, "%02lld.%02lld.%04lld %02lld:%02lld:00;", d, mo, y,
-                              m / 60, m % 60);
-        char* values = line + n;
-        n += std::snprintf(
-            values, sizeof line - static_cast<std::size_t>(n),
-            "%.3f;%.1f;%.2f;%.2f;%.1f;%d;%d;%.4f;%s;%.2f;%c\n", 2.0 + 0.2 * noise(rng), 185.0,
-            183.0 + 2.0 * noise(rng), 15.0 + 8.0 * noise(rng), 55.0 + 20.0 * noise(rng), 4,
-            noise(rng) > 0.9 ? 1 : 0, 1.1 + 0.1 * noise(rng), i % 500 < 480 ? "RUN" : "STOP",
-            static_cast<double>(i % 20000) / 200.0, "ABC"[(i / 600) % 3]);
-        for (char* p = values; *p; ++p)
-            if (*p == '.') *p = ',';
-        out.write(line, n);
-    }
-    if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
 struct ChildReport {
@@ -119,7 +73,7 @@ int main(int argc, char** argv) {
 
     auto start = Clock::now();
     // --keep DIR reuses the CSV of an earlier run (generating 10M rows takes a while).
-    if (temporary || !std::filesystem::exists(csv)) write_historian(csv, rows);
+    if (temporary || !std::filesystem::exists(csv)) twinbench::bench::write_historian(csv, 0, rows);
     const auto bytes = std::filesystem::file_size(csv);
     std::cout << fmt::format("generated {} rows x 12 columns ({:.1f} MB) in {:.1f} s\n", rows,
                              static_cast<double>(bytes) / 1e6, seconds_since(start));
