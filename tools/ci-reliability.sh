@@ -44,6 +44,9 @@ step "packages"
 
 # --- ASan + UBSan build ------------------------------------------------------------------
 export CCACHE_BASEDIR="$here"
+# Debug info carries the build folder, which ccache hashes by default: every fresh CI
+# checkout would miss the cache and rebuild the sanitizer build from scratch.
+export CCACHE_NOHASHDIR=true
 cmake --preset asan -S "$here" -DTWINBENCH_BUILD_GUI="$gui" >"$build.configure.log" 2>&1 ||
   { cat "$build.configure.log"; exit 1; }
 if [ -n "$targets" ]; then
