@@ -1,5 +1,6 @@
 #include "ui_test_support.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QCoreApplication>
@@ -12,12 +13,14 @@
 
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/whatif/kpi_tiles.h"
 
 namespace twinbench::ui::test {
 namespace {
 
 QString stamp(double utc) {
-    return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(utc), QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(utc), QTimeZone::utc())
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 }  // namespace
@@ -32,15 +35,20 @@ QString writeTextFile(const QString& dir, const QString& fileName, const QByteAr
 
 PlantCsv writePlantCsv(const QString& dir, const QString& fileName, const PlantCsvSpec& spec) {
     PlantCsv csv;
-    QByteArray text = "Timestamp,Furnace temperature [\xC2\xB0""C],Furnace setpoint [\xC2\xB0""C],Line speed [m/min],"
-                      "Parts produced [count],Parts scrapped [count],Hall temperature [\xC2\xB0""C],Extra signal\n";
+    QByteArray text =
+        "Timestamp,Furnace temperature [\xC2\xB0"
+        "C],Furnace setpoint [\xC2\xB0"
+        "C],Line speed [m/min],"
+        "Parts produced [count],Parts scrapped [count],Hall temperature [\xC2\xB0"
+        "C],Extra signal\n";
     qint64 line = 1;
     int written = 0;
     for (int i = 0; written < spec.rows; ++i) {
         const double t = csv_start_utc + csv_step_s * i;
         if (i >= spec.gapFrom && i < spec.gapFrom + spec.gapRows) continue;
         const bool stuck = i >= spec.stuckFrom && i < spec.stuckFrom + spec.stuckRows;
-        const double furnace = stuck ? 183.25 : 180.0 + 5.0 * std::sin(i / 17.0) + 0.37 * std::cos(i * 1.3);
+        const double furnace =
+            stuck ? 183.25 : 180.0 + 5.0 * std::sin(i / 17.0) + 0.37 * std::cos(i * 1.3);
         if (stuck && csv.stuckStartUtc == 0) csv.stuckStartUtc = t;
         if (stuck) csv.stuckEndUtc = t;
         const double setpoint = i < 120 ? 180.0 : 185.0;
@@ -68,10 +76,16 @@ PlantCsv writePlantCsv(const QString& dir, const QString& fileName, const PlantC
     return csv;
 }
 
-QString writeManualChecksCsv(const QString& dir, const QString& fileName, const QList<int>& rowIndices) {
-    QByteArray text = "Timestamp,Core temperature check [\xC2\xB0""C]\n";
+QString writeManualChecksCsv(const QString& dir, const QString& fileName,
+                             const QList<int>& rowIndices) {
+    QByteArray text =
+        "Timestamp,Core temperature check [\xC2\xB0"
+        "C]\n";
     for (const int i : rowIndices)
-        text += QStringLiteral("%1,%2\n").arg(stamp(csv_start_utc + csv_step_s * i)).arg(150.0 + i * 0.01, 0, 'f', 2).toUtf8();
+        text += QStringLiteral("%1,%2\n")
+                    .arg(stamp(csv_start_utc + csv_step_s * i))
+                    .arg(150.0 + i * 0.01, 0, 'f', 2)
+                    .toUtf8();
     return writeTextFile(dir, fileName, text);
 }
 
@@ -102,11 +116,13 @@ bool importFiles(WorkbenchDocument& document, const QStringList& files, const QS
     QSignalSpy finished(job, &BackgroundJob::finished);
     QSignalSpy failed(job, &BackgroundJob::failed);
     if (!finished.wait(60000)) return false;
-    if (!failed.isEmpty()) qWarning("import failed: %s", qPrintable(failed.front().front().toString()));
+    if (!failed.isEmpty())
+        qWarning("import failed: %s", qPrintable(failed.front().front().toString()));
     return failed.isEmpty() && document.hasDataset();
 }
 
-twinbench::Role storedRole(const QString& projectPath, const QString& dataset, const QString& column) {
+twinbench::Role storedRole(const QString& projectPath, const QString& dataset,
+                           const QString& column) {
     const twinbench::Project project(toPath(projectPath), twinbench::Project::Mode::read_only);
     const auto info = project.dataset(toUtf8(dataset));
     for (const auto& source : info.sources) {
@@ -122,6 +138,20 @@ std::size_t storedRows(const QString& projectPath) {
     for (const auto& d : project.datasets())
         for (const auto& s : d.sources) rows += s.rows;
     return rows;
+}
+
+QString tileMismatch(const KpiTiles& tiles, const twinbench::Kpis& engine) {
+    const auto indices = KpiTiles::kpiIndices();
+    for (int i = 0; i < static_cast<int>(indices.size()); ++i) {
+        const double shown = tiles.shownValue(i);
+        const double want = twinbench::kpi_value(
+            engine, static_cast<std::size_t>(indices[static_cast<std::size_t>(i)]));
+        const bool same = std::isnan(shown) || std::isnan(want)
+                              ? std::isnan(shown) && std::isnan(want)
+                              : std::abs(shown - want) <= 1e-9 * std::max(1.0, std::abs(want));
+        if (!same) return QStringLiteral("tile %1: %2 vs engine %3").arg(i).arg(shown).arg(want);
+    }
+    return {};
 }
 
 }  // namespace twinbench::ui::test

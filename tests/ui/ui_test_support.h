@@ -9,7 +9,12 @@
 #include <QTemporaryDir>
 
 #include "data/project.h"
+#include "sim/kpis.h"
 #include "ui/app/workbench_document.h"
+
+namespace twinbench::ui {
+class KpiTiles;
+}
 
 namespace twinbench::ui::test {
 
@@ -17,11 +22,11 @@ inline constexpr double csv_start_utc = 1771200000.0;  // 2026-02-16 00:00:00 UT
 inline constexpr double csv_step_s = 60.0;
 
 struct PlantCsvSpec {
-    int rows = 240;          // good data rows written
-    int badRowAfter = 4;     // a row with "abc" as furnace temperature after this many rows (-1: none)
-    int stuckFrom = 100;     // furnace temperature stuck from this row index...
-    int stuckRows = 45;      // ...for this many rows (0: none)
-    int gapFrom = 180;       // rows with these indices are missing (a historian outage)
+    int rows = 240;       // good data rows written
+    int badRowAfter = 4;  // a row with "abc" as furnace temperature after this many rows (-1: none)
+    int stuckFrom = 100;  // furnace temperature stuck from this row index...
+    int stuckRows = 45;   // ...for this many rows (0: none)
+    int gapFrom = 180;    // rows with these indices are missing (a historian outage)
     int gapRows = 20;
 };
 
@@ -37,7 +42,8 @@ struct PlantCsv {
 // Parts produced [count], Parts scrapped [count], Hall temperature [°C], Extra signal.
 PlantCsv writePlantCsv(const QString& dir, const QString& fileName, const PlantCsvSpec& spec = {});
 // Sparse manual checks ("Core temperature check [°C]") at the given row indices of the plant grid.
-QString writeManualChecksCsv(const QString& dir, const QString& fileName, const QList<int>& rowIndices);
+QString writeManualChecksCsv(const QString& dir, const QString& fileName,
+                             const QList<int>& rowIndices);
 QString writeTextFile(const QString& dir, const QString& fileName, const QByteArray& content);
 
 // Makes QSettings and QStandardPaths point at a throw-away place.
@@ -47,11 +53,17 @@ void isolateSettings();
 // (time zone UTC), waiting for it. Fails the calling test (QVERIFY) on error: use with
 // QVERIFY(importInto(...)).
 bool createProject(WorkbenchDocument& document, const QString& projectPath);
-bool importFiles(WorkbenchDocument& document, const QStringList& files, const QString& dataset = {});
+bool importFiles(WorkbenchDocument& document, const QStringList& files,
+                 const QString& dataset = {});
 
 // The roles stored in the project file, read through a fresh read-only connection: what
 // a later session (or the CLI) would see.
-twinbench::Role storedRole(const QString& projectPath, const QString& dataset, const QString& column);
+twinbench::Role storedRole(const QString& projectPath, const QString& dataset,
+                           const QString& column);
 std::size_t storedRows(const QString& projectPath);
+
+// Empty when every KPI tile shows the engine's value (1e-9 relative, NaN = NaN); else
+// which tile differs and by what, for QVERIFY2.
+QString tileMismatch(const KpiTiles& tiles, const twinbench::Kpis& engine);
 
 }  // namespace twinbench::ui::test
