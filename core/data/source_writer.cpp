@@ -101,6 +101,19 @@ void SourceWriter::append(const ParsedFile& file, std::size_t size_bytes,
         db_,
         "INSERT INTO column_chunk(column_id, first_row, row_count, data) VALUES (?1, ?2, ?3, ?4)");
     Statement level(db_, "INSERT INTO column_level(column_id, code, label) VALUES (?1, ?2, ?3)");
+    // Codes or values of one column in chunks of rows_per_chunk rows.
+    const auto write_chunks = [&](auto column_id, auto values) {
+        for (std::size_t start = 0; start < values.size(); start += rows_per_chunk) {
+            const std::size_t n = std::min(rows_per_chunk, values.size() - start);
+            const auto blob = encode_chunk(values.subspan(start, n));
+            chunk.bind(1, column_id)
+                .bind(2, first_row + start)
+                .bind(3, n)
+                .bind_blob(4, blob.data(), blob.size())
+                .run();
+            chunk_written(n);
+        }
+    };
     for (const auto& column : table.columns) {
         auto it = columns_.find(column.name);
         if (it == columns_.end())
@@ -132,29 +145,9 @@ void SourceWriter::append(const ParsedFile& file, std::size_t size_bytes,
                 codes[r] = column.codes[r] == missing_code
                                ? missing_code
                                : remap[static_cast<std::size_t>(column.codes[r])];
-            for (std::size_t start = 0; start < codes.size(); start += rows_per_chunk) {
-                const std::size_t n = std::min(rows_per_chunk, codes.size() - start);
-                const auto blob =
-                    encode_chunk(std::span<const std::int32_t>(codes.data() + start, n));
-                chunk.bind(1, state.id)
-                    .bind(2, first_row + start)
-                    .bind(3, n)
-                    .bind_blob(4, blob.data(), blob.size())
-                    .run();
-                chunk_written(n);
-            }
+            write_chunks(state.id, std::span<const std::int32_t>(codes));
         } else {
-            for (std::size_t start = 0; start < column.values.size(); start += rows_per_chunk) {
-                const std::size_t n = std::min(rows_per_chunk, column.values.size() - start);
-                const auto blob =
-                    encode_chunk(std::span<const double>(column.values.data() + start, n));
-                chunk.bind(1, state.id)
-                    .bind(2, first_row + start)
-                    .bind(3, n)
-                    .bind_blob(4, blob.data(), blob.size())
-                    .run();
-                chunk_written(n);
-            }
+            write_chunks(state.id, std::span<const double>(column.values));
         }
     }
     rows_ += count;
