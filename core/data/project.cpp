@@ -21,8 +21,8 @@
 namespace twinbench {
 namespace {
 
-int read_int_pragma(sqlite3* db, const char* pragma) {
-    Statement s(db, std::string("PRAGMA ") + pragma);
+int read_integer(sqlite3* db, SqlLiteral query) {
+    Statement s(db, query);
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
 }
 
@@ -37,6 +37,20 @@ bool folder_is_read_only(const std::filesystem::path& file) {
     const auto perms = std::filesystem::status(folder, ec).permissions();
     return !ec && (perms & std::filesystem::perms::owner_write) == std::filesystem::perms::none;
 #endif
+}
+
+// A trigger could rewrite imported values or fitted models behind Twinbench's back and a
+// view could stand in for one of its tables; Twinbench's schema has neither.
+void refuse_foreign_schema_objects(sqlite3* db, const std::string& file_name) {
+    Statement q(db,
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') "
+                "ORDER BY type, name LIMIT 1");
+    if (q.step())
+        throw ProjectError(fmt::format(
+            "{}: the file holds a {} '{}', which Twinbench never creates: it could change "
+            "numbers behind Twinbench's back, so the project is not opened; ask who edited the "
+            "file, or restore it from a backup",
+            file_name, q.text(0), q.text(1)));
 }
 
 }  // namespace
@@ -65,12 +79,21 @@ Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
+    // A .twin file may come from anybody's machine: its schema is untrusted input (SQLite's
+    // "defense against the dark arts"). No extension can be loaded, schema SQL may not call
+    // functions with side effects, the schema cannot be made writable, and triggers and views
+    // never run (Twinbench creates neither; a file holding one is refused below).
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
     try {
         // Everything up to migrate() only reads, so a file that is not ours stays untouched.
         int version = 0, application = 0, objects = 0;
         try {
-            version = read_int_pragma(db_, "user_version");
-            application = read_int_pragma(db_, "application_id");
+            version = read_integer(db_, "PRAGMA user_version");
+            application = read_integer(db_, "PRAGMA application_id");
             Statement count(db_, "SELECT count(*) FROM sqlite_master");
             objects = count.step() ? static_cast<int>(count.int64(0)) : 0;
         } catch (const ProjectError&) {
@@ -90,6 +113,7 @@ Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
         if (objects > 0 && application != project_application_id)
             throw ProjectError(fmt::format(
                 "{}: not a Twinbench project (an SQLite database of another program)", name));
+        refuse_foreign_schema_objects(db_, name);
         if (version > project_schema_version)
             throw ProjectError(fmt::format(
                 "{}: made by a newer Twinbench (file format {}, this version reads up to {}); "
@@ -153,7 +177,7 @@ Project& Project::operator=(Project&& other) noexcept {
 }
 
 int Project::schema_version() const {
-    return read_int_pragma(db_, "user_version");
+    return read_integer(db_, "PRAGMA user_version");
 }
 
 // The outermost transaction is a real BEGIN/ROLLBACK: releasing a rolled-back savepoint
@@ -161,21 +185,27 @@ int Project::schema_version() const {
 // failed operation must leave the file byte for byte as it was.
 Project::Transaction::Transaction(Project& project)
     : project_(project), outermost_(sqlite3_get_autocommit(project.db_) != 0) {
-    exec_sql(project_.db_, outermost_ ? "BEGIN IMMEDIATE" : "SAVEPOINT twinbench_tx");
+    if (outermost_)
+        exec_sql(project_.db_, "BEGIN IMMEDIATE");
+    else
+        exec_sql(project_.db_, "SAVEPOINT twinbench_tx");
 }
 
 Project::Transaction::~Transaction() {
     if (done_) return;
     if (outermost_) {
-        sqlite3_exec(project_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        exec_sql_ignoring_errors(project_.db_, "ROLLBACK");
     } else {
-        sqlite3_exec(project_.db_, "ROLLBACK TO twinbench_tx", nullptr, nullptr, nullptr);
-        sqlite3_exec(project_.db_, "RELEASE twinbench_tx", nullptr, nullptr, nullptr);
+        exec_sql_ignoring_errors(project_.db_, "ROLLBACK TO twinbench_tx");
+        exec_sql_ignoring_errors(project_.db_, "RELEASE twinbench_tx");
     }
 }
 
 void Project::Transaction::commit() {
-    exec_sql(project_.db_, outermost_ ? "COMMIT" : "RELEASE twinbench_tx");
+    if (outermost_)
+        exec_sql(project_.db_, "COMMIT");
+    else
+        exec_sql(project_.db_, "RELEASE twinbench_tx");
     done_ = true;
 }
 

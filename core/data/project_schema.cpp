@@ -10,7 +10,7 @@ namespace {
 
 // Version 1. Column values live in column_chunk as little-endian arrays (float64 for
 // numeric, boolean and timestamp columns; int32 level codes for categorical ones).
-constexpr const char* schema_v1 = R"sql(
+constexpr char schema_v1[] = R"sql(
 CREATE TABLE project_meta(
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL);
@@ -113,8 +113,8 @@ void migrate_project_schema(sqlite3* db, int from_version) {
         Statement meta(db, "INSERT INTO project_meta(key, value) VALUES (?1, ?2)");
         meta.bind(1, "created_by").bind(2, std::string("Twinbench ") + TWINBENCH_VERSION).run();
     }
-    exec_sql(db, ("PRAGMA user_version = " + std::to_string(project_schema_version)).c_str());
-    exec_sql(db, ("PRAGMA application_id = " + std::to_string(project_application_id)).c_str());
+    set_integer_pragma(db, "user_version", project_schema_version);
+    set_integer_pragma(db, "application_id", project_application_id);
 }
 
 }  // namespace twinbench

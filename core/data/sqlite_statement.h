@@ -1,9 +1,12 @@
 // Thin RAII over the SQLite C API. Every value goes through bind(): column names and
-// cells from files are data, never SQL text.
+// cells from files are data, never SQL text. The type system holds us to it: SQL text is a
+// SqlLiteral, which only a string literal in the source can make (consteval), so a
+// statement pieced together at run time from a column name does not compile.
 #pragma once
 
 #include <sqlite3.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,9 +39,24 @@ inline std::string sqlite_error_text(sqlite3* db, int rc) {
     return message;
 }
 
+// SQL text written in Twinbench's source. The constructor is consteval: its argument must
+// be a constant expression, i.e. a string literal or a constexpr array, never a
+// std::string, a string_view or a pointer computed at run time.
+class SqlLiteral {
+  public:
+    template <std::size_t N>
+    consteval SqlLiteral(const char (&text)[N]) : text_(text, N - 1) {}  // NOLINT(google-explicit-constructor)
+    constexpr std::string_view view() const { return text_; }
+    const char* c_str() const { return text_.data(); }  // the literal's own terminating NUL
+
+  private:
+    std::string_view text_;
+};
+
 class Statement {
   public:
-    Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    Statement(sqlite3* db, SqlLiteral sql_literal) : db_(db) {
+        const std::string_view sql = sql_literal.view();
         if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
             SQLITE_OK)
             throw ProjectError("project file: cannot prepare statement: " +
@@ -114,14 +132,30 @@ class Statement {
     sqlite3_stmt* stmt_ = nullptr;
 };
 
-// Runs SQL without parameters (schema and pragmas only).
-inline void exec_sql(sqlite3* db, const char* sql) {
+namespace detail {
+inline void exec_or_throw(sqlite3* db, const char* sql) {
     char* error = nullptr;
     const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
     if (rc != SQLITE_OK) {
         sqlite3_free(error);  // the same text as sqlite3_errmsg, which sqlite_error_text reads
         throw ProjectError(sqlite_error_text(db, rc));
     }
+}
+}  // namespace detail
+
+// Runs SQL without parameters (schema, pragmas, transaction control).
+inline void exec_sql(sqlite3* db, SqlLiteral sql) { detail::exec_or_throw(db, sql.c_str()); }
+
+// The same when a failure is already being handled (a rollback): nothing to report.
+inline void exec_sql_ignoring_errors(sqlite3* db, SqlLiteral sql) {
+    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+// `PRAGMA name = value` for an integer pragma: the name is a literal and the value an
+// integer formatted here, so no text from a file can reach the SQL.
+inline void set_integer_pragma(sqlite3* db, SqlLiteral name, std::int64_t value) {
+    const std::string sql = "PRAGMA " + std::string(name.view()) + " = " + std::to_string(value);
+    detail::exec_or_throw(db, sql.c_str());
 }
 
 }  // namespace twinbench

@@ -1398,7 +1398,7 @@ def build_twins(c: Corpus) -> None:
             con.close()
             return p.read_bytes()
 
-    twin_expect = lambda name: {"exit": 5, "message_contains": [name], "unchanged": True}
+    twin_expect = lambda name, *more: {"exit": 5, "message_contains": [name, *more], "unchanged": True}
     # Every command that opens a project belongs here; simulate joins when it exists.
     cmds = ["audit", "fit", "import"]
 
@@ -1454,6 +1454,24 @@ def build_twins(c: Corpus) -> None:
                           "source_csv": "import/historian_2026-01.csv", "keep_fraction": 0.5},
                 kind="twin", expect=twin_expect("truncated_project.twin"), commands=cmds,
                 why="A real project cut to half its pages (copy interrupted): exit 5, file untouched afterwards."))
+
+    # A real project edited by hand with the plain SQLite shell: a trigger that would rewrite
+    # every imported furnace temperature, and a view; Twinbench creates neither, so the file
+    # is refused before anything runs (see README, "tampered_project").
+    c.add(entry(generate={"kind": "tampered_project", "name": "trigger_in_project.twin",
+                          "source_csv": "import/historian_2026-01.csv",
+                          "sql": "CREATE TRIGGER rewrite_values AFTER INSERT ON column_chunk BEGIN "
+                                 "UPDATE column_chunk SET data = zeroblob(length(data)) "
+                                 "WHERE column_id = NEW.column_id AND first_row = NEW.first_row; END"},
+                kind="twin", expect=twin_expect("trigger_in_project.twin", "trigger 'rewrite_values'"),
+                commands=cmds,
+                why="A real project with a trigger added by hand that would zero every chunk the next import writes: exit 5 naming the file and the trigger, file untouched."))
+    c.add(entry(generate={"kind": "tampered_project", "name": "view_in_project.twin",
+                          "source_csv": "import/historian_2026-01.csv",
+                          "sql": "CREATE VIEW model_summary AS SELECT kind, length(spec_json) AS bytes FROM model"},
+                kind="twin", expect=twin_expect("view_in_project.twin", "view 'model_summary'"),
+                commands=cmds,
+                why="A real project with a view added by hand: refused (exit 5 naming the view), file untouched."))
 
     data = sqlite_bytes(corrupt_base)
     c.write("truncated.twin", data[: len(data) // 2])

@@ -53,6 +53,7 @@ using test::CliRun;
 using test::generate_csv;
 using test::quick_check;
 using test::read_page_info;
+using test::run_sql_on_file;
 using test::Sha256;
 using test::CorpusEntry;
 using test::load_manifest;
@@ -597,6 +598,12 @@ void ImportCorpus::run_twin_entry() {
             keep -= keep % pages.page_size;
             bytes.resize(keep);
             write_file(project, bytes);
+        } else if (kind == "tampered_project") {
+            const std::string error = run_sql_on_file(project, g.at("sql").get<std::string>());
+            if (!error.empty()) {
+                fail("generate", "the tampering SQL to run", error);
+                return;
+            }
         } else {
             fail("generate", "unknown .twin recipe " + show(kind));
             return;

@@ -218,7 +218,7 @@ TEST_F(FullDiskReadOnly, CoreOperationsHitThePageLimitAndRollBack) {
         Statement pages(project.handle(), "PRAGMA page_count");
         ASSERT_TRUE(pages.step());
         const auto limit = pages.int64(0);
-        exec_sql(project.handle(), ("PRAGMA max_page_count = " + std::to_string(limit)).c_str());
+        set_integer_pragma(project.handle(), "max_page_count", limit);
 
         ImportOptions options;
         options.files = {plant("historian_2026-03.csv.gz")};

@@ -168,4 +168,21 @@ std::string quick_check(const fs::path& file) {
     return verdict;
 }
 
+std::string run_sql_on_file(const fs::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    std::string error;
+    if (sqlite3_open_v2(file.string().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        error = std::string("open failed: ") + (db ? sqlite3_errmsg(db) : "out of memory");
+    } else {
+        char* message = nullptr;
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK)
+            error = message ? message : sqlite3_errmsg(db);
+        sqlite3_free(message);
+        // Back to a single file, as the other .twin recipes hand it over.
+        sqlite3_exec(db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+    }
+    sqlite3_close(db);
+    return error;
+}
+
 }  // namespace twinbench::test

@@ -121,4 +121,8 @@ PageInfo read_page_info(const std::string& bytes);
 // "ok" or what PRAGMA quick_check (or opening) reported; read-only.
 std::string quick_check(const std::filesystem::path& file);
 
+// Runs SQL on a project file with the plain SQLite API (no Twinbench checks), as somebody
+// editing the file by hand would; "" or SQLite's error. -wal/-shm are checkpointed away.
+std::string run_sql_on_file(const std::filesystem::path& file, const std::string& sql);
+
 }  // namespace twinbench::test
