@@ -174,16 +174,19 @@ TEST_F(HostileProjectTexts, NoCommandRunsCodeOpensTheNetworkOrAStoredPath) {
     EXPECT_NE(html.find("&lt;img src=&quot;http://evil.invalid/x.png&quot;&gt;"), std::string::npos);
 }
 
-// The check above could pass with a shim that logs nothing: it must see an exec.
-TEST_F(HostileProjectTexts, TheShimSeesAProgramBeingRun) {
+// The check above could pass with a shim that logs nothing: it must see a program run and
+// a file opened.
+TEST_F(HostileProjectTexts, TheShimSeesAProgramRunAndAFileOpened) {
     const auto log = dir_ / "calls.log";
+    const auto file = dir_.write("opened.txt", "x");
     test::CliRun run = test::run_cli(
         "env", dir_,
         {"LD_PRELOAD=" + std::string(TWINBENCH_CALL_LOG_SHIM), "TWINBENCH_CALL_LOG=" + log.string(),
-         "sh", "-c", "true; /bin/true"});
+         "sh", "-c", "/bin/cat " + test::shell_quote(file.string()) + " >/dev/null; /bin/true"});
     EXPECT_EQ(run.exit, 0);
     const std::string text = test::read_bytes(log);
-    EXPECT_NE(text.find("exec /bin/true"), std::string::npos) << text;
+    EXPECT_NE(text.find("exec /bin/cat"), std::string::npos) << text;
+    EXPECT_NE(text.find("open " + file.string()), std::string::npos) << text;
 }
 
 }  // namespace
