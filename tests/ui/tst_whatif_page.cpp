@@ -253,6 +253,31 @@ class WhatIfPageTest : public QObject {
         QVERIFY(!warning->property("outside").toBool());
     }
 
+    // Only Monte Carlo reads the core-check interval: a change of it keeps the profile
+    // traces, the map and the deterministic KPIs, and drops the uncertainty band.
+    void checkIntervalChangeKeepsProfilesAndMap() {
+        const int contour = state_->contourRevision();
+        const int profiles = state_->profileRevision();
+        const auto energy = state_->result().kpis.energy_kwh;
+        const auto range = state_->range(WhatIfControl::check_interval);
+        const double before = state_->settings().check_interval_h;
+        const double next = before > range.low + 1.0 ? range.low + 1.0 : range.high - 1.0;
+        state_->changeControl(WhatIfControl::check_interval, next);
+        QCOMPARE(state_->settings().check_interval_h, next);
+        QCOMPARE(state_->contourRevision(), contour);
+        QCOMPARE(state_->profileRevision(), profiles);
+        QCOMPARE(state_->result().kpis.energy_kwh, energy);
+        QVERIFY(!state_->band().has_value());
+        // Any other control does recompute them.
+        const auto mr = state_->range(WhatIfControl::maintenance_interval);
+        state_->changeControl(WhatIfControl::maintenance_interval, std::round(0.3 * (mr.low + mr.high)));
+        QVERIFY(state_->profileRevision() != profiles);
+        QVERIFY(state_->contourRevision() != contour);
+        document_->undoStack()->undo();
+        document_->undoStack()->undo();
+        QCOMPARE(state_->settings().check_interval_h, before);
+    }
+
     void maintenanceChangeRecomputesTheMap() {
         const int revision = state_->contourRevision();
         const auto range = state_->range(WhatIfControl::maintenance_interval);

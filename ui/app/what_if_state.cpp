@@ -189,6 +189,7 @@ BackgroundJob* WhatIfState::load(QString* error) {
             limits_.push_back(
                 {"scrap_rate", std::nullopt, round2(2.0 * baseline_.kpis.scrap_rate)});
         contourFull_ = false;
+        profiles_.clear();  // a new study: the cached traces are another's
         cacheTariffPeaks();
         recompute();
         emit loaded();
@@ -459,6 +460,12 @@ twinbench::SimulationInputs WhatIfState::currentInputs(bool coarse) {
     return in;
 }
 
+// Equal in everything the deterministic simulation reads.
+bool WhatIfState::sameButCheckInterval(WhatIfSettings a, const WhatIfSettings& b) {
+    a.check_interval_h = b.check_interval_h;
+    return a == b;
+}
+
 void WhatIfState::recompute() {
     if (!study_) return;
     const auto& twin = study_->twin;
@@ -490,19 +497,29 @@ void WhatIfState::recompute() {
     extrapolation_ = twinbench::extrapolation_flags(window_, scenarioInputs_);
     timings_.simulate_ms = lap();
 
-    // Profile traces: coarse while a drag runs, fine otherwise.
-    profilePoints_ = dragging_ ? profileCoarse_ : profileFine_;
-    std::vector<twinbench::ProfileAxis> axes;
-    for (auto c : profiledControls()) {
-        const auto r = range(c);
-        const auto engine = c == WhatIfControl::speed ? twinbench::Control::speed
-                            : c == WhatIfControl::setpoint
-                                ? twinbench::Control::setpoint
-                                : twinbench::Control::maintenance_interval;
-        axes.push_back({engine, r.low, r.high});
+    // Profile traces: coarse while a drag runs, fine otherwise. Only Monte Carlo reads the
+    // check interval (it redraws the soft sensor's error at each check), so when nothing
+    // else moved the traces stay as they are.
+    const int points = dragging_ ? profileCoarse_ : profileFine_;
+    const bool profilesValid = !profiles_.empty() && points == profilePoints_ &&
+                               gridInputs.step_min == profileStepMin_ &&
+                               sameButCheckInterval(settings_, profileSettings_);
+    if (!profilesValid) {
+        profilePoints_ = points;
+        std::vector<twinbench::ProfileAxis> axes;
+        for (auto c : profiledControls()) {
+            const auto r = range(c);
+            const auto engine = c == WhatIfControl::speed ? twinbench::Control::speed
+                                : c == WhatIfControl::setpoint
+                                    ? twinbench::Control::setpoint
+                                    : twinbench::Control::maintenance_interval;
+            axes.push_back({engine, r.low, r.high});
+        }
+        profiles_ = twinbench::profile_traces(twin, gridInputs, axes, profilePoints_, 2);
+        profileStepMin_ = gridInputs.step_min;
+        profileSettings_ = settings_;
+        ++profileRevision_;
     }
-    profiles_ = twinbench::profile_traces(twin, gridInputs, axes, profilePoints_, 2);
-    profileStepMin_ = gridInputs.step_min;
     timings_.profiles_ms = lap();
 
     recomputeContour(gridInputs);
@@ -519,7 +536,7 @@ void WhatIfState::recomputeContour(const twinbench::SimulationInputs& base) {
     WhatIfSettings key = settings_;
     key.speed_m_per_min = contourSettings_.speed_m_per_min;
     key.setpoint_degC = contourSettings_.setpoint_degC;
-    const bool same = contour_.n > 0 && key == contourSettings_;
+    const bool same = contour_.n > 0 && sameButCheckInterval(key, contourSettings_);
     if (same && (contourFull_ || dragging_)) return;
     const int n = dragging_ ? contourCoarse_ : contourFine_;
     const auto rs = range(WhatIfControl::speed), rt = range(WhatIfControl::setpoint);

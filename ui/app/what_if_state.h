@@ -145,6 +145,8 @@ class WhatIfState : public QObject {
     const ContourGrid& contour() const { return contour_; }
     // Changes whenever the map was recomputed.
     int contourRevision() const { return contourRevision_; }
+    // Changes whenever the profile traces were recomputed.
+    int profileRevision() const { return profileRevision_; }
     void setContourPoints(int fine, int coarse);
 
     // What the last recompute spent on each part (wall clock, ms): the interactive
@@ -191,6 +193,7 @@ class WhatIfState : public QObject {
     void unload();
     void recompute();
     void recomputeContour(const twinbench::SimulationInputs& base);
+    static bool sameButCheckInterval(WhatIfSettings a, const WhatIfSettings& b);
     // The inputs of the current settings, at full resolution or on the coarse grid.
     twinbench::SimulationInputs currentInputs(bool coarse);
     void cacheTariffPeaks();
@@ -227,6 +230,8 @@ class WhatIfState : public QObject {
     // prices, never the window, and the zone conversions are the costly part.
     std::vector<std::uint8_t> peakStep_;
     int profileFine_ = 41, profileCoarse_ = 9, profilePoints_ = 0;
+    WhatIfSettings profileSettings_;  // what the profile traces were computed for
+    int profileRevision_ = 0;
     ContourGrid contour_;
     int contourRevision_ = 0;
     int contourFine_ = 25, contourCoarse_ = 7;
