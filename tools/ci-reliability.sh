@@ -5,16 +5,16 @@
 # regression input; a crash input found must become tests/fuzz/regressions/<target>-<hash>.
 #   tools/ci-reliability.sh [FUZZ_SECONDS_PER_TARGET]     default 30
 # Environment: CI_RELIABILITY_GUI=OFF builds core + CLI only (default ON: the Qt workbench
-#              and its offscreen tests too); CI_RELIABILITY_JOBS=N (default: nproc);
+#              and its offscreen tests too); CI_RELIABILITY_BENCH=OFF leaves the benchmark
+#              programs out of the build (default ON); CI_RELIABILITY_JOBS=N (default: nproc);
 #              CI_RELIABILITY_TARGETS="t1 t2" builds only these targets (default: all);
 #              CI_RELIABILITY_TESTS=REGEX / CI_RELIABILITY_EXCLUDE=REGEX pass -R / -E to
 #              ctest (default: every test); CI_RELIABILITY_FUZZ=OFF skips the fuzz step
 #              (for a CI that runs tools/run-fuzz.sh on its own).
-# The core + CLI suite under the sanitizers, as CI runs it (tests of targets not built are
-# left out by the -E pattern: gtest registers them as *_NOT_BUILT):
-#   CI_RELIABILITY_GUI=OFF CI_RELIABILITY_FUZZ=OFF \
-#   CI_RELIABILITY_TARGETS="twinbench-cli twinbench_core_tests twinbench_cli_tests" \
-#   CI_RELIABILITY_EXCLUDE='_NOT_BUILT$|^bench\.|^CrashConsistency\.' tools/ci-reliability.sh
+# The whole suite (engine, CLI, report CLI, the workbench's Qt tests) under the sanitizers,
+# as CI runs it; the benchmarks' smoke runs and the SIGKILL test are left to the release run:
+#   CI_RELIABILITY_FUZZ=OFF CI_RELIABILITY_BENCH=OFF \
+#   CI_RELIABILITY_EXCLUDE='^CrashConsistency\.' tools/ci-reliability.sh
 # Installs what it needs with apt-get (as root, or through sudo). Prints the time per step.
 set -euo pipefail
 
@@ -22,6 +22,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"  # cmake --preset and --build --preset read CMakePresets.json from here
 fuzz_seconds="${1:-30}"
 gui="${CI_RELIABILITY_GUI:-ON}"
+bench="${CI_RELIABILITY_BENCH:-ON}"
 jobs="${CI_RELIABILITY_JOBS:-$(nproc)}"
 targets="${CI_RELIABILITY_TARGETS:-}"
 fuzz="${CI_RELIABILITY_FUZZ:-ON}"
@@ -47,7 +48,8 @@ export CCACHE_BASEDIR="$here"
 # Debug info carries the build folder, which ccache hashes by default: every fresh CI
 # checkout would miss the cache and rebuild the sanitizer build from scratch.
 export CCACHE_NOHASHDIR=true
-cmake --preset asan -S "$here" -DTWINBENCH_BUILD_GUI="$gui" >"$build.configure.log" 2>&1 ||
+cmake --preset asan -S "$here" -DTWINBENCH_BUILD_GUI="$gui" -DTWINBENCH_BUILD_BENCH="$bench" \
+  >"$build.configure.log" 2>&1 ||
   { cat "$build.configure.log"; exit 1; }
 if [ -n "$targets" ]; then
   # shellcheck disable=SC2086  # a list of target names
@@ -55,7 +57,7 @@ if [ -n "$targets" ]; then
 else
   cmake --build --preset asan --parallel "$jobs"
 fi
-step "asan build (GUI $gui${targets:+, $targets})"
+step "asan build (GUI $gui, bench $bench${targets:+, $targets})"
 
 # --- the test suite under the sanitizers -------------------------------------------------
 # LeakSanitizer needs ptrace-like access to stop the process; some containers forbid it, and
