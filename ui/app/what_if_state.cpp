@@ -556,7 +556,8 @@ void WhatIfState::recomputeContour(const twinbench::SimulationInputs& base) {
             twinbench::set_control(
                 work, twinbench::Control::speed,
                 g.speed_low + (g.speed_high - g.speed_low) * col / double(n - 1));
-            g.kpis[static_cast<std::size_t>(row * n + col)] = twinbench::simulate(twin, work).kpis;
+            g.kpis[static_cast<std::size_t>(row) * static_cast<std::size_t>(n) +
+                   static_cast<std::size_t>(col)] = twinbench::simulate(twin, work).kpis;
         }
     });
     contour_ = std::move(g);
