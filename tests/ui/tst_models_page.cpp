@@ -3,6 +3,7 @@
 // dataset without roles lists why each model could not be fitted.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <vector>
 
 #include <QDir>
@@ -17,6 +18,9 @@
 #include <qcustomplot.h>
 #include <nlohmann/json.hpp>
 
+#include "data/project.h"
+#include "data/sqlite_statement.h"
+#include "sim/study.h"
 #include "ui/app/background_job.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/workbench_document.h"
@@ -157,10 +161,33 @@ class ModelsPageTest : public QObject {
         }
         QVERIFY2(document.isOpen() && document.hasDataset(), qPrintable(error));
 
+        // Nothing stored before (a second connection, as another program would look).
+        const std::filesystem::path projectFile = document.projectPath().toStdString();
+        {
+            twinbench::Project project(projectFile, twinbench::Project::Mode::open_existing);
+            twinbench::Statement clear(project.handle(), "DELETE FROM model");
+            clear.run();
+        }
+        QSignalSpy stored(&document, &WorkbenchDocument::modelsStored);
         ModelsPage page(document);
         page.resize(1600, 1000);
         page.show();
         fitAndWait(page);
+        // The fit is saved in the project, as `twinbench-cli fit` saves it: the report and
+        // the CLI read the same models the page shows.
+        QCOMPARE(stored.count(), 1);
+        {
+            twinbench::Project project(projectFile, twinbench::Project::Mode::read_only);
+            const auto models = twinbench::stored_models(project, document.dataset()->id);
+            for (const char* key : {"temperature", "defect", "energy", "throughput"})
+                QVERIFY2(models.contains(key), key);
+        }
+        // Opened again, the page says they are stored instead of "not fitted".
+        {
+            ModelsPage reopened(document);
+            QCOMPARE(reopened.statusText(),
+                     QStringLiteral("Models: %1 stored").arg(page.modelKeys().size()));
+        }
 
         const QStringList keys = page.modelKeys();
         for (const char* key : {"temperature", "defect", "energy", "throughput"})

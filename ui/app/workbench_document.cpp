@@ -5,6 +5,7 @@
 #include <QFileInfo>
 
 #include "common/error.h"
+#include "sim/study.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
@@ -187,6 +188,33 @@ bool WorkbenchDocument::writeRoles(const QString& dataset, const RoleAssignment&
         emit errorOccurred(lastWriteError_);
         return false;
     }
+}
+
+bool WorkbenchDocument::storeModels(const twinbench::FitAllResult& fit, QString* error) {
+    if (!project_ || !dataset_) {
+        setError(error, tr("no dataset is open"));
+        return false;
+    }
+    try {
+        twinbench::store_models(*project_, dataset_->id, fit);  // one transaction
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return false;
+    }
+    emit modelsStored();
+    return true;
+}
+
+QStringList WorkbenchDocument::storedModelKeys() const {
+    QStringList keys;
+    if (!project_ || !dataset_) return keys;
+    try {
+        const auto models = twinbench::stored_models(*project_, dataset_->id);
+        for (auto it = models.begin(); it != models.end(); ++it) keys << toQString(it.key());
+    } catch (const std::exception&) {
+        // A damaged stored model: the page offers a fresh fit, which replaces it.
+    }
+    return keys;
 }
 
 BackgroundJob* WorkbenchDocument::startImport(twinbench::ImportOptions options, QString* error) {

@@ -21,6 +21,7 @@
 #include "data/importer.h"
 #include "data/project.h"
 #include "data/table.h"
+#include "models/model_fitting.h"
 
 namespace twinbench::ui {
 
@@ -66,6 +67,14 @@ public:
     bool writeRoles(const QString& dataset, const RoleAssignment& roles);
     QUndoStack* undoStack() { return &undoStack_; }
 
+    // Stores fitted models as the current dataset's (replacing the ones stored before), as
+    // `twinbench-cli fit` does: the report, the CLI's simulations and the next opening of
+    // the What-if page use them. False + *error when it fails; the project is then unchanged.
+    bool storeModels(const twinbench::FitAllResult& fit, QString* error = nullptr);
+    // Keys of the models stored for the current dataset ("temperature", ...); empty when
+    // none or on a read error.
+    QStringList storedModelKeys() const;
+
     // Imports into the open project on a worker thread with its own connection; the
     // project stays readable meanwhile and is unchanged if the import fails or is
     // cancelled. On success the imported dataset becomes current. nullptr + error when
@@ -89,6 +98,8 @@ signals:
     void rolesChanged();
     void importStarted(twinbench::ui::BackgroundJob* job);
     void importSucceeded();
+    // storeModels() wrote the current dataset's models.
+    void modelsStored();
     // Failures that have no caller to return to (undo/redo of a role change).
     void errorOccurred(const QString& message);
 

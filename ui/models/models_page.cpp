@@ -202,7 +202,7 @@ ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
     header->addStretch(1);
     header->addWidget(progress_);
     header->addWidget(fit_);
-    progress_->cancelButton()->hide();  // a fit is short and writes nothing
+    progress_->cancelButton()->hide();  // a fit is short; it writes only once done
     fit_->setToolTip(tr(
         "Fit the furnace temperature, scrap, energy and throughput models on the current dataset"));
     fit_->setDefault(true);
@@ -226,11 +226,30 @@ ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
         banner_->clear();
         clearResults(tr("The data changed: press “Fit all models” to fit them again."));
     };
-    connect(&document_, &WorkbenchDocument::datasetChanged, this, stale);
+    connect(&document_, &WorkbenchDocument::datasetChanged, this, [this] {
+        retire_job(job_, this);
+        banner_->clear();
+        showStored();
+    });
     connect(&document_, &WorkbenchDocument::rolesChanged, this, stale);
-    clearResults(
-        tr("Press “Fit all models” to fit every model the dataset's roles support, each tested on "
-           "held-out data."));
+    showStored();
+}
+
+// A project fitted before (here or with `twinbench-cli fit`) says so instead of "not
+// fitted": the What-if page and the report already use those models.
+void ModelsPage::showStored() {
+    const QStringList stored = document_.storedModelKeys();
+    if (stored.isEmpty()) {
+        clearResults(tr("Press “Fit all models” to fit every model the dataset's roles support, "
+                        "each tested on held-out data."));
+        return;
+    }
+    clearResults(tr("%n model(s) stored in the project (%1): the What-if page and the report use "
+                    "them. Press “Fit all models” to fit them again on the current data and see "
+                    "their terms and diagnostics.",
+                    nullptr, static_cast<int>(stored.size()))
+                     .arg(stored.join(QStringLiteral(", "))));
+    setStatus(tr("Models: %n stored", nullptr, static_cast<int>(stored.size())));
 }
 
 ModelsPage::~ModelsPage() = default;
@@ -299,7 +318,15 @@ void ModelsPage::fitAll() {
     setStatus(tr("Models: fitting…"));
     summary_->setText(tr("Fitting the models on %1 rows…")
                           .arg(QLocale().toString(static_cast<qulonglong>(table->row_count()))));
-    connect(job_.data(), &BackgroundJob::succeeded, this, [this, fit] { showResults(*fit); });
+    connect(job_.data(), &BackgroundJob::succeeded, this, [this, fit] {
+        showResults(*fit);
+        // Saved in the project, as `twinbench-cli fit` does: the report and the CLI use them.
+        QString error;
+        if (fit->result && !document_.storeModels(*fit->result, &error))
+            banner_->showMessage(
+                MessageBanner::Kind::error,
+                tr("The models were fitted but could not be saved in the project: %1").arg(error));
+    });
     connect(job_.data(), &BackgroundJob::failed, this, [this](const QString& message) {
         clearResults(QString());
         banner_->showMessage(MessageBanner::Kind::error, tr("Fitting failed: %1").arg(message));

@@ -77,6 +77,7 @@ class ModelsPage : public QWidget {
     void statusChanged(const QString& status);
 
   private:
+    void showStored();
     void clearResults(const QString& message);
     void showResults(const ModelsFit& fit);
     void setStatus(const QString& status);
