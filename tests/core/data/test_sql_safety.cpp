@@ -16,6 +16,7 @@
 #include "common/error.h"
 #include "data/importer.h"
 #include "data/project.h"
+#include "support/corpus_files.h"
 #include "support/temp_dir.h"
 
 namespace twinbench {
@@ -108,13 +109,7 @@ class HandEditedProject : public ::testing::Test {
         import_files(project, options);
     }
     // As a colleague would with the sqlite3 shell; back to one file afterwards.
-    void edit(const char* sql) {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(file_.string().c_str(), &db), SQLITE_OK);
-        ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-        sqlite3_exec(db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-    }
+    void edit(const char* sql) { ASSERT_EQ(test::run_sql_on_file(file_, sql), ""); }
     // Every way of opening refuses the file with a message naming it and the object, and
     // the file keeps its bytes.
     void expect_refused(const std::string& object) {
