@@ -74,6 +74,7 @@ class AboutDialogTest : public QObject {
             {QStringLiteral("zlib"), QStringLiteral("Zlib")},
             {QStringLiteral("CLI11"), QStringLiteral("BSD-3-Clause")},
             {QStringLiteral("NLopt"), QStringLiteral("LGPL-2.1-or-later AND MIT")},
+            {QStringLiteral("muparser"), QStringLiteral("BSD-2-Clause")},
             {QStringLiteral("libxlsxwriter"), QStringLiteral("BSD-2-Clause AND MPL-2.0 AND Zlib")},
             {QStringLiteral("OpenSSL"), QStringLiteral("Apache-2.0")},
         };

@@ -158,6 +158,8 @@ std::vector<LibraryNotice> thirdPartyLibraries() {
          QStringLiteral("https://github.com/CLIUtils/CLI11")},
         {QStringLiteral("NLopt"), QString(), QStringLiteral("LGPL-2.1-or-later AND MIT"), linked,
          QStringLiteral("https://github.com/stevengj/nlopt")},
+        {QStringLiteral("muparser"), QString(), QStringLiteral("BSD-2-Clause"), linked,
+         QStringLiteral("https://github.com/beltoforion/muparser")},
         {QStringLiteral("libxlsxwriter"), QString(),
          QStringLiteral("BSD-2-Clause AND MPL-2.0 AND Zlib"), linked,
          QStringLiteral("https://libxlsxwriter.github.io")},
