@@ -1,5 +1,7 @@
 #include <chrono>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -19,9 +21,22 @@ public:
         sub_->add_option("--seed", options_.seed, "Random seed (default 1)");
         sub_->add_option("--step-minutes", options_.step_minutes, "Historian interval in minutes (default 1)")
             ->check(CLI::Range(1, 60));
+        // Variants with known answers (sample_data/README.md, "Variants").
+        sub_->add_option("--variant", variant_,
+                         "standard (default), no-checks, direct-scrap, perturbed, german or independent "
+                         "(= all four, Europe/Vienna); several joined by commas");
+        sub_->add_option("--physics-seed", physics_seed_,
+                         fmt::format("Draw the plant's constants from this seed (ranges in truth.json); "
+                                     "perturbed and independent use {} when not given",
+                                     default_variant_physics_seed));
     }
 
     int run() override {
+        if (physics_seed_) {
+            options_.physics_seed = *physics_seed_;
+            if (variant_ == "standard") variant_ = "perturbed";
+        }
+        apply_sample_variant(options_, variant_);
         std::error_code ec;
         std::filesystem::create_directories(dir_, ec);
         if (ec) throw ProjectError(fmt::format("{}: cannot create the folder ({})", dir_, ec.message()));
@@ -39,12 +54,20 @@ public:
                                  k.throughput_per_h, 100.0 * k.scrap_rate, k.energy_kwh_per_part, 100.0 * k.availability,
                                  k.core_temp_c);
         std::cout << fmt::format("planted defects: {} (listed in truth.json)\n", summary.planted_defects);
+        if (options_.variant != "standard")
+            std::cout << fmt::format("variant {}: scrap model {}, manual checks {}, {} export, physics seed {}\n",
+                                     options_.variant, scrap_model_name(options_.scrap_model),
+                                     options_.manual_checks ? "written" : "not written",
+                                     export_style_name(options_.export_style),
+                                     options_.physics_seed ? std::to_string(*options_.physics_seed) : "none");
         return 0;
     }
 
 private:
     std::string dir_;
     SampleOptions options_;
+    std::string variant_ = "standard";
+    std::optional<std::uint64_t> physics_seed_;
 };
 
 }  // namespace

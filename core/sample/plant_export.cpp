@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "common/error.h"
+#include "sample/plant_physics.h"
 #include "sample/plant_side_files.h"
 #include "sample/sample_clock.h"
 #include "sample/sample_format.h"
@@ -24,37 +25,16 @@ using sample::RandomStream;
 
 // ---------------------------------------------------------------- historian layout
 
-enum Column : int {
-    col_time,
-    col_speed,
-    col_setpoint,
-    col_furnace,
-    col_ambient,
-    col_humidity,
-    col_produced,
-    col_scrap,
-    col_energy,
-    col_state,
-    col_wear,
-    column_count,
-};
-
-// "°" as UTF-8 bytes, kept out of the literals so the source charset does not matter.
-#define TWINBENCH_DEG "\xC2\xB0"
-constexpr std::array<std::string_view, column_count> column_names = {
-    "Zeitstempel",
-    "Line speed [m/min]",
-    "Furnace setpoint [" TWINBENCH_DEG "C]",
-    "Furnace temperature [" TWINBENCH_DEG "C]",
-    "Ambient temperature [" TWINBENCH_DEG "C]",
-    "Relative humidity [%]",
-    "Parts produced [count]",
-    "Parts scrapped [count]",
-    "Energy [kWh]",
-    "Line state",
-    "Conveyor wear [%]",
-};
-#undef TWINBENCH_DEG
+using sample::col_ambient;
+using sample::col_setpoint;
+using sample::col_energy;
+using sample::col_furnace;
+using sample::col_humidity;
+using sample::col_speed;
+using sample::col_wear;
+using sample::HistorianColumn;
+using sample::HistorianStyle;
+using Column = HistorianColumn;
 
 // Columns fed by sensors, where dropouts (empty cells) occur. Setpoint, counts and
 // state come from the PLC and are always present.
@@ -94,7 +74,7 @@ struct Layout {
     std::vector<std::int64_t> line;        // 1-based line in its file, 0 for gap rows
 };
 
-Layout make_layout(const PlantRun& run, const LocalClock& clock) {
+Layout make_layout(const PlantRun& run, const LocalClock& clock, const HistorianStyle& style) {
     Layout lay;
     const std::size_t n = run.steps();
     lay.wall.resize(n);
@@ -106,8 +86,7 @@ Layout make_layout(const PlantRun& run, const LocalClock& clock) {
         const sample::CivilTime c = sample::civil_from_seconds(lay.wall[i]);
         const int key = c.year * 100 + c.month;
         if (key != last_key) {
-            std::string name = "historian_" + std::to_string(c.year) + "-" +
-                               (c.month < 10 ? "0" : "") + std::to_string(c.month) + ".csv";
+            std::string name = sample::historian_file_name(style, c.year, c.month);
             const auto it = std::find(lay.file_names.begin(), lay.file_names.end(), name);
             if (it == lay.file_names.end()) {
                 lay.file_names.push_back(name);
@@ -296,7 +275,7 @@ void number_lines(Layout& lay, const DefectPlan& plan) {
 // ---------------------------------------------------------------- historian writing
 
 void append_row(std::string& out, std::size_t i, const PlantRun& run, const Layout& lay,
-                const DefectPlan& plan) {
+                const DefectPlan& plan, const HistorianStyle& style) {
     const RowKind kind = plan.kind[i];
     const std::uint16_t drops = plan.dropouts[i];
     auto dropped = [&](Column c) { return (drops >> c) & 1u; };
@@ -340,7 +319,7 @@ void append_row(std::string& out, std::size_t i, const PlantRun& run, const Layo
         value(col_energy, run.energy_measured_kwh[i], 4);
     }
     out.push_back(';');
-    out.append(line_state_code(run.state[i]));
+    out.append(sample::state_word(style, run.state[i]));
     value(col_wear, run.wear_pct[i], 3);
     out.append("\r\n");
 }
@@ -352,16 +331,10 @@ struct HistorianResult {
 };
 
 HistorianResult write_historian(const std::filesystem::path& dir, const PlantRun& run,
-                                const Layout& lay, const DefectPlan& plan) {
+                                const Layout& lay, const DefectPlan& plan,
+                                const HistorianStyle& style) {
     HistorianResult result;
-    std::string header = "\xEF\xBB\xBF";  // UTF-8 BOM, as spreadsheet-friendly exports do
-    for (int c = 0; c < column_count; ++c) {
-        if (c > 0) {
-            header.push_back(';');
-        }
-        header.append(column_names[static_cast<std::size_t>(c)]);
-    }
-    header.append("\r\n");
+    const std::string header = sample::header_bytes(style);
 
     std::string out;
     int current = -1;
@@ -386,7 +359,7 @@ HistorianResult write_historian(const std::filesystem::path& dir, const PlantRun
             continue;
         }
         const std::size_t line_start = out.size();
-        append_row(out, i, run, lay, plan);
+        append_row(out, i, run, lay, plan, style);
         if (plan.kind[i] != RowKind::normal) {
             result.malformed_text[i] = out.substr(line_start, out.size() - line_start - 2);
         }
@@ -400,7 +373,9 @@ HistorianResult write_historian(const std::filesystem::path& dir, const PlantRun
 // ---------------------------------------------------------------- truth.json
 
 nlohmann::json planted_defects_json(const PlantRun& run, const Layout& lay,
-                                    const DefectPlan& plan, const HistorianResult& hist) {
+                                    const DefectPlan& plan, const HistorianResult& hist,
+                                    const HistorianStyle& style) {
+    const auto& column_names = style.column_names;
     auto file_of = [&](std::size_t i) {
         return lay.file_names[static_cast<std::size_t>(lay.file_index[i])];
     };
@@ -492,8 +467,13 @@ nlohmann::json planted_defects_json(const PlantRun& run, const Layout& lay,
     return j;
 }
 
+bool is_designed_plant(const SampleOptions& o) {
+    return o.manual_checks && o.scrap_model == ScrapModel::core_window && !o.physics_seed &&
+           o.export_style == ExportStyle::standard;
+}
+
 nlohmann::json options_json(const SampleOptions& o, const PlantInputs& in) {
-    return {
+    nlohmann::json j = {
         {"days", o.days},
         {"seed", o.seed},
         {"step_minutes", o.step_minutes},
@@ -503,6 +483,15 @@ nlohmann::json options_json(const SampleOptions& o, const PlantInputs& in) {
         {"end_utc", sample::format_iso_utc(in.time_utc(in.steps()))},
         {"steps", in.steps()},
     };
+    // Only for variants, so the designed plant's truth.json keeps its bytes.
+    if (!is_designed_plant(o)) {
+        j["variant"] = o.variant;
+        j["manual_checks"] = o.manual_checks;
+        j["scrap_model"] = scrap_model_name(o.scrap_model);
+        j["export_style"] = export_style_name(o.export_style);
+        j["physics_seed"] = o.physics_seed ? nlohmann::json(*o.physics_seed) : nlohmann::json();
+    }
+    return j;
 }
 
 nlohmann::json summary_json(const PlantKpis& k, const PlantRun& run) {
@@ -543,10 +532,11 @@ SampleSummary write_sample_plant(const std::filesystem::path& dir, const SampleO
                            (ec ? ": " + ec.message() : std::string()));
     }
 
-    Layout layout = make_layout(run, clock);
+    const HistorianStyle& style = sample::historian_style(options.export_style);
+    Layout layout = make_layout(run, clock, style);
     const DefectPlan plan = plan_defects(run, layout, options.seed);
     number_lines(layout, plan);
-    HistorianResult hist = write_historian(dir, run, layout, plan);
+    HistorianResult hist = write_historian(dir, run, layout, plan, style);
 
     SampleSummary summary;
     summary.dir = dir;
@@ -561,11 +551,17 @@ SampleSummary write_sample_plant(const std::filesystem::path& dir, const SampleO
     auto add = [&](const char* name, const sample::WrittenFile& w) {
         summary.files.push_back({name, w.rows, w.bytes});
     };
-    add("manual_checks.csv", sample::write_manual_checks(dir / "manual_checks.csv", truth, run,
-                                                         clock, options.days, options.seed));
-    add("maintenance_log.csv",
-        sample::write_maintenance_log(dir / "maintenance_log.csv", run, clock, options.seed));
-    add("batches.csv", sample::write_batches(dir / "batches.csv", run, clock));
+    if (options.manual_checks) {
+        add("manual_checks.csv", sample::write_manual_checks(dir / "manual_checks.csv", truth,
+                                                             run, clock, options.days,
+                                                             options.seed));
+    }
+    const std::string maintenance_name(style.maintenance_log_name);
+    add(maintenance_name.c_str(),
+        sample::write_maintenance_log(dir / maintenance_name, run, clock, options.seed));
+    const std::string batches_name(style.batches_name);
+    add(batches_name.c_str(),
+        sample::write_batches(dir / batches_name, run, clock, options.export_style));
     // The hidden truth goes into a subfolder so that `import P DIR/*.csv` takes only what a
     // plant would export.
     std::filesystem::create_directories(dir / "truth");
@@ -576,7 +572,10 @@ SampleSummary write_sample_plant(const std::filesystem::path& dir, const SampleO
     j["options"] = options_json(options, inputs);
     j["inputs_profile"] = to_json(InputProfile{});
     j["initial_wear_pct"] = inputs.initial_wear_pct;
-    j["planted_defects"] = planted_defects_json(run, layout, plan, hist);
+    j["planted_defects"] = planted_defects_json(run, layout, plan, hist, style);
+    if (options.physics_seed) {
+        j["physics"] = physics_json(*options.physics_seed);
+    }
     j["summary"] = summary_json(summary.kpis, run);
     nlohmann::json files = nlohmann::json::array();
     for (const SampleFileInfo& f : summary.files) {

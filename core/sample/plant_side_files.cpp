@@ -157,7 +157,19 @@ WrittenFile write_maintenance_log(const std::filesystem::path& path, const Plant
 }
 
 WrittenFile write_batches(const std::filesystem::path& path, const PlantRun& run,
-                          const LocalClock& clock) {
+                          const LocalClock& clock, ExportStyle style) {
+    if (style == ExportStyle::german) {
+        std::string out = "Chargenbeginn;Charge;Materialsorte\r\n";
+        for (const MaterialBatch& b : run.batches) {
+            append_dmy_hm(out, clock.to_wall(b.start_utc));
+            out.push_back(';');
+            append_csv_field(out, b.id, ';');
+            out.push_back(';');
+            out.push_back(material_grade_letter(b.grade));
+            out.append("\r\n");
+        }
+        return finish(path, out, static_cast<std::int64_t>(run.batches.size()));
+    }
     std::string out = "Batch start,Batch,Material grade\n";
     for (const MaterialBatch& b : run.batches) {
         append_iso_space_hm(out, clock.to_wall(b.start_utc));

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "sample/historian_style.h"
 #include "sample/plant_inputs.h"
 #include "sample/plant_truth.h"
 #include "sample/reference_plant.h"
@@ -35,9 +36,10 @@ WrittenFile write_maintenance_log(const std::filesystem::path& path, const Plant
                                   const LocalClock& clock, std::uint64_t seed);
 
 // batches.csv: `Batch start,Batch,Material grade`; comma, UTF-8, LF, local time
-// "yyyy-mm-dd HH:MM" without offset.
+// "yyyy-mm-dd HH:MM" without offset. German style (chargen.csv):
+// `Chargenbeginn;Charge;Materialsorte`; semicolon, CRLF, "dd.mm.yyyy HH:MM" local.
 WrittenFile write_batches(const std::filesystem::path& path, const PlantRun& run,
-                          const LocalClock& clock);
+                          const LocalClock& clock, ExportStyle style = ExportStyle::standard);
 
 // truth_series.csv: `Time (UTC),Furnace temperature true (degC),Core temperature true
 // (degC),Defect probability,Conveyor wear (%),Line state`; comma, decimal point, LF.

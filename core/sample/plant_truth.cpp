@@ -95,7 +95,80 @@ double number_at(const nlohmann::json& parent, std::string_view group, std::stri
     return v.get<double>();
 }
 
+struct DirectField {
+    std::string_view key;
+    double DirectScrapTruth::*member;
+};
+
+constexpr DirectField direct_fields[] = {
+    {"furnace_optimum_ref_degC", &DirectScrapTruth::furnace_optimum_ref_degC},
+    {"residence_ref_min", &DirectScrapTruth::residence_ref_min},
+    {"cure_shift_degC", &DirectScrapTruth::cure_shift_degC},
+    {"half_width_degC", &DirectScrapTruth::half_width_degC},
+    {"logit_rise_at_edge", &DirectScrapTruth::logit_rise_at_edge},
+    {"logit_min", &DirectScrapTruth::logit_min},
+};
+
+constexpr std::string_view direct_formula =
+    "logit p = logit_min + logit_rise_at_edge*((Tf - Tf_opt)/half_width_degC)^2"
+    " + defect.b_humidity_per_pct*humidity_pct + defect.b_wear_per_pct*wear_pct"
+    " + grades[grade].defect_logit_offset, with Tf the furnace air temperature and"
+    " Tf_opt = furnace_optimum_ref_degC + grade_optimum_offset_degC[grade]"
+    " - cure_shift_degC*ln(residence_min/residence_ref_min),"
+    " residence_min = geometry.furnace_length_m / speed_m_per_min";
+
+nlohmann::json direct_scrap_json(const DirectScrapTruth& d) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& f : direct_fields) {
+        j[std::string(f.key)] = d.*(f.member);
+    }
+    nlohmann::json offsets = nlohmann::json::object();
+    for (int g = 0; g < material_grade_count; ++g) {
+        offsets[std::string(1, material_grade_letter(g))] =
+            d.grade_optimum_offset_degC[static_cast<std::size_t>(g)];
+    }
+    j["grade_optimum_offset_degC"] = offsets;
+    j["formula"] = direct_formula;
+    return j;
+}
+
+DirectScrapTruth direct_scrap_from_json(const nlohmann::json& json) {
+    DirectScrapTruth d;
+    for (const auto& f : direct_fields) {
+        d.*(f.member) = number_at(json, "direct_scrap", f.key);
+    }
+    const auto& offsets =
+        member_of(member_of(json, "direct_scrap", ""), "grade_optimum_offset_degC", "direct_scrap");
+    for (int g = 0; g < material_grade_count; ++g) {
+        const std::string letter(1, material_grade_letter(g));
+        const auto& v = member_of(offsets, letter, "direct_scrap.grade_optimum_offset_degC");
+        if (!v.is_number()) {
+            bad_truth("'direct_scrap.grade_optimum_offset_degC." + letter + "' is not a number");
+        }
+        d.grade_optimum_offset_degC[static_cast<std::size_t>(g)] = v.get<double>();
+    }
+    if (d.residence_ref_min <= 0.0 || d.half_width_degC <= 0.0 || d.cure_shift_degC < 0.0) {
+        bad_truth("'direct_scrap' needs residence_ref_min > 0, half_width_degC > 0 and "
+                  "cure_shift_degC >= 0");
+    }
+    return d;
+}
+
 }  // namespace
+
+std::string_view scrap_model_name(ScrapModel model) {
+    return model == ScrapModel::direct ? "direct" : "core_window";
+}
+
+std::optional<ScrapModel> scrap_model_from_name(std::string_view name) {
+    if (name == "core_window") {
+        return ScrapModel::core_window;
+    }
+    if (name == "direct") {
+        return ScrapModel::direct;
+    }
+    return std::nullopt;
+}
 
 char material_grade_letter(int grade) {
     return grade >= 0 && grade < material_grade_count ? static_cast<char>('A' + grade) : '?';
@@ -154,6 +227,16 @@ nlohmann::json to_json(const PlantTruth& truth) {
     j["defect"]["formula"] =
         "logit p = b0 + b1*Tc + b2*Tc^2 + b_humidity*humidity_pct + b_wear*wear_pct"
         " + b_speed*speed_m_per_min + grades[grade].defect_logit_offset";
+    // The direct law is written only when the plant uses it, so the designed plant's
+    // truth.json keeps its bytes.
+    if (truth.scrap_model == ScrapModel::direct) {
+        j["scrap_model"] = scrap_model_name(truth.scrap_model);
+        j["direct_scrap"] = direct_scrap_json(truth.direct_scrap);
+        j.erase("defect_window_form");
+        j["defect"]["formula"] =
+            "not used: scrap_model is direct (see direct_scrap.formula); b_humidity_per_pct "
+            "and b_wear_per_pct are shared with it";
+    }
     return j;
 }
 
@@ -190,6 +273,18 @@ PlantTruth truth_from_json(const nlohmann::json& json) {
         bad_truth("'time_zone' is not a string");
     }
     t.time_zone = zone.get<std::string>();
+    // Absent in files written before the variants: the core-window law.
+    if (const auto it = json.find("scrap_model"); it != json.end()) {
+        const auto model = it->is_string() ? scrap_model_from_name(it->get<std::string>())
+                                           : std::nullopt;
+        if (!model) {
+            bad_truth("'scrap_model' must be \"core_window\" or \"direct\"");
+        }
+        t.scrap_model = *model;
+        if (t.scrap_model == ScrapModel::direct) {
+            t.direct_scrap = direct_scrap_from_json(json);
+        }
+    }
     return t;
 }
 

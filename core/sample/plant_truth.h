@@ -22,10 +22,18 @@
 //   wear %/min           = w0 * (speed / speed_ref)^alpha (while running); at the wear
 //                          limit the line stops for cleaning (furnace at standby) and
 //                          warm-up, then wear is reset.
+//
+// Scrap model variant `direct` (ScrapModel::direct, issue 14 item 9): the defect
+// probability is driven by the furnace air temperature and the residence time instead of
+// the core temperature (DirectScrapTruth below). The core temperature is still computed
+// for the energy balance.
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +52,37 @@ struct GradeTruth {
     double part_heating_tau_min = 2.5;
     // b_grade: additive term of the defect logit.
     double defect_logit_offset = 0.0;
+};
+
+// Which law turns the process conditions into the true defect probability.
+enum class ScrapModel : std::uint8_t {
+    core_window,  // logit in the part core temperature (the designed plant; default)
+    direct,       // logit in the furnace air temperature and the residence time
+};
+
+// "core_window", "direct" (the truth.json spelling).
+std::string_view scrap_model_name(ScrapModel model);
+std::optional<ScrapModel> scrap_model_from_name(std::string_view name);
+
+// The direct scrap law. A part cures by time at temperature: every cure_shift_degC
+// hotter does the same cure in 1/e of the time (a time-temperature shift as Arrhenius
+// kinetics give it), so the best furnace air temperature falls with the log of the
+// residence time and rises for thicker material:
+//   Tf_opt(res, grade) = furnace_optimum_ref_degC + grade_optimum_offset_degC[grade]
+//                        - cure_shift_degC * ln(res / residence_ref_min)
+//   logit p = logit_min + logit_rise_at_edge * ((Tf - Tf_opt) / half_width_degC)^2
+//             + b_humidity * humidity + b_wear * wear + defect_logit_offset[grade]
+// Too cold or too short gives under-cured parts, too hot or too long over-cured ones.
+// The humidity, wear and grade terms are the `defect` and `grades` coefficients (shared
+// with the core-window law); b0, b1, b2 and b_speed are not used.
+struct DirectScrapTruth {
+    double furnace_optimum_ref_degC = 182.8;
+    double residence_ref_min = 6.0;
+    double cure_shift_degC = 30.0;
+    double half_width_degC = 10.0;
+    double logit_rise_at_edge = 0.8;
+    double logit_min = -6.4;
+    std::array<double, material_grade_count> grade_optimum_offset_degC{{0.0, 4.9, 12.0}};
 };
 
 struct PlantTruth {
@@ -117,6 +156,11 @@ struct PlantTruth {
 
     // The plant's local time zone (tariff hours, shifts, daily cycles, exports).
     std::string time_zone = "Europe/Berlin";
+
+    // Scrap law; direct_scrap is used only when scrap_model is direct (and only then
+    // written to truth.json, so the default file stays as it was).
+    ScrapModel scrap_model = ScrapModel::core_window;
+    DirectScrapTruth direct_scrap;
 };
 
 PlantTruth default_truth();

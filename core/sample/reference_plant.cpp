@@ -58,15 +58,56 @@ double defect_logit(const PlantTruth& truth, double core_degC, double humidity_p
            truth.grades[static_cast<std::size_t>(grade)].defect_logit_offset;
 }
 
-double defect_probability(const PlantTruth& truth, double core_degC, double humidity_pct,
-                          double wear_pct, double speed_m_per_min, int grade) {
-    const double z = defect_logit(truth, core_degC, humidity_pct, wear_pct, speed_m_per_min, grade);
-    // Evaluated on the side that cannot overflow.
+namespace {
+
+// Evaluated on the side that cannot overflow.
+double logistic(double z) {
     if (z >= 0.0) {
         return 1.0 / (1.0 + std::exp(-z));
     }
     const double e = std::exp(z);
     return e / (1.0 + e);
+}
+
+}  // namespace
+
+double defect_probability(const PlantTruth& truth, double core_degC, double humidity_pct,
+                          double wear_pct, double speed_m_per_min, int grade) {
+    return logistic(defect_logit(truth, core_degC, humidity_pct, wear_pct, speed_m_per_min, grade));
+}
+
+double direct_scrap_furnace_optimum_degC(const PlantTruth& truth, double residence_min,
+                                         int grade) {
+    const DirectScrapTruth& d = truth.direct_scrap;
+    return d.furnace_optimum_ref_degC +
+           d.grade_optimum_offset_degC[static_cast<std::size_t>(grade)] -
+           d.cure_shift_degC * std::log(residence_min / d.residence_ref_min);
+}
+
+double direct_defect_logit(const PlantTruth& truth, double furnace_degC, double humidity_pct,
+                           double wear_pct, double speed_m_per_min, int grade) {
+    const DirectScrapTruth& d = truth.direct_scrap;
+    // A standing line has no residence time; its value is that of a part leaving at the
+    // set speed, as for the core temperature. Speed 0 (never set) counts as very long.
+    const double residence = std::min(residence_time_min(truth, speed_m_per_min), 1e6);
+    const double x =
+        (furnace_degC - direct_scrap_furnace_optimum_degC(truth, residence, grade)) /
+        d.half_width_degC;
+    return d.logit_min + d.logit_rise_at_edge * x * x +
+           truth.defect_b_humidity_per_pct * humidity_pct +
+           truth.defect_b_wear_per_pct * wear_pct +
+           truth.grades[static_cast<std::size_t>(grade)].defect_logit_offset;
+}
+
+double part_defect_probability(const PlantTruth& truth, double furnace_degC,
+                               double ambient_degC, double humidity_pct, double wear_pct,
+                               double speed_m_per_min, int grade) {
+    if (truth.scrap_model == ScrapModel::direct) {
+        return logistic(
+            direct_defect_logit(truth, furnace_degC, humidity_pct, wear_pct, speed_m_per_min, grade));
+    }
+    const double core = core_temperature_degC(truth, furnace_degC, ambient_degC, speed_m_per_min, grade);
+    return defect_probability(truth, core, humidity_pct, wear_pct, speed_m_per_min, grade);
 }
 
 double wear_rate_pct_per_min(const PlantTruth& truth, double speed_m_per_min) {
@@ -202,7 +243,8 @@ PlantRun simulate_plant(const PlantTruth& truth, const PlantInputs& in, std::uin
         const double load = running ? parts_per_min(truth, speed) : 0.0;
 
         const double core = core_temperature_degC(truth, furnace, ambient, speed, grade);
-        const double p = defect_probability(truth, core, humidity, wear, speed, grade);
+        const double p =
+            part_defect_probability(truth, furnace, ambient, humidity, wear, speed, grade);
 
         std::int32_t produced = 0;
         std::int32_t scrap = 0;

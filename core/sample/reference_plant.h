@@ -34,11 +34,27 @@ double furnace_steady_state_degC(const PlantTruth& truth, double setpoint_degC,
 // in air at furnace_degC, having entered at ambient_degC.
 double core_temperature_degC(const PlantTruth& truth, double furnace_degC, double ambient_degC,
                              double speed_m_per_min, int grade);
+// The core-window law (whatever truth.scrap_model says).
 double defect_logit(const PlantTruth& truth, double core_degC, double humidity_pct,
                     double wear_pct, double speed_m_per_min, int grade);
 double defect_probability(const PlantTruth& truth, double core_degC, double humidity_pct,
                           double wear_pct, double speed_m_per_min, int grade);
 double wear_rate_pct_per_min(const PlantTruth& truth, double speed_m_per_min);
+
+// The direct scrap law (plant_truth.h, DirectScrapTruth): best furnace air temperature
+// for a residence time and grade, and the logit at a furnace air temperature. Use
+// whatever truth.scrap_model says; these ignore it.
+double direct_scrap_furnace_optimum_degC(const PlantTruth& truth, double residence_min,
+                                         int grade);
+double direct_defect_logit(const PlantTruth& truth, double furnace_degC, double humidity_pct,
+                           double wear_pct, double speed_m_per_min, int grade);
+
+// The plant's own defect probability for a part leaving now, by truth.scrap_model: the
+// core-window law on the core temperature, or the direct law on the furnace air
+// temperature and residence time. What simulate_plant uses.
+double part_defect_probability(const PlantTruth& truth, double furnace_degC,
+                               double ambient_degC, double humidity_pct, double wear_pct,
+                               double speed_m_per_min, int grade);
 
 struct StepEnergy {
     double parts_kwh = 0.0;  // heat taken by the parts

@@ -89,6 +89,7 @@ inline constexpr std::uint64_t defects = 0x301;
 inline constexpr std::uint64_t dropouts = 0x302;
 inline constexpr std::uint64_t manual_checks = 0x303;
 inline constexpr std::uint64_t maintenance_text = 0x304;
+inline constexpr std::uint64_t physics = 0x401;  // the constants of a perturbed plant
 }  // namespace streams
 
 }  // namespace twinbench::sample

@@ -4,11 +4,19 @@
 #include <cmath>
 #include <string>
 
+#include "common/error.h"
 #include "sample/reference_plant.h"
 
 namespace twinbench {
 
 PlantTwin twin_from_truth(const PlantTruth& t) {
+    // The twin's defect model is the core-window logit; a direct-law plant would get the
+    // wrong scrap without a word.
+    if (t.scrap_model != ScrapModel::core_window)
+        throw ModelError("twin_from_truth: the plant's scrap model is '" +
+                         std::string(scrap_model_name(t.scrap_model)) +
+                         "', which the furnace twin's defect model cannot express; re-run "
+                         "simulate_plant for this plant's truth instead");
     PlantTwin twin;
     auto& f = twin.furnace;
     f.tau_min = t.furnace_tau_min;

@@ -14,7 +14,8 @@
 namespace twinbench {
 
 // State labels are the historian's ("RUN", "STOP", "MAINT"); the part core has no bias;
-// covariances are empty (the truth is exact).
+// covariances are empty (the truth is exact). Throws ModelError for a plant with the
+// direct scrap law (sample variant direct-scrap), which the twin cannot express.
 PlantTwin twin_from_truth(const PlantTruth& truth);
 
 // Steps [first, last) of the plant inputs with the wear at the window start.

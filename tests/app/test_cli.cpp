@@ -166,6 +166,33 @@ TEST(Cli, SampleWritesThePlantAndItImports) {
     EXPECT_EQ(bad_days.exit, 2);
 }
 
+TEST(Cli, SampleVariantsAndTheirErrors) {
+    TempDir dir;
+    const auto out = dir / "line2";
+    const auto run = cli(dir, {"sample", out.string(), "--days", "2", "--variant", "independent",
+                               "--physics-seed", "5"});
+    ASSERT_EQ(run.exit, 0) << run.err;
+    EXPECT_NE(run.out.find("variant independent"), std::string::npos) << run.out;
+    EXPECT_TRUE(std::filesystem::exists(out / "ofenlinie_export.csv"));
+    EXPECT_FALSE(std::filesystem::exists(out / "manual_checks.csv"));
+    const auto truth = nlohmann::json::parse(read_bytes(out / "truth" / "truth.json"));
+    EXPECT_EQ(truth["options"]["variant"], "independent");
+    EXPECT_EQ(truth["options"]["physics_seed"], 5);
+    EXPECT_EQ(truth["physics"]["seed"], 5);
+    EXPECT_EQ(truth["scrap_model"], "direct");
+    EXPECT_EQ(truth["time_zone"], "Europe/Vienna");
+    // --physics-seed alone: a perturbed plant, recorded as such.
+    const auto perturbed = cli(dir, {"sample", (dir / "p").string(), "--days", "1", "--physics-seed", "2"});
+    ASSERT_EQ(perturbed.exit, 0) << perturbed.err;
+    EXPECT_EQ(nlohmann::json::parse(read_bytes(dir / "p" / "truth" / "truth.json"))["options"]["variant"],
+              "perturbed");
+    const auto unknown = cli(dir, {"sample", (dir / "x").string(), "--variant", "no-checks,dryer"});
+    EXPECT_EQ(unknown.exit, 2);
+    EXPECT_TRUE(single_error_line(unknown.err)) << unknown.err;
+    EXPECT_NE(unknown.err.find("'dryer'"), std::string::npos) << unknown.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "x"));
+}
+
 TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
     TempDir dir;
     const std::filesystem::path plant = std::filesystem::path(TWINBENCH_SAMPLE_DATA_DIR) / "plant";
