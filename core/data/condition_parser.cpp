@@ -111,13 +111,19 @@ class Parser {
         std::size_t pos = 0;
     };
 
+    // The generic roles (control, disturbance, output) are held by many columns of
+    // equal standing: their names never stand for one column in a rule.
+    static bool names_a_column(Role r) {
+        return r != Role::none && r != Role::control && r != Role::disturbance && r != Role::output;
+    }
+
     const Column* resolve(std::string_view name) const {
         if (const Column* c = table_.find(name)) return c;
         const std::string key = normalize(name);
         for (const auto& c : table_.columns)
             if (normalize(c.name) == key || normalize(c.header) == key) return &c;
         for (Role r : all_roles)
-            if (r != Role::none && normalize(role_name(r)) == key) return table_.find_role(r);
+            if (names_a_column(r) && normalize(role_name(r)) == key) return table_.find_role(r);
         return nullptr;
     }
 
@@ -125,7 +131,7 @@ class Parser {
         std::vector<std::string> out;
         for (const auto& c : table_.columns) {
             out.push_back(c.name);
-            if (c.role != Role::none && c.role != Role::factor) out.emplace_back(role_name(c.role));
+            if (names_a_column(c.role) && c.role != Role::factor) out.emplace_back(role_name(c.role));
         }
         return out;
     }
@@ -133,7 +139,7 @@ class Parser {
     [[noreturn]] void unknown_column(const std::string& name, std::size_t pos) const {
         const std::string key = normalize(name);
         for (Role r : all_roles)
-            if (r != Role::none && normalize(role_name(r)) == key)
+            if (names_a_column(r) && normalize(role_name(r)) == key)
                 fail(pos, "no column has the role '" + std::string(role_name(r)) + "'");
         fail(pos, "unknown column '" + name + "'", suggest(name, column_candidates()));
     }

@@ -126,6 +126,9 @@ int score(const RoleCandidate& c, Role role) {
             // until the engineer maps them (an ID or a leaked label must not become a
             // predictor by accident).
             return numeric && any_prefix(words, {"wear", "verschleiß", "verschleiss", "abnutzung", "usure"}) ? 2 : 0;
+        case Role::control:
+        case Role::disturbance:
+        case Role::output:
         case Role::none:
             return 0;
     }

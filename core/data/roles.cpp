@@ -12,7 +12,7 @@ struct RoleInfo {
     std::string_view unit;
 };
 
-constexpr std::array<RoleInfo, 15> role_table{{
+constexpr std::array<RoleInfo, 18> role_table{{
     {Role::none, "none", ""},
     {Role::time, "time", ""},
     {Role::speed, "speed", "m/min"},
@@ -28,6 +28,9 @@ constexpr std::array<RoleInfo, 15> role_table{{
     {Role::energy, "energy", "kWh"},
     {Role::state, "state", ""},
     {Role::factor, "factor", ""},
+    {Role::control, "control", ""},
+    {Role::disturbance, "disturbance", ""},
+    {Role::output, "output", ""},
 }};
 
 constexpr std::array<std::pair<ColumnType, std::string_view>, 4> type_table{{
@@ -57,7 +60,48 @@ std::string_view role_default_unit(Role role) {
     return "";
 }
 
-bool role_is_repeatable(Role role) { return role == Role::factor || role == Role::none; }
+bool role_is_repeatable(Role role) {
+    return role == Role::factor || role == Role::none || role == Role::control ||
+           role == Role::disturbance || role == Role::output;
+}
+
+SignalKind signal_kind(Role role) {
+    switch (role) {
+        case Role::speed:
+        case Role::setpoint:
+        case Role::control:
+            return SignalKind::control;
+        case Role::ambient_temp:
+        case Role::humidity:
+        case Role::material:
+        case Role::factor:
+        case Role::disturbance:
+            return SignalKind::disturbance;
+        case Role::furnace_temp:
+        case Role::core_temp_check:
+        case Role::produced:
+        case Role::scrap:
+        case Role::defect:
+        case Role::energy:
+        case Role::output:
+            return SignalKind::output;
+        case Role::none:
+        case Role::time:
+        case Role::state:
+            return SignalKind::none;
+    }
+    return SignalKind::none;
+}
+
+std::string_view signal_kind_name(SignalKind kind) {
+    switch (kind) {
+        case SignalKind::control: return "control";
+        case SignalKind::disturbance: return "disturbance";
+        case SignalKind::output: return "output";
+        case SignalKind::none: break;
+    }
+    return "none";
+}
 
 std::string_view column_type_name(ColumnType type) {
     for (const auto& [t, name] : type_table)

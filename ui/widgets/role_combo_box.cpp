@@ -23,6 +23,9 @@ QString RoleComboBox::describe(twinbench::Role role) {
         case Role::energy: meaning = tr("energy used in the interval"); break;
         case Role::state: meaning = tr("running / stopped / maintenance"); break;
         case Role::factor: meaning = tr("other numeric predictor"); break;
+        case Role::control: meaning = tr("a setting the engineer can change: a slider and an optimiser variable"); break;
+        case Role::disturbance: meaning = tr("a measured input nobody sets (ambient, feed quality)"); break;
+        case Role::output: meaning = tr("a measured result the twin predicts and simulates"); break;
     }
     const auto unit = twinbench::role_default_unit(role);
     return unit.empty() ? meaning : meaning + QStringLiteral(" (") + toQString(unit) + QLatin1Char(')');
