@@ -394,6 +394,38 @@ void Project::set_role(std::int64_t dataset_id, const std::string& column, Role 
     tx.commit();
 }
 
+std::vector<StoredModel> Project::models(std::int64_t dataset_id) const {
+    Statement q(db_, "SELECT kind, fitted_utc, spec_json FROM model WHERE dataset_id = ?1 ORDER BY id");
+    q.bind(1, dataset_id);
+    std::vector<StoredModel> out;
+    while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2)});
+    return out;
+}
+
+void Project::replace_models(std::int64_t dataset_id, const std::vector<StoredModel>& models) {
+    Transaction tx(*this);
+    Statement clear(db_, "DELETE FROM model WHERE dataset_id = ?1");
+    clear.bind(1, dataset_id).run();
+    Statement insert(db_,
+                     "INSERT INTO model(dataset_id, kind, fitted_utc, spec_json) VALUES (?1, ?2, datetime('now'), ?3)");
+    for (const auto& m : models) insert.bind(1, dataset_id).bind(2, m.kind).bind(3, m.json).run();
+    tx.commit();
+}
+
+std::optional<std::string> Project::document(const std::string& key) const {
+    Statement q(db_, "SELECT value FROM project_meta WHERE key = ?1");
+    q.bind(1, key);
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+}
+
+void Project::set_document(const std::string& key, const std::string& text) {
+    Statement s(db_,
+                "INSERT INTO project_meta(key, value) VALUES (?1, ?2) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    s.bind(1, key).bind(2, text).run();
+}
+
 void Project::save_condition(std::int64_t dataset_id, const Condition& condition) {
     Statement s(db_,
                 "INSERT INTO condition(dataset_id, name, rule) VALUES (?1, ?2, ?3) "

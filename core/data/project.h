@@ -28,6 +28,14 @@ struct SourceInfo {
     std::vector<std::string> files;
 };
 
+// A fitted model as the project keeps it: its key ("temperature", "output:NOX"), when it
+// was fitted and its JSON (core/models and core/sim give it meaning).
+struct StoredModel {
+    std::string kind;
+    std::string fitted_utc;
+    std::string json;
+};
+
 struct DatasetInfo {
     std::int64_t id = 0;
     std::string name;
@@ -72,6 +80,16 @@ public:
 
     void set_role(std::int64_t dataset_id, const std::string& column, Role role);
     void save_condition(std::int64_t dataset_id, const Condition& condition);
+
+    // The dataset's fitted models in the order they were stored.
+    std::vector<StoredModel> models(std::int64_t dataset_id) const;
+    // Replaces all of the dataset's models (inside the caller's transaction, if any).
+    void replace_models(std::int64_t dataset_id, const std::vector<StoredModel>& models);
+
+    // Small documents of a study kept as text under a key of project_meta (a dataset's
+    // tariff, process graph, KPI definitions): "" / nullopt when absent.
+    std::optional<std::string> document(const std::string& key) const;
+    void set_document(const std::string& key, const std::string& text);
     std::vector<Condition> conditions(std::int64_t dataset_id) const;
 
     // Raw handle for the engine's own stores (importer, models). Not for views.

@@ -7,7 +7,6 @@
 
 #include "common/error.h"
 #include "common/time_format.h"
-#include "data/sqlite_statement.h"
 #include "models/core_temperature_soft_sensor.h"
 #include "models/defect_baseline.h"
 #include "models/defect_model.h"
@@ -484,27 +483,18 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
 }
 
 void store_models(Project& project, std::int64_t dataset_id, const FitAllResult& result) {
-    Project::Transaction tx(project);
-    Statement clear(project.handle(), "DELETE FROM model WHERE dataset_id = ?1");
-    clear.bind(1, dataset_id).run();
-    Statement insert(project.handle(),
-                     "INSERT INTO model(dataset_id, kind, fitted_utc, spec_json) VALUES (?1, ?2, "
-                     "datetime('now'), ?3)");
-    for (const auto& m : result.models)
-        insert.bind(1, dataset_id).bind(2, m.key).bind(3, m.json.dump()).run();
-    tx.commit();
+    std::vector<StoredModel> models;
+    for (const auto& m : result.models) models.push_back({m.key, "", m.json.dump()});
+    project.replace_models(dataset_id, models);
 }
 
 std::vector<ModelSummary> load_models(Project& project, std::int64_t dataset_id) {
     std::vector<ModelSummary> out;
-    Statement q(project.handle(),
-                "SELECT kind, spec_json FROM model WHERE dataset_id = ?1 ORDER BY id");
-    q.bind(1, dataset_id);
-    while (q.step()) {
+    for (const auto& stored : project.models(dataset_id)) {
         auto& m = out.emplace_back();
-        m.key = q.text(0);
+        m.key = stored.kind;
         try {
-            m.json = nlohmann::json::parse(q.text(1));
+            m.json = nlohmann::json::parse(stored.json);
         } catch (const nlohmann::json::exception& e) {
             throw ProjectError(fmt::format(
                 "project file: the stored {} model is damaged ({}); refit the models with "

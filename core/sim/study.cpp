@@ -32,10 +32,8 @@ nlohmann::json stored_models(const Project& project, std::int64_t dataset_id) {
 }
 
 TimeOfUseTariff stored_tariff(const Project& project, const DatasetInfo& dataset) {
-    Statement q(project.handle(), "SELECT value FROM project_meta WHERE key = ?1");
-    q.bind(1, tariff_key(dataset));
-    if (q.step()) {
-        const auto j = nlohmann::json::parse(q.text(0), nullptr, false);
+    if (const auto text = project.document(tariff_key(dataset))) {
+        const auto j = nlohmann::json::parse(*text, nullptr, false);
         if (j.is_discarded())
             throw ProjectError(
                 fmt::format("{}: the stored tariff is damaged", project.path().string()));
@@ -48,9 +46,7 @@ TimeOfUseTariff stored_tariff(const Project& project, const DatasetInfo& dataset
 
 void store_tariff(Project& project, const DatasetInfo& dataset, const TimeOfUseTariff& tariff) {
     Project::Transaction tx(project);
-    Statement q(project.handle(),
-                "INSERT OR REPLACE INTO project_meta(key, value) VALUES (?1, ?2)");
-    q.bind(1, tariff_key(dataset)).bind(2, to_json(tariff).dump()).run();
+    project.set_document(tariff_key(dataset), to_json(tariff).dump());
     tx.commit();
 }
 
