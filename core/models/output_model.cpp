@@ -1,0 +1,217 @@
+#include "models/output_model.h"
+
+#include <cmath>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "common/time_format.h"
+#include "models/dynamic_output_model.h"
+#include "models/static_output_model.h"
+
+namespace twinbench {
+namespace {
+
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+double number_from(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
+}
+
+nlohmann::json matrix_json(const Eigen::MatrixXd& m) {
+    auto out = nlohmann::json::array();
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        auto row = nlohmann::json::array();
+        for (Eigen::Index c = 0; c < m.cols(); ++c) row.push_back(number(m(r, c)));
+        out.push_back(row);
+    }
+    return out;
+}
+
+Eigen::MatrixXd matrix_from(const nlohmann::json& j) {
+    const auto rows = static_cast<Eigen::Index>(j.size());
+    Eigen::MatrixXd m = Eigen::MatrixXd::Zero(rows, rows);
+    for (Eigen::Index r = 0; r < rows; ++r) {
+        const auto& row = j.at(static_cast<std::size_t>(r));
+        if (static_cast<Eigen::Index>(row.size()) != rows)
+            throw nlohmann::json::other_error::create(501, "covariance is not square", nullptr);
+        for (Eigen::Index c = 0; c < rows; ++c) {
+            const auto& v = row.at(static_cast<std::size_t>(c));
+            m(r, c) = v.is_number() ? v.get<double>() : 0.0;
+        }
+    }
+    return m;
+}
+
+nlohmann::json metrics_json(const HoldoutMetrics& m) {
+    nlohmann::json j;
+    if (m.continuous()) {
+        j = {{"rmse", number(m.rmse)},   {"mae", number(m.mae)},         {"r2", number(m.r2)},
+             {"bias", number(m.bias)},   {"mean_rmse", number(m.mean_rmse)}};
+    } else {
+        j = {{"log_loss", number(m.log_loss)},
+             {"brier", number(m.brier)},
+             {"auc", number(m.auc)},
+             {"base_rate_log_loss", number(m.base_rate_log_loss)},
+             {"predicted_rate", number(m.predicted_rate)},
+             {"observed_rate", number(m.observed_rate)}};
+    }
+    return j;
+}
+
+HoldoutMetrics metrics_from(const nlohmann::json& j, std::size_t n_train, std::size_t n_test) {
+    HoldoutMetrics m;
+    m.n_train = n_train;
+    m.n_test = n_test;
+    m.rmse = number_from(j, "rmse");
+    m.mae = number_from(j, "mae");
+    m.r2 = number_from(j, "r2");
+    m.bias = number_from(j, "bias");
+    m.mean_rmse = number_from(j, "mean_rmse");
+    m.log_loss = number_from(j, "log_loss");
+    m.brier = number_from(j, "brier");
+    m.auc = number_from(j, "auc");
+    m.base_rate_log_loss = number_from(j, "base_rate_log_loss");
+    m.predicted_rate = number_from(j, "predicted_rate");
+    m.observed_rate = number_from(j, "observed_rate");
+    return m;
+}
+
+HoldoutDiagnostics diagnostics_from(const nlohmann::json& j) {
+    HoldoutDiagnostics d;
+    if (!j.is_object()) return d;
+    d.unit = j.value("unit", "");
+    d.time_is_row = j.value("time_axis", "") == "hold_out_row";
+    const auto& pva = j.value("predicted_vs_actual", nlohmann::json::array());
+    const auto& rot = j.value("residuals_over_time", nlohmann::json::array());
+    for (std::size_t i = 0; i < pva.size() && i < rot.size(); ++i) {
+        const auto value = [](const nlohmann::json& v) {
+            return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
+        };
+        d.add(value(rot[i][0]), value(pva[i][0]), value(pva[i][1]));
+    }
+    return d;
+}
+
+std::optional<OutputKind> output_kind_from(const std::string& name) {
+    for (const auto k : {OutputKind::continuous, OutputKind::binary, OutputKind::count})
+        if (output_kind_name(k) == name) return k;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view output_kind_name(OutputKind kind) {
+    switch (kind) {
+        case OutputKind::continuous: return "continuous";
+        case OutputKind::binary: return "binary";
+        case OutputKind::count: return "count";
+    }
+    return "continuous";
+}
+
+std::unique_ptr<OutputModel> OutputModel::draw(std::mt19937_64& rng) const {
+    auto copy = clone();
+    const Eigen::VectorXd mean = parameters();
+    const Eigen::Index p = mean.size();
+    if (covariance_.rows() != p || p == 0) return copy;
+    std::normal_distribution<double> normal(0.0, 1.0);
+    Eigen::VectorXd z(p);
+    for (Eigen::Index i = 0; i < p; ++i) z(i) = normal(rng);
+    // Cholesky where the covariance is positive definite; a semi-definite one (a dropped
+    // collinear column, an exact parameter) through its eigen-decomposition.
+    const Eigen::LLT<Eigen::MatrixXd> llt(covariance_);
+    if (llt.info() == Eigen::Success) {
+        copy->set_parameters(mean + llt.matrixL() * z);
+        return copy;
+    }
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(covariance_);
+    const Eigen::VectorXd root = eig.eigenvalues().cwiseMax(0.0).cwiseSqrt();
+    copy->set_parameters(mean + eig.eigenvectors() * root.cwiseProduct(z));
+    return copy;
+}
+
+nlohmann::json OutputModel::to_json() const {
+    nlohmann::json j;
+    j["kind"] = kind();
+    j["output"] = output_;
+    j["unit"] = unit_;
+    j["output_kind"] = output_kind_name(output_kind_);
+    if (!total_signal_.empty()) j["total"] = total_signal_;
+    j["inputs"] = inputs();
+    nlohmann::json terms = nlohmann::json::array();
+    for (const auto& t : this->terms())
+        terms.push_back(
+            {{"name", t.name}, {"unit", t.unit}, {"estimate", number(t.estimate)}, {"std_error", number(t.std_error)}});
+    j["terms"] = terms;
+    j["metrics"] = metrics_json(report_.metrics);
+    j["n_train"] = report_.metrics.n_train;
+    j["n_test"] = report_.metrics.n_test;
+    j["trust"] = twinbench::to_json(report_.trust);
+    j["form_reason"] = report_.form_reason;
+    j["candidates"] = report_.candidates;
+    j["warnings"] = report_.warnings;
+    nlohmann::json envelope = nlohmann::json::array();
+    for (const auto& e : report_.envelope)
+        envelope.push_back(
+            {{"input", e.input}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
+    j["envelope"] = envelope;
+    j["diagnostics"] = diagnostics_json(report_.diagnostics);
+    if (std::isfinite(report_.split_s))
+        j["time_range"] = {{"start", format_utc_iso(report_.train_start_s)},
+                           {"split", format_utc_iso(report_.split_s)},
+                           {"end", format_utc_iso(report_.test_end_s)}};
+    j["covariance"] = matrix_json(covariance_);
+    j["noise"] = {{"sd", number(noise_sd_)}, {"ar1", number(noise_ar1_)}};
+    write_json(j);
+    return j;
+}
+
+void OutputModel::read_common_json(const nlohmann::json& json) {
+    output_ = json.at("output").get<std::string>();
+    unit_ = json.value("unit", "");
+    const auto kind = output_kind_from(json.value("output_kind", "continuous"));
+    if (!kind) throw nlohmann::json::other_error::create(501, "unknown output_kind", nullptr);
+    output_kind_ = *kind;
+    total_signal_ = json.value("total", "");
+    covariance_ = matrix_from(json.at("covariance"));
+    if (covariance_.rows() != parameters().size())
+        throw nlohmann::json::other_error::create(501, "covariance does not match the parameters", nullptr);
+    const auto& noise = json.value("noise", nlohmann::json::object());
+    noise_sd_ = number_from(noise, "sd");
+    noise_ar1_ = number_from(noise, "ar1");
+    if (!std::isfinite(noise_sd_)) noise_sd_ = 0.0;
+    if (!std::isfinite(noise_ar1_)) noise_ar1_ = 0.0;
+    report_.metrics = metrics_from(json.value("metrics", nlohmann::json::object()), json.value("n_train", std::size_t{0}),
+                                   json.value("n_test", std::size_t{0}));
+    report_.trust = trust_from_json(json.value("trust", nlohmann::json::object()));
+    report_.form_reason = json.value("form_reason", "");
+    report_.candidates = json.value("candidates", nlohmann::json::array());
+    report_.warnings = json.value("warnings", std::vector<std::string>{});
+    for (const auto& e : json.value("envelope", nlohmann::json::array()))
+        report_.envelope.push_back({e.value("input", ""), e.value("column", ""), e.value("unit", ""),
+                                    number_from(e, "min"), number_from(e, "max")});
+    report_.diagnostics = diagnostics_from(json.value("diagnostics", nlohmann::json::object()));
+}
+
+std::unique_ptr<OutputModel> output_model_from_json(const nlohmann::json& json) {
+    const std::string output = json.is_object() ? json.value("output", std::string("?")) : std::string("?");
+    try {
+        const std::string kind = json.at("kind").get<std::string>();
+        if (kind == "static_regression" || kind == "logistic" || kind == "binomial")
+            return StaticOutputModel::from_json(json);
+        if (kind == "dynamic") return DynamicOutputModel::from_json(json);
+        throw ProjectError(fmt::format("project file: the stored model of '{}' has the unknown kind '{}' (made by a "
+                                       "newer Twinbench?); refit the models with twinbench-cli fit",
+                                       output, kind));
+    } catch (const nlohmann::json::exception& e) {
+        throw ProjectError(fmt::format("project file: the stored model of '{}' is damaged ({}); refit the models with "
+                                       "twinbench-cli fit",
+                                       output, e.what()));
+    }
+}
+
+}  // namespace twinbench

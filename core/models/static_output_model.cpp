@@ -1,0 +1,104 @@
+#include "models/static_output_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace twinbench {
+
+StaticOutputModel::StaticOutputModel(Spec spec)
+    : regressors_(std::move(spec.regressors)),
+      coefficients_(std::move(spec.coefficients)),
+      input_units_(std::move(spec.input_units)) {
+    output_ = std::move(spec.output);
+    unit_ = std::move(spec.unit);
+    output_kind_ = spec.kind;
+    total_signal_ = std::move(spec.total_signal);
+    covariance_ = std::move(spec.covariance);
+    noise_sd_ = spec.noise_sd;
+    noise_ar1_ = spec.noise_ar1;
+}
+
+std::string StaticOutputModel::kind() const {
+    switch (output_kind_) {
+        case OutputKind::continuous: return "static_regression";
+        case OutputKind::binary: return "logistic";
+        case OutputKind::count: return "binomial";
+    }
+    return "static_regression";
+}
+
+std::vector<std::string> StaticOutputModel::inputs() const {
+    std::vector<std::string> out;
+    const auto add = [&](const std::string& s) {
+        if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    };
+    for (const auto& r : regressors_) {
+        add(r.signal);
+        add(r.signal2);
+    }
+    add(total_signal_);
+    return out;
+}
+
+std::vector<ModelTerm> StaticOutputModel::terms() const {
+    std::vector<ModelTerm> out;
+    const auto unit_of = [&](const std::string& s) {
+        const auto it = input_units_.find(s);
+        return it == input_units_.end() ? std::string() : it->second;
+    };
+    // A logistic coefficient moves the log-odds, not the output.
+    const std::string effect_unit = output_kind_ == OutputKind::continuous ? unit_ : "log-odds";
+    for (std::size_t j = 0; j < regressors_.size(); ++j) {
+        const auto& r = regressors_[j];
+        const auto i = static_cast<Eigen::Index>(j);
+        const double var = covariance_.rows() > i ? covariance_(i, i) : 0.0;
+        out.push_back({r.name(), r.coefficient_unit(effect_unit, unit_of(r.signal), unit_of(r.signal2)),
+                       coefficients_(i), std::sqrt(std::max(0.0, var))});
+    }
+    return out;
+}
+
+void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {
+    const BoundDesign design(regressors_, frame);
+    const double* total = output_kind_ == OutputKind::count ? frame.at(total_signal_).values.data() : nullptr;
+    std::vector<double> x(design.size());
+    const std::size_t n = std::min(out.size(), frame.steps());
+    const double* b = coefficients_.data();
+    for (std::size_t k = 0; k < n; ++k) {
+        if (!design.row(k, x.data())) {
+            out[k] = std::numeric_limits<double>::quiet_NaN();
+            continue;
+        }
+        double eta = 0.0;
+        for (std::size_t j = 0; j < x.size(); ++j) eta += x[j] * b[j];
+        switch (output_kind_) {
+            case OutputKind::continuous: out[k] = eta; break;
+            case OutputKind::binary: out[k] = 1.0 / (1.0 + std::exp(-eta)); break;
+            case OutputKind::count: out[k] = total[k] / (1.0 + std::exp(-eta)); break;
+        }
+    }
+}
+
+void StaticOutputModel::write_json(nlohmann::json& out) const {
+    nlohmann::json regs = nlohmann::json::array();
+    for (const auto& r : regressors_) regs.push_back(twinbench::to_json(r));
+    out["regressors"] = regs;
+    out["coefficients"] = std::vector<double>(coefficients_.data(), coefficients_.data() + coefficients_.size());
+    out["input_units"] = input_units_;
+}
+
+std::unique_ptr<StaticOutputModel> StaticOutputModel::from_json(const nlohmann::json& json) {
+    Spec spec;
+    for (const auto& r : json.at("regressors")) spec.regressors.push_back(regressor_from_json(r));
+    const auto coefficients = json.at("coefficients").get<std::vector<double>>();
+    if (coefficients.size() != spec.regressors.size())
+        throw nlohmann::json::other_error::create(501, "coefficients and regressors differ in number", nullptr);
+    spec.coefficients = Eigen::Map<const Eigen::VectorXd>(coefficients.data(), static_cast<Eigen::Index>(coefficients.size()));
+    spec.input_units = json.value("input_units", std::map<std::string, std::string>{});
+    auto model = std::make_unique<StaticOutputModel>(std::move(spec));
+    model->read_common_json(json);
+    return model;
+}
+
+}  // namespace twinbench

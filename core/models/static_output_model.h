@@ -1,0 +1,63 @@
+// The static forms of the generic output model: the output at a step follows from its
+// inputs at that step (each a dead time earlier), through regressors (regressor_design.h)
+// and one coefficient each:
+//
+//   continuous  y = x'b                           ordinary least squares
+//   0/1         P(y = 1) = 1 / (1 + exp(-x'b))   logistic regression
+//   count       E[y] = total * 1 / (1 + exp(-x'b))   binomial (successes out of a total)
+//
+// Fitted by static_output_fit.h, which chooses the regressors.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "models/output_model.h"
+#include "models/regressor_design.h"
+
+namespace twinbench {
+
+class StaticOutputModel final : public OutputModel {
+  public:
+    struct Spec {
+        std::string output;
+        std::string unit;
+        OutputKind kind = OutputKind::continuous;
+        std::string total_signal;  // count outputs
+        std::vector<Regressor> regressors;
+        Eigen::VectorXd coefficients;
+        Eigen::MatrixXd covariance;
+        std::map<std::string, std::string> input_units;  // signal -> unit, for term units
+        double noise_sd = 0.0;
+        double noise_ar1 = 0.0;
+    };
+    explicit StaticOutputModel(Spec spec);
+
+    std::unique_ptr<OutputModel> clone() const override { return std::make_unique<StaticOutputModel>(*this); }
+    std::string kind() const override;
+    std::vector<std::string> inputs() const override;
+    std::vector<ModelTerm> terms() const override;
+    Eigen::VectorXd parameters() const override { return coefficients_; }
+    void set_parameters(const Eigen::VectorXd& parameters) override { coefficients_ = parameters; }
+    void simulate(const SignalFrame& frame, std::span<double> out) const override;
+
+    const std::vector<Regressor>& regressors() const { return regressors_; }
+    const Eigen::VectorXd& coefficients() const { return coefficients_; }
+
+    // Restores what write_json wrote (with the common keys).
+    static std::unique_ptr<StaticOutputModel> from_json(const nlohmann::json& json);
+
+  protected:
+    void write_json(nlohmann::json& out) const override;
+
+  private:
+    std::vector<Regressor> regressors_;
+    Eigen::VectorXd coefficients_;
+    std::map<std::string, std::string> input_units_;
+};
+
+}  // namespace twinbench
