@@ -31,6 +31,7 @@ std::string control_unit(Control c) {
         case Control::check_interval:
             return "h";
         case Control::material:
+        case Control::signal:  // a graph control: its unit comes from its column
             return "";
     }
     return "";
@@ -41,7 +42,7 @@ std::string clock_text(int minutes) {
 }
 
 ScenarioSetting setting_of(const ControlChange& c, const ReplayWindow& window) {
-    ScenarioSetting s{control_name(c.control), "", control_unit(c.control), std::nullopt};
+    ScenarioSetting s{control_name(c), "", control_unit(c.control), std::nullopt};
     if (c.control == Control::material) {
         for (const auto& [grade, share] : c.mix)
             s.value += fmt::format("{}{} {}", s.value.empty() ? "" : ", ", grade,

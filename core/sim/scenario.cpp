@@ -160,8 +160,14 @@ std::string control_name(Control c) {
             return "maintenance_interval";
         case Control::check_interval:
             return "check_interval";
+        case Control::signal:
+            return "signal";
     }
     return "speed";
+}
+
+std::string control_name(const ControlChange& c) {
+    return c.control == Control::signal ? c.signal : control_name(c.control);
 }
 
 Control control_from_name(const std::string& name) {
@@ -180,11 +186,27 @@ ControlChange parse_set_argument(const std::string& text) {
             "setpoint=+2, setpoint=190@06:00-14:00, material=A:0.7,B:0.3)",
             text));
     ControlChange c;
-    c.control = control_from_name(trim(text.substr(0, eq)));
+    const std::string name = trim(text.substr(0, eq));
+    try {
+        c.control = control_from_name(name);
+    } catch (const UsageError&) {
+        c.control = Control::signal;
+        c.signal = name;
+    }
     std::string value = trim(text.substr(eq + 1));
     if (c.control == Control::material) {
         c.mix = parse_mix(value, text);
         return c;
+    }
+    if (c.control == Control::signal && !value.empty() && value.front() != '+' && value.front() != '-' &&
+        value.find('@') == std::string::npos && value.back() != '%') {
+        // A categorical control's level ("Load_Type=Maximum_Load"), unless it reads as a number.
+        double v = 0.0;
+        const auto r = fast_float::from_chars(value.data(), value.data() + value.size(), v);
+        if (r.ec != std::errc{} || r.ptr != value.data() + value.size()) {
+            c.level = value;
+            return c;
+        }
     }
     if (const auto at = value.find('@'); at != std::string::npos) {
         const std::string window = value.substr(at + 1);
@@ -245,12 +267,16 @@ Scenario scenario_from_json(const nlohmann::json& j, const std::string& source) 
             throw bad("horizon_h must be between 0 and one year");
         for (const auto& c : j.value("changes", nlohmann::json::array())) {
             ControlChange change;
+            const std::string name = c.at("control").get<std::string>();
             try {
-                change.control = control_from_name(c.at("control").get<std::string>());
-            } catch (const UsageError& e) {
-                throw bad(e.what());
+                change.control = control_from_name(name);
+            } catch (const UsageError&) {
+                change.control = Control::signal;
+                change.signal = name;
             }
-            if (change.control == Control::material) {
+            if (change.control == Control::signal && c.contains("level")) {
+                change.level = c.at("level").get<std::string>();
+            } else if (change.control == Control::material) {
                 for (const auto& [label, share] : c.at("mix").items())
                     change.mix[label] = share.get<double>();
             } else {
@@ -284,8 +310,10 @@ nlohmann::json to_json(const Scenario& s) {
     nlohmann::json j{{"name", s.name}, {"note", s.note}, {"horizon_h", s.horizon_h}};
     j["changes"] = nlohmann::json::array();
     for (const auto& c : s.changes) {
-        nlohmann::json cj{{"control", control_name(c.control)}};
-        if (c.control == Control::material) {
+        nlohmann::json cj{{"control", control_name(c)}};
+        if (!c.level.empty()) {
+            cj["level"] = c.level;
+        } else if (c.control == Control::material) {
             cj["mix"] = c.mix;
         } else {
             cj["op"] = op_name(c.op);
@@ -344,6 +372,8 @@ void apply_scenario(const Scenario& s, const PlantTwin& twin, const TimeOfUseTar
                 in.check_interval_h = h;
                 break;
             }
+            case Control::signal:
+                break;  // a control of the process graph: graph_scenario.h
         }
     }
     if (s.tariff) {

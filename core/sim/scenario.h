@@ -27,7 +27,9 @@
 
 namespace twinbench {
 
-enum class Control { speed, setpoint, material, maintenance_interval, check_interval };
+// The furnace template's controls, and `signal`: any control of the process graph, named
+// by its column (PRODUCT.md section 4), applied by graph_scenario.h.
+enum class Control { speed, setpoint, material, maintenance_interval, check_interval, signal };
 enum class ChangeOp { set, add, percent };
 
 struct ControlChange {
@@ -39,6 +41,8 @@ struct ControlChange {
     int from_min = -1;
     int to_min = -1;
     std::map<std::string, double> mix;  // material: grade label -> share
+    std::string signal;                 // Control::signal: the control's name
+    std::string level;                  // Control::signal, categorical: the level to set
 };
 
 // A limit on a simulated series; time-to-limit reports its first crossing.
@@ -57,12 +61,16 @@ struct Scenario {
 };
 
 std::string control_name(Control c);
+// The name a change addresses: the furnace control's, or the signal's.
+std::string control_name(const ControlChange& c);
 // Throws UsageError naming the known controls.
 Control control_from_name(const std::string& name);
 
-// One --set argument: ROLE=VALUE, ROLE=+DELTA, ROLE=-DELTA, ROLE=+P% / -P%, optionally
-// @HH:MM-HH:MM for a daily window; material=B or material=A:0.7,B:0.3. Throws UsageError
-// (exit 2) with the accepted forms.
+// One --set argument: NAME=VALUE, NAME=+DELTA, NAME=-DELTA, NAME=+P% / -P%, optionally
+// @HH:MM-HH:MM for a daily window; material=B or material=A:0.7,B:0.3; NAME=LEVEL for a
+// categorical control. NAME is a furnace control or any other name, taken as a control
+// of the process graph (checked when the scenario is applied). Throws UsageError (exit 2)
+// with the accepted forms.
 ControlChange parse_set_argument(const std::string& text);
 // "KPI<=VALUE" style limit on a series: "furnace_temp<=210", "core_temp>=160".
 SeriesLimit parse_limit_argument(const std::string& text);
@@ -71,7 +79,8 @@ SeriesLimit parse_limit_argument(const std::string& text);
 Scenario scenario_from_json(const nlohmann::json& json, const std::string& source);
 nlohmann::json to_json(const Scenario& scenario);
 
-// Applies the scenario's changes to inputs built by the baseline replay. Throws
+// Applies the scenario's furnace changes (not Control::signal ones) to inputs built by
+// the baseline replay. Throws
 // UsageError for values that make no physical sense (negative speed, shares that do not
 // add up, a grade the twin does not know).
 void apply_scenario(const Scenario& scenario, const PlantTwin& twin, const TimeOfUseTariff& tariff,

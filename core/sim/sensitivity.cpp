@@ -27,9 +27,10 @@ double current_control_value(const SimulationInputs& in, Control control) {
         case Control::check_interval:
             return in.check_interval_h;
         case Control::material:
+        case Control::signal:
             break;
     }
-    throw std::invalid_argument("the material mix has no single value to profile");
+    throw std::invalid_argument("the material mix and graph controls have no single furnace value to profile");
 }
 
 void set_control(SimulationInputs& in, Control control, double value) {
@@ -47,6 +48,7 @@ void set_control(SimulationInputs& in, Control control, double value) {
             in.check_interval_h = value;
             return;
         case Control::material:
+        case Control::signal:
             break;
     }
     throw std::invalid_argument("the material mix has no single value to set");

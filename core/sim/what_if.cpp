@@ -105,6 +105,11 @@ std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window,
 
 WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
                          const WhatIfOptions& options) {
+    for (const auto& c : scenario.changes)
+        if (c.control == Control::signal)
+            throw UsageError(fmt::format("'{}' is not a control; the controls are speed, setpoint, material, "
+                                         "maintenance_interval, check_interval",
+                                         c.signal));
     WhatIfResult r;
     r.scenario = scenario;
     r.window = replay_latest_window(study.table, study.twin, scenario.horizon_h,

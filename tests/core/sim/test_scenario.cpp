@@ -32,8 +32,20 @@ TEST(Scenario, ParsesTheSetForms) {
     EXPECT_EQ(c.control, Control::material);
     EXPECT_DOUBLE_EQ(c.mix.at("A"), 0.7);
     for (const char* bad :
-         {"speed", "speed=", "sped=2", "speed=fast", "speed=5%", "setpoint=190@6-14", "=3"})
+         {"speed", "speed=", "speed=fast", "speed=5%", "setpoint=190@6-14", "=3"})
         EXPECT_THROW(parse_set_argument(bad), UsageError) << bad;
+    // Any other name is a control of the process graph, checked when it is applied
+    // (PRODUCT.md section 4); a word for a value is then a categorical level.
+    c = parse_set_argument("Feed rate=+5%");
+    EXPECT_EQ(c.control, Control::signal);
+    EXPECT_EQ(c.signal, "Feed rate");
+    EXPECT_EQ(c.op, ChangeOp::percent);
+    EXPECT_DOUBLE_EQ(c.value, 5.0);
+    c = parse_set_argument("Load_Type=Maximum_Load");
+    EXPECT_EQ(c.level, "Maximum_Load");
+    c = parse_set_argument("TEY=130");
+    EXPECT_TRUE(c.level.empty());
+    EXPECT_DOUBLE_EQ(c.value, 130.0);
 }
 
 TEST(Scenario, JsonRoundTripAndFileErrors) {

@@ -1,0 +1,209 @@
+#include "sim/twin_fitting.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "models/output_model_fit.h"
+#include "models/sparse_output_fusion.h"
+#include "sim/graph_proposal.h"
+#include "sim/graph_store.h"
+
+namespace twinbench {
+namespace {
+
+constexpr std::string_view output_prefix = "output:";
+
+const Column* role_column(const Table& table, Role role) { return table.find_role(role); }
+
+bool has_model(const FitAllResult& furnace, const std::string& key) {
+    return std::any_of(furnace.models.begin(), furnace.models.end(), [&](const ModelSummary& m) { return m.key == key; });
+}
+
+const nlohmann::json* model_json(const FitAllResult& furnace, const std::string& key) {
+    for (const auto& m : furnace.models)
+        if (m.key == key) return &m.json;
+    return nullptr;
+}
+
+std::vector<std::string> role_signal_names(const Table& table) {
+    const ProcessGraph signals = graph_signals(table);
+    std::vector<std::string> names;
+    for (const auto& s : signals.signals()) names.push_back(s.name);
+    return names;
+}
+
+std::vector<double> hours_of(const SignalFrame& frame) {
+    std::vector<double> t(frame.steps());
+    for (std::size_t k = 0; k < t.size(); ++k)
+        t[k] = frame.has_time() ? (frame.time_s[k] - frame.time_s.front()) / 3600.0 : static_cast<double>(k);
+    return t;
+}
+
+}  // namespace
+
+std::set<std::string> furnace_template_outputs(const Table& table, const FitAllResult& furnace) {
+    std::set<std::string> owned;
+    // The template simulates the line only with its furnace dynamics and its throughput
+    // and maintenance law (PlantTwin needs both).
+    if (!has_model(furnace, "temperature") || !has_model(furnace, "throughput")) return owned;
+    const auto own = [&](Role role) {
+        if (const Column* c = role_column(table, role)) owned.insert(c->name);
+    };
+    own(Role::furnace_temp);
+    own(Role::produced);
+    if (has_model(furnace, "energy")) own(Role::energy);
+    if (const auto* t = model_json(furnace, "temperature"); t != nullptr && t->contains("soft_sensor") &&
+                                                            !(*t)["soft_sensor"].contains("skipped"))
+        own(Role::core_temp_check);
+    // Scrap is the template's when its defect model is linked to the process (the core
+    // temperature window); a main-effects baseline is not, and the graph models it.
+    if (const auto* d = model_json(furnace, "defect");
+        d != nullptr && d->value("kind", "").find("core_temperature") != std::string::npos) {
+        own(Role::scrap);
+        own(Role::defect);
+    }
+    return owned;
+}
+
+GraphTwin fit_graph_outputs(SignalFrame& history, const ProcessGraph& graph, const std::set<std::string>& skip,
+                            std::vector<SkippedModel>& skipped) {
+    GraphTwin twin;
+    twin.graph = graph;
+    const std::vector<double> time_h = hours_of(history);
+    for (const auto& output : graph.simulation_order()) {
+        if (skip.count(output) != 0) continue;
+        const GraphSignal& s = *graph.find(output);
+        if (s.type == ColumnType::categorical) {
+            skipped.push_back({output, "a categorical output is not modelled yet; give it the role disturbance or none"});
+            continue;
+        }
+        OutputFitSpec spec;
+        spec.output = output;
+        spec.unit = s.unit;
+        spec.kind = s.output_kind;
+        spec.total_signal = s.output_kind == OutputKind::count ? s.total : std::string();
+        for (const auto& e : graph.edges()) {
+            if (e.to != output || e.from == spec.total_signal) continue;
+            spec.inputs.push_back(e.from);
+            if (std::isfinite(e.delay_min)) spec.delay_min[e.from] = e.delay_min;
+        }
+        if (spec.inputs.empty()) {
+            skipped.push_back({output, fmt::format("no input drives '{}' in the process graph; give a column the role "
+                                                   "control or disturbance, or add an edge to it",
+                                                   output)});
+            continue;
+        }
+        try {
+            std::unique_ptr<OutputModel> model = fit_output_model(history, spec);
+            if (s.sparse) {
+                // Downstream outputs are fitted on the continuous estimate, as they will
+                // be simulated on the simulated one.
+                std::vector<double> prediction(history.steps());
+                model->simulate(history, prediction);
+                FrameSignal& measured = history.at(output);
+                const SparseFusion fusion = fuse_sparse_output(time_h, prediction, measured.values);
+                twin.sparse[output] = {fusion.latest_bias, fusion.walk_var_per_h, fusion.measurement_sd,
+                                       fusion.interval_h};
+                model->report().warnings.push_back(fmt::format(
+                    "measured on {} rows: estimated continuously in between (measurement sd {:.3g}, bias random walk "
+                    "{:.3g} per hour, latest bias {:.3g})",
+                    fusion.measurements, fusion.measurement_sd, fusion.walk_var_per_h, fusion.latest_bias));
+                measured.values = fusion.estimate;
+            }
+            twin.models.push_back(std::move(model));
+        } catch (const ModelError& e) {
+            skipped.push_back({output, e.what()});
+        }
+    }
+    return twin;
+}
+
+TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std::optional<ProcessGraph>& stored_graph) {
+    TwinFitResult r;
+    try {
+        r.furnace = fit_all_models(table, dataset.time_zone);
+        r.template_outputs = furnace_template_outputs(table, *r.furnace);
+    } catch (const ModelError& e) {
+        r.furnace_skipped = e.what();
+    }
+    SignalFrame history = history_frame(table, role_signal_names(table), dataset.time_zone);
+    const ProcessGraph proposed = propose_graph(table, history);
+    if (stored_graph) {
+        r.graph = reconcile_graph(*stored_graph, proposed, r.graph_notes);
+    } else {
+        r.graph = proposed;
+        r.graph_notes.push_back("process graph proposed from the roles and the data");
+    }
+    r.twin = fit_graph_outputs(history, r.graph, r.template_outputs, r.skipped);
+    if (!r.furnace && r.twin.models.empty()) {
+        std::string reasons = r.furnace_skipped;
+        for (const auto& s : r.skipped) reasons += fmt::format("; {}: {}", s.key, s.reason);
+        if (r.graph.outputs().empty())
+            reasons += "; no column has the role output: set the role of the signals to predict to output (twinbench-cli "
+                       "roles PROJECT --map output=COLUMN)";
+        throw ModelError("no model could be fitted (" + reasons + ")");
+    }
+    return r;
+}
+
+nlohmann::json TwinFitResult::to_json() const {
+    nlohmann::json out = furnace ? furnace->to_json() : nlohmann::json{{"models", nlohmann::json::object()},
+                                                                      {"skipped", nlohmann::json::array()},
+                                                                      {"transport_delays", nlohmann::json::array()}};
+    if (!furnace && !furnace_skipped.empty())
+        out["skipped"].push_back({{"model", "furnace template"}, {"reason", furnace_skipped}});
+    nlohmann::json outputs = nlohmann::json::object();
+    for (const auto& m : twin.models) outputs[m->output()] = m->to_json();
+    out["models"]["outputs"] = outputs;
+    for (const auto& s : skipped) out["skipped"].push_back({{"model", "output " + s.key}, {"reason", s.reason}});
+    out["template_outputs"] = template_outputs;
+    out["graph"] = graph.to_json();
+    out["graph_notes"] = graph_notes;
+    return out;
+}
+
+void store_twin_fit(Project& project, const DatasetInfo& dataset, const TwinFitResult& fit) {
+    std::vector<StoredModel> models;
+    if (fit.furnace)
+        for (const auto& m : fit.furnace->models) models.push_back({m.key, "", m.json.dump()});
+    for (const auto& m : fit.twin.models) {
+        nlohmann::json j = m->to_json();
+        if (const auto it = fit.twin.sparse.find(m->output()); it != fit.twin.sparse.end())
+            j["sparse_bias"] = {{"latest", it->second.latest},
+                                {"walk_var_per_h", it->second.walk_var_per_h},
+                                {"measurement_sd", it->second.measurement_sd},
+                                {"interval_h", it->second.interval_h}};
+        models.push_back({std::string(output_prefix) + m->output(), "", j.dump()});
+    }
+    Project::Transaction tx(project);
+    project.replace_models(dataset.id, models);
+    save_graph(project, dataset, fit.graph);
+    tx.commit();
+}
+
+GraphTwin load_graph_twin(const Project& project, const DatasetInfo& dataset, const ProcessGraph& graph) {
+    std::map<std::string, std::shared_ptr<const OutputModel>> by_output;
+    GraphTwin twin;
+    twin.graph = graph;
+    for (const auto& stored : project.models(dataset.id)) {
+        if (stored.kind.rfind(output_prefix, 0) != 0) continue;
+        const auto j = nlohmann::json::parse(stored.json, nullptr, false);
+        if (j.is_discarded())
+            throw ProjectError(fmt::format("project file: the stored model '{}' is damaged; refit the models with "
+                                           "twinbench-cli fit",
+                                           stored.kind));
+        std::shared_ptr<const OutputModel> model = output_model_from_json(j);
+        if (const auto b = j.find("sparse_bias"); b != j.end() && b->is_object())
+            twin.sparse[model->output()] = {b->value("latest", 0.0), b->value("walk_var_per_h", 0.0),
+                                            b->value("measurement_sd", 0.0), b->value("interval_h", 0.0)};
+        by_output[model->output()] = std::move(model);
+    }
+    for (const auto& output : graph.simulation_order())
+        if (const auto it = by_output.find(output); it != by_output.end()) twin.models.push_back(it->second);
+    return twin;
+}
+
+}  // namespace twinbench

@@ -1,0 +1,62 @@
+// `twinbench-cli fit` for any process: the furnace template's models where its roles are
+// mapped (core/models/model_fitting.h), and a model per output of the process graph
+// that the template does not cover, each from the inputs its edges give it, fitted in
+// the graph's order so that a sparse upstream output (a lab value) feeds its continuous
+// estimate to the outputs below it. Stored together in the project, replacing the
+// dataset's previous models in one transaction.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "data/project.h"
+#include "data/table.h"
+#include "models/model_fitting.h"
+#include "models/output_model.h"
+#include "models/signal_frame.h"
+#include "sim/graph_twin.h"
+#include "sim/process_graph.h"
+
+namespace twinbench {
+
+struct TwinFitResult {
+    std::optional<FitAllResult> furnace;  // the template's models (none mapped: nullopt)
+    std::string furnace_skipped;          // why the template fitted nothing
+    ProcessGraph graph;
+    std::vector<std::string> graph_notes;  // proposed now, or how it followed the roles
+    GraphTwin twin;                        // the generic output models
+    std::vector<SkippedModel> skipped;     // outputs that could not be modelled, and why
+    std::set<std::string> template_outputs;  // outputs the furnace template simulates
+
+    // PRODUCT.md `fit` JSON: "models" with the template's keys and "outputs", plus
+    // "skipped", "transport_delays", "graph".
+    nlohmann::json to_json() const;
+};
+
+// The outputs whose roles the furnace template simulates with its own physics, given
+// which of its models were fitted.
+std::set<std::string> furnace_template_outputs(const Table& table, const FitAllResult& furnace);
+
+// Fits the graph's outputs that are not in `skip` (history: the table's frame of the
+// graph's signals; it gets the continuous estimates of sparse outputs written in). An
+// output that cannot be modelled is listed in `skipped` with what to map.
+GraphTwin fit_graph_outputs(SignalFrame& history, const ProcessGraph& graph, const std::set<std::string>& skip,
+                            std::vector<SkippedModel>& skipped);
+
+// The whole fit of a dataset. Throws ModelError (exit 4) listing every reason when no
+// model at all could be fitted.
+TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std::optional<ProcessGraph>& stored_graph);
+
+// Replaces the dataset's stored models (template and outputs) and graph, in one transaction.
+void store_twin_fit(Project& project, const DatasetInfo& dataset, const TwinFitResult& fit);
+
+// The twin of the stored output models, in the graph's simulation order (no models: an
+// empty twin). Throws ProjectError naming a damaged model.
+GraphTwin load_graph_twin(const Project& project, const DatasetInfo& dataset, const ProcessGraph& graph);
+
+}  // namespace twinbench
