@@ -121,6 +121,19 @@ void fill_controls(DryerInputs& in, const DryerTruth& truth, std::uint64_t seed,
         return std::clamp(std::round(ideal + rng.normal(0.0, p.operator_inlet_sd_degC)),
                           p.inlet_min_degC, p.inlet_max_degC);
     };
+    // A trim that would take the outlet (as the operators estimate it) further than the
+    // band from their aim goes the other way: nobody trims a hot dryer hotter.
+    auto believed_outlet = [&](double inlet, double feed) {
+        return outlet_steady_state_degC(truth, inlet, water_load_kg_per_h(feed, p.assumed_solids_pct),
+                                        p.assumed_humidity_g_per_kg, p.assumed_ambient_degC);
+    };
+    auto too_far = [&](const ControlEvent& from, const ControlEvent& to) {
+        const double before = std::abs(believed_outlet(from.inlet_setpoint_degC, from.feed_kg_per_h) -
+                                       p.outlet_aim_degC);
+        const double after = std::abs(believed_outlet(to.inlet_setpoint_degC, to.feed_kg_per_h) -
+                                      p.outlet_aim_degC);
+        return after > p.operator_outlet_band_degC && after > before;
+    };
     std::vector<ControlEvent> events;
     {
         ControlEvent first;
@@ -142,9 +155,14 @@ void fill_controls(DryerInputs& in, const DryerTruth& truth, std::uint64_t seed,
             const double size = round_to(rng.uniform(p.feed_trim_min_kg_per_h,
                                                      p.feed_trim_max_kg_per_h),
                                          p.feed_raster_kg_per_h);
-            const double sign = rng.bernoulli(0.5) ? 1.0 : -1.0;
+            double sign = rng.bernoulli(0.5) ? 1.0 : -1.0;
             ev.feed_kg_per_h = std::clamp(ev.feed_kg_per_h + sign * size, p.feed_min_kg_per_h,
                                           p.feed_max_kg_per_h);
+            if (too_far(events.back(), ev)) {
+                sign = -sign;
+                ev.feed_kg_per_h = std::clamp(events.back().feed_kg_per_h + sign * size,
+                                              p.feed_min_kg_per_h, p.feed_max_kg_per_h);
+            }
         } else {
             const auto max_trim = static_cast<std::int64_t>(p.inlet_trim_max_degC);
             std::int64_t trim = rng.uniform_int(-max_trim, max_trim - 1);
@@ -153,6 +171,11 @@ void fill_controls(DryerInputs& in, const DryerTruth& truth, std::uint64_t seed,
             }
             ev.inlet_setpoint_degC = std::clamp(ev.inlet_setpoint_degC + static_cast<double>(trim),
                                                 p.inlet_min_degC, p.inlet_max_degC);
+            if (too_far(events.back(), ev)) {
+                ev.inlet_setpoint_degC =
+                    std::clamp(events.back().inlet_setpoint_degC - static_cast<double>(trim),
+                               p.inlet_min_degC, p.inlet_max_degC);
+            }
         }
         events.push_back(ev);
         t += rng.exponential(mean_gap_s);
@@ -269,6 +292,7 @@ nlohmann::json to_json(const DryerInputProfile& p) {
         {"inlet_max_degC", p.inlet_max_degC},
         {"inlet_sd_degC", p.operator_inlet_sd_degC},
         {"inlet_trim_max_degC", p.inlet_trim_max_degC},
+        {"outlet_band_degC", p.operator_outlet_band_degC},
         {"outlet_aim_degC", p.outlet_aim_degC},
         {"assumed_solids_pct", p.assumed_solids_pct},
         {"assumed_humidity_g_per_kg", p.assumed_humidity_g_per_kg},

@@ -57,10 +57,11 @@ struct DryerInputProfile {
     // Operators: changes at Poisson times (whole minutes). A change either sets a new
     // production rate (feed) with the inlet setpoint from their rule of thumb plus
     // judgement, or trims the feed, or trims the inlet setpoint. The rule aims the outlet
-    // air at outlet_aim for an assumed solids, humidity and ambient.
+    // air at outlet_aim for an assumed solids, humidity and ambient. The trims keep the
+    // two controls from moving in lockstep (identifiable gains), within a band.
     double control_changes_per_day = 4.0;
-    double new_rate_probability = 0.35;
-    double feed_trim_probability = 0.25;
+    double new_rate_probability = 0.2;
+    double feed_trim_probability = 0.4;
     double feed_min_kg_per_h = 800.0;
     double feed_max_kg_per_h = 1200.0;
     double feed_raster_kg_per_h = 10.0;
@@ -68,8 +69,10 @@ struct DryerInputProfile {
     double feed_trim_max_kg_per_h = 60.0;
     double inlet_min_degC = 170.0;
     double inlet_max_degC = 210.0;
-    double operator_inlet_sd_degC = 3.0;
-    double inlet_trim_max_degC = 5.0;
+    double operator_inlet_sd_degC = 5.0;
+    double inlet_trim_max_degC = 6.0;
+    // Trims stay within this distance of the aim (by the rule's estimate of the outlet).
+    double operator_outlet_band_degC = 11.0;
     double outlet_aim_degC = 87.0;
     double assumed_solids_pct = 48.0;
     double assumed_humidity_g_per_kg = 8.0;

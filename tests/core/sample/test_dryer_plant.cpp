@@ -443,9 +443,12 @@ TEST_P(DryerPlantSeeds, GeneratedInputsStayInTheirDocumentedRanges) {
         inlet_changes += in.inlet_setpoint_degC[i] != in.inlet_setpoint_degC[i - 1];
         feed_changes += in.feed_rate_kg_per_h[i] != in.feed_rate_kg_per_h[i - 1];
     }
-    EXPECT_GT(inlet_changes, 60 * 2);
-    EXPECT_LT(inlet_changes, 60 * 6);
-    EXPECT_GT(feed_changes, 60 * 1);
+    std::printf("  control changes: inlet %d, feed %d\n", inlet_changes, feed_changes);
+    // 4 changes a day, 60 % of them move each control (some end at a limit): 2.4 a day.
+    EXPECT_GT(inlet_changes, 60 * 1.2);
+    EXPECT_LT(inlet_changes, 60 * 3.5);
+    EXPECT_GT(feed_changes, 60 * 1.2);
+    EXPECT_LT(feed_changes, 60 * 3.5);
     // Lab samples about every two hours.
     const double gap_h = 60.0 * 24.0 / static_cast<double>(run.lab.size());
     EXPECT_GT(gap_h, 1.8);
