@@ -10,6 +10,8 @@
 #include <numeric>
 #include <vector>
 
+#include <Eigen/Dense>
+
 #include "sample/dryer_columns.h"
 #include "sample/dryer_export.h"
 #include "sample/dryer_graph.h"
@@ -453,6 +455,136 @@ TEST_P(DryerPlantSeeds, GeneratedInputsStayInTheirDocumentedRanges) {
     const double gap_h = 60.0 * 24.0 / static_cast<double>(run.lab.size());
     EXPECT_GT(gap_h, 1.8);
     EXPECT_LT(gap_h, 2.2);
+}
+
+// Unit-gain first-order-plus-dead-time response of a step-held series (1-minute steps).
+std::vector<double> filtered(const std::vector<double>& u, double tau_min, double dead_min) {
+    const auto dead = static_cast<std::size_t>(dead_min);
+    const double a = std::exp(-1.0 / tau_min);
+    std::vector<double> x(u.size());
+    double state = u.front();
+    for (std::size_t i = 0; i < u.size(); ++i) {
+        x[i] = state;
+        state = a * state + (1.0 - a) * (i >= dead ? u[i - dead] : u.front());
+    }
+    return x;
+}
+
+// Is the truth recoverable from the data at the tolerances (baseline outputs
+// within 2 %, single-control what-if deltas within 5 %)? A plain linear twin, given the
+// true dynamics' time constants and dead times (identifying them is the engine's job),
+// fitted by least squares on the measured series and the lab samples, is held against
+// the true dryer re-run with the controls held over the last 3 days.
+TEST_P(DryerPlantSeeds, ALinearTwinWithTheTrueDynamicsMeetsTheAcceptanceTolerances) {
+    DryerSampleOptions o;
+    o.days = 60;
+    o.seed = GetParam();
+    const DryerScenario sc = make_dryer_scenario(o);
+    const DryerTruth& t = sc.truth;
+    const DryerRun run = simulate_dryer(t, sc.inputs, sc.seed);
+    const std::size_t n = run.steps(), window = 3 * 1440, first = n - window;
+
+    // Inputs as the historian has them (controls exact, disturbances measured).
+    const std::vector<double>& sp = sc.inputs.inlet_setpoint_degC;
+    const std::vector<double>& feed = sc.inputs.feed_rate_kg_per_h;
+    const std::vector<double>& solids = run.solids_measured_pct;
+    const std::vector<double>& humidity = run.humidity_measured_g_per_kg;
+    const std::vector<double>& ambient = run.ambient_measured_degC;
+    struct Path {
+        const std::vector<double>* u;
+        double tau, dead;
+    };
+    const Path paths[] = {{&sp, t.inlet_tau_min, t.inlet_dead_time_min},
+                          {&feed, t.water_load_tau_min, t.water_load_dead_time_min},
+                          {&solids, t.water_load_tau_min, t.water_load_dead_time_min},
+                          {&humidity, t.humidity_tau_min, t.humidity_dead_time_min},
+                          {&ambient, t.ambient_tau_min, t.ambient_dead_time_min}};
+    // Outlet: y = b0 + sum b_k x_k; gas: static in sp, ambient, humidity.
+    Eigen::MatrixXd X(n, 6), G(n, 4);
+    Eigen::VectorXd y(n), g(n);
+    for (int k = 0; k < 5; ++k) {
+        const auto x = filtered(*paths[k].u, paths[k].tau, paths[k].dead);
+        for (std::size_t i = 0; i < n; ++i) X(static_cast<Eigen::Index>(i), k + 1) = x[i];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto r = static_cast<Eigen::Index>(i);
+        X(r, 0) = 1.0;
+        y(r) = run.outlet_measured_degC[i];
+        G.row(r) << 1.0, sp[i], ambient[i], humidity[i];
+        g(r) = run.gas_measured_kwh[i];
+    }
+    const Eigen::VectorXd b = X.colPivHouseholderQr().solve(y);
+    const Eigen::VectorXd c = G.colPivHouseholderQr().solve(g);
+    // Moisture from the lab samples: quadratic in the measured outlet, linear in humidity
+    // and solids (the chain outlet -> moisture).
+    Eigen::MatrixXd M(static_cast<Eigen::Index>(run.lab.size()), 5);
+    Eigen::VectorXd m(M.rows());
+    const double t0 = t.moisture_outlet_ref_degC;
+    for (std::size_t k = 0; k < run.lab.size(); ++k) {
+        const std::size_t i = run.lab[k].step;
+        const double dt = run.outlet_measured_degC[i] - t0;
+        M.row(static_cast<Eigen::Index>(k)) << 1.0, dt, dt * dt, humidity[i], solids[i];
+        m(static_cast<Eigen::Index>(k)) = run.lab[k].moisture_measured_pct;
+    }
+    const Eigen::VectorXd d = M.colPivHouseholderQr().solve(m);
+    std::printf("moisture fit: b_outlet %.5f (true %.5f), b_outlet2 %.6f (%.6f) over %zu lab samples\n", d(1),
+                t.moisture_b_outlet_pct_per_degC, d(2), t.moisture_b_outlet2_pct_per_degC2, run.lab.size());
+
+    // The twin's window means with the controls held, and the truth's.
+    struct Means {
+        double outlet = 0, moisture = 0, gas = 0;
+    };
+    auto twin = [&](double inlet, double feed_rate) {
+        std::vector<double> sp_h = sp, feed_h = feed;
+        std::fill(sp_h.begin() + static_cast<std::ptrdiff_t>(first), sp_h.end(), inlet);
+        std::fill(feed_h.begin() + static_cast<std::ptrdiff_t>(first), feed_h.end(), feed_rate);
+        const auto xs = filtered(sp_h, paths[0].tau, paths[0].dead);
+        const auto xf = filtered(feed_h, paths[1].tau, paths[1].dead);
+        Means out;
+        for (std::size_t i = first; i < n; ++i) {
+            const auto r = static_cast<Eigen::Index>(i);
+            const double outlet = b(0) + b(1) * xs[i] + b(2) * xf[i] + b(3) * X(r, 3) + b(4) * X(r, 4) + b(5) * X(r, 5);
+            const double dt = outlet - t0;
+            out.outlet += outlet;
+            out.moisture += d(0) + d(1) * dt + d(2) * dt * dt + d(3) * humidity[i] + d(4) * solids[i];
+            out.gas += c(0) + c(1) * inlet + c(2) * ambient[i] + c(3) * humidity[i];
+        }
+        const auto w = static_cast<double>(window);
+        return Means{out.outlet / w, out.moisture / w, out.gas / w};
+    };
+    auto truth = [&](double inlet, double feed_rate) {
+        DryerInputs in = sc.inputs;
+        std::fill(in.inlet_setpoint_degC.begin() + static_cast<std::ptrdiff_t>(first), in.inlet_setpoint_degC.end(), inlet);
+        std::fill(in.feed_rate_kg_per_h.begin() + static_cast<std::ptrdiff_t>(first), in.feed_rate_kg_per_h.end(), feed_rate);
+        const DryerOutputMeans mm = dryer_output_means(simulate_dryer(t, in, sc.seed), first, n);
+        return Means{mm.outlet_air_temp_degC, mm.residual_moisture_pct, mm.gas_energy_kwh_per_step};
+    };
+    std::vector<double> sp_w(sp.begin() + static_cast<std::ptrdiff_t>(first), sp.end());
+    std::vector<double> feed_w(feed.begin() + static_cast<std::ptrdiff_t>(first), feed.end());
+    std::nth_element(sp_w.begin(), sp_w.begin() + sp_w.size() / 2, sp_w.end());
+    std::nth_element(feed_w.begin(), feed_w.begin() + feed_w.size() / 2, feed_w.end());
+    const double sp0 = sp_w[sp_w.size() / 2], feed0 = feed_w[feed_w.size() / 2];
+
+    const Means tb = truth(sp0, feed0), ts = truth(sp0 + 10.0, feed0), tf = truth(sp0, feed0 + 100.0);
+    const Means mb = twin(sp0, feed0), ms = twin(sp0 + 10.0, feed0), mf = twin(sp0, feed0 + 100.0);
+    std::printf("seed %llu at SP %.0f, feed %.0f: outlet %.3f (true %.3f), moisture %.4f (%.4f), gas %.4f (%.4f)\n"
+                "  SP +10: outlet %+.3f (%+.3f), moisture %+.4f (%+.4f), gas %+.4f (%+.4f)\n"
+                "  feed +100: outlet %+.3f (%+.3f), moisture %+.4f (%+.4f)\n",
+                static_cast<unsigned long long>(o.seed), sp0, feed0, mb.outlet, tb.outlet, mb.moisture, tb.moisture,
+                mb.gas, tb.gas, ms.outlet - mb.outlet, ts.outlet - tb.outlet, ms.moisture - mb.moisture,
+                ts.moisture - tb.moisture, ms.gas - mb.gas, ts.gas - tb.gas, mf.outlet - mb.outlet, tf.outlet - tb.outlet,
+                mf.moisture - mb.moisture, tf.moisture - tb.moisture);
+    auto within = [](double twin_value, double true_value, double tolerance) {
+        return std::abs(twin_value - true_value) <= tolerance * std::abs(true_value);
+    };
+    EXPECT_TRUE(within(mb.outlet, tb.outlet, 0.02));
+    EXPECT_TRUE(within(mb.moisture, tb.moisture, 0.02));
+    EXPECT_TRUE(within(mb.gas, tb.gas, 0.02));
+    EXPECT_TRUE(within(ms.outlet - mb.outlet, ts.outlet - tb.outlet, 0.05));
+    EXPECT_TRUE(within(ms.moisture - mb.moisture, ts.moisture - tb.moisture, 0.05));
+    EXPECT_TRUE(within(ms.gas - mb.gas, ts.gas - tb.gas, 0.05));
+    EXPECT_TRUE(within(mf.outlet - mb.outlet, tf.outlet - tb.outlet, 0.05));
+    EXPECT_TRUE(within(mf.moisture - mb.moisture, tf.moisture - tb.moisture, 0.05));
 }
 
 INSTANTIATE_TEST_SUITE_P(DryerSeeds, DryerPlantSeeds, ::testing::Values(1u, 2u, 3u));
