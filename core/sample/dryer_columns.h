@@ -22,8 +22,8 @@ namespace dryer_columns {
 inline constexpr DryerColumn time{"Timestamp", "Timestamp", ""};
 inline constexpr DryerColumn inlet{"Inlet air temp SP [" TWINBENCH_DRYER_DEG "C]",
                                    "Inlet air temp SP", TWINBENCH_DRYER_DEG "C"};
-inline constexpr DryerColumn outlet{"Outlet air temp [" TWINBENCH_DRYER_DEG "C]",
-                                    "Outlet air temp", TWINBENCH_DRYER_DEG "C"};
+inline constexpr DryerColumn outlet{"Outlet air temp [" TWINBENCH_DRYER_DEG "C]", "Outlet air temp",
+                                    TWINBENCH_DRYER_DEG "C"};
 inline constexpr DryerColumn feed{"Feed rate [kg/h]", "Feed rate", "kg/h"};
 inline constexpr DryerColumn solids{"Feed solids [%]", "Feed solids", "%"};
 inline constexpr DryerColumn ambient{"Ambient temp [" TWINBENCH_DRYER_DEG "C]", "Ambient temp",

@@ -39,8 +39,8 @@ enum Column : int {
 };
 
 constexpr std::array<const DryerColumn*, column_count> columns = {
-    &col::time, &col::inlet, &col::outlet, &col::feed, &col::solids,
-    &col::ambient, &col::humidity, &col::gas,
+    &col::time,   &col::inlet,   &col::outlet,   &col::feed,
+    &col::solids, &col::ambient, &col::humidity, &col::gas,
 };
 
 // ---------------------------------------------------------------- planted defects
@@ -60,8 +60,8 @@ struct MalformedCell {
 };
 
 struct DefectPlan {
-    std::optional<Range> gap;            // rows not written
-    std::optional<Range> stuck;          // the humidity sensor repeats one value
+    std::optional<Range> gap;    // rows not written
+    std::optional<Range> stuck;  // the humidity sensor repeats one value
     double stuck_value = 0.0;
     std::vector<MalformedCell> malformed;  // by step
     std::vector<std::int64_t> line;        // 1-based line of each step, 0 in the gap
@@ -73,7 +73,8 @@ DefectPlan plan_defects(const DryerRun& run, std::uint64_t seed) {
     DefectPlan plan;
     const std::size_t n = run.steps();
     const auto step_min = static_cast<double>(run.step_minutes);
-    const std::size_t edge = std::min<std::size_t>(static_cast<std::size_t>(1440 / step_min), n / 10);
+    const std::size_t edge =
+        std::min<std::size_t>(static_cast<std::size_t>(1440 / step_min), n / 10);
     const auto margin = static_cast<std::size_t>(std::max(1.0, 120.0 / step_min));
     RandomStream rng(seed, sample::dryer_streams::defects);
     std::vector<Range> taken;
@@ -255,8 +256,9 @@ nlohmann::json summary_json(const DryerRun& run, const DryerOutputMeans& m) {
         by_column[name] = value;
     }
     return {
-        {"note", "Means of the noise-free outputs over the whole run (dryer_output_means); "
-                 "off-spec expected = sum of p * bags."},
+        {"note",
+         "Means of the noise-free outputs over the whole run (dryer_output_means); "
+         "off-spec expected = sum of p * bags."},
         {"outputs", by_column},
         {"mean_outlet_air_temp_degC", m.outlet_air_temp_degC},
         {"mean_residual_moisture_pct", m.residual_moisture_pct},
@@ -294,8 +296,8 @@ DryerSampleSummary write_dryer_sample(const std::filesystem::path& dir,
     summary.means = dryer_output_means(run);
     summary.lab_samples = static_cast<std::int64_t>(run.lab.size());
     summary.bag_intervals = static_cast<std::int64_t>(run.bags.size());
-    summary.planted_defects = static_cast<int>((plan.gap ? 1 : 0) + (plan.stuck ? 1 : 0) +
-                                               plan.malformed.size());
+    summary.planted_defects =
+        static_cast<int>((plan.gap ? 1 : 0) + (plan.stuck ? 1 : 0) + plan.malformed.size());
     summary.files.push_back(write_historian(dir, run, clock, plan));
     summary.historian_rows = summary.files.back().rows;
     summary.files.push_back(sample::write_dryer_lab_file(dir, run, clock));
@@ -306,9 +308,8 @@ DryerSampleSummary write_dryer_sample(const std::filesystem::path& dir,
     summary.files.push_back(sample::write_dryer_truth_bagging(dir, run));
 
     nlohmann::json j = to_json(scenario.truth);
-    j["generator"] = {{"name", "twinbench reference spray dryer"},
-                      {"template", "dryer"},
-                      {"format_version", 1}};
+    j["generator"] = {
+        {"name", "twinbench reference spray dryer"}, {"template", "dryer"}, {"format_version", 1}};
     j["options"] = options_json(options, scenario.inputs);
     j["inputs_profile"] = to_json(DryerInputProfile{});
     j["graph"] = dryer_graph_json(scenario.truth, options.step_minutes);

@@ -39,12 +39,12 @@ struct DryerScenario {
 struct DryerSampleSummary {
     std::filesystem::path dir;
     std::vector<SampleFileInfo> files;
-    std::int64_t steps = 0;            // simulated intervals
-    std::int64_t historian_rows = 0;   // rows written (the gap removed)
+    std::int64_t steps = 0;           // simulated intervals
+    std::int64_t historian_rows = 0;  // rows written (the gap removed)
     std::int64_t lab_samples = 0;
     std::int64_t bag_intervals = 0;
-    DryerOutputMeans means;            // of the true run over the whole period
-    int planted_defects = 0;           // gap + stuck stretch + malformed cells
+    DryerOutputMeans means;   // of the true run over the whole period
+    int planted_defects = 0;  // gap + stuck stretch + malformed cells
 };
 
 // Defined in dryer_scenario.cpp.

@@ -85,12 +85,13 @@ void fill_feed_tanks(DryerInputs& in, const sample::LocalClock& clock, std::uint
                 std::to_string(10000 + counter).substr(1);
         ++counter;
         tank = 3 - tank;  // two tanks, filled and emptied in turn
-        ft.solids_start_pct = std::round(rng.uniform(p.tank_solids_min_pct, p.tank_solids_max_pct) *
-                                         100.0) / 100.0;
-        ft.solids_end_pct = ft.solids_start_pct + rng.uniform(-p.tank_solids_drift_max_pct,
-                                                              p.tank_solids_drift_max_pct);
+        ft.solids_start_pct =
+            std::round(rng.uniform(p.tank_solids_min_pct, p.tank_solids_max_pct) * 100.0) / 100.0;
+        ft.solids_end_pct = ft.solids_start_pct +
+                            rng.uniform(-p.tank_solids_drift_max_pct, p.tank_solids_drift_max_pct);
         in.feed_tanks.push_back(ft);
-        const double raster_steps = std::round(rng.uniform(p.tank_min_h * 12.0, p.tank_max_h * 12.0));
+        const double raster_steps =
+            std::round(rng.uniform(p.tank_min_h * 12.0, p.tank_max_h * 12.0));
         t += static_cast<UtcSeconds>(raster_steps) * 300;
     }
     // Linear drift from the switch to the next switch.
@@ -108,13 +109,13 @@ void fill_feed_tanks(DryerInputs& in, const sample::LocalClock& clock, std::uint
     }
 }
 
-void fill_controls(DryerInputs& in, const DryerTruth& truth, std::uint64_t seed,
-                   UtcSeconds end_utc, const DryerInputProfile& p) {
+void fill_controls(DryerInputs& in, const DryerTruth& truth, std::uint64_t seed, UtcSeconds end_utc,
+                   const DryerInputProfile& p) {
     RandomStream rng(seed, sample::dryer_streams::controls);
     auto pick_feed = [&] {
-        return std::clamp(round_to(rng.uniform(p.feed_min_kg_per_h, p.feed_max_kg_per_h),
-                                   p.feed_raster_kg_per_h),
-                          p.feed_min_kg_per_h, p.feed_max_kg_per_h);
+        return std::clamp(
+            round_to(rng.uniform(p.feed_min_kg_per_h, p.feed_max_kg_per_h), p.feed_raster_kg_per_h),
+            p.feed_min_kg_per_h, p.feed_max_kg_per_h);
     };
     auto rule_inlet = [&](double feed) {
         const double ideal = rule_of_thumb_inlet_setpoint_degC(truth, feed, p);
@@ -124,14 +125,15 @@ void fill_controls(DryerInputs& in, const DryerTruth& truth, std::uint64_t seed,
     // A trim that would take the outlet (as the operators estimate it) further than the
     // band from their aim goes the other way: nobody trims a hot dryer hotter.
     auto believed_outlet = [&](double inlet, double feed) {
-        return outlet_steady_state_degC(truth, inlet, water_load_kg_per_h(feed, p.assumed_solids_pct),
+        return outlet_steady_state_degC(truth, inlet,
+                                        water_load_kg_per_h(feed, p.assumed_solids_pct),
                                         p.assumed_humidity_g_per_kg, p.assumed_ambient_degC);
     };
     auto too_far = [&](const ControlEvent& from, const ControlEvent& to) {
-        const double before = std::abs(believed_outlet(from.inlet_setpoint_degC, from.feed_kg_per_h) -
-                                       p.outlet_aim_degC);
-        const double after = std::abs(believed_outlet(to.inlet_setpoint_degC, to.feed_kg_per_h) -
-                                      p.outlet_aim_degC);
+        const double before = std::abs(
+            believed_outlet(from.inlet_setpoint_degC, from.feed_kg_per_h) - p.outlet_aim_degC);
+        const double after =
+            std::abs(believed_outlet(to.inlet_setpoint_degC, to.feed_kg_per_h) - p.outlet_aim_degC);
         return after > p.operator_outlet_band_degC && after > before;
     };
     std::vector<ControlEvent> events;
@@ -152,9 +154,9 @@ void fill_controls(DryerInputs& in, const DryerTruth& truth, std::uint64_t seed,
             ev.feed_kg_per_h = pick_feed();
             ev.inlet_setpoint_degC = rule_inlet(ev.feed_kg_per_h);
         } else if (u < p.new_rate_probability + p.feed_trim_probability) {
-            const double size = round_to(rng.uniform(p.feed_trim_min_kg_per_h,
-                                                     p.feed_trim_max_kg_per_h),
-                                         p.feed_raster_kg_per_h);
+            const double size =
+                round_to(rng.uniform(p.feed_trim_min_kg_per_h, p.feed_trim_max_kg_per_h),
+                         p.feed_raster_kg_per_h);
             double sign = rng.bernoulli(0.5) ? 1.0 : -1.0;
             ev.feed_kg_per_h = std::clamp(ev.feed_kg_per_h + sign * size, p.feed_min_kg_per_h,
                                           p.feed_max_kg_per_h);

@@ -97,11 +97,11 @@ struct DryerInputs {
     int step_minutes = 1;
 
     // One value per step; step i covers [time_utc(i), time_utc(i) + step).
-    std::vector<double> inlet_setpoint_degC;       // control
-    std::vector<double> feed_rate_kg_per_h;        // control
-    std::vector<double> feed_solids_pct;           // disturbance (true value)
-    std::vector<double> ambient_humidity_g_per_kg; // disturbance (true value)
-    std::vector<double> ambient_temp_degC;         // disturbance (true value)
+    std::vector<double> inlet_setpoint_degC;        // control
+    std::vector<double> feed_rate_kg_per_h;         // control
+    std::vector<double> feed_solids_pct;            // disturbance (true value)
+    std::vector<double> ambient_humidity_g_per_kg;  // disturbance (true value)
+    std::vector<double> ambient_temp_degC;          // disturbance (true value)
 
     // When the lab takes a powder sample: step starts, ascending. Times, not indices,
     // so that a window cut out of the inputs keeps its samples.
@@ -117,8 +117,8 @@ struct DryerInputs {
 
 // Throws twinbench::UsageError for days < 1, step_minutes outside 1..1440 or an unknown
 // time zone in truth.
-DryerInputs generate_dryer_inputs(const DryerTruth& truth, sample::UtcSeconds start_utc,
-                                  int days, int step_minutes, std::uint64_t seed,
+DryerInputs generate_dryer_inputs(const DryerTruth& truth, sample::UtcSeconds start_utc, int days,
+                                  int step_minutes, std::uint64_t seed,
                                   const DryerInputProfile& profile = {});
 
 // The inlet setpoint of the operators' rule of thumb: the one whose steady outlet air

@@ -17,8 +17,7 @@ double water_load_kg_per_h(double feed_kg_per_h, double solids_pct) {
 }
 
 double outlet_steady_state_degC(const DryerTruth& truth, double inlet_setpoint_degC,
-                                double water_load, double humidity_g_per_kg,
-                                double ambient_degC) {
+                                double water_load, double humidity_g_per_kg, double ambient_degC) {
     return truth.outlet_ref_degC +
            truth.outlet_gain_inlet_degC_per_degC * (inlet_setpoint_degC - truth.inlet_ref_degC) +
            truth.outlet_gain_water_load_degC_per_kg_per_h *
@@ -28,8 +27,8 @@ double outlet_steady_state_degC(const DryerTruth& truth, double inlet_setpoint_d
            truth.outlet_gain_ambient_degC_per_degC * (ambient_degC - truth.ambient_ref_degC);
 }
 
-double residual_moisture_pct(const DryerTruth& truth, double outlet_degC,
-                             double humidity_g_per_kg, double solids_pct) {
+double residual_moisture_pct(const DryerTruth& truth, double outlet_degC, double humidity_g_per_kg,
+                             double solids_pct) {
     const double dt = outlet_degC - truth.moisture_outlet_ref_degC;
     return truth.moisture_ref_pct + truth.moisture_b_outlet_pct_per_degC * dt +
            truth.moisture_b_outlet2_pct_per_degC2 * dt * dt +
@@ -57,15 +56,14 @@ double offspec_probability(const DryerTruth& truth, double moisture_pct) {
 }
 
 DryerStepEnergy dryer_step_energy(const DryerTruth& truth, double inlet_setpoint_degC,
-                                  double ambient_degC, double humidity_g_per_kg,
-                                  double minutes) {
+                                  double ambient_degC, double humidity_g_per_kg, double minutes) {
     // kg/h * kJ/(kg K) * K = kJ/h; / 3600 -> kW; * h -> kWh.
     const double hours = minutes / 60.0;
     const double lift_K = inlet_setpoint_degC - ambient_degC;
     const double fuel_per_heat = 1.0 / truth.burner_efficiency;
     DryerStepEnergy e;
-    e.air_kwh = truth.dry_air_flow_kg_per_h * truth.air_heat_capacity_kJ_per_kgK * lift_K /
-                3600.0 * fuel_per_heat * hours;
+    e.air_kwh = truth.dry_air_flow_kg_per_h * truth.air_heat_capacity_kJ_per_kgK * lift_K / 3600.0 *
+                fuel_per_heat * hours;
     e.vapour_kwh = truth.dry_air_flow_kg_per_h * (humidity_g_per_kg / 1000.0) *
                    truth.vapour_heat_capacity_kJ_per_kgK * lift_K / 3600.0 * fuel_per_heat * hours;
     e.base_kwh = truth.burner_base_load_kW * hours;
@@ -84,7 +82,7 @@ namespace {
 // one step, also for a dead time that is not a whole number of steps: then the delayed
 // input changes once inside the step.
 class DelayedFirstOrder {
-public:
+  public:
     DelayedFirstOrder(const std::vector<double>& input, double tau_min, double dead_time_min,
                       double step_min)
         : input_(input) {
@@ -107,7 +105,7 @@ public:
                  weight_late_ * delayed(i, whole_);
     }
 
-private:
+  private:
     double delayed(std::size_t i, std::size_t lag) const {
         return i >= lag ? input_[i - lag] : input_.front();
     }
@@ -159,8 +157,8 @@ void fill_bags(const DryerTruth& truth, DryerRun& run, std::uint64_t seed) {
             b.powder_kg += kg;
             moisture_mass += kg * run.moisture_true_pct[i];
         }
-        b.moisture_pct = b.powder_kg > 0.0 ? moisture_mass / b.powder_kg
-                                           : run.moisture_true_pct[b.first_step];
+        b.moisture_pct =
+            b.powder_kg > 0.0 ? moisture_mass / b.powder_kg : run.moisture_true_pct[b.first_step];
         b.offspec_probability = offspec_probability(truth, b.moisture_pct);
         carry_kg += b.powder_kg;
         const double whole = std::floor(carry_kg / truth.bag_mass_kg);
@@ -198,8 +196,8 @@ DryerRun simulate_dryer(const DryerTruth& truth, const DryerInputs& in, std::uin
         run.water_load_kg_per_h[i] = water;
         c_inlet[i] = truth.outlet_gain_inlet_degC_per_degC *
                      (in.inlet_setpoint_degC[i] - truth.inlet_ref_degC);
-        c_water[i] =
-            truth.outlet_gain_water_load_degC_per_kg_per_h * (water - truth.water_load_ref_kg_per_h);
+        c_water[i] = truth.outlet_gain_water_load_degC_per_kg_per_h *
+                     (water - truth.water_load_ref_kg_per_h);
         c_humidity[i] = truth.outlet_gain_humidity_degC_per_g_per_kg *
                         (in.ambient_humidity_g_per_kg[i] - truth.humidity_ref_g_per_kg);
         c_ambient[i] = truth.outlet_gain_ambient_degC_per_degC *
@@ -225,8 +223,8 @@ DryerRun simulate_dryer(const DryerTruth& truth, const DryerInputs& in, std::uin
 
         run.inlet_setpoint_degC[i] = in.inlet_setpoint_degC[i];
         run.feed_rate_kg_per_h[i] = in.feed_rate_kg_per_h[i];
-        run.outlet_steady_degC[i] = truth.outlet_ref_degC + c_inlet[i] + c_water[i] +
-                                    c_humidity[i] + c_ambient[i];
+        run.outlet_steady_degC[i] =
+            truth.outlet_ref_degC + c_inlet[i] + c_water[i] + c_humidity[i] + c_ambient[i];
         run.outlet_true_degC[i] = outlet;
         run.outlet_measured_degC[i] =
             outlet + truth.outlet_sensor_noise_sd_degC *
@@ -238,14 +236,14 @@ DryerRun simulate_dryer(const DryerTruth& truth, const DryerInputs& in, std::uin
         run.gas_base_kwh[i] = gas.base_kwh;
         run.gas_true_kwh[i] = gas.total_kwh();
         run.gas_measured_kwh[i] =
-            gas.total_kwh() * (1.0 + truth.gas_meter_noise_rel *
-                                         sample::counter_normal(seed, streams::gas_meter, i));
+            gas.total_kwh() *
+            (1.0 + truth.gas_meter_noise_rel * sample::counter_normal(seed, streams::gas_meter, i));
         run.solids_measured_pct[i] =
             solids + truth.solids_sensor_noise_sd_pct *
                          sample::counter_normal(seed, streams::solids_sensor, i);
-        run.humidity_measured_g_per_kg[i] = std::max(
-            0.0, humidity + truth.humidity_sensor_noise_sd_g_per_kg *
-                                sample::counter_normal(seed, streams::humidity_sensor, i));
+        run.humidity_measured_g_per_kg[i] =
+            std::max(0.0, humidity + truth.humidity_sensor_noise_sd_g_per_kg *
+                                         sample::counter_normal(seed, streams::humidity_sensor, i));
         run.ambient_measured_degC[i] =
             ambient + truth.ambient_sensor_noise_sd_degC *
                           sample::counter_normal(seed, streams::ambient_sensor, i);

@@ -26,8 +26,8 @@ double water_load_kg_per_h(double feed_kg_per_h, double solids_pct);
 double outlet_steady_state_degC(const DryerTruth& truth, double inlet_setpoint_degC,
                                 double water_load_kg_per_h, double humidity_g_per_kg,
                                 double ambient_degC);
-double residual_moisture_pct(const DryerTruth& truth, double outlet_degC,
-                             double humidity_g_per_kg, double solids_pct);
+double residual_moisture_pct(const DryerTruth& truth, double outlet_degC, double humidity_g_per_kg,
+                             double solids_pct);
 double powder_rate_kg_per_h(double feed_kg_per_h, double solids_pct, double moisture_pct);
 double offspec_logit(const DryerTruth& truth, double moisture_pct);
 double offspec_probability(const DryerTruth& truth, double moisture_pct);
@@ -47,10 +47,10 @@ std::size_t bag_interval_steps(const DryerTruth& truth, int step_minutes);
 // One bagging interval [first_step, end_step).
 struct BagInterval {
     std::size_t first_step = 0;
-    std::size_t end_step = 0;  // exclusive
-    double powder_kg = 0.0;             // powder made in the interval
-    double moisture_pct = 0.0;          // powder-weighted mean moisture (the bags' moisture)
-    double offspec_probability = 0.0;   // of each bag filled in the interval
+    std::size_t end_step = 0;          // exclusive
+    double powder_kg = 0.0;            // powder made in the interval
+    double moisture_pct = 0.0;         // powder-weighted mean moisture (the bags' moisture)
+    double offspec_probability = 0.0;  // of each bag filled in the interval
     std::int32_t bags_filled = 0;
     std::int32_t bags_offspec = 0;
 };
@@ -70,7 +70,7 @@ struct DryerRun {
     std::vector<double> inlet_setpoint_degC;  // copied from the inputs
     std::vector<double> feed_rate_kg_per_h;   // copied from the inputs
     std::vector<double> water_load_kg_per_h;
-    std::vector<double> outlet_steady_degC;   // where the outlet would settle (no delays)
+    std::vector<double> outlet_steady_degC;  // where the outlet would settle (no delays)
     std::vector<double> outlet_true_degC;
     std::vector<double> outlet_measured_degC;
     std::vector<double> moisture_true_pct;
@@ -78,8 +78,8 @@ struct DryerRun {
     std::vector<double> gas_air_kwh;
     std::vector<double> gas_vapour_kwh;
     std::vector<double> gas_base_kwh;
-    std::vector<double> gas_true_kwh;       // air + vapour + base
-    std::vector<double> gas_measured_kwh;   // meter = true * (1 + relative noise)
+    std::vector<double> gas_true_kwh;      // air + vapour + base
+    std::vector<double> gas_measured_kwh;  // meter = true * (1 + relative noise)
     std::vector<double> solids_measured_pct;
     std::vector<double> humidity_measured_g_per_kg;
     std::vector<double> ambient_measured_degC;
@@ -104,7 +104,7 @@ struct DryerOutputMeans {
     std::size_t steps = 0;
     std::size_t bag_intervals = 0;
     double outlet_air_temp_degC = 0.0;
-    double residual_moisture_pct = 0.0;        // over every step (not only the lab's)
+    double residual_moisture_pct = 0.0;  // over every step (not only the lab's)
     double gas_energy_kwh_per_step = 0.0;
     double powder_kg_per_h = 0.0;
     double bags_filled_per_interval = 0.0;

@@ -50,8 +50,9 @@ DryerSampleOptions dryer_options_from_truth_json(const nlohmann::json& j) {
     const auto& generator = sample::member_of(j, "generator", "");
     const auto& tmpl = sample::member_of(generator, "template", "generator");
     if (!tmpl.is_string() || tmpl.get<std::string>() != "dryer") {
-        sample::bad_truth("'generator.template' is not \"dryer\": this truth.json belongs to "
-                          "another sample template");
+        sample::bad_truth(
+            "'generator.template' is not \"dryer\": this truth.json belongs to "
+            "another sample template");
     }
     DryerSampleOptions o;
     try {

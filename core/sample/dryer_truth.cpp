@@ -48,8 +48,7 @@ constexpr DoubleField double_fields[] = {
     {"moisture", "outlet_ref_degC", &DryerTruth::moisture_outlet_ref_degC},
     {"moisture", "b_outlet_pct_per_degC", &DryerTruth::moisture_b_outlet_pct_per_degC},
     {"moisture", "b_outlet2_pct_per_degC2", &DryerTruth::moisture_b_outlet2_pct_per_degC2},
-    {"moisture", "b_humidity_pct_per_g_per_kg",
-     &DryerTruth::moisture_b_humidity_pct_per_g_per_kg},
+    {"moisture", "b_humidity_pct_per_g_per_kg", &DryerTruth::moisture_b_humidity_pct_per_g_per_kg},
     {"moisture", "b_solids_pct_per_pct", &DryerTruth::moisture_b_solids_pct_per_pct},
     {"moisture", "solids_ref_pct", &DryerTruth::moisture_solids_ref_pct},
     {"bagging", "bag_mass_kg", &DryerTruth::bag_mass_kg},
@@ -57,8 +56,7 @@ constexpr DoubleField double_fields[] = {
     {"offspec", "b0", &DryerTruth::offspec_b0},
     {"offspec", "b1_per_pct_moisture", &DryerTruth::offspec_b1_per_pct},
     {"energy", "air_heat_capacity_kJ_per_kgK", &DryerTruth::air_heat_capacity_kJ_per_kgK},
-    {"energy", "vapour_heat_capacity_kJ_per_kgK",
-     &DryerTruth::vapour_heat_capacity_kJ_per_kgK},
+    {"energy", "vapour_heat_capacity_kJ_per_kgK", &DryerTruth::vapour_heat_capacity_kJ_per_kgK},
     {"energy", "burner_efficiency", &DryerTruth::burner_efficiency},
     {"energy", "burner_base_load_kW", &DryerTruth::burner_base_load_kW},
     {"measurement", "outlet_sensor_noise_sd_degC", &DryerTruth::outlet_sensor_noise_sd_degC},
@@ -84,8 +82,8 @@ void check_values(const DryerTruth& t) {
                       {"outlet_dynamics.ambient_dead_time_min", t.ambient_dead_time_min}};
     for (const auto& tau : taus) {
         if (!(tau.value > 0.0)) {
-            bad_truth(fmt::format("'{}' must be a positive time constant, not {}", tau.key,
-                                  tau.value));
+            bad_truth(
+                fmt::format("'{}' must be a positive time constant, not {}", tau.key, tau.value));
         }
     }
     for (const auto& dead : dead_times) {
@@ -138,10 +136,12 @@ nlohmann::json to_json(const DryerTruth& truth) {
          "b_solids * (solids - solids_ref_pct), with the true outlet temperature of the same "
          "step"},
         {"powder_kg_per_h", "feed_kg_per_h * (solids_pct / 100) / (1 - moisture_pct / 100)"},
-        {"bags", "whole bags of bag_mass_kg from the powder of each bagging interval, the "
-                 "remainder carried into the next interval"},
-        {"offspec", "logit p = b0 + b1_per_pct_moisture * bag_moisture_pct, bag moisture = "
-                    "powder-weighted mean over the interval; off-spec bags = Binomial(bags, p)"},
+        {"bags",
+         "whole bags of bag_mass_kg from the powder of each bagging interval, the "
+         "remainder carried into the next interval"},
+        {"offspec",
+         "logit p = b0 + b1_per_pct_moisture * bag_moisture_pct, bag moisture = "
+         "powder-weighted mean over the interval; off-spec bags = Binomial(bags, p)"},
         {"gas_energy_kwh",
          "air: dry_air_flow * cp_air * (inlet_sp - ambient) / efficiency * dt_h / 3600; "
          "vapour: dry_air_flow * (humidity / 1000) * cp_vapour * (inlet_sp - ambient) / "

@@ -11,7 +11,7 @@
 namespace twinbench::sample {
 
 class HourlyAnomaly {
-public:
+  public:
     // Draws hours + 2 knots from rng: the first from N(0, sd), then AR(1) with the lag-one
     // correlation exp(-1 / correlation_h) and the same stationary sd.
     HourlyAnomaly(RandomStream& rng, double sd, double correlation_h, std::size_t hours);
@@ -19,7 +19,7 @@ public:
     // Linear interpolation between the knots; clamped to the knots' span.
     double at(double hours_since_start) const;
 
-private:
+  private:
     std::vector<double> knots_;
 };
 

@@ -7,8 +7,8 @@
 namespace twinbench {
 
 struct SampleFileInfo {
-    std::string name;        // file name inside the sample directory
-    std::int64_t rows = 0;   // data rows (header excluded)
+    std::string name;       // file name inside the sample directory
+    std::int64_t rows = 0;  // data rows (header excluded)
     std::uintmax_t bytes = 0;
 };
 
