@@ -1,6 +1,6 @@
 // Random stream ids of the reference spray dryer (see sample_random.h for the two kinds
 // of source). Fixed forever, because changing one changes every generated file; kept
-// apart from the furnace's ids (0x1xx-0x3xx) so neither template moves the other.
+// apart from the furnace's ids (0x1xx-0x4xx) so neither template moves the other.
 #pragma once
 
 #include <cstdint>
