@@ -30,6 +30,7 @@ std::string kind_name(Regressor::Kind k) {
         case Regressor::Kind::day_sine: return "day_sine";
         case Regressor::Kind::day_cosine: return "day_cosine";
         case Regressor::Kind::weekend: return "weekend";
+        case Regressor::Kind::hour: return "hour";
     }
     return "linear";
 }
@@ -37,7 +38,7 @@ std::string kind_name(Regressor::Kind k) {
 Regressor::Kind kind_from_name(const std::string& s) {
     for (const auto k : {Regressor::Kind::intercept, Regressor::Kind::linear, Regressor::Kind::square,
                          Regressor::Kind::interaction, Regressor::Kind::level, Regressor::Kind::day_sine,
-                         Regressor::Kind::day_cosine, Regressor::Kind::weekend})
+                         Regressor::Kind::day_cosine, Regressor::Kind::weekend, Regressor::Kind::hour})
         if (kind_name(k) == s) return k;
     throw nlohmann::json::other_error::create(501, "unknown regressor kind '" + s + "'", nullptr);
 }
@@ -60,6 +61,7 @@ std::string Regressor::name() const {
         case Kind::day_sine: return "time of day (" + ordinal(harmonic) + ", sine)";
         case Kind::day_cosine: return "time of day (" + ordinal(harmonic) + ", cosine)";
         case Kind::weekend: return "weekend";
+        case Kind::hour: return fmt::format("hour {:02d}", harmonic);
     }
     return signal;
 }
@@ -82,7 +84,9 @@ nlohmann::json to_json(const Regressor& r) {
     if (r.kind == Regressor::Kind::level) j["level"] = r.level;
     if (r.lag_steps != 0) j["lag_steps"] = r.lag_steps;
     if (r.lag_steps2 != 0) j["lag_steps2"] = r.lag_steps2;
-    if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine) j["harmonic"] = r.harmonic;
+    if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine ||
+        r.kind == Regressor::Kind::hour)
+        j["harmonic"] = r.harmonic;
     if (r.kind == Regressor::Kind::square || r.kind == Regressor::Kind::interaction) j["center"] = r.center;
     if (r.kind == Regressor::Kind::interaction) j["center2"] = r.center2;
     return j;
@@ -117,7 +121,7 @@ BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalF
         if (!r.signal2.empty()) t.values2 = frame.at(r.signal2).values.data();
         if (r.kind == Regressor::Kind::level) t.code = frame.at(r.signal).level_code(r.level);
         if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine ||
-            r.kind == Regressor::Kind::weekend) {
+            r.kind == Regressor::Kind::weekend || r.kind == Regressor::Kind::hour) {
             const auto& calendar = r.kind == Regressor::Kind::weekend ? frame.weekend : frame.local_hour;
             if (calendar.size() != frame.steps())
                 throw ModelError("the term '" + r.name() + "' needs the time of day, and these data have no time axis");
@@ -159,6 +163,7 @@ bool BoundDesign::row(std::size_t k, double* x) const {
                 v = std::cos(2.0 * std::numbers::pi * t.harmonic * t.calendar[k] / 24.0);
                 break;
             case Regressor::Kind::weekend: v = t.calendar[k]; break;
+            case Regressor::Kind::hour: v = std::floor(t.calendar[k]) == t.harmonic ? 1.0 : 0.0; break;
         }
         if (!std::isfinite(v)) return false;
         x[j] = v;
