@@ -122,6 +122,45 @@ double rss(const std::vector<const std::vector<double>*>& columns, const std::ve
     }
 }
 
+// The furnace template's causal chain between the columns that hold its roles.
+void add_template_edges(const Table& table, ProcessGraph& g, const std::set<std::string>& owned) {
+    const auto name = [&](Role role) -> std::string {
+        const Column* c = table.find_role(role);
+        return c != nullptr && g.find(c->name) != nullptr ? c->name : std::string();
+    };
+    const std::string speed = name(Role::speed), setpoint = name(Role::setpoint), furnace = name(Role::furnace_temp),
+                      ambient = name(Role::ambient_temp), humidity = name(Role::humidity),
+                      material = name(Role::material), produced = name(Role::produced), scrap = name(Role::scrap),
+                      core = name(Role::core_temp_check), energy = name(Role::energy);
+    std::string wear;
+    for (const auto& c : table.columns)
+        if (c.role == Role::factor && lowercase_words(c.name).find("wear") != std::string::npos) wear = c.name;
+    const auto edge = [&](const std::string& from, const std::string& to, const char* why) {
+        if (from.empty() || to.empty() || owned.count(to) == 0 || g.has_edge(from, to)) return;
+        GraphEdge e;
+        e.from = from;
+        e.to = to;
+        e.origin = EdgeOrigin::furnace_template;
+        e.evidence = why;
+        try {
+            g.add_edge(std::move(e));
+        } catch (const UsageError&) {
+        }
+    };
+    edge(speed, produced, "parts per minute = line speed / part pitch, while the line runs");
+    edge(setpoint, furnace, "the furnace follows its setpoint (first or second order)");
+    edge(ambient, furnace, "a cold hall pulls the furnace temperature down");
+    edge(produced, furnace, "the load (parts per minute) makes the furnace sag");
+    for (const auto& from : {furnace, speed, ambient, material})
+        edge(from, core, "part core temperature at the exit: furnace temperature, residence time (length / speed), "
+                         "material");
+    const std::string cure = !core.empty() && owned.count(core) != 0 ? core : furnace;
+    for (const auto& from : {cure, humidity, wear, speed, material, produced})
+        edge(from, scrap, "scrap rises when the core leaves its target window, with humidity, wear, speed, grade");
+    for (const auto& from : {produced, cure, furnace, ambient})
+        edge(from, energy, "energy = heat to the parts + losses over ambient + base load");
+}
+
 struct ChainProposal {
     std::string from, to;
     double strength = 0.0;
@@ -183,7 +222,9 @@ ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const
         }
     };
 
+    add_template_edges(table, g, options.template_outputs);
     for (const auto& output : g.outputs()) {
+        if (options.template_outputs.count(output) != 0) continue;
         const GraphSignal& out = *g.find(output);
         for (const auto& input : inputs) {
             GraphEdge e;
@@ -225,7 +266,7 @@ ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const
     for (const auto& a : outputs) {
         if (!dense_numeric(a)) continue;
         for (const auto& b : outputs) {
-            if (a == b || g.has_edge(a, b)) continue;
+            if (a == b || g.has_edge(a, b) || options.template_outputs.count(b) != 0) continue;
             const GraphSignal& sb = *g.find(b);
             if (sb.type != ColumnType::numeric) continue;
             if (!sb.sparse && timed) {

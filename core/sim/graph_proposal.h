@@ -17,9 +17,11 @@
 //    above the band, a sparse one (a lab value) when adding the upstream output to its
 //    inputs explains at least 20 % of what they leave unexplained on the measured rows;
 //    proposals are added strongest first and any that would close a cycle is skipped;
-//  - a count output is driven by its total.
+//  - a count output is driven by its total;
+//  - the furnace template's outputs get the template's edges (GraphProposalOptions).
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,10 @@ struct GraphProposalOptions {
     // Chained outputs: share of the unexplained variation the upstream output must explain.
     double min_chain_gain = 0.2;
     bool dead_times = true;  // estimate the inputs' dead times (costs a cross-correlation per edge)
+    // Outputs the furnace template simulates with its own physics: their edges are the
+    // template's causal chain (setpoint, load and ambient -> furnace temperature -> part
+    // core temperature -> scrap; energy from all of them), not proposed from the data.
+    std::set<std::string> template_outputs;
 };
 
 // The signals of the table's role-mapped columns (no edges).

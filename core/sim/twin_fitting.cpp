@@ -130,7 +130,9 @@ TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std
         r.furnace_skipped = e.what();
     }
     SignalFrame history = history_frame(table, role_signal_names(table), dataset.time_zone);
-    const ProcessGraph proposed = propose_graph(table, history);
+    GraphProposalOptions proposal;
+    proposal.template_outputs = r.template_outputs;
+    const ProcessGraph proposed = propose_graph(table, history, proposal);
     if (stored_graph) {
         r.graph = reconcile_graph(*stored_graph, proposed, r.graph_notes);
     } else {
