@@ -171,6 +171,53 @@ bool BoundDesign::row(std::size_t k, double* x) const {
     return true;
 }
 
+void BoundDesign::accumulate(std::size_t j, double b, std::span<double> eta) const {
+    const Term& t = terms_[j];
+    const std::size_t n = std::min(eta.size(), steps_);
+    const auto lag = static_cast<std::size_t>(std::max(0, t.lag));
+    const auto lag2 = static_cast<std::size_t>(std::max(0, t.lag2));
+    const std::size_t first = std::max(lag, t.kind == Regressor::Kind::interaction ? lag2 : 0);
+    for (std::size_t k = 0; k < std::min(first, n); ++k)
+        if (t.kind != Regressor::Kind::intercept && t.calendar == nullptr) eta[k] = nan;
+    switch (t.kind) {
+        case Regressor::Kind::intercept:
+            for (std::size_t k = 0; k < n; ++k) eta[k] += b;
+            return;
+        case Regressor::Kind::linear:
+            for (std::size_t k = first; k < n; ++k) eta[k] += b * t.values[k - lag];
+            return;
+        case Regressor::Kind::square:
+            for (std::size_t k = first; k < n; ++k) {
+                const double d = t.values[k - lag] - t.center;
+                eta[k] += b * d * d;
+            }
+            return;
+        case Regressor::Kind::interaction:
+            for (std::size_t k = first; k < n; ++k)
+                eta[k] += b * (t.values[k - lag] - t.center) * (t.values2[k - lag2] - t.center2);
+            return;
+        case Regressor::Kind::level:
+            for (std::size_t k = first; k < n; ++k) {
+                const double code = t.values[k - lag];
+                eta[k] = std::isfinite(code) && t.code >= 0 ? eta[k] + (code == t.code ? b : 0.0) : nan;
+            }
+            return;
+        case Regressor::Kind::day_sine:
+        case Regressor::Kind::day_cosine: {
+            const double w = 2.0 * std::numbers::pi * t.harmonic / 24.0;
+            const bool sine = t.kind == Regressor::Kind::day_sine;
+            for (std::size_t k = 0; k < n; ++k) eta[k] += b * (sine ? std::sin(w * t.calendar[k]) : std::cos(w * t.calendar[k]));
+            return;
+        }
+        case Regressor::Kind::weekend:
+            for (std::size_t k = 0; k < n; ++k) eta[k] += b * t.calendar[k];
+            return;
+        case Regressor::Kind::hour:
+            for (std::size_t k = 0; k < n; ++k) eta[k] += std::floor(t.calendar[k]) == t.harmonic ? b : 0.0;
+            return;
+    }
+}
+
 Eigen::MatrixXd BoundDesign::rows(std::span<const std::size_t> steps, std::vector<std::size_t>& kept) const {
     kept.clear();
     Eigen::MatrixXd x(static_cast<Eigen::Index>(steps.size()), static_cast<Eigen::Index>(terms_.size()));

@@ -65,6 +65,10 @@ class BoundDesign {
     bool row(std::size_t k, double* x) const;
     // The rows of the given steps that are complete, as a matrix; kept: their steps.
     Eigen::MatrixXd rows(std::span<const std::size_t> steps, std::vector<std::size_t>& kept) const;
+    // Adds coefficient * regressor j at every step to eta (eta.size() steps): a whole
+    // column at a time, so a simulation's loop vectorises. A step where the regressor is
+    // not defined (missing input, lag before the start, unknown level) becomes NaN.
+    void accumulate(std::size_t j, double coefficient, std::span<double> eta) const;
 
   private:
     struct Term {

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,12 @@ ProcessGraph graph_signals(const Table& table, const GraphProposalOptions& optio
 // Signals and proposed edges. history: the table on its regular grid (history_frame of
 // the graph's signals).
 ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const GraphProposalOptions& options = {});
+
+// Share of what an output's own (non-output) inputs leave unexplained that adding
+// `upstream` explains, by least squares over the output's measured steps (a count by its
+// rate), and how many steps that was. The evidence for a chained output.
+std::pair<double, std::size_t> chain_gain(const SignalFrame& history, const ProcessGraph& graph,
+                                          const std::string& upstream, const std::string& output);
 
 // The stored graph brought up to date with the dataset's roles: signals follow the roles
 // as they are now (kind, unit, sparse, count/binary as stored where still valid); edges
