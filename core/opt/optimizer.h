@@ -86,6 +86,7 @@ struct OptimizeResult {
     std::vector<OptimizedPoint> pareto;  // objective vs pareto_kpi, by constraint sweeping
     std::string pareto_kpi;
     int evaluations = 0;
+    long long chance_runs = 0;  // Monte Carlo runs simulated for the chance constraints
     std::string message;  // why the constraints cannot be met, when they cannot
 };
 
