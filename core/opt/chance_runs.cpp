@@ -11,7 +11,7 @@
 namespace twinbench {
 namespace {
 
-// A prefix decides a bound when its quantile is this many standard errors from it.
+// A prefix keeps a bound when its quantile is this many standard errors inside it.
 constexpr double decided_standard_errors = 3.0;
 
 enum class Verdict { open, kept, broken };
@@ -59,9 +59,7 @@ Verdict decide(std::vector<double>& values, std::size_t total, const ChanceBound
     const double se = sd * std::sqrt(q * (1.0 - q)) / density *
                       std::sqrt(1.0 / static_cast<double>(n) - 1.0 / static_cast<double>(total));
     const double quantile = quantile_inplace(values, q);
-    if (quantile + decided_standard_errors * se <= limit) return Verdict::kept;
-    if (quantile - decided_standard_errors * se > limit) return Verdict::broken;
-    return Verdict::open;
+    return quantile + decided_standard_errors * se <= limit ? Verdict::kept : Verdict::open;
 }
 
 }  // namespace
@@ -107,13 +105,15 @@ ChanceEstimate ChanceRuns::estimate(const SimulationInputs& inputs,
     };
     int done = 0;
     int prefix = adaptive ? std::min(total, std::max(20, total / 8)) : total;
+    std::vector<Verdict> verdicts(bounds.size(), Verdict::open);
     for (;;) {
         simulate_runs(inputs, done, prefix, kpis);
         done = prefix;
         bool decided = true;
         for (std::size_t i = 0; i < bounds.size() && decided && done < total; ++i) {
             collect(i, done);
-            decided = decide(values, static_cast<std::size_t>(total), bounds[i]) != Verdict::open;
+            verdicts[i] = decide(values, static_cast<std::size_t>(total), bounds[i]);
+            decided = verdicts[i] != Verdict::open;
         }
         if (done >= total || decided) break;
         prefix = std::min(total, 2 * prefix);
@@ -125,18 +125,14 @@ ChanceEstimate ChanceRuns::estimate(const SimulationInputs& inputs,
         collect(i, done);
         std::erase_if(values, [](double v) { return !std::isfinite(v); });
         double q = values.empty() ? NAN : quantile_inplace(values, b.level());
-        if (done < total) {
-            // Decided by a prefix: its quantile is on the decided side of the bound except
-            // in the rare broken case with few breaking runs; then the nearest one that breaks.
-            const bool breaks = b.at_most ? q > b.value : q < b.value;
-            bool any_break = false;
+        if (done < total && verdicts[i] == Verdict::broken && !(b.at_most ? q > b.value : q < b.value)) {
+            // Broken by the count of breaking runs while the prefix's own quantile is
+            // inside (a short prefix with a few far breaks): report the nearest break.
             double nearest = b.at_most ? INFINITY : -INFINITY;
             for (double v : values)
-                if (b.at_most ? v > b.value : v < b.value) {
-                    any_break = true;
+                if (b.at_most ? v > b.value : v < b.value)
                     nearest = b.at_most ? std::min(nearest, v) : std::max(nearest, v);
-                }
-            if (any_break && !breaks) q = nearest;
+            q = nearest;
         }
         e.quantile.push_back(q);
     }

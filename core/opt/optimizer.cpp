@@ -485,6 +485,14 @@ OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& 
         std::sort(r.pareto.begin(), r.pareto.end(), [&](const auto& x, const auto& y) {
             return kpi_value(x.kpis, k2) < kpi_value(y.kpis, k2);
         });
+        // A front holds no dominated point: a polish that stopped in another basin can
+        // return one that a point with less of the second KPI beats on the objective too.
+        std::vector<OptimizedPoint> front;
+        for (const auto& p : r.pareto)
+            if (front.empty() ||
+                p.objective <= front.back().objective + 1e-4 * std::abs(front.back().objective))
+                front.push_back(p);
+        r.pareto = std::move(front);
     }
     r.evaluations = problem.evaluations();
     r.chance_runs = problem.chance_runs_simulated();
