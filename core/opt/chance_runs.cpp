@@ -93,8 +93,7 @@ void ChanceRuns::simulate_runs(const SimulationInputs& inputs, int first, int la
 }
 
 ChanceEstimate ChanceRuns::estimate(const SimulationInputs& inputs,
-                                    const std::vector<ChanceBound>& bounds,
-                                    bool adaptive) const {
+                                    const std::vector<ChanceBound>& bounds, bool adaptive) const {
     const int total = runs();
     std::vector<Kpis> kpis;
     std::vector<double> values;
@@ -125,7 +124,8 @@ ChanceEstimate ChanceRuns::estimate(const SimulationInputs& inputs,
         collect(i, done);
         std::erase_if(values, [](double v) { return !std::isfinite(v); });
         double q = values.empty() ? NAN : quantile_inplace(values, b.level());
-        if (done < total && verdicts[i] == Verdict::broken && !(b.at_most ? q > b.value : q < b.value)) {
+        if (done < total && verdicts[i] == Verdict::broken &&
+            !(b.at_most ? q > b.value : q < b.value)) {
             // Broken by the count of breaking runs while the prefix's own quantile is
             // inside (a short prefix with a few far breaks): report the nearest break.
             double nearest = b.at_most ? INFINITY : -INFINITY;

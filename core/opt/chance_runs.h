@@ -53,8 +53,8 @@ class ChanceRuns {
     // Draws runs 0..runs-1 of the Monte Carlo with `seed` for the time grid of `inputs`
     // (their controls do not matter: nothing drawn depends on them). The runs simulate
     // what the bounds read: without a bound on an energy KPI, no energy balance.
-    ChanceRuns(const PlantTwin& twin, const SimulationInputs& inputs, int runs,
-               std::uint64_t seed, const std::vector<ChanceBound>& bounds);
+    ChanceRuns(const PlantTwin& twin, const SimulationInputs& inputs, int runs, std::uint64_t seed,
+               const std::vector<ChanceBound>& bounds);
 
     int runs() const { return static_cast<int>(draws_.size()); }
 
@@ -62,7 +62,6 @@ class ChanceRuns {
     // constructor). adaptive: run by prefixes and stop once every bound is decided.
     ChanceEstimate estimate(const SimulationInputs& inputs, const std::vector<ChanceBound>& bounds,
                             bool adaptive) const;
-
 
   private:
     void simulate_runs(const SimulationInputs& inputs, int first, int last,

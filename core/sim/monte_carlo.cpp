@@ -163,8 +163,8 @@ Kpis kpi_quantile(const std::vector<Kpis>& runs, double p) {
     return out;
 }
 
-void draw_monte_carlo_run(const PlantTwin& twin, const SimulationInputs& inputs,
-                          std::uint64_t seed, int run, MonteCarloDraw& draw) {
+void draw_monte_carlo_run(const PlantTwin& twin, const SimulationInputs& inputs, std::uint64_t seed,
+                          int run, MonteCarloDraw& draw) {
     std::mt19937_64 rng(run_seed(seed, run));
     draw.twin = perturbed_twin(twin, rng);
     auto& walk = draw.core_bias_offset_degC;
@@ -180,8 +180,8 @@ void draw_monte_carlo_run(const PlantTwin& twin, const SimulationInputs& inputs,
     // question of how far the checks can be spaced.
     const double q_per_step = twin.core.bias_q_degC2_per_h * inputs.step_min / 60.0;
     std::normal_distribution<double> z;
-    const auto knot_steps = std::max<std::size_t>(
-        1, static_cast<std::size_t>(std::llround(60.0 / inputs.step_min)));
+    const auto knot_steps =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / inputs.step_min)));
     const double knot_sd = std::sqrt(std::max(q_per_step, 0.0) * static_cast<double>(knot_steps));
     const std::size_t check_knots = knots_between_checks(inputs.check_interval_h);
     const double check_sd = twin.core.soft_sensor_error_degC(

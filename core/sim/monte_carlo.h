@@ -56,8 +56,8 @@ struct MonteCarloDraw {
     double scrap_scatter_z = 0.0;
 };
 // Fills `draw` (its buffers are reused).
-void draw_monte_carlo_run(const PlantTwin& twin, const SimulationInputs& inputs,
-                          std::uint64_t seed, int run, MonteCarloDraw& draw);
+void draw_monte_carlo_run(const PlantTwin& twin, const SimulationInputs& inputs, std::uint64_t seed,
+                          int run, MonteCarloDraw& draw);
 // The KPIs of a run with the scrap count scattered (normal approximation of the binomial,
 // clamped to [0, produced]) and the rates that follow from it recomputed.
 Kpis scatter_scrap(const Kpis& simulated, double expected_scrap_variance, double z);

@@ -139,8 +139,9 @@ int main(int argc, char** argv) {
         const double q95 = kpi_quantile(m.runs, 0.95).scrap_rate;
         const auto breaking = std::count_if(m.runs.begin(), m.runs.end(),
                                             [](const Kpis& k) { return k.scrap_rate > 0.02; });
-        fmt::print("  {:5} runs: 95 % quantile of the scrap rate {:.7f}, P(scrap_rate>0.02) = {:.4f}\n",
-                   n, q95, static_cast<double>(breaking) / n);
+        fmt::print(
+            "  {:5} runs: 95 % quantile of the scrap rate {:.7f}, P(scrap_rate>0.02) = {:.4f}\n", n,
+            q95, static_cast<double>(breaking) / n);
     }
     std::filesystem::remove_all(dir);
     return r.best.constraints_met ? 0 : 1;

@@ -66,8 +66,8 @@ TEST(ChanceRuns, PrefixesDecideEverySettingAsAllRunsDo) {
                     ++early;
                     EXPECT_EQ(adaptive.quantile[0] > limit, all.quantile[0] > limit)
                         << "speed " << 1.6 + 0.1 * i << ", setpoint " << 180.0 + 25.0 * j / 8.0
-                        << ": prefix quantile " << adaptive.quantile[0] << " vs "
-                        << all.quantile[0] << " over all runs, bound " << limit;
+                        << ": prefix quantile " << adaptive.quantile[0] << " vs " << all.quantile[0]
+                        << " over all runs, bound " << limit;
                 } else {
                     EXPECT_EQ(adaptive.quantile[0], all.quantile[0]);
                 }

@@ -193,7 +193,8 @@ TEST(Optimizer, ChanceConstrainedOptimumHoldsOverItsRunsAndAThousand) {
     double sum = 0.0, sum2 = 0.0;
     for (const auto& k : more) sum += k.scrap_rate, sum2 += k.scrap_rate * k.scrap_rate;
     const double sd = std::sqrt(sum2 / 1000.0 - (sum / 1000.0) * (sum / 1000.0));
-    const double density_at_q95 = std::exp(-0.5 * 1.6449 * 1.6449) / std::sqrt(2.0 * std::numbers::pi);
+    const double density_at_q95 =
+        std::exp(-0.5 * 1.6449 * 1.6449) / std::sqrt(2.0 * std::numbers::pi);
     const double se200 = sd * std::sqrt(0.95 * 0.05) / density_at_q95 / std::sqrt(200.0);
     const double q1000 = kpi_quantile(more, 0.95).scrap_rate;
     std::printf(
