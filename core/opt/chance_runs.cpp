@@ -86,7 +86,7 @@ void ChanceRuns::simulate_runs(const SimulationInputs& inputs, int first, int la
     kpis.resize(draws_.size());
     run_parallel_jobs(last - first, 0, [&] {
         return [&](int j) {
-            const auto r = static_cast<std::size_t>(first + j);
+            const auto r = static_cast<std::size_t>(first) + static_cast<std::size_t>(j);
             kpis[r] = simulate_monte_carlo_run(draws_[r], inputs).kpis;
         };
     });
