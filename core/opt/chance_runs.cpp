@@ -65,29 +65,38 @@ Verdict decide(std::vector<double>& values, std::size_t total, const ChanceBound
 }  // namespace
 
 ChanceRuns::ChanceRuns(const PlantTwin& twin, const SimulationInputs& inputs, int runs,
-                       std::uint64_t seed, const std::vector<ChanceBound>& bounds)
-    : draws_(static_cast<std::size_t>(std::max(runs, 1))) {
-    const bool energy = std::any_of(bounds.begin(), bounds.end(), [](const ChanceBound& b) {
+                       std::uint64_t seed, const std::vector<ChanceBound>& bounds,
+                       double stored_bytes_max)
+    : twin_(twin), seed_(seed), runs_(std::max(runs, 1)) {
+    energy_ = std::any_of(bounds.begin(), bounds.end(), [](const ChanceBound& b) {
         const std::string_view k = kpi_keys[b.kpi];
         return k == "energy_kwh" || k == "energy_kwh_per_part" || k == "energy_cost";
     });
-    run_parallel_jobs(this->runs(), 0, [&] {
-        return [&](int r) {
-            auto& draw = draws_[static_cast<std::size_t>(r)];
-            draw_monte_carlo_run(twin, inputs, seed, r, draw);
-            // A tenth of a run's time, and no bound reads it.
-            if (!energy) draw.twin.energy.available = false;
-        };
+    if (static_cast<double>(runs_) * static_cast<double>(inputs.steps()) * sizeof(double) >
+        stored_bytes_max)
+        return;
+    draws_.resize(static_cast<std::size_t>(runs_));
+    run_parallel_jobs(runs_, 0, [&] {
+        return [&](int r) { draw(inputs, r, draws_[static_cast<std::size_t>(r)]); };
     });
+}
+
+void ChanceRuns::draw(const SimulationInputs& inputs, int run, MonteCarloDraw& out) const {
+    draw_monte_carlo_run(twin_, inputs, seed_, run, out);
+    // A tenth of a run's time, and no bound reads it.
+    if (!energy_) out.twin.energy.available = false;
 }
 
 void ChanceRuns::simulate_runs(const SimulationInputs& inputs, int first, int last,
                                std::vector<Kpis>& kpis) const {
-    kpis.resize(draws_.size());
+    kpis.resize(static_cast<std::size_t>(runs_));
     run_parallel_jobs(last - first, 0, [&] {
-        return [&](int j) {
-            const auto r = static_cast<std::size_t>(first) + static_cast<std::size_t>(j);
-            kpis[r] = simulate_monte_carlo_run(draws_[r], inputs).kpis;
+        return [&, scratch = MonteCarloDraw{}](int j) mutable {
+            const int r = first + j;
+            const auto slot = static_cast<std::size_t>(r);
+            if (draws_.empty()) draw(inputs, r, scratch);
+            kpis[slot] =
+                simulate_monte_carlo_run(draws_.empty() ? scratch : draws_[slot], inputs).kpis;
         };
     });
 }

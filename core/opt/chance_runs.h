@@ -52,11 +52,16 @@ class ChanceRuns {
   public:
     // Draws runs 0..runs-1 of the Monte Carlo with `seed` for the time grid of `inputs`
     // (their controls do not matter: nothing drawn depends on them). The runs simulate
-    // what the bounds read: without a bound on an energy KPI, no energy balance.
+    // what the bounds read: without a bound on an energy KPI, no energy balance. Keeps a
+    // reference to twin. Each run kept costs a bias walk of one double per step (16 MB
+    // for 200 runs of a week of minutes); beyond stored_bytes_max (--runs in the
+    // thousands, long horizons) the runs are drawn again at each evaluation instead, with
+    // the same numbers.
     ChanceRuns(const PlantTwin& twin, const SimulationInputs& inputs, int runs, std::uint64_t seed,
-               const std::vector<ChanceBound>& bounds);
+               const std::vector<ChanceBound>& bounds,
+               double stored_bytes_max = 256.0 * 1024 * 1024);
 
-    int runs() const { return static_cast<int>(draws_.size()); }
+    int runs() const { return runs_; }
 
     // The bounds' quantiles over the runs with the controls of `inputs` (the grid of the
     // constructor). adaptive: run by prefixes and stop once every bound is decided.
@@ -66,7 +71,13 @@ class ChanceRuns {
   private:
     void simulate_runs(const SimulationInputs& inputs, int first, int last,
                        std::vector<Kpis>& kpis) const;
-    std::vector<MonteCarloDraw> draws_;
+    void draw(const SimulationInputs& inputs, int run, MonteCarloDraw& out) const;
+
+    const PlantTwin& twin_;  // must outlive the runs
+    std::uint64_t seed_;
+    int runs_;
+    bool energy_ = true;
+    std::vector<MonteCarloDraw> draws_;  // empty: drawn at each evaluation (memory budget)
 };
 
 }  // namespace twinbench

@@ -43,6 +43,10 @@ TEST(ChanceRuns, AllRunsGiveRunMonteCarlosQuantiles) {
         ASSERT_EQ(e.quantile.size(), 2u);
         EXPECT_EQ(e.quantile[0], kpi_quantile(reference, 0.95).scrap_rate) << speed;
         EXPECT_EQ(e.quantile[1], kpi_quantile(reference, 0.1).throughput_per_h) << speed;
+        // Beyond the memory budget the runs are drawn at each evaluation: the same numbers.
+        const ChanceRuns unstored(s.study->twin, w.inputs, 120, 7, bounds, 0.0);
+        const auto again = unstored.estimate(in, bounds, false);
+        EXPECT_EQ(again.quantile, e.quantile) << speed;
     }
 }
 
