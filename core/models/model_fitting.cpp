@@ -13,6 +13,8 @@
 #include "models/energy_model.h"
 #include "models/furnace_temperature_model.h"
 #include "models/model_diagnostics.h"
+#include "models/signal_frame.h"
+#include "models/static_output_fit.h"
 #include "models/throughput_model.h"
 #include "models/transport_delay.h"
 
@@ -315,12 +317,94 @@ ModelSummary process_defect_summary(const Table& table, double lag_min) {
     return {"defect", j};
 }
 
-ModelSummary defect_summary(const Table& table, double lag_min) {
+const Column* numeric_role(const Table& table, Role role) {
+    const Column* c = table.find_role(role);
+    return c != nullptr && c->type == ColumnType::numeric ? c : nullptr;
+}
+
+// Where the part core temperature cannot be estimated (no manual checks), scrap straight
+// from what is measured, as the generic binomial family fits it: the furnace temperature
+// (a transport delay earlier where the data show one), the residence time per metre of
+// furnace (1 / speed), humidity, wear and grade, with the curvature and interactions the
+// hold-out rewards (under- and over-curing make scrap a window in temperature and time).
+ModelSummary direct_defect_summary(const Table& table, const std::string& zone, double lag_min,
+                                   const std::string& why_not_process) {
+    const Column* furnace = numeric_role(table, Role::furnace_temp);
+    const Column* speed = numeric_role(table, Role::speed);
+    const Column* produced = numeric_role(table, Role::produced);
+    const Column* scrap = numeric_role(table, Role::scrap);
+    if (furnace == nullptr || speed == nullptr || produced == nullptr || scrap == nullptr)
+        throw ModelError("the scrap model from the measured process needs furnace_temp, speed, produced and scrap");
+    const Column* humidity = numeric_role(table, Role::humidity);
+    const Column* material = table.find_role(Role::material);
+    const Column* wear = nullptr;
+    for (const auto& c : table.columns)
+        if (c.role == Role::factor && c.type == ColumnType::numeric && wear == nullptr) wear = &c;
+    std::vector<std::string> names{furnace->name, speed->name, produced->name, scrap->name};
+    for (const Column* c : {humidity, material, wear})
+        if (c != nullptr) names.push_back(c->name);
+    SignalFrame frame = history_frame(table, names, zone);
+    FrameSignal residence;
+    residence.name = std::string(residence_signal_name);
+    residence.unit = "min/m";
+    residence.values = frame.at(speed->name).values;
+    for (double& v : residence.values) v = v > 0.0 ? 1.0 / v : std::nan("");
+    frame.add(std::move(residence));
+    OutputFitSpec spec;
+    spec.output = scrap->name;
+    spec.unit = scrap->unit;
+    spec.kind = OutputKind::count;
+    spec.total_signal = produced->name;
+    spec.inputs = {furnace->name, std::string(residence_signal_name)};
+    for (const Column* c : {humidity, wear, material})
+        if (c != nullptr) spec.inputs.push_back(c->name);
+    if (lag_min > 0.0) spec.delay_min[furnace->name] = lag_min;
+    spec.calendar_terms = false;  // the time of day causes no scrap; the process does
+    spec.dynamic_form = false;
+    const auto model = fit_static_output(frame, spec);
+    nlohmann::json j;
+    j["kind"] = "binomial_glm_counts_furnace_residence";
+    j["outcome"] = scrap->name + " / " + produced->name;
+    auto terms = nlohmann::json::array();
+    for (const auto& t : model->terms())
+        terms.push_back({{"name", t.name}, {"unit", t.unit}, {"estimate", number(t.estimate)},
+                         {"std_error", number(t.std_error)}});
+    j["terms"] = terms;
+    const HoldoutMetrics& m = model->report().metrics;
+    j["metrics"] = {{"log_loss", number(m.log_loss)}, {"brier", number(m.brier)}, {"auc", number(m.auc)}};
+    j["n_train"] = m.n_train;
+    j["n_test"] = m.n_test;
+    j["covariance"] = matrix_json(model->covariance());
+    j["diagnostics"] = diagnostics_json(model->report().diagnostics);
+    j["trust"] = to_json(model->report().trust);
+    j["form_reason"] = model->report().form_reason;
+    j["columns"] = {{"furnace_temp", furnace->name},
+                    {"speed", speed->name},
+                    {"humidity", humidity != nullptr ? humidity->name : ""},
+                    {"wear", wear != nullptr ? wear->name : ""},
+                    {"material", material != nullptr ? material->name : ""}};
+    j["material_levels"] = material != nullptr ? material->levels : std::vector<std::string>{};
+    j["lag_min"] = lag_min;
+    j["generic_model"] = model->to_json();
+    auto warnings = model->report().warnings;
+    warnings.push_back("scrap modelled from the furnace temperature and the residence time (1 / speed), not from the "
+                       "part core temperature: " +
+                       why_not_process);
+    j["warnings"] = warnings;
+    return {"defect", j};
+}
+
+ModelSummary defect_summary(const Table& table, const std::string& zone, double lag_min) {
     std::string why_not_process;
     try {
         return process_defect_summary(table, lag_min);
     } catch (const ModelError& e) {
         why_not_process = e.what();
+    }
+    try {
+        return direct_defect_summary(table, zone, lag_min, why_not_process);
+    } catch (const ModelError& e) {
+        why_not_process += std::string("; from the furnace temperature and residence time: ") + e.what();
     }
     const auto fit = fit_defect_baseline(table);
     nlohmann::json j;
@@ -349,11 +433,6 @@ ModelSummary defect_summary(const Table& table, double lag_min) {
         why_not_process);
     j["warnings"] = warnings;
     return {"defect", j};
-}
-
-const Column* numeric_role(const Table& table, Role role) {
-    const Column* c = table.find_role(role);
-    return c != nullptr && c->type == ColumnType::numeric ? c : nullptr;
 }
 
 // Dead times the data can show: the furnace answering its setpoint, and the scrap rate
@@ -470,7 +549,7 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
         if (furnace != nullptr && d.from == furnace->name && d.significant && d.distinct)
             scrap_lag_min = d.delay_min;
     attempt("temperature", [&] { return temperature_summary(table); });
-    attempt("defect", [&] { return defect_summary(table, scrap_lag_min); });
+    attempt("defect", [&] { return defect_summary(table, time_zone, scrap_lag_min); });
     attempt("energy", [&] { return energy_summary(table, time_zone); });
     attempt("throughput", [&] { return throughput_summary(table); });
     if (result.models.empty()) {

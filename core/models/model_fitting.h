@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,10 @@
 #include "models/transport_delay.h"
 
 namespace twinbench {
+
+// The derived signal of the furnace's scrap model without manual checks: minutes a part
+// spends per metre of furnace (1 / line speed); residence time = furnace length x this.
+inline constexpr std::string_view residence_signal_name = "residence time per furnace metre";
 
 struct ModelSummary {
     std::string key;   // "temperature", "defect", "energy", "throughput"

@@ -19,7 +19,7 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::string signal_list(const SignalFrame& frame) {
     std::string out;
-    for (const auto& s : frame.signals) out += (out.empty() ? "'" : ", '") + s.name + "'";
+    for (const auto& s : frame.series) out += (out.empty() ? "'" : ", '") + s.name + "'";
     return out.empty() ? "none" : out;
 }
 
@@ -44,25 +44,25 @@ int FrameSignal::level_code(std::string_view label) const {
 
 std::size_t SignalFrame::steps() const {
     if (!time_s.empty()) return time_s.size();
-    return signals.empty() ? table_row.size() : signals.front().values.size();
+    return series.empty() ? table_row.size() : series.front().values.size();
 }
 
 double SignalFrame::hours() const { return step_min * static_cast<double>(steps()) / 60.0; }
 
 int SignalFrame::index(std::string_view name) const {
-    for (std::size_t i = 0; i < signals.size(); ++i)
-        if (signals[i].name == name) return static_cast<int>(i);
+    for (std::size_t i = 0; i < series.size(); ++i)
+        if (series[i].name == name) return static_cast<int>(i);
     return -1;
 }
 
 const FrameSignal* SignalFrame::find(std::string_view name) const {
     const int i = index(name);
-    return i < 0 ? nullptr : &signals[static_cast<std::size_t>(i)];
+    return i < 0 ? nullptr : &series[static_cast<std::size_t>(i)];
 }
 
 FrameSignal* SignalFrame::find(std::string_view name) {
     const int i = index(name);
-    return i < 0 ? nullptr : &signals[static_cast<std::size_t>(i)];
+    return i < 0 ? nullptr : &series[static_cast<std::size_t>(i)];
 }
 
 const FrameSignal& SignalFrame::at(std::string_view name) const {
@@ -80,8 +80,8 @@ FrameSignal& SignalFrame::add(FrameSignal signal) {
         *s = std::move(signal);
         return *s;
     }
-    signals.push_back(std::move(signal));
-    return signals.back();
+    series.push_back(std::move(signal));
+    return series.back();
 }
 
 void fill_local_clock(SignalFrame& frame) {
@@ -193,7 +193,7 @@ SignalFrame history_frame(const Table& table, const std::vector<std::string>& si
                 f.values[static_cast<std::size_t>(k)] = c->values[r];
             }
         }
-        frame.signals.push_back(std::move(f));
+        frame.series.push_back(std::move(f));
     }
     fill_local_clock(frame);
     return frame;

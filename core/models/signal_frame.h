@@ -35,7 +35,7 @@ struct SignalFrame {
     double step_min = 0.0;
     std::vector<double> time_s;  // UTC start of each step; empty without a time axis
     std::string time_zone;       // for the local clock (time-of-day and weekday terms)
-    std::vector<FrameSignal> signals;
+    std::vector<FrameSignal> series;  // one per signal (not "signals": a Qt keyword)
     // Local clock of each step (filled with the time axis): hour of the day in [0, 24)
     // and 1 on Saturdays and Sundays. Models with calendar terms read these.
     std::vector<double> local_hour;

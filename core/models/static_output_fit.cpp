@@ -208,6 +208,7 @@ std::vector<int> select_columns(const CandidateDesign& d, const FitRows& r, cons
             return inf;
         }
     };
+    const double validation_items = spec.kind == OutputKind::count ? mv.sum() : static_cast<double>(yv.size());
     double current = loss(chosen);
     if (!std::isfinite(current)) return chosen;
     std::vector<bool> used(d.blocks.size(), false);
@@ -224,13 +225,18 @@ std::vector<int> select_columns(const CandidateDesign& d, const FitRows& r, cons
                 best_block = b;
             }
         }
-        // A block must pay for its columns: on a small validation part (a lab value every
-        // few hours) chance alone lowers the loss by about 2 k / n for k more columns.
-        const double needed = 0.005 + (best_block < d.blocks.size()
-                                           ? 2.0 * static_cast<double>(d.blocks[best_block].columns.size()) /
-                                                 static_cast<double>(val_idx.size())
-                                           : 0.0);
-        if (best_block == d.blocks.size() || best > current * (1.0 - needed)) break;
+        if (best_block == d.blocks.size()) break;
+        const auto k = static_cast<double>(d.blocks[best_block].columns.size());
+        if (spec.kind == OutputKind::continuous) {
+            // A block must pay for its columns: on a small validation part (a lab value
+            // every few hours) chance alone lowers the loss by about 2 k / n.
+            const double needed = 0.005 + 2.0 * k / static_cast<double>(val_idx.size());
+            if (best > current * (1.0 - needed)) break;
+        } else if ((current - best) * validation_items < 2.0 * k) {
+            // Outcomes: the validation log-likelihood must rise by 2 per column (the
+            // per-item log loss of rare events moves by tiny fractions even for real effects).
+            break;
+        }
         used[best_block] = true;
         chosen.insert(chosen.end(), d.blocks[best_block].columns.begin(), d.blocks[best_block].columns.end());
         steps_json.push_back({{"added", d.blocks[best_block].name}, {"validation_loss_before", current},
@@ -317,15 +323,23 @@ std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, c
                               {"terms", selected.size()},
                               {loss_name, richer.holdout_loss},
                               {"selection", selection}});
-        if (richer.holdout_loss < (1.0 - spec.min_holdout_gain) * main_effects.holdout_loss) {
+        // Continuous: the hold-out MSE lower by min_holdout_gain; outcomes: the hold-out
+        // log-likelihood higher by 2 per extra column (as in the selection).
+        const double extra = static_cast<double>(selected.size() - base.size());
+        const double test_items = spec.kind == OutputKind::count ? rows.trials.tail(n_test).sum()
+                                                                 : static_cast<double>(n_test);
+        const bool earns = spec.kind == OutputKind::continuous
+                               ? richer.holdout_loss < (1.0 - spec.min_holdout_gain) * main_effects.holdout_loss
+                               : (main_effects.holdout_loss - richer.holdout_loss) * test_items > 2.0 * extra;
+        if (earns) {
             chosen = richer;
             reason = fmt::format("main effects + {}: hold-out {} {:.4g} against {:.4g} without them", added,
                                  spec.kind == OutputKind::continuous ? "MSE" : "log loss", richer.holdout_loss,
                                  main_effects.holdout_loss);
         } else {
-            reason = fmt::format("main effects of the declared inputs; {} did not improve the hold-out by {:.0f} % "
+            reason = fmt::format("main effects of the declared inputs; {} did not improve the hold-out enough "
                                  "({:.4g} against {:.4g})",
-                                 added, 100.0 * spec.min_holdout_gain, richer.holdout_loss, main_effects.holdout_loss);
+                                 added, richer.holdout_loss, main_effects.holdout_loss);
         }
     }
 

@@ -7,11 +7,14 @@
 //  1. forward selection on the training part alone: its first 75 % fits, its last 25 %
 //     validates; the term (or block: the sine and cosine of one daily harmonic) that
 //     lowers the validation loss most is added while it lowers it by at least 0.5 % + 2 k / n
-//     (k its columns, n the validation rows: what chance alone gives on a few lab values);
+//     (continuous; k its columns, n the validation rows: what chance alone gives on a few
+//     lab values), or raises the validation log-likelihood by 2 per column (0/1, counts:
+//     the per-item log loss of rare events moves by small fractions even for real effects);
 //  2. the main-effects model and the selected one are both refitted on the whole
 //     training part and compared on the hold-out; the selected one is kept only when it
-//     is better there by min_holdout_gain (1 %), so the result is never worse than the
-//     plain regression statsmodels would give on the same inputs and split.
+//     is better there by min_holdout_gain (1 %; outcomes: by 2 per extra column in
+//     log-likelihood), so the result is never worse than the plain regression statsmodels
+//     would give on the same inputs and split.
 //
 // Loss: mean squared error (continuous), log loss per item (0/1 and counts; logistic
 // regression by IRLS, models/logistic_regression.h). Large data are thinned evenly for

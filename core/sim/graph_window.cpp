@@ -112,7 +112,7 @@ GraphWindow graph_window(const SignalFrame& history, const ProcessGraph& graph, 
             f.time_s.assign(history.time_s.begin() + static_cast<std::ptrdiff_t>(w.first_step),
                             history.time_s.begin() + static_cast<std::ptrdiff_t>(w.first_step + n));
         f.table_row.assign(n, -1);
-        for (const auto& s : history.signals) {
+        for (const auto& s : history.series) {
             FrameSignal c;
             c.name = s.name;
             c.unit = s.unit;
@@ -121,7 +121,7 @@ GraphWindow graph_window(const SignalFrame& history, const ProcessGraph& graph, 
             c.values.assign(n, nan);
             for (std::size_t k = 0; k < n; ++k)
                 if (source[k] >= 0) c.values[k] = s.values[static_cast<std::size_t>(source[k])];
-            f.signals.push_back(std::move(c));
+            f.series.push_back(std::move(c));
         }
         for (std::size_t k = 0; k < n; ++k)
             if (source[k] >= 0 && static_cast<std::size_t>(source[k]) < history.table_row.size())
@@ -132,7 +132,7 @@ GraphWindow graph_window(const SignalFrame& history, const ProcessGraph& graph, 
     slice(w.baseline);
 
     std::size_t gaps = 0;
-    for (const auto& g : graph.signals()) {
+    for (const auto& g : graph.all_signals()) {
         FrameSignal* s = w.baseline.find(g.name);
         if (s == nullptr || g.kind == SignalKind::output) continue;
         gaps += static_cast<std::size_t>(std::count_if(s->values.begin(), s->values.end(),

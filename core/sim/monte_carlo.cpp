@@ -127,6 +127,7 @@ PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng) {
     for (std::size_t g = 0; g < t.core.theta_min_per_m.size(); ++g)
         t.core.theta_min_per_m[g] =
             std::max(normal(t.core.theta_min_per_m[g], t.core.theta_std_error[g], rng), 1e-6);
+    if (t.defect.direct) t.defect.direct = t.defect.direct->draw(rng);
     if (t.defect.available &&
         t.defect.covariance.rows() == static_cast<Eigen::Index>(t.defect.terms.size())) {
         const Eigen::VectorXd d = draw(t.defect.covariance, rng);

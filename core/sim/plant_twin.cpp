@@ -105,9 +105,26 @@ CoreTwin core_from(const nlohmann::json& temperature) {
     return c;
 }
 
-DefectTwin defect_from(const nlohmann::json& m, const CoreTwin& core,
+DefectTwin direct_defect_from(const nlohmann::json& m, CoreTwin& core) {
+    DefectTwin d;
+    d.direct = output_model_from_json(m.at("generic_model"));
+    const auto& columns = m.at("columns");
+    d.furnace_column = string_or(columns, "furnace_temp");
+    d.speed_column = string_or(columns, "speed");
+    d.humidity_column = string_or(columns, "humidity");
+    d.wear_column = string_or(columns, "wear");
+    d.material_column = string_or(columns, "material");
+    // The grades index the material levels as the fit saw them (no soft sensor to name them).
+    if (core.grade_labels.empty())
+        core.grade_labels = m.value("material_levels", std::vector<std::string>{});
+    d.available = true;
+    return d;
+}
+
+DefectTwin defect_from(const nlohmann::json& m, CoreTwin& core,
                        const nlohmann::json& throughput) {
     DefectTwin d;
+    if (m.contains("generic_model")) return direct_defect_from(m, core);
     if (!m.contains("design") || string_or(m, "core_temperature_source").empty()) return d;
     const auto& design = m.at("design");
     const auto& terms = m.at("terms");
@@ -279,8 +296,11 @@ PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& ti
     if (defect_needs_core && !twin.core.available) twin.defect.available = false;
     if (!twin.core.available)
         twin.warnings.push_back(
-            "no core-temperature soft sensor (map core_temp_check): core temperature and scrap are "
-            "not simulated");
+            twin.defect.direct
+                ? "no core-temperature soft sensor (map core_temp_check): the core temperature is not simulated; "
+                  "scrap comes from the furnace temperature and the residence time"
+                : "no core-temperature soft sensor (map core_temp_check): core temperature and scrap are "
+                  "not simulated");
     if (!twin.defect.available)
         twin.warnings.push_back(
             "no process defect model linked to the controls: scrap is not simulated");

@@ -11,12 +11,14 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "models/output_model.h"
 #include "models/tariff.h"
 
 namespace twinbench {
@@ -69,7 +71,10 @@ struct CoreTwin {
     double soft_sensor_error_degC(double check_interval_h) const;
 };
 
-// logit p = sum coef_j * x_j with x_j computed from the step's inputs.
+// logit p = sum coef_j * x_j with x_j computed from the step's inputs. Or, where the core
+// temperature cannot be estimated (no manual checks), `direct`: a binomial model of the
+// generic family (models/static_output_model.h) straight from what is measured: furnace
+// temperature, residence time per metre of furnace (1 / speed), humidity, wear, grade.
 struct DefectTwin {
     enum class Input { intercept, core, core_squared, humidity, wear, speed, grade, factor };
     struct Term {
@@ -84,7 +89,15 @@ struct DefectTwin {
     std::vector<std::string> factor_columns;  // other numeric inputs, replayed from the data
     Eigen::MatrixXd covariance;               // of the coefficients (terms order)
     double core_optimum_degC = 0.0;           // -b1 / (2 b2) for reports
+    // The model from the measured process; it reads the columns below by name (and the
+    // derived residence_signal_name of models/model_fitting.h), its total being 1 (it gives
+    // the probability).
+    std::shared_ptr<const OutputModel> direct;
+    std::string furnace_column, speed_column, humidity_column, wear_column, material_column;
+
+    bool needs_core() const { return available && !direct; }
 };
+
 
 // E per step = c_parts * parts * (T - Tamb) + c_loss * (Tf - Tamb) * dt_h + base[state] * dt_h,
 // T the core (parts_over_core) or the furnace temperature.

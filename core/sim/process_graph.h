@@ -55,7 +55,7 @@ struct GraphEdge {
 
 class ProcessGraph {
   public:
-    const std::vector<GraphSignal>& signals() const { return signals_; }
+    const std::vector<GraphSignal>& all_signals() const { return signals_; }
     const std::vector<GraphEdge>& edges() const { return edges_; }
 
     const GraphSignal* find(std::string_view name) const;

@@ -2,6 +2,7 @@
 
 #include "models/furnace_second_order.h"
 #include "common/vector_logistic.h"
+#include "sim/direct_scrap.h"
 
 #include <algorithm>
 #include <cmath>
@@ -124,6 +125,7 @@ struct OutcomeBlock {
     const SimulationInputs& in;
     const SimulationOptions& options;
     const std::optional<DefectLogit>& logit;
+    const Eigen::ArrayXd* direct_p;  // the direct scrap model's probabilities, when it is the model
     bool has_core, has_energy, all_counted;
     double dt_h;
 
@@ -146,7 +148,10 @@ struct OutcomeBlock {
         }
         auto p = seg(out.p);
         auto scrap = seg(out.scrap);
-        if (logit) {
+        if (direct_p != nullptr) {
+            p = direct_p->segment(start, len);
+            scrap = produced * p;
+        } else if (logit) {
             const DefectLogit& d = *logit;
             auto z = seg(out.logit);
             z = d.intercept + d.core * core + d.core_squared * core.square() +
@@ -186,7 +191,7 @@ struct OutcomeBlock {
             return all_counted ? x.sum() : (counted > 0.0).select(x, 0.0).sum();
         };
         sums.produced += sum(produced);
-        if (logit) {
+        if (logit || direct_p != nullptr) {
             sums.scrap += sum(scrap);
             sums.scrap_variance += sum(scrap * (1.0 - p));
         }
@@ -421,13 +426,16 @@ OutcomeSums run_outcome_pass(const PlantTwin& twin, const SimulationInputs& in,
                              const SimulationOptions& options, const StateArrays& state,
                              const Eigen::ArrayXd& furnace, bool all_counted, OutcomeArrays& out) {
     const bool has_core = twin.core.available;
-    const bool has_defect = twin.defect.available && has_core;
+    const bool has_defect = twin.defect.available && (has_core || twin.defect.direct);
     const bool has_energy = twin.energy.available && (has_core || !twin.energy.parts_over_core);
     const auto N = static_cast<Eigen::Index>(in.steps());
     out.resize(N);
     std::optional<DefectLogit> logit;
-    if (has_defect) logit.emplace(twin.defect, in);
-    const OutcomeBlock outcomes{twin,     in,         options,     logit,
+    thread_local Eigen::ArrayXd direct_p;
+    const bool direct = has_defect && twin.defect.direct;
+    if (direct) direct_scrap_probability(twin, in, furnace, state.wear, direct_p);
+    else if (has_defect) logit.emplace(twin.defect, in);
+    const OutcomeBlock outcomes{twin,     in,         options,    logit,      direct ? &direct_p : nullptr,
                                 has_core, has_energy, all_counted, in.step_min / 60.0};
     OutcomeSums sums;
     constexpr Eigen::Index block = 512;
@@ -440,7 +448,7 @@ Kpis kpis_from(const PlantTwin& twin, const SimulationInputs& in, const StateTot
                const OutcomeSums& sums) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     const bool has_core = twin.core.available;
-    const bool has_defect = twin.defect.available && has_core;
+    const bool has_defect = twin.defect.available && (has_core || twin.defect.direct);
     const bool has_energy = twin.energy.available && (has_core || !twin.energy.parts_over_core);
     Kpis k;
     k.hours = static_cast<double>(totals.counted) * in.step_min / 60.0;

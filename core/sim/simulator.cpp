@@ -30,7 +30,7 @@ SimulationResult simulate(const PlantTwin& twin, const SimulationInputs& in,
     result.kpis = steps::kpis_from(twin, in, totals, sums);
     result.maintenance_start_s = std::move(totals.maintenance_start_s);
     result.expected_scrap_variance =
-        twin.defect.available && twin.core.available ? sums.scrap_variance : 0.0;
+        twin.defect.available && (twin.core.available || twin.defect.direct) ? sums.scrap_variance : 0.0;
     if (options.keep_series) {
         const auto copy = [n](const Eigen::ArrayXd& from, std::vector<double>& to) {
             std::copy(from.data(), from.data() + static_cast<std::ptrdiff_t>(n), to.begin());

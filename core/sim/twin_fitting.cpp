@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -29,9 +30,9 @@ const nlohmann::json* model_json(const FitAllResult& furnace, const std::string&
 }
 
 std::vector<std::string> role_signal_names(const Table& table) {
-    const ProcessGraph signals = graph_signals(table);
+    const ProcessGraph role_signals = graph_signals(table);
     std::vector<std::string> names;
-    for (const auto& s : signals.signals()) names.push_back(s.name);
+    for (const auto& s : role_signals.all_signals()) names.push_back(s.name);
     return names;
 }
 
@@ -86,80 +87,133 @@ std::set<std::string> furnace_template_outputs(const Table& table, const FitAllR
     // Scrap is the template's when its defect model is linked to the process (the core
     // temperature window); a main-effects baseline is not, and the graph models it.
     if (const auto* d = model_json(furnace, "defect");
-        d != nullptr && d->value("kind", "").find("core_temperature") != std::string::npos) {
+        d != nullptr && (d->value("kind", "").find("core_temperature") != std::string::npos || d->contains("generic_model"))) {
         own(Role::scrap);
         own(Role::defect);
     }
     return owned;
 }
 
+namespace {
+
+// Fits one output from the inputs its edges give it and, for a sparse one, writes its
+// continuous estimate into the history (the outputs below it are fitted on that, as they
+// will be simulated on the simulated one). nullptr (and a `skipped` entry) when it cannot.
+// measured: the sparse outputs' measurements, kept aside when their continuous estimates
+// replace them in the history (a refit is fitted on, and fuses, the measurements again).
+std::unique_ptr<OutputModel> fit_graph_output(SignalFrame& history, const ProcessGraph& graph,
+                                              const std::string& output, const std::vector<double>& time_h,
+                                              std::map<std::string, std::vector<double>>& measured,
+                                              GraphTwin& twin, std::vector<SkippedModel>& skipped) {
+    const GraphSignal& s = *graph.find(output);
+    if (const auto it = measured.find(output); it != measured.end()) history.at(output).values = it->second;
+    if (s.type == ColumnType::categorical) {
+        skipped.push_back({output, "a categorical output is not modelled yet; give it the role disturbance or none"});
+        return nullptr;
+    }
+    OutputFitSpec spec;
+    spec.output = output;
+    spec.unit = s.unit;
+    spec.kind = s.output_kind;
+    spec.total_signal = s.output_kind == OutputKind::count ? s.total : std::string();
+    for (const auto& e : graph.edges()) {
+        if (e.to != output || e.from == spec.total_signal) continue;
+        spec.inputs.push_back(e.from);
+        if (std::isfinite(e.delay_min)) spec.delay_min[e.from] = e.delay_min;
+    }
+    if (spec.inputs.empty()) {
+        skipped.push_back({output, fmt::format("no input drives '{}' in the process graph; give a column the role "
+                                               "control or disturbance, or add an edge to it",
+                                               output)});
+        return nullptr;
+    }
+    try {
+        std::unique_ptr<OutputModel> model = fit_output_model(history, spec);
+        if (s.sparse) {
+            std::vector<double> prediction(history.steps());
+            model->simulate(history, prediction);
+            FrameSignal& signal = history.at(output);
+            measured[output] = signal.values;
+            const SparseFusion fusion = fuse_sparse_output(time_h, prediction, signal.values);
+            twin.sparse[output] = {fusion.latest_bias, fusion.walk_var_per_h, fusion.measurement_sd, fusion.interval_h};
+            model->report().warnings.push_back(fmt::format(
+                "measured on {} rows: estimated continuously in between (measurement sd {:.3g}, bias random walk "
+                "{:.3g} per hour, latest bias {:.3g})",
+                fusion.measurements, fusion.measurement_sd, fusion.walk_var_per_h, fusion.latest_bias));
+            signal.values = fusion.estimate;
+        }
+        return model;
+    } catch (const ModelError& e) {
+        skipped.push_back({output, e.what()});
+        return nullptr;
+    }
+}
+
+}  // namespace
+
 GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std::set<std::string>& skip,
                             bool propose_chains, std::vector<SkippedModel>& skipped) {
     GraphTwin twin;
     const std::vector<double> time_h = hours_of(history);
-    std::vector<std::string> estimated;  // sparse outputs fitted and fused so far
+    std::map<std::string, std::vector<double>> measured;
+    std::map<std::string, std::unique_ptr<OutputModel>> fitted;
     for (const auto& output : fit_order(graph)) {
         if (skip.count(output) != 0) continue;
-        const GraphSignal& s = *graph.find(output);
-        if (propose_chains && s.type == ColumnType::numeric)
-            for (const auto& upstream : estimated) {
-                if (graph.has_edge(upstream, output)) continue;
-                const auto [gain, rows] = chain_gain(history, graph, upstream, output);
-                if (gain < GraphProposalOptions{}.min_chain_gain) continue;
+        if (auto model = fit_graph_output(history, graph, output, time_h, measured, twin, skipped))
+            fitted[output] = std::move(model);
+    }
+    // A sparse output, once estimated continuously, may explain an output beside it (the
+    // powder moisture the off-spec bags): offered as an input where the data show it, and
+    // the output refitted with it.
+    if (propose_chains) {
+        for (const auto& output : graph.simulation_order()) {
+            if (fitted.count(output) == 0 || graph.find(output)->type != ColumnType::numeric) continue;
+            const GraphSignal& s = *graph.find(output);
+            bool added = false;
+            // The evidence is judged on the output's measurements, not on its estimate.
+            std::vector<double> estimate;
+            if (const auto it = measured.find(output); it != measured.end()) {
+                estimate = history.at(output).values;
+                history.at(output).values = it->second;
+            }
+            for (const auto& [upstream, model] : fitted) {
+                const GraphSignal& u = *graph.find(upstream);
+                // Upstream: a sparse continuous output (a lab value) estimated between its
+                // measurements; a count's estimate is no cause of anything.
+                if (upstream == output || !u.sparse || u.output_kind != OutputKind::continuous ||
+                    graph.has_edge(upstream, output))
+                    continue;
                 GraphEdge e;
                 e.from = upstream;
                 e.to = output;
-                e.evidence = fmt::format("adding the continuous estimate of '{}' explains {:.0f} % of what the other "
-                                         "inputs leave unexplained in '{}' (on its {} rows)",
-                                         upstream, 100.0 * gain, output, rows);
+                if (s.output_kind == OutputKind::continuous) {
+                    const auto [gain, rows] = chain_gain(history, graph, upstream, output);
+                    if (gain < GraphProposalOptions{}.min_chain_gain) continue;
+                    e.evidence = fmt::format("adding the continuous estimate of '{}' explains {:.0f} % of what the other "
+                                             "inputs leave unexplained in '{}' (on its {} rows)",
+                                             upstream, 100.0 * gain, output, rows);
+                } else {
+                    const double lr = chain_likelihood_ratio(history, graph, upstream, output);
+                    if (lr < 10.83) continue;
+                    e.evidence = fmt::format("adding the continuous estimate of '{}' to '{}' raises its log-likelihood "
+                                             "by {:.0f} (likelihood ratio {:.0f}, p < 0.001)",
+                                             upstream, output, lr / 2.0, lr);
+                }
                 try {
-                    graph.add_edge(std::move(e));  // upstream is fitted already: no cycle
+                    graph.add_edge(std::move(e));
+                    added = true;
                 } catch (const UsageError&) {
+                    // It would close a cycle: the graph stays as it is.
                 }
             }
-        if (s.type == ColumnType::categorical) {
-            skipped.push_back({output, "a categorical output is not modelled yet; give it the role disturbance or none"});
-            continue;
-        }
-        OutputFitSpec spec;
-        spec.output = output;
-        spec.unit = s.unit;
-        spec.kind = s.output_kind;
-        spec.total_signal = s.output_kind == OutputKind::count ? s.total : std::string();
-        for (const auto& e : graph.edges()) {
-            if (e.to != output || e.from == spec.total_signal) continue;
-            spec.inputs.push_back(e.from);
-            if (std::isfinite(e.delay_min)) spec.delay_min[e.from] = e.delay_min;
-        }
-        if (spec.inputs.empty()) {
-            skipped.push_back({output, fmt::format("no input drives '{}' in the process graph; give a column the role "
-                                                   "control or disturbance, or add an edge to it",
-                                                   output)});
-            continue;
-        }
-        try {
-            std::unique_ptr<OutputModel> model = fit_output_model(history, spec);
-            if (s.sparse) {
-                // Downstream outputs are fitted on the continuous estimate, as they will
-                // be simulated on the simulated one.
-                std::vector<double> prediction(history.steps());
-                model->simulate(history, prediction);
-                FrameSignal& measured = history.at(output);
-                const SparseFusion fusion = fuse_sparse_output(time_h, prediction, measured.values);
-                twin.sparse[output] = {fusion.latest_bias, fusion.walk_var_per_h, fusion.measurement_sd,
-                                       fusion.interval_h};
-                model->report().warnings.push_back(fmt::format(
-                    "measured on {} rows: estimated continuously in between (measurement sd {:.3g}, bias random walk "
-                    "{:.3g} per hour, latest bias {:.3g})",
-                    fusion.measurements, fusion.measurement_sd, fusion.walk_var_per_h, fusion.latest_bias));
-                measured.values = fusion.estimate;
-                estimated.push_back(output);
-            }
-            twin.models.push_back(std::move(model));
-        } catch (const ModelError& e) {
-            skipped.push_back({output, e.what()});
+            if (!estimate.empty()) history.at(output).values = estimate;
+            if (!added) continue;
+            if (auto model = fit_graph_output(history, graph, output, time_h, measured, twin, skipped))
+                fitted[output] = std::move(model);
         }
     }
+    for (const auto& output : graph.simulation_order())
+        if (auto it = fitted.find(output); it != fitted.end()) twin.models.push_back(std::move(it->second));
     return twin;
 }
 

@@ -16,7 +16,7 @@ std::string kpi_key(const DatasetInfo& dataset) { return fmt::format("kpis:{}", 
 
 std::vector<std::string> signal_names(const ProcessGraph& graph) {
     std::vector<std::string> names;
-    for (const auto& s : graph.signals()) names.push_back(s.name);
+    for (const auto& s : graph.all_signals()) names.push_back(s.name);
     return names;
 }
 
@@ -93,8 +93,8 @@ TwinStudy open_twin_study(const Project& project, const std::string& dataset_nam
         if (stored_graph) {
             // Roles may have changed since the fit: the graph follows them; outputs whose
             // model no longer fits the graph are refitted by `fit`, and said so.
-            const ProcessGraph signals = graph_signals(s.table);
-            s.graph = reconcile_graph(*stored_graph, signals, s.notes);
+            const ProcessGraph role_signals = graph_signals(s.table);
+            s.graph = reconcile_graph(*stored_graph, role_signals, s.notes);
         } else {
             s.graph = graph_signals(s.table);
         }

@@ -24,7 +24,7 @@ bool is_furnace_series(const std::string& name) {
 }
 
 const GraphSignal* signal_with_role(const ProcessGraph& graph, Role role) {
-    for (const auto& s : graph.signals())
+    for (const auto& s : graph.all_signals())
         if (s.role == role) return &s;
     return nullptr;
 }
@@ -84,7 +84,7 @@ std::vector<std::string> output_names(const TwinStudy& study) { return study.gra
 
 std::vector<std::string> frame_names(const SignalFrame& frame) {
     std::vector<std::string> names;
-    for (const auto& s : frame.signals) names.push_back(s.name);
+    for (const auto& s : frame.series) names.push_back(s.name);
     return names;
 }
 

@@ -97,7 +97,7 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
         s.name = name;
         s.unit = unit;
         s.values = std::move(values);
-        f.signals.push_back(std::move(s));
+        f.series.push_back(std::move(s));
     };
     add("valve", "%", valve);
     add("feed", "kg/h", feed);
@@ -107,7 +107,7 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
     gs.type = ColumnType::categorical;
     gs.levels = {"A", "B"};
     gs.values = grade;
-    f.signals.push_back(gs);
+    f.series.push_back(gs);
     add("temp", "°C", temp);
     add("temp_true", "°C", temp_true);
     add("moist", "%", moist);
