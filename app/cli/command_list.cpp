@@ -9,6 +9,7 @@ const std::vector<std::unique_ptr<Command>>& command_list() {
         list.push_back(make_import_command());
         list.push_back(make_roles_command());
         list.push_back(make_audit_command());
+        list.push_back(make_graph_command());
         list.push_back(make_fit_command());
         list.push_back(make_report_command());
         list.push_back(make_simulate_command());

@@ -23,6 +23,7 @@ std::unique_ptr<Command> make_import_command();
 std::unique_ptr<Command> make_roles_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_fit_command();
+std::unique_ptr<Command> make_graph_command();
 std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_simulate_command();
 std::unique_ptr<Command> make_optimize_command();

@@ -1,18 +1,29 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command_list.h"
 #include "data/project.h"
-#include "models/model_fitting.h"
+#include "sim/graph_store.h"
+#include "sim/twin_fitting.h"
 
 namespace twinbench::cli {
 namespace {
 
+void print_terms(const nlohmann::json& terms) {
+    for (const auto& t : terms)
+        std::cout << fmt::format("  {:<40} {:>14} ± {}{}\n", t["name"].get<std::string>(), t["estimate"].dump(),
+                                 t["std_error"].dump(),
+                                 t.contains("unit") && !t["unit"].get<std::string>().empty()
+                                     ? "  " + t["unit"].get<std::string>()
+                                     : "");
+}
+
 class FitCommand final : public Command {
 public:
     void add_to(CLI::App& app) override {
-        sub_ = app.add_subcommand("fit", "Fit the models the dataset supports and store them in the project");
+        sub_ = app.add_subcommand("fit", "Fit a model for every output the roles and the process graph support, and store them");
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: the first)");
         sub_->add_flag("--json", json_, "Print the result as JSON");
@@ -22,26 +33,40 @@ public:
         Project project(project_, Project::Mode::open_existing);
         const auto dataset = project.dataset(dataset_);
         const Table table = project.read_dataset(dataset);
-        const auto result = fit_all_models(table, dataset.time_zone);
-        store_models(project, dataset.id, result);
+        const TwinFitResult result = fit_twin(table, dataset, load_graph(project, dataset));
+        store_twin_fit(project, dataset, result);
         if (json_) {
             auto out = result.to_json();
             out["dataset"] = dataset.name;
             std::cout << out.dump(2) << '\n';
             return 0;
         }
-        for (const auto& m : result.models) {
-            std::cout << fmt::format("{} ({}), {} training and {} hold-out rows\n", m.key, m.json["kind"].get<std::string>(),
-                                     m.json["n_train"].get<std::size_t>(), m.json["n_test"].get<std::size_t>());
-            for (const auto& t : m.json["terms"])
-                std::cout << fmt::format("  {:<32} {:>14} ± {}\n", t["name"].get<std::string>(), t["estimate"].dump(),
-                                         t["std_error"].dump());
-            std::cout << "  hold-out: " << m.json["metrics"].dump() << '\n';
-            // The furnace model's order and why (first or second order, see MODELS.md).
-            if (const auto o = m.json.find("order_selection"); o != m.json.end())
-                std::cout << fmt::format("  order {}: {}\n", o->value("chosen", 1), o->value("reason", ""));
+        if (result.furnace) {
+            for (const auto& m : result.furnace->models) {
+                std::cout << fmt::format("{} ({}), {} training and {} hold-out rows\n", m.key,
+                                         m.json["kind"].get<std::string>(), m.json["n_train"].get<std::size_t>(),
+                                         m.json["n_test"].get<std::size_t>());
+                print_terms(m.json["terms"]);
+                std::cout << "  hold-out: " << m.json["metrics"].dump() << '\n';
+                // The furnace model's order and why (first or second order, see MODELS.md).
+                if (const auto o = m.json.find("order_selection"); o != m.json.end())
+                    std::cout << fmt::format("  order {}: {}\n", o->value("chosen", 1), o->value("reason", ""));
+            }
+            for (const auto& s : result.furnace->skipped)
+                std::cout << fmt::format("not fitted: {}: {}\n", s.key, s.reason);
         }
-        for (const auto& s : result.skipped) std::cout << fmt::format("not fitted: {}: {}\n", s.key, s.reason);
+        for (const auto& m : result.twin.models) {
+            const nlohmann::json j = m->to_json();
+            std::cout << fmt::format("output '{}' ({}), {} training and {} hold-out rows, inputs: {}\n", m->output(),
+                                     m->kind(), j["n_train"].get<std::size_t>(), j["n_test"].get<std::size_t>(),
+                                     fmt::join(m->inputs(), ", "));
+            std::cout << "  form: " << m->report().form_reason << '\n';
+            print_terms(j["terms"]);
+            std::cout << "  hold-out: " << j["metrics"].dump() << '\n';
+            std::cout << "  trust: " << m->report().trust.message << '\n';
+        }
+        for (const auto& s : result.skipped) std::cout << fmt::format("not fitted: output '{}': {}\n", s.key, s.reason);
+        for (const auto& n : result.graph_notes) std::cout << "graph: " << n << '\n';
         return 0;
     }
 

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <fstream>
 #include <iostream>
 
@@ -7,9 +8,11 @@
 #include "common/error.h"
 #include "data/project.h"
 #include "sim/horizon.h"
+#include "sim/kpi_definition.h"
 #include "sim/scenario_store.h"
 #include "sim/series_csv.h"
-#include "sim/what_if.h"
+#include "sim/twin_study.h"
+#include "sim/twin_what_if.h"
 
 namespace twinbench::cli {
 namespace {
@@ -23,22 +26,54 @@ void print_kpis(const std::string& title, const Kpis& k) {
         k.energy_cost, k.core_temp_c, 100.0 * k.availability);
 }
 
+std::string figure(const std::map<std::string, double>* values, const std::string& name) {
+    if (values == nullptr) return "";
+    const auto it = values->find(name);
+    return it == values->end() ? "" : fmt::format("{:.5g}", it->second);
+}
+
+// The graph's outputs and KPIs, one row each: baseline, scenario, change, P10-P90.
+void print_outcomes(const TwinWhatIfResult& r) {
+    const auto table = [&](const char* what, std::map<std::string, double> GraphOutcome::*member,
+                           std::map<std::string, double> OutcomeBand::*band) {
+        if ((r.baseline.*member).empty()) return;
+        std::cout << fmt::format("{:<28} {:>12} {:>12} {:>12} {:>25}\n", what, "baseline", r.scenario.name, "change",
+                                 r.p10 ? "P10 .. P90" : "");
+        for (const auto& [name, base] : r.baseline.*member) {
+            const double scen = (r.result.*member).at(name);
+            std::cout << fmt::format("{:<28} {:>12.5g} {:>12.5g} {:>+12.4g} {:>25}\n", name, base, scen, scen - base,
+                                     r.p10 ? fmt::format("{} .. {}", figure(&((*r.p10).*band), name),
+                                                         figure(&((*r.p90).*band), name))
+                                           : "");
+        }
+    };
+    table("output (mean)", &GraphOutcome::outputs, &OutcomeBand::outputs);
+    table("rate (count / total)", &GraphOutcome::rates, &OutcomeBand::rates);
+    table("KPI", &GraphOutcome::kpis, &OutcomeBand::kpis);
+    for (const auto& [output, verdict] : r.trust) std::cout << fmt::format("trust '{}': {}\n", output, verdict.message);
+}
+
 class SimulateCommand final : public Command {
   public:
     void add_to(CLI::App& app) override {
         sub_ = app.add_subcommand("simulate",
-                                  "Simulate the plant over a horizon: baseline (everything stays "
+                                  "Simulate the process over a horizon: baseline (everything stays "
                                   "the same) and a scenario");
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: the first)");
         sub_->add_option(
             "--set", sets_,
-            "Change a control: ROLE=VALUE, ROLE=+DELTA, ROLE=+P%, optionally @HH:MM-HH:MM");
+            "Change a control by role or column name: NAME=VALUE, NAME=+DELTA, NAME=+P%, optionally @HH:MM-HH:MM; "
+            "NAME=LEVEL for a categorical control");
         sub_->add_option("--scenario", scenario_,
                          "Scenario: a JSON file, or the name of a scenario stored in the project");
         sub_->add_option("--limit", limits_,
-                         "Limit on a series, e.g. furnace_temp<=210, scrap_rate<=0.03, wear<=90");
-        sub_->add_option("--horizon", horizon_, "Horizon, e.g. 7d, 36h (default 7d)");
+                         "Limit on a series or output, e.g. furnace_temp<=210, scrap_rate<=0.03, NOX<=80");
+        sub_->add_option("--kpi", kpis_, "A KPI: 'NAME=EXPRESSION' over mean(S), sum(S), min(S), max(S), p10(S), "
+                                         "p90(S) and hours, e.g. 'gas_per_t=sum(\"Gas energy\")/sum(Powder)'");
+        sub_->add_flag("--save-kpis", save_kpis_, "Store the --kpi definitions with the dataset");
+        sub_->add_option("--horizon", horizon_,
+                         "Horizon, e.g. 7d, 36h (default 7d); for data without a time axis a number of rows");
         sub_->add_option("--runs", runs_, "Monte Carlo runs (P10/P90 when > 1)")
             ->check(CLI::Range(1, 100000));
         sub_->add_option("--seed", seed_, "Seed of the Monte Carlo runs");
@@ -53,14 +88,21 @@ class SimulateCommand final : public Command {
     }
 
     int run() override {
-        const bool writes = !save_as_.empty();
+        const bool writes = !save_as_.empty() || save_kpis_;
         Project project(project_, writes ? Project::Mode::open_existing : Project::Mode::read_only);
-        const Study study = open_study(project, dataset_);
-        if (study.models_fitted_now)
+        const TwinStudy study = open_twin_study(project, dataset_);
+        if (study.fitted_now)
             std::cerr << "note: no models stored in the project; fitted them for this run (run "
                          "`fit` to store them)\n";
-        const double horizon_h = parse_horizon_hours(horizon_);
-        if (backtest_) return backtest(study, horizon_h);
+        const bool per_item = !study.history.has_time();
+        std::size_t rows = 0;
+        double horizon_h = 168.0;
+        if (per_item && !horizon_.empty()) {
+            rows = parse_rows(horizon_);
+        } else if (!per_item) {
+            horizon_h = parse_horizon_hours(horizon_);
+        }
+        if (backtest_) return backtest(study, horizon_h, rows);
 
         Scenario scenario;
         if (!scenario_.empty()) scenario = load_scenario(project, study.dataset, scenario_);
@@ -70,58 +112,104 @@ class SimulateCommand final : public Command {
         for (const auto& l : limits_) scenario.limits.push_back(parse_limit_argument(l));
         if (!note_.empty()) scenario.note = note_;
 
-        WhatIfOptions options;
+        TwinWhatIfOptions options;
         options.runs = runs_;
         options.seed = seed_;
-        options.keep_series = !csv_.empty();
-        const WhatIfResult r = run_what_if(study, scenario, options);
-        if (!csv_.empty()) write_series_csv(csv_, r, study.dataset.time_zone);
+        options.horizon_rows = rows;
+        for (const auto& k : kpis_) options.extra_kpis.push_back(parse_kpi_argument(k));
+        const TwinWhatIfResult r = run_twin_what_if(study, scenario, options);
+        if (!csv_.empty()) {
+            if (!r.furnace) throw UsageError("--csv writes the furnace template's series; this dataset has none");
+            write_series_csv(csv_, *r.furnace, study.dataset.time_zone);
+        }
         if (writes) {
-            scenario.name = save_as_;
-            save_scenario(project, study.dataset, scenario);
+            Project::Transaction tx(project);
+            if (!save_as_.empty()) {
+                scenario.name = save_as_;
+                save_scenario(project, study.dataset, scenario);
+            }
+            if (save_kpis_) {
+                std::vector<KpiDefinition> kpis = study.kpis;
+                for (const auto& k : options.extra_kpis) {
+                    std::erase_if(kpis, [&](const KpiDefinition& d) { return d.name == k.name; });
+                    kpis.push_back(k);
+                }
+                store_kpis(project, study.dataset, kpis);
+            }
+            tx.commit();
         }
         if (json_) {
             std::cout << to_json(r).dump(2) << '\n';
             return 0;
         }
-        std::cout << fmt::format(
-            "window {} h ending at the last data row; baseline controls: speed {:.3g}, setpoint "
-            "{:.4g}\n",
-            scenario.horizon_h, r.window.baseline_speed_m_per_min, r.window.baseline_setpoint_degC);
-        print_kpis("baseline", r.baseline.kpis);
-        print_kpis(scenario.name, r.result.kpis);
-        if (r.band) {
-            print_kpis("P10", r.band->p10);
-            print_kpis("P90", r.band->p90);
+        if (r.furnace) {
+            const auto& f = *r.furnace;
+            std::cout << fmt::format(
+                "window {} h ending at the last data row; baseline controls: speed {:.3g}, setpoint "
+                "{:.4g}\n",
+                scenario.horizon_h, f.window.baseline_speed_m_per_min, f.window.baseline_setpoint_degC);
+            print_kpis("baseline", f.baseline.kpis);
+            print_kpis(scenario.name, f.result.kpis);
+            if (f.band) {
+                print_kpis("P10", f.band->p10);
+                print_kpis("P90", f.band->p90);
+            }
+            for (const auto& c : f.limits)
+                std::cout << (c.crossed ? fmt::format("limit {}: crossed after {:.1f} h\n", c.limit.series,
+                                                      c.hours_from_start)
+                                        : fmt::format("limit {}: not crossed (worst {:.4g})\n", c.limit.series,
+                                                      c.worst));
+            for (const auto& e : f.extrapolation) std::cout << e.message << '\n';
         }
+        print_outcomes(r);
         for (const auto& c : r.limits)
-            std::cout << (c.crossed ? fmt::format("limit {}: crossed after {:.1f} h\n",
-                                                  c.limit.series, c.hours_from_start)
-                                    : fmt::format("limit {}: not crossed (worst {:.4g})\n",
-                                                  c.limit.series, c.worst));
+            std::cout << (c.crossed ? fmt::format("limit {}: crossed after {:.1f} {}\n", c.limit.series,
+                                                  c.hours_from_start, per_item ? "rows" : "h")
+                                    : fmt::format("limit {}: not crossed (worst {:.4g})\n", c.limit.series, c.worst));
         for (const auto& f : r.extrapolation) std::cout << f.message << '\n';
         for (const auto& w : r.warnings) std::cerr << "warning: " << w << '\n';
+        if (r.furnace)
+            for (const auto& w : r.furnace->warnings) std::cerr << "warning: " << w << '\n';
         return 0;
     }
 
   private:
-    int backtest(const Study& study, double horizon_h) const {
-        const BacktestResult r = run_backtest(study, horizon_h);
+    static std::size_t parse_rows(const std::string& text) {
+        std::size_t rows = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), rows);
+        if (ec != std::errc{} || ptr != text.data() + text.size() || rows == 0)
+            throw UsageError(fmt::format("--horizon '{}': these data have no time axis, so the horizon is a number of "
+                                         "rows (e.g. --horizon 2000)",
+                                         text));
+        return rows;
+    }
+
+    int backtest(const TwinStudy& study, double horizon_h, std::size_t rows) const {
+        const TwinBacktest r = run_twin_backtest(study, horizon_h, rows);
         if (json_) {
             std::cout << to_json(r).dump(2) << '\n';
             return 0;
         }
-        print_kpis("simulated", r.simulated.kpis);
-        print_kpis("actual", r.window.actual);
+        if (r.furnace) {
+            print_kpis("simulated", r.furnace->simulated.kpis);
+            print_kpis("actual", r.furnace->window.actual);
+            for (const auto& w : r.furnace->warnings) std::cerr << "warning: " << w << '\n';
+        }
+        if (!r.simulated.empty())
+            std::cout << fmt::format("{:<28} {:>12} {:>12} {:>10}\n", "output (mean)", "simulated", "actual", "rows");
+        for (const auto& [name, s] : r.simulated)
+            std::cout << fmt::format("{:<28} {:>12.5g} {:>12.5g} {:>10}\n", name, s, r.actual.at(name),
+                                     r.compared.at(name));
         for (const auto& w : r.warnings) std::cerr << "warning: " << w << '\n';
         return 0;
     }
 
     std::string project_, dataset_, scenario_, horizon_, csv_, save_as_, note_;
-    std::vector<std::string> sets_, limits_;
+    std::vector<std::string> sets_, limits_, kpis_;
     int runs_ = 1;
     std::uint64_t seed_ = 1;
     bool backtest_ = false;
+    bool save_kpis_ = false;
     bool json_ = false;
 };
 

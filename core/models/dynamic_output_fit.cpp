@@ -57,92 +57,108 @@ std::vector<double> path_input(const std::vector<double>& u, std::size_t steps, 
     return v;
 }
 
-// Simulated output at the rows and its Jacobian (columns: c, K, log tau, g, log tau_s).
+// Simulated output at the rows and, as asked, the normal equations of the output error
+// (J'J, J'r accumulated in the same pass, no N x p Jacobian kept) or the Jacobian itself.
+// Jacobian columns: c, K_1..K_m, log tau_1..m, g_1..q[, log tau_s].
+enum class Need { value, normal_equations, jacobian };
+
 struct Evaluation {
-    Eigen::VectorXd yhat;
-    Eigen::MatrixXd jacobian;
+    Eigen::VectorXd yhat;  // at the rows
+    Eigen::MatrixXd jtj;   // normal_equations
+    Eigen::VectorXd jtr;
+    Eigen::MatrixXd jacobian;  // jacobian: one row per training row
     double sse = 0.0;
 };
 
-Evaluation evaluate(const Problem& p, const Eigen::VectorXd& theta, bool with_jacobian) {
-    const auto m = static_cast<Eigen::Index>(p.m());
-    const Eigen::Index q = p.q(), np = p.parameters();
-    const std::size_t n = p.steps;
-    // Full-length series of the undelayed-by-order output and its sensitivities.
-    std::vector<double> v1(n, theta(0));
-    Eigen::MatrixXd d1;
-    if (with_jacobian) d1 = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), np);
-    std::vector<double> x(n), s(n);
-    for (Eigen::Index i = 0; i < m; ++i) {
-        const auto& path = p.paths[static_cast<std::size_t>(i)];
-        const double gain = theta(1 + i);
-        const double tau = std::exp(theta(1 + m + i));
-        const double a = std::exp(-p.dt / tau);
-        const double da = a * p.dt / tau;  // d a / d log tau
-        double xs = path.deviation[0], dxa = 0.0;
-        for (std::size_t k = 0; k < n; ++k) {
-            const double v = path.deviation[k];
-            const double next_dxa = xs + a * dxa - v;
-            xs = a * xs + (1.0 - a) * v;
-            dxa = next_dxa;
-            x[k] = xs;
-            s[k] = dxa * da;
-            v1[k] += gain * xs;
-        }
-        if (with_jacobian)
-            for (std::size_t k = 0; k < n; ++k) {
-                d1(static_cast<Eigen::Index>(k), 1 + i) = x[k];
-                d1(static_cast<Eigen::Index>(k), 1 + m + i) = gain * s[k];
-            }
+Evaluation evaluate(const Problem& p, const Eigen::VectorXd& theta, Need need) {
+    const std::size_t m = p.m();
+    const auto q = static_cast<std::size_t>(p.q());
+    const auto np = static_cast<std::size_t>(p.parameters());
+    const bool derivatives = need != Need::value;
+    std::vector<double> gain(m), a(m), da(m), x(m), dxa(m);
+    for (std::size_t i = 0; i < m; ++i) {
+        gain[i] = theta(static_cast<Eigen::Index>(1 + i));
+        const double tau = std::exp(theta(static_cast<Eigen::Index>(1 + m + i)));
+        a[i] = std::exp(-p.dt / tau);
+        da[i] = a[i] * p.dt / tau;  // d a / d log tau
+        x[i] = p.paths[i].deviation[0];
+        dxa[i] = 0.0;
     }
-    for (Eigen::Index j = 0; j < q; ++j) {
-        const double g = theta(1 + 2 * m + j);
-        for (std::size_t k = 0; k < n; ++k) {
-            const double r = p.statics(static_cast<Eigen::Index>(k), j);
-            v1[k] += g * r;
-            if (with_jacobian) d1(static_cast<Eigen::Index>(k), 1 + 2 * m + j) = r;
-        }
-    }
-    if (with_jacobian) d1.col(0).setOnes();
-    std::vector<double> yfull = v1;
+    const double c = theta(0);
+    double as = 0.0, das = 0.0, w = 0.0, dwa = 0.0;
     if (p.second_order) {
-        // y = c + L_s(v1 - c): the lag acts on the deviation, at rest at the start; it is
-        // linear, so the other parameters' sensitivities pass through it too.
-        const double tau_s = std::exp(theta(np - 1));
-        const double a = std::exp(-p.dt / tau_s);
-        const double da = a * p.dt / tau_s;
-        const double c = theta(0);
-        double w = v1[0] - c, dwa = 0.0;
-        Eigen::RowVectorXd wj, dj;
-        if (with_jacobian) {
-            wj = d1.row(0);
-            wj(0) = 0.0;
-        }
-        for (std::size_t k = 0; k < n; ++k) {
-            const double v = v1[k] - c;
-            const double next_dwa = w + a * dwa - v;
-            w = a * w + (1.0 - a) * v;
-            dwa = next_dwa;
-            yfull[k] = c + w;
-            if (with_jacobian) {
-                dj = d1.row(static_cast<Eigen::Index>(k));
-                dj(0) = 0.0;
-                wj = a * wj + (1.0 - a) * dj;
-                d1.row(static_cast<Eigen::Index>(k)) = wj;
-                d1(static_cast<Eigen::Index>(k), 0) = 1.0;
-                d1(static_cast<Eigen::Index>(k), np - 1) = dwa * da;
-            }
-        }
+        const double tau_s = std::exp(theta(static_cast<Eigen::Index>(np - 1)));
+        as = std::exp(-p.dt / tau_s);
+        das = as * p.dt / tau_s;
     }
     Evaluation e;
     e.yhat.resize(static_cast<Eigen::Index>(p.rows.size()));
-    if (with_jacobian) e.jacobian.resize(static_cast<Eigen::Index>(p.rows.size()), np);
-    for (std::size_t r = 0; r < p.rows.size(); ++r) {
-        const auto k = static_cast<Eigen::Index>(p.rows[r]);
-        e.yhat(static_cast<Eigen::Index>(r)) = yfull[p.rows[r]];
-        if (with_jacobian) e.jacobian.row(static_cast<Eigen::Index>(r)) = d1.row(k);
+    if (need == Need::normal_equations) {
+        e.jtj = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(np), static_cast<Eigen::Index>(np));
+        e.jtr = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(np));
     }
-    e.sse = (p.y - e.yhat).squaredNorm();
+    if (need == Need::jacobian) e.jacobian.resize(static_cast<Eigen::Index>(p.rows.size()), static_cast<Eigen::Index>(np));
+    std::vector<double> row(np, 0.0), lagged(np, 0.0);
+    std::size_t next = 0;  // index into p.rows
+    bool started = false;
+    for (std::size_t k = 0; k < p.steps && next < p.rows.size(); ++k) {
+        double v1 = c;
+        for (std::size_t i = 0; i < m; ++i) {
+            const double v = p.paths[i].deviation[k];
+            const double next_dxa = x[i] + a[i] * dxa[i] - v;
+            x[i] = a[i] * x[i] + (1.0 - a[i]) * v;
+            dxa[i] = next_dxa;
+            v1 += gain[i] * x[i];
+        }
+        for (std::size_t j = 0; j < q; ++j)
+            v1 += theta(static_cast<Eigen::Index>(1 + 2 * m + j)) * p.statics(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j));
+        if (derivatives) {
+            row[0] = 1.0;
+            for (std::size_t i = 0; i < m; ++i) {
+                row[1 + i] = x[i];
+                row[1 + m + i] = gain[i] * dxa[i] * da[i];
+            }
+            for (std::size_t j = 0; j < q; ++j)
+                row[1 + 2 * m + j] = p.statics(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j));
+        }
+        double y = v1;
+        if (p.second_order) {
+            // y = c + L_s(v1 - c): the lag acts on the deviation, at rest at the start; it
+            // is linear, so the other parameters' sensitivities pass through it too.
+            const double v = v1 - c;
+            if (!started) {
+                w = v;
+                if (derivatives) lagged = row;
+            } else {
+                const double next_dwa = w + as * dwa - v;
+                w = as * w + (1.0 - as) * v;
+                dwa = next_dwa;
+                if (derivatives)
+                    for (std::size_t j = 1; j + 1 < np; ++j) lagged[j] = as * lagged[j] + (1.0 - as) * row[j];
+            }
+            y = c + w;
+            if (derivatives) {
+                lagged[0] = 1.0;
+                lagged[np - 1] = dwa * das;
+                row = lagged;
+            }
+        }
+        started = true;
+        if (p.rows[next] != k) continue;
+        const double residual = p.y(static_cast<Eigen::Index>(next)) - y;
+        e.yhat(static_cast<Eigen::Index>(next)) = y;
+        e.sse += residual * residual;
+        if (need == Need::normal_equations) {
+            for (std::size_t r = 0; r < np; ++r) {
+                e.jtr(static_cast<Eigen::Index>(r)) += row[r] * residual;
+                for (std::size_t t = r; t < np; ++t) e.jtj(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(t)) += row[r] * row[t];
+            }
+        } else if (need == Need::jacobian) {
+            for (std::size_t r = 0; r < np; ++r) e.jacobian(static_cast<Eigen::Index>(next), static_cast<Eigen::Index>(r)) = row[r];
+        }
+        ++next;
+    }
+    if (need == Need::normal_equations) e.jtj = e.jtj.selfadjointView<Eigen::Upper>();
     if (!std::isfinite(e.sse)) e.sse = std::numeric_limits<double>::infinity();
     return e;
 }
@@ -165,11 +181,11 @@ LmResult levenberg_marquardt(const Problem& p, Eigen::VectorXd theta) {
     };
     clamp_taus(theta);
     LmResult r;
-    r.at = evaluate(p, theta, true);
+    r.at = evaluate(p, theta, Need::normal_equations);
     double lambda = 1e-3;
     for (r.iterations = 0; r.iterations < 60; ++r.iterations) {
-        const Eigen::MatrixXd jtj = r.at.jacobian.transpose() * r.at.jacobian;
-        const Eigen::VectorXd jtr = r.at.jacobian.transpose() * (p.y - r.at.yhat);
+        const Eigen::MatrixXd& jtj = r.at.jtj;
+        const Eigen::VectorXd& jtr = r.at.jtr;
         bool improved = false;
         for (int tries = 0; tries < 10 && !improved; ++tries) {
             Eigen::MatrixXd a = jtj;
@@ -181,11 +197,11 @@ LmResult levenberg_marquardt(const Problem& p, Eigen::VectorXd theta) {
             }
             Eigen::VectorXd trial = theta + delta;
             clamp_taus(trial);
-            const Evaluation e = evaluate(p, trial, false);
+            const Evaluation e = evaluate(p, trial, Need::value);
             if (e.sse < r.at.sse) {
                 const double gain = (r.at.sse - e.sse) / std::max(r.at.sse, 1e-300);
                 theta = trial;
-                r.at = evaluate(p, theta, true);
+                r.at = evaluate(p, theta, Need::normal_equations);
                 lambda = std::max(lambda / 3.0, 1e-9);
                 improved = true;
                 if (gain < 1e-10) {
@@ -242,7 +258,7 @@ Eigen::VectorXd linear_start(const Problem& p, double log_tau, double log_tau_s)
     theta(0) = p.y.mean();
     for (Eigen::Index i = 0; i < m; ++i) theta(1 + m + i) = log_tau;
     if (p.second_order) theta(p.parameters() - 1) = log_tau_s;
-    const Evaluation e = evaluate(p, theta, true);
+    const Evaluation e = evaluate(p, theta, Need::jacobian);
     // With gains 0 the Jacobian's c, K and g columns are the regressors themselves.
     std::vector<Eigen::Index> linear{0};
     for (Eigen::Index i = 0; i < m; ++i) linear.push_back(1 + i);
@@ -301,7 +317,7 @@ Candidate fit_order(const SignalFrame& frame, const OutputFitSpec& spec, Problem
     c.bic = n * std::log(std::max(c.train_sse / n, 1e-300)) + static_cast<double>(np) * std::log(n);
     const Eigen::VectorXd residuals = p.y - best.at.yhat;
     const ResidualNoise noise = residual_noise(residuals, p.rows);
-    Eigen::MatrixXd cov = sigma2 * pseudo_inverse(best.at.jacobian.transpose() * best.at.jacobian) * noise.variance_inflation;
+    Eigen::MatrixXd cov = sigma2 * pseudo_inverse(best.at.jtj) * noise.variance_inflation;
     // From log time constants to minutes: d tau = tau d log tau.
     Eigen::VectorXd d = Eigen::VectorXd::Ones(np);
     for (Eigen::Index i = 0; i < m; ++i) d(1 + m + i) = std::exp(best.theta(1 + m + i));
@@ -366,7 +382,8 @@ Candidate fit_order(const SignalFrame& frame, const OutputFitSpec& spec, Problem
 }  // namespace
 
 std::unique_ptr<DynamicOutputModel> fit_dynamic_output(const SignalFrame& frame, const OutputFitSpec& spec,
-                                                       const std::vector<Regressor>& static_terms) {
+                                                       const std::vector<Regressor>& static_terms,
+                                                       double static_holdout_rmse) {
     if (!frame.has_time() || !(frame.step_min > 0.0))
         throw ModelError(fmt::format("'{}': a dynamic model needs a time axis", spec.output));
     const HoldoutSplit split = holdout_split(frame, spec);
@@ -430,7 +447,9 @@ std::unique_ptr<DynamicOutputModel> fit_dynamic_output(const SignalFrame& frame,
     };
     candidates.push_back(describe(first, 1));
     Candidate chosen = std::move(first);
-    try {
+    const bool beats_static = !std::isfinite(static_holdout_rmse) ||
+                              chosen.holdout_rmse < (1.0 - spec.min_holdout_gain) * static_holdout_rmse;
+    if (beats_static) try {
         Candidate second = fit_order(frame, spec, p, true, static_terms, tau0, split);
         auto j = describe(second, 2);
         j["output_tau_min"] = second.model->output_tau_min();

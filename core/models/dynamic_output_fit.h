@@ -19,6 +19,7 @@
 // residuals' autocorrelation (residual_noise()).
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -30,7 +31,10 @@ namespace twinbench {
 // static_terms: categorical levels and time-of-day terms (no intercept) that enter as
 // static offsets. Throws ModelError when the frame has no time axis, the output is too
 // sparse for a free-run comparison, or the fit fails to converge to finite numbers.
+// static_holdout_rmse: the static regression's, when known: a first-order model that does
+// not beat it by spec.min_holdout_gain will not be chosen, so no second order is tried.
 std::unique_ptr<DynamicOutputModel> fit_dynamic_output(const SignalFrame& frame, const OutputFitSpec& spec,
-                                                       const std::vector<Regressor>& static_terms);
+                                                       const std::vector<Regressor>& static_terms,
+                                                       double static_holdout_rmse = std::numeric_limits<double>::quiet_NaN());
 
 }  // namespace twinbench

@@ -50,6 +50,7 @@ DynamicOutputModel::DynamicOutputModel(Spec spec)
     covariance_ = std::move(spec.covariance);
     noise_sd_ = spec.noise_sd;
     noise_ar1_ = spec.noise_ar1;
+    factor_covariance();
     if (static_coefficients_.size() != static_cast<Eigen::Index>(static_regressors_.size()))
         static_coefficients_ = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(static_regressors_.size()));
 }

@@ -113,24 +113,29 @@ std::string_view output_kind_name(OutputKind kind) {
     return "continuous";
 }
 
-std::unique_ptr<OutputModel> OutputModel::draw(std::mt19937_64& rng) const {
-    auto copy = clone();
-    const Eigen::VectorXd mean = parameters();
-    const Eigen::Index p = mean.size();
-    if (covariance_.rows() != p || p == 0) return copy;
-    std::normal_distribution<double> normal(0.0, 1.0);
-    Eigen::VectorXd z(p);
-    for (Eigen::Index i = 0; i < p; ++i) z(i) = normal(rng);
+void OutputModel::factor_covariance() {
+    draw_factor_.resize(0, 0);
+    if (covariance_.rows() == 0 || covariance_.rows() != covariance_.cols()) return;
     // Cholesky where the covariance is positive definite; a semi-definite one (a dropped
     // collinear column, an exact parameter) through its eigen-decomposition.
     const Eigen::LLT<Eigen::MatrixXd> llt(covariance_);
     if (llt.info() == Eigen::Success) {
-        copy->set_parameters(mean + llt.matrixL() * z);
-        return copy;
+        draw_factor_ = llt.matrixL();
+        return;
     }
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(covariance_);
-    const Eigen::VectorXd root = eig.eigenvalues().cwiseMax(0.0).cwiseSqrt();
-    copy->set_parameters(mean + eig.eigenvectors() * root.cwiseProduct(z));
+    draw_factor_ = eig.eigenvectors() * eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+}
+
+std::unique_ptr<OutputModel> OutputModel::draw(std::mt19937_64& rng) const {
+    auto copy = clone();
+    const Eigen::VectorXd mean = parameters();
+    const Eigen::Index p = mean.size();
+    if (draw_factor_.rows() != p || p == 0) return copy;
+    std::normal_distribution<double> normal(0.0, 1.0);
+    Eigen::VectorXd z(p);
+    for (Eigen::Index i = 0; i < p; ++i) z(i) = normal(rng);
+    copy->set_parameters(mean + draw_factor_ * z);
     return copy;
 }
 
@@ -147,23 +152,23 @@ nlohmann::json OutputModel::to_json() const {
         terms.push_back(
             {{"name", t.name}, {"unit", t.unit}, {"estimate", number(t.estimate)}, {"std_error", number(t.std_error)}});
     j["terms"] = terms;
-    j["metrics"] = metrics_json(report_.metrics);
-    j["n_train"] = report_.metrics.n_train;
-    j["n_test"] = report_.metrics.n_test;
-    j["trust"] = twinbench::to_json(report_.trust);
-    j["form_reason"] = report_.form_reason;
-    j["candidates"] = report_.candidates;
-    j["warnings"] = report_.warnings;
+    j["metrics"] = metrics_json(report_->metrics);
+    j["n_train"] = report_->metrics.n_train;
+    j["n_test"] = report_->metrics.n_test;
+    j["trust"] = twinbench::to_json(report_->trust);
+    j["form_reason"] = report_->form_reason;
+    j["candidates"] = report_->candidates;
+    j["warnings"] = report_->warnings;
     nlohmann::json envelope = nlohmann::json::array();
-    for (const auto& e : report_.envelope)
+    for (const auto& e : report_->envelope)
         envelope.push_back(
             {{"input", e.input}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
     j["envelope"] = envelope;
-    j["diagnostics"] = diagnostics_json(report_.diagnostics);
-    if (std::isfinite(report_.split_s))
-        j["time_range"] = {{"start", format_utc_iso(report_.train_start_s)},
-                           {"split", format_utc_iso(report_.split_s)},
-                           {"end", format_utc_iso(report_.test_end_s)}};
+    j["diagnostics"] = diagnostics_json(report_->diagnostics);
+    if (std::isfinite(report_->split_s))
+        j["time_range"] = {{"start", format_utc_iso(report_->train_start_s)},
+                           {"split", format_utc_iso(report_->split_s)},
+                           {"end", format_utc_iso(report_->test_end_s)}};
     j["covariance"] = matrix_json(covariance_);
     j["noise"] = {{"sd", number(noise_sd_)}, {"ar1", number(noise_ar1_)}};
     write_json(j);
@@ -180,21 +185,22 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
     covariance_ = matrix_from(json.at("covariance"));
     if (covariance_.rows() != parameters().size())
         throw nlohmann::json::other_error::create(501, "covariance does not match the parameters", nullptr);
+    factor_covariance();
     const auto& noise = json.value("noise", nlohmann::json::object());
     noise_sd_ = number_from(noise, "sd");
     noise_ar1_ = number_from(noise, "ar1");
     if (!std::isfinite(noise_sd_)) noise_sd_ = 0.0;
     if (!std::isfinite(noise_ar1_)) noise_ar1_ = 0.0;
-    report_.metrics = metrics_from(json.value("metrics", nlohmann::json::object()), json.value("n_train", std::size_t{0}),
+    report_->metrics = metrics_from(json.value("metrics", nlohmann::json::object()), json.value("n_train", std::size_t{0}),
                                    json.value("n_test", std::size_t{0}));
-    report_.trust = trust_from_json(json.value("trust", nlohmann::json::object()));
-    report_.form_reason = json.value("form_reason", "");
-    report_.candidates = json.value("candidates", nlohmann::json::array());
-    report_.warnings = json.value("warnings", std::vector<std::string>{});
+    report_->trust = trust_from_json(json.value("trust", nlohmann::json::object()));
+    report_->form_reason = json.value("form_reason", "");
+    report_->candidates = json.value("candidates", nlohmann::json::array());
+    report_->warnings = json.value("warnings", std::vector<std::string>{});
     for (const auto& e : json.value("envelope", nlohmann::json::array()))
-        report_.envelope.push_back({e.value("input", ""), e.value("column", ""), e.value("unit", ""),
+        report_->envelope.push_back({e.value("input", ""), e.value("column", ""), e.value("unit", ""),
                                     number_from(e, "min"), number_from(e, "max")});
-    report_.diagnostics = diagnostics_from(json.value("diagnostics", nlohmann::json::object()));
+    report_->diagnostics = diagnostics_from(json.value("diagnostics", nlohmann::json::object()));
 }
 
 std::unique_ptr<OutputModel> output_model_from_json(const nlohmann::json& json) {

@@ -101,8 +101,10 @@ class OutputModel {
     // inputs by name from the frame. A step with a missing input gives NaN.
     virtual void simulate(const SignalFrame& frame, std::span<double> out) const = 0;
 
-    const FitReport& report() const { return report_; }
-    FitReport& report() { return report_; }
+    // Shared by a model and its clones and draws (a draw does not change how the model
+    // was fitted, and a report holds thousands of diagnostic points).
+    const FitReport& report() const { return *report_; }
+    FitReport& report() { return *report_; }
 
     // PRODUCT.md section 4's `models.outputs.<name>` object: kind, inputs, terms, metrics,
     // n_train, n_test, plus what restores the model (parameters, covariance, encoding).
@@ -114,15 +116,19 @@ class OutputModel {
     // Reads the common keys written by to_json (output, unit, kind, covariance, noise,
     // report); the family's restore function reads its own.
     void read_common_json(const nlohmann::json& json);
+    // Factors the covariance once for draw(): a Monte Carlo study draws thousands of times.
+    // Every constructor and read_common_json call it after setting covariance_.
+    void factor_covariance();
 
     std::string output_;
     std::string unit_;
     OutputKind output_kind_ = OutputKind::continuous;
     std::string total_signal_;
     Eigen::MatrixXd covariance_;
+    Eigen::MatrixXd draw_factor_;  // F with F F' = covariance_ (Cholesky, or eigen-based)
     double noise_sd_ = 0.0;
     double noise_ar1_ = 0.0;
-    FitReport report_;
+    std::shared_ptr<FitReport> report_ = std::make_shared<FitReport>();
 };
 
 // Restores a model written by OutputModel::to_json. Throws ProjectError naming the

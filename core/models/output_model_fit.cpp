@@ -19,10 +19,12 @@ std::unique_ptr<OutputModel> fit_output_model(const SignalFrame& frame, const Ou
         std::vector<Regressor> offsets;
         for (const auto& r : fitted_static->regressors())
             if (r.kind == Regressor::Kind::level || r.kind == Regressor::Kind::day_sine ||
-                r.kind == Regressor::Kind::day_cosine || r.kind == Regressor::Kind::weekend)
+                r.kind == Regressor::Kind::day_cosine || r.kind == Regressor::Kind::weekend ||
+                r.kind == Regressor::Kind::hour)
                 offsets.push_back(r);
         try {
-            std::unique_ptr<DynamicOutputModel> dynamic = fit_dynamic_output(frame, spec, offsets);
+            std::unique_ptr<DynamicOutputModel> dynamic =
+                fit_dynamic_output(frame, spec, offsets, fitted_static->report().metrics.rmse);
             const double rmse_dynamic = dynamic->report().metrics.rmse;
             const double rmse_static = fitted_static->report().metrics.rmse;
             for (const auto& c : dynamic->report().candidates) {

@@ -30,6 +30,7 @@ std::string kind_name(Regressor::Kind k) {
         case Regressor::Kind::day_sine: return "day_sine";
         case Regressor::Kind::day_cosine: return "day_cosine";
         case Regressor::Kind::weekend: return "weekend";
+        case Regressor::Kind::hour: return "hour";
     }
     return "linear";
 }
@@ -37,7 +38,7 @@ std::string kind_name(Regressor::Kind k) {
 Regressor::Kind kind_from_name(const std::string& s) {
     for (const auto k : {Regressor::Kind::intercept, Regressor::Kind::linear, Regressor::Kind::square,
                          Regressor::Kind::interaction, Regressor::Kind::level, Regressor::Kind::day_sine,
-                         Regressor::Kind::day_cosine, Regressor::Kind::weekend})
+                         Regressor::Kind::day_cosine, Regressor::Kind::weekend, Regressor::Kind::hour})
         if (kind_name(k) == s) return k;
     throw nlohmann::json::other_error::create(501, "unknown regressor kind '" + s + "'", nullptr);
 }
@@ -60,6 +61,7 @@ std::string Regressor::name() const {
         case Kind::day_sine: return "time of day (" + ordinal(harmonic) + ", sine)";
         case Kind::day_cosine: return "time of day (" + ordinal(harmonic) + ", cosine)";
         case Kind::weekend: return "weekend";
+        case Kind::hour: return fmt::format("hour {:02d}", harmonic);
     }
     return signal;
 }
@@ -82,7 +84,9 @@ nlohmann::json to_json(const Regressor& r) {
     if (r.kind == Regressor::Kind::level) j["level"] = r.level;
     if (r.lag_steps != 0) j["lag_steps"] = r.lag_steps;
     if (r.lag_steps2 != 0) j["lag_steps2"] = r.lag_steps2;
-    if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine) j["harmonic"] = r.harmonic;
+    if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine ||
+        r.kind == Regressor::Kind::hour)
+        j["harmonic"] = r.harmonic;
     if (r.kind == Regressor::Kind::square || r.kind == Regressor::Kind::interaction) j["center"] = r.center;
     if (r.kind == Regressor::Kind::interaction) j["center2"] = r.center2;
     return j;
@@ -117,7 +121,7 @@ BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalF
         if (!r.signal2.empty()) t.values2 = frame.at(r.signal2).values.data();
         if (r.kind == Regressor::Kind::level) t.code = frame.at(r.signal).level_code(r.level);
         if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine ||
-            r.kind == Regressor::Kind::weekend) {
+            r.kind == Regressor::Kind::weekend || r.kind == Regressor::Kind::hour) {
             const auto& calendar = r.kind == Regressor::Kind::weekend ? frame.weekend : frame.local_hour;
             if (calendar.size() != frame.steps())
                 throw ModelError("the term '" + r.name() + "' needs the time of day, and these data have no time axis");
@@ -159,11 +163,59 @@ bool BoundDesign::row(std::size_t k, double* x) const {
                 v = std::cos(2.0 * std::numbers::pi * t.harmonic * t.calendar[k] / 24.0);
                 break;
             case Regressor::Kind::weekend: v = t.calendar[k]; break;
+            case Regressor::Kind::hour: v = std::floor(t.calendar[k]) == t.harmonic ? 1.0 : 0.0; break;
         }
         if (!std::isfinite(v)) return false;
         x[j] = v;
     }
     return true;
+}
+
+void BoundDesign::accumulate(std::size_t j, double b, std::span<double> eta) const {
+    const Term& t = terms_[j];
+    const std::size_t n = std::min(eta.size(), steps_);
+    const auto lag = static_cast<std::size_t>(std::max(0, t.lag));
+    const auto lag2 = static_cast<std::size_t>(std::max(0, t.lag2));
+    const std::size_t first = std::max(lag, t.kind == Regressor::Kind::interaction ? lag2 : 0);
+    for (std::size_t k = 0; k < std::min(first, n); ++k)
+        if (t.kind != Regressor::Kind::intercept && t.calendar == nullptr) eta[k] = nan;
+    switch (t.kind) {
+        case Regressor::Kind::intercept:
+            for (std::size_t k = 0; k < n; ++k) eta[k] += b;
+            return;
+        case Regressor::Kind::linear:
+            for (std::size_t k = first; k < n; ++k) eta[k] += b * t.values[k - lag];
+            return;
+        case Regressor::Kind::square:
+            for (std::size_t k = first; k < n; ++k) {
+                const double d = t.values[k - lag] - t.center;
+                eta[k] += b * d * d;
+            }
+            return;
+        case Regressor::Kind::interaction:
+            for (std::size_t k = first; k < n; ++k)
+                eta[k] += b * (t.values[k - lag] - t.center) * (t.values2[k - lag2] - t.center2);
+            return;
+        case Regressor::Kind::level:
+            for (std::size_t k = first; k < n; ++k) {
+                const double code = t.values[k - lag];
+                eta[k] = std::isfinite(code) && t.code >= 0 ? eta[k] + (code == t.code ? b : 0.0) : nan;
+            }
+            return;
+        case Regressor::Kind::day_sine:
+        case Regressor::Kind::day_cosine: {
+            const double w = 2.0 * std::numbers::pi * t.harmonic / 24.0;
+            const bool sine = t.kind == Regressor::Kind::day_sine;
+            for (std::size_t k = 0; k < n; ++k) eta[k] += b * (sine ? std::sin(w * t.calendar[k]) : std::cos(w * t.calendar[k]));
+            return;
+        }
+        case Regressor::Kind::weekend:
+            for (std::size_t k = 0; k < n; ++k) eta[k] += b * t.calendar[k];
+            return;
+        case Regressor::Kind::hour:
+            for (std::size_t k = 0; k < n; ++k) eta[k] += std::floor(t.calendar[k]) == t.harmonic ? b : 0.0;
+            return;
+    }
 }
 
 Eigen::MatrixXd BoundDesign::rows(std::span<const std::size_t> steps, std::vector<std::size_t>& kept) const {

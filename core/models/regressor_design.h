@@ -22,19 +22,19 @@
 namespace twinbench {
 
 struct Regressor {
-    enum class Kind { intercept, linear, square, interaction, level, day_sine, day_cosine, weekend };
+    enum class Kind { intercept, linear, square, interaction, level, day_sine, day_cosine, weekend, hour };
     Kind kind = Kind::linear;
     std::string signal;   // "" for intercept and calendar terms
     std::string signal2;  // interaction: the second input
     std::string level;    // level: the label the dummy is 1 for
     int lag_steps = 0;    // dead time of signal (steps of the frame)
     int lag_steps2 = 0;   // dead time of signal2
-    int harmonic = 1;     // day_sine / day_cosine: cycles per day
+    int harmonic = 1;     // day_sine / day_cosine: cycles per day; hour: the clock hour (0..23)
     double center = 0.0;  // square, interaction: subtracted from signal
     double center2 = 0.0; // interaction: subtracted from signal2
 
     // "Feed rate", "Feed rate²", "Feed rate × Inlet temp", "Load type = Maximum_Load",
-    // "time of day (1/day, sine)", "weekend", "(Intercept)".
+    // "time of day (1/day, sine)", "hour 07", "weekend", "(Intercept)".
     std::string name() const;
     // Unit of the coefficient, given the output's unit and the inputs' units.
     std::string coefficient_unit(const std::string& output_unit, const std::string& unit,
@@ -65,6 +65,10 @@ class BoundDesign {
     bool row(std::size_t k, double* x) const;
     // The rows of the given steps that are complete, as a matrix; kept: their steps.
     Eigen::MatrixXd rows(std::span<const std::size_t> steps, std::vector<std::size_t>& kept) const;
+    // Adds coefficient * regressor j at every step to eta (eta.size() steps): a whole
+    // column at a time, so a simulation's loop vectorises. A step where the regressor is
+    // not defined (missing input, lag before the start, unknown level) becomes NaN.
+    void accumulate(std::size_t j, double coefficient, std::span<double> eta) const;
 
   private:
     struct Term {

@@ -6,7 +6,8 @@
 //
 //  1. forward selection on the training part alone: its first 75 % fits, its last 25 %
 //     validates; the term (or block: the sine and cosine of one daily harmonic) that
-//     lowers the validation loss most is added while it lowers it by at least 0.5 %;
+//     lowers the validation loss most is added while it lowers it by at least 0.5 % + 2 k / n
+//     (k its columns, n the validation rows: what chance alone gives on a few lab values);
 //  2. the main-effects model and the selected one are both refitted on the whole
 //     training part and compared on the hold-out; the selected one is kept only when it
 //     is better there by min_holdout_gain (1 %), so the result is never worse than the

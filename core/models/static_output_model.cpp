@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "common/vector_logistic.h"
+
 namespace twinbench {
 
 StaticOutputModel::StaticOutputModel(Spec spec)
@@ -17,6 +19,7 @@ StaticOutputModel::StaticOutputModel(Spec spec)
     covariance_ = std::move(spec.covariance);
     noise_sd_ = spec.noise_sd;
     noise_ar1_ = spec.noise_ar1;
+    factor_covariance();
 }
 
 std::string StaticOutputModel::kind() const {
@@ -61,22 +64,16 @@ std::vector<ModelTerm> StaticOutputModel::terms() const {
 
 void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {
     const BoundDesign design(regressors_, frame);
-    const double* total = output_kind_ == OutputKind::count ? frame.at(total_signal_).values.data() : nullptr;
-    std::vector<double> x(design.size());
     const std::size_t n = std::min(out.size(), frame.steps());
-    const double* b = coefficients_.data();
-    for (std::size_t k = 0; k < n; ++k) {
-        if (!design.row(k, x.data())) {
-            out[k] = std::numeric_limits<double>::quiet_NaN();
-            continue;
-        }
-        double eta = 0.0;
-        for (std::size_t j = 0; j < x.size(); ++j) eta += x[j] * b[j];
-        switch (output_kind_) {
-            case OutputKind::continuous: out[k] = eta; break;
-            case OutputKind::binary: out[k] = 1.0 / (1.0 + std::exp(-eta)); break;
-            case OutputKind::count: out[k] = total[k] / (1.0 + std::exp(-eta)); break;
-        }
+    const std::span<double> eta = out.first(n);
+    std::fill(eta.begin(), eta.end(), 0.0);
+    for (std::size_t j = 0; j < design.size(); ++j)
+        design.accumulate(j, coefficients_(static_cast<Eigen::Index>(j)), eta);
+    if (output_kind_ == OutputKind::continuous) return;
+    vector_logistic(eta.data(), eta.data(), n);
+    if (output_kind_ == OutputKind::count) {
+        const double* total = frame.at(total_signal_).values.data();
+        for (std::size_t k = 0; k < n; ++k) eta[k] *= total[k];
     }
 }
 

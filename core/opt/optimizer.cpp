@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlopt.hpp>
 
 #include "common/error.h"
-#include "sim/monte_carlo.h"
+#include "opt/chance_runs.h"
+#include "sim/coarse_inputs.h"
 #include "sim/simulator.h"
 
 namespace twinbench {
@@ -49,12 +51,26 @@ struct Evaluation {
     Kpis kpis;
     std::vector<double> constraint;  // <= 0 when met, relative to the bound
     double objective = 0.0;
+    bool all_runs = true;  // the chance constraints' quantiles over every run
 };
+
+// Which inputs an evaluation simulates: the data's grid (the answer), or the 10-minute
+// copy that the search with chance constraints scans and polishes on first.
+enum class Fidelity { fine, coarse };
+
+// Steps of the coarse copy (sim/coarse_inputs.h): KPIs within about 1 % of the 1-minute
+// grid at a tenth of the cost.
+constexpr double coarse_step_min = 10.0;
+// First step of the polish on the data's grid: the coarse optimum is within about a
+// hundredth of the range of the fine one.
+constexpr double fine_initial_step = 0.01;
+constexpr double coarse_tolerance = 1e-3;
 
 class Problem {
   public:
     Problem(const PlantTwin& twin, const SimulationInputs& inputs, const OptimizeOptions& options)
-        : twin_(twin), work_(inputs), options_(options) {
+        : twin_(twin), options_(options) {
+        fine_.work = inputs;
         baseline_ = simulate(twin, inputs).kpis;
         for (const auto& t : options.objective.terms) {
             const double b = kpi_value(baseline_, static_cast<std::size_t>(kpi_index(t.kpi)));
@@ -63,42 +79,70 @@ class Problem {
                     "the objective needs {}, which the models do not simulate (see `fit`)", t.kpi));
             scale_.push_back(std::abs(b) > 0.0 ? std::abs(b) : 1.0);
         }
-        for (const auto& c : options.constraints)
-            if (!std::isfinite(kpi_value(baseline_, static_cast<std::size_t>(kpi_index(c.kpi)))))
+        for (const auto& c : options.constraints) {
+            const auto k = static_cast<std::size_t>(kpi_index(c.kpi));
+            if (!std::isfinite(kpi_value(baseline_, k)))
                 throw ModelError(fmt::format(
                     "the constraint on {} cannot be evaluated: the models do not simulate it",
                     c.kpi));
+            if (c.probability) chance_.push_back({k, c.at_most, c.value, *c.probability});
+        }
+        if (chance_.empty()) return;
+        // The runs are drawn once for each grid (common random numbers: run r is the same
+        // plant at every setting), not at every evaluation.
+        fine_.runs.emplace(twin, inputs, options.chance_runs, options.seed, chance_);
+        const int factor = static_cast<int>(std::lround(coarse_step_min / inputs.step_min));
+        if (factor > 1 && inputs.steps() >= 24 * static_cast<std::size_t>(factor)) {
+            coarse_.emplace();
+            coarse_->work = coarsen_inputs(inputs, factor);
+            coarse_->runs.emplace(twin, coarse_->work, options.chance_runs, options.seed, chance_);
+        }
     }
 
     const Kpis& baseline() const { return baseline_; }
     int evaluations() const { return evaluations_; }
+    long long chance_runs_simulated() const { return chance_runs_simulated_; }
+    bool has_coarse() const { return coarse_.has_value(); }
 
-    // extra: an additional upper bound (pareto sweep) on extra_kpi.
-    Evaluation evaluate(double speed, double setpoint, const std::string& extra_kpi = {},
-                        double extra_max = NAN) {
+    // extra: an additional upper bound (pareto sweep) on extra_kpi. all_runs: the chance
+    // constraints over every run even where a prefix decides them (chance_runs.h).
+    Evaluation evaluate(double speed, double setpoint, Fidelity fidelity,
+                        const std::string& extra_kpi = {}, double extra_max = NAN,
+                        bool all_runs = false) {
         ++evaluations_;
-        std::fill(work_.speed_m_per_min.begin(), work_.speed_m_per_min.end(), speed);
-        std::fill(work_.setpoint_degC.begin(), work_.setpoint_degC.end(), setpoint);
-        Evaluation e;
-        e.kpis = simulate(twin_, work_).kpis;
-        std::vector<Kpis> runs;
-        const bool chance = std::any_of(options_.constraints.begin(), options_.constraints.end(),
-                                        [](const auto& c) { return c.probability.has_value(); });
-        if (chance) {
-            MonteCarloOptions mc;
-            mc.runs = options_.chance_runs;
-            mc.seed = options_.seed;  // common random numbers across evaluations
-            runs = run_monte_carlo(twin_, work_, mc).runs;
+        Grid& grid = fidelity == Fidelity::coarse && coarse_ ? *coarse_ : fine_;
+        set_controls(grid, speed, setpoint);
+        const Kpis kpis = simulate(twin_, grid.work).kpis;
+        ChanceEstimate chance;
+        if (grid.runs) {
+            chance = grid.runs->estimate(grid.work, chance_, !all_runs);
+            chance_runs_simulated_ += chance.runs_used;
         }
+        Evaluation e = score(kpis, chance, extra_kpi, extra_max);
+        e.all_runs = !grid.runs || chance.runs_used >= grid.runs->runs();
+        return e;
+    }
+
+  private:
+    struct Grid {
+        SimulationInputs work;           // controls overwritten by each evaluation
+        std::optional<ChanceRuns> runs;  // with chance constraints
+    };
+
+    static void set_controls(Grid& grid, double speed, double setpoint) {
+        std::fill(grid.work.speed_m_per_min.begin(), grid.work.speed_m_per_min.end(), speed);
+        std::fill(grid.work.setpoint_degC.begin(), grid.work.setpoint_degC.end(), setpoint);
+    }
+
+    Evaluation score(const Kpis& kpis, const ChanceEstimate& chance, const std::string& extra_kpi,
+                     double extra_max) const {
+        Evaluation e;
+        e.kpis = kpis;
+        std::size_t next_chance = 0;
         for (const auto& c : options_.constraints) {
             const auto k = static_cast<std::size_t>(kpi_index(c.kpi));
-            double v = kpi_value(e.kpis, k);
-            if (c.probability) {
-                // P(kpi breaks the bound) <= p  <=>  the (1 - p) quantile (or p for >=) keeps it.
-                const Kpis q =
-                    kpi_quantile(runs, c.at_most ? 1.0 - *c.probability : *c.probability);
-                v = kpi_value(q, k);
-            }
+            // P(kpi breaks the bound) <= p  <=>  the (1 - p) quantile (or p for >=) keeps it.
+            const double v = c.probability ? chance.quantile[next_chance++] : kpi_value(e.kpis, k);
             const double scale = std::abs(c.value) > 0.0 ? std::abs(c.value) : 1.0;
             e.constraint.push_back(
                 std::isfinite(v) ? (c.at_most ? v - c.value : c.value - v) / scale : 1e6);
@@ -118,14 +162,15 @@ class Problem {
         if (!std::isfinite(e.objective)) e.objective = 1e6;
         return e;
     }
-
-  private:
     const PlantTwin& twin_;
-    SimulationInputs work_;
     const OptimizeOptions& options_;
+    Grid fine_;
+    std::optional<Grid> coarse_;
+    std::vector<ChanceBound> chance_;
     Kpis baseline_;
     std::vector<double> scale_;
     int evaluations_ = 0;
+    long long chance_runs_simulated_ = 0;
 };
 
 // Relative violation still counted as met: COBYLA ends on the active constraint, within
@@ -155,7 +200,20 @@ bool better(const Evaluation& a, const Evaluation& b) {
 class Search {
   public:
     Search(Problem& problem, const DecisionBounds& b, double tolerance)
-        : p_(problem), b_(b), tol_(tolerance) {}
+        : p_(problem), b_(b), tolerance_(tolerance), tol_(tolerance) {}
+
+    // The grid the next scans and polishes evaluate on, and the first step of a polish (on
+    // the normalised controls). The coarse grid's optimum is a start for the fine one,
+    // a few hundredths of the range from it: no need to pin it down to the tolerance.
+    void use(Fidelity fidelity, double initial_step = 0.05) {
+        fidelity_ = fidelity;
+        initial_step_ = initial_step;
+        tol_ = fidelity == Fidelity::coarse ? std::max(tolerance_, coarse_tolerance) : tolerance_;
+    }
+    Evaluation evaluate(double u0, double u1, const std::string& extra_kpi = {},
+                        double extra_max = NAN, bool all_runs = false) {
+        return p_.evaluate(speed(u0), setpoint(u1), fidelity_, extra_kpi, extra_max, all_runs);
+    }
 
     double speed(double u) const { return b_.speed_min + u * (b_.speed_max - b_.speed_min); }
     double setpoint(double u) const {
@@ -169,7 +227,7 @@ class Search {
             for (int j = 0; j < points; ++j) {
                 const double u0 = points > 1 ? double(i) / (points - 1) : 0.5;
                 const double u1 = points > 1 ? double(j) / (points - 1) : 0.5;
-                out.push_back({u0, u1, p_.evaluate(speed(u0), setpoint(u1), extra_kpi, extra_max)});
+                out.push_back({u0, u1, evaluate(u0, u1, extra_kpi, extra_max)});
             }
         return out;
     }
@@ -182,23 +240,21 @@ class Search {
         opt.set_upper_bounds(std::vector<double>{1.0, 1.0});
         opt.set_xtol_abs(tol_);
         opt.set_maxeval(400);
-        opt.set_initial_step(0.05);
-        // One evaluation serves the objective and every constraint at the same point.
+        opt.set_initial_step(initial_step_);
+        // One evaluation serves the objective and every constraint at the same point, and
+        // no point is evaluated twice (the start, COBYLA's answer).
         struct Cache {
             Search* s;
-            double u0 = NAN, u1 = NAN;
-            Evaluation e;
             std::string extra_kpi;
             double extra_max;
+            std::vector<Candidate> seen;
             const Evaluation& at(const double* x) {
-                if (x[0] != u0 || x[1] != u1) {
-                    u0 = x[0];
-                    u1 = x[1];
-                    e = s->p_.evaluate(s->speed(u0), s->setpoint(u1), extra_kpi, extra_max);
-                }
-                return e;
+                for (auto it = seen.rbegin(); it != seen.rend(); ++it)
+                    if (it->u0 == x[0] && it->u1 == x[1]) return it->eval;
+                seen.push_back({x[0], x[1], s->evaluate(x[0], x[1], extra_kpi, extra_max)});
+                return seen.back().eval;
             }
-        } cache{this, NAN, NAN, {}, extra_kpi, extra_max};
+        } cache{this, extra_kpi, extra_max, {start}};
         struct ConstraintData {
             Cache* cache;
             std::size_t index;
@@ -225,17 +281,26 @@ class Search {
         } catch (const std::runtime_error&) {
             return start;
         }
-        Candidate c{x[0], x[1], p_.evaluate(speed(x[0]), setpoint(x[1]), extra_kpi, extra_max)};
+        Candidate c{x[0], x[1], cache.at(x.data())};
+        // The best feasible point COBYLA visited: where the constraint is a quantile over
+        // runs (kinks where two runs swap places) it can end on an infeasible point after
+        // passing a better feasible one.
+        Candidate visited = start;
+        for (const auto& v : cache.seen)
+            if (worst(v.eval) <= feasible_tolerance && better(v.eval, visited.eval)) visited = v;
         if (worst(c.eval) > feasible_tolerance && worst(start.eval) <= feasible_tolerance) {
             // COBYLA ends on the active constraint from either side; step back toward the
-            // feasible start by bisection to the last feasible point on that segment.
+            // feasible start by bisection to the last feasible point on that segment, to
+            // well below the tolerance (each step costs an evaluation, with chance
+            // constraints a Monte Carlo).
             Candidate feasible = start;
             double lo = 0.0, hi = 1.0;  // fraction of the way from start to x
-            for (int k = 0; k < 30; ++k) {
+            const double length = std::hypot(x[0] - start.u0, x[1] - start.u1);
+            for (int k = 0; k < 30 && (hi - lo) * length > 0.1 * tol_; ++k) {
                 const double mid = 0.5 * (lo + hi);
                 Candidate m{
                     start.u0 + mid * (x[0] - start.u0), start.u1 + mid * (x[1] - start.u1), {}};
-                m.eval = p_.evaluate(speed(m.u0), setpoint(m.u1), extra_kpi, extra_max);
+                m.eval = evaluate(m.u0, m.u1, extra_kpi, extra_max);
                 if (worst(m.eval) <= feasible_tolerance) {
                     lo = mid;
                     feasible = m;
@@ -245,13 +310,16 @@ class Search {
             }
             c = feasible;
         }
+        if (better(visited.eval, c.eval)) c = visited;
         return better(c.eval, start.eval) ? c : start;
     }
 
   private:
     Problem& p_;
     DecisionBounds b_;
-    double tol_;
+    double tolerance_, tol_;
+    Fidelity fidelity_ = Fidelity::fine;
+    double initial_step_ = 0.05;
 };
 
 OptimizedPoint point(const Search& s, const Candidate& c, std::size_t user_constraints) {
@@ -351,6 +419,11 @@ OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& 
     OptimizeResult r;
     r.baseline = problem.baseline();
 
+    // With chance constraints every evaluation is a Monte Carlo: the scan and the
+    // multistart polish run on the 10-minute copy of the inputs, then one short polish
+    // on the data's grid from the best point found gives the answer.
+    const bool staged = problem.has_coarse();
+    if (staged) search.use(Fidelity::coarse);
     auto grid = search.grid(std::max(options.grid_points, 2));
     std::vector<Candidate> ranked = grid;
     std::sort(ranked.begin(), ranked.end(),
@@ -361,6 +434,11 @@ OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& 
         const Candidate c = search.polish(ranked[static_cast<std::size_t>(s)]);
         if (better(c.eval, best.eval)) best = c;
     }
+    if (staged) {
+        search.use(Fidelity::fine, fine_initial_step);
+        best = search.polish({best.u0, best.u1, search.evaluate(best.u0, best.u1)});
+    }
+    if (!best.eval.all_runs) best.eval = search.evaluate(best.u0, best.u1, {}, NAN, true);
     r.best = point(search, best, options.constraints.size());
     if (!r.best.constraints_met)
         r.message = fmt::format(
@@ -387,21 +465,37 @@ OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& 
             for (int i = 0; i < options.pareto_points; ++i) {
                 const double level =
                     low + (high - low) * (i + 1) / double(options.pareto_points + 1);
+                if (staged) search.use(Fidelity::coarse);
                 const auto sub = search.grid(5, r.pareto_kpi, level);
                 const auto s = *std::min_element(
                     sub.begin(), sub.end(),
                     [](const auto& x, const auto& y) { return better(x.eval, y.eval); });
-                const Candidate c = search.polish(s, r.pareto_kpi, level);
-                if (worst(c.eval) <= feasible_tolerance)
-                    r.pareto.push_back(point(search, c, options.constraints.size()));
+                Candidate c = search.polish(s, r.pareto_kpi, level);
+                if (worst(c.eval) > feasible_tolerance) continue;
+                if (staged) {
+                    // Found on the coarse grid, shown as the data's grid simulates it.
+                    search.use(Fidelity::fine);
+                    c.eval = search.evaluate(c.u0, c.u1);
+                }
+                const OptimizedPoint p = point(search, c, options.constraints.size());
+                if (p.constraints_met) r.pareto.push_back(p);
             }
         }
         r.pareto.push_back(r.best);
         std::sort(r.pareto.begin(), r.pareto.end(), [&](const auto& x, const auto& y) {
             return kpi_value(x.kpis, k2) < kpi_value(y.kpis, k2);
         });
+        // A front holds no dominated point: a polish that stopped in another basin can
+        // return one that a point with less of the second KPI beats on the objective too.
+        std::vector<OptimizedPoint> front;
+        for (const auto& p : r.pareto)
+            if (front.empty() ||
+                p.objective <= front.back().objective + 1e-4 * std::abs(front.back().objective))
+                front.push_back(p);
+        r.pareto = std::move(front);
     }
     r.evaluations = problem.evaluations();
+    r.chance_runs = problem.chance_runs_simulated();
     return r;
 }
 

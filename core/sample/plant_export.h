@@ -23,6 +23,7 @@
 #include "sample/plant_inputs.h"
 #include "sample/plant_truth.h"
 #include "sample/reference_plant.h"
+#include "sample/sample_file_info.h"
 
 namespace twinbench {
 
@@ -58,12 +59,6 @@ inline constexpr std::uint64_t default_variant_physics_seed = 14;
 // A physics seed already set in options is kept. Throws UsageError naming an unknown
 // name and listing the known ones.
 void apply_sample_variant(SampleOptions& options, std::string_view names);
-
-struct SampleFileInfo {
-    std::string name;        // file name inside the sample directory
-    std::int64_t rows = 0;   // data rows (header excluded)
-    std::uintmax_t bytes = 0;
-};
 
 struct SampleSummary {
     std::filesystem::path dir;

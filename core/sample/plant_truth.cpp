@@ -2,9 +2,8 @@
 
 #include <string_view>
 
-#include <fmt/format.h>
-
 #include "common/error.h"
+#include "sample/truth_json.h"
 
 namespace twinbench {
 
@@ -70,30 +69,9 @@ constexpr IntField int_fields[] = {
     {"tariff", "peak_end_hour", &PlantTruth::tariff_peak_end_hour},
 };
 
-[[noreturn]] void bad_truth(const std::string& what) {
-    throw BadInputError(FileLocation{"truth.json", 0, 0}, what);
-}
-
-const nlohmann::json& member_of(const nlohmann::json& parent, std::string_view key,
-                                const std::string& path) {
-    if (!parent.is_object()) {
-        bad_truth("'" + path + "' is not an object");
-    }
-    const auto it = parent.find(std::string(key));
-    if (it == parent.end()) {
-        bad_truth("missing key '" + path + (path.empty() ? "" : ".") + std::string(key) + "'");
-    }
-    return *it;
-}
-
-double number_at(const nlohmann::json& parent, std::string_view group, std::string_view key) {
-    const auto& g = member_of(parent, group, "");
-    const auto& v = member_of(g, key, std::string(group));
-    if (!v.is_number()) {
-        bad_truth(fmt::format("'{}.{}' is not a number", group, key));
-    }
-    return v.get<double>();
-}
+using sample::bad_truth;
+using sample::member_of;
+using sample::number_at;
 
 struct DirectField {
     std::string_view key;

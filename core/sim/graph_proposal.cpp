@@ -122,6 +122,45 @@ double rss(const std::vector<const std::vector<double>*>& columns, const std::ve
     }
 }
 
+// The furnace template's causal chain between the columns that hold its roles.
+void add_template_edges(const Table& table, ProcessGraph& g, const std::set<std::string>& owned) {
+    const auto name = [&](Role role) -> std::string {
+        const Column* c = table.find_role(role);
+        return c != nullptr && g.find(c->name) != nullptr ? c->name : std::string();
+    };
+    const std::string speed = name(Role::speed), setpoint = name(Role::setpoint), furnace = name(Role::furnace_temp),
+                      ambient = name(Role::ambient_temp), humidity = name(Role::humidity),
+                      material = name(Role::material), produced = name(Role::produced), scrap = name(Role::scrap),
+                      core = name(Role::core_temp_check), energy = name(Role::energy);
+    std::string wear;
+    for (const auto& c : table.columns)
+        if (c.role == Role::factor && lowercase_words(c.name).find("wear") != std::string::npos) wear = c.name;
+    const auto edge = [&](const std::string& from, const std::string& to, const char* why) {
+        if (from.empty() || to.empty() || owned.count(to) == 0 || g.has_edge(from, to)) return;
+        GraphEdge e;
+        e.from = from;
+        e.to = to;
+        e.origin = EdgeOrigin::furnace_template;
+        e.evidence = why;
+        try {
+            g.add_edge(std::move(e));
+        } catch (const UsageError&) {
+        }
+    };
+    edge(speed, produced, "parts per minute = line speed / part pitch, while the line runs");
+    edge(setpoint, furnace, "the furnace follows its setpoint (first or second order)");
+    edge(ambient, furnace, "a cold hall pulls the furnace temperature down");
+    edge(produced, furnace, "the load (parts per minute) makes the furnace sag");
+    for (const auto& from : {furnace, speed, ambient, material})
+        edge(from, core, "part core temperature at the exit: furnace temperature, residence time (length / speed), "
+                         "material");
+    const std::string cure = !core.empty() && owned.count(core) != 0 ? core : furnace;
+    for (const auto& from : {cure, humidity, wear, speed, material, produced})
+        edge(from, scrap, "scrap rises when the core leaves its target window, with humidity, wear, speed, grade");
+    for (const auto& from : {produced, cure, furnace, ambient})
+        edge(from, energy, "energy = heat to the parts + losses over ambient + base load");
+}
+
 struct ChainProposal {
     std::string from, to;
     double strength = 0.0;
@@ -156,6 +195,31 @@ ProcessGraph graph_signals(const Table& table, const GraphProposalOptions& optio
     return g;
 }
 
+std::pair<double, std::size_t> chain_gain(const SignalFrame& history, const ProcessGraph& graph,
+                                          const std::string& upstream, const std::string& output) {
+    std::vector<const std::vector<double>*> base;
+    for (const auto& input : graph.inputs_of(output)) {
+        const GraphSignal* s = graph.find(input);
+        if (s != nullptr && s->type == ColumnType::numeric && s->kind != SignalKind::output)
+            base.push_back(&history.at(input).values);
+    }
+    // A count is judged by its rate (the share of the total), as its model sees it.
+    const GraphSignal& out = *graph.find(output);
+    std::vector<double> y = history.at(output).values;
+    if (out.output_kind == OutputKind::count)
+        if (const FrameSignal* total = history.find(out.total))
+            for (std::size_t k = 0; k < y.size(); ++k) y[k] = total->values[k] > 0.0 ? y[k] / total->values[k] : std::nan("");
+    std::vector<std::size_t> measured;
+    for (std::size_t k = 0; k < y.size(); ++k)
+        if (std::isfinite(y[k])) measured.push_back(k);
+    const double before = rss(base, y, measured);
+    auto with = base;
+    with.push_back(&history.at(upstream).values);
+    const double after = rss(with, y, measured);
+    if (!(before > 0.0) || !std::isfinite(after)) return {0.0, measured.size()};
+    return {(before - after) / before, measured.size()};
+}
+
 ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const GraphProposalOptions& options) {
     ProcessGraph g = graph_signals(table, options);
     const auto inputs = [&] {
@@ -183,7 +247,9 @@ ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const
         }
     };
 
+    add_template_edges(table, g, options.template_outputs);
     for (const auto& output : g.outputs()) {
+        if (options.template_outputs.count(output) != 0) continue;
         const GraphSignal& out = *g.find(output);
         for (const auto& input : inputs) {
             GraphEdge e;
@@ -225,38 +291,30 @@ ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const
     for (const auto& a : outputs) {
         if (!dense_numeric(a)) continue;
         for (const auto& b : outputs) {
-            if (a == b || g.has_edge(a, b)) continue;
+            if (a == b || g.has_edge(a, b) || options.template_outputs.count(b) != 0) continue;
             const GraphSignal& sb = *g.find(b);
             if (sb.type != ColumnType::numeric) continue;
+            const auto [gain, rows] = chain_gain(history, g, a, b);
+            if (gain < options.min_chain_gain) continue;
             if (!sb.sparse && timed) {
+                // Dense pairs must also be in time order: a leads b, not the other way
+                // round (two outputs of one common input both correlate with it).
                 const auto ab = cross_correlation(a, b);
                 if (!ab || !ab->significant || !ab->distinct || !(ab->delay_min > 0.0)) continue;
                 const auto ba = cross_correlation(b, a);
                 if (ba && ba->significant && ba->delay_min > 0.0 && std::abs(ba->correlation) >= std::abs(ab->correlation))
                     continue;
-                chains.push_back({a, b, std::abs(ab->correlation) / std::max(ab->significance_band, 1e-9), ab->delay_min,
-                                  fmt::format("'{}' leads '{}' by {:g} min: pre-whitened cross-correlation {:.3f}, band "
-                                              "{:.3f}, the reverse direction weaker",
-                                              a, b, ab->delay_min, ab->correlation, ab->significance_band)});
+                chains.push_back({a, b, gain * 100.0, ab->delay_min,
+                                  fmt::format("'{}' leads '{}' by {:g} min (pre-whitened cross-correlation {:.3f}, band "
+                                              "{:.3f}, the reverse weaker) and explains {:.0f} % of what its other "
+                                              "inputs leave unexplained",
+                                              a, b, ab->delay_min, ab->correlation, ab->significance_band, 100.0 * gain)});
             } else if (sb.sparse) {
-                std::vector<const std::vector<double>*> base;
-                for (const auto& input : g.inputs_of(b))
-                    if (dense_numeric(input)) base.push_back(&history.at(input).values);
-                std::vector<std::size_t> measured;
-                const auto& yb = history.at(b).values;
-                for (const std::size_t k : all_steps)
-                    if (std::isfinite(yb[k])) measured.push_back(k);
-                const double before = rss(base, yb, measured);
-                auto with = base;
-                with.push_back(&history.at(a).values);
-                const double after = rss(with, yb, measured);
-                if (!(before > 0.0) || !std::isfinite(after)) continue;
-                const double gain = (before - after) / before;
-                if (gain < options.min_chain_gain) continue;
+                // Without a time axis a dense pair has no order to tell upstream from downstream.
                 chains.push_back({a, b, gain * 100.0, std::numeric_limits<double>::quiet_NaN(),
                                   fmt::format("adding '{}' explains {:.0f} % of what the other inputs leave unexplained "
                                               "in '{}' (on its {} measured rows)",
-                                              a, 100.0 * gain, b, measured.size())});
+                                              a, 100.0 * gain, b, rows)});
             }
         }
     }
@@ -279,6 +337,7 @@ ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const
 
 ProcessGraph reconcile_graph(const ProcessGraph& stored, const ProcessGraph& proposed, std::vector<std::string>& notes) {
     ProcessGraph out;
+    if (stored.edited()) out.mark_edited();
     for (const auto& s : proposed.signals()) {
         GraphSignal signal = s;
         const GraphSignal* old = stored.find(s.name);

@@ -17,9 +17,12 @@
 //    above the band, a sparse one (a lab value) when adding the upstream output to its
 //    inputs explains at least 20 % of what they leave unexplained on the measured rows;
 //    proposals are added strongest first and any that would close a cycle is skipped;
-//  - a count output is driven by its total.
+//  - a count output is driven by its total;
+//  - the furnace template's outputs get the template's edges (GraphProposalOptions).
 #pragma once
 
+#include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -35,6 +38,10 @@ struct GraphProposalOptions {
     // Chained outputs: share of the unexplained variation the upstream output must explain.
     double min_chain_gain = 0.2;
     bool dead_times = true;  // estimate the inputs' dead times (costs a cross-correlation per edge)
+    // Outputs the furnace template simulates with its own physics: their edges are the
+    // template's causal chain (setpoint, load and ambient -> furnace temperature -> part
+    // core temperature -> scrap; energy from all of them), not proposed from the data.
+    std::set<std::string> template_outputs;
 };
 
 // The signals of the table's role-mapped columns (no edges).
@@ -43,6 +50,12 @@ ProcessGraph graph_signals(const Table& table, const GraphProposalOptions& optio
 // Signals and proposed edges. history: the table on its regular grid (history_frame of
 // the graph's signals).
 ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const GraphProposalOptions& options = {});
+
+// Share of what an output's own (non-output) inputs leave unexplained that adding
+// `upstream` explains, by least squares over the output's measured steps (a count by its
+// rate), and how many steps that was. The evidence for a chained output.
+std::pair<double, std::size_t> chain_gain(const SignalFrame& history, const ProcessGraph& graph,
+                                          const std::string& upstream, const std::string& output);
 
 // The stored graph brought up to date with the dataset's roles: signals follow the roles
 // as they are now (kind, unit, sparse, count/binary as stored where still valid); edges

@@ -1,9 +1,7 @@
 #include "sim/monte_carlo.h"
 
-#include <atomic>
-#include <mutex>
-
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <mutex>
 
@@ -165,72 +163,93 @@ Kpis kpi_quantile(const std::vector<Kpis>& runs, double p) {
     return out;
 }
 
+void draw_monte_carlo_run(const PlantTwin& twin, const SimulationInputs& inputs, std::uint64_t seed,
+                          int run, MonteCarloDraw& draw) {
+    std::mt19937_64 rng(run_seed(seed, run));
+    draw.twin = perturbed_twin(twin, rng);
+    auto& walk = draw.core_bias_offset_degC;
+    walk.resize(inputs.steps());
+    // Error of the core-temperature estimate, the soft sensor's bias: a random walk
+    // from today's value, drawn on hourly knots and interpolated (smooth at the
+    // scale of a step; 168 draws a week cost far less than 10,080), plus an offset
+    // that a manual check resets. The checks re-anchor the soft sensor, so between
+    // two of them the estimate is off by one draw with the sd the check-interval
+    // curve measured for this spacing, and the walk starts again from 0. Spacing
+    // the checks therefore widens the core-temperature and scrap bands and, scrap
+    // being convex around its optimum, raises the expected scrap: the seeds'
+    // question of how far the checks can be spaced.
+    const double q_per_step = twin.core.bias_q_degC2_per_h * inputs.step_min / 60.0;
+    std::normal_distribution<double> z;
+    const auto knot_steps =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(60.0 / inputs.step_min)));
+    const double knot_sd = std::sqrt(std::max(q_per_step, 0.0) * static_cast<double>(knot_steps));
+    const std::size_t check_knots = knots_between_checks(inputs.check_interval_h);
+    const double check_sd = twin.core.soft_sensor_error_degC(
+        check_knots > 0 ? static_cast<double>(check_knots)
+                        : static_cast<double>(walk.size()) * inputs.step_min / 60.0);
+    double offset = check_sd * z(rng);
+    double from = 0.0, to = knot_sd > 0.0 ? knot_sd * z(rng) : 0.0;
+    for (std::size_t i = 0, knot = 0; i < walk.size(); ++i) {
+        const std::size_t k = i % knot_steps;
+        if (k == 0 && i > 0) {
+            ++knot;
+            from = to;
+            if (check_knots > 0 && knot % check_knots == 0) {
+                from = 0.0;
+                offset = check_sd * z(rng);
+            }
+            to = from + (knot_sd > 0.0 ? knot_sd * z(rng) : 0.0);
+        }
+        walk[i] =
+            offset + from + (to - from) * static_cast<double>(k) / static_cast<double>(knot_steps);
+    }
+    // From a fresh distribution, as the scatter has always been drawn: z * sd + mean is
+    // exactly what std::normal_distribution(mean, sd)(rng) returns for it.
+    draw.scrap_scatter_z = std::normal_distribution<double>()(rng);
+}
+
+Kpis scatter_scrap(const Kpis& simulated, double expected_scrap_variance, double z) {
+    Kpis k = simulated;
+    // Binomial scatter of the scrap count (normal approximation: thousands of parts).
+    if (std::isfinite(k.scrap) && k.produced > 0.0) {
+        const double sd = std::sqrt(expected_scrap_variance);
+        const double drawn = sd > 0.0 ? z * sd + k.scrap : k.scrap;
+        const double scrap = std::clamp(drawn, 0.0, k.produced);
+        const double good = k.produced - scrap;
+        k.scrap = scrap;
+        k.scrap_rate = scrap / k.produced;
+        if (k.hours > 0.0) k.throughput_per_h = good / k.hours;
+        if (std::isfinite(k.energy_kwh) && good > 0.0) k.energy_kwh_per_part = k.energy_kwh / good;
+    }
+    return k;
+}
+
+SimulationResult simulate_monte_carlo_run(const MonteCarloDraw& draw,
+                                          const SimulationInputs& inputs,
+                                          SimulationOptions options) {
+    options.core_bias_offset_degC = &draw.core_bias_offset_degC;
+    SimulationResult sim = simulate(draw.twin, inputs, options);
+    sim.kpis = scatter_scrap(sim.kpis, sim.expected_scrap_variance, draw.scrap_scatter_z);
+    return sim;
+}
+
 MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs,
                                  const MonteCarloOptions& options) {
     const int runs = std::max(options.runs, 1);
     std::vector<RunOutput> out(static_cast<std::size_t>(runs));
-    const double q_per_step = twin.core.bias_q_degC2_per_h * inputs.step_min / 60.0;
     std::mutex progress_mutex;
     int finished = 0;
     std::atomic<bool> cancelled{false};
     run_parallel_jobs(runs, options.threads, [&] {
-        return [&, walk = std::vector<double>(inputs.steps())](int r) mutable {
+        return [&, draw = MonteCarloDraw{}](int r) mutable {
             if (cancelled.load(std::memory_order_relaxed)) return;
-            std::mt19937_64 rng(run_seed(options.seed, r));
-            const PlantTwin t = perturbed_twin(twin, rng);
-            // Error of the core-temperature estimate, the soft sensor's bias: a random walk
-            // from today's value, drawn on hourly knots and interpolated (smooth at the
-            // scale of a step; 168 draws a week cost far less than 10,080), plus an offset
-            // that a manual check resets. The checks re-anchor the soft sensor, so between
-            // two of them the estimate is off by one draw with the sd the check-interval
-            // curve measured for this spacing, and the walk starts again from 0. Spacing
-            // the checks therefore widens the core-temperature and scrap bands and, scrap
-            // being convex around its optimum, raises the expected scrap: the seeds'
-            // question of how far the checks can be spaced.
-            std::normal_distribution<double> z;
-            const auto knot_steps = std::max<std::size_t>(
-                1, static_cast<std::size_t>(std::llround(60.0 / inputs.step_min)));
-            const double knot_sd =
-                std::sqrt(std::max(q_per_step, 0.0) * static_cast<double>(knot_steps));
-            const std::size_t check_knots = knots_between_checks(inputs.check_interval_h);
-            const double check_sd = twin.core.soft_sensor_error_degC(
-                check_knots > 0 ? static_cast<double>(check_knots)
-                                : static_cast<double>(walk.size()) * inputs.step_min / 60.0);
-            double offset = check_sd * z(rng);
-            double from = 0.0, to = knot_sd > 0.0 ? knot_sd * z(rng) : 0.0;
-            for (std::size_t i = 0, knot = 0; i < walk.size(); ++i) {
-                const std::size_t k = i % knot_steps;
-                if (k == 0 && i > 0) {
-                    ++knot;
-                    from = to;
-                    if (check_knots > 0 && knot % check_knots == 0) {
-                        from = 0.0;
-                        offset = check_sd * z(rng);
-                    }
-                    to = from + (knot_sd > 0.0 ? knot_sd * z(rng) : 0.0);
-                }
-                walk[i] = offset + from +
-                          (to - from) * static_cast<double>(k) / static_cast<double>(knot_steps);
-            }
+            draw_monte_carlo_run(twin, inputs, options.seed, r, draw);
             SimulationOptions so;
             so.keep_series = options.bands;
             so.kpi_mask = options.kpi_mask;
-            so.core_bias_offset_degC = &walk;
-            const SimulationResult sim = simulate(t, inputs, so);
+            const SimulationResult sim = simulate_monte_carlo_run(draw, inputs, so);
             RunOutput& o = out[static_cast<std::size_t>(r)];
             o.kpis = sim.kpis;
-            // Binomial scatter of the scrap count (normal approximation: thousands of parts).
-            if (std::isfinite(o.kpis.scrap) && o.kpis.produced > 0.0) {
-                const double scrap =
-                    std::clamp(normal(o.kpis.scrap, std::sqrt(sim.expected_scrap_variance), rng),
-                               0.0, o.kpis.produced);
-                const double good = o.kpis.produced - scrap;
-                o.kpis.scrap = scrap;
-                o.kpis.scrap_rate = scrap / o.kpis.produced;
-                if (o.kpis.hours > 0.0) o.kpis.throughput_per_h = good / o.kpis.hours;
-                if (std::isfinite(o.kpis.energy_kwh) && good > 0.0)
-                    o.kpis.energy_kwh_per_part = o.kpis.energy_kwh / good;
-            }
             if (options.bands) hourly(inputs, sim.series, o);
             if (options.progress) {
                 const std::lock_guard lock(progress_mutex);

@@ -45,6 +45,28 @@ struct MonteCarloOptions {
 // One plausible twin: parameters drawn from their (multivariate normal) uncertainty.
 PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng);
 
+// Everything random in run `run` of a Monte Carlo with `seed`, drawn from that run's own
+// generator: the twin's parameters, the soft-sensor bias walk over the inputs' steps and
+// the standard normal behind the scatter of the scrap count. None of it depends on the
+// controls, so an optimiser draws it once and replays it at every setting it tries
+// (common random numbers); run_monte_carlo draws and simulates it in one go.
+struct MonteCarloDraw {
+    PlantTwin twin;
+    std::vector<double> core_bias_offset_degC;  // one per step of the inputs
+    double scrap_scatter_z = 0.0;
+};
+// Fills `draw` (its buffers are reused).
+void draw_monte_carlo_run(const PlantTwin& twin, const SimulationInputs& inputs, std::uint64_t seed,
+                          int run, MonteCarloDraw& draw);
+// The KPIs of a run with the scrap count scattered (normal approximation of the binomial,
+// clamped to [0, produced]) and the rates that follow from it recomputed.
+Kpis scatter_scrap(const Kpis& simulated, double expected_scrap_variance, double z);
+// One run's KPIs: simulate(draw.twin, inputs) with the draw's bias walk, then the scatter.
+// inputs must have the steps the draw was made for; options' bias pointer is overridden.
+SimulationResult simulate_monte_carlo_run(const MonteCarloDraw& draw,
+                                          const SimulationInputs& inputs,
+                                          SimulationOptions options = {});
+
 // Throws Cancelled when options.progress asked to stop.
 MonteCarloResult run_monte_carlo(const PlantTwin& twin, const SimulationInputs& inputs,
                                  const MonteCarloOptions& options);

@@ -175,7 +175,7 @@ nlohmann::json ProcessGraph::to_json() const {
         j["delay_min"] = std::isfinite(e.delay_min) ? nlohmann::json(e.delay_min) : nlohmann::json(nullptr);
         edges.push_back(std::move(j));
     }
-    return {{"signals", signals}, {"edges", edges}};
+    return {{"signals", signals}, {"edges", edges}, {"edited", edited_}};
 }
 
 ProcessGraph ProcessGraph::from_json(const nlohmann::json& json, const std::string& source) {
@@ -186,6 +186,7 @@ ProcessGraph ProcessGraph::from_json(const nlohmann::json& json, const std::stri
         !json.contains("edges") || !json["edges"].is_array())
         throw bad("expected an object with the arrays \"signals\" and \"edges\"");
     ProcessGraph g;
+    g.edited_ = json.value("edited", false);
     for (const auto& s : json["signals"]) {
         if (!s.is_object() || !s.contains("name") || !s["name"].is_string())
             throw bad("a signal without a \"name\"");

@@ -83,6 +83,11 @@ class ProcessGraph {
     // cycle (only possible in a hand-edited stored graph: edits refuse cycles).
     std::vector<std::string> simulation_order() const;
 
+    // Whether the engineer has edited the edges: a proposed graph may gain proposals (a
+    // chained output found at fit time), an edited one is not changed behind their back.
+    bool edited() const { return edited_; }
+    void mark_edited() { edited_ = true; }
+
     nlohmann::json to_json() const;
     // Throws BadInputError (source named, line 0) when a key is missing or wrong.
     static ProcessGraph from_json(const nlohmann::json& json, const std::string& source);
@@ -94,6 +99,7 @@ class ProcessGraph {
 
     std::vector<GraphSignal> signals_;
     std::vector<GraphEdge> edges_;
+    bool edited_ = false;
 };
 
 std::string_view edge_origin_name(EdgeOrigin origin);

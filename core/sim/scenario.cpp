@@ -198,16 +198,6 @@ ControlChange parse_set_argument(const std::string& text) {
         c.mix = parse_mix(value, text);
         return c;
     }
-    if (c.control == Control::signal && !value.empty() && value.front() != '+' && value.front() != '-' &&
-        value.find('@') == std::string::npos && value.back() != '%') {
-        // A categorical control's level ("Load_Type=Maximum_Load"), unless it reads as a number.
-        double v = 0.0;
-        const auto r = fast_float::from_chars(value.data(), value.data() + value.size(), v);
-        if (r.ec != std::errc{} || r.ptr != value.data() + value.size()) {
-            c.level = value;
-            return c;
-        }
-    }
     if (const auto at = value.find('@'); at != std::string::npos) {
         const std::string window = value.substr(at + 1);
         const auto dash = window.find('-');
@@ -221,6 +211,16 @@ ControlChange parse_set_argument(const std::string& text) {
                 fmt::format("--set '{}': the window is HH:MM-HH:MM (local plant time)", text));
         }
         value = trim(value.substr(0, at));
+    }
+    if (c.control == Control::signal && !value.empty() && value.front() != '+' && value.front() != '-' &&
+        value.back() != '%') {
+        // A categorical control's level ("Load_Type=Maximum_Load"), unless it reads as a number.
+        double v = 0.0;
+        const auto r = fast_float::from_chars(value.data(), value.data() + value.size(), v);
+        if (r.ec != std::errc{} || r.ptr != value.data() + value.size()) {
+            c.level = value;
+            return c;
+        }
     }
     if (!value.empty() && value.back() == '%') {
         if (value.front() != '+' && value.front() != '-')
@@ -276,6 +276,10 @@ Scenario scenario_from_json(const nlohmann::json& j, const std::string& source) 
             }
             if (change.control == Control::signal && c.contains("level")) {
                 change.level = c.at("level").get<std::string>();
+                if (c.contains("from") || c.contains("to")) {
+                    change.from_min = tariff_clock_minutes(c.at("from").get<std::string>());
+                    change.to_min = tariff_clock_minutes(c.at("to").get<std::string>());
+                }
             } else if (change.control == Control::material) {
                 for (const auto& [label, share] : c.at("mix").items())
                     change.mix[label] = share.get<double>();
@@ -318,10 +322,10 @@ nlohmann::json to_json(const Scenario& s) {
         } else {
             cj["op"] = op_name(c.op);
             cj["value"] = c.value;
-            if (c.from_min >= 0) {
-                cj["from"] = tariff_clock_text(c.from_min);
-                cj["to"] = tariff_clock_text(c.to_min);
-            }
+        }
+        if (c.control != Control::material && c.from_min >= 0) {
+            cj["from"] = tariff_clock_text(c.from_min);
+            cj["to"] = tariff_clock_text(c.to_min);
         }
         j["changes"].push_back(cj);
     }

@@ -1,7 +1,7 @@
 #include "sim/simulation_steps.h"
 
 #include "models/furnace_second_order.h"
-#include "sim/vector_logistic.h"
+#include "common/vector_logistic.h"
 
 #include <algorithm>
 #include <cmath>

@@ -42,6 +42,31 @@ std::vector<double> hours_of(const SignalFrame& frame) {
     return t;
 }
 
+// The graph's order, with each sparse output as early as its inputs allow (Kahn's
+// algorithm, sparse first among the outputs ready): once estimated continuously it may
+// feed the outputs fitted after it.
+std::vector<std::string> fit_order(const ProcessGraph& graph) {
+    std::vector<std::string> order, pending = graph.outputs();
+    const auto ready = [&](const std::string& output) {
+        for (const auto& input : graph.inputs_of(output)) {
+            const GraphSignal* s = graph.find(input);
+            if (s != nullptr && s->kind == SignalKind::output &&
+                std::find(order.begin(), order.end(), input) == order.end())
+                return false;
+        }
+        return true;
+    };
+    while (!pending.empty()) {
+        auto pick = pending.end();
+        for (auto it = pending.begin(); it != pending.end(); ++it)
+            if (ready(*it) && (pick == pending.end() || (graph.find(*it)->sparse && !graph.find(*pick)->sparse))) pick = it;
+        if (pick == pending.end()) return graph.simulation_order();  // a cycle: that names it
+        order.push_back(*pick);
+        pending.erase(pick);
+    }
+    return order;
+}
+
 }  // namespace
 
 std::set<std::string> furnace_template_outputs(const Table& table, const FitAllResult& furnace) {
@@ -68,14 +93,30 @@ std::set<std::string> furnace_template_outputs(const Table& table, const FitAllR
     return owned;
 }
 
-GraphTwin fit_graph_outputs(SignalFrame& history, const ProcessGraph& graph, const std::set<std::string>& skip,
-                            std::vector<SkippedModel>& skipped) {
+GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std::set<std::string>& skip,
+                            bool propose_chains, std::vector<SkippedModel>& skipped) {
     GraphTwin twin;
-    twin.graph = graph;
     const std::vector<double> time_h = hours_of(history);
-    for (const auto& output : graph.simulation_order()) {
+    std::vector<std::string> estimated;  // sparse outputs fitted and fused so far
+    for (const auto& output : fit_order(graph)) {
         if (skip.count(output) != 0) continue;
         const GraphSignal& s = *graph.find(output);
+        if (propose_chains && s.type == ColumnType::numeric)
+            for (const auto& upstream : estimated) {
+                if (graph.has_edge(upstream, output)) continue;
+                const auto [gain, rows] = chain_gain(history, graph, upstream, output);
+                if (gain < GraphProposalOptions{}.min_chain_gain) continue;
+                GraphEdge e;
+                e.from = upstream;
+                e.to = output;
+                e.evidence = fmt::format("adding the continuous estimate of '{}' explains {:.0f} % of what the other "
+                                         "inputs leave unexplained in '{}' (on its {} rows)",
+                                         upstream, 100.0 * gain, output, rows);
+                try {
+                    graph.add_edge(std::move(e));  // upstream is fitted already: no cycle
+                } catch (const UsageError&) {
+                }
+            }
         if (s.type == ColumnType::categorical) {
             skipped.push_back({output, "a categorical output is not modelled yet; give it the role disturbance or none"});
             continue;
@@ -112,6 +153,7 @@ GraphTwin fit_graph_outputs(SignalFrame& history, const ProcessGraph& graph, con
                     "{:.3g} per hour, latest bias {:.3g})",
                     fusion.measurements, fusion.measurement_sd, fusion.walk_var_per_h, fusion.latest_bias));
                 measured.values = fusion.estimate;
+                estimated.push_back(output);
             }
             twin.models.push_back(std::move(model));
         } catch (const ModelError& e) {
@@ -130,14 +172,17 @@ TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std
         r.furnace_skipped = e.what();
     }
     SignalFrame history = history_frame(table, role_signal_names(table), dataset.time_zone);
-    const ProcessGraph proposed = propose_graph(table, history);
+    GraphProposalOptions proposal;
+    proposal.template_outputs = r.template_outputs;
+    const ProcessGraph proposed = propose_graph(table, history, proposal);
     if (stored_graph) {
         r.graph = reconcile_graph(*stored_graph, proposed, r.graph_notes);
     } else {
         r.graph = proposed;
         r.graph_notes.push_back("process graph proposed from the roles and the data");
     }
-    r.twin = fit_graph_outputs(history, r.graph, r.template_outputs, r.skipped);
+    r.twin = fit_graph_outputs(history, r.graph, r.template_outputs, !r.graph.edited(), r.skipped);
+    r.twin.graph = r.graph;
     if (!r.furnace && r.twin.models.empty()) {
         std::string reasons = r.furnace_skipped;
         for (const auto& s : r.skipped) reasons += fmt::format("; {}: {}", s.key, s.reason);
@@ -163,6 +208,21 @@ nlohmann::json TwinFitResult::to_json() const {
     out["graph"] = graph.to_json();
     out["graph_notes"] = graph_notes;
     return out;
+}
+
+ProcessGraph dataset_graph(const Project& project, const DatasetInfo& dataset, const Table& table, bool propose_anew,
+                           std::vector<std::string>& notes) {
+    const std::optional<ProcessGraph> stored = load_graph(project, dataset);
+    if (stored && !propose_anew) return reconcile_graph(*stored, graph_signals(table), notes);
+    FitAllResult furnace;
+    for (const auto& m : project.models(dataset.id))
+        if (m.kind.rfind(output_prefix, 0) != 0)
+            furnace.models.push_back({m.kind, nlohmann::json::parse(m.json, nullptr, false)});
+    GraphProposalOptions options;
+    options.template_outputs = furnace_template_outputs(table, furnace);
+    const SignalFrame history = history_frame(table, role_signal_names(table), dataset.time_zone);
+    notes.push_back("process graph proposed from the roles and the data");
+    return propose_graph(table, history, options);
 }
 
 void store_twin_fit(Project& project, const DatasetInfo& dataset, const TwinFitResult& fit) {

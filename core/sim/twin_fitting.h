@@ -45,12 +45,21 @@ std::set<std::string> furnace_template_outputs(const Table& table, const FitAllR
 // Fits the graph's outputs that are not in `skip` (history: the table's frame of the
 // graph's signals; it gets the continuous estimates of sparse outputs written in). An
 // output that cannot be modelled is listed in `skipped` with what to map.
-GraphTwin fit_graph_outputs(SignalFrame& history, const ProcessGraph& graph, const std::set<std::string>& skip,
-                            std::vector<SkippedModel>& skipped);
+// propose_chains: a sparse output, once estimated continuously, is offered as an input
+// to the outputs fitted after it (chain_gain of at least 20 %), an edge added to `graph`
+// (not in a graph the engineer has edited: that one is not changed behind their back).
+GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std::set<std::string>& skip,
+                            bool propose_chains, std::vector<SkippedModel>& skipped);
 
 // The whole fit of a dataset. Throws ModelError (exit 4) listing every reason when no
 // model at all could be fitted.
 TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std::optional<ProcessGraph>& stored_graph);
+
+// The dataset's process graph as `fit` would take it now: the stored graph following
+// the roles, or (none stored, or propose_anew) the proposal from the roles and the data,
+// with the furnace template's chain for the outputs its stored models cover.
+ProcessGraph dataset_graph(const Project& project, const DatasetInfo& dataset, const Table& table, bool propose_anew,
+                           std::vector<std::string>& notes);
 
 // Replaces the dataset's stored models (template and outputs) and graph, in one transaction.
 void store_twin_fit(Project& project, const DatasetInfo& dataset, const TwinFitResult& fit);

@@ -76,32 +76,37 @@ std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window,
     for (const auto& e : window.envelope) {
         const auto& v = e.control == "speed" ? in.speed_m_per_min : in.setpoint_degC;
         if (v.empty() || !std::isfinite(e.min)) continue;
-        ExtrapolationFlag f;
-        f.control = e.control;
-        f.unit = e.unit;
         const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-        f.scenario_min = *lo;
-        f.scenario_max = *hi;
-        f.data_min = e.min;
-        f.data_max = e.max;
-        const double above = f.scenario_max - e.max, below = e.min - f.scenario_min;
-        f.beyond = std::max({above, below, 0.0});
-        f.inside = f.beyond <= 0.0;
-        const double range = e.max - e.min;
-        if (f.inside) {
-            f.message = fmt::format("{}: inside the data ({:.4g} to {:.4g} {})", e.control, e.min,
-                                    e.max, e.unit);
-        } else {
-            f.message = fmt::format(
-                "{}: extrapolating by {:.3g} {} {} the {} in the data{}", e.control, f.beyond,
-                e.unit, above >= below ? "above" : "below", above >= below ? "highest" : "lowest",
-                range > 0.0 ? fmt::format(" ({:.0f} % of its range)", 100.0 * f.beyond / range)
-                            : "");
-        }
-        out.push_back(f);
+        out.push_back(extrapolation_flag(e.control, e.unit, *lo, *hi, e.min, e.max));
     }
     return out;
 }
+
+ExtrapolationFlag extrapolation_flag(const std::string& control, const std::string& unit, double scenario_min,
+                                     double scenario_max, double data_min, double data_max) {
+    ExtrapolationFlag f;
+    f.control = control;
+    f.unit = unit;
+    f.scenario_min = scenario_min;
+    f.scenario_max = scenario_max;
+    f.data_min = data_min;
+    f.data_max = data_max;
+    const double above = f.scenario_max - data_max, below = data_min - f.scenario_min;
+    f.beyond = std::max({above, below, 0.0});
+    f.inside = f.beyond <= 0.0;
+    const double range = data_max - data_min;
+    if (f.inside) {
+        f.message = fmt::format("{}: inside the data ({:.4g} to {:.4g}{}{})", control, data_min, data_max,
+                                unit.empty() ? "" : " ", unit);
+    } else {
+        f.message = fmt::format(
+            "{}: extrapolating by {:.3g} {} {} the {} in the data{}", control, f.beyond, unit,
+            above >= below ? "above" : "below", above >= below ? "highest" : "lowest",
+            range > 0.0 ? fmt::format(" ({:.0f} % of its range)", 100.0 * f.beyond / range) : "");
+    }
+    return f;
+}
+
 
 WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
                          const WhatIfOptions& options) {

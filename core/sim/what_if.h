@@ -78,6 +78,9 @@ std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& 
                                                 const SimulationSeries& series);
 std::vector<ExtrapolationFlag> extrapolation_flags(const ReplayWindow& window,
                                                    const SimulationInputs& inputs);
+// One control's scenario range against its data range, with the message in words.
+ExtrapolationFlag extrapolation_flag(const std::string& control, const std::string& unit, double scenario_min,
+                                     double scenario_max, double data_min, double data_max);
 
 nlohmann::json to_json(const WhatIfResult& r);
 nlohmann::json to_json(const BacktestResult& r);

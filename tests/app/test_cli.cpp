@@ -193,6 +193,36 @@ TEST(Cli, SampleVariantsAndTheirErrors) {
     EXPECT_FALSE(std::filesystem::exists(dir / "x"));
 }
 
+TEST(Cli, SampleDryerTemplateWritesTheDryerAndItImports) {
+    TempDir dir;
+    const auto out = dir / "dryer";
+    const auto run = cli(dir, {"sample", out.string(), "--template", "dryer", "--days", "3", "--seed", "7"});
+    ASSERT_EQ(run.exit, 0) << run.err;
+    EXPECT_NE(run.out.find("reference spray dryer: 3 days"), std::string::npos) << run.out;
+    const auto truth = nlohmann::json::parse(read_bytes(out / "truth" / "truth.json"));
+    EXPECT_EQ(truth["generator"]["template"], "dryer");
+    EXPECT_EQ(truth["options"]["seed"], 7);
+    std::vector<std::string> args = {"import", (dir / "d.twin").string()};
+    for (const auto& e : std::filesystem::directory_iterator(out))
+        if (e.path().extension() == ".csv") args.push_back(e.path().string());
+    args.insert(args.end(), {"--dataset", "dryer", "--json"});
+    const auto imported = cli(dir, args);
+    ASSERT_EQ(imported.exit, 0) << imported.err;
+    const auto json = nlohmann::json::parse(imported.out);
+    std::int64_t exported = 0;
+    for (const auto& f : truth["files"])
+        if (f["name"].get<std::string>().rfind("truth/", 0) != 0) exported += f["rows"].get<std::int64_t>();
+    // The two status texts in numeric cells reject their rows; the empty cell does not.
+    EXPECT_EQ(json["rows_imported"].get<std::int64_t>(), exported - 2);
+    EXPECT_EQ(json["rows_rejected"].get<std::int64_t>(), 2);
+    // An unknown template, or a furnace variant asked of the dryer, is a usage error.
+    const auto bad = cli(dir, {"sample", (dir / "x").string(), "--template", "kiln"});
+    EXPECT_EQ(bad.exit, 2);
+    const auto variant = cli(dir, {"sample", (dir / "y").string(), "--template", "dryer", "--variant", "german"});
+    EXPECT_EQ(variant.exit, 2);
+    EXPECT_NE(variant.err.find("--variant"), std::string::npos) << variant.err;
+}
+
 TEST(Cli, FitReportsEveryModelTheSamplePlantSupports) {
     TempDir dir;
     const std::filesystem::path plant = std::filesystem::path(TWINBENCH_SAMPLE_DATA_DIR) / "plant";

@@ -9,6 +9,8 @@
 //          measured every 2 h (noise 0.05 %)
 //   fail   0/1 per step: logit = -3 + 0.15 (temp - 80) + 0.6 [grade B]
 //   bad    count out of `made` (50 per step): logit = -4 + 0.5 (moist - 3)
+//   wall   first order on temp: gain 0.9, tau 30 min (a chained dynamic output); noise 0.3 degC
+//   power  static: 20 + 0.004 valve x feed - 0.3 (ambient - 15); noise 0.5 kW
 #pragma once
 
 #include <cmath>
@@ -31,6 +33,8 @@ struct SyntheticTruth {
     double moist0 = 3.0, moist_lin = -0.08, moist_sq = 0.004, moist_amb = 0.02;
     double fail0 = -3.0, fail_temp = 0.15, fail_b = 0.6;
     double bad0 = -4.0, bad_moist = 0.5;
+    double wall_gain = 0.9, wall_tau = 30.0, wall_noise = 0.3;
+    double power0 = 20.0, power_valve_feed = 0.004, power_ambient = -0.3, power_noise = 0.5;
 };
 
 inline double first_order_step(double x, double u, double dt, double tau) {
@@ -50,7 +54,7 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
     f.time_s.resize(n);
     for (std::size_t k = 0; k < n; ++k) f.time_s[k] = 1767571200.0 + 60.0 * static_cast<double>(k);
     std::vector<double> valve(n), feed(n), ambient(n), grade(n), temp(n), temp_true(n), moist(n), moist_true(n),
-        fail(n), made(n), bad(n);
+        fail(n), made(n), bad(n), wall(n), power(n);
     double v = 50.0, fd = 400.0, g = 0.0, amb_weather = 0.0;
     for (std::size_t k = 0; k < n; ++k) {
         if (uniform(rng) < 1.0 / 90.0) v = 35.0 + 30.0 * uniform(rng);
@@ -62,7 +66,7 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
         grade[k] = g;
         ambient[k] = 15.0 + 5.0 * std::sin(2.0 * std::numbers::pi * static_cast<double>(k) / 1440.0) + amb_weather;
     }
-    double xv = 0.0, xf = 0.0, xa = 0.0;
+    double xv = 0.0, xf = 0.0, xa = 0.0, xw = 0.0;
     for (std::size_t k = 0; k < n; ++k) {
         const auto delayed = [&](const std::vector<double>& u, double delay) {
             const auto d = static_cast<std::size_t>(delay);
@@ -73,6 +77,10 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
         xa = k == 0 ? ambient[0] - 15.0 : first_order_step(xa, ambient[k] - 15.0, 1.0, t.ambient_tau);
         temp_true[k] = t.offset + t.valve_gain * xv + t.feed_gain * xf + t.ambient_gain * xa + t.grade_b * grade[k];
         temp[k] = temp_true[k] + t.temp_noise * normal(rng);
+        xw = k == 0 ? temp_true[0] - 80.0 : first_order_step(xw, temp_true[k - 1] - 80.0, 1.0, t.wall_tau);
+        wall[k] = 60.0 + t.wall_gain * xw + t.wall_noise * normal(rng);
+        power[k] = t.power0 + t.power_valve_feed * valve[k] * feed[k] / 100.0 + t.power_ambient * (ambient[k] - 15.0) +
+                   t.power_noise * normal(rng);
         const double d = temp_true[k] - 80.0;
         moist_true[k] = t.moist0 + t.moist_lin * d + t.moist_sq * d * d + t.moist_amb * (ambient[k] - 15.0);
         moist[k] = k % 120 == 37 ? moist_true[k] + 0.05 * normal(rng) : std::nan("");
@@ -107,6 +115,8 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
     add("fail", "", fail);
     add("made", "count", made);
     add("bad", "count", bad);
+    add("wall", "°C", wall);
+    add("power", "kW", power);
     fill_local_clock(f);
     return f;
 }

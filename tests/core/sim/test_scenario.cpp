@@ -74,9 +74,18 @@ TEST(Scenario, JsonRoundTripAndFileErrors) {
         EXPECT_EQ(e.where().line, 4);
         EXPECT_EQ(e.code(), ExitCode::bad_input);
     }
-    const auto wrong =
-        dir.write("wrong.json", R"({"name": "a", "changes": [{"control": "flux", "value": 2}]})");
+    // A control of the process graph is named freely (checked against the graph when the
+    // scenario is applied); a change still needs a value or a level.
+    const auto wrong = dir.write("wrong.json", R"({"name": "a", "changes": [{"control": "flux"}]})");
     EXPECT_THROW(read_scenario_file(wrong.string()), BadInputError);
+    Scenario generic;
+    generic.name = "graph controls";
+    generic.changes = {parse_set_argument("Feed rate=+5%@06:00-14:00"), parse_set_argument("Load_Type=Maximum_Load@08:00-12:00")};
+    const Scenario generic_back = scenario_from_json(to_json(generic), "x");
+    EXPECT_EQ(to_json(generic_back), to_json(generic));
+    ASSERT_EQ(generic_back.changes.size(), 2u);
+    EXPECT_EQ(generic_back.changes[1].level, "Maximum_Load");
+    EXPECT_EQ(generic_back.changes[1].from_min, 480);
     const auto nameless = dir.write("nameless.json", R"({"changes": []})");
     EXPECT_THROW(read_scenario_file(nameless.string()), BadInputError);
 }

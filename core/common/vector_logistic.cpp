@@ -2,7 +2,7 @@
 // libmvec's vector exp; nothing else lives in this file, so the relaxed rules reach no
 // other code. 1 / (1 + e^-z) needs no care at the ends: e^-z = inf gives 0, e^-z = 0
 // gives 1, in hardware whatever the flags.
-#include "sim/vector_logistic.h"
+#include "common/vector_logistic.h"
 
 #include <cmath>
 
