@@ -316,7 +316,7 @@ FurnaceDetection detect_furnace_roles(const std::vector<const Table*>& sources) 
             const bool hot = r == Role::furnace_temp || r == Role::setpoint;
             furnace_named |= hot && has_furnace_words(c.name);
             heated |= hot;
-            line_speed |= r == Role::speed && (c.unit == "m/min" || c.unit == "m/s" || c.unit == "mm/s");
+            line_speed |= r == Role::speed && names_a_line_speed(c.name, c.unit);
             other_equipment |= names_other_equipment(c.name);
         }
     }

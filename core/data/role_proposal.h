@@ -5,10 +5,10 @@
 //
 // 1. The furnace roles (role_detection.h) keep priority where the dataset looks like the
 //    furnace line: a temperature or setpoint column named for a furnace or oven (furnace,
-//    oven, Ofen, kiln, four, horno, curing), or a line speed (m/min, m/s, mm/s) with a
-//    temperature or temperature setpoint and no column naming other equipment (dryer,
-//    extruder...). Without a line speed a temperature setpoint is the furnace's only when
-//    named so. Elsewhere only the furnace roles that mean the same in any process stay:
+//    oven, Ofen, kiln, four, horno, curing), or a line speed (in m/min or named for a
+//    line, belt or conveyor) with a temperature or temperature setpoint and no column
+//    naming other equipment (dryer, extruder...). Without a line speed a temperature
+//    setpoint is the furnace's only when named so. Elsewhere only the furnace roles that mean the same in any process stay:
 //    time, state, material, defect, energy, factor (wear), core_temp_check (a manual check
 //    of a part's core temperature) and produced with scrap when both are found; a dryer's
 //    "Inlet air temp SP" is a control, its "Outlet air temp" an output by the rules below.

@@ -37,6 +37,12 @@ std::optional<std::string_view> match(const std::string& words, const Keywords& 
     return std::nullopt;
 }
 
+// Numbers that name things rather than measure them.
+const Keywords identifier_words{{"id", "code", "serial", "sn", "nr", "nummer", "udi", "uid", "guid"},
+                                {"seriennummer", "teilenummer", "artikelnummer"},
+                                {"nummer"},
+                                {"part number", "serial number", "product number", "order number"}};
+
 const Keywords feed_words{{"feed", "raw", "incoming", "zulauf", "eingang", "alimentation"},
                           {"rohstoff", "rohmaterial", "feed"},
                           {},
@@ -116,6 +122,14 @@ const std::vector<NameRule>& numeric_rules() {
            "feuchtigkeit", "taupunkt"},
           {"luftfeuchte", "luftdruck"},
           {"air pressure", "dew point", "relative humidity"}}},
+        {Role::output, "a weighing", {{"wägezelle", "waegezelle"}, {}, {"wägezelle"}, {"load cell"}}},
+        {Role::disturbance,
+         "a calendar column",
+         {{"hour", "weekday", "day", "week", "month", "year", "season", "stunde", "wochentag", "woche", "monat",
+           "jahr", "dow", "doy"},
+          {},
+          {"wochentag"},
+          {"day of week", "day of year", "hour of day"}}},
         {Role::control,
          "a rate or speed someone sets",
          {{"dosing", "dosage", "speed", "rpm", "load", "demand", "throttle", "dosierung", "vitesse", "velocidad",
@@ -176,6 +190,8 @@ std::optional<NameEvidence> generic_name_evidence(std::string_view name, std::st
     }
     if (type == ColumnType::timestamp) return std::nullopt;
     const auto& rules = numeric_rules();
+    if (const auto hit = match(words, identifier_words))
+        return NameEvidence{Role::none, fmt::format("named like an identifier ({}), a number that names things", *hit)};
     // 1. setpoint
     if (const auto hit = match(words, rules[0].keywords))
         return NameEvidence{Role::control, fmt::format("named like a setpoint ({})", *hit)};
@@ -206,6 +222,13 @@ bool has_furnace_words(std::string_view name) {
     return name_words::any_prefix(words, {"furnace", "oven", "ofen", "kiln", "horno", "forno", "curing", "cure",
                                           "brennofen", "härteofen"}) ||
            name_words::any_suffix(words, {"ofen"}) || name_words::any_word(words, {"four", "fours"});
+}
+
+bool names_a_line_speed(std::string_view name, std::string_view unit) {
+    const std::string words = lowercase_words(name);
+    if (name_words::any_word(words, {"wind"})) return false;
+    return unit == "m/min" || name_words::any_prefix(words, {"line", "linie", "conveyor", "belt", "band", "förder",
+                                                             "foerder", "chain", "kette", "strip", "bahn"});
 }
 
 bool names_other_equipment(std::string_view name) {

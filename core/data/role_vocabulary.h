@@ -5,6 +5,7 @@
 // Rules, first match wins (a rule's keywords are whole words, word starts, and for German
 // compounds word ends):
 //   numeric columns
+//    0. an identifier (ID, code, serial, Nr, ...nummer, part number)       -> none
 //    1. a setpoint (setpoint, SP, SV, set, target, Soll..., consigne)      -> control
 //    2. a property of the feed or raw material (feed/raw/incoming + solids, moisture,
 //       density, quality, temperature...; solids, dry matter, Rohstoff)    -> disturbance
@@ -19,9 +20,11 @@
 //       product, Austritt, Abluft, Abgas, sortie, salida)                  -> output
 //   10. an ambient condition (ambient, outdoor, weather, Umgebung, Außen, Halle, room,
 //       humidity, RH, Feuchte, air pressure, barometric)                   -> disturbance
-//   11. a rate or speed someone sets (feed rate, dosing, speed, Drehzahl, rpm, load,
+//   11. a weighing (load cell, Wägezelle)                                  -> output
+//   12. a calendar column (hour, day, week, month, year, Wochentag)        -> disturbance
+//   13. a rate or speed someone sets (feed rate, dosing, speed, Drehzahl, rpm, load,
 //       demand)                                                            -> control
-//   12. a controller's measured value (PV, Istwert, actual)                -> output
+//   14. a controller's measured value (PV, Istwert, actual)                -> output
 //   categorical columns
 //    1. a recipe or programme the operator picks (recipe, Rezept, program) -> control
 //    2. a calendar column (day, week, month, shift, Schicht)              -> disturbance
@@ -39,7 +42,7 @@
 namespace twinbench {
 
 struct NameEvidence {
-    Role role = Role::none;  // control, disturbance or output
+    Role role = Role::none;  // control, disturbance, output, or none for an identifier
     // For the reason shown to the engineer: "named like a setpoint (sp)".
     std::string phrase;
 };
@@ -49,6 +52,10 @@ std::optional<NameEvidence> generic_name_evidence(std::string_view name, std::st
 // Names a furnace line uses for its furnace or oven (furnace, oven, Ofen..., kiln, four,
 // horno, curing): a temperature or setpoint named so marks the dataset as a furnace line.
 bool has_furnace_words(std::string_view name);
+
+// A conveyor's speed: in m/min, or named for a line, belt or conveyor (Band..., Linie,
+// Förder...); not a wind speed in m/s.
+bool names_a_line_speed(std::string_view name, std::string_view unit);
 
 // Names of process equipment that is not a furnace (dryer, Trockner, séchoir, secador,
 // extruder, spray): a belt dryer has a line speed and a heated air temperature too.

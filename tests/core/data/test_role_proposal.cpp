@@ -282,6 +282,19 @@ TEST(RoleProposal, FurnaceWordsKeepTheFurnaceRolesWithoutALineSpeed) {
     EXPECT_EQ(generic[0][1].role, Role::control) << generic[0][1].reason;
     EXPECT_EQ(generic[0][2].role, Role::output) << generic[0][2].reason;
     EXPECT_EQ(generic[0][3].role, Role::disturbance) << generic[0][3].reason;
+
+    // A conveyor speed with a temperature is the furnace line again (today's detection);
+    // a wind speed is not a line speed.
+    std::vector<double> speed(n);
+    for (std::size_t i = 0; i < n; ++i) speed[i] = i < n / 2 ? 2.0 : 2.2;
+    t.columns.push_back(numeric("Wind speed", "m/s", speed));
+    EXPECT_FALSE(looks_like_furnace_line(tables));
+    t.columns.back().name = "Belt speed";
+    t.columns.back().unit = "m/min";
+    EXPECT_TRUE(looks_like_furnace_line(tables));
+    EXPECT_EQ(propose_roles(tables)[0][5].role, Role::speed);
+    t.columns.push_back(numeric("Dryer exhaust humidity", "%", p.ambient));
+    EXPECT_FALSE(looks_like_furnace_line(tables)) << "a belt dryer is not the furnace line";
 }
 
 TEST(RoleProposal, NamesInGermanFrenchSpanishAndTagSuffixes) {
@@ -304,6 +317,8 @@ TEST(RoleProposal, NamesInGermanFrenchSpanishAndTagSuffixes) {
         {"Humedad relativa", "%", Role::disturbance},      {"Außentemperatur", "°C", Role::disturbance},
         {"Temperatura ambiente", "°C", Role::disturbance}, {"Rohstoff Feuchte", "%", Role::disturbance},
         {"TIC101_PV", "°C", Role::output},                 {"Stromverbrauch", "kWh", Role::output},
+        {"Artikelnummer", "", Role::none},                 {"Load cell 3", "kg", Role::output},
+        {"Hour of day", "", Role::disturbance},            {"Wind speed", "m/s", Role::disturbance},
     };
     Table t;
     t.name = "names";
