@@ -70,14 +70,16 @@ std::string column_names(const std::vector<ListedColumn>& columns) {
 }
 
 class RolesCommand final : public Command {
-public:
+  public:
     void add_to(CLI::App& app) override {
-        sub_ = app.add_subcommand(
-            "roles", "List the columns' roles with the importer's proposal and its reason; --map changes roles");
+        sub_ = app.add_subcommand("roles",
+                                  "List the columns' roles with the importer's proposal and its "
+                                  "reason; --map changes roles");
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: the first)");
         sub_->add_option("--map", maps_,
-                         "ROLE=COLUMN, repeatable (control, disturbance, output, factor and none for many columns)");
+                         "ROLE=COLUMN, repeatable (control, disturbance, output, factor and none "
+                         "for many columns)");
         sub_->add_flag("--json", json_, "Print the result as JSON");
     }
 
@@ -114,21 +116,24 @@ public:
                                        {"source", columns[i].source},
                                        {"from", role_name(before[i].role)},
                                        {"to", role_name(columns[i].role)}});
-            if (changed.empty()) notes.push_back("no role changed: the columns already had these roles");
+            if (changed.empty())
+                notes.push_back("no role changed: the columns already had these roles");
             if (!changed.empty() && !project.models(dataset.id).empty())
-                notes.push_back(fmt::format("the stored models were fitted for the old roles: run twinbench-cli fit {}{} "
-                                            "again before simulating",
-                                            project_, dataset_.empty() ? "" : " --dataset " + dataset_));
+                notes.push_back(fmt::format(
+                    "the stored models were fitted for the old roles: run twinbench-cli fit {}{} "
+                    "again before simulating",
+                    project_, dataset_.empty() ? "" : " --dataset " + dataset_));
         }
         print(dataset, columns, changed, notes);
         return 0;
     }
 
-private:
+  private:
     // The column each --map names (by its listed name or its header as written). Throws
     // UsageError naming what is wrong.
     std::vector<std::size_t> resolve(const std::vector<std::pair<Role, std::string>>& mappings,
-                                     const std::vector<ListedColumn>& columns, const DatasetInfo& dataset) const {
+                                     const std::vector<ListedColumn>& columns,
+                                     const DatasetInfo& dataset) const {
         std::vector<std::size_t> targets;
         std::map<Role, std::string> unique_roles;
         for (const auto& mapping : mappings) {
@@ -136,27 +141,32 @@ private:
             const Role role = mapping.first;
             const std::string& name = mapping.second;
             const std::string arg = fmt::format("--map {}={}", role_name(role), name);
-            auto it = std::find_if(columns.begin(), columns.end(), [&](const ListedColumn& c) { return c.name == name; });
+            auto it = std::find_if(columns.begin(), columns.end(),
+                                   [&](const ListedColumn& c) { return c.name == name; });
             if (it == columns.end())
-                it = std::find_if(columns.begin(), columns.end(), [&](const ListedColumn& c) { return c.header == name; });
+                it = std::find_if(columns.begin(), columns.end(),
+                                  [&](const ListedColumn& c) { return c.header == name; });
             if (it == columns.end())
-                throw UsageError(fmt::format("{}: no column '{}' in dataset '{}' (columns: {})", arg, name, dataset.name,
-                                             column_names(columns)));
+                throw UsageError(fmt::format("{}: no column '{}' in dataset '{}' (columns: {})",
+                                             arg, name, dataset.name, column_names(columns)));
             if (role == Role::time)
-                throw UsageError(fmt::format("{}: the time axis is chosen when the files are imported; import them "
-                                             "again to change it",
-                                             arg));
+                throw UsageError(fmt::format(
+                    "{}: the time axis is chosen when the files are imported; import them "
+                    "again to change it",
+                    arg));
             if (it->time_axis)
-                throw UsageError(fmt::format("{}: '{}' is the time axis of '{}'; its role cannot change", arg, it->name,
-                                             it->source));
+                throw UsageError(
+                    fmt::format("{}: '{}' is the time axis of '{}'; its role cannot change", arg,
+                                it->name, it->source));
             if (it->type == ColumnType::timestamp && role != Role::none)
-                throw UsageError(fmt::format("{}: '{}' holds dates and times; only the role none fits it", arg,
-                                             it->name));
+                throw UsageError(fmt::format(
+                    "{}: '{}' holds dates and times; only the role none fits it", arg, it->name));
             if (!role_is_repeatable(role)) {
                 const auto [held, added] = unique_roles.emplace(role, it->name);
                 if (!added && held->second != it->name)
-                    throw UsageError(fmt::format("{}: '{}' was given {} already; a dataset has one {} column", arg,
-                                                 held->second, role_name(role), role_name(role)));
+                    throw UsageError(
+                        fmt::format("{}: '{}' was given {} already; a dataset has one {} column",
+                                    arg, held->second, role_name(role), role_name(role)));
             }
             targets.push_back(static_cast<std::size_t>(it - columns.begin()));
         }
@@ -164,7 +174,8 @@ private:
     }
 
     void print(const DatasetInfo& dataset, const std::vector<ListedColumn>& columns,
-               const std::vector<nlohmann::json>& changed, const std::vector<std::string>& notes) const {
+               const std::vector<nlohmann::json>& changed,
+               const std::vector<std::string>& notes) const {
         if (json_) {
             nlohmann::json out;
             out["dataset"] = dataset.name;
@@ -182,19 +193,21 @@ private:
             std::cout << out.dump(2) << '\n';
             return;
         }
-        std::cout << fmt::format("dataset '{}': {} columns (role, then what the importer proposes now and why)\n",
-                                 dataset.name, columns.size());
+        std::cout << fmt::format(
+            "dataset '{}': {} columns (role, then what the importer proposes now and why)\n",
+            dataset.name, columns.size());
         std::string source;
         for (const auto& c : columns) {
             if (c.source != source) {
                 source = c.source;
                 std::cout << fmt::format("{}:\n", source);
             }
-            const std::string proposal = c.proposal.role == c.role
-                                             ? c.proposal.reason
-                                             : fmt::format("proposed {}: {}", role_name(c.proposal.role), c.proposal.reason);
-            std::cout << fmt::format("  {:<36} {:<12} {:<8} {:<16} {}\n", c.name, column_type_name(c.type), c.unit,
-                                     role_name(c.role), proposal);
+            const std::string proposal =
+                c.proposal.role == c.role
+                    ? c.proposal.reason
+                    : fmt::format("proposed {}: {}", role_name(c.proposal.role), c.proposal.reason);
+            std::cout << fmt::format("  {:<36} {:<12} {:<8} {:<16} {}\n", c.name,
+                                     column_type_name(c.type), c.unit, role_name(c.role), proposal);
         }
         for (const auto& ch : changed)
             std::cout << fmt::format("changed: {}: {} -> {}\n", ch["name"].get<std::string>(),
@@ -210,6 +223,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Command> make_roles_command() { return std::make_unique<RolesCommand>(); }
+std::unique_ptr<Command> make_roles_command() {
+    return std::make_unique<RolesCommand>();
+}
 
 }  // namespace twinbench::cli

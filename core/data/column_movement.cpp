@@ -10,16 +10,18 @@ namespace twinbench {
 namespace {
 
 // Splits the series at its jumps and scores how well flat plateaus describe it.
-void find_plateaus(const std::vector<double>& x, const std::vector<std::size_t>& rows, double variance,
-                   const MovementOptions& options, MovementSummary& m) {
+void find_plateaus(const std::vector<double>& x, const std::vector<std::size_t>& rows,
+                   double variance, const MovementOptions& options, MovementSummary& m) {
     const std::size_t n = x.size();
     std::vector<double> diffs(n - 1);
     for (std::size_t k = 0; k + 1 < n; ++k) diffs[k] = x[k + 1] - x[k];
     // A robust standard deviation of the changes (1.4826 MAD): a few jumps do not widen it.
     // Zero when most values hold exactly; then every change is a jump.
     const double change_sd = mad(diffs);
-    const double range = *std::max_element(x.begin(), x.end()) - *std::min_element(x.begin(), x.end());
-    const double threshold = std::max(options.jump_noise_widths * change_sd, 1e-12 * std::max(range, 1.0));
+    const double range =
+        *std::max_element(x.begin(), x.end()) - *std::min_element(x.begin(), x.end());
+    const double threshold =
+        std::max(options.jump_noise_widths * change_sd, 1e-12 * std::max(range, 1.0));
 
     std::vector<std::size_t> starts{0};
     for (std::size_t k = 0; k + 1 < n; ++k)
@@ -41,8 +43,9 @@ void find_plateaus(const std::vector<double>& x, const std::vector<std::size_t>&
     }
     m.plateau_share = variance > 0.0 ? 1.0 - within / (static_cast<double>(n) * variance) : 0.0;
     const std::size_t plateaus = starts.size() - 1;
-    const bool few_jumps = m.jumps >= options.min_jumps &&
-                           static_cast<double>(m.jumps) <= options.max_jump_fraction * static_cast<double>(n - 1);
+    const bool few_jumps =
+        m.jumps >= options.min_jumps &&
+        static_cast<double>(m.jumps) <= options.max_jump_fraction * static_cast<double>(n - 1);
     const bool held = m.plateau_share >= options.min_plateau_share &&
                       static_cast<double>(short_plateaus) <=
                           options.max_short_plateau_fraction * static_cast<double>(plateaus);
@@ -58,14 +61,22 @@ void find_plateaus(const std::vector<double>& x, const std::vector<std::size_t>&
 
 std::string_view movement_name(Movement movement) {
     switch (movement) {
-        case Movement::too_few: return "too few values";
-        case Movement::constant: return "constant";
-        case Movement::counter: return "counter";
-        case Movement::accumulating: return "accumulating";
-        case Movement::steps: return "steps";
-        case Movement::memoryless: return "memoryless";
-        case Movement::drift: return "drift";
-        case Movement::noisy: return "noisy";
+        case Movement::too_few:
+            return "too few values";
+        case Movement::constant:
+            return "constant";
+        case Movement::counter:
+            return "counter";
+        case Movement::accumulating:
+            return "accumulating";
+        case Movement::steps:
+            return "steps";
+        case Movement::memoryless:
+            return "memoryless";
+        case Movement::drift:
+            return "drift";
+        case Movement::noisy:
+            return "noisy";
     }
     return "noisy";
 }
@@ -110,8 +121,10 @@ MovementSummary classify_movement(std::span<const double> values, const Movement
     }
     const double rise_fraction = static_cast<double>(rises) / static_cast<double>(pairs);
     const double fall_fraction = static_cast<double>(falls) / static_cast<double>(pairs);
-    if ((rise_fraction >= options.accumulating_rise_fraction && fall_fraction <= options.accumulating_fall_fraction) ||
-        (fall_fraction >= options.accumulating_rise_fraction && rise_fraction <= options.accumulating_fall_fraction)) {
+    if ((rise_fraction >= options.accumulating_rise_fraction &&
+         fall_fraction <= options.accumulating_fall_fraction) ||
+        (fall_fraction >= options.accumulating_rise_fraction &&
+         rise_fraction <= options.accumulating_fall_fraction)) {
         m.kind = Movement::accumulating;
         m.resets = std::min(rises, falls);
         return m;
@@ -123,7 +136,8 @@ MovementSummary classify_movement(std::span<const double> values, const Movement
     double variance = 0.0, squared_changes = 0.0;
     for (const double v : x) variance += (v - mean) * (v - mean);
     variance /= static_cast<double>(n);
-    for (std::size_t k = 0; k + 1 < n; ++k) squared_changes += (x[k + 1] - x[k]) * (x[k + 1] - x[k]);
+    for (std::size_t k = 0; k + 1 < n; ++k)
+        squared_changes += (x[k + 1] - x[k]) * (x[k + 1] - x[k]);
     squared_changes /= static_cast<double>(pairs);
     m.roughness = squared_changes / (2.0 * variance);
     m.lag1_autocorrelation = 1.0 - m.roughness;

@@ -14,10 +14,10 @@
 //    clock or counter that resets, a running total, wear between maintenance stops);
 //  - steps: piecewise constant. A jump is a change larger than 5 robust standard
 //    deviations of the row-to-row changes (MAD / 0.6745: a few jumps do not widen it; zero
-//    when the value holds exactly most of the time, and then every change is a jump); steps need at least 3 jumps, at most 5 % of the row
-//    pairs jumping, the plateaus between jumps holding at least 90 % of the variance
-//    (within-plateau variance <= 10 % of the total) and at most a quarter of the plateaus
-//    shorter than 3 rows (rare 0/1 events are spikes, not settings);
+//    when the value holds exactly most of the time, and then every change is a jump); steps need at
+//    least 3 jumps, at most 5 % of the row pairs jumping, the plateaus between jumps holding at
+//    least 90 % of the variance (within-plateau variance <= 10 % of the total) and at most a
+//    quarter of the plateaus shorter than 3 rows (rare 0/1 events are spikes, not settings);
 //  - memoryless: the lag-1 autocorrelation of the levels is within +-0.2 (each row on its
 //    own: per-item records, or pure noise);
 //  - drift: roughness <= 0.1, where roughness = mean squared change from one value to the
@@ -43,13 +43,13 @@ std::string_view movement_name(Movement movement);
 
 struct MovementSummary {
     Movement kind = Movement::too_few;
-    std::size_t values = 0;    // present values
-    std::size_t changes = 0;   // consecutive present values that differ
-    std::size_t jumps = 0;     // changes larger than the noise (steps)
-    std::size_t resets = 0;    // falls of an accumulating column (rises of a falling one)
-    double first = 0.0;        // first present value
+    std::size_t values = 0;   // present values
+    std::size_t changes = 0;  // consecutive present values that differ
+    std::size_t jumps = 0;    // changes larger than the noise (steps)
+    std::size_t resets = 0;   // falls of an accumulating column (rises of a falling one)
+    double first = 0.0;       // first present value
     double lag1_autocorrelation = 0.0;
-    double roughness = 0.0;  // 1 - lag-1 autocorrelation
+    double roughness = 0.0;      // 1 - lag-1 autocorrelation
     double plateau_share = 0.0;  // variance explained by the plateaus between jumps
     bool whole_numbers = false;
     bool unit_steps = false;  // a counter that moves by the same step every row (1, 2, 3, ...)
@@ -73,7 +73,8 @@ struct MovementOptions {
 };
 
 // values: the column in row order, NaN = missing.
-MovementSummary classify_movement(std::span<const double> values, const MovementOptions& options = {});
+MovementSummary classify_movement(std::span<const double> values,
+                                  const MovementOptions& options = {});
 
 // A categorical column in row order (codes, negative = missing): how many labels it uses
 // and how often it changes from one present row to the next.

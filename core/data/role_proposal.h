@@ -8,10 +8,11 @@
 //    oven, Ofen, kiln, four, horno, curing), or a line speed (in m/min or named for a
 //    line, belt or conveyor) with a temperature or temperature setpoint and no column
 //    naming other equipment (dryer, extruder...). Without a line speed a temperature
-//    setpoint is the furnace's only when named so. Elsewhere only the furnace roles that mean the same in any process stay:
-//    time, state, material, defect, energy, factor (wear), core_temp_check (a manual check
-//    of a part's core temperature) and produced with scrap when both are found; a dryer's
-//    "Inlet air temp SP" is a control, its "Outlet air temp" an output by the rules below.
+//    setpoint is the furnace's only when named so. Elsewhere only the furnace roles that mean the
+//    same in any process stay: time, state, material, defect, energy, factor (wear),
+//    core_temp_check (a manual check of a part's core temperature) and produced with scrap when
+//    both are found; a dryer's "Inlet air temp SP" is a control, its "Outlet air temp" an output by
+//    the rules below.
 // 2. Every other column gets a generic role (control, disturbance, output) or none:
 //    - a second date/time column, a constant, a column with too few values, a counter
 //      (1, 2, 3, ...) or a value that only accumulates (a clock, a running total) -> none,

@@ -47,7 +47,8 @@ struct NameEvidence {
     std::string phrase;
 };
 
-std::optional<NameEvidence> generic_name_evidence(std::string_view name, std::string_view unit, ColumnType type);
+std::optional<NameEvidence> generic_name_evidence(std::string_view name, std::string_view unit,
+                                                  ColumnType type);
 
 // Names a furnace line uses for its furnace or oven (furnace, oven, Ofen..., kiln, four,
 // horno, curing): a temperature or setpoint named so marks the dataset as a furnace line.

@@ -49,9 +49,10 @@ StepFollowing follows_steps(std::span<const double> column, const MovementSummar
     const auto& rows = control.jump_rows;
     if (rows.size() < options.min_steps || rows.size() != control.jump_sizes.size()) return result;
     std::vector<double> gaps;
-    for (std::size_t j = 1; j < rows.size(); ++j) gaps.push_back(static_cast<double>(rows[j] - rows[j - 1]));
-    const auto window = std::clamp(static_cast<std::size_t>(median(gaps) / 2.0), options.min_window_rows,
-                                   options.max_window_rows);
+    for (std::size_t j = 1; j < rows.size(); ++j)
+        gaps.push_back(static_cast<double>(rows[j] - rows[j - 1]));
+    const auto window = std::clamp(static_cast<std::size_t>(median(gaps) / 2.0),
+                                   options.min_window_rows, options.max_window_rows);
 
     std::vector<double> sizes, after, sizes_led, before;
     for (std::size_t j = 0; j < rows.size(); ++j) {
@@ -77,9 +78,11 @@ StepFollowing follows_steps(std::span<const double> column, const MovementSummar
     result.steps = sizes.size();
     if (result.steps < options.min_steps) return result;
     result.correlation = correlation(sizes, after);
-    result.correlation_before = sizes_led.size() >= options.min_steps ? correlation(sizes_led, before) : 0.0;
+    result.correlation_before =
+        sizes_led.size() >= options.min_steps ? correlation(sizes_led, before) : 0.0;
     const double r = std::abs(result.correlation);
-    const double t = r < 1.0 ? r * std::sqrt(static_cast<double>(result.steps - 2) / (1.0 - r * r)) : INFINITY;
+    const double t =
+        r < 1.0 ? r * std::sqrt(static_cast<double>(result.steps - 2) / (1.0 - r * r)) : INFINITY;
     result.follows = r >= options.min_correlation && t >= options.min_t &&
                      r >= std::abs(result.correlation_before) + options.lead_margin;
     return result;

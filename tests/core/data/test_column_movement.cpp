@@ -73,7 +73,8 @@ TEST(ColumnMovement, OperatorStepsWithGapsAreSteps) {
         ASSERT_EQ(m.jump_rows.size(), m.jumps);
         for (std::size_t j = 0; j < m.jump_rows.size() && j < s.step_rows.size(); ++j) {
             EXPECT_GE(m.jump_rows[j], s.step_rows[j]);
-            EXPECT_LE(m.jump_rows[j], s.step_rows[j] + 200) << "jump " << j;  // the block gap delays one
+            EXPECT_LE(m.jump_rows[j], s.step_rows[j] + 200)
+                << "jump " << j;  // the block gap delays one
         }
     }
 }
@@ -106,7 +107,8 @@ TEST(ColumnMovement, SmoothDriftIsDriftAndItsAutocorrelationIsPhi) {
 
 TEST(ColumnMovement, NoisySignalIsNoisyAndWhiteNoiseIsMemoryless) {
     std::mt19937 rng(3);
-    std::vector<double> noisy = ar1(20000, 0.7, 0.5, rng);  // r1 = 0.7 var / (var + 0.25), about 0.66
+    std::vector<double> noisy =
+        ar1(20000, 0.7, 0.5, rng);  // r1 = 0.7 var / (var + 0.25), about 0.66
     add_gaps(noisy, 0.05, rng);
     const MovementSummary m = classify_movement(noisy);
     EXPECT_EQ(m.kind, Movement::noisy) << movement_name(m.kind);
@@ -252,7 +254,8 @@ TEST(StepFollowing, ADisturbanceTheOperatorAnswersLeadsTheStepsAndDoesNotFollow)
     const MovementSummary control = classify_movement(setting);
     ASSERT_EQ(control.kind, Movement::steps);
     const StepFollowing f = follows_steps(d, control);
-    EXPECT_LT(f.correlation_before, -0.3) << "the disturbance leads: its change before the step correlates";
+    EXPECT_LT(f.correlation_before, -0.3)
+        << "the disturbance leads: its change before the step correlates";
     EXPECT_LT(std::abs(f.correlation), 0.3);
     EXPECT_FALSE(f.follows) << "after " << f.correlation << " before " << f.correlation_before;
 }

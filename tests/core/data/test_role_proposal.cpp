@@ -100,16 +100,19 @@ const RoleProposal& proposal_of(const std::vector<std::vector<RoleProposal>>& pr
     throw std::runtime_error("no column " + name);
 }
 
-void print(const std::vector<std::vector<RoleProposal>>& proposals, const std::vector<const Table*>& tables) {
+void print(const std::vector<std::vector<RoleProposal>>& proposals,
+           const std::vector<const Table*>& tables) {
     for (std::size_t s = 0; s < tables.size(); ++s)
         for (std::size_t c = 0; c < tables[s]->columns.size(); ++c)
             std::printf("  %-22s %-12s %s\n", tables[s]->columns[c].name.c_str(),
-                        std::string(role_name(proposals[s][c].role)).c_str(), proposals[s][c].reason.c_str());
+                        std::string(role_name(proposals[s][c].role)).c_str(),
+                        proposals[s][c].reason.c_str());
 }
 
 bool ends_with_role(const RoleProposal& p) {
     const std::string tail = "-> " + std::string(role_name(p.role));
-    return p.reason.size() > tail.size() && p.reason.compare(p.reason.size() - tail.size(), tail.size(), tail) == 0;
+    return p.reason.size() > tail.size() &&
+           p.reason.compare(p.reason.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 TEST(RoleProposal, TagNamedColumnsAreProposedFromHowTheyMove) {
@@ -142,13 +145,19 @@ TEST(RoleProposal, TagNamedColumnsAreProposedFromHowTheyMove) {
     const auto proposals = propose_roles(tables);
     print(proposals, tables);
 
-    const auto role = [&](const std::string& name) { return proposal_of(proposals, tables, name).role; };
-    const auto reason = [&](const std::string& name) { return proposal_of(proposals, tables, name).reason; };
+    const auto role = [&](const std::string& name) {
+        return proposal_of(proposals, tables, name).role;
+    };
+    const auto reason = [&](const std::string& name) {
+        return proposal_of(proposals, tables, name).reason;
+    };
     EXPECT_EQ(role("Zeit"), Role::time);
     EXPECT_EQ(role("FC201"), Role::control);
-    EXPECT_NE(reason("FC201").find("steps and holds between them: set by an operator"), std::string::npos);
+    EXPECT_NE(reason("FC201").find("steps and holds between them: set by an operator"),
+              std::string::npos);
     EXPECT_EQ(role("TI305"), Role::output);
-    EXPECT_NE(reason("TI305").find("a measured temperature that follows the steps of 'FC201'"), std::string::npos);
+    EXPECT_NE(reason("TI305").find("a measured temperature that follows the steps of 'FC201'"),
+              std::string::npos);
     EXPECT_EQ(role("XT9"), Role::disturbance);
     EXPECT_NE(reason("XT9").find("drifts smoothly"), std::string::npos);
     EXPECT_NE(reason("XT9").find("does not move with the steps of 'FC201'"), std::string::npos);
@@ -162,7 +171,8 @@ TEST(RoleProposal, TagNamedColumnsAreProposedFromHowTheyMove) {
     EXPECT_NE(reason("S1").find("identifier"), std::string::npos);
     EXPECT_EQ(role("B1"), Role::none);
     for (const auto& source : proposals)
-        for (const auto& proposal : source) EXPECT_TRUE(ends_with_role(proposal)) << proposal.reason;
+        for (const auto& proposal : source)
+            EXPECT_TRUE(ends_with_role(proposal)) << proposal.reason;
 }
 
 TEST(RoleProposal, PerItemRecordsWithoutTimeAxis) {
@@ -177,7 +187,8 @@ TEST(RoleProposal, PerItemRecordsWithoutTimeAxis) {
     items.columns.push_back(numeric("Torque", "Nm", x));
     std::vector<std::string> labels;
     std::uniform_int_distribution<int> pick(0, 2);
-    for (std::size_t i = 0; i < x.size(); ++i) labels.push_back(std::string(1, static_cast<char>('L' + pick(rng))));
+    for (std::size_t i = 0; i < x.size(); ++i)
+        labels.push_back(std::string(1, static_cast<char>('L' + pick(rng))));
     items.columns.push_back(categorical("Variant", labels));
     auto proposals = propose_roles({&items});
     EXPECT_EQ(proposals[0][0].role, Role::disturbance) << proposals[0][0].reason;
@@ -189,7 +200,8 @@ TEST(RoleProposal, PerItemRecordsWithoutTimeAxis) {
     timed.columns.insert(timed.columns.begin(), time_axis("Time", timed, x.size(), 60.0));
     proposals = propose_roles({&timed});
     EXPECT_EQ(proposals[0][1].role, Role::output) << proposals[0][1].reason;
-    EXPECT_EQ(proposals[0][2].role, Role::none) << proposals[0][2].reason;  // labels flipping every minute
+    EXPECT_EQ(proposals[0][2].role, Role::none)
+        << proposals[0][2].reason;  // labels flipping every minute
 }
 
 TEST(RoleProposal, DryerHeadersGetGenericRolesNotFurnaceRoles) {
@@ -232,7 +244,9 @@ TEST(RoleProposal, DryerHeadersGetGenericRolesNotFurnaceRoles) {
     EXPECT_FALSE(looks_like_furnace_line(tables));
     const auto proposals = propose_roles(tables);
     print(proposals, tables);
-    const auto role = [&](const std::string& name) { return proposal_of(proposals, tables, name).role; };
+    const auto role = [&](const std::string& name) {
+        return proposal_of(proposals, tables, name).role;
+    };
     EXPECT_EQ(role("Inlet air temp SP"), Role::control);
     EXPECT_EQ(role("Outlet air temp"), Role::output);
     EXPECT_EQ(role("Feed rate"), Role::control);
@@ -244,8 +258,10 @@ TEST(RoleProposal, DryerHeadersGetGenericRolesNotFurnaceRoles) {
     EXPECT_EQ(role("Bags filled"), Role::output);
     EXPECT_EQ(role("Bags off-spec"), Role::output);
     EXPECT_EQ(role("Residual moisture"), Role::output);
-    EXPECT_NE(proposal_of(proposals, tables, "Inlet air temp SP").reason.find("setpoint (sp)"), std::string::npos);
-    EXPECT_NE(proposal_of(proposals, tables, "Bags off-spec").reason.find("rejects (off spec"), std::string::npos);
+    EXPECT_NE(proposal_of(proposals, tables, "Inlet air temp SP").reason.find("setpoint (sp)"),
+              std::string::npos);
+    EXPECT_NE(proposal_of(proposals, tables, "Bags off-spec").reason.find("rejects (off spec"),
+              std::string::npos);
 }
 
 TEST(RoleProposal, FurnaceWordsKeepTheFurnaceRolesWithoutALineSpeed) {
@@ -272,7 +288,8 @@ TEST(RoleProposal, FurnaceWordsKeepTheFurnaceRolesWithoutALineSpeed) {
     EXPECT_EQ(proposals[0][3].role, Role::ambient_temp);
     // The second temperature is no furnace role (furnace_temp is taken): generic.
     EXPECT_EQ(proposals[0][4].role, Role::output) << proposals[0][4].reason;
-    EXPECT_NE(proposals[0][4].reason.find("follows the steps of 'Furnace setpoint'"), std::string::npos);
+    EXPECT_NE(proposals[0][4].reason.find("follows the steps of 'Furnace setpoint'"),
+              std::string::npos);
 
     // Without the furnace words the same columns are a generic process.
     t.columns[1].name = "Air heater setpoint";
@@ -309,16 +326,26 @@ TEST(RoleProposal, NamesInGermanFrenchSpanishAndTagSuffixes) {
         Role role;
     };
     const Case cases[] = {
-        {"Solltemperatur Zone 1", "°C", Role::control},   {"TIC101_SP", "", Role::control},
-        {"Consigne débit", "", Role::control},             {"Ventilstellung", "%", Role::control},
-        {"Dosierleistung", "kg/h", Role::control},         {"Drehzahl Extruder", "rpm", Role::control},
-        {"NOx", "mg/m3", Role::output},                    {"Restfeuchte", "%", Role::output},
-        {"Abluft Temperatur", "°C", Role::output},         {"Ausschuss", "", Role::output},
-        {"Humedad relativa", "%", Role::disturbance},      {"Außentemperatur", "°C", Role::disturbance},
-        {"Temperatura ambiente", "°C", Role::disturbance}, {"Rohstoff Feuchte", "%", Role::disturbance},
-        {"TIC101_PV", "°C", Role::output},                 {"Stromverbrauch", "kWh", Role::output},
-        {"Artikelnummer", "", Role::none},                 {"Load cell 3", "kg", Role::output},
-        {"Hour of day", "", Role::disturbance},            {"Wind speed", "m/s", Role::disturbance},
+        {"Solltemperatur Zone 1", "°C", Role::control},
+        {"TIC101_SP", "", Role::control},
+        {"Consigne débit", "", Role::control},
+        {"Ventilstellung", "%", Role::control},
+        {"Dosierleistung", "kg/h", Role::control},
+        {"Drehzahl Extruder", "rpm", Role::control},
+        {"NOx", "mg/m3", Role::output},
+        {"Restfeuchte", "%", Role::output},
+        {"Abluft Temperatur", "°C", Role::output},
+        {"Ausschuss", "", Role::output},
+        {"Humedad relativa", "%", Role::disturbance},
+        {"Außentemperatur", "°C", Role::disturbance},
+        {"Temperatura ambiente", "°C", Role::disturbance},
+        {"Rohstoff Feuchte", "%", Role::disturbance},
+        {"TIC101_PV", "°C", Role::output},
+        {"Stromverbrauch", "kWh", Role::output},
+        {"Artikelnummer", "", Role::none},
+        {"Load cell 3", "kg", Role::output},
+        {"Hour of day", "", Role::disturbance},
+        {"Wind speed", "m/s", Role::disturbance},
     };
     Table t;
     t.name = "names";

@@ -27,7 +27,8 @@ struct Imported {
     std::map<std::string, std::string> reasons;
 };
 
-Imported import_and_print(const std::vector<fs::path>& files, const std::string& time_zone = "UTC") {
+Imported import_and_print(const std::vector<fs::path>& files,
+                          const std::string& time_zone = "UTC") {
     test::TempDir dir;
     Project project(dir / "p.twin", Project::Mode::create_if_missing);
     ImportOptions options;
@@ -40,7 +41,8 @@ Imported import_and_print(const std::vector<fs::path>& files, const std::string&
                     c.role_reason.c_str());
         EXPECT_EQ(c.role, c.proposed_role) << c.name << ": no --map was given";
         EXPECT_FALSE(c.role_reason.empty()) << c.name;
-        EXPECT_NE(c.role_reason.find("-> " + std::string(role_name(c.role))), std::string::npos) << c.role_reason;
+        EXPECT_NE(c.role_reason.find("-> " + std::string(role_name(c.role))), std::string::npos)
+            << c.role_reason;
         out.roles[c.name] = c.role;
         out.reasons[c.name] = c.role_reason;
     }
@@ -50,7 +52,8 @@ Imported import_and_print(const std::vector<fs::path>& files, const std::string&
 TEST(RoleProposalReal, GasTurbineAmbientDisturbancesAndEmissionOutputs) {
     std::vector<fs::path> files;
     for (int year = 2011; year <= 2015; ++year)
-        files.push_back(test_data_dir / "real" / "gas_turbine_emissions" / ("gt_" + std::to_string(year) + ".csv.gz"));
+        files.push_back(test_data_dir / "real" / "gas_turbine_emissions" /
+                        ("gt_" + std::to_string(year) + ".csv.gz"));
     const Imported r = import_and_print(files);
     // Ambient temperature, pressure, humidity and the air filter's pressure drop drift
     // smoothly from hour to hour (lag-1 autocorrelation 0.92 .. 1.00).
@@ -72,17 +75,19 @@ TEST(RoleProposalReal, GasTurbineAmbientDisturbancesAndEmissionOutputs) {
 }
 
 TEST(RoleProposalReal, SteelIndustryEnergy) {
-    const Imported r =
-        import_and_print({sample_dir / "steel_energy" / "Steel_industry_data.csv.gz"}, "Asia/Seoul");
+    const Imported r = import_and_print(
+        {sample_dir / "steel_energy" / "Steel_industry_data.csv.gz"}, "Asia/Seoul");
     EXPECT_EQ(r.roles.at("date"), Role::time);
     EXPECT_EQ(r.roles.at("Usage_kWh"), Role::energy);
-    for (const char* name : {"Lagging_Current_Reactive.Power_kVarh", "Leading_Current_Reactive_Power_kVarh", "CO2",
-                             "Lagging_Current_Power_Factor", "Leading_Current_Power_Factor"})
+    for (const char* name :
+         {"Lagging_Current_Reactive.Power_kVarh", "Leading_Current_Reactive_Power_kVarh", "CO2",
+          "Lagging_Current_Power_Factor", "Leading_Current_Power_Factor"})
         EXPECT_EQ(r.roles.at(name), Role::output) << name;
     // Seconds from midnight: counts up and resets every day of 2018.
     EXPECT_EQ(r.roles.at("NSM"), Role::none);
     EXPECT_NE(r.reasons.at("NSM").find("resets 365 times"), std::string::npos);
-    for (const char* name : {"WeekStatus", "Day_of_week", "Load_Type"}) EXPECT_EQ(r.roles.at(name), Role::disturbance) << name;
+    for (const char* name : {"WeekStatus", "Day_of_week", "Load_Type"})
+        EXPECT_EQ(r.roles.at(name), Role::disturbance) << name;
 }
 
 TEST(RoleProposalReal, Ai4iPerItemRecords) {
@@ -102,30 +107,43 @@ TEST(RoleProposalReal, Ai4iPerItemRecords) {
     // The failure modes are parts of the outcome: they must not become its predictors.
     for (const char* name : {"TWF", "HDF", "PWF", "OSF", "RNF"}) {
         EXPECT_EQ(r.roles.at(name), Role::none) << name;
-        EXPECT_NE(r.reasons.at(name).find("beside the outcome 'Machine failure'"), std::string::npos) << name;
+        EXPECT_NE(r.reasons.at(name).find("beside the outcome 'Machine failure'"),
+                  std::string::npos)
+            << name;
     }
 }
 
 TEST(RoleProposalReal, ShippedFurnaceSampleKeepsItsRoles) {
     std::vector<fs::path> files;
-    for (const char* name : {"historian_2026-02.csv.gz", "historian_2026-03.csv.gz", "historian_2026-04.csv.gz",
-                             "historian_2026-05.csv.gz", "manual_checks.csv.gz", "batches.csv.gz",
-                             "maintenance_log.csv.gz"})
+    for (const char* name : {"historian_2026-02.csv.gz", "historian_2026-03.csv.gz",
+                             "historian_2026-04.csv.gz", "historian_2026-05.csv.gz",
+                             "manual_checks.csv.gz", "batches.csv.gz", "maintenance_log.csv.gz"})
         files.push_back(sample_dir / "plant" / name);
     const Imported r = import_and_print(files, "Europe/Berlin");
     // The roles the furnace models were built and tested on (before the generic roles).
     const std::map<std::string, Role> expected{
-        {"Zeitstempel", Role::time},         {"Line speed", Role::speed},
-        {"Furnace setpoint", Role::setpoint}, {"Furnace temperature", Role::furnace_temp},
-        {"Ambient temperature", Role::ambient_temp}, {"Relative humidity", Role::humidity},
-        {"Parts produced", Role::produced},  {"Parts scrapped", Role::scrap},
-        {"Energy", Role::energy},            {"Line state", Role::state},
-        {"Conveyor wear", Role::factor},     {"Batch start", Role::time},
-        {"Batch", Role::none},               {"Material grade", Role::material},
-        {"Time", Role::time},                {"Core temperature", Role::core_temp_check},
-        {"Operator", Role::none},            {"Comment", Role::none},
-        {"Start", Role::time},               {"Ende", Role::none},
-        {"Art", Role::none},                 {"Bemerkung", Role::none},
+        {"Zeitstempel", Role::time},
+        {"Line speed", Role::speed},
+        {"Furnace setpoint", Role::setpoint},
+        {"Furnace temperature", Role::furnace_temp},
+        {"Ambient temperature", Role::ambient_temp},
+        {"Relative humidity", Role::humidity},
+        {"Parts produced", Role::produced},
+        {"Parts scrapped", Role::scrap},
+        {"Energy", Role::energy},
+        {"Line state", Role::state},
+        {"Conveyor wear", Role::factor},
+        {"Batch start", Role::time},
+        {"Batch", Role::none},
+        {"Material grade", Role::material},
+        {"Time", Role::time},
+        {"Core temperature", Role::core_temp_check},
+        {"Operator", Role::none},
+        {"Comment", Role::none},
+        {"Start", Role::time},
+        {"Ende", Role::none},
+        {"Art", Role::none},
+        {"Bemerkung", Role::none},
     };
     EXPECT_EQ(r.roles, expected);
 }
@@ -157,7 +175,8 @@ TEST(RoleProposalReal, GermanFurnaceExport) {
     EXPECT_EQ(r.roles.at("Bandverschleiß"), Role::factor);
     EXPECT_EQ(r.roles.at("Materialsorte"), Role::material);
     EXPECT_EQ(r.roles.at("Charge"), Role::none);
-    for (const char* side : {"Art", "Bemerkung", "Ende"}) EXPECT_EQ(r.roles.at(side), Role::none) << side;
+    for (const char* side : {"Art", "Bemerkung", "Ende"})
+        EXPECT_EQ(r.roles.at(side), Role::none) << side;
 }
 
 }  // namespace

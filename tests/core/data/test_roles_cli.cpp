@@ -23,8 +23,9 @@ std::string dryer_csv() {
     std::mt19937 rng(17);
     std::normal_distribution<double> unit(0.0, 1.0);
     std::uniform_int_distribution<int> hold(40, 200);
-    std::string csv = "Timestamp,Inlet air temp SP [°C],Outlet air temp [°C],Feed rate [kg/h],Ambient temp [°C],"
-                      "Gas energy [kWh],Row\n";
+    std::string csv =
+        "Timestamp,Inlet air temp SP [°C],Outlet air temp [°C],Feed rate [kg/h],Ambient temp [°C],"
+        "Gas energy [kWh],Row\n";
     double inlet = 190.0, feed = 900.0, outlet = 0.0, ambient = 8.0;
     int next_inlet = hold(rng), next_feed = hold(rng) + 15;
     for (int i = 0; i < 2880; ++i) {
@@ -41,20 +42,23 @@ std::string dryer_csv() {
         const double target = 0.55 * inlet - 0.03 * feed + 0.2 * ambient + 10.0;
         outlet = i == 0 ? target : outlet + (target - outlet) / 12.0;
         const double gas = 0.012 * feed + 0.02 * inlet + 0.05 * unit(rng);
-        csv += fmt::format("2026-03-{:02d}T{:02d}:{:02d}:00+01:00,{:.1f},{:.2f},{:.0f},{:.2f},{:.3f},{}\n",
-                           2 + i / 1440, (i / 60) % 24, i % 60, inlet, outlet + 0.3 * unit(rng), feed, ambient, gas,
-                           i + 1);
+        csv += fmt::format(
+            "2026-03-{:02d}T{:02d}:{:02d}:00+01:00,{:.1f},{:.2f},{:.0f},{:.2f},{:.3f},{}\n",
+            2 + i / 1440, (i / 60) % 24, i % 60, inlet, outlet + 0.3 * unit(rng), feed, ambient,
+            gas, i + 1);
     }
     return csv;
 }
 
 class RolesCli : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         file_ = dir_.write("dryer.csv", dryer_csv());
         project_ = dir_ / "dryer.twin";
     }
-    test::CliRun cli(const std::vector<std::string>& args) { return test::run_cli(TWINBENCH_CLI_PATH, dir_, args); }
+    test::CliRun cli(const std::vector<std::string>& args) {
+        return test::run_cli(TWINBENCH_CLI_PATH, dir_, args);
+    }
     std::string bytes() const { return test::read_bytes(project_); }
     nlohmann::json roles_json() {
         const auto run = cli({"roles", project_.string(), "--json"});
@@ -76,7 +80,8 @@ protected:
 };
 
 TEST_F(RolesCli, ImportProposesRolesWithReasons) {
-    const auto run = cli({"import", project_.string(), file_.string(), "--timezone", "Europe/Berlin", "--json"});
+    const auto run =
+        cli({"import", project_.string(), file_.string(), "--timezone", "Europe/Berlin", "--json"});
     ASSERT_EQ(run.exit, 0) << run.err_excerpt();
     const auto j = nlohmann::json::parse(run.out);
     for (const auto& c : j.at("columns"))
@@ -87,19 +92,23 @@ TEST_F(RolesCli, ImportProposesRolesWithReasons) {
     EXPECT_EQ(column(j, "Feed rate").at("role"), "control");
     EXPECT_EQ(column(j, "Ambient temp").at("role"), "disturbance");
     EXPECT_EQ(column(j, "Row").at("role"), "none");
-    EXPECT_NE(column(j, "Row").at("role_reason").get<std::string>().find("row counter"), std::string::npos);
-    EXPECT_NE(column(j, "Feed rate").at("role_reason").get<std::string>().find("-> control"), std::string::npos);
+    EXPECT_NE(column(j, "Row").at("role_reason").get<std::string>().find("row counter"),
+              std::string::npos);
+    EXPECT_NE(column(j, "Feed rate").at("role_reason").get<std::string>().find("-> control"),
+              std::string::npos);
 
     // The text output lists each reason beside the role.
     const auto again = dir_ / "text.twin";
-    const auto text = cli({"import", again.string(), file_.string(), "--timezone", "Europe/Berlin"});
+    const auto text =
+        cli({"import", again.string(), file_.string(), "--timezone", "Europe/Berlin"});
     ASSERT_EQ(text.exit, 0) << text.err_excerpt();
     EXPECT_NE(text.out.find("named like a setpoint (sp)"), std::string::npos) << text.out;
 }
 
 TEST_F(RolesCli, ImportMapWinsAndTakesTheHeaderAsWritten) {
-    const auto run = cli({"import", project_.string(), file_.string(), "--json", "--map", "output=Feed rate [kg/h]",
-                          "--map", "disturbance=Row", "--map", "control=Outlet air temp"});
+    const auto run = cli({"import", project_.string(), file_.string(), "--json", "--map",
+                          "output=Feed rate [kg/h]", "--map", "disturbance=Row", "--map",
+                          "control=Outlet air temp"});
     ASSERT_EQ(run.exit, 0) << run.err_excerpt();
     const auto j = nlohmann::json::parse(run.out);
     EXPECT_EQ(column(j, "Feed rate").at("role"), "output");
@@ -112,7 +121,8 @@ TEST_F(RolesCli, ImportMapWinsAndTakesTheHeaderAsWritten) {
 }
 
 TEST_F(RolesCli, ListsRolesAndProposals) {
-    ASSERT_EQ(cli({"import", project_.string(), file_.string(), "--map", "output=Ambient temp"}).exit, 0);
+    ASSERT_EQ(
+        cli({"import", project_.string(), file_.string(), "--map", "output=Ambient temp"}).exit, 0);
     const auto before = bytes();
     const auto j = roles_json();
     EXPECT_EQ(j.at("dataset"), "dryer");
@@ -129,8 +139,10 @@ TEST_F(RolesCli, ListsRolesAndProposals) {
     const auto text = cli({"roles", project_.string()});
     ASSERT_EQ(text.exit, 0) << text.err_excerpt();
     // Where the stored role differs from the proposal, the proposal and its reason.
-    EXPECT_NE(text.out.find("proposed disturbance: named like an ambient condition (ambient, °C) -> disturbance"),
-              std::string::npos)
+    EXPECT_NE(
+        text.out.find(
+            "proposed disturbance: named like an ambient condition (ambient, °C) -> disturbance"),
+        std::string::npos)
         << text.out;
     EXPECT_EQ(bytes(), before) << "listing must not change the project";
 }
@@ -142,8 +154,8 @@ TEST_F(RolesCli, MapSetsSeveralRolesAtOnceAndNotesStaleModels) {
         Project project(project_, Project::Mode::open_existing);
         project.replace_models(project.dataset("").id, {{"output:Outlet air temp", "", "{}"}});
     }
-    const auto run = cli({"roles", project_.string(), "--map", "disturbance=Feed rate [kg/h]", "--map",
-                          "output=Gas energy", "--map", "none=Ambient temp", "--json"});
+    const auto run = cli({"roles", project_.string(), "--map", "disturbance=Feed rate [kg/h]",
+                          "--map", "output=Gas energy", "--map", "none=Ambient temp", "--json"});
     ASSERT_EQ(run.exit, 0) << run.err_excerpt();
     const auto j = nlohmann::json::parse(run.out);
     EXPECT_EQ(column(j, "Feed rate").at("role"), "disturbance");
