@@ -7,6 +7,7 @@ const std::vector<std::unique_ptr<Command>>& command_list() {
         std::vector<std::unique_ptr<Command>> list;
         list.push_back(make_sample_command());
         list.push_back(make_import_command());
+        list.push_back(make_roles_command());
         list.push_back(make_audit_command());
         list.push_back(make_graph_command());
         list.push_back(make_fit_command());

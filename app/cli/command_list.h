@@ -20,6 +20,7 @@ protected:
 
 std::unique_ptr<Command> make_sample_command();
 std::unique_ptr<Command> make_import_command();
+std::unique_ptr<Command> make_roles_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_fit_command();
 std::unique_ptr<Command> make_graph_command();

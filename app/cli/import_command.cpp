@@ -7,6 +7,7 @@
 
 #include "cli/command_list.h"
 #include "cli/progress_printer.h"
+#include "cli/role_mapping.h"
 #include "common/error.h"
 #include "data/importer.h"
 #include "data/project.h"
@@ -16,20 +17,6 @@ namespace {
 
 constexpr std::size_t rejected_rows_in_json = 100;
 
-std::pair<Role, std::string> parse_mapping(const std::string& text) {
-    const auto eq = text.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-        throw UsageError("--map takes ROLE=COLUMN, e.g. --map furnace_temp=\"Zone 2 [°C]\"; got '" + text + "'");
-    const auto role = role_from_name(text.substr(0, eq));
-    if (!role || *role == Role::none) {
-        std::string names;
-        for (const Role r : all_roles)
-            if (r != Role::none) names += (names.empty() ? "" : ", ") + std::string(role_name(r));
-        throw UsageError("--map: unknown role '" + text.substr(0, eq) + "' (roles: " + names + ")");
-    }
-    return {*role, text.substr(eq + 1)};
-}
-
 class ImportCommand final : public Command {
 public:
     void add_to(CLI::App& app) override {
@@ -37,7 +24,7 @@ public:
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("files", files_, "Files to import (CSV, TSV, .gz)")->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: first file's name)");
-        sub_->add_option("--map", maps_, "ROLE=COLUMN, repeatable");
+        sub_->add_option("--map", maps_, "ROLE=COLUMN, repeatable; wins over the proposed roles");
         sub_->add_option("--timezone", time_zone_, "IANA zone of local timestamps (default: this machine's)");
         sub_->add_option("--running-state", running_state_, "State value that means the line is running");
         sub_->add_flag("--json", json_, "Print the result as JSON");
@@ -87,8 +74,13 @@ private:
             out["rows_rejected"] = result.rows_rejected;
             out["columns"] = nlohmann::json::array();
             for (const auto& c : result.columns)
-                out["columns"].push_back({{"name", c.name}, {"type", column_type_name(c.type)}, {"role", role_name(c.role)},
-                                          {"unit", c.unit}, {"source", c.source}});
+                out["columns"].push_back({{"name", c.name},
+                                          {"type", column_type_name(c.type)},
+                                          {"role", role_name(c.role)},
+                                          {"unit", c.unit},
+                                          {"source", c.source},
+                                          {"proposed_role", role_name(c.proposed_role)},
+                                          {"role_reason", c.role_reason}});
             out["rejected"] = nlohmann::json::array();
             for (std::size_t i = 0; i < result.rejected.size() && i < rejected_rows_in_json; ++i) {
                 const auto& r = result.rejected[i];
@@ -121,9 +113,11 @@ private:
                                      f.rows_rejected, f.encoding, f.delimiter == '\t' ? std::string("TAB") : std::string(1, f.delimiter),
                                      f.decimal_mark, f.timestamp_format ? ", times " + std::string(timestamp_format_name(*f.timestamp_format)) : "",
                                      f.time_zone.empty() ? "" : " in " + f.time_zone);
-        std::cout << "columns:\n";
+        std::cout << "columns (proposed roles with their reasons; change them with --map ROLE=COLUMN or "
+                     "twinbench-cli roles):\n";
         for (const auto& c : result.columns)
-            std::cout << fmt::format("  {:<36} {:<12} {:<16} {}\n", c.name, column_type_name(c.type), role_name(c.role), c.unit);
+            std::cout << fmt::format("  {:<36} {:<12} {:<16} {:<8} {}\n", c.name, column_type_name(c.type),
+                                     role_name(c.role), c.unit, c.role_reason);
         for (const auto& n : result.notes) std::cout << "note: " << n.file << ": " << n.message << '\n';
         for (std::size_t i = 0; i < result.rejected.size() && i < 20; ++i) {
             const auto& r = result.rejected[i];

@@ -8,7 +8,7 @@
 
 #include "common/error.h"
 #include "data/project.h"
-#include "data/role_detection.h"
+#include "data/role_proposal.h"
 #include "data/source_writer.h"
 #include "data/sqlite_statement.h"
 
@@ -65,37 +65,92 @@ std::string available_columns(const std::vector<FileGroup>& groups) {
     return names;
 }
 
-// Detects roles over all groups at once (a role is unique across the dataset), keeping
-// roles already stored for an existing dataset, then applies --map overrides.
-void assign_roles(std::vector<FileGroup>& groups,
-                  const std::vector<std::pair<Role, std::string>>& overrides,
-                  const std::vector<Role>& roles_already_used) {
-    std::vector<RoleCandidate> candidates;
-    std::vector<Column*> columns;
-    for (auto& g : groups) {
-        auto& table = g.files.front()->table;
-        for (auto& c : table.columns) {
-            RoleCandidate candidate{c.name, c.unit, c.type,
-                                    c.role == Role::time && &g == &groups.front(), false};
-            candidate.distinct_levels = c.levels.size();
-            if (c.type == ColumnType::categorical && !c.codes.empty())
-                candidate.distinct_fraction =
-                    static_cast<double>(c.levels.size()) / static_cast<double>(c.codes.size());
-            if (c.type == ColumnType::numeric) {
-                candidate.zero_one_only =
-                    std::all_of(c.values.begin(), c.values.end(),
-                                [](double v) { return std::isnan(v) || v == 0.0 || v == 1.0; });
+// The rows the role proposal looks at when a group has several files (monthly exports):
+// the files in time order, up to role_evidence_rows rows. A single file is read in place.
+Table evidence_table(const FileGroup& group) {
+    constexpr std::size_t evidence_rows = role_evidence_rows;
+    const Table& first = group.files.front()->table;
+    Table evidence;
+    evidence.name = first.name;
+    for (const auto& c : first.columns) {
+        Column e;
+        e.name = c.name;
+        e.header = c.header;
+        e.unit = c.unit;
+        e.type = c.type;
+        e.role = c.role;
+        evidence.columns.push_back(std::move(e));
+    }
+    std::vector<std::map<std::string, std::int32_t>> codes(first.columns.size());
+    std::size_t rows = 0;
+    for (const ParsedFile* file : group.files) {
+        const Table& t = file->table;
+        const std::size_t take = std::min(t.row_count(), evidence_rows - rows);
+        if (t.has_time()) evidence.time_s.insert(evidence.time_s.end(), t.time_s.begin(), t.time_s.begin() + static_cast<std::ptrdiff_t>(take));
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            const Column& from = t.columns[c];
+            Column& to = evidence.columns[c];
+            if (from.type != ColumnType::categorical) {
+                to.values.insert(to.values.end(), from.values.begin(), from.values.begin() + static_cast<std::ptrdiff_t>(take));
+                continue;
             }
-            candidates.push_back(candidate);
-            columns.push_back(&c);
+            // Each file numbers its labels on its own.
+            for (std::size_t r = 0; r < take; ++r) {
+                if (from.codes[r] == missing_code) {
+                    to.codes.push_back(missing_code);
+                    continue;
+                }
+                const std::string& label = from.levels[static_cast<std::size_t>(from.codes[r])];
+                const auto [it, added] = codes[c].emplace(label, static_cast<std::int32_t>(to.levels.size()));
+                if (added) to.levels.push_back(label);
+                to.codes.push_back(it->second);
+            }
+        }
+        rows += take;
+        if (rows >= evidence_rows) break;
+    }
+    return evidence;
+}
+
+// Proposes roles over all groups at once (a furnace role is unique across the dataset),
+// keeping roles already stored for an existing dataset, then applies --map overrides.
+// Returns each column's proposal, with the reason as the engineer will read it.
+std::map<const Column*, RoleProposal> assign_roles(std::vector<FileGroup>& groups,
+                                                   const std::vector<std::pair<Role, std::string>>& overrides,
+                                                   const std::vector<Role>& roles_already_used) {
+    std::vector<Table> evidence;
+    evidence.reserve(groups.size());
+    std::vector<const Table*> tables;
+    for (const auto& g : groups) {
+        if (g.files.size() == 1) {
+            tables.push_back(&g.files.front()->table);
+        } else {
+            evidence.push_back(evidence_table(g));
+            tables.push_back(&evidence.back());
         }
     }
-    auto roles = detect_roles(candidates);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        const bool taken = std::find(roles_already_used.begin(), roles_already_used.end(),
-                                     roles[i]) != roles_already_used.end();
-        if (columns[i]->role == Role::time) continue;  // every source keeps its own time axis
-        columns[i]->role = taken && !role_is_repeatable(roles[i]) ? Role::none : roles[i];
+    const auto proposals = propose_roles(tables);
+
+    std::map<const Column*, RoleProposal> proposed;
+    std::vector<Column*> columns;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        auto& table = groups[g].files.front()->table;
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            Column& column = table.columns[c];
+            columns.push_back(&column);
+            RoleProposal p = proposals[g][c];
+            if (column.role == Role::time) {  // every source keeps its own time axis
+                proposed[&column] = p;
+                continue;
+            }
+            const bool taken = std::find(roles_already_used.begin(), roles_already_used.end(), p.role) !=
+                               roles_already_used.end();
+            if (taken && !role_is_repeatable(p.role))
+                p = {Role::none, fmt::format("{}; another column of the dataset already holds {} -> none", p.reason,
+                                             role_name(p.role))};
+            column.role = p.role;
+            proposed[&column] = p;
+        }
     }
     for (const auto& mapping : overrides) {
         // Plain names, not a structured binding: lambdas capture those only from C++20
@@ -110,7 +165,7 @@ void assign_roles(std::vector<FileGroup>& groups,
                                          role_name(role), name, name, available_columns(groups)));
         if (!role_is_repeatable(role))
             for (auto* c : columns)
-                if (c->role == role) c->role = Role::none;
+                if (c->role == role && c != *it) c->role = Role::none;
         (*it)->role = role;
     }
     // Later files of a group follow the first one.
@@ -118,6 +173,18 @@ void assign_roles(std::vector<FileGroup>& groups,
         for (std::size_t f = 1; f < g.files.size(); ++f)
             for (std::size_t c = 0; c < g.files[f]->table.columns.size(); ++c)
                 g.files[f]->table.columns[c].role = g.files.front()->table.columns[c].role;
+    return proposed;
+}
+
+// The reason shown for a column: the proposal's, or what --map did to it.
+std::string role_reason(const Column& column, const RoleProposal& proposal,
+                        const std::vector<std::pair<Role, std::string>>& overrides) {
+    if (column.role == proposal.role) return proposal.reason;
+    for (const auto& m : overrides)
+        if (m.second == column.name || m.second == column.header)
+            return fmt::format("set with --map {}={} (proposed: {})", role_name(m.first), m.second, proposal.reason);
+    return fmt::format("--map {}=... gave the role to another column (proposed: {})", role_name(proposal.role),
+                       proposal.reason);
 }
 
 std::vector<Role> stored_roles(const Project& project, const std::optional<DatasetInfo>& dataset) {
@@ -197,7 +264,7 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
     });
 
     const auto existing = project.find_dataset(result.dataset);
-    assign_roles(groups, options.role_overrides, stored_roles(project, existing));
+    const auto proposals = assign_roles(groups, options.role_overrides, stored_roles(project, existing));
     if (options.progress && !options.progress(0.8, "storing")) throw Cancelled();
 
     Project::Transaction tx(project);
@@ -262,8 +329,11 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
             writer.append(*file, sizes[index], storing(file->table.row_count()));
             rows_stored += file->table.row_count();
         }
-        for (const auto& c : prototype.columns)
-            result.columns.push_back({source_name, c.name, c.unit, c.type, c.role});
+        for (const auto& c : prototype.columns) {
+            const RoleProposal& p = proposals.at(&c);
+            result.columns.push_back(
+                {source_name, c.name, c.unit, c.type, c.role, p.role, role_reason(c, p, options.role_overrides)});
+        }
     }
 
     for (auto& file : parsed) {

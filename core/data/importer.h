@@ -27,7 +27,9 @@ class Project;
 struct ImportOptions {
     std::vector<std::filesystem::path> files;
     std::string dataset;  // default: the first file's name without extension
-    // --map ROLE=COLUMN; factor may be given several times.
+    // --map ROLE=COLUMN (the column's name as listed, or its header as written); the
+    // repeatable roles (control, disturbance, output, factor) may be given several times.
+    // Always wins over the proposal.
     std::vector<std::pair<Role, std::string>> role_overrides;
     // IANA zone for naive local timestamps; "" = the machine's zone (recorded in the project).
     std::string time_zone;
@@ -42,6 +44,10 @@ struct ImportedColumn {
     std::string unit;
     ColumnType type = ColumnType::numeric;
     Role role = Role::none;
+    // What the importer proposed from the name, unit and movement (role_proposal.h) and
+    // why, in one line; when --map set the role, the reason says so and quotes the proposal.
+    Role proposed_role = Role::none;
+    std::string role_reason;
 };
 
 struct ImportResult {

@@ -2,46 +2,19 @@
 
 #include <algorithm>
 #include <array>
-#include <initializer_list>
+#include <cmath>
 #include <string_view>
 
 #include "data/header_units.h"
+#include "data/name_words.h"
 
 namespace twinbench {
 namespace {
 
-bool has_word(const std::string& words, std::string_view word) {
-    std::size_t at = 0;
-    while ((at = words.find(word, at)) != std::string::npos) {
-        const bool starts = at == 0 || words[at - 1] == ' ';
-        const std::size_t end = at + word.size();
-        const bool ends = end == words.size() || words[end] == ' ';
-        if (starts && ends) return true;
-        at = end;
-    }
-    return false;
-}
-
-// A keyword matches a whole word, or the start of a compound word (German: "Ofentemperatur").
-bool has_prefix_word(const std::string& words, std::string_view word) {
-    std::size_t at = 0;
-    while ((at = words.find(word, at)) != std::string::npos) {
-        if (at == 0 || words[at - 1] == ' ') return true;
-        at += word.size();
-    }
-    return false;
-}
-
-bool any_word(const std::string& words, std::initializer_list<std::string_view> list) {
-    return std::any_of(list.begin(), list.end(), [&](auto w) { return has_word(words, w); });
-}
-bool any_prefix(const std::string& words, std::initializer_list<std::string_view> list) {
-    return std::any_of(list.begin(), list.end(), [&](auto w) { return has_prefix_word(words, w); });
-}
-bool contains(const std::string& words, std::initializer_list<std::string_view> list) {
-    return std::any_of(list.begin(), list.end(),
-                       [&](auto w) { return words.find(w) != std::string::npos; });
-}
+using name_words::any_prefix;
+using name_words::any_suffix;
+using name_words::any_word;
+using name_words::contains;
 
 bool is_temperature(const RoleCandidate& c, const std::string& words) {
     return c.unit == "°C" || c.unit == "K" || c.unit == "°F" ||
@@ -125,7 +98,10 @@ int score(const RoleCandidate& c, Role role) {
             // Wear drives scrap and maintenance; other numeric columns stay unassigned
             // until the engineer maps them (an ID or a leaked label must not become a
             // predictor by accident).
-            return numeric && any_prefix(words, {"wear", "verschleiß", "verschleiss", "abnutzung", "usure"}) ? 2 : 0;
+            // German compounds put the head noun last: "Bandverschleiß" is belt wear.
+            return numeric && (any_prefix(words, {"wear", "verschleiß", "verschleiss", "abnutzung", "usure"}) ||
+                               any_suffix(words, {"verschleiß", "verschleiss", "abnutzung"}))
+                       ? 2 : 0;
         case Role::control:
         case Role::disturbance:
         case Role::output:
@@ -136,6 +112,18 @@ int score(const RoleCandidate& c, Role role) {
 }
 
 }  // namespace
+
+RoleCandidate role_candidate(const Column& column, bool is_time_axis) {
+    RoleCandidate candidate{column.name, column.unit, column.type, is_time_axis, false};
+    candidate.distinct_levels = column.levels.size();
+    if (column.type == ColumnType::categorical && !column.codes.empty())
+        candidate.distinct_fraction =
+            static_cast<double>(column.levels.size()) / static_cast<double>(column.codes.size());
+    if (column.type == ColumnType::numeric)
+        candidate.zero_one_only = std::all_of(column.values.begin(), column.values.end(),
+                                              [](double v) { return std::isnan(v) || v == 0.0 || v == 1.0; });
+    return candidate;
+}
 
 std::vector<Role> detect_roles(const std::vector<RoleCandidate>& columns) {
     struct Match {

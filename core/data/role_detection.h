@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "data/roles.h"
+#include "data/table.h"
 
 namespace twinbench {
 
@@ -23,7 +24,11 @@ struct RoleCandidate {
     std::size_t distinct_levels = 0;
 };
 
-// One role per column; unique roles (all but factor) go to the best-scoring column.
+// The candidate of a parsed or stored column (distinct labels, 0/1-only values).
+RoleCandidate role_candidate(const Column& column, bool is_time_axis);
+
+// The furnace line's roles (PRODUCT.md section 2) from names, units and types: one role per
+// column; unique roles (all but factor) go to the best-scoring column.
 std::vector<Role> detect_roles(const std::vector<RoleCandidate>& columns);
 
 }  // namespace twinbench

@@ -5,49 +5,53 @@
 #include <set>
 
 #include "common/error.h"
-#include "data/role_detection.h"
+#include "data/role_proposal.h"
 #include "ui/app/qt_strings.h"
 
 namespace twinbench::ui {
 namespace {
 
-twinbench::RoleCandidate candidateFor(const twinbench::Column& c, bool isTimeAxis) {
-    twinbench::RoleCandidate candidate;
-    candidate.name = c.name;
-    candidate.unit = c.unit;
-    candidate.type = c.type;
-    candidate.is_time_axis = isTimeAxis;
-    if (c.type == twinbench::ColumnType::numeric)
-        candidate.zero_one_only = std::all_of(c.values.begin(), c.values.end(),
-                                              [](double v) { return std::isnan(v) || v == 0.0 || v == 1.0; });
-    if (c.type == twinbench::ColumnType::categorical && !c.codes.empty())
-        candidate.distinct_fraction = static_cast<double>(c.levels.size()) / static_cast<double>(c.codes.size());
-    return candidate;
-}
-
 void detectRoles(std::vector<FilePreview>& previews) {
-    // Files with the same columns become one source; their columns are candidates once.
-    std::vector<twinbench::RoleCandidate> candidates;
-    std::vector<std::pair<std::size_t, std::size_t>> owners;  // (preview, column)
+    // Files with the same columns become one source; the first of them stands for it.
+    std::vector<const twinbench::Table*> sources;
+    std::vector<std::size_t> owners;  // preview of each source
     std::set<std::string> signatures;
-    bool first = true;
     for (std::size_t p = 0; p < previews.size(); ++p) {
         auto& preview = previews[p];
         if (!preview.ok()) continue;
         const auto& table = preview.parsed.table;
         preview.roles.assign(table.columns.size(), twinbench::Role::none);
+        preview.roleReasons.assign(table.columns.size(), std::string());
         std::string signature;
         for (const auto& c : table.columns) signature += c.name + '\x1f';
         if (!signatures.insert(signature).second) continue;
-        for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            const bool timeAxis = table.columns[c].role == twinbench::Role::time;
-            candidates.push_back(candidateFor(table.columns[c], timeAxis && first));
-            owners.emplace_back(p, c);
-        }
-        first = false;
+        sources.push_back(&table);
+        owners.push_back(p);
     }
-    const auto roles = twinbench::detect_roles(candidates);
-    for (std::size_t i = 0; i < roles.size(); ++i) previews[owners[i].first].roles[owners[i].second] = roles[i];
+    // The main source first, as the importer orders them: timed files, then most rows.
+    std::vector<std::size_t> order(sources.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (sources[a]->has_time() != sources[b]->has_time()) return sources[a]->has_time();
+        return sources[a]->row_count() > sources[b]->row_count();
+    });
+    std::vector<const twinbench::Table*> sortedSources;
+    std::vector<std::size_t> sortedOwners;
+    for (const std::size_t i : order) {
+        sortedSources.push_back(sources[i]);
+        sortedOwners.push_back(owners[i]);
+    }
+    sources = std::move(sortedSources);
+    owners = std::move(sortedOwners);
+    // The importer's proposal (names, units and how each column moves in these rows).
+    const auto proposals = twinbench::propose_roles(sources, preview_detection_rows);
+    for (std::size_t s = 0; s < proposals.size(); ++s) {
+        auto& preview = previews[owners[s]];
+        for (std::size_t c = 0; c < proposals[s].size(); ++c) {
+            preview.roles[c] = proposals[s][c].role;
+            preview.roleReasons[c] = proposals[s][c].reason;
+        }
+    }
     // Same-column files follow the first of their kind; every file keeps its time axis.
     for (auto& preview : previews) {
         if (!preview.ok()) continue;
@@ -59,6 +63,7 @@ void detectRoles(std::vector<FilePreview>& previews) {
                 same = other.parsed.table.columns[c].name == preview.parsed.table.columns[c].name;
             if (same) {
                 preview.roles = other.roles;
+                preview.roleReasons = other.roleReasons;
                 break;
             }
         }

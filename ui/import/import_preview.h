@@ -1,6 +1,6 @@
 // What the import page shows before anything is written: each file parsed on its own
-// (first rows only) and the roles auto-detection would give its columns. Plain engine
-// calls, no widgets, so the preview job can run on a worker thread.
+// (first rows only) and the roles the importer proposes for its columns, with the reason.
+// Plain engine calls, no widgets, so the preview job can run on a worker thread.
 #pragma once
 
 #include <cstddef>
@@ -26,7 +26,10 @@ inline constexpr std::size_t preview_detection_rows = 5000;
 struct FilePreview {
     QString path;
     twinbench::ParsedFile parsed;  // the first preview_rows rows
-    std::vector<twinbench::Role> roles;  // detected, one per column of parsed.table
+    std::vector<twinbench::Role> roles;  // proposed, one per column of parsed.table
+    // Why each role was proposed, one line per column ("changes in 12 steps and holds
+    // between them: set by an operator -> control"), for a tooltip or a column of the page.
+    std::vector<std::string> roleReasons;
     QString error;                       // the engine's message when the file cannot be read
     bool ok() const { return error.isEmpty(); }
 };
