@@ -327,6 +327,36 @@ const Column* numeric_role(const Table& table, Role role) {
 // (a transport delay earlier where the data show one), the residence time per metre of
 // furnace (1 / speed), humidity, wear and grade, with the curvature and interactions the
 // hold-out rewards (under- and over-curing make scrap a window in temperature and time).
+// Running median over `width` steps: the thermocouple's noise and spikes would otherwise
+// blur the scrap model's view of the furnace (the simulated furnace is clean, and a median
+// leaves a clean series as it is).
+std::vector<double> running_median(const std::vector<double>& v, std::size_t width) {
+    std::vector<double> out(v.size(), std::nan("")), window;
+    const std::size_t half = width / 2;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        window.clear();
+        for (std::size_t j = k >= half ? k - half : 0; j <= std::min(v.size() - 1, k + half); ++j)
+            if (std::isfinite(v[j])) window.push_back(v[j]);
+        if (window.empty()) continue;
+        const auto mid = window.begin() + static_cast<std::ptrdiff_t>(window.size() / 2);
+        std::nth_element(window.begin(), mid, window.end());
+        out[k] = *mid;
+    }
+    return out;
+}
+
+// The part core temperature's physics without the checks that would calibrate it: core =
+// Tf - (Tf - Tamb) exp(-r / theta), r the residence time per metre of furnace (1 / speed),
+// theta the part heating time constant per metre. theta is chosen where it explains the
+// scrap best (the scrap window is a window in the core temperature).
+std::vector<double> core_proxy(const std::vector<double>& furnace, const std::vector<double>& ambient,
+                               const std::vector<double>& residence, double theta) {
+    std::vector<double> c(furnace.size());
+    for (std::size_t k = 0; k < c.size(); ++k)
+        c[k] = furnace[k] - (furnace[k] - ambient[k]) * std::exp(-residence[k] / theta);
+    return c;
+}
+
 ModelSummary direct_defect_summary(const Table& table, const std::string& zone, double lag_min,
                                    const std::string& why_not_process) {
     const Column* furnace = numeric_role(table, Role::furnace_temp);
@@ -336,32 +366,68 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     if (furnace == nullptr || speed == nullptr || produced == nullptr || scrap == nullptr)
         throw ModelError("the scrap model from the measured process needs furnace_temp, speed, produced and scrap");
     const Column* humidity = numeric_role(table, Role::humidity);
+    const Column* ambient = numeric_role(table, Role::ambient_temp);
     const Column* material = table.find_role(Role::material);
     const Column* wear = nullptr;
     for (const auto& c : table.columns)
         if (c.role == Role::factor && c.type == ColumnType::numeric && wear == nullptr) wear = &c;
     std::vector<std::string> names{furnace->name, speed->name, produced->name, scrap->name};
-    for (const Column* c : {humidity, material, wear})
+    for (const Column* c : {humidity, material, wear, ambient})
         if (c != nullptr) names.push_back(c->name);
     SignalFrame frame = history_frame(table, names, zone);
+    frame.at(furnace->name).values = running_median(frame.at(furnace->name).values, 11);
     FrameSignal residence;
     residence.name = std::string(residence_signal_name);
     residence.unit = "min/m";
     residence.values = frame.at(speed->name).values;
     for (double& v : residence.values) v = v > 0.0 ? 1.0 / v : std::nan("");
+    const std::vector<double> residence_values = residence.values;
     frame.add(std::move(residence));
     OutputFitSpec spec;
     spec.output = scrap->name;
     spec.unit = scrap->unit;
     spec.kind = OutputKind::count;
     spec.total_signal = produced->name;
-    spec.inputs = {furnace->name, std::string(residence_signal_name)};
-    for (const Column* c : {humidity, wear, material})
-        if (c != nullptr) spec.inputs.push_back(c->name);
-    if (lag_min > 0.0) spec.delay_min[furnace->name] = lag_min;
     spec.calendar_terms = false;  // the time of day causes no scrap; the process does
     spec.dynamic_form = false;
-    const auto model = fit_static_output(frame, spec);
+    const auto with_disturbances = [&](std::vector<std::string> inputs) {
+        for (const Column* c : {humidity, wear, material})
+            if (c != nullptr) inputs.push_back(c->name);
+        return inputs;
+    };
+    // (a) From the furnace temperature and the residence time as they are.
+    spec.inputs = with_disturbances({furnace->name, std::string(residence_signal_name)});
+    if (lag_min > 0.0) spec.delay_min[furnace->name] = lag_min;
+    std::unique_ptr<StaticOutputModel> model = fit_static_output(frame, spec);
+    double theta_chosen = std::nan("");
+    nlohmann::json proxy_search = nlohmann::json::array();
+    // (b) From the core temperature's physics with the heating constant that explains
+    // the scrap best; kept where it predicts the hold-out better.
+    if (ambient != nullptr) {
+        const auto& tf = frame.at(furnace->name).values;
+        const auto& ta = frame.at(ambient->name).values;
+        FrameSignal proxy;
+        proxy.name = std::string(core_proxy_signal_name);
+        proxy.unit = furnace->unit;
+        OutputFitSpec proxy_spec = spec;
+        proxy_spec.inputs = with_disturbances({proxy.name});
+        proxy_spec.delay_min.clear();
+        if (lag_min > 0.0) proxy_spec.delay_min[proxy.name] = lag_min;
+        frame.add(proxy);
+        for (const double theta : {0.08, 0.12, 0.17, 0.24, 0.34, 0.5, 0.7, 1.0}) {
+            frame.at(proxy.name).values = core_proxy(tf, ta, residence_values, theta);
+            try {
+                auto candidate = fit_static_output(frame, proxy_spec);
+                const double loss = candidate->report().metrics.log_loss;
+                proxy_search.push_back({{"theta_min_per_m", theta}, {"holdout_log_loss", loss}});
+                if (loss < model->report().metrics.log_loss) {
+                    model = std::move(candidate);
+                    theta_chosen = theta;
+                }
+            } catch (const ModelError&) {
+            }
+        }
+    }
     nlohmann::json j;
     j["kind"] = "binomial_glm_counts_furnace_residence";
     j["outcome"] = scrap->name + " / " + produced->name;
@@ -380,16 +446,22 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     j["form_reason"] = model->report().form_reason;
     j["columns"] = {{"furnace_temp", furnace->name},
                     {"speed", speed->name},
+                    {"ambient_temp", ambient != nullptr ? ambient->name : ""},
                     {"humidity", humidity != nullptr ? humidity->name : ""},
                     {"wear", wear != nullptr ? wear->name : ""},
                     {"material", material != nullptr ? material->name : ""}};
     j["material_levels"] = material != nullptr ? material->levels : std::vector<std::string>{};
     j["lag_min"] = lag_min;
+    j["core_proxy"] = {{"theta_min_per_m", number(theta_chosen)}, {"search", proxy_search}};
     j["generic_model"] = model->to_json();
     auto warnings = model->report().warnings;
-    warnings.push_back("scrap modelled from the furnace temperature and the residence time (1 / speed), not from the "
-                       "part core temperature: " +
-                       why_not_process);
+    warnings.push_back(std::string("scrap modelled from ") +
+                       (std::isfinite(theta_chosen)
+                            ? fmt::format("the part core temperature's physics (heating constant {:.2f} min per metre "
+                                          "of furnace, fitted to the scrap)",
+                                          theta_chosen)
+                            : std::string("the furnace temperature and the residence time (1 / speed)")) +
+                       ", not from manual core checks: " + why_not_process);
     j["warnings"] = warnings;
     return {"defect", j};
 }

@@ -27,6 +27,7 @@ std::string kind_name(Regressor::Kind k) {
         case Regressor::Kind::square: return "square";
         case Regressor::Kind::interaction: return "interaction";
         case Regressor::Kind::level: return "level";
+        case Regressor::Kind::level_slope: return "level_slope";
         case Regressor::Kind::day_sine: return "day_sine";
         case Regressor::Kind::day_cosine: return "day_cosine";
         case Regressor::Kind::weekend: return "weekend";
@@ -37,7 +38,8 @@ std::string kind_name(Regressor::Kind k) {
 
 Regressor::Kind kind_from_name(const std::string& s) {
     for (const auto k : {Regressor::Kind::intercept, Regressor::Kind::linear, Regressor::Kind::square,
-                         Regressor::Kind::interaction, Regressor::Kind::level, Regressor::Kind::day_sine,
+                         Regressor::Kind::interaction, Regressor::Kind::level, Regressor::Kind::level_slope,
+                         Regressor::Kind::day_sine,
                          Regressor::Kind::day_cosine, Regressor::Kind::weekend, Regressor::Kind::hour})
         if (kind_name(k) == s) return k;
     throw nlohmann::json::other_error::create(501, "unknown regressor kind '" + s + "'", nullptr);
@@ -58,6 +60,7 @@ std::string Regressor::name() const {
         case Kind::square: return signal + "²";
         case Kind::interaction: return signal + " × " + signal2;
         case Kind::level: return signal + " = " + level;
+        case Kind::level_slope: return signal + " × (" + signal2 + " = " + level + ")";
         case Kind::day_sine: return "time of day (" + ordinal(harmonic) + ", sine)";
         case Kind::day_cosine: return "time of day (" + ordinal(harmonic) + ", cosine)";
         case Kind::weekend: return "weekend";
@@ -69,7 +72,8 @@ std::string Regressor::name() const {
 std::string Regressor::coefficient_unit(const std::string& output_unit, const std::string& unit,
                                         const std::string& unit2) const {
     switch (kind) {
-        case Kind::linear: return per(output_unit, unit);
+        case Kind::linear:
+        case Kind::level_slope: return per(output_unit, unit);
         case Kind::square: return per(output_unit, unit.empty() ? "" : "(" + unit + ")²");
         case Kind::interaction:
             return per(output_unit, unit.empty() && unit2.empty() ? "" : "(" + unit + " × " + unit2 + ")");
@@ -81,13 +85,15 @@ nlohmann::json to_json(const Regressor& r) {
     nlohmann::json j{{"kind", kind_name(r.kind)}};
     if (!r.signal.empty()) j["signal"] = r.signal;
     if (!r.signal2.empty()) j["signal2"] = r.signal2;
-    if (r.kind == Regressor::Kind::level) j["level"] = r.level;
+    if (r.kind == Regressor::Kind::level || r.kind == Regressor::Kind::level_slope) j["level"] = r.level;
     if (r.lag_steps != 0) j["lag_steps"] = r.lag_steps;
     if (r.lag_steps2 != 0) j["lag_steps2"] = r.lag_steps2;
     if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine ||
         r.kind == Regressor::Kind::hour)
         j["harmonic"] = r.harmonic;
-    if (r.kind == Regressor::Kind::square || r.kind == Regressor::Kind::interaction) j["center"] = r.center;
+    if (r.kind == Regressor::Kind::square || r.kind == Regressor::Kind::interaction ||
+        r.kind == Regressor::Kind::level_slope)
+        j["center"] = r.center;
     if (r.kind == Regressor::Kind::interaction) j["center2"] = r.center2;
     return j;
 }
@@ -120,6 +126,7 @@ BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalF
         if (!r.signal.empty()) t.values = frame.at(r.signal).values.data();
         if (!r.signal2.empty()) t.values2 = frame.at(r.signal2).values.data();
         if (r.kind == Regressor::Kind::level) t.code = frame.at(r.signal).level_code(r.level);
+        if (r.kind == Regressor::Kind::level_slope) t.code = frame.at(r.signal2).level_code(r.level);
         if (r.kind == Regressor::Kind::day_sine || r.kind == Regressor::Kind::day_cosine ||
             r.kind == Regressor::Kind::weekend || r.kind == Regressor::Kind::hour) {
             const auto& calendar = r.kind == Regressor::Kind::weekend ? frame.weekend : frame.local_hour;
@@ -156,6 +163,12 @@ bool BoundDesign::row(std::size_t k, double* x) const {
                 v = code == t.code ? 1.0 : 0.0;
                 break;
             }
+            case Regressor::Kind::level_slope: {
+                const double code = at(t.values2, t.lag2);
+                if (!std::isfinite(code) || t.code < 0) return false;
+                v = code == t.code ? at(t.values, t.lag) - t.center : 0.0;
+                break;
+            }
             case Regressor::Kind::day_sine:
                 v = std::sin(2.0 * std::numbers::pi * t.harmonic * t.calendar[k] / 24.0);
                 break;
@@ -176,7 +189,8 @@ void BoundDesign::accumulate(std::size_t j, double b, std::span<double> eta) con
     const std::size_t n = std::min(eta.size(), steps_);
     const auto lag = static_cast<std::size_t>(std::max(0, t.lag));
     const auto lag2 = static_cast<std::size_t>(std::max(0, t.lag2));
-    const std::size_t first = std::max(lag, t.kind == Regressor::Kind::interaction ? lag2 : 0);
+    const bool two_inputs = t.kind == Regressor::Kind::interaction || t.kind == Regressor::Kind::level_slope;
+    const std::size_t first = std::max(lag, two_inputs ? lag2 : 0);
     for (std::size_t k = 0; k < std::min(first, n); ++k)
         if (t.kind != Regressor::Kind::intercept && t.calendar == nullptr) eta[k] = nan;
     switch (t.kind) {
@@ -200,6 +214,14 @@ void BoundDesign::accumulate(std::size_t j, double b, std::span<double> eta) con
             for (std::size_t k = first; k < n; ++k) {
                 const double code = t.values[k - lag];
                 eta[k] = std::isfinite(code) && t.code >= 0 ? eta[k] + (code == t.code ? b : 0.0) : nan;
+            }
+            return;
+        case Regressor::Kind::level_slope:
+            for (std::size_t k = first; k < n; ++k) {
+                const double code = t.values2[k - lag2];
+                eta[k] = std::isfinite(code) && t.code >= 0
+                             ? eta[k] + (code == t.code ? b * (t.values[k - lag] - t.center) : 0.0)
+                             : nan;
             }
             return;
         case Regressor::Kind::day_sine:

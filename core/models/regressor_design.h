@@ -22,11 +22,22 @@
 namespace twinbench {
 
 struct Regressor {
-    enum class Kind { intercept, linear, square, interaction, level, day_sine, day_cosine, weekend, hour };
+    enum class Kind {
+        intercept,
+        linear,
+        square,
+        interaction,
+        level,
+        level_slope,  // a numeric input's extra slope for one level of a categorical one
+        day_sine,
+        day_cosine,
+        weekend,
+        hour
+    };
     Kind kind = Kind::linear;
     std::string signal;   // "" for intercept and calendar terms
-    std::string signal2;  // interaction: the second input
-    std::string level;    // level: the label the dummy is 1 for
+    std::string signal2;  // interaction: the second input; level_slope: the categorical input
+    std::string level;    // level, level_slope: the label the dummy is 1 for
     int lag_steps = 0;    // dead time of signal (steps of the frame)
     int lag_steps2 = 0;   // dead time of signal2
     int harmonic = 1;     // day_sine / day_cosine: cycles per day; hour: the clock hour (0..23)
@@ -34,7 +45,7 @@ struct Regressor {
     double center2 = 0.0; // interaction: subtracted from signal2
 
     // "Feed rate", "Feed rate²", "Feed rate × Inlet temp", "Load type = Maximum_Load",
-    // "time of day (1/day, sine)", "hour 07", "weekend", "(Intercept)".
+    // "Feed rate × (Grade = B)", "time of day (1/day, sine)", "hour 07", "weekend", "(Intercept)".
     std::string name() const;
     // Unit of the coefficient, given the output's unit and the inputs' units.
     std::string coefficient_unit(const std::string& output_unit, const std::string& unit,

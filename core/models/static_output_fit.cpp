@@ -38,6 +38,12 @@ CandidateDesign candidate_design(const SignalFrame& frame, const OutputFitSpec& 
     CandidateDesign d;
     d.regressors.push_back(Regressor::of(Regressor::Kind::intercept));
     std::vector<std::pair<std::string, int>> numeric;  // name, lag
+    struct Categorical {
+        std::string name;
+        int lag = 0;
+        std::vector<std::string> levels;  // the non-reference ones
+    };
+    std::vector<Categorical> categoricals;
     for (const auto& name : spec.inputs) {
         const FrameSignal& s = frame.at(name);
         const int lag = lag_steps(frame, spec, name);
@@ -54,6 +60,7 @@ CandidateDesign candidate_design(const SignalFrame& frame, const OutputFitSpec& 
                 r.lag_steps = lag;
                 d.regressors.push_back(r);
             }
+            categoricals.push_back({name, lag, {levels.begin() + 1, levels.end()}});
             continue;
         }
         const auto [mean, varies] = mean_over(s, train);
@@ -104,6 +111,21 @@ CandidateDesign candidate_design(const SignalFrame& frame, const OutputFitSpec& 
             r.center = centre[name];
             add_block({r}, r.name());
         }
+        // A numeric input's slope may differ by level of a categorical one (the scrap
+        // window of a furnace sits elsewhere for every material grade).
+        for (const auto& [name, lag] : numeric)
+            for (const auto& c : categoricals) {
+                std::vector<Regressor> slopes;
+                for (const auto& level : c.levels) {
+                    Regressor r = Regressor::of(Regressor::Kind::level_slope, name, c.name);
+                    r.level = level;
+                    r.lag_steps = lag;
+                    r.lag_steps2 = c.lag;
+                    r.center = centre[name];
+                    slopes.push_back(r);
+                }
+                add_block(std::move(slopes), name + " × " + c.name);
+            }
         for (std::size_t a = 0; a < numeric.size(); ++a)
             for (std::size_t b = a + 1; b < numeric.size(); ++b) {
                 Regressor r = Regressor::of(Regressor::Kind::interaction, numeric[a].first, numeric[b].first);

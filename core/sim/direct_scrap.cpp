@@ -1,5 +1,7 @@
 #include "sim/direct_scrap.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "common/error.h"
@@ -29,6 +31,14 @@ void direct_scrap_probability(const PlantTwin& twin, const SimulationInputs& in,
         if (name == d.furnace_column) {
             auto& s = add(name);
             std::copy(furnace_degC.data(), furnace_degC.data() + n, s.values.begin());
+        } else if (name == core_proxy_signal_name) {
+            auto& s = add(name);
+            for (std::size_t k = 0; k < n; ++k) {
+                const double r = in.speed_m_per_min[k] > 0.0 ? 1.0 / in.speed_m_per_min[k] : std::nan("");
+                s.values[k] = furnace_degC[static_cast<Eigen::Index>(k)] -
+                              (furnace_degC[static_cast<Eigen::Index>(k)] - in.ambient_degC[k]) *
+                                  std::exp(-r / d.proxy_theta_min_per_m);
+            }
         } else if (name == residence_signal_name) {
             auto& s = add(name);
             for (std::size_t k = 0; k < n; ++k)

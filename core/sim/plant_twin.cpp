@@ -114,6 +114,9 @@ DefectTwin direct_defect_from(const nlohmann::json& m, CoreTwin& core) {
     d.humidity_column = string_or(columns, "humidity");
     d.wear_column = string_or(columns, "wear");
     d.material_column = string_or(columns, "material");
+    d.ambient_column = string_or(columns, "ambient_temp");
+    if (const auto proxy = m.find("core_proxy"); proxy != m.end() && (*proxy)["theta_min_per_m"].is_number())
+        d.proxy_theta_min_per_m = (*proxy)["theta_min_per_m"].get<double>();
     // The grades index the material levels as the fit saw them (no soft sensor to name them).
     if (core.grade_labels.empty())
         core.grade_labels = m.value("material_levels", std::vector<std::string>{});

@@ -93,7 +93,10 @@ struct DefectTwin {
     // derived residence_signal_name of models/model_fitting.h), its total being 1 (it gives
     // the probability).
     std::shared_ptr<const OutputModel> direct;
-    std::string furnace_column, speed_column, humidity_column, wear_column, material_column;
+    std::string furnace_column, speed_column, humidity_column, wear_column, material_column, ambient_column;
+    // Set when the model reads the core temperature from the physics (core_proxy_signal_name):
+    // Tf - (Tf - Tamb) exp(-(1 / speed) / theta).
+    double proxy_theta_min_per_m = 0.0;
 
     bool needs_core() const { return available && !direct; }
 };
