@@ -5,10 +5,13 @@
 #include "cli/command_list.h"
 #include "common/error.h"
 #include "data/project.h"
+#include "opt/graph_optimizer.h"
 #include "opt/optimizer.h"
 #include "sim/horizon.h"
+#include "sim/kpi_definition.h"
 #include "sim/replay.h"
 #include "sim/study.h"
+#include "sim/twin_study.h"
 
 namespace twinbench::cli {
 namespace {
@@ -27,7 +30,7 @@ class OptimizeCommand final : public Command {
   public:
     void add_to(CLI::App& app) override {
         sub_ = app.add_subcommand(
-            "optimize", "Find the speed and setpoint that minimise a KPI under constraints");
+            "optimize", "Find the control settings that minimise an output or KPI under constraints");
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: the first)");
         sub_->add_option(
@@ -42,6 +45,9 @@ class OptimizeCommand final : public Command {
                          "Setpoint bounds MIN:MAX in °C (default: the data's range)");
         sub_->add_option("--pareto", pareto_,
                          "Second KPI of the Pareto front (default scrap_rate)");
+        sub_->add_option("--control", controls_, "A control to set (repeatable; default: every numeric control)");
+        sub_->add_option("--range", ranges_, "Bounds of a control: NAME=MIN:MAX (default: the data's range)");
+        sub_->add_option("--kpi", kpis_, "A KPI 'NAME=EXPRESSION' to use in the objective or a constraint");
         sub_->add_option("--runs", runs_, "Monte Carlo runs behind chance constraints")
             ->check(CLI::Range(10, 100000));
         sub_->add_option("--seed", seed_, "Seed of the Monte Carlo runs");
@@ -50,16 +56,18 @@ class OptimizeCommand final : public Command {
 
     int run() override {
         Project project(project_, Project::Mode::read_only);
-        const Study study = open_study(project, dataset_);
-        if (study.models_fitted_now)
+        const TwinStudy twin = open_twin_study(project, dataset_);
+        if (twin.fitted_now)
             std::cerr << "note: no models stored in the project; fitted them for this run (run "
                          "`fit` to store them)\n";
+        if (!maximize_.empty() && !minimize_.empty())
+            throw UsageError("give --minimize or --maximize, not both");
+        if (!twin.furnace) return run_graph(twin);
+        const Study& study = *twin.furnace;
         const auto window =
             replay_latest_window(study.table, study.twin, parse_horizon_hours(horizon_),
                                  ReplayControls::median, study.tariff);
         OptimizeOptions options;
-        if (!maximize_.empty() && !minimize_.empty())
-            throw UsageError("give --minimize or --maximize, not both");
         options.objective = parse_objective(!maximize_.empty()  ? maximize_
                                             : minimize_.empty() ? "energy_kwh_per_part"
                                                                 : minimize_);
@@ -105,9 +113,62 @@ class OptimizeCommand final : public Command {
     }
 
   private:
+    // Any process: the graph's controls, any output or KPI as objective and constraint.
+    int run_graph(const TwinStudy& study) const {
+        GraphOptimizeOptions options;
+        const std::string target = !maximize_.empty() ? maximize_ : minimize_;
+        if (target.empty()) {
+            std::string outputs;
+            for (const auto& o : study.graph.outputs()) outputs += (outputs.empty() ? "" : ", ") + o;
+            throw UsageError("give the objective: --minimize NAME or --maximize NAME, an output or a KPI (outputs: " +
+                             outputs + ")");
+        }
+        const Objective objective = parse_objective(target, false);
+        if (objective.terms.size() != 1)
+            throw UsageError(fmt::format("'{}': give one output or KPI (define a weighted sum as a KPI with --kpi)", target));
+        options.objective = objective.terms.front().kpi;
+        options.maximize = !maximize_.empty();
+        for (const auto& c : constraints_) options.constraints.push_back(parse_constraint(c, false));
+        options.controls = controls_;
+        for (const auto& r : ranges_) {
+            const auto eq = r.find('=');
+            if (eq == std::string::npos) throw UsageError(fmt::format("--range '{}': use NAME=MIN:MAX", r));
+            options.bounds[r.substr(0, eq)] = parse_range(r.substr(eq + 1), "range");
+        }
+        for (const auto& k : kpis_) options.kpis.push_back(parse_kpi_argument(k));
+        if (!study.history.has_time()) {
+            if (!horizon_.empty()) options.horizon_rows = static_cast<std::size_t>(std::stoul(horizon_));
+        } else {
+            options.horizon_h = parse_horizon_hours(horizon_);
+        }
+        options.runs = runs_;
+        options.seed = seed_;
+        const GraphOptimizeResult r = optimize_graph_controls(study, options);
+        if (json_) {
+            std::cout << to_json(r).dump(2) << '\n';
+        } else {
+            for (const auto& [name, value] : r.settings)
+                std::cout << fmt::format("{:<28} {:>12.5g}  (baseline {:.5g})\n", name, value, r.baseline_settings.at(name));
+            std::cout << fmt::format("{} {}: {:.5g} (baseline {:.5g}), constraints {}, {} evaluations\n",
+                                     options.maximize ? "maximised" : "minimised", options.objective, r.objective,
+                                     r.baseline_objective, r.constraints_met ? "met" : "NOT met", r.evaluations);
+            for (const auto& c : r.constraints)
+                std::cout << fmt::format("  {} {} {:.5g}{}: {:.5g} ({})\n", c.constraint.kpi,
+                                         c.constraint.at_most ? "<=" : ">=", c.constraint.value,
+                                         c.constraint.probability ? fmt::format(" with probability {:g}", 1.0 - *c.constraint.probability) : "",
+                                         c.value, c.met ? "met" : "NOT met");
+            for (const auto& w : r.warnings) std::cerr << "warning: " << w << '\n';
+        }
+        if (!r.constraints_met) {
+            std::cerr << "error: " << r.message << '\n';
+            return static_cast<int>(ExitCode::model_failure);
+        }
+        return 0;
+    }
+
     std::string project_, dataset_, minimize_, maximize_, horizon_, speed_range_, setpoint_range_,
         pareto_;
-    std::vector<std::string> constraints_;
+    std::vector<std::string> constraints_, controls_, ranges_, kpis_;
     int runs_ = 200;
     std::uint64_t seed_ = 1;
     bool json_ = false;

@@ -41,6 +41,12 @@ std::string known_kpis() {
     return s;
 }
 
+// A name with spaces is written in double quotes, as in KPI expressions ("Gas energy").
+std::string unquoted(const std::string& name) {
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') return name.substr(1, name.size() - 2);
+    return name;
+}
+
 void check_kpi(const std::string& kpi, const std::string& context) {
     if (kpi_index(kpi) < 0)
         throw UsageError(
@@ -342,7 +348,7 @@ nlohmann::json number(double v) {
 
 }  // namespace
 
-KpiConstraint parse_constraint(const std::string& text) {
+KpiConstraint parse_constraint(const std::string& text, bool furnace_kpis) {
     KpiConstraint c;
     std::string body = trim(text);
     // Chance form: P(kpi>value)<=p  or  P(kpi<value)<=p
@@ -358,23 +364,23 @@ KpiConstraint parse_constraint(const std::string& text) {
         if (pos == std::string::npos)
             throw UsageError(
                 fmt::format("--constraint '{}': inside P(...) use KPI>VALUE or KPI<VALUE", text));
-        c.kpi = trim(inner.substr(0, pos));
+        c.kpi = unquoted(trim(inner.substr(0, pos)));
         c.at_most = gt != std::string::npos;
         c.value = to_number(trim(inner.substr(pos + 1)), text);
         c.probability = to_number(trim(body.substr(le + 2)), text);
         if (!(*c.probability > 0.0 && *c.probability < 1.0))
             throw UsageError(
                 fmt::format("--constraint '{}': the probability must be between 0 and 1", text));
-        check_kpi(c.kpi, text);
+        if (furnace_kpis) check_kpi(c.kpi, text);
         return c;
     }
     for (const char* op : {"<=", ">="}) {
         const auto pos = body.find(op);
         if (pos == std::string::npos) continue;
-        c.kpi = trim(body.substr(0, pos));
+        c.kpi = unquoted(trim(body.substr(0, pos)));
         c.at_most = std::string_view(op) == "<=";
         c.value = to_number(trim(body.substr(pos + 2)), text);
-        check_kpi(c.kpi, text);
+        if (furnace_kpis) check_kpi(c.kpi, text);
         return c;
     }
     throw UsageError(
@@ -382,7 +388,7 @@ KpiConstraint parse_constraint(const std::string& text) {
                     text, known_kpis()));
 }
 
-Objective parse_objective(const std::string& text) {
+Objective parse_objective(const std::string& text, bool furnace_kpis) {
     Objective o;
     std::size_t pos = 0;
     const std::string s = trim(text);
@@ -392,11 +398,11 @@ Objective parse_objective(const std::string& text) {
         Objective::Term t;
         if (const auto star = part.find('*'); star != std::string::npos) {
             t.weight = to_number(trim(part.substr(0, star)), text);
-            t.kpi = trim(part.substr(star + 1));
+            t.kpi = unquoted(trim(part.substr(star + 1)));
         } else {
-            t.kpi = part;
+            t.kpi = unquoted(part);
         }
-        check_kpi(t.kpi, text);
+        if (furnace_kpis) check_kpi(t.kpi, text);
         if (!(t.weight > 0.0))
             throw UsageError(fmt::format("'{}': weights must be positive", text));
         o.terms.push_back(t);

@@ -45,8 +45,10 @@ struct KpiConstraint {
 };
 
 // "scrap_rate<=0.02", "throughput_per_h>=450", "P(scrap_rate>0.02)<=0.05". UsageError
-// (exit 2) for anything else, naming the KPIs.
-KpiConstraint parse_constraint(const std::string& text);
+// (exit 2) for anything else, naming the KPIs. furnace_kpis: the name must be one of the
+// furnace template's KPIs (kpi_keys); otherwise any output or KPI name is taken (and
+// checked by the caller against what the twin simulates).
+KpiConstraint parse_constraint(const std::string& text, bool furnace_kpis = true);
 
 struct DecisionBounds {
     double speed_min = 0.0, speed_max = 0.0;        // m/min
@@ -64,7 +66,7 @@ struct Objective {
     bool maximize = false;
 };
 // "energy_kwh_per_part", or "0.7*energy_kwh_per_part+0.3*scrap_rate". UsageError.
-Objective parse_objective(const std::string& text);
+Objective parse_objective(const std::string& text, bool furnace_kpis = true);
 
 struct OptimizeOptions {
     Objective objective;

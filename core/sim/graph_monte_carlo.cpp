@@ -100,6 +100,24 @@ void quantiles_of(const std::vector<GraphOutcome>& runs, std::map<std::string, d
 
 }  // namespace
 
+GraphRunDraw draw_graph_run(const GraphTwin& twin, std::uint64_t seed, int run) {
+    std::mt19937_64 rng(run_seed(seed, run));
+    GraphTwin drawn = perturbed_graph_twin(twin, rng);
+    return {std::move(drawn), rng};
+}
+
+GraphOutcome simulate_graph_run(const TwinStudy& study, const GraphRunDraw& draw, SignalFrame frame,
+                                const KpiSet& kpis) {
+    std::mt19937_64 rng = draw.noise;
+    std::vector<double> z;
+    simulate_graph(draw.twin, frame, [&](const OutputModel& model, std::vector<double>& series) {
+        add_output_noise(draw.twin, frame, model, series, z, rng);
+    });
+    GraphOutcome o = graph_outcome(study, std::move(frame), &kpis);
+    o.frame = SignalFrame{};
+    return o;
+}
+
 GraphMonteCarloResult run_graph_monte_carlo(const TwinStudy& study, const SignalFrame& inputs, const KpiSet& kpis,
                                             const GraphMonteCarloOptions& options) {
     const int runs = std::max(options.runs, 1);
@@ -109,17 +127,10 @@ GraphMonteCarloResult run_graph_monte_carlo(const TwinStudy& study, const Signal
     int finished = 0;
     std::atomic<bool> cancelled{false};
     run_parallel_jobs(runs, options.threads, [&] {
-        return [&, z = std::vector<double>()](int r) mutable {
+        return [&](int r) {
             if (cancelled.load(std::memory_order_relaxed)) return;
-            std::mt19937_64 rng(run_seed(options.seed, r));
-            const GraphTwin twin = perturbed_graph_twin(study.twin, rng);
-            SignalFrame frame = inputs;
-            simulate_graph(twin, frame, [&](const OutputModel& model, std::vector<double>& series) {
-                add_output_noise(twin, frame, model, series, z, rng);
-            });
-            GraphOutcome o = graph_outcome(study, std::move(frame), &kpis);
-            o.frame = SignalFrame{};
-            result.runs[static_cast<std::size_t>(r)] = std::move(o);
+            result.runs[static_cast<std::size_t>(r)] =
+                simulate_graph_run(study, draw_graph_run(study.twin, options.seed, r), inputs, kpis);
             if (options.progress) {
                 const std::lock_guard<std::mutex> lock(progress_mutex);
                 ++finished;

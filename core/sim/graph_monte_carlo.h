@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <random>
 
 #include "common/progress.h"
 #include "models/signal_frame.h"
@@ -30,6 +31,18 @@ struct GraphMonteCarloResult {
     std::vector<GraphOutcome> runs;  // frames dropped, figures kept
     OutcomeBand p10, p50, p90;
 };
+
+// One run's draws: the twin with its parameters drawn, and the generator its noise comes
+// from next. Kept by an optimiser, so that every setting it tries sees the same runs
+// (common random numbers).
+struct GraphRunDraw {
+    GraphTwin twin;
+    std::mt19937_64 noise;
+};
+GraphRunDraw draw_graph_run(const GraphTwin& twin, std::uint64_t seed, int run);
+// The run simulated on a frame of inputs, with the draw's noise (the draw is not changed).
+GraphOutcome simulate_graph_run(const TwinStudy& study, const GraphRunDraw& draw, SignalFrame frame,
+                                const KpiSet& kpis);
 
 // inputs: the scenario's frame before simulation (controls and disturbances set; the
 // template's outputs written in).
