@@ -39,8 +39,9 @@ void check_scenario_controls(const Scenario& scenario, const ProcessGraph& graph
                              std::find(furnace_controls.begin(), furnace_controls.end(), name) != furnace_controls.end();
         if (furnace || (c.control == Control::signal && s != nullptr && s->kind == SignalKind::control)) continue;
         if (s != nullptr)
-            throw UsageError(fmt::format("'{}' is not a control but a {}; the controls are {}", name,
-                                         signal_kind_name(s->kind), control_list(graph, furnace_controls)));
+            throw UsageError(fmt::format("'{}' is {} {}, not a control; the controls are {}", name,
+                                         s->kind == SignalKind::output ? "an" : "a", signal_kind_name(s->kind),
+                                         control_list(graph, furnace_controls)));
         throw UsageError(fmt::format("'{}' is not a control; the controls are {}", name,
                                      control_list(graph, furnace_controls)));
     }

@@ -1,0 +1,154 @@
+// One suite over every kind of the generic output model (output_model.h): each is fitted
+// on the generated process of synthetic_process.h and must recover its truth, survive a
+// JSON round trip unchanged, carry the operating envelope of its inputs, and draw
+// parameters whose mean and covariance are the fitted ones.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "models/output_model_fit.h"
+#include "synthetic_process.h"
+
+namespace twinbench {
+namespace {
+
+struct ModelCase {
+    const char* name;
+    OutputFitSpec spec;
+    const char* kind;
+    // term name -> true value and tolerance (absolute)
+    std::vector<std::tuple<const char*, double, double>> truth;
+};
+
+std::vector<ModelCase> cases() {
+    const test::SyntheticTruth t;
+    std::vector<ModelCase> out;
+    ModelCase dynamic{"dynamic", {}, "dynamic", {}};
+    dynamic.spec.output = "temp";
+    dynamic.spec.unit = "°C";
+    dynamic.spec.inputs = {"valve", "feed", "ambient", "grade"};
+    dynamic.spec.delay_min = {{"valve", 3.0}, {"feed", 6.0}};
+    dynamic.truth = {{"gain of valve", t.valve_gain, 0.03 * t.valve_gain},
+                     {"time constant of valve", t.valve_tau, 0.1 * t.valve_tau},
+                     {"gain of feed", t.feed_gain, 0.05 * std::abs(t.feed_gain)},
+                     {"time constant of feed", t.feed_tau, 0.1 * t.feed_tau},
+                     {"grade = B", t.grade_b, 0.2}};
+    out.push_back(dynamic);
+    ModelCase regression{"static", {}, "static_regression", {}};
+    regression.spec.output = "moist";
+    regression.spec.unit = "%";
+    regression.spec.inputs = {"temp_true", "ambient"};
+    regression.truth = {{"temp_true²", t.moist_sq, 0.0008}, {"ambient", t.moist_amb, 0.01}};
+    out.push_back(regression);
+    ModelCase logistic{"logistic", {}, "logistic", {}};
+    logistic.spec.output = "fail";
+    logistic.spec.kind = OutputKind::binary;
+    logistic.spec.inputs = {"temp_true", "grade"};
+    logistic.truth = {{"temp_true", t.fail_temp, 0.03}, {"grade = B", t.fail_b, 0.15}};
+    out.push_back(logistic);
+    ModelCase binomial{"binomial", {}, "binomial", {}};
+    binomial.spec.output = "bad";
+    binomial.spec.kind = OutputKind::count;
+    binomial.spec.total_signal = "made";
+    binomial.spec.inputs = {"moist_true"};
+    binomial.truth = {{"moist_true", t.bad_moist, 0.05}};
+    out.push_back(binomial);
+    return out;
+}
+
+const SignalFrame& frame() {
+    static const SignalFrame f = test::synthetic_frame(30, 11);
+    return f;
+}
+
+class OutputModelSuite : public ::testing::TestWithParam<ModelCase> {};
+
+TEST_P(OutputModelSuite, RecoversTheTruth) {
+    const ModelCase& c = GetParam();
+    const auto model = fit_output_model(frame(), c.spec);
+    EXPECT_EQ(model->kind(), c.kind) << model->report().form_reason;
+    for (const auto& [name, value, tolerance] : c.truth) {
+        bool found = false;
+        for (const auto& term : model->terms())
+            if (term.name == name) {
+                found = true;
+                EXPECT_NEAR(term.estimate, value, tolerance) << name;
+                // The truth inside the reported uncertainty (5 standard errors: the
+                // covariance is honest, not merely small).
+                EXPECT_LT(std::abs(term.estimate - value), 5.0 * term.std_error + tolerance / 2.0) << name;
+            }
+        EXPECT_TRUE(found) << name;
+    }
+    EXPECT_NE(model->report().trust.level, TrustVerdict::Level::unknown);
+    EXPECT_GT(model->report().metrics.n_test, 0u);
+}
+
+TEST_P(OutputModelSuite, JsonRoundTripSimulatesTheSame) {
+    const auto model = fit_output_model(frame(), GetParam().spec);
+    const auto back = output_model_from_json(nlohmann::json::parse(model->to_json().dump()));
+    EXPECT_EQ(back->kind(), model->kind());
+    EXPECT_EQ(back->inputs(), model->inputs());
+    EXPECT_EQ(back->report().trust.message, model->report().trust.message);
+    std::vector<double> a(frame().steps()), b(frame().steps());
+    model->simulate(frame(), a);
+    back->simulate(frame(), b);
+    std::size_t finite = 0;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        if (std::isnan(a[k])) {
+            EXPECT_TRUE(std::isnan(b[k]));
+            continue;
+        }
+        ++finite;
+        ASSERT_NEAR(a[k], b[k], 1e-9 * (1.0 + std::abs(a[k]))) << k;
+    }
+    EXPECT_GT(finite, frame().steps() / 2);
+}
+
+TEST_P(OutputModelSuite, EnvelopeOfTheNumericInputs) {
+    const auto model = fit_output_model(frame(), GetParam().spec);
+    for (const auto& input : GetParam().spec.inputs) {
+        if (frame().at(input).categorical()) continue;
+        bool found = false;
+        for (const auto& e : model->report().envelope)
+            if (e.input == input) {
+                found = true;
+                EXPECT_LT(e.min, e.max) << input;
+                const auto& v = frame().at(input).values;
+                EXPECT_GE(e.min, *std::min_element(v.begin(), v.end()) - 1e-9) << input;
+                EXPECT_LE(e.max, *std::max_element(v.begin(), v.end()) + 1e-9) << input;
+            }
+        EXPECT_TRUE(found) << input;
+    }
+}
+
+TEST_P(OutputModelSuite, DrawsHaveTheFittedMeanAndCovariance) {
+    const auto model = fit_output_model(frame(), GetParam().spec);
+    const Eigen::VectorXd mean = model->parameters();
+    const Eigen::MatrixXd& cov = model->covariance();
+    ASSERT_EQ(cov.rows(), mean.size());
+    std::mt19937_64 rng(5);
+    const int n = 4000;
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(mean.size());
+    Eigen::MatrixXd outer = Eigen::MatrixXd::Zero(mean.size(), mean.size());
+    for (int i = 0; i < n; ++i) {
+        const Eigen::VectorXd d = model->draw(rng)->parameters() - mean;
+        sum += d;
+        outer += d * d.transpose();
+    }
+    const Eigen::VectorXd draw_mean = sum / n;
+    const Eigen::MatrixXd draw_cov = outer / n;
+    for (Eigen::Index i = 0; i < mean.size(); ++i) {
+        const double sd = std::sqrt(cov(i, i));
+        if (!(sd > 0.0)) continue;
+        // Time constants are kept >= 0 when drawn; far from 0 that never binds.
+        EXPECT_NEAR(draw_mean(i), 0.0, 4.0 * sd / std::sqrt(double(n))) << i;
+        EXPECT_NEAR(std::sqrt(draw_cov(i, i)), sd, 0.08 * sd) << i;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, OutputModelSuite, ::testing::ValuesIn(cases()),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace twinbench
