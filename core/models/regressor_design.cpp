@@ -112,14 +112,15 @@ Regressor regressor_from_json(const nlohmann::json& j) {
     return r;
 }
 
-BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame)
+BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame, double lag_scale)
     : steps_(frame.steps()) {
+    const auto scaled = [&](int lag) { return static_cast<int>(std::lround(lag * lag_scale)); };
     terms_.reserve(regressors.size());
     for (const auto& r : regressors) {
         Term t;
         t.kind = r.kind;
-        t.lag = r.lag_steps;
-        t.lag2 = r.lag_steps2;
+        t.lag = scaled(r.lag_steps);
+        t.lag2 = scaled(r.lag_steps2);
         t.center = r.center;
         t.center2 = r.center2;
         t.harmonic = r.harmonic;

@@ -68,7 +68,9 @@ Regressor regressor_from_json(const nlohmann::json& j);  // throws nlohmann exce
 // name lookups (a Monte Carlo run evaluates them 10,000 times per output).
 class BoundDesign {
   public:
-    BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame);
+    // lag_scale: frame steps per step of the frame the regressors' lags were counted on
+    // (a model fitted on 1-minute data simulating a 10-minute frame: 0.1).
+    BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame, double lag_scale = 1.0);
 
     std::size_t size() const { return terms_.size(); }
     // Writes the regressors of step k into x (size() values); false when an input is

@@ -118,6 +118,42 @@ void fill_local_clock(SignalFrame& frame) {
     }
 }
 
+SignalFrame coarse_frame(const SignalFrame& frame, std::size_t factor) {
+    if (factor <= 1) return frame;
+    SignalFrame out;
+    const std::size_t n = frame.steps();
+    const std::size_t blocks = (n + factor - 1) / factor;
+    out.step_min = frame.step_min * static_cast<double>(factor);
+    out.time_zone = frame.time_zone;
+    for (std::size_t b = 0; b < blocks && !frame.time_s.empty(); ++b) out.time_s.push_back(frame.time_s[b * factor]);
+    for (std::size_t b = 0; b < blocks && !frame.table_row.empty(); ++b) out.table_row.push_back(frame.table_row[b * factor]);
+    for (const auto& s : frame.series) {
+        FrameSignal c;
+        c.name = s.name;
+        c.unit = s.unit;
+        c.type = s.type;
+        c.levels = s.levels;
+        c.values.assign(blocks, nan);
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const std::size_t first = b * factor, last = std::min(n, first + factor);
+            if (s.categorical()) {
+                c.values[b] = s.values[first];
+                continue;
+            }
+            double sum = 0.0, count = 0.0;
+            for (std::size_t k = first; k < last; ++k)
+                if (std::isfinite(s.values[k])) {
+                    sum += s.values[k];
+                    count += 1.0;
+                }
+            if (count > 0.0) c.values[b] = sum / count;
+        }
+        out.series.push_back(std::move(c));
+    }
+    fill_local_clock(out);
+    return out;
+}
+
 SignalFrame history_frame(const Table& table, const std::vector<std::string>& signal_names,
                           const std::string& time_zone) {
     SignalFrame frame;

@@ -65,6 +65,12 @@ struct SignalFrame {
 SignalFrame history_frame(const Table& table, const std::vector<std::string>& signal_names,
                           const std::string& time_zone);
 
+// The frame on a coarser grid: blocks of `factor` steps, numeric signals averaged over
+// the block (missing values skipped), categorical ones at the block's first step; the
+// step is factor times longer. What a search over settings simulates before it polishes
+// on the fine grid (a 10-minute week is a tenth of a 1-minute one).
+SignalFrame coarse_frame(const SignalFrame& frame, std::size_t factor);
+
 // Fills local_hour and weekend from time_s and time_zone ("" = UTC). Throws ModelError
 // for an unknown zone.
 void fill_local_clock(SignalFrame& frame);

@@ -374,6 +374,7 @@ std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, c
     model.coefficients = chosen.coefficients;
     model.covariance = chosen.covariance;
     model.input_units = input_units(frame, spec);
+    model.step_min = frame.step_min;
     const auto train_steps = std::vector<std::size_t>(rows.steps.begin(), rows.steps.begin() + n_train);
     if (spec.kind == OutputKind::continuous) {
         const ResidualNoise noise = residual_noise(chosen.residual_train, train_steps);

@@ -11,7 +11,8 @@ namespace twinbench {
 StaticOutputModel::StaticOutputModel(Spec spec)
     : regressors_(std::move(spec.regressors)),
       coefficients_(std::move(spec.coefficients)),
-      input_units_(std::move(spec.input_units)) {
+      input_units_(std::move(spec.input_units)),
+      step_min_(spec.step_min) {
     output_ = std::move(spec.output);
     unit_ = std::move(spec.unit);
     output_kind_ = spec.kind;
@@ -63,7 +64,8 @@ std::vector<ModelTerm> StaticOutputModel::terms() const {
 }
 
 void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {
-    const BoundDesign design(regressors_, frame);
+    const double lag_scale = step_min_ > 0.0 && frame.step_min > 0.0 ? step_min_ / frame.step_min : 1.0;
+    const BoundDesign design(regressors_, frame, lag_scale);
     const std::size_t n = std::min(out.size(), frame.steps());
     const std::span<double> eta = out.first(n);
     std::fill(eta.begin(), eta.end(), 0.0);
@@ -83,6 +85,7 @@ void StaticOutputModel::write_json(nlohmann::json& out) const {
     out["regressors"] = regs;
     out["coefficients"] = std::vector<double>(coefficients_.data(), coefficients_.data() + coefficients_.size());
     out["input_units"] = input_units_;
+    out["step_min"] = step_min_;
 }
 
 std::unique_ptr<StaticOutputModel> StaticOutputModel::from_json(const nlohmann::json& json) {
@@ -93,6 +96,7 @@ std::unique_ptr<StaticOutputModel> StaticOutputModel::from_json(const nlohmann::
         throw nlohmann::json::other_error::create(501, "coefficients and regressors differ in number", nullptr);
     spec.coefficients = Eigen::Map<const Eigen::VectorXd>(coefficients.data(), static_cast<Eigen::Index>(coefficients.size()));
     spec.input_units = json.value("input_units", std::map<std::string, std::string>{});
+    spec.step_min = json.value("step_min", 0.0);
     auto model = std::make_unique<StaticOutputModel>(std::move(spec));
     model->read_common_json(json);
     return model;

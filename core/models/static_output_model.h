@@ -34,6 +34,7 @@ class StaticOutputModel final : public OutputModel {
         std::map<std::string, std::string> input_units;  // signal -> unit, for term units
         double noise_sd = 0.0;
         double noise_ar1 = 0.0;
+        double step_min = 0.0;  // of the frame fitted on (the regressors' lags count its steps)
     };
     explicit StaticOutputModel(Spec spec);
 
@@ -58,6 +59,7 @@ class StaticOutputModel final : public OutputModel {
     std::vector<Regressor> regressors_;
     Eigen::VectorXd coefficients_;
     std::map<std::string, std::string> input_units_;
+    double step_min_ = 0.0;
 };
 
 }  // namespace twinbench

@@ -44,6 +44,13 @@ class GraphSearch {
   public:
     GraphSearch(const TwinStudy& study, const GraphOptimizeOptions& options)
         : study_(study), options_(options), window_(make_window(study, options)), kpis_(make_kpis()) {
+        // The search runs on a 10-minute copy of the horizon (a tenth of the work on
+        // 1-minute data), the answer on the data's own grid.
+        const double step = window_.baseline.step_min;
+        factor_ = step > 0.0 && step < 10.0 && window_.baseline.steps() > 1000
+                      ? static_cast<std::size_t>(std::lround(10.0 / step))
+                      : 1;
+        coarse_ = coarse_frame(window_.baseline, factor_);
         for (const auto& range : window_.controls) {
             if (range.categorical) continue;
             if (!options.controls.empty() &&
@@ -98,8 +105,10 @@ class GraphSearch {
     }
     double setting(std::size_t i, double u) const { return lo_[i] + u * (hi_[i] - lo_[i]); }
 
-    SignalFrame frame_at(const std::vector<double>& u) const {
-        SignalFrame f = window_.baseline;
+    bool has_coarse() const { return factor_ > 1; }
+
+    SignalFrame frame_at(const std::vector<double>& u, bool coarse = false) const {
+        SignalFrame f = coarse ? coarse_ : window_.baseline;
         for (std::size_t i = 0; i < controls_.size(); ++i) {
             auto& v = f.at(controls_[i]).values;
             std::fill(v.begin(), v.end(), setting(i, u[i]));
@@ -108,9 +117,9 @@ class GraphSearch {
     }
 
     // The deterministic twin only (the scan); a chance constraint judged by its figure.
-    Evaluation deterministic(const std::vector<double>& u) {
+    Evaluation deterministic(const std::vector<double>& u, bool coarse = false) {
         ++evaluations_;
-        SignalFrame f = frame_at(u);
+        SignalFrame f = frame_at(u, coarse);
         simulate_graph(study_.twin, f);
         Evaluation e;
         e.figures = figures_of(graph_outcome(study_, std::move(f), &kpis_));
@@ -121,10 +130,10 @@ class GraphSearch {
     }
 
     // With the chance constraints over the runs drawn once.
-    Evaluation full(const std::vector<double>& u) {
-        Evaluation e = deterministic(u);
+    Evaluation full(const std::vector<double>& u, bool coarse = false) {
+        Evaluation e = deterministic(u, coarse);
         if (draws_.empty()) return e;
-        const SignalFrame f = frame_at(u);
+        const SignalFrame f = frame_at(u, coarse);
         std::vector<std::map<std::string, double>> runs(draws_.size());
         run_parallel_jobs(static_cast<int>(draws_.size()), 0, [&] {
             return [&](int r) { runs[static_cast<std::size_t>(r)] = figures_of(simulate_graph_run(study_, draws_[static_cast<std::size_t>(r)], f, kpis_)); };
@@ -185,6 +194,8 @@ class GraphSearch {
     const TwinStudy& study_;
     const GraphOptimizeOptions& options_;
     GraphWindow window_;
+    std::size_t factor_ = 1;
+    SignalFrame coarse_;
     KpiSet kpis_;
     std::vector<std::string> controls_;
     std::vector<double> lo_, hi_, baseline_;
@@ -233,27 +244,28 @@ std::vector<std::vector<double>> scan_points(std::size_t d, int points, std::uin
     return out;
 }
 
-Point polish(GraphSearch& search, const Point& start, double tolerance) {
+Point polish(GraphSearch& search, const Point& start, double tolerance, bool coarse, double initial_step, int max_per_dimension) {
     const std::size_t d = search.dimensions();
     const std::size_t constraints = start.eval.constraint.size();
     nlopt::opt opt(nlopt::LN_COBYLA, static_cast<unsigned>(d));
     opt.set_lower_bounds(std::vector<double>(d, 0.0));
     opt.set_upper_bounds(std::vector<double>(d, 1.0));
     opt.set_xtol_abs(tolerance);
-    opt.set_maxeval(static_cast<int>(150 * d));
-    opt.set_initial_step(0.1);
+    opt.set_maxeval(static_cast<int>(max_per_dimension) * static_cast<int>(d));
+    opt.set_initial_step(initial_step);
     struct Cache {
         GraphSearch* search;
+        bool coarse;
         std::vector<Point> seen;
         const Evaluation& at(const double* x, std::size_t d) {
             for (auto it = seen.rbegin(); it != seen.rend(); ++it)
                 if (std::equal(it->u.begin(), it->u.end(), x)) return it->eval;
             std::vector<double> u(x, x + d);
-            seen.push_back({u, search->full(u)});
+            seen.push_back({u, search->full(u, coarse)});
             return seen.back().eval;
         }
         std::size_t d = 0;
-    } cache{&search, {start}, d};
+    } cache{&search, coarse, {start}, d};
     struct ConstraintData {
         Cache* cache;
         std::size_t index;
@@ -290,20 +302,24 @@ Point polish(GraphSearch& search, const Point& start, double tolerance) {
 GraphOptimizeResult optimize_graph_controls(const TwinStudy& study, const GraphOptimizeOptions& options) {
     GraphSearch search(study, options);
     const std::size_t d = search.dimensions();
+    const bool coarse = search.has_coarse();
     std::vector<Point> scanned;
-    for (const auto& u : scan_points(d, options.scan_points, options.seed)) scanned.push_back({u, search.deterministic(u)});
-    scanned.push_back({search.baseline_u(), search.deterministic(search.baseline_u())});
+    for (const auto& u : scan_points(d, options.scan_points, options.seed))
+        scanned.push_back({u, search.deterministic(u, coarse)});
+    scanned.push_back({search.baseline_u(), search.deterministic(search.baseline_u(), coarse)});
     std::stable_sort(scanned.begin(), scanned.end(), [](const Point& a, const Point& b) { return better(a.eval, b.eval); });
     Point best;
     bool have = false;
     for (std::size_t i = 0; i < std::min<std::size_t>(2, scanned.size()); ++i) {
-        Point start{scanned[i].u, search.full(scanned[i].u)};
-        Point p = polish(search, start, options.tolerance);
+        Point start{scanned[i].u, search.full(scanned[i].u, coarse)};
+        Point p = polish(search, start, options.tolerance, coarse, 0.1, 150);
         if (!have || better(p.eval, best.eval)) {
             best = p;
             have = true;
         }
     }
+    // The answer on the data's own grid: a short polish from the coarse optimum.
+    if (coarse) best = polish(search, {best.u, search.full(best.u)}, options.tolerance, false, 0.02, 40);
     const Evaluation base = search.full(search.baseline_u());
 
     GraphOptimizeResult r;
