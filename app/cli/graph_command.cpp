@@ -15,7 +15,7 @@ namespace {
 // "A->B" (names may hold spaces; white space around the arrow is dropped).
 std::pair<std::string, std::string> parse_edge(const std::string& text, const char* option) {
     const auto arrow = text.find("->");
-    const auto trim = [](std::string s) {
+    const auto trim = [](const std::string& s) {
         const auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
         return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
     };

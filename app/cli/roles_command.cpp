@@ -51,6 +51,7 @@ std::vector<ListedColumn> list_columns(const Project& project, const DatasetInfo
         keep_first_rows(tables.back(), evidence_rows);
     }
     std::vector<const Table*> pointers;
+    pointers.reserve(tables.size());
     for (const auto& t : tables) pointers.push_back(&t);
     const auto proposals = propose_roles(pointers);
     std::vector<ListedColumn> columns;

@@ -13,6 +13,7 @@
 #include "models/energy_model.h"
 #include "models/furnace_temperature_model.h"
 #include "models/model_diagnostics.h"
+#include "models/model_json.h"
 #include "models/signal_frame.h"
 #include "models/static_output_fit.h"
 #include "models/throughput_model.h"
@@ -21,20 +22,7 @@
 namespace twinbench {
 namespace {
 
-nlohmann::json number(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
-// Row-major nested arrays: the simulation draws Monte Carlo parameters from these.
-nlohmann::json matrix_json(const Eigen::MatrixXd& m) {
-    auto out = nlohmann::json::array();
-    for (Eigen::Index r = 0; r < m.rows(); ++r) {
-        auto row = nlohmann::json::array();
-        for (Eigen::Index c = 0; c < m.cols(); ++c) row.push_back(number(m(r, c)));
-        out.push_back(row);
-    }
-    return out;
-}
+nlohmann::json number(double v) { return json_number(v); }
 
 // Last finite value of a per-row series (the soft sensor's latest bias), NaN if none.
 double last_finite(const std::vector<double>& v) {

@@ -9,26 +9,17 @@
 #include "common/error.h"
 #include "common/time_format.h"
 #include "models/dynamic_output_model.h"
+#include "models/model_json.h"
 #include "models/static_output_model.h"
 
 namespace twinbench {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) { return json_number(v); }
 
 double number_from(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
     return it != j.end() && it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
-}
-
-nlohmann::json matrix_json(const Eigen::MatrixXd& m) {
-    auto out = nlohmann::json::array();
-    for (Eigen::Index r = 0; r < m.rows(); ++r) {
-        auto row = nlohmann::json::array();
-        for (Eigen::Index c = 0; c < m.cols(); ++c) row.push_back(number(m(r, c)));
-        out.push_back(row);
-    }
-    return out;
 }
 
 Eigen::MatrixXd matrix_from(const nlohmann::json& j) {

@@ -11,6 +11,7 @@
 
 #include "common/error.h"
 #include "data/robust_stats.h"
+#include "models/model_json.h"
 #include "sim/graph_monte_carlo.h"
 #include "sim/graph_window.h"
 #include "sim/kpi_set.h"
@@ -257,14 +258,14 @@ Point polish(GraphSearch& search, const Point& start, double tolerance, bool coa
         GraphSearch* search;
         bool coarse;
         std::vector<Point> seen;
-        const Evaluation& at(const double* x, std::size_t d) {
+        const Evaluation& at(const double* x) {
             for (auto it = seen.rbegin(); it != seen.rend(); ++it)
                 if (std::equal(it->u.begin(), it->u.end(), x)) return it->eval;
-            std::vector<double> u(x, x + d);
+            std::vector<double> u(x, x + dimensions);
             seen.push_back({u, search->full(u, coarse)});
             return seen.back().eval;
         }
-        std::size_t d = 0;
+        std::size_t dimensions = 0;
     } cache{&search, coarse, {start}, d};
     struct ConstraintData {
         Cache* cache;
@@ -273,15 +274,13 @@ Point polish(GraphSearch& search, const Point& start, double tolerance, bool coa
     std::vector<ConstraintData> data;
     data.reserve(constraints);
     for (std::size_t c = 0; c < constraints; ++c) data.push_back({&cache, c});
-    opt.set_min_objective([](unsigned, const double* x, double*, void* c) {
-        auto* cache = static_cast<Cache*>(c);
-        return cache->at(x, cache->d).objective;
-    }, &cache);
+    opt.set_min_objective([](unsigned, const double* x, double*, void* c) { return static_cast<Cache*>(c)->at(x).objective; },
+                          &cache);
     for (auto& dd : data)
         opt.add_inequality_constraint(
             [](unsigned, const double* x, double*, void* v) {
                 auto* cd = static_cast<ConstraintData*>(v);
-                return cd->cache->at(x, cd->cache->d).constraint[cd->index];
+                return cd->cache->at(x).constraint[cd->index];
             },
             &dd, 1e-7);
     std::vector<double> x = start.u;
@@ -348,7 +347,7 @@ GraphOptimizeResult optimize_graph_controls(const TwinStudy& study, const GraphO
 }
 
 nlohmann::json to_json(const GraphOptimizeResult& r) {
-    const auto number = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    const auto number = json_number;
     const auto figures = [&](const std::map<std::string, double>& m) {
         nlohmann::json j = nlohmann::json::object();
         for (const auto& [k, v] : m) j[k] = number(v);

@@ -5,12 +5,13 @@
 #include <cmath>
 
 #include "common/time_format.h"
+#include "models/model_json.h"
 #include "sim/twin_what_if.h"
 
 namespace twinbench {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) { return json_number(v); }
 
 nlohmann::json figures(const std::map<std::string, double>& values) {
     nlohmann::json out = nlohmann::json::object();

@@ -27,23 +27,17 @@
 #include "data/project.h"
 #include "models/model_fitting.h"
 #include "opt/optimizer.h"
+#include "bench_clock.h"
 #include "sim/monte_carlo.h"
 #include "sim/replay.h"
 #include "sim/study.h"
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+using twinbench::bench::clock_type;
 
-double seconds_since(clock_type::time_point t0) {
-    return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-double process_cpu_s() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
+double seconds_since(clock_type::time_point t0) { return twinbench::bench::ms_since(t0) / 1e3; }
+double process_cpu_s() { return twinbench::bench::process_cpu_ms() / 1e3; }
 
 }  // namespace
 

@@ -22,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "bench_clock.h"
 #include "data/importer.h"
 #include "data/project.h"
 #include "models/model_fitting.h"
@@ -35,19 +36,9 @@
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-
-double ms_since(clock_type::time_point t0) {
-    return std::chrono::duration<double, std::milli>(clock_type::now() - t0).count();
-}
-
-// CPU time of the whole process (all threads): what a grid costs whatever else the machine
-// runs; on an idle 2-core machine the wall time is about half of it.
-double process_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
+using twinbench::bench::clock_type;
+using twinbench::bench::ms_since;
+using twinbench::bench::process_cpu_ms;
 
 struct Stats {
     double p50, p95, min;

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "../core/models/synthetic_process.h"
+#include "bench_clock.h"
 #include "opt/graph_optimizer.h"
 #include "sim/graph_monte_carlo.h"
 #include "sim/graph_twin.h"
@@ -29,22 +30,10 @@
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-
-double ms_since(clock_type::time_point t0) {
-    return std::chrono::duration<double, std::milli>(clock_type::now() - t0).count();
-}
-
-double process_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
+using twinbench::bench::clock_type;
+using twinbench::bench::ms_since;
+using twinbench::bench::percentile;
+using twinbench::bench::process_cpu_ms;
 
 twinbench::ProcessGraph synthetic_graph() {
     using namespace twinbench;

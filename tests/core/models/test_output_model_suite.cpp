@@ -148,7 +148,7 @@ TEST_P(OutputModelSuite, DrawsHaveTheFittedMeanAndCovariance) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, OutputModelSuite, ::testing::ValuesIn(cases()),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& test_case) { return std::string(test_case.param.name); });
 
 }  // namespace
 }  // namespace twinbench

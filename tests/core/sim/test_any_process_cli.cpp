@@ -7,9 +7,6 @@
 // for byte as it was after each failure.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
 #include "sample/dryer_export.h"
@@ -18,13 +15,6 @@
 
 namespace twinbench {
 namespace {
-
-std::string bytes_of(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 class AnyProcessCli : public ::testing::Test {
   protected:
@@ -56,7 +46,7 @@ class AnyProcessCli : public ::testing::Test {
         args.insert(args.begin() + 1, (*dir_ / "dryer.twin").string());
         return test::run_cli(TWINBENCH_CLI_PATH, *dir_, args);
     }
-    std::string project_bytes() const { return bytes_of(*dir_ / "dryer.twin"); }
+    std::string project_bytes() const { return test::read_bytes(*dir_ / "dryer.twin"); }
     static test::TempDir* dir_;
 };
 
@@ -151,13 +141,13 @@ TEST_F(AnyProcessCli, AnOutputThatCannotBeModelledIsExitFourNamingWhatToMap) {
     ASSERT_EQ(test::run_cli(TWINBENCH_CLI_PATH, dir, {"import", project.string(), csv.string(), "--map", "output=Outlet"})
                   .exit,
               0);
-    const std::string before = bytes_of(project);
+    const std::string before = test::read_bytes(project);
     const auto run = test::run_cli(TWINBENCH_CLI_PATH, dir, {"fit", project.string()});
     EXPECT_EQ(run.exit, 4) << run.err_excerpt();
     ASSERT_EQ(run.error_lines().size(), 1u) << run.err_excerpt();
     EXPECT_NE(run.error_lines().front().find("role control or disturbance"), std::string::npos)
         << run.error_lines().front();
-    EXPECT_EQ(bytes_of(project), before);
+    EXPECT_EQ(test::read_bytes(project), before);
 }
 
 }  // namespace
