@@ -238,7 +238,12 @@ TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std
     r.twin = fit_graph_outputs(history, r.graph, r.template_outputs, !r.graph.edited(), r.skipped);
     r.twin.graph = r.graph;
     if (!r.furnace && r.twin.models.empty()) {
+        // One list of reasons, the furnace template's models first (their message reads
+        // "no model could be fitted (temperature: ...; defect: ...)").
         std::string reasons = r.furnace_skipped;
+        const std::string prefix = "no model could be fitted (";
+        if (reasons.rfind(prefix, 0) == 0 && !reasons.empty() && reasons.back() == ')')
+            reasons = reasons.substr(prefix.size(), reasons.size() - prefix.size() - 1);
         for (const auto& s : r.skipped) reasons += fmt::format("; {}: {}", s.key, s.reason);
         if (r.graph.outputs().empty())
             reasons += "; no column has the role output: set the role of the signals to predict to output (twinbench-cli "

@@ -1,5 +1,7 @@
 #include "ui/app/workbench_document.h"
 
+#include "sim/graph_store.h"
+
 #include <algorithm>
 
 #include <QFileInfo>
@@ -190,19 +192,28 @@ bool WorkbenchDocument::writeRoles(const QString& dataset, const RoleAssignment&
     }
 }
 
-bool WorkbenchDocument::storeModels(const twinbench::FitAllResult& fit, QString* error) {
+bool WorkbenchDocument::storeModels(const twinbench::TwinFitResult& fit, QString* error) {
     if (!project_ || !dataset_) {
         setError(error, tr("no dataset is open"));
         return false;
     }
     try {
-        twinbench::store_models(*project_, dataset_->id, fit);  // one transaction
+        twinbench::store_twin_fit(*project_, *dataset_, fit);  // one transaction
     } catch (const std::exception& e) {
         setError(error, toQString(e.what()));
         return false;
     }
     emit modelsStored();
     return true;
+}
+
+std::optional<twinbench::ProcessGraph> WorkbenchDocument::storedGraph() const {
+    if (!project_ || !dataset_) return std::nullopt;
+    try {
+        return twinbench::load_graph(*project_, *dataset_);
+    } catch (const std::exception&) {
+        return std::nullopt;  // a damaged stored graph: the fit proposes a new one
+    }
 }
 
 QStringList WorkbenchDocument::storedModelKeys() const {

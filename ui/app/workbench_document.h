@@ -22,6 +22,7 @@
 #include "data/project.h"
 #include "data/table.h"
 #include "models/model_fitting.h"
+#include "sim/twin_fitting.h"
 
 namespace twinbench::ui {
 
@@ -67,10 +68,13 @@ public:
     bool writeRoles(const QString& dataset, const RoleAssignment& roles);
     QUndoStack* undoStack() { return &undoStack_; }
 
-    // Stores fitted models as the current dataset's (replacing the ones stored before), as
-    // `twinbench-cli fit` does: the report, the CLI's simulations and the next opening of
-    // the What-if page use them. False + *error when it fails; the project is then unchanged.
-    bool storeModels(const twinbench::FitAllResult& fit, QString* error = nullptr);
+    // Stores fitted models as the current dataset's (replacing the ones stored before), with
+    // the process graph they were fitted for, as `twinbench-cli fit` does: the report, the
+    // CLI's simulations and the next opening of the What-if page use them. False + *error
+    // when it fails; the project is then unchanged.
+    bool storeModels(const twinbench::TwinFitResult& fit, QString* error = nullptr);
+    // The current dataset's stored process graph (none stored, or no dataset: nullopt).
+    std::optional<twinbench::ProcessGraph> storedGraph() const;
     // Keys of the models stored for the current dataset ("temperature", ...); empty when
     // none or on a read error.
     QStringList storedModelKeys() const;

@@ -10,12 +10,16 @@
 
 #include "models/core_temperature_soft_sensor.h"
 #include "models/model_fitting.h"
+#include "sim/twin_fitting.h"
 
 namespace twinbench::ui {
 
 struct ModelsFit {
+    // The whole fit as `twinbench-cli fit` makes it (template and outputs), and its furnace
+    // template part, which this page shows.
+    std::optional<twinbench::TwinFitResult> twin;
     std::optional<twinbench::FitAllResult> result;
-    QString error;  // fit_all_models threw: no model at all could be fitted
+    QString error;  // no model at all could be fitted, or the template had none
     std::optional<twinbench::CoreTemperatureSoftSensor> sensor;
     QString sensorError;
     QVector<double> checkTimes, checkValues;

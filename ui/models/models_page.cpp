@@ -280,16 +280,21 @@ void ModelsPage::fitAll() {
         clearResults(tr("Open a project with data to fit models."));
         return;
     }
-    const std::string zoneName =
-        document_.dataset() ? document_.dataset()->time_zone : std::string();
     auto fit = std::make_shared<ModelsFit>();
     fit->zone = document_.timeZone();
+    const twinbench::DatasetInfo dataset = *document_.dataset();
+    const std::optional<twinbench::ProcessGraph> graph = document_.storedGraph();
     job_ = new BackgroundJob(
         tr("Fitting models"),
         // The shared table stays alive and unchanged while the worker reads it.
-        [table, zoneName, fit](const twinbench::ProgressCallback&) {
+        [table, dataset, graph, fit](const twinbench::ProgressCallback&) {
             try {
-                fit->result = twinbench::fit_all_models(*table, zoneName);
+                fit->twin = twinbench::fit_twin(*table, dataset, graph);
+                fit->result = fit->twin->furnace;
+                if (!fit->result)
+                    fit->error = QString::fromUtf8(fit->twin->furnace_skipped.c_str()) +
+                                 tr(" (a model per output of the process graph was fitted and saved: %1)")
+                                     .arg(QString::number(fit->twin->twin.models.size()));
             } catch (const std::exception& e) {
                 fit->error = QString::fromUtf8(e.what());
             }
@@ -322,7 +327,7 @@ void ModelsPage::fitAll() {
         showResults(*fit);
         // Saved in the project, as `twinbench-cli fit` does: the report and the CLI use them.
         QString error;
-        if (fit->result && !document_.storeModels(*fit->result, &error))
+        if (fit->twin && !document_.storeModels(*fit->twin, &error))
             banner_->showMessage(
                 MessageBanner::Kind::error,
                 tr("The models were fitted but could not be saved in the project: %1").arg(error));
