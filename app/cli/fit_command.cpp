@@ -1,10 +1,13 @@
+#include <charconv>
 #include <iostream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "cli/command_list.h"
+#include "common/error.h"
 #include "data/project.h"
+#include "sim/horizon.h"
 #include "sim/graph_store.h"
 #include "sim/twin_fitting.h"
 
@@ -26,13 +29,20 @@ public:
         sub_ = app.add_subcommand("fit", "Fit a model for every output the roles and the process graph support, and store them");
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("--dataset", dataset_, "Dataset name (default: the first)");
+        sub_->add_option("--recent", recent_,
+                         "Fit on the latest part of the data only, e.g. 365d, 90d (rows for data without a time "
+                         "axis): a refit on a recent window when the trust verdict reports drift");
         sub_->add_flag("--json", json_, "Print the result as JSON");
     }
 
     int run() override {
         Project project(project_, Project::Mode::open_existing);
         const auto dataset = project.dataset(dataset_);
-        const Table table = project.read_dataset(dataset);
+        Table table = project.read_dataset(dataset);
+        if (!recent_.empty()) {
+            if (table.has_time()) table = recent_rows(table, parse_horizon_hours(recent_), 0);
+            else table = recent_rows(table, 0.0, parse_row_count(recent_));
+        }
         const TwinFitResult result = fit_twin(table, dataset, load_graph(project, dataset));
         store_twin_fit(project, dataset, result);
         if (json_) {
@@ -71,7 +81,16 @@ public:
     }
 
 private:
+    static std::size_t parse_row_count(const std::string& text) {
+        std::size_t rows = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), rows);
+        if (ec != std::errc{} || ptr != text.data() + text.size() || rows == 0)
+            throw UsageError(fmt::format("--recent '{}': these data have no time axis; give a number of rows", text));
+        return rows;
+    }
+
     std::string project_;
+    std::string recent_;
     std::string dataset_;
     bool json_ = false;
 };

@@ -224,8 +224,9 @@ std::vector<std::vector<double>> scan_points(std::size_t d, int points, std::uin
         const int total = d == 1 ? n : n * n;
         for (int i = 0; i < total; ++i) {
             std::vector<double> u(d);
-            u[0] = static_cast<double>(i % n) / (n - 1);
-            if (d == 2) u[1] = static_cast<double>(i / n) / (n - 1);
+            const int column = i % n, row = i / n;  // grid indices, whole numbers on purpose
+            u[0] = static_cast<double>(column) / (n - 1);
+            if (d == 2) u[1] = static_cast<double>(row) / (n - 1);
             out.push_back(u);
         }
         return out;

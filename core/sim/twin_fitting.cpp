@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -215,6 +216,34 @@ GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std
     for (const auto& output : graph.simulation_order())
         if (auto it = fitted.find(output); it != fitted.end()) twin.models.push_back(std::move(it->second));
     return twin;
+}
+
+Table recent_rows(const Table& table, double hours, std::size_t rows) {
+    const std::size_t n = table.row_count();
+    std::size_t first = 0;
+    if (table.has_time() && hours > 0.0) {
+        double last = -std::numeric_limits<double>::infinity();
+        for (const double t : table.time_s)
+            if (std::isfinite(t)) last = std::max(last, t);
+        const double from = last - hours * 3600.0;
+        while (first < n && !(table.time_s[first] >= from)) ++first;
+    } else if (rows > 0) {
+        first = rows < n ? n - rows : 0;
+    }
+    if (n - first < 50)
+        throw UsageError(fmt::format("the recent window holds {} rows, too few to fit on; give a longer one", n - first));
+    Table out;
+    out.name = table.name;
+    if (table.has_time()) out.time_s.assign(table.time_s.begin() + static_cast<std::ptrdiff_t>(first), table.time_s.end());
+    for (const auto& c : table.columns) {
+        Column k = c;
+        if (c.type == ColumnType::categorical)
+            k.codes.assign(c.codes.begin() + static_cast<std::ptrdiff_t>(first), c.codes.end());
+        else
+            k.values.assign(c.values.begin() + static_cast<std::ptrdiff_t>(first), c.values.end());
+        out.columns.push_back(std::move(k));
+    }
+    return out;
 }
 
 TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std::optional<ProcessGraph>& stored_graph) {

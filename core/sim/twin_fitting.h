@@ -51,6 +51,11 @@ std::set<std::string> furnace_template_outputs(const Table& table, const FitAllR
 GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std::set<std::string>& skip,
                             bool propose_chains, std::vector<SkippedModel>& skipped);
 
+// The latest part of a table: its last `hours` of time (data with a time axis) or its last
+// `rows` rows (per-item data), for a refit on a recent window when the trust verdict says
+// the process has drifted. Throws UsageError when that leaves too little.
+Table recent_rows(const Table& table, double hours, std::size_t rows);
+
 // The whole fit of a dataset. Throws ModelError (exit 4) listing every reason when no
 // model at all could be fitted.
 TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std::optional<ProcessGraph>& stored_graph);
