@@ -21,6 +21,9 @@ struct ModelCase {
     std::vector<std::tuple<const char*, double, double>> truth;
 };
 
+// gtest prints a parameter it cannot name byte by byte (padding included): name it.
+void PrintTo(const ModelCase& c, std::ostream* out) { *out << c.name; }
+
 std::vector<ModelCase> cases() {
     const test::SyntheticTruth t;
     std::vector<ModelCase> out;

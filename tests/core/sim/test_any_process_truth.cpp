@@ -156,6 +156,9 @@ struct FurnaceCase {
     std::uint64_t seed;
 };
 
+// gtest prints a parameter it cannot name byte by byte (padding included): name it.
+void PrintTo(const FurnaceCase& c, std::ostream* out) { *out << c.variant << " seed " << c.seed; }
+
 class FurnaceVariantTruth : public ::testing::TestWithParam<FurnaceCase> {};
 
 TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
