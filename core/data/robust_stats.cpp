@@ -124,6 +124,15 @@ void quantiles_inplace(std::span<double> x, std::span<const double> probabilitie
     }
 }
 
+FivePoints five_points_inplace(std::vector<double>& finite_values) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    if (finite_values.empty()) return {nan, nan, nan, nan, nan};
+    const double probabilities[] = {0.0, 0.01, 0.5, 0.99, 1.0};
+    double q[5];
+    quantiles_inplace(finite_values, probabilities, q);
+    return {q[0], q[1], q[2], q[3], q[4]};
+}
+
 double quantile_inplace(std::span<double> finite_values, double p) {
     check_probability(p);
     const std::size_t n = finite_values.size();

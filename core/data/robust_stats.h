@@ -50,6 +50,13 @@ double quantile_inplace(std::span<double> finite_values, double p);
 void quantiles_inplace(std::span<double> finite_values, std::span<const double> probabilities,
                        std::span<double> out);
 
+// Minimum, 1st percentile, median, 99th percentile and maximum of finite values (the
+// operating envelope of a control); reorders the buffer. All NaN when it is empty.
+struct FivePoints {
+    double min, p01, median, p99, max;
+};
+FivePoints five_points_inplace(std::vector<double>& finite_values);
+
 // Copies the finite values of `values` into `out` (cleared first); returns how many.
 std::size_t copy_finite(std::span<const double> values, std::vector<double>& out);
 

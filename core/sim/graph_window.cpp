@@ -49,18 +49,16 @@ ControlRange control_range(const FrameSignal& s, std::size_t first, std::size_t 
     }
     std::vector<double> all;
     copy_finite(s.values, all);
+    const FivePoints f = five_points_inplace(all);
+    r.min = f.min;
+    r.p01 = f.p01;
+    r.median = f.median;
+    r.p99 = f.p99;
+    r.max = f.max;
     if (all.empty()) {
-        r.min = r.p01 = r.median = r.p99 = r.max = r.baseline = nan;
+        r.baseline = nan;
         return r;
     }
-    const double probabilities[] = {0.0, 0.01, 0.5, 0.99, 1.0};
-    double q[5];
-    quantiles_inplace(all, probabilities, q);
-    r.min = q[0];
-    r.p01 = q[1];
-    r.median = q[2];
-    r.p99 = q[3];
-    r.max = q[4];
     std::vector<double> window;
     copy_finite(std::span<const double>(s.values.data() + first, last - first), window);
     r.baseline = window.empty() ? r.median : quantile_inplace(window, 0.5);

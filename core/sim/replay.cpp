@@ -53,18 +53,12 @@ ControlEnvelope envelope_of(const std::string& control, const Column& c,
     for (std::size_t r = 0; r < c.values.size(); ++r)
         if (use[r] != 0 && std::isfinite(c.values[r])) v.push_back(c.values[r]);
     ControlEnvelope e{control, c.name, c.unit};
-    if (v.empty()) {
-        e.min = e.p01 = e.median = e.p99 = e.max = nan;
-        return e;
-    }
-    const double probabilities[] = {0.0, 0.01, 0.5, 0.99, 1.0};
-    double out[5];
-    quantiles_inplace(v, probabilities, out);
-    e.min = out[0];
-    e.p01 = out[1];
-    e.median = out[2];
-    e.p99 = out[3];
-    e.max = out[4];
+    const FivePoints f = five_points_inplace(v);
+    e.min = f.min;
+    e.p01 = f.p01;
+    e.median = f.median;
+    e.p99 = f.p99;
+    e.max = f.max;
     return e;
 }
 

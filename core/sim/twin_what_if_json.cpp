@@ -27,21 +27,6 @@ void add_outcome(nlohmann::json& into, const std::map<std::string, double>& outp
     into["kpis"] = figures(kpis);
 }
 
-nlohmann::json limit_json(const LimitCrossing& c, bool timed) {
-    nlohmann::json j{{"series", c.limit.series}, {"crossed", c.crossed}, {"worst", number(c.worst)}};
-    if (c.limit.min) j["min"] = *c.limit.min;
-    if (c.limit.max) j["max"] = *c.limit.max;
-    if (c.crossed) {
-        if (timed) {
-            j["time"] = format_utc_iso(c.time_s);
-            j["hours_from_start"] = c.hours_from_start;
-        } else {
-            j["row_from_start"] = c.hours_from_start;
-        }
-    }
-    return j;
-}
-
 }  // namespace
 
 nlohmann::json to_json(const TwinWhatIfResult& r) {
@@ -68,17 +53,9 @@ nlohmann::json to_json(const TwinWhatIfResult& r) {
     for (const auto& [output, verdict] : r.trust) trust[output] = to_json(verdict);
     j["trust"] = trust;
     if (!j.contains("limits")) j["limits"] = nlohmann::json::array();
-    for (const auto& c : r.limits) j["limits"].push_back(limit_json(c, f.has_time()));
+    for (const auto& c : r.limits) j["limits"].push_back(to_json(c, f.has_time()));
     if (!j.contains("extrapolation")) j["extrapolation"] = nlohmann::json::array();
-    for (const auto& e : r.extrapolation)
-        j["extrapolation"].push_back({{"control", e.control},
-                                      {"inside", e.inside},
-                                      {"beyond", e.beyond},
-                                      {"scenario_min", e.scenario_min},
-                                      {"scenario_max", e.scenario_max},
-                                      {"data_min", e.data_min},
-                                      {"data_max", e.data_max},
-                                      {"message", e.message}});
+    for (const auto& e : r.extrapolation) j["extrapolation"].push_back(to_json(e));
     if (!j.contains("warnings")) j["warnings"] = nlohmann::json::array();
     for (const auto& w : r.warnings) j["warnings"].push_back(w);
     return j;

@@ -172,29 +172,32 @@ nlohmann::json to_json(const WhatIfResult& r) {
     j["maintenance"] = {{"baseline", r.baseline.kpis.maintenance_count},
                         {"scenario", r.result.kpis.maintenance_count}};
     j["limits"] = nlohmann::json::array();
-    for (const auto& c : r.limits) {
-        nlohmann::json lj{
-            {"series", c.limit.series}, {"crossed", c.crossed}, {"worst", number(c.worst)}};
-        if (c.limit.min) lj["min"] = *c.limit.min;
-        if (c.limit.max) lj["max"] = *c.limit.max;
-        if (c.crossed) {
-            lj["time"] = format_utc_iso(c.time_s);
-            lj["hours_from_start"] = c.hours_from_start;
-        }
-        j["limits"].push_back(lj);
-    }
+    for (const auto& c : r.limits) j["limits"].push_back(to_json(c));
     j["extrapolation"] = nlohmann::json::array();
-    for (const auto& f : r.extrapolation)
-        j["extrapolation"].push_back({{"control", f.control},
-                                      {"inside", f.inside},
-                                      {"beyond", f.beyond},
-                                      {"scenario_min", f.scenario_min},
-                                      {"scenario_max", f.scenario_max},
-                                      {"data_min", f.data_min},
-                                      {"data_max", f.data_max},
-                                      {"message", f.message}});
+    for (const auto& f : r.extrapolation) j["extrapolation"].push_back(to_json(f));
     j["warnings"] = r.warnings;
     return j;
+}
+
+nlohmann::json to_json(const LimitCrossing& c, bool timed) {
+    nlohmann::json j{{"series", c.limit.series}, {"crossed", c.crossed}, {"worst", number(c.worst)}};
+    if (c.limit.min) j["min"] = *c.limit.min;
+    if (c.limit.max) j["max"] = *c.limit.max;
+    if (c.crossed) {
+        if (timed) {
+            j["time"] = format_utc_iso(c.time_s);
+            j["hours_from_start"] = c.hours_from_start;
+        } else {
+            j["row_from_start"] = c.hours_from_start;
+        }
+    }
+    return j;
+}
+
+nlohmann::json to_json(const ExtrapolationFlag& f) {
+    return {{"control", f.control},           {"inside", f.inside},           {"beyond", f.beyond},
+            {"scenario_min", f.scenario_min}, {"scenario_max", f.scenario_max}, {"data_min", f.data_min},
+            {"data_max", f.data_max},         {"message", f.message}};
 }
 
 nlohmann::json to_json(const BacktestResult& r) {

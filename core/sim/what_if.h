@@ -83,6 +83,10 @@ ExtrapolationFlag extrapolation_flag(const std::string& control, const std::stri
                                      double scenario_max, double data_min, double data_max);
 
 nlohmann::json to_json(const WhatIfResult& r);
+// One limit's crossing: series, min/max, crossed, worst and, when crossed, when. Without a
+// time axis (per-item rows) the crossing is at a row: `row_from_start` instead of time.
+nlohmann::json to_json(const LimitCrossing& c, bool timed = true);
+nlohmann::json to_json(const ExtrapolationFlag& f);
 nlohmann::json to_json(const BacktestResult& r);
 
 }  // namespace twinbench
