@@ -231,6 +231,7 @@ TwinWhatIfResult run_twin_what_if(const TwinStudy& study, const Scenario& scenar
     r.result = graph_outcome(study, std::move(changed), &kpis);
     for (const auto& m : study.twin.models) r.trust[m->output()] = m->report().trust;
     r.warnings = study.twin.warnings;
+    r.warnings.insert(r.warnings.end(), study.notes.begin(), study.notes.end());
     // The template's replay already reports its gaps.
     if (!r.furnace) r.warnings.insert(r.warnings.end(), window.notes.begin(), window.notes.end());
     for (const auto& f : r.extrapolation)
