@@ -73,6 +73,11 @@ struct Table {
             if (c.role == role) return &c;
         return nullptr;
     }
+    // The column with this role when it holds numbers (a text column cannot feed a model).
+    const Column* find_numeric_role(Role role) const {
+        const Column* c = find_role(role);
+        return c != nullptr && c->type == ColumnType::numeric ? c : nullptr;
+    }
 };
 
 }  // namespace twinbench

@@ -489,4 +489,67 @@ EnergyFit fit_energy_model(const Table& table, const EnergyFitOptions& options) 
     return fit;
 }
 
+EnergyPartsSearch::EnergyPartsSearch(const Table& table, const EnergyFitOptions& options,
+                                     const std::vector<double>& first_core_degC) {
+    EnergyEncoding enc = resolve_columns(table, options);
+    if (enc.form != EnergyForm::physics) fail("the parts' term exists only in the physics form");
+    if (first_core_degC.size() != table.row_count())
+        throw std::invalid_argument("energy model: the core temperature series does not match the table's rows");
+    enc.parts_use_core = true;
+    const std::vector<std::size_t> rows = usable_rows(table, enc);
+    const auto n_train = static_cast<std::size_t>(std::floor(options.train_fraction * static_cast<double>(rows.size())));
+    const std::vector<std::size_t> train_rows(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_train));
+    if (!enc.state_column.empty()) enc.state_levels = sorted_levels(column_named(table, enc.state_column), train_rows);
+    const std::size_t p = term_count(enc);
+    const auto& energy = column_named(table, enc.energy_column).values;
+    const auto& produced = column_named(table, enc.produced_column).values;
+    const auto& ambient = column_named(table, enc.ambient_column).values;
+    std::vector<double> buf(p);
+    std::vector<std::vector<double>> xs;
+    std::vector<double> ys;
+    double current_window = std::nan("");
+    for (const auto r : train_rows) {
+        if (!encode_row(table, enc, LocalClock{}, r, buf.data(), first_core_degC)) continue;
+        const double w = enc.window_s > 0.0 ? std::floor(table.time_s[r] / enc.window_s) : static_cast<double>(r);
+        if (xs.empty() || w != current_window) {
+            xs.emplace_back(p - 1, 0.0);
+            ys.push_back(0.0);
+            current_window = w;
+        }
+        for (std::size_t j = 1; j < p; ++j) xs.back()[j - 1] += buf[j];
+        ys.back() += energy[r];
+        rows_.push_back(r);
+        window_.push_back(xs.size() - 1);
+        produced_.push_back(produced[r]);
+        ambient_.push_back(ambient[r]);
+    }
+    if (xs.size() < options.min_rows) fail("only " + std::to_string(xs.size()) + " usable training windows");
+    others_.resize(static_cast<Eigen::Index>(xs.size()), static_cast<Eigen::Index>(p - 1));
+    energy_.resize(static_cast<Eigen::Index>(xs.size()));
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        energy_(static_cast<Eigen::Index>(i)) = ys[i];
+        for (std::size_t j = 0; j + 1 < p; ++j) others_(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = xs[i][j];
+    }
+}
+
+double EnergyPartsSearch::train_rmse(const std::vector<double>& core_degC) const {
+    const Eigen::Index n = others_.rows(), p = others_.cols() + 1;
+    Eigen::MatrixXd x(n, p);
+    x.col(0).setZero();
+    x.rightCols(p - 1) = others_;
+    for (std::size_t k = 0; k < rows_.size(); ++k) {
+        const double parts = produced_[k];
+        if (parts == 0.0) continue;
+        const double core = core_degC[rows_[k]];
+        if (std::isnan(core)) return std::numeric_limits<double>::infinity();
+        x(static_cast<Eigen::Index>(window_[k]), 0) += parts * (core - ambient_[k]);
+    }
+    const Eigen::VectorXd scale = x.colwise().norm().transpose().cwiseMax(1e-300);
+    const Eigen::MatrixXd xs = x * scale.cwiseInverse().asDiagonal();
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(xs);
+    if (qr.rank() < p) return std::numeric_limits<double>::infinity();
+    const Eigen::VectorXd residual = energy_ - xs * qr.solve(energy_);
+    return std::sqrt(residual.squaredNorm() / static_cast<double>(n));
+}
+
 }  // namespace twinbench

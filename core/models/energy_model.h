@@ -139,4 +139,25 @@ struct EnergyFit {
 // and when terms are collinear (named).
 EnergyFit fit_energy_model(const Table& table, const EnergyFitOptions& options = {});
 
+// The physics form's training error for many candidate part core temperatures, cheaply:
+// the searches for the parts' heating constants without manual checks
+// (furnace_without_checks.h) try a hundred. The rows, windows and every term but the parts'
+// are encoded once; each call re-sums the parts' term per window and solves the small
+// least-squares problem (no outlier reweighting: a search needs the shape, not the last
+// digit). The core series must be missing where the first one was (that pattern follows
+// the furnace, ambient and speed readings, not the constant searched).
+class EnergyPartsSearch {
+public:
+    // Throws ModelError as fit_energy_model does; `first_core_degC` fixes the usable rows.
+    EnergyPartsSearch(const Table& table, const EnergyFitOptions& options, const std::vector<double>& first_core_degC);
+    double train_rmse(const std::vector<double>& core_degC) const;
+
+private:
+    std::vector<std::size_t> rows_;      // training rows used, in time order
+    std::vector<std::size_t> window_;    // each row's design row
+    std::vector<double> produced_, ambient_;
+    Eigen::MatrixXd others_;             // design rows without the parts' column
+    Eigen::VectorXd energy_;
+};
+
 }  // namespace twinbench

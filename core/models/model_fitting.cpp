@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -11,11 +12,10 @@
 #include "models/defect_baseline.h"
 #include "models/defect_model.h"
 #include "models/energy_model.h"
+#include "models/furnace_without_checks.h"
 #include "models/furnace_temperature_model.h"
 #include "models/model_diagnostics.h"
 #include "models/model_json.h"
-#include "models/signal_frame.h"
-#include "models/static_output_fit.h"
 #include "models/throughput_model.h"
 #include "models/transport_delay.h"
 
@@ -186,14 +186,24 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
     options.time_zone = zone.empty() ? "UTC" : zone;
     // The heat a part takes follows its core temperature; where the soft sensor can
     // estimate it (manual checks mapped), the parts term uses it and its coefficient is
-    // the part's heat capacity, else the furnace temperature stands in.
+    // the part's heat capacity. Without checks, the core temperature's physics with the
+    // heating constants the energy itself shows (a faster line moves the parts' heat less
+    // than the parts count: they leave cooler); failing that the furnace temperature.
     std::string core_skipped;
     try {
         options.core_temperature_degC = fit_core_temperature_soft_sensor(table).estimate_degC;
     } catch (const ModelError& e) {
         core_skipped = e.what();
     }
-    const auto fit = fit_energy_model(table, options);
+    auto fit = fit_energy_model(table, options);
+    EnergyHeatingConstant heating;
+    if (!core_skipped.empty() && fit.model.encoding.form == EnergyForm::physics) {
+        heating = energy_heating_constant(table, options, fit);
+        if (heating.found) {
+            options.core_temperature_degC = heating.core_degC;
+            fit = fit_energy_model(table, options);
+        }
+    }
     nlohmann::json j;
     j["kind"] = fit.model.encoding.form == EnergyForm::physics ? "physics_regression"
                                                                : "load_profile_regression";
@@ -214,12 +224,29 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
     j["state_column"] = fit.model.encoding.state_column;
     auto warnings = fit.warnings;
     if (fit.model.encoding.form == EnergyForm::physics) {
-        j["parts_temperature"] = fit.model.encoding.parts_use_core ? "core" : "furnace";
-        if (!fit.model.encoding.parts_use_core)
+        j["parts_temperature"] = !fit.model.encoding.parts_use_core ? "furnace"
+                                 : heating.found                     ? "core_physics"
+                                                                     : "core";
+        if (heating.found) {
+            j["core_physics"] = to_json(heating.heating);
+            j["core_physics"]["search"] = heating.search;
+            std::string constants;
+            for (std::size_t g = 0; g < heating.heating.grade_labels.size(); ++g)
+                constants += fmt::format("{}{} {:.3g}", g == 0 ? "" : ", ", heating.heating.grade_labels[g],
+                                         heating.heating.theta_min_per_m[g]);
+            if (heating.heating.grade_labels.size() < 2)
+                constants = fmt::format("{:.3g}", heating.heating.theta_any_grade_min_per_m);
+            warnings.push_back(fmt::format(
+                "parts heat on the core temperature from the physics (heating constant {} min per metre of "
+                "furnace, fitted to the energy), not from manual core checks: {}",
+                constants, core_skipped));
+        } else if (!fit.model.encoding.parts_use_core) {
             warnings.push_back(
                 "parts heat on the furnace temperature (the part core temperature could not be "
                 "estimated: " +
-                core_skipped + "); the parts coefficient is then below the parts' heat capacity");
+                core_skipped + (heating.why_not.empty() ? "" : "; " + heating.why_not) +
+                "); the parts coefficient is then below the parts' heat capacity");
+        }
     }
     j["warnings"] = warnings;
     return {"energy", j};
@@ -305,156 +332,8 @@ ModelSummary process_defect_summary(const Table& table, double lag_min) {
     return {"defect", j};
 }
 
-const Column* numeric_role(const Table& table, Role role) {
-    const Column* c = table.find_role(role);
-    return c != nullptr && c->type == ColumnType::numeric ? c : nullptr;
-}
-
-// Where the part core temperature cannot be estimated (no manual checks), scrap straight
-// from what is measured, as the generic binomial family fits it: the furnace temperature
-// (a transport delay earlier where the data show one), the residence time per metre of
-// furnace (1 / speed), humidity, wear and grade, with the curvature and interactions the
-// hold-out rewards (under- and over-curing make scrap a window in temperature and time).
-// Running median over `width` steps: the thermocouple's noise and spikes would otherwise
-// blur the scrap model's view of the furnace (the simulated furnace is clean, and a median
-// leaves a clean series as it is).
-std::vector<double> running_median(const std::vector<double>& v, std::size_t width) {
-    std::vector<double> out(v.size(), std::nan("")), window;
-    const std::size_t half = width / 2;
-    for (std::size_t k = 0; k < v.size(); ++k) {
-        window.clear();
-        for (std::size_t j = k >= half ? k - half : 0; j <= std::min(v.size() - 1, k + half); ++j)
-            if (std::isfinite(v[j])) window.push_back(v[j]);
-        if (window.empty()) continue;
-        const auto mid = window.begin() + static_cast<std::ptrdiff_t>(window.size() / 2);
-        std::nth_element(window.begin(), mid, window.end());
-        out[k] = *mid;
-    }
-    return out;
-}
-
-// The part core temperature's physics without the checks that would calibrate it: core =
-// Tf - (Tf - Tamb) exp(-r / theta), r the residence time per metre of furnace (1 / speed),
-// theta the part heating time constant per metre. theta is chosen where it explains the
-// scrap best (the scrap window is a window in the core temperature).
-std::vector<double> core_proxy(const std::vector<double>& furnace, const std::vector<double>& ambient,
-                               const std::vector<double>& residence, double theta) {
-    std::vector<double> c(furnace.size());
-    for (std::size_t k = 0; k < c.size(); ++k)
-        c[k] = furnace[k] - (furnace[k] - ambient[k]) * std::exp(-residence[k] / theta);
-    return c;
-}
-
-ModelSummary direct_defect_summary(const Table& table, const std::string& zone, double lag_min,
-                                   const std::string& why_not_process) {
-    const Column* furnace = numeric_role(table, Role::furnace_temp);
-    const Column* speed = numeric_role(table, Role::speed);
-    const Column* produced = numeric_role(table, Role::produced);
-    const Column* scrap = numeric_role(table, Role::scrap);
-    if (furnace == nullptr || speed == nullptr || produced == nullptr || scrap == nullptr)
-        throw ModelError("the scrap model from the measured process needs furnace_temp, speed, produced and scrap");
-    const Column* humidity = numeric_role(table, Role::humidity);
-    const Column* ambient = numeric_role(table, Role::ambient_temp);
-    const Column* material = table.find_role(Role::material);
-    const Column* wear = nullptr;
-    for (const auto& c : table.columns)
-        if (c.role == Role::factor && c.type == ColumnType::numeric && wear == nullptr) wear = &c;
-    std::vector<std::string> names{furnace->name, speed->name, produced->name, scrap->name};
-    for (const Column* c : {humidity, material, wear, ambient})
-        if (c != nullptr) names.push_back(c->name);
-    SignalFrame frame = history_frame(table, names, zone);
-    frame.at(furnace->name).values = running_median(frame.at(furnace->name).values, 11);
-    FrameSignal residence;
-    residence.name = std::string(residence_signal_name);
-    residence.unit = "min/m";
-    residence.values = frame.at(speed->name).values;
-    for (double& v : residence.values) v = v > 0.0 ? 1.0 / v : std::nan("");
-    const std::vector<double> residence_values = residence.values;
-    frame.add(std::move(residence));
-    OutputFitSpec spec;
-    spec.output = scrap->name;
-    spec.unit = scrap->unit;
-    spec.kind = OutputKind::count;
-    spec.total_signal = produced->name;
-    spec.calendar_terms = false;  // the time of day causes no scrap; the process does
-    spec.dynamic_form = false;
-    const auto with_disturbances = [&](std::vector<std::string> inputs) {
-        for (const Column* c : {humidity, wear, material})
-            if (c != nullptr) inputs.push_back(c->name);
-        return inputs;
-    };
-    // (a) From the furnace temperature and the residence time as they are.
-    spec.inputs = with_disturbances({furnace->name, std::string(residence_signal_name)});
-    if (lag_min > 0.0) spec.delay_min[furnace->name] = lag_min;
-    std::unique_ptr<StaticOutputModel> model = fit_static_output(frame, spec);
-    double theta_chosen = std::nan("");
-    nlohmann::json proxy_search = nlohmann::json::array();
-    // (b) From the core temperature's physics with the heating constant that explains
-    // the scrap best; kept where it predicts the hold-out better.
-    if (ambient != nullptr) {
-        const auto& tf = frame.at(furnace->name).values;
-        const auto& ta = frame.at(ambient->name).values;
-        FrameSignal proxy;
-        proxy.name = std::string(core_proxy_signal_name);
-        proxy.unit = furnace->unit;
-        OutputFitSpec proxy_spec = spec;
-        proxy_spec.inputs = with_disturbances({proxy.name});
-        proxy_spec.delay_min.clear();
-        if (lag_min > 0.0) proxy_spec.delay_min[proxy.name] = lag_min;
-        frame.add(proxy);
-        for (const double theta : {0.08, 0.12, 0.17, 0.24, 0.34, 0.5, 0.7, 1.0}) {
-            frame.at(proxy.name).values = core_proxy(tf, ta, residence_values, theta);
-            try {
-                auto candidate = fit_static_output(frame, proxy_spec);
-                const double loss = candidate->report().metrics.log_loss;
-                proxy_search.push_back({{"theta_min_per_m", theta}, {"holdout_log_loss", loss}});
-                if (loss < model->report().metrics.log_loss) {
-                    model = std::move(candidate);
-                    theta_chosen = theta;
-                }
-            } catch (const ModelError&) {
-            }
-        }
-    }
-    nlohmann::json j;
-    j["kind"] = "binomial_glm_counts_furnace_residence";
-    j["outcome"] = scrap->name + " / " + produced->name;
-    auto terms = nlohmann::json::array();
-    for (const auto& t : model->terms())
-        terms.push_back({{"name", t.name}, {"unit", t.unit}, {"estimate", number(t.estimate)},
-                         {"std_error", number(t.std_error)}});
-    j["terms"] = terms;
-    const HoldoutMetrics& m = model->report().metrics;
-    j["metrics"] = {{"log_loss", number(m.log_loss)}, {"brier", number(m.brier)}, {"auc", number(m.auc)}};
-    j["n_train"] = m.n_train;
-    j["n_test"] = m.n_test;
-    j["covariance"] = matrix_json(model->covariance());
-    j["diagnostics"] = diagnostics_json(model->report().diagnostics);
-    j["trust"] = to_json(model->report().trust);
-    j["form_reason"] = model->report().form_reason;
-    j["columns"] = {{"furnace_temp", furnace->name},
-                    {"speed", speed->name},
-                    {"ambient_temp", ambient != nullptr ? ambient->name : ""},
-                    {"humidity", humidity != nullptr ? humidity->name : ""},
-                    {"wear", wear != nullptr ? wear->name : ""},
-                    {"material", material != nullptr ? material->name : ""}};
-    j["material_levels"] = material != nullptr ? material->levels : std::vector<std::string>{};
-    j["lag_min"] = lag_min;
-    j["core_proxy"] = {{"theta_min_per_m", number(theta_chosen)}, {"search", proxy_search}};
-    j["generic_model"] = model->to_json();
-    auto warnings = model->report().warnings;
-    warnings.push_back(std::string("scrap modelled from ") +
-                       (std::isfinite(theta_chosen)
-                            ? fmt::format("the part core temperature's physics (heating constant {:.2f} min per metre "
-                                          "of furnace, fitted to the scrap)",
-                                          theta_chosen)
-                            : std::string("the furnace temperature and the residence time (1 / speed)")) +
-                       ", not from manual core checks: " + why_not_process);
-    j["warnings"] = warnings;
-    return {"defect", j};
-}
-
-ModelSummary defect_summary(const Table& table, const std::string& zone, double lag_min) {
+ModelSummary defect_summary(const Table& table, const std::string& zone, double lag_min,
+                            const PartHeating* energy_heating) {
     std::string why_not_process;
     try {
         return process_defect_summary(table, lag_min);
@@ -462,7 +341,7 @@ ModelSummary defect_summary(const Table& table, const std::string& zone, double 
         why_not_process = e.what();
     }
     try {
-        return direct_defect_summary(table, zone, lag_min, why_not_process);
+        return direct_defect_summary(table, zone, lag_min, why_not_process, energy_heating);
     } catch (const ModelError& e) {
         why_not_process += std::string("; from the furnace temperature and residence time: ") + e.what();
     }
@@ -511,13 +390,13 @@ std::vector<TransportDelay> estimate_transport_delays(const Table& table) {
         } catch (const ModelError&) {
         }
     };
-    const Column* setpoint = numeric_role(table, Role::setpoint);
-    const Column* furnace = numeric_role(table, Role::furnace_temp);
+    const Column* setpoint = table.find_numeric_role(Role::setpoint);
+    const Column* furnace = table.find_numeric_role(Role::furnace_temp);
     if (setpoint != nullptr && furnace != nullptr)
         attempt(*setpoint, furnace->name, furnace->values);
     if (furnace == nullptr) return out;
-    const Column* produced = numeric_role(table, Role::produced);
-    const Column* scrap = numeric_role(table, Role::scrap);
+    const Column* produced = table.find_numeric_role(Role::produced);
+    const Column* scrap = table.find_numeric_role(Role::scrap);
     const Column* defect = table.find_role(Role::defect);
     if (produced != nullptr && scrap != nullptr) {
         std::vector<double> rate(table.row_count(), std::nan(""));
@@ -604,13 +483,30 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
     result.transport_delays = estimate_transport_delays(table);
     // A clear furnace-to-scrap delay is offered to the defect model (used if it helps).
     double scrap_lag_min = 0.0;
-    const Column* furnace = numeric_role(table, Role::furnace_temp);
+    const Column* furnace = table.find_numeric_role(Role::furnace_temp);
     for (const auto& d : result.transport_delays)
         if (furnace != nullptr && d.from == furnace->name && d.significant && d.distinct)
             scrap_lag_min = d.delay_min;
     attempt("temperature", [&] { return temperature_summary(table); });
-    attempt("defect", [&] { return defect_summary(table, time_zone, scrap_lag_min); });
-    attempt("energy", [&] { return energy_summary(table, time_zone); });
+    // The energy first: where it shows the parts' heating constants, the scrap model
+    // without manual checks tries the same constants.
+    std::optional<ModelSummary> energy;
+    std::string energy_skipped;
+    try {
+        energy = energy_summary(table, time_zone);
+    } catch (const ModelError& e) {
+        energy_skipped = e.what();
+    }
+    std::optional<PartHeating> energy_heating;
+    if (energy && energy->json.contains("core_physics"))
+        energy_heating = part_heating_from_json(energy->json["core_physics"]);
+    attempt("defect", [&] {
+        return defect_summary(table, time_zone, scrap_lag_min, energy_heating ? &*energy_heating : nullptr);
+    });
+    if (energy)
+        result.models.push_back(std::move(*energy));
+    else
+        result.skipped.push_back({"energy", energy_skipped});
     attempt("throughput", [&] { return throughput_summary(table); });
     if (result.models.empty()) {
         std::string reasons;

@@ -15,12 +15,6 @@
 
 namespace twinbench {
 
-// The derived signal of the furnace's scrap model without manual checks: minutes a part
-// spends per metre of furnace (1 / line speed); residence time = furnace length x this.
-inline constexpr std::string_view residence_signal_name = "residence time per furnace metre";
-// And its estimate of the part core temperature from the physics (no checks to calibrate it).
-inline constexpr std::string_view core_proxy_signal_name = "core temperature from the physics";
-
 struct ModelSummary {
     std::string key;   // "temperature", "defect", "energy", "throughput"
     nlohmann::json json;  // kind, terms, metrics, n_train, n_test, warnings, details

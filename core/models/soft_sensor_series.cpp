@@ -93,7 +93,7 @@ std::vector<double> carried_forward(const std::vector<double>& x) {
 }  // namespace
 
 SoftSensorSeries soft_sensor_series(const Table& table, std::size_t smoothing_rows,
-                                    std::size_t stuck_min_run) {
+                                    std::size_t stuck_min_run, CoreChecks checks) {
     if (!table.has_time()) {
         throw ModelError("core temperature soft sensor needs a time axis: map a column to time with "
                          "--map time=COLUMN");
@@ -101,7 +101,8 @@ SoftSensorSeries soft_sensor_series(const Table& table, std::size_t smoothing_ro
     const Column& furnace = require_numeric_role(table, Role::furnace_temp);
     const Column& speed = require_numeric_role(table, Role::speed);
     const Column& ambient = require_numeric_role(table, Role::ambient_temp);
-    const Column& check = require_numeric_role(table, Role::core_temp_check);
+    const Column* check = checks == CoreChecks::required ? &require_numeric_role(table, Role::core_temp_check)
+                                                         : table.find_numeric_role(Role::core_temp_check);
     const Column* material = table.find_role(Role::material);
 
     SoftSensorSeries s;
@@ -110,14 +111,14 @@ SoftSensorSeries soft_sensor_series(const Table& table, std::size_t smoothing_ro
     s.furnace_column = furnace.name;
     s.speed_column = speed.name;
     s.ambient_column = ambient.name;
-    s.check_column = check.name;
+    if (check != nullptr) s.check_column = check->name;
 
     const std::vector<double> cleaned = without_stuck_runs(furnace.values, stuck_min_run, s.stuck_rows);
     const std::size_t half = smoothing_rows / 2;
     s.furnace_degC = centred_mean(cleaned, half);
     s.furnace_noise_var = noise_variance(cleaned) / static_cast<double>(2 * half + 1);
     s.ambient_degC = carried_forward(ambient.values);
-    s.check_degC = check.values;
+    s.check_degC = check != nullptr ? check->values : std::vector<double>(n, nan);
 
     // While the line stands there is no residence time; the part that would leave next
     // is the one of the last running speed (what the operator will restart with).

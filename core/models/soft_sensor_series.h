@@ -31,10 +31,15 @@ struct SoftSensorSeries {
     std::size_t size() const { return time_s.size(); }
 };
 
+// Whether the manual checks must be mapped: the soft sensor needs them; the physics of
+// the core temperature without checks (furnace_without_checks.h) uses the same cleaned
+// furnace, speed and grade series.
+enum class CoreChecks { required, optional };
+
 // Throws ModelError naming the role to map when the table has no time axis or lacks
-// furnace_temp, speed, ambient_temp or core_temp_check. material is optional: without
-// it every row belongs to one grade.
+// furnace_temp, speed, ambient_temp or (when required) core_temp_check. material is
+// optional: without it every row belongs to one grade.
 SoftSensorSeries soft_sensor_series(const Table& table, std::size_t smoothing_rows,
-                                    std::size_t stuck_min_run);
+                                    std::size_t stuck_min_run, CoreChecks checks = CoreChecks::required);
 
 }  // namespace twinbench

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
-#include "models/model_fitting.h"
+#include "models/furnace_without_checks.h"
 #include "models/signal_frame.h"
 
 namespace twinbench {
@@ -32,13 +32,9 @@ void direct_scrap_probability(const PlantTwin& twin, const SimulationInputs& in,
             auto& s = add(name);
             std::copy(furnace_degC.data(), furnace_degC.data() + n, s.values.begin());
         } else if (name == core_proxy_signal_name) {
-            auto& s = add(name);
-            for (std::size_t k = 0; k < n; ++k) {
-                const double r = in.speed_m_per_min[k] > 0.0 ? 1.0 / in.speed_m_per_min[k] : std::nan("");
-                s.values[k] = furnace_degC[static_cast<Eigen::Index>(k)] -
-                              (furnace_degC[static_cast<Eigen::Index>(k)] - in.ambient_degC[k]) *
-                                  std::exp(-r / d.proxy_theta_min_per_m);
-            }
+            const std::vector<double> furnace(furnace_degC.data(), furnace_degC.data() + n);
+            add(name).values = core_temperature_from_physics(furnace, in.ambient_degC, in.speed_m_per_min,
+                                                             d.proxy_heating.theta_per_row(in.grade, twin.core.grade_labels));
         } else if (name == residence_signal_name) {
             auto& s = add(name);
             for (std::size_t k = 0; k < n; ++k)

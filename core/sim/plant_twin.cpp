@@ -116,7 +116,7 @@ DefectTwin direct_defect_from(const nlohmann::json& m, CoreTwin& core) {
     d.material_column = string_or(columns, "material");
     d.ambient_column = string_or(columns, "ambient_temp");
     if (const auto proxy = m.find("core_proxy"); proxy != m.end() && (*proxy)["theta_min_per_m"].is_number())
-        d.proxy_theta_min_per_m = (*proxy)["theta_min_per_m"].get<double>();
+        d.proxy_heating = part_heating_from_json(*proxy);
     // The grades index the material levels as the fit saw them (no soft sensor to name them).
     if (core.grade_labels.empty())
         core.grade_labels = m.value("material_levels", std::vector<std::string>{});
@@ -187,6 +187,10 @@ EnergyTwin energy_from(const nlohmann::json& m) {
     e.parts_kwh_per_part_K = term(m, "energy", "parts");
     e.loss_kw_per_K = term(m, "energy", "loss");
     e.parts_over_core = string_or(m, "parts_temperature") == "core";
+    if (string_or(m, "parts_temperature") == "core_physics") {
+        e.parts_over_physics = true;
+        e.parts_heating = part_heating_from_json(m.at("core_physics"));
+    }
     for (const auto& t : m.at("terms")) {
         const std::string name = t.value("name", "");
         if (name == "base") {
@@ -288,6 +292,11 @@ PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& ti
             twin.defect = defect_from(*it, twin.core, throughput);
         if (const auto it = models.find("energy"); it != models.end())
             twin.energy = energy_from(*it);
+        // The grades index the material levels as the fits saw them; the energy's heating
+        // constants by those indices.
+        if (twin.core.grade_labels.empty()) twin.core.grade_labels = twin.energy.parts_heating.grade_labels;
+        for (const auto& label : twin.core.grade_labels)
+            twin.energy.parts_theta_by_grade_min_per_m.push_back(twin.energy.parts_heating.theta_for(label));
     } catch (const nlohmann::json::exception& e) {
         throw ModelError(
             fmt::format("the stored models cannot be read ({}); run `fit` again", e.what()));

@@ -18,6 +18,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "models/furnace_without_checks.h"
 #include "models/output_model.h"
 #include "models/tariff.h"
 
@@ -90,23 +91,29 @@ struct DefectTwin {
     Eigen::MatrixXd covariance;               // of the coefficients (terms order)
     double core_optimum_degC = 0.0;           // -b1 / (2 b2) for reports
     // The model from the measured process; it reads the columns below by name (and the
-    // derived residence_signal_name of models/model_fitting.h), its total being 1 (it gives
+    // derived residence_signal_name of models/furnace_without_checks.h), its total being 1 (it gives
     // the probability).
     std::shared_ptr<const OutputModel> direct;
     std::string furnace_column, speed_column, humidity_column, wear_column, material_column, ambient_column;
-    // Set when the model reads the core temperature from the physics (core_proxy_signal_name):
-    // Tf - (Tf - Tamb) exp(-(1 / speed) / theta).
-    double proxy_theta_min_per_m = 0.0;
+    // The heating constants when the model reads the core temperature from the physics
+    // (core_proxy_signal_name): Tf - (Tf - Tamb) exp(-(1 / speed) / theta[grade]).
+    PartHeating proxy_heating;
 
     bool needs_core() const { return available && !direct; }
 };
 
 
 // E per step = c_parts * parts * (T - Tamb) + c_loss * (Tf - Tamb) * dt_h + base[state] * dt_h,
-// T the core (parts_over_core) or the furnace temperature.
+// T the core (parts_over_core: the soft sensor's), the core from the physics
+// Tf - (Tf - Tamb) exp(-(1 / speed) / theta[grade]) (parts_over_physics: no checks, the
+// heating constants fitted to the energy), or the furnace temperature.
 struct EnergyTwin {
     bool available = false;
     bool parts_over_core = false;
+    bool parts_over_physics = false;
+    PartHeating parts_heating;
+    // parts_heating's constants by grade index (PlantTwin::core.grade_labels), resolved once.
+    std::vector<double> parts_theta_by_grade_min_per_m;
     double parts_kwh_per_part_K = 0.0;
     double loss_kw_per_K = 0.0;
     std::vector<std::string>

@@ -15,11 +15,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-const Column* numeric_role(const Table& table, Role role) {
-    const Column* c = table.find_role(role);
-    return c != nullptr && c->type == ColumnType::numeric ? c : nullptr;
-}
-
 const Column& required_numeric(const Table& table, Role role, std::string_view what) {
     const Column& c = require_role(table, role, "the simulation", what);
     if (c.type != ColumnType::numeric)
@@ -83,7 +78,7 @@ double median_step_min(const Table& table) {
 std::vector<double> learn_maintenance_setpoint(const Table& table, const PlantTwin& twin,
                                                double bin_min) {
     const Column* state = table.find_role(Role::state);
-    const Column* setpoint = numeric_role(table, Role::setpoint);
+    const Column* setpoint = table.find_numeric_role(Role::setpoint);
     if (state == nullptr || setpoint == nullptr || twin.maintenance_label.empty() ||
         !table.has_time())
         return {};
@@ -143,13 +138,13 @@ ReplayWindow replay_latest_window(const Table& table, const PlantTwin& twin, dou
     const Column& state = require_role(table, Role::state, "the simulation", "the line state");
     if (state.type != ColumnType::categorical)
         throw ModelError("the simulation needs a categorical line state column");
-    const Column* humidity = numeric_role(table, Role::humidity);
+    const Column* humidity = table.find_numeric_role(Role::humidity);
     const Column* material = table.find_role(Role::material);
-    const Column* furnace = numeric_role(table, Role::furnace_temp);
-    const Column* produced = numeric_role(table, Role::produced);
-    const Column* scrap = numeric_role(table, Role::scrap);
-    const Column* energy = numeric_role(table, Role::energy);
-    const Column* checks = numeric_role(table, Role::core_temp_check);
+    const Column* furnace = table.find_numeric_role(Role::furnace_temp);
+    const Column* produced = table.find_numeric_role(Role::produced);
+    const Column* scrap = table.find_numeric_role(Role::scrap);
+    const Column* energy = table.find_numeric_role(Role::energy);
+    const Column* checks = table.find_numeric_role(Role::core_temp_check);
     const Column* wear = twin.wear_column.empty() ? nullptr : table.find(twin.wear_column);
     std::vector<const Column*> factors;
     for (const auto& name : twin.defect.factor_columns) {

@@ -177,10 +177,26 @@ struct OutcomeBlock {
             const auto& e = twin.energy;
             energy = (e.loss_kw_per_K * dt_h) * (furnace - ambient) +
                      dt_h * b.base_kw.segment(start, len);
-            if (e.parts_over_core)
+            if (e.parts_over_core) {
                 energy += e.parts_kwh_per_part_K * produced * (core - ambient);
-            else
+            } else if (e.parts_over_physics) {
+                // The parts leave (Tf - Tamb) exp(-(1 / v) / theta[grade]) below the furnace;
+                // a standing line (v = 0) makes no parts, whatever the factor.
+                auto heated = seg(out.parts_heated);
+                const std::vector<double>& by_grade = e.parts_theta_by_grade_min_per_m;
+                for (Eigen::Index i = 0; i < len; ++i) {
+                    const auto k = static_cast<std::size_t>(start + i);
+                    const int g = in.grade[k];
+                    const double theta = g >= 0 && static_cast<std::size_t>(g) < by_grade.size()
+                                             ? by_grade[static_cast<std::size_t>(g)]
+                                             : e.parts_heating.theta_any_grade_min_per_m;
+                    const double v = in.speed_m_per_min[k];
+                    heated[i] = v > 0.0 ? 1.0 - std::exp(-1.0 / (theta * v)) : 0.0;
+                }
+                energy += e.parts_kwh_per_part_K * produced * (furnace - ambient) * heated;
+            } else {
                 energy += e.parts_kwh_per_part_K * produced * (furnace - ambient);
+            }
             cost = energy * input(in.price_per_kwh.data());
         } else {
             energy.setConstant(nan);
@@ -213,7 +229,7 @@ void StateArrays::resize(Eigen::Index n) {
 }
 
 void OutcomeArrays::resize(Eigen::Index n) {
-    for (auto* a : {&core, &logit, &p, &scrap, &energy, &cost})
+    for (auto* a : {&core, &logit, &p, &scrap, &energy, &cost, &parts_heated})
         if (a->size() != n) a->resize(n);
 }
 

@@ -194,23 +194,25 @@ TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
         EXPECT_NEAR(sim_parts, base.produced, 0.02 * base.produced);
         EXPECT_NEAR(sim_parts_changed - sim_parts, changed.produced - base.produced,
                     std::max(0.05 * std::abs(changed.produced - base.produced), 0.005 * base.produced));
-        // Energy: the level within 2 %; the change within 25 % (without the core
-        // temperature the parts' heat is put on the furnace temperature: issue 14 open).
+        // Energy: the issue's 2 % and 5 %. Without manual checks the parts' heat rides on
+        // the core temperature's physics with heating constants per grade fitted to the
+        // metered energy (measured: deltas within 0.1-2.6 % over these six plants; on the
+        // furnace temperature instead they were 5-22 % off).
         EXPECT_NEAR(sim_energy, base.energy_kwh, 0.02 * base.energy_kwh);
         EXPECT_NEAR(sim_energy_changed - sim_energy, changed.energy_kwh - base.energy_kwh,
-                    0.25 * std::abs(changed.energy_kwh - base.energy_kwh));
-        // Scrap, learnt from the counts alone (no core checks): the rate within 15 % and its
-        // change within 0.4 points (measured: 1-11 % and 0.03-0.37 points over these six
-        // plants; issue 14 asks 2 % and 5 %, open). Where scrap follows the furnace
-        // temperature and residence time directly (the independent line), also the change's
-        // sign and half its size.
-        EXPECT_NEAR(sim_scrap, base.scrap_rate, 0.15 * base.scrap_rate);
+                    0.05 * std::abs(changed.energy_kwh - base.energy_kwh));
+        // Scrap, learnt from the counts alone (no core checks), on the core temperature's
+        // physics with the energy's heating constants and the residence time (measured over
+        // these six plants: rate within 0.3-5 %, changes of more than 0.1 points within
+        // 4-24 % and of the right sign; issue 14 asks 2 % and 5 %, open).
+        EXPECT_NEAR(sim_scrap, base.scrap_rate, 0.06 * base.scrap_rate);
         const double sim_scrap_delta = sim_scrap_changed - sim_scrap;
         const double true_scrap_delta = changed.scrap_rate - base.scrap_rate;
-        EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.004);
-        if (std::string(variant) == "independent") {
+        if (std::abs(true_scrap_delta) > 0.001) {
             EXPECT_GT(sim_scrap_delta * true_scrap_delta, 0.0);
-            EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.5 * std::abs(true_scrap_delta));
+            EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.3 * std::abs(true_scrap_delta));
+        } else {
+            EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.001);  // no change: none simulated
         }
     }
 }
