@@ -402,6 +402,19 @@ std::vector<StoredModel> Project::models(std::int64_t dataset_id) const {
     return out;
 }
 
+std::vector<SourceFileRecord> Project::source_files(std::int64_t dataset_id) const {
+    Statement q(db_,
+                "SELECT s.name, f.path, f.rows_imported, f.rows_rejected, f.encoding "
+                "FROM source_file f JOIN source s ON f.source_id = s.id "
+                "WHERE s.dataset_id = ?1 ORDER BY s.position, f.first_row, f.id");
+    q.bind(1, dataset_id);
+    std::vector<SourceFileRecord> out;
+    while (q.step())
+        out.push_back({q.text(0), q.text(1), static_cast<std::size_t>(q.int64(2)), static_cast<std::size_t>(q.int64(3)),
+                       q.text(4)});
+    return out;
+}
+
 void Project::replace_models(std::int64_t dataset_id, const std::vector<StoredModel>& models) {
     Transaction tx(*this);
     Statement clear(db_, "DELETE FROM model WHERE dataset_id = ?1");

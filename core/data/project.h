@@ -36,6 +36,15 @@ struct StoredModel {
     std::string json;
 };
 
+// One imported file of a dataset, as the report's data chapter lists it.
+struct SourceFileRecord {
+    std::string source_name;
+    std::string path;
+    std::size_t rows_imported = 0;
+    std::size_t rows_rejected = 0;
+    std::string encoding;
+};
+
 struct DatasetInfo {
     std::int64_t id = 0;
     std::string name;
@@ -83,6 +92,8 @@ public:
 
     // The dataset's fitted models in the order they were stored.
     std::vector<StoredModel> models(std::int64_t dataset_id) const;
+    // The dataset's imported files, by source then import order.
+    std::vector<SourceFileRecord> source_files(std::int64_t dataset_id) const;
     // Replaces all of the dataset's models (inside the caller's transaction, if any).
     void replace_models(std::int64_t dataset_id, const std::vector<StoredModel>& models);
 
@@ -92,7 +103,8 @@ public:
     void set_document(const std::string& key, const std::string& text);
     std::vector<Condition> conditions(std::int64_t dataset_id) const;
 
-    // Raw handle for the engine's own stores (importer, models). Not for views.
+    // Raw handle for the typed stores in core/data only (a source scan test holds every
+    // other folder to the typed calls).
     sqlite3* handle() const { return db_; }
 
     // All changes inside run together or not at all; nests (inner ones are savepoints).

@@ -10,7 +10,6 @@
 
 #include "common/time_format.h"
 #include "data/audit.h"
-#include "data/sqlite_statement.h"
 #include "report/number_format.h"
 #include "report/report_builder.h"
 
@@ -26,16 +25,10 @@ struct FileRow {
 };
 
 std::vector<FileRow> file_rows(const Project& project, const DatasetInfo& dataset) {
-    Statement q(project.handle(),
-                "SELECT s.name, f.path, f.rows_imported, f.rows_rejected, f.encoding "
-                "FROM source_file f JOIN source s ON f.source_id = s.id "
-                "WHERE s.dataset_id = ?1 ORDER BY s.position, f.first_row, f.id");
-    q.bind(1, dataset.id);
     std::vector<FileRow> rows;
-    while (q.step())
-        rows.push_back({q.text(0), std::filesystem::path(q.text(1)).filename().string(),
-                        static_cast<double>(q.int64(2)), static_cast<double>(q.int64(3)),
-                        q.text(4)});
+    for (const SourceFileRecord& f : project.source_files(dataset.id))
+        rows.push_back({f.source_name, std::filesystem::path(f.path).filename().string(),
+                        static_cast<double>(f.rows_imported), static_cast<double>(f.rows_rejected), f.encoding});
     return rows;
 }
 

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "data/sqlite_statement.h"
 #include "report/number_format.h"
 #include "report/report_builder.h"
 
@@ -244,13 +243,10 @@ void add_soft_sensor(Section& sec, const json& sensor) {
 
 void append_models_chapter(ReportDocument& document, const std::string& chapter,
                            const Project& project, const DatasetInfo& dataset) {
-    Statement q(project.handle(),
-                "SELECT kind, fitted_utc, spec_json FROM model WHERE dataset_id = ?1 ORDER BY id");
-    q.bind(1, dataset.id);
     std::vector<Section> models;
-    while (q.step()) {
-        const std::string key = q.text(0);
-        const auto spec = json::parse(q.text(2), nullptr, false);
+    for (const StoredModel& stored : project.models(dataset.id)) {
+        const std::string& key = stored.kind;
+        const auto spec = json::parse(stored.json, nullptr, false);
         if (!spec.is_object()) continue;
         const std::string title = model_title(key);
         Section sec{fmt::format("{}.{}", chapter, models.size() + 1), title, 2, "model-" + key, {}};
@@ -292,7 +288,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         const double n_train = number_of(spec, "n_train"), n_test = number_of(spec, "n_test");
         metrics.rows.push_back({"Training rows", count_cell(n_train)});
         metrics.rows.push_back({"Hold-out rows", count_cell(n_test)});
-        metrics.rows.push_back({"Fitted (UTC)", q.text(1)});
+        metrics.rows.push_back({"Fitted (UTC)", stored.fitted_utc});
         sec.blocks.push_back(std::move(metrics));
         if (const auto d = spec.find("diagnostics"); d != spec.end() && d->is_object())
             if (auto c = diagnostics_chart(*d)) sec.blocks.push_back(std::move(*c));

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "data/sqlite_statement.h"
 #include "report/file_hash.h"
 #include "report/number_format.h"
 
@@ -31,11 +30,8 @@ DataTable full_precision_terms(const Project& project, const DatasetInfo& datase
     DataTable t;
     t.caption = "Model parameters at full precision";
     t.header = {"Model", "Term", "Estimate", "Std. error"};
-    Statement q(project.handle(),
-                "SELECT kind, spec_json FROM model WHERE dataset_id = ?1 ORDER BY id");
-    q.bind(1, dataset.id);
-    while (q.step()) {
-        const auto spec = nlohmann::json::parse(q.text(1), nullptr, false);
+    for (const StoredModel& stored : project.models(dataset.id)) {
+        const auto spec = nlohmann::json::parse(stored.json, nullptr, false);
         if (!spec.is_object() || !spec.contains("terms")) continue;
         for (const auto& term : spec["terms"]) {
             const auto value = [&](const char* key) {
@@ -45,7 +41,7 @@ DataTable full_precision_terms(const Project& project, const DatasetInfo& datase
                 return Cell(fmt::format("{:.10g}", v), v);
             };
             t.rows.push_back(
-                {q.text(0), term.value("name", ""), value("estimate"), value("std_error")});
+                {stored.kind, term.value("name", ""), value("estimate"), value("std_error")});
         }
     }
     return t;

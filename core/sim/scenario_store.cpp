@@ -7,47 +7,27 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
-#include "data/sqlite_statement.h"
+#include "data/scenario_records.h"
 
 namespace twinbench {
 
 void save_scenario(Project& project, const DatasetInfo& dataset, const Scenario& scenario) {
-    Project::Transaction tx(project);
-    Statement q(project.handle(),
-                "INSERT INTO scenario(dataset_id, name, note, spec_json) VALUES (?1, ?2, ?3, ?4) "
-                "ON CONFLICT(dataset_id, name) DO UPDATE SET note = excluded.note, spec_json = "
-                "excluded.spec_json");
-    q.bind(1, dataset.id)
-        .bind(2, scenario.name)
-        .bind(3, scenario.note)
-        .bind(4, to_json(scenario).dump())
-        .run();
-    tx.commit();
+    upsert_scenario_record(project, dataset.id, {scenario.name, scenario.note, to_json(scenario).dump()});
 }
 
 std::vector<Scenario> stored_scenarios(const Project& project, const DatasetInfo& dataset) {
     std::vector<Scenario> out;
-    Statement q(project.handle(),
-                "SELECT name, spec_json FROM scenario WHERE dataset_id = ?1 ORDER BY id");
-    q.bind(1, dataset.id);
-    while (q.step()) {
-        const auto j = nlohmann::json::parse(q.text(1), nullptr, false);
+    for (const ScenarioRecord& record : scenario_records(project, dataset.id)) {
+        const auto j = nlohmann::json::parse(record.spec_json, nullptr, false);
         if (j.is_discarded())
-            throw ProjectError(fmt::format("{}: stored scenario '{}' is damaged",
-                                           project.path().string(), q.text(0)));
-        out.push_back(scenario_from_json(
-            j, fmt::format("{} (scenario '{}')", project.path().string(), q.text(0))));
+            throw ProjectError(fmt::format("{}: stored scenario '{}' is damaged", project.path().string(), record.name));
+        out.push_back(scenario_from_json(j, fmt::format("{} (scenario '{}')", project.path().string(), record.name)));
     }
     return out;
 }
 
 bool delete_scenario(Project& project, const DatasetInfo& dataset, const std::string& name) {
-    Project::Transaction tx(project);
-    Statement q(project.handle(), "DELETE FROM scenario WHERE dataset_id = ?1 AND name = ?2");
-    q.bind(1, dataset.id).bind(2, name).run();
-    const bool removed = sqlite3_changes(project.handle()) > 0;
-    tx.commit();
-    return removed;
+    return delete_scenario_record(project, dataset.id, name);
 }
 
 Scenario read_scenario_file(const std::string& path) {

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
-#include "data/sqlite_statement.h"
 #include "models/model_fitting.h"
 #include "sim/replay.h"
 
@@ -18,15 +17,12 @@ std::string tariff_key(const DatasetInfo& dataset) {
 
 nlohmann::json stored_models(const Project& project, std::int64_t dataset_id) {
     nlohmann::json models = nlohmann::json::object();
-    Statement q(project.handle(),
-                "SELECT kind, spec_json FROM model WHERE dataset_id = ?1 ORDER BY kind");
-    q.bind(1, dataset_id);
-    while (q.step()) {
-        auto spec = nlohmann::json::parse(q.text(1), nullptr, false);
+    for (const StoredModel& stored : project.models(dataset_id)) {
+        auto spec = nlohmann::json::parse(stored.json, nullptr, false);
         if (spec.is_discarded() || !spec.is_object())
             throw ProjectError(fmt::format("{}: the stored {} model is damaged; run `fit` again",
-                                           project.path().string(), q.text(0)));
-        models[q.text(0)] = std::move(spec);
+                                           project.path().string(), stored.kind));
+        models[stored.kind] = std::move(spec);
     }
     return models;
 }
