@@ -5,8 +5,10 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/sqlite_statement.h"
 
 namespace twinbench {
@@ -34,9 +36,9 @@ std::vector<Scenario> stored_scenarios(const Project& project, const DatasetInfo
         const auto j = nlohmann::json::parse(q.text(1), nullptr, false);
         if (j.is_discarded())
             throw ProjectError(fmt::format("{}: stored scenario '{}' is damaged",
-                                           project.path().string(), q.text(0)));
+                                           utf8_path_string(project.path()), q.text(0)));
         out.push_back(scenario_from_json(
-            j, fmt::format("{} (scenario '{}')", project.path().string(), q.text(0))));
+            j, fmt::format("{} (scenario '{}')", utf8_path_string(project.path()), q.text(0))));
     }
     return out;
 }
