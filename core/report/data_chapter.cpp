@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/time_format.h"
+#include "common/utf8_path.h"
 #include "data/audit.h"
 #include "data/sqlite_statement.h"
 #include "report/number_format.h"
@@ -33,7 +34,7 @@ std::vector<FileRow> file_rows(const Project& project, const DatasetInfo& datase
     q.bind(1, dataset.id);
     std::vector<FileRow> rows;
     while (q.step())
-        rows.push_back({q.text(0), std::filesystem::path(q.text(1)).filename().string(),
+        rows.push_back({q.text(0), utf8_path_string(path_from_utf8(q.text(1)).filename()),
                         static_cast<double>(q.int64(2)), static_cast<double>(q.int64(3)),
                         q.text(4)});
     return rows;
@@ -145,7 +146,7 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
             range = time_range(project.read_source(src.id).time_s);
         std::string files;
         for (const auto& f : src.files)
-            files += (files.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+            files += (files.empty() ? "" : ", ") + utf8_path_string(path_from_utf8(f).filename());
         sources.rows.push_back({src.name, files, count_cell(static_cast<double>(src.rows)),
                                 local_time(range.first, dataset.time_zone),
                                 local_time(range.second, dataset.time_zone)});
