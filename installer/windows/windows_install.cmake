@@ -38,6 +38,10 @@ if(TARGET twinbench)
   #   twinbench-cli where no desktop session exists (a service, an SSH shell) needs it too.
   install(FILES $<TARGET_FILE:QCustomPlotQt6::QCustomPlotQt6> $<TARGET_FILE:Qt6::PrintSupport>
           DESTINATION ${CMAKE_INSTALL_BINDIR})
+  if(NOT TARGET Qt6::QOffscreenIntegrationPlugin)
+    message(FATAL_ERROR "Qt's offscreen platform plugin (Qt6::QOffscreenIntegrationPlugin) is not in "
+                        "${Qt6_DIR}; install the Qt online installer's 'MSVC 2022 64-bit' component")
+  endif()
   install(FILES $<TARGET_FILE:Qt6::QOffscreenIntegrationPlugin> DESTINATION plugins/platforms)
 endif()
 
