@@ -17,8 +17,9 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev tzdata libxlsxwriter-dev libssl-dev libnlopt-cxx-dev
   libmuparser-dev
 )
-# What the tests use besides the build: offscreen/X11 rendering checks and PDF rendering.
-test_packages=(xvfb xauth poppler-utils)
+# What the tests use besides the build: offscreen/X11 rendering checks, PDF rendering and
+# the checks of the Windows recipe (tests/installer/check_windows_recipe.py).
+test_packages=(xvfb xauth poppler-utils python3)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

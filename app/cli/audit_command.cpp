@@ -6,6 +6,7 @@
 #include "cli/command_list.h"
 #include "common/error.h"
 #include "common/time_format.h"
+#include "common/utf8_path.h"
 #include "data/audit.h"
 #include "data/condition.h"
 #include "data/project.h"
@@ -29,7 +30,8 @@ public:
 
     int run() override {
         const bool writes = !save_as_.empty();
-        Project project(project_, writes ? Project::Mode::open_existing : Project::Mode::read_only);
+        Project project(path_from_utf8(project_),
+                        writes ? Project::Mode::open_existing : Project::Mode::read_only);
         const auto dataset = project.dataset(dataset_);
         const Table table = project.read_dataset(dataset);
 

@@ -6,9 +6,10 @@
 
 #include "cli/command_list.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/project.h"
-#include "sim/horizon.h"
 #include "sim/graph_store.h"
+#include "sim/horizon.h"
 #include "sim/twin_fitting.h"
 
 namespace twinbench::cli {
@@ -36,7 +37,7 @@ public:
     }
 
     int run() override {
-        Project project(project_, Project::Mode::open_existing);
+        Project project(path_from_utf8(project_), Project::Mode::open_existing);
         const auto dataset = project.dataset(dataset_);
         Table table = project.read_dataset(dataset);
         if (!recent_.empty()) {

@@ -5,6 +5,7 @@
 
 #include "cli/command_list.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/project.h"
 #include "sim/graph_store.h"
 #include "sim/twin_fitting.h"
@@ -64,7 +65,8 @@ public:
 
     int run() override {
         const bool writes = propose_ || !add_.empty() || !drop_.empty();
-        Project project(project_, writes ? Project::Mode::open_existing : Project::Mode::read_only);
+        Project project(path_from_utf8(project_),
+                        writes ? Project::Mode::open_existing : Project::Mode::read_only);
         const DatasetInfo dataset = project.dataset(dataset_);
         const Table table = project.read_dataset(dataset);
         std::vector<std::string> notes;

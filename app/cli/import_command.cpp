@@ -9,6 +9,7 @@
 #include "cli/progress_printer.h"
 #include "cli/role_mapping.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/importer.h"
 #include "data/project.h"
 
@@ -32,7 +33,7 @@ public:
 
     int run() override {
         ImportOptions options;
-        for (const auto& f : files_) options.files.emplace_back(f);
+        for (const auto& f : files_) options.files.push_back(path_from_utf8(f));
         options.dataset = dataset_;
         options.time_zone = time_zone_;
         options.running_state = running_state_;
@@ -45,12 +46,12 @@ public:
         for (const auto& f : options.files) {
             std::error_code ec;
             if (!std::filesystem::exists(f, ec))
-                throw BadInputError({f.string(), 0, 0}, "no such file; check the path");
+                throw BadInputError({utf8_path_string(f), 0, 0}, "no such file; check the path");
         }
-        const bool existed = std::filesystem::exists(project_);
+        const bool existed = std::filesystem::exists(path_from_utf8(project_));
         ImportResult result;
         try {
-            Project project(project_, Project::Mode::create_if_missing);
+            Project project(path_from_utf8(project_), Project::Mode::create_if_missing);
             result = import_files(project, options);
         } catch (...) {
             if (!existed) remove_new_project();
@@ -63,7 +64,10 @@ public:
 private:
     void remove_new_project() const {
         std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(project_ + suffix, ec);
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            auto file = path_from_utf8(project_);
+            std::filesystem::remove(file += suffix, ec);
+        }
     }
 
     void print(const ImportResult& result) const {

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 
 #ifdef _WIN32
 #include <filesystem>
@@ -33,16 +34,32 @@ void use_installed_time_zone_data() {
     exe.resize(length);
     const auto tzdata =
         std::filesystem::path(exe).parent_path().parent_path() / "share" / "twinbench" / "tzdata";
-    if (std::filesystem::is_directory(tzdata)) date::set_install(tzdata.string());
+    // date opens the files with narrow names; they are UTF-8 because the executable declares
+    // UTF-8 as its code page (installer/windows/twinbench.manifest).
+    if (std::filesystem::is_directory(tzdata))
+        date::set_install(twinbench::utf8_path_string(tzdata));
+}
+
+// Messages are UTF-8 (°C, file names with umlauts); the console shows them as such only when
+// told so (it uses the OEM code page, e.g. 850, by default).
+void use_utf8_console() {
+    SetConsoleOutputCP(CP_UTF8);
 }
 #endif
 
 int run(int argc, char** argv) {
 #ifdef _WIN32
     use_installed_time_zone_data();
+    use_utf8_console();
 #endif
     CLI::App app{"Twinbench: what-if workbench for process engineers (command line)",
                  "twinbench-cli"};
+#if defined(_WIN32) && \
+    (CLI11_VERSION_MAJOR > 2 || (CLI11_VERSION_MAJOR == 2 && CLI11_VERSION_MINOR >= 4))
+    // The arguments as UTF-8 from the wide command line, whatever the code page (the commands
+    // turn file names into paths with path_from_utf8).
+    argv = app.ensure_utf8(argv);
+#endif
     app.set_version_flag("--version", std::string("twinbench-cli ") + TWINBENCH_VERSION);
     app.require_subcommand(1);
     twinbench::cli::register_commands(app);

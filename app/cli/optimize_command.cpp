@@ -4,6 +4,7 @@
 
 #include "cli/command_list.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/project.h"
 #include "opt/graph_optimizer.h"
 #include "opt/optimizer.h"
@@ -55,7 +56,7 @@ class OptimizeCommand final : public Command {
     }
 
     int run() override {
-        Project project(project_, Project::Mode::read_only);
+        Project project(path_from_utf8(project_), Project::Mode::read_only);
         const TwinStudy twin = open_twin_study(project, dataset_);
         if (twin.fitted_now)
             std::cerr << "note: no models stored in the project; fitted them for this run (run "

@@ -10,6 +10,7 @@
 
 #include "cli/command_list.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/project.h"
 #include "report/report_builder.h"
 #include "report/svg_chart_writer.h"
@@ -48,7 +49,7 @@ void write_file(const report::ReportDocument& document, const std::filesystem::p
 #ifdef TWINBENCH_HAS_PDF_REPORT
     report::write_report(document, out);
 #else
-    const auto ext = out.extension().string();
+    const auto ext = utf8_path_string(out.extension());
     if (ext == ".html" || ext == ".htm")
         report::write_html(document, out);
     else if (ext == ".xlsx")
@@ -81,7 +82,8 @@ void write_charts(const report::ReportDocument& document, const std::filesystem:
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec)
-        throw ProjectError("cannot create the chart folder " + dir.string() + ": " + ec.message());
+        throw ProjectError("cannot create the chart folder " + utf8_path_string(dir) + ": " +
+                           ec.message());
     std::size_t index = 0;
     for (const auto& section : document.sections)
         for (const auto& block : section.blocks) {
@@ -93,7 +95,7 @@ void write_charts(const report::ReportDocument& document, const std::filesystem:
             std::ofstream svg(svg_path, std::ios::binary | std::ios::trunc);
             svg << report::chart_svg_file(*chart);
             svg.close();
-            if (!svg) throw ProjectError("cannot write the chart " + svg_path.string());
+            if (!svg) throw ProjectError("cannot write the chart " + utf8_path_string(svg_path));
 #ifdef TWINBENCH_HAS_PDF_REPORT
             auto png_path = stem;
             png_path += ".png";
@@ -139,12 +141,12 @@ class ReportCommand final : public Command {
 
     int run() override {
         const auto start = std::chrono::steady_clock::now();
-        const std::filesystem::path out(output_);
+        const auto out = path_from_utf8(output_);
 #ifdef TWINBENCH_HAS_PDF_REPORT
         report::report_format_for(out);  // a wrong file name fails before any work is done
 #endif
         // Read-only: writing a report never changes the project.
-        Project project(project_, Project::Mode::read_only);
+        Project project(path_from_utf8(project_), Project::Mode::read_only);
         if (!minimize_.empty() && !maximize_.empty())
             throw UsageError("give --minimize or --maximize, not both");
         options_.study.objective = !maximize_.empty() ? maximize_ : minimize_;
@@ -158,10 +160,10 @@ class ReportCommand final : public Command {
             app = make_gui_application();
 #endif
         write_file(document, out);
-        if (!charts_dir_.empty()) write_charts(document, charts_dir_);
+        if (!charts_dir_.empty()) write_charts(document, path_from_utf8(charts_dir_));
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::cout << fmt::format("wrote {} ({} sections) in {:.2f} s\n", out.string(),
+        std::cout << fmt::format("wrote {} ({} sections) in {:.2f} s\n", utf8_path_string(out),
                                  document.sections.size(), seconds);
         return 0;
     }

@@ -13,6 +13,7 @@
 #include "cli/command_list.h"
 #include "cli/role_mapping.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/project.h"
 #include "data/role_proposal.h"
 
@@ -88,7 +89,8 @@ class RolesCommand final : public Command {
         std::vector<std::pair<Role, std::string>> mappings;
         for (const auto& m : maps_) mappings.push_back(parse_mapping(m));
         const bool writes = !mappings.empty();
-        Project project(project_, writes ? Project::Mode::open_existing : Project::Mode::read_only);
+        Project project(path_from_utf8(project_),
+                        writes ? Project::Mode::open_existing : Project::Mode::read_only);
         const DatasetInfo dataset = project.dataset(dataset_);
         std::vector<ListedColumn> columns = list_columns(project, dataset);
 

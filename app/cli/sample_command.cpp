@@ -7,6 +7,7 @@
 
 #include "cli/command_list.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "sample/dryer_export.h"
 #include "sample/plant_export.h"
 
@@ -45,7 +46,7 @@ public:
         }
         apply_sample_variant(options_, variant_);
         std::error_code ec;
-        std::filesystem::create_directories(dir_, ec);
+        std::filesystem::create_directories(path_from_utf8(dir_), ec);
         if (ec) throw ProjectError(fmt::format("{}: cannot create the folder ({})", dir_, ec.message()));
         return template_ == "dryer" ? run_dryer() : run_furnace();
     }
@@ -53,7 +54,7 @@ public:
 private:
     int run_furnace() {
         const auto start = std::chrono::steady_clock::now();
-        const auto summary = write_sample_plant(dir_, options_);
+        const auto summary = write_sample_plant(path_from_utf8(dir_), options_);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cout << fmt::format("reference plant: {} days from {} ({}), seed {}, every {} min, written in {:.2f} s\n",
                                  options_.days, options_.start_local, options_.time_zone, options_.seed,
@@ -81,7 +82,7 @@ private:
         options.seed = options_.seed;
         options.step_minutes = options_.step_minutes;
         const auto start = std::chrono::steady_clock::now();
-        const auto summary = write_dryer_sample(dir_, options);
+        const auto summary = write_dryer_sample(path_from_utf8(dir_), options);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::cout << fmt::format("reference spray dryer: {} days from {} ({}), seed {}, every {} min, written in {:.2f} s\n",
                                  options.days, options.start_local, options.time_zone, options.seed,

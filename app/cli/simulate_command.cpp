@@ -6,6 +6,7 @@
 
 #include "cli/command_list.h"
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/project.h"
 #include "sim/horizon.h"
 #include "sim/kpi_definition.h"
@@ -89,7 +90,8 @@ class SimulateCommand final : public Command {
 
     int run() override {
         const bool writes = !save_as_.empty() || save_kpis_;
-        Project project(project_, writes ? Project::Mode::open_existing : Project::Mode::read_only);
+        Project project(path_from_utf8(project_),
+                        writes ? Project::Mode::open_existing : Project::Mode::read_only);
         const TwinStudy study = open_twin_study(project, dataset_);
         if (study.fitted_now)
             std::cerr << "note: no models stored in the project; fitted them for this run (run "

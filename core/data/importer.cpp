@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/project.h"
 #include "data/role_proposal.h"
 #include "data/source_writer.h"
@@ -206,10 +207,10 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
     if (options.files.empty()) throw UsageError("import: name at least one file to import");
     ImportResult result;
     result.dataset =
-        options.dataset.empty() ? options.files.front().stem().string() : options.dataset;
+        options.dataset.empty() ? utf8_path_string(options.files.front().stem()) : options.dataset;
     if (result.dataset.ends_with(".csv") || result.dataset.ends_with(".tsv") ||
         result.dataset.ends_with(".txt"))
-        result.dataset = std::filesystem::path(result.dataset).stem().string();
+        result.dataset = utf8_path_string(path_from_utf8(result.dataset).stem());
     const std::string zone = resolve_zone(options.time_zone);
 
     // Parse everything before touching the project: a bad file changes nothing.

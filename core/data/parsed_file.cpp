@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/cell_parsing.h"
 #include "data/column_inference.h"
 #include "data/csv_dialect.h"
@@ -331,10 +332,10 @@ std::vector<std::size_t> FileParser::parse_rows() {
     const std::size_t ncols = plans_.size();
     auto& table = result_.table;
     table = Table{};
-    table.name = std::filesystem::path(file_).stem().string();
+    table.name = utf8_path_string(path_from_utf8(file_).stem());
     if (table.name.ends_with(".csv") || table.name.ends_with(".txt") ||
         table.name.ends_with(".tsv"))
-        table.name = std::filesystem::path(table.name).stem().string();
+        table.name = utf8_path_string(path_from_utf8(table.name).stem());
     result_.rejected.clear();
     result_.row_lines.clear();
     has_offset_.assign(ncols, {});
@@ -558,7 +559,8 @@ ParsedFile parse_decoded_text(DecodedText decoded, const std::string& file_name,
 }
 
 ParsedFile parse_file(const std::filesystem::path& path, const ParseOptions& options) {
-    return parse_decoded_text(read_text_file(path, options.progress), path.string(), options);
+    return parse_decoded_text(read_text_file(path, options.progress), utf8_path_string(path),
+                              options);
 }
 
 }  // namespace twinbench

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/column_chunks.h"
 #include "data/project_schema.h"
 #include "data/source_alignment.h"
@@ -56,7 +57,7 @@ void refuse_foreign_schema_objects(sqlite3* db, const std::string& file_name) {
 }  // namespace
 
 Project::Project(const std::filesystem::path& path, Mode mode) : path_(path) {
-    const std::string name = path.string();
+    const std::string name = utf8_path_string(path);
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);
     if (mode != Mode::create_if_missing && !exists)
@@ -257,15 +258,15 @@ std::optional<DatasetInfo> Project::find_dataset(const std::string& name) const 
 DatasetInfo Project::dataset(const std::string& name) const {
     auto all = datasets();
     if (all.empty())
-        throw UsageError(
-            fmt::format("{}: the project holds no data yet; import files first", path_.string()));
+        throw UsageError(fmt::format("{}: the project holds no data yet; import files first",
+                                     utf8_path_string(path_)));
     if (name.empty()) return all.front();
     for (auto& info : all)
         if (info.name == name) return info;
     std::string names;
     for (const auto& info : all) names += (names.empty() ? "" : ", ") + info.name;
-    throw UsageError(
-        fmt::format("no dataset named '{}' in {} (it has: {})", name, path_.string(), names));
+    throw UsageError(fmt::format("no dataset named '{}' in {} (it has: {})", name,
+                                 utf8_path_string(path_), names));
 }
 
 Table Project::read_source(std::int64_t source_id) const {
@@ -277,7 +278,7 @@ Table Project::read_source(std::int64_t source_id) const {
         s.bind(1, source_id);
         if (!s.step())
             throw ProjectError(
-                fmt::format("{}: source {} does not exist", path_.string(), source_id));
+                fmt::format("{}: source {} does not exist", utf8_path_string(path_), source_id));
         table.name = s.text(0);
         time_column = s.text(1);
         rows = static_cast<std::size_t>(std::max<std::int64_t>(0, s.int64(2)));
@@ -288,7 +289,7 @@ Table Project::read_source(std::int64_t source_id) const {
     const auto damaged = [&](const std::string& column, const std::string& what) {
         return ProjectError(fmt::format(
             "{}: column '{}' of source '{}' {}; the file is damaged, restore it from a backup",
-            path_.string(), column, table.name, what));
+            utf8_path_string(path_), column, table.name, what));
     };
     Statement cols(db_,
                    "SELECT id, name, header, unit, type, role FROM column_info WHERE source_id = "
@@ -324,7 +325,7 @@ Table Project::read_source(std::int64_t source_id) const {
                 if (code != column.levels.size())
                     throw ProjectError(fmt::format(
                         "{}: level codes of column '{}' are not contiguous; the file is damaged",
-                        path_.string(), column.name));
+                        utf8_path_string(path_), column.name));
                 column.levels.push_back(levels.text(1));
             }
             levels.reset();

@@ -15,6 +15,7 @@
 #endif
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 
 namespace twinbench {
 
@@ -371,7 +372,7 @@ std::optional<DecodedText> decode_mapped(std::shared_ptr<MappedText> mapped,
 }  // namespace
 
 DecodedText read_text_file(const std::filesystem::path& path, const ProgressCallback& progress) {
-    const std::string name = path.string();
+    const std::string name = utf8_path_string(path);
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw BadInputError({name, 0, 0}, "is a folder, not a file; name the CSV files inside it");

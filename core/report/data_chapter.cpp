@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/time_format.h"
+#include "common/utf8_path.h"
 #include "data/audit.h"
 #include "report/number_format.h"
 #include "report/report_builder.h"
@@ -27,7 +28,7 @@ struct FileRow {
 std::vector<FileRow> file_rows(const Project& project, const DatasetInfo& dataset) {
     std::vector<FileRow> rows;
     for (const SourceFileRecord& f : project.source_files(dataset.id))
-        rows.push_back({f.source_name, std::filesystem::path(f.path).filename().string(),
+        rows.push_back({f.source_name, utf8_path_string(path_from_utf8(f.path).filename()),
                         static_cast<double>(f.rows_imported), static_cast<double>(f.rows_rejected), f.encoding});
     return rows;
 }
@@ -138,7 +139,7 @@ void append_data_chapter(ReportDocument& document, const std::string& chapter,
             range = time_range(project.read_source(src.id).time_s);
         std::string files;
         for (const auto& f : src.files)
-            files += (files.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+            files += (files.empty() ? "" : ", ") + utf8_path_string(path_from_utf8(f).filename());
         sources.rows.push_back({src.name, files, count_cell(static_cast<double>(src.rows)),
                                 local_time(range.first, dataset.time_zone),
                                 local_time(range.second, dataset.time_zone)});

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 
 namespace twinbench::report {
 namespace {
@@ -39,14 +40,14 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::string sha256_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ProjectError("cannot read " + path.string() + " to hash it");
+    if (!in) throw ProjectError("cannot read " + utf8_path_string(path) + " to hash it");
     DigestContext d;
     std::array<char, 1 << 16> buffer{};
     while (in) {
         in.read(buffer.data(), buffer.size());
         if (in.gcount() > 0) d.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
     }
-    if (in.bad()) throw ProjectError("cannot read " + path.string() + " to hash it");
+    if (in.bad()) throw ProjectError("cannot read " + utf8_path_string(path) + " to hash it");
     return d.hex();
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "report/svg_chart_writer.h"
 
 namespace twinbench::report {
@@ -141,7 +142,7 @@ void write_html(const ReportDocument& document, const std::filesystem::path& pat
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(html.data(), static_cast<std::streamsize>(html.size()));
     out.close();
-    if (!out) throw ProjectError("cannot write the report to " + path.string());
+    if (!out) throw ProjectError("cannot write the report to " + utf8_path_string(path));
 }
 
 }  // namespace twinbench::report

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/utf8_path.h"
 #include "report/file_hash.h"
 #include "report/number_format.h"
 
@@ -53,7 +54,7 @@ Section appendix(const std::string& chapter, const Project& project, const Datas
     Section sec{chapter, "Appendix: reproducibility", 1, "appendix", {}};
     KeyValueTable kv{"", {}};
     kv.rows.push_back({"Twinbench version", TWINBENCH_VERSION});
-    kv.rows.push_back({"Project file", project.path().filename().string()});
+    kv.rows.push_back({"Project file", utf8_path_string(project.path().filename())});
     std::error_code ec;
     const auto size = std::filesystem::file_size(project.path(), ec);
     if (!ec)
@@ -97,7 +98,7 @@ ReportDocument build_report(const Project& project, const std::string& dataset_n
     ReportDocument doc;
     auto& t = doc.title;
     t.title = options.title.empty() ? dataset.name + ": process study" : options.title;
-    t.project = project.path().filename().string();
+    t.project = utf8_path_string(project.path().filename());
     t.dataset = dataset.name;
     t.author = options.author.empty() ? user_name() : options.author;
     t.date = options.date.empty() ? today_utc() : options.date;

@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "report/chart_layout.h"
 
 namespace twinbench::report {
@@ -156,7 +157,7 @@ void write_series(SheetWriter& w, const ReportDocument& doc, const Formats& f) {
 }  // namespace
 
 void write_xlsx(const ReportDocument& doc, const std::filesystem::path& path) {
-    const std::string file = path.string();
+    const std::string file = utf8_path_string(path);
     lxw_workbook* wb = workbook_new(file.c_str());
     if (wb == nullptr) throw ProjectError("cannot create the spreadsheet " + file);
     Formats f;

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "sample/dryer_columns.h"
 #include "sample/dryer_graph.h"
 #include "sample/dryer_side_files.h"
@@ -285,7 +286,7 @@ DryerSampleSummary write_dryer_sample(const std::filesystem::path& dir,
     std::error_code ec;
     std::filesystem::create_directories(dir / "truth", ec);
     if (ec || !std::filesystem::is_directory(dir / "truth")) {
-        throw ProjectError("cannot create directory " + dir.string() +
+        throw ProjectError("cannot create directory " + utf8_path_string(dir) +
                            (ec ? ": " + ec.message() : std::string()));
     }
 

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "sample/plant_physics.h"
 #include "sample/plant_side_files.h"
 #include "sample/sample_clock.h"
@@ -528,7 +529,7 @@ SampleSummary write_sample_plant(const std::filesystem::path& dir, const SampleO
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec || !std::filesystem::is_directory(dir)) {
-        throw ProjectError("cannot create directory " + dir.string() +
+        throw ProjectError("cannot create directory " + utf8_path_string(dir) +
                            (ec ? ": " + ec.message() : std::string()));
     }
 

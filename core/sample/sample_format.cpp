@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 
 namespace twinbench::sample {
 
@@ -68,12 +69,12 @@ void append_csv_field(std::string& out, std::string_view field, char delimiter) 
 void write_file(const std::filesystem::path& path, std::string_view bytes) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file) {
-        throw ProjectError("cannot create " + path.string());
+        throw ProjectError("cannot create " + utf8_path_string(path));
     }
     file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     file.close();
     if (!file) {
-        throw ProjectError("cannot write " + path.string());
+        throw ProjectError("cannot write " + utf8_path_string(path));
     }
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 
 namespace twinbench {
 namespace {
@@ -16,12 +17,14 @@ std::optional<ProcessGraph> load_graph(const Project& project, const DatasetInfo
     if (!text) return std::nullopt;
     const auto json = nlohmann::json::parse(*text, nullptr, false);
     try {
-        if (json.is_discarded()) throw BadInputError({project.path().string(), 0, 0}, "not JSON");
-        return ProcessGraph::from_json(json, project.path().string());
+        if (json.is_discarded())
+            throw BadInputError({utf8_path_string(project.path()), 0, 0}, "not JSON");
+        return ProcessGraph::from_json(json, utf8_path_string(project.path()));
     } catch (const BadInputError& e) {
-        throw ProjectError(fmt::format("{}: the stored process graph of dataset '{}' is damaged ({}); set it again with "
-                                       "twinbench-cli graph --propose",
-                                       project.path().string(), dataset.name, e.reason()));
+        throw ProjectError(fmt::format(
+            "{}: the stored process graph of dataset '{}' is damaged ({}); set it again with "
+            "twinbench-cli graph --propose",
+            utf8_path_string(project.path()), dataset.name, e.reason()));
     }
 }
 

@@ -6,6 +6,7 @@
 #include <date/tz.h>
 #include <fast_float/fast_float.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.h"
 

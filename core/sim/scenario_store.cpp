@@ -5,8 +5,10 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/scenario_records.h"
 
 namespace twinbench {
@@ -20,8 +22,10 @@ std::vector<Scenario> stored_scenarios(const Project& project, const DatasetInfo
     for (const ScenarioRecord& record : scenario_records(project, dataset.id)) {
         const auto j = nlohmann::json::parse(record.spec_json, nullptr, false);
         if (j.is_discarded())
-            throw ProjectError(fmt::format("{}: stored scenario '{}' is damaged", project.path().string(), record.name));
-        out.push_back(scenario_from_json(j, fmt::format("{} (scenario '{}')", project.path().string(), record.name)));
+            throw ProjectError(
+                fmt::format("{}: stored scenario '{}' is damaged", utf8_path_string(project.path()), record.name));
+        out.push_back(scenario_from_json(
+            j, fmt::format("{} (scenario '{}')", utf8_path_string(project.path()), record.name)));
     }
     return out;
 }

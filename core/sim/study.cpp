@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "models/model_fitting.h"
 #include "sim/replay.h"
 
@@ -21,7 +22,7 @@ nlohmann::json stored_models(const Project& project, std::int64_t dataset_id) {
         auto spec = nlohmann::json::parse(stored.json, nullptr, false);
         if (spec.is_discarded() || !spec.is_object())
             throw ProjectError(fmt::format("{}: the stored {} model is damaged; run `fit` again",
-                                           project.path().string(), stored.kind));
+                                           utf8_path_string(project.path()), stored.kind));
         models[stored.kind] = std::move(spec);
     }
     return models;
@@ -32,7 +33,7 @@ TimeOfUseTariff stored_tariff(const Project& project, const DatasetInfo& dataset
         const auto j = nlohmann::json::parse(*text, nullptr, false);
         if (j.is_discarded())
             throw ProjectError(
-                fmt::format("{}: the stored tariff is damaged", project.path().string()));
+                fmt::format("{}: the stored tariff is damaged", utf8_path_string(project.path())));
         return tariff_from_json(j);
     }
     TariffSettings settings;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "models/model_fitting.h"
 #include "sim/graph_proposal.h"
 #include "sim/graph_store.h"
@@ -43,9 +44,10 @@ std::vector<KpiDefinition> stored_kpis(const Project& project, const DatasetInfo
     if (!text) return {};
     const auto json = nlohmann::json::parse(*text, nullptr, false);
     if (json.is_discarded())
-        throw ProjectError(fmt::format("{}: the stored KPIs of dataset '{}' are damaged; define them again with "
-                                       "--save-kpi",
-                                       project.path().string(), dataset.name));
+        throw ProjectError(
+            fmt::format("{}: the stored KPIs of dataset '{}' are damaged; define them again with "
+                        "--save-kpi",
+                        utf8_path_string(project.path()), dataset.name));
     return kpi_definitions_from_json(json);
 }
 

@@ -31,6 +31,12 @@ foreach ($tool in "cl", "cmake", "ninja", "git") {
         throw "$tool is not on PATH: start a 'x64 Native Tools Command Prompt for VS 2022' (docs/WINDOWS_BUILD.md step 1)"
     }
 }
+# CPack's WiX v4 support (CPACK_WIX_VERSION 4) needs CMake 3.30; the CMake bundled with Visual
+# Studio 2022 is older and comes first on PATH in its prompt. Checked before vcpkg's half hour.
+$cmakeVersion = [version](((cmake --version | Select-Object -First 1) -replace '^cmake version ([0-9]+\.[0-9]+\.[0-9]+).*$', '$1'))
+if ($cmakeVersion -lt [version]"3.30.0") {
+    throw "CMake $cmakeVersion ($((Get-Command cmake).Source)) is too old: install 3.30 or newer (winget install Kitware.CMake) and put it first on PATH"
+}
 if (-not (Test-Path "$QtDir\lib\cmake\Qt6\Qt6Config.cmake")) { throw "no Qt 6 in $QtDir (want e.g. C:\Qt\6.8.3\msvc2022_64)" }
 if (-not (Test-Path "$VcpkgRoot\scripts\buildsystems\vcpkg.cmake")) { throw "no vcpkg in $VcpkgRoot" }
 if (-not (Test-Path "$QCustomPlotSource\qcustomplot.cpp")) { throw "no qcustomplot.cpp in $QCustomPlotSource" }
@@ -63,12 +69,15 @@ Invoke-Step "configure" {
     cmake -S $source -B $build -G Ninja -DCMAKE_BUILD_TYPE=Release `
         "-DCMAKE_TOOLCHAIN_FILE=$VcpkgRoot\scripts\buildsystems\vcpkg.cmake" `
         "-DVCPKG_MANIFEST_DIR=$source\installer\windows" -DVCPKG_TARGET_TRIPLET=x64-windows-static-md `
+        -DVCPKG_HOST_TRIPLET=x64-windows `
         "-DCMAKE_PREFIX_PATH=$QtDir;$qcpInstall" "-DTWINBENCH_TZDATA_DIR=$tzdata" `
         -DTWINBENCH_BUILD_TESTS=OFF -DTWINBENCH_BUILD_BENCH=OFF
 }
 Invoke-Step "build" { cmake --build $build }
 
-# 4. Install into a staging folder and smoke-test the installed programs, as on Linux.
+# 4. Install into a staging folder and smoke-test the installed programs, as on Linux. The
+#    install runs windeployqt; the offscreen platform plugin the screenshot needs is installed
+#    beside qwindows by windows_install.cmake. CPack installs again into its own folder.
 $stage = Join-Path $build "stage"
 if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
 Invoke-Step "install to $stage" { cmake --install $build --prefix $stage }

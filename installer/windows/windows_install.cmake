@@ -1,28 +1,48 @@
 # Windows: what the install tree (and so the WiX .msi and the .zip) holds besides the two
 # executables, and the WiX settings. Included from installer/packaging.cmake on WIN32.
 # Layout under the install folder (C:\Program Files\Twinbench):
-#   bin\twinbench.exe, twinbench-cli.exe, Qt6*.dll, QCustomPlotQt6.dll, MSVC runtime, plugins
+#   bin\twinbench.exe, twinbench-cli.exe, Qt6*.dll, QCustomPlotQt6.dll, MSVC runtime, qt.conf
+#   plugins\platforms\qwindows.dll, qoffscreen.dll, plugins\styles, imageformats, iconengines
 #   share\twinbench\sample_data\     (the GUI looks at <exe>\..\share\twinbench\sample_data)
 #   share\twinbench\tzdata\          IANA time zone files for date (no zoneinfo on Windows)
 #   share\doc\twinbench\             LICENSE, README.md
 # docs/WINDOWS_BUILD.md walks through the build.
 
+# Both executables run with UTF-8 as their code page (see the manifest), so the narrow file
+# names core/common/utf8_path.h produces mean the same to the CRT and to date.
+target_sources(twinbench-cli PRIVATE ${CMAKE_CURRENT_LIST_DIR}/twinbench.manifest)
+
 if(TARGET twinbench)
-  # Explorer, the taskbar and the installer show the icon compiled into the executable.
+  target_sources(twinbench PRIVATE ${CMAKE_CURRENT_LIST_DIR}/twinbench.manifest)
+  # Explorer, the taskbar and the installer show the icon compiled into the executable (the
+  # .twin file type of twinbench_file_type.wxs takes its icon from there too).
   set(TWINBENCH_ICON_ICO "${PROJECT_SOURCE_DIR}/resources/icons/twinbench.ico")
   configure_file(${CMAKE_CURRENT_LIST_DIR}/twinbench.rc.in ${PROJECT_BINARY_DIR}/installer/twinbench.rc @ONLY)
   target_sources(twinbench PRIVATE ${PROJECT_BINARY_DIR}/installer/twinbench.rc)
 
   # The windeployqt step: Qt's deploy script runs windeployqt on the installed twinbench.exe
-  # at install time, copying the Qt DLLs and plugins (platforms, styles, imageformats,
-  # iconengines for the SVG icon) next to it.
-  find_package(Qt6 6.4 REQUIRED COMPONENTS Core)
+  # at install time, copying the Qt DLLs into bin\ and the plugins (platforms, styles,
+  # imageformats, iconengines for the SVG icon) into plugins\, and writes bin\qt.conf that
+  # points Qt there (QT_DEPLOY_PLUGINS_DIR, "plugins" by default).
+  # 6.5: qt_generate_deploy_app_script's OUTPUT_SCRIPT (6.4 had FILENAME_VARIABLE).
+  find_package(Qt6 6.5 REQUIRED COMPONENTS Core Gui PrintSupport)
   qt_generate_deploy_app_script(TARGET twinbench OUTPUT_SCRIPT twinbench_deploy_script
                                 NO_TRANSLATIONS NO_UNSUPPORTED_PLATFORM_ERROR)
   install(SCRIPT ${twinbench_deploy_script})
 
-  # QCustomPlot is a DLL built against the same Qt (installer/windows/qcustomplot).
-  install(FILES $<TARGET_FILE:QCustomPlotQt6::QCustomPlotQt6> DESTINATION ${CMAKE_INSTALL_BINDIR})
+  # What windeployqt leaves out because it reads only twinbench.exe's own imports:
+  # - QCustomPlot, a DLL built against the same Qt (installer/windows/qcustomplot), and the
+  #   Qt6PrintSupport.dll that only QCustomPlot imports;
+  # - the offscreen platform plugin (windeployqt deploys qwindows only): build-windows.ps1
+  #   takes the GUI's screenshot with QT_QPA_PLATFORM=offscreen, and a PDF report from
+  #   twinbench-cli where no desktop session exists (a service, an SSH shell) needs it too.
+  install(FILES $<TARGET_FILE:QCustomPlotQt6::QCustomPlotQt6> $<TARGET_FILE:Qt6::PrintSupport>
+          DESTINATION ${CMAKE_INSTALL_BINDIR})
+  if(NOT TARGET Qt6::QOffscreenIntegrationPlugin)
+    message(FATAL_ERROR "Qt's offscreen platform plugin (Qt6::QOffscreenIntegrationPlugin) is not in "
+                        "${Qt6_DIR}; install the Qt online installer's 'MSVC 2022 64-bit' component")
+  endif()
+  install(FILES $<TARGET_FILE:Qt6::QOffscreenIntegrationPlugin> DESTINATION plugins/platforms)
 endif()
 
 # The vcpkg libraries are static (triplet x64-windows-static-md), so besides Qt and

@@ -30,7 +30,7 @@ inline QString fromPath(const std::filesystem::path& path) {
 #ifdef _WIN32
     return QString::fromStdWString(path.wstring());
 #else
-    return QFile::decodeName(QByteArray::fromStdString(path.string()));
+    return QFile::decodeName(QByteArray::fromStdString(path.native()));
 #endif
 }
 

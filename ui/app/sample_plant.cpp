@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "data/importer.h"
 #include "data/project.h"
 #include "ui/app/qt_strings.h"
@@ -26,8 +27,10 @@ bool hasPlantFolder(const QString& dir) {
 
 void removeProjectFiles(const std::filesystem::path& file) {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        std::filesystem::remove(std::filesystem::path(file.string() + suffix), ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        auto sibling = file;  // p.twin-wal beside p.twin: appended to the name, not to the text
+        std::filesystem::remove(sibling += suffix, ec);
+    }
 }
 
 }  // namespace
@@ -65,7 +68,7 @@ std::vector<std::filesystem::path> samplePlantFiles(const QString& sampleDataDir
     for (const auto& entry : entries) files.push_back(toPath(entry.absoluteFilePath()));
     // The historian is the main source; listing it first also names progress sensibly.
     std::stable_partition(files.begin(), files.end(), [](const auto& f) {
-        return f.filename().string().rfind("historian", 0) == 0;
+        return utf8_path_string(f.filename()).rfind("historian", 0) == 0;
     });
     return files;
 }
@@ -102,7 +105,8 @@ void buildSamplePlantProject(const QString& sampleDataDir, const QString& projec
     options.progress = progress;
 
     const auto target = toPath(projectPath);
-    const auto partial = std::filesystem::path(target.string() + ".partial");
+    auto partial = target;
+    partial += ".partial";
     removeProjectFiles(partial);
     try {
         {

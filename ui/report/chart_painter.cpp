@@ -7,6 +7,7 @@
 #include <QPdfWriter>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 
 namespace twinbench::report {
 namespace {
@@ -105,7 +106,7 @@ void write_chart_png(const Chart& chart, const std::filesystem::path& path, doub
         paint_chart_scene(painter, scene, 1.0 / scale);
     }
     if (!image.save(QString::fromStdU16String(path.u16string()), "PNG"))
-        throw ProjectError("cannot write the chart " + path.string());
+        throw ProjectError("cannot write the chart " + utf8_path_string(path));
 }
 
 void write_chart_pdf(const Chart& chart, const std::filesystem::path& path, double width_pt,
@@ -120,12 +121,13 @@ void write_chart_pdf(const Chart& chart, const std::filesystem::path& path, doub
     writer.setCreator(QStringLiteral("Twinbench"));
     {
         QPainter painter;
-        if (!painter.begin(&writer)) throw ProjectError("cannot write the chart " + path.string());
+        if (!painter.begin(&writer))
+            throw ProjectError("cannot write the chart " + utf8_path_string(path));
         painter.scale(scale, scale);
         paint_chart_scene(painter, scene, 1.0 / scale);
     }
     if (!std::filesystem::exists(path))
-        throw ProjectError("cannot write the chart " + path.string());
+        throw ProjectError("cannot write the chart " + utf8_path_string(path));
 }
 
 }  // namespace twinbench::report

@@ -13,6 +13,7 @@
 #include <QPdfWriter>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "report/chart_layout.h"
 #include "ui/report/chart_painter.h"
 
@@ -366,7 +367,8 @@ PdfStats write_pdf(const ReportDocument& document, const std::filesystem::path& 
     settle.run(dry.section_pages);
 
     QPainter painter;
-    if (!painter.begin(&writer)) throw ProjectError("cannot write the report to " + path.string());
+    if (!painter.begin(&writer))
+        throw ProjectError("cannot write the report to " + utf8_path_string(path));
     PdfLayout final_pass(writer, &painter, document);
     final_pass.total_pages = settle.pages;
     final_pass.run(settle.section_pages);

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/utf8_path.h"
 #include "report/html_renderer.h"
 #include "report/xlsx_renderer.h"
 #include "ui/report/pdf_renderer.h"
@@ -11,13 +12,13 @@
 namespace twinbench::report {
 
 ReportFormat report_format_for(const std::filesystem::path& path) {
-    std::string ext = path.extension().string();
+    std::string ext = utf8_path_string(path.extension());
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".pdf") return ReportFormat::pdf;
     if (ext == ".html" || ext == ".htm") return ReportFormat::html;
     if (ext == ".xlsx") return ReportFormat::xlsx;
-    throw UsageError("report: cannot tell the format of '" + path.filename().string() +
+    throw UsageError("report: cannot tell the format of '" + utf8_path_string(path.filename()) +
                      "'; name the output FILE.pdf, FILE.html or FILE.xlsx");
 }
 
@@ -43,7 +44,7 @@ void write_report(const ReportDocument& document, const std::filesystem::path& p
     } catch (const std::filesystem::filesystem_error& e) {
         std::error_code ec;
         std::filesystem::remove(partial, ec);
-        throw ProjectError("cannot write the report to " + path.string() + ": " +
+        throw ProjectError("cannot write the report to " + utf8_path_string(path) + ": " +
                            e.code().message());
     } catch (...) {
         std::error_code ec;
