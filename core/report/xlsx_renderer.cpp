@@ -122,7 +122,7 @@ void write_series(SheetWriter& w, const ReportDocument& doc, const Formats& f) {
                     zone = nullptr;
                 }
             }
-            w.text(0, col, chart->x.time ? axis_title(chart->x) : axis_title(chart->x), f.header);
+            w.text(0, col, axis_title(chart->x), f.header);
             w.set_width(col, 17.0);
             std::size_t c = col + 1;
             const std::string unit = chart->y.unit.empty() ? "" : " [" + chart->y.unit + "]";
