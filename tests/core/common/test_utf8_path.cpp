@@ -17,6 +17,7 @@
 #include "data/project.h"
 #include "report/report_document.h"
 #include "report/xlsx_renderer.h"
+#include "support/source_scan.h"
 #include "support/temp_dir.h"
 
 namespace twinbench {
@@ -95,25 +96,10 @@ TEST(Utf8Path, SpreadsheetInANonAsciiFolder) {
 // utf8_path_string(). path::string() (and generic_string(), u8string()) outside the helper is
 // what broke C:\Users\Jürgen on Windows: a new one fails here with its file and line.
 TEST(Utf8Path, NoSourceConvertsAPathAroundTheHelper) {
-    const fs::path root = TWINBENCH_SOURCE_DIR;
-    const std::regex raw_path_text(R"(\.(generic_)?(u8)?string\s*\(\s*\))");
-    std::size_t files_scanned = 0;
-    std::string offenders;
-    for (const char* folder : {"core", "app", "ui"}) {
-        for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
-            const auto ext = entry.path().extension();
-            if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
-            ++files_scanned;
-            if (entry.path().filename() == "utf8_path.cpp") continue;
-            std::ifstream in(entry.path());
-            std::string line;
-            for (int number = 1; std::getline(in, line); ++number)
-                if (std::regex_search(line, raw_path_text))
-                    offenders += utf8_path_string(fs::relative(entry.path(), root)) + ":" +
-                                 std::to_string(number) + ": " + line + "\n";
-        }
-    }
-    EXPECT_GT(files_scanned, 100u) << "the source folders were not found under " << root;
+    const auto scan = test::scan_product_sources(std::regex(R"(\.(generic_)?(u8)?string\s*\(\s*\))"),
+                                                 [](const fs::path& p) { return p.filename() == "utf8_path.cpp"; });
+    EXPECT_GT(scan.files_scanned, 100u) << "the source folders were not found";
+    const std::string& offenders = scan.offenders;
     EXPECT_EQ(offenders, "")
         << "use utf8_path_string(path) (core/common/utf8_path.h) for text that goes to a library "
            "or a message; path::string() is in the ANSI code page on Windows";

@@ -17,6 +17,7 @@
 #include "data/importer.h"
 #include "data/project.h"
 #include "support/corpus_files.h"
+#include "support/source_scan.h"
 #include "support/temp_dir.h"
 
 namespace twinbench {
@@ -40,52 +41,20 @@ static_assert(!std::is_invocable_v<decltype(&set_integer_pragma), sqlite3*, std:
 // The guarantee above holds only if nothing reaches SQLite another way: no product source
 // outside sqlite_statement.h may call sqlite3_exec or sqlite3_prepare*.
 TEST(SqlSafety, OnlyTheStatementHeaderCallsSqliteWithSqlText) {
-    const fs::path root = TWINBENCH_SOURCE_DIR;
-    const std::regex raw_sql_call(R"(\bsqlite3_(exec|prepare\w*)\s*\()");
-    std::size_t files_scanned = 0;
-    std::string offenders;
-    for (const char* folder : {"core", "app", "ui"}) {
-        for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
-            const auto ext = entry.path().extension();
-            if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
-            ++files_scanned;
-            if (entry.path().filename() == "sqlite_statement.h") continue;
-            std::ifstream in(entry.path());
-            std::string line;
-            for (int number = 1; std::getline(in, line); ++number)
-                if (std::regex_search(line, raw_sql_call))
-                    offenders += fs::relative(entry.path(), root).string() + ":" +
-                                 std::to_string(number) + ": " + line + "\n";
-        }
-    }
-    EXPECT_GT(files_scanned, 100u) << "the source folders were not found under " << root;
-    EXPECT_EQ(offenders, "") << "use Statement / exec_sql (core/data/sqlite_statement.h)";
+    const auto scan = test::scan_product_sources(std::regex(R"(\bsqlite3_(exec|prepare\w*)\s*\()"),
+                                                 [](const fs::path& p) { return p.filename() == "sqlite_statement.h"; });
+    EXPECT_GT(scan.files_scanned, 100u) << "the source folders were not found";
+    EXPECT_EQ(scan.offenders, "") << "use Statement / exec_sql (core/data/sqlite_statement.h)";
 }
 
 // The project's SQLite file is reached through the typed stores of core/data only
 // (Project's calls, scenario_records.h, the importer's writers): no engine module, view or
 // main holds the raw handle or calls SQLite itself.
 TEST(SqlSafety, OnlyCoreDataTouchesTheProjectDatabase) {
-    const fs::path root = TWINBENCH_SOURCE_DIR;
-    const std::regex raw_access(R"(\bhandle\(\)|\bsqlite3_\w+\s*\(|sqlite_statement\.h)");
-    std::size_t files_scanned = 0;
-    std::string offenders;
-    for (const fs::path folder : {root / "core", root / "app", root / "ui"}) {
-        for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-            const auto ext = entry.path().extension();
-            if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
-            if (entry.path().parent_path() == root / "core" / "data") continue;
-            ++files_scanned;
-            std::ifstream in(entry.path());
-            std::string line;
-            for (int number = 1; std::getline(in, line); ++number)
-                if (std::regex_search(line, raw_access))
-                    offenders += fs::relative(entry.path(), root).string() + ":" + std::to_string(number) + ": " +
-                                 line + "\n";
-        }
-    }
-    EXPECT_GT(files_scanned, 100u) << "the source folders were not found under " << root;
-    EXPECT_EQ(offenders, "") << "add a typed call to core/data (Project, scenario_records.h) instead";
+    const auto scan = test::scan_product_sources(std::regex(R"(\bhandle\(\)|\bsqlite3_\w+\s*\(|sqlite_statement\.h)"),
+                                                 [](const fs::path& p) { return p.parent_path() == fs::path("core") / "data"; });
+    EXPECT_GT(scan.files_scanned, 100u) << "the source folders were not found";
+    EXPECT_EQ(scan.offenders, "") << "add a typed call to core/data (Project, scenario_records.h) instead";
 }
 
 // Values that look like SQL stay values, in names and in bound parameters alike.
