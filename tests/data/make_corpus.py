@@ -6,7 +6,7 @@ states the expected outcome.
 Everything is synthetic and deterministic (fixed seeds, gzip mtime 0): running this script
 again re-creates byte-identical files. Python 3.9+ standard library only.
 
-    python3 tests/data/make_corpus.py                 # (re)write both folders + manifests
+    python3 tests/data/make_corpus.py                 # (re)write the folders + manifests
     python3 tests/data/make_corpus.py --check         # also re-read every file with an
                                                       # independent reference reader of the
                                                       # importer contract and compare
@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 HERE = Path(__file__).resolve().parent
 IMPORT_DIR = HERE / "import"
 HOSTILE_DIR = HERE / "hostile"
+MISREAD_DIR = HERE / "misread"
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.timezone.utc
@@ -1908,7 +1909,7 @@ def main() -> int:
             print("wrote", out / spec["name"])
         return 0
 
-    for d in (IMPORT_DIR, HOSTILE_DIR):
+    for d in (IMPORT_DIR, HOSTILE_DIR, MISREAD_DIR):
         d.mkdir(parents=True, exist_ok=True)
         for p in d.iterdir():
             if p.is_file() and p.name != "MANIFEST.json":
@@ -1922,12 +1923,20 @@ def main() -> int:
         if "generate" in e and e["kind"] == "csv":
             e["generate"]["sha256"] = sha256(generate_huge(e["generate"]))
     assert not (HOSTILE_DIR / "does_not_exist.csv").exists()
+    # Imported here, not at the top: misread_corpus imports this module's helpers.
+    sys.path.insert(0, str(HERE))
+    from misread_corpus import build_misread
+    mis = Corpus(MISREAD_DIR)
+    build_misread(mis)
     write_manifest(imp)
     write_manifest(host)
+    write_manifest(mis)
     print(f"import: {len(imp.written)} files, {len(imp.entries)} manifest entries")
     print(f"hostile: {len(host.written)} files, {len(host.entries)} manifest entries "
           f"({sum(1 for e in host.entries if 'generate' in e)} generated at test time, "
           f"{sum(1 for e in host.entries if 'file' in e and not (HOSTILE_DIR / e['file']).exists())} intentionally missing)")
+    print(f"misread: {len(mis.written)} files, {len(mis.entries)} manifest entries (expected values are the "
+          f"generator's own; --check does not re-read them)")
 
     if a.check:
         bad = 0
