@@ -31,6 +31,20 @@ constexpr std::array<std::string_view, 17> spreadsheet_errors = {
     "#n/a",  "#nv",   "#value!", "#wert!", "#ref!", "#bezug!", "#div/0!", "#num!", "#zahl!",
     "#name?", "#null!", "#leer!", "#spill!", "#überlauf!", "#calc!", "err:502", "err:504"};
 
+// Whether any token or spreadsheet error starts with this (lower-case) character: most
+// labels ("Produktion", "RUN") are told apart by their first letter alone.
+constexpr std::array<bool, 256> token_first_characters = [] {
+    std::array<bool, 256> first{};
+    const auto mark = [&](std::string_view token) {
+        const auto c = static_cast<unsigned char>(token.front());
+        first[c] = true;
+        if (c >= 'a' && c <= 'z') first[c - 'a' + 'A'] = true;
+    };
+    for (const auto token : missing_tokens) mark(token);
+    for (const auto token : spreadsheet_errors) mark(token);
+    return first;
+}();
+
 struct BooleanWord {
     std::string_view word;
     bool value;
@@ -61,16 +75,22 @@ bool is_missing_token(std::string_view cell) {
     if (cell.empty()) return true;
     if (cell.size() > 11) return false;
     // Hot path: numbers and most labels start with a character no token starts with
-    // ("1.#QNAN", "-nan" and "-1.#IND" are the exceptions, told by their second character).
+    // ("1.#QNAN", "-1.#IND" and "-nan" are the exceptions, told by their '#' or 'n').
     const char first = cell[0];
-    const auto msvc_nan = [](std::string_view rest) {  // "1.#QNAN", "1.#IND"
-        return rest.size() > 3 && rest[0] == '1' && rest[1] == '.' && rest[2] == '#';
-    };
-    if ((first >= '0' && first <= '9') && !msvc_nan(cell)) return false;
-    if (first == '.') return false;
-    if ((first == '-' || first == '+') && cell.size() > 1 && cell[1] != '-' && cell[1] != 'n' &&
-        cell[1] != 'N' && !msvc_nan(cell.substr(1)))
+    const auto digit = [](char c) { return static_cast<unsigned char>(c - '0') <= 9; };
+    if (digit(first)) {
+        if (cell.size() < 4 || cell[2] != '#') return false;  // not MSVC's "1.#QNAN", "1.#IND"
+    } else if (first == '-' || first == '+') {
+        if (cell.size() < 2) return first == '-';
+        const char second = cell[1];
+        if (digit(second)) {
+            if (cell.size() < 5 || cell[3] != '#') return false;  // not "-1.#IND"
+        } else if (second != '-' && second != 'n' && second != 'N') {
+            return false;
+        }
+    } else if (!token_first_characters[static_cast<unsigned char>(first)]) {
         return false;
+    }
     for (const auto token : missing_tokens)
         if (iequals(cell, token)) return true;
     return (first == '#' || first == 'E' || first == 'e') && is_spreadsheet_error(cell);

@@ -110,6 +110,9 @@ class SniffedLines {
             if (!reader.next(record)) continue;
             for (const auto f : record.fields) fields_[i].emplace_back(trim_cell(f));
         }
+        // A header (or a repeated one) below says nothing about what the columns hold.
+        names_.resize(lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i) names_[i] = reads_like_names(i);
     }
     std::size_t size() const { return fields_.size(); }
     std::size_t width(std::size_t i) const { return fields_[i].size(); }
@@ -122,7 +125,8 @@ class SniffedLines {
         for (std::size_t c = 0; c < width; ++c) {
             std::vector<std::string_view> cells;
             for (std::size_t i = after + 1; i < fields_.size(); ++i)
-                if (fields_[i].size() == width && !is_missing_token(fields_[i][c])) cells.push_back(fields_[i][c]);
+                if (fields_[i].size() == width && !is_missing_token(fields_[i][c]) && !names_[i])
+                    cells.push_back(fields_[i][c]);
             if (cells.empty()) continue;
             const auto numbers = static_cast<std::size_t>(std::count_if(cells.begin(), cells.end(), reads_as_number));
             if (10 * numbers >= 9 * cells.size())
@@ -158,7 +162,7 @@ class SniffedLines {
     bool reads_like_names(std::size_t i) const {
         std::size_t names = 0;
         for (const auto& cell : fields_[i]) {
-            if (cell.empty()) continue;
+            if (is_missing_token(cell)) continue;
             if (reads_as_number(cell) || reads_as_time(cell)) return false;
             ++names;
         }
@@ -167,6 +171,7 @@ class SniffedLines {
 
   private:
     std::vector<std::vector<std::string>> fields_;
+    std::vector<bool> names_;
 };
 
 std::int64_t first_non_blank(const std::vector<std::string_view>& lines, std::size_t from) {

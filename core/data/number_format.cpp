@@ -62,8 +62,9 @@ Separator separator_at(const char* p, const char* last) {
 
 // "1.234.567,5" with '.' grouping and ',' as the decimal mark: every group after the first
 // has exactly three digits and one separator is used throughout. Called only when the
-// plain reading failed, so the common cell never gets here.
-ParsedNumber parse_grouped(const char* p, const char* last, const NumberFormat& format) {
+// plain reading failed, so the common cell never gets here (and it is kept out of line so
+// the plain reading stays small enough to inline fast_float).
+[[gnu::noinline]] ParsedNumber parse_grouped(const char* p, const char* last, const NumberFormat& format) {
     ParsedNumber result;
     std::array<char, 64> buffer{};
     std::size_t n = 0;
@@ -102,16 +103,8 @@ ParsedNumber parse_grouped(const char* p, const char* last, const NumberFormat& 
             if (!put(*p++)) return result;
     }
     if (p != last) return result;
-    double value = 0.0;
-    const auto answer = fast_float::from_chars(buffer.data(), buffer.data() + n, value);
-    if (answer.ec != std::errc() || answer.ptr != buffer.data() + n) return result;
-    if (!std::isfinite(value)) {
-        result.status = NumberStatus::not_finite;
-        return result;
-    }
-    result.status = NumberStatus::ok;
-    result.value = value;
-    result.grouping_used = used;
+    result = parse_number(std::string_view(buffer.data(), n), NumberFormat{'.', 0});
+    if (result.status == NumberStatus::ok) result.grouping_used = used;
     return result;
 }
 

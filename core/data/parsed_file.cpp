@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "data/cell_parsing.h"
 #include "data/column_inference.h"
+#include "data/column_number_formats.h"
 #include "data/column_plan.h"
 #include "data/csv_dialect.h"
 #include "data/csv_reader.h"
@@ -48,7 +49,6 @@ class FileParser {
                                const std::vector<std::int64_t>& sample_lines);
     void rescan_decimal_evidence(const std::vector<std::size_t>& columns,
                                  std::vector<DecimalMarkTally>& tallies, std::uint8_t allowed) const;
-    void report_ambiguous(const std::vector<AmbiguousNumbers>& ambiguous);
     std::optional<TimestampFormatGuess> redetect_over_whole_file(std::size_t column) const;
     // One full pass over the data rows; returns the columns to demote (empty = done).
     std::vector<std::size_t> parse_rows();
@@ -273,92 +273,25 @@ void FileParser::infer_types() {
 // (a column of "1.234"s and nothing to tell) the engineer is asked. Never a vote.
 void FileParser::decide_number_formats(const std::vector<std::vector<std::string>>& samples,
                                        const std::vector<std::int64_t>& sample_lines) {
-    const auto& overrides = options_.overrides;
-    const std::uint8_t allowed = overrides.thousands.value_or(all_thousands_separators);
-    const auto format_with = [&](char mark) { return NumberFormat::with_grouping(mark, allowed); };
-    // Thousands grouped by '.' leave ',' as the decimal mark, and the other way round.
-    std::optional<char> forced = overrides.decimal_mark;
-    if (!forced && overrides.thousands == thousands_dot) forced = ',';
-    if (!forced && overrides.thousands == thousands_comma) forced = '.';
-    if (forced) {
-        for (auto& plan : plans_) plan.number_format = format_with(*forced);
-        result_.info.decimal_mark = *forced;
-        return;
-    }
-    const std::size_t ncols = plans_.size();
-    std::vector<DecimalMarkTally> tallies(ncols, DecimalMarkTally(allowed));
-    for (std::size_t c = 0; c < ncols; ++c)
-        for (std::size_t r = 0; r < samples[c].size(); ++r)
-            if (!is_missing_token(samples[c][r])) tallies[c].add(samples[c][r], sample_lines[r]);
-    // Which columns hold numbers, each read its own way for now.
-    std::vector<bool> numbers(ncols);
-    for (std::size_t c = 0; c < ncols; ++c) {
-        const char own = tallies[c].evidence() == DecimalEvidence::comma ? ',' : '.';
-        numbers[c] = infer_column_type(samples[c], plans_[c].name.name, format_with(own)).type == ColumnType::numeric;
-    }
-    auto marks = decide_decimal_marks(tallies, numbers);
-    if (!marks.file_mark) {
-        // Nothing in the first rows decides for the number columns that do not decide
-        // themselves; the rest of the file may (a "1.234" column with a "20,5" further down).
-        std::vector<std::size_t> undecided;
-        for (std::size_t c = 0; c < ncols; ++c) {
-            const auto evidence = tallies[c].evidence();
-            if (numbers[c] && evidence != DecimalEvidence::point && evidence != DecimalEvidence::comma)
-                undecided.push_back(c);
-        }
-        if (!undecided.empty()) {
-            rescan_decimal_evidence(undecided, tallies, allowed);
-            marks = decide_decimal_marks(tallies, numbers);
-        }
-    }
-    std::vector<AmbiguousNumbers> ambiguous;
-    std::vector<std::string> point_columns, comma_columns;
-    for (std::size_t c = 0; c < ncols; ++c) {
-        if (!marks.marks[c] && numbers[c])
-            ambiguous.push_back({plans_[c].name.name, tallies[c].ambiguous_example(),
-                                 tallies[c].ambiguous_example_line()});
-        const char mark = marks.marks[c].value_or('.');
-        plans_[c].number_format = format_with(mark);
-        if (numbers[c] && tallies[c].evidence() == DecimalEvidence::point) point_columns.push_back(plans_[c].name.name);
-        if (numbers[c] && tallies[c].evidence() == DecimalEvidence::comma) comma_columns.push_back(plans_[c].name.name);
-    }
-    result_.info.decimal_mark = marks.file_mark.value_or('.');
-    if (marks.mixed) {
-        const auto names = [](const std::vector<std::string>& v) {
-            std::string s;
-            for (const auto& n : v) s += (s.empty() ? "'" : ", '") + n + "'";
-            return s;
-        };
+    std::vector<std::string> names;
+    for (const auto& plan : plans_) names.push_back(plan.name.name);
+    const std::uint8_t allowed = options_.overrides.thousands.value_or(all_thousands_separators);
+    const auto chosen = choose_number_formats(
+        samples, sample_lines, names, options_.overrides,
+        [&](const std::vector<std::size_t>& columns, std::vector<DecimalMarkTally>& tallies) {
+            rescan_decimal_evidence(columns, tallies, allowed);
+        });
+    for (std::size_t c = 0; c < plans_.size(); ++c) plans_[c].number_format = chosen.formats[c];
+    result_.info.decimal_mark = chosen.file_mark;
+    if (!chosen.mixed_note.empty()) result_.notes.push_back({file_, chosen.mixed_note});
+    if (chosen.ambiguous.empty()) return;
+    if (!options_.allow_ambiguous_numbers) throw UsageError(ambiguous_numbers_message(file_, chosen.ambiguous));
+    result_.ambiguous_numbers = chosen.ambiguous;
+    for (const auto& a : chosen.ambiguous)
         result_.notes.push_back(
-            {file_, fmt::format("the columns write numbers two ways: {} with a decimal comma, {} with a decimal "
-                                "point; each column is read its own way",
-                                names(comma_columns), names(point_columns))});
-    }
-    if (!ambiguous.empty()) report_ambiguous(ambiguous);
-}
-
-void FileParser::report_ambiguous(const std::vector<AmbiguousNumbers>& ambiguous) {
-    if (options_.allow_ambiguous_numbers) {
-        result_.ambiguous_numbers = ambiguous;
-        for (const auto& a : ambiguous)
-            result_.notes.push_back(
-                {file_, fmt::format("column '{}': numbers such as '{}' (line {}) read two ways; say which "
-                                    "decimal mark the file uses",
-                                    a.column, a.example, a.line)});
-        return;
-    }
-    const auto& a = ambiguous.front();
-    const char mark = a.example.find(',') != std::string::npos ? ',' : '.';
-    const auto as_mark = parse_number(a.example, NumberFormat::with_grouping(mark));
-    const auto as_group = parse_number(a.example, NumberFormat::with_grouping(mark == ',' ? '.' : ','));
-    std::string others;
-    for (std::size_t i = 1; i < ambiguous.size(); ++i) others += fmt::format(", '{}'", ambiguous[i].column);
-    throw UsageError(fmt::format(
-        "{}:{}: the numbers of column '{}'{} read two ways: '{}' is {} with '{}' as the decimal mark, or {} with "
-        "'{}' grouping thousands, and nothing else in the file tells which; say which with --decimal . or "
-        "--decimal , (in the workbench: Decimal mark on the Import page)",
-        file_, a.line, a.column, others.empty() ? "" : " (and of" + others.substr(1) + ")", a.example,
-        as_mark.value, mark, as_group.value, mark));
+            {file_, fmt::format("column '{}': numbers such as '{}' (line {}) read two ways; say which decimal mark "
+                                "the file uses",
+                                a.column, a.example, a.line)});
 }
 
 void FileParser::rescan_decimal_evidence(const std::vector<std::size_t>& columns,
@@ -457,7 +390,9 @@ std::vector<std::size_t> FileParser::parse_rows() {
     std::vector<double> row_values(ncols);
     std::vector<std::int32_t> row_codes(ncols);
     std::vector<std::uint8_t> row_offsets(ncols, 0);
-    std::vector<PlaceholderDate> row_placeholders(ncols, PlaceholderDate::none);
+    // Placeholder dates of the row (rare): counted only once the row is stored.
+    std::vector<PlaceholderDate> row_placeholders;
+    std::vector<std::size_t> row_placeholder_columns;
     std::size_t row_spreadsheet_errors = 0;
 
     CsvReader reader(decoded_.view(), dialect_.delimiter);
@@ -484,6 +419,8 @@ std::vector<std::size_t> FileParser::parse_rows() {
         }
         ++present_rows;
         row_spreadsheet_errors = 0;
+        row_placeholders.clear();
+        row_placeholder_columns.clear();
         std::string problem;
         for (std::size_t c = 0; c < ncols && problem.empty(); ++c) {
             const auto cell = cell_of(record, c);
@@ -491,7 +428,6 @@ std::vector<std::size_t> FileParser::parse_rows() {
             auto& column = table.columns[c];
             row_values[c] = missing_value;
             row_codes[c] = missing_code;
-            row_placeholders[c] = PlaceholderDate::none;
             if (plan.type == ColumnType::categorical) {
                 if (!is_missing_token(cell))
                     row_codes[c] = level_index[c].code(cell, column.levels);
@@ -553,12 +489,16 @@ std::vector<std::size_t> FileParser::parse_rows() {
                             placeholder == PlaceholderDate::open_end
                                 ? "an open-end date (valid until further notice)"
                                 : "a placeholder for an empty date (such as Excel's day zero)");
-                    } else if (placeholder == PlaceholderDate::empty_date) {
-                        row_placeholders[c] = placeholder;  // no date: a missing value
                     } else {
-                        row_values[c] = parsed->seconds;
-                        row_offsets[c] = parsed->has_offset ? 1 : 0;
-                        row_placeholders[c] = placeholder;
+                        if (placeholder != PlaceholderDate::none) {
+                            row_placeholders.push_back(placeholder);
+                            row_placeholder_columns.push_back(c);
+                        }
+                        // An empty date is no date: a missing value.
+                        if (placeholder != PlaceholderDate::empty_date) {
+                            row_values[c] = parsed->seconds;
+                            row_offsets[c] = parsed->has_offset ? 1 : 0;
+                        }
                     }
                     break;
                 }
@@ -576,12 +516,10 @@ std::vector<std::size_t> FileParser::parse_rows() {
                 column.codes.push_back(row_codes[c]);
             else
                 column.values.push_back(row_values[c]);
-            if (plans_[c].type == ColumnType::timestamp) {
-                has_offset_[c].push_back(row_offsets[c]);
-                open_ends_[c] += row_placeholders[c] == PlaceholderDate::open_end;
-                empty_dates_[c] += row_placeholders[c] == PlaceholderDate::empty_date;
-            }
+            if (plans_[c].type == ColumnType::timestamp) has_offset_[c].push_back(row_offsets[c]);
         }
+        for (std::size_t k = 0; k < row_placeholders.size(); ++k)
+            ++(row_placeholders[k] == PlaceholderDate::open_end ? open_ends_ : empty_dates_)[row_placeholder_columns[k]];
         spreadsheet_errors_ += row_spreadsheet_errors;
         short_rows_ += record.fields.size() < ncols;
         if (options_.keep_row_lines) result_.row_lines.push_back(record.line);

@@ -43,6 +43,7 @@ struct SkippedLine {
 // thousands) with nothing in the file to tell which (number_format.h).
 struct AmbiguousNumbers {
     std::string column;
+    std::size_t position = 0;  // 0-based index of the column
     std::string example;     // the first such cell
     std::int64_t line = 0;   // its line
 };

@@ -314,6 +314,10 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view cell, TimestampF
 }
 
 PlaceholderDate placeholder_date(double civil_seconds) {
+    // Every real reading falls between these (1900-01-02 and 2099-12-31, exclusive): the
+    // common cell needs two comparisons, not a calendar conversion.
+    constexpr double after_first = -2208902400.0, before_last = 4102358400.0;
+    if (civil_seconds >= after_first && civil_seconds < before_last) return PlaceholderDate::none;
     if (!std::isfinite(civil_seconds)) return PlaceholderDate::none;
     const auto days = static_cast<std::int64_t>(std::floor(civil_seconds / static_cast<double>(seconds_per_day)));
     const date::year_month_day ymd{date::sys_days{date::days{days}}};
@@ -325,6 +329,12 @@ PlaceholderDate placeholder_date(double civil_seconds) {
     if (is(1899, 12, 30) || is(1899, 12, 31) || is(1900, 1, 1) || is(1753, 1, 1) || is(1, 1, 1))
         return PlaceholderDate::empty_date;
     return PlaceholderDate::none;
+}
+
+bool is_open_end_utc(double utc_seconds) {
+    constexpr double widest_offset_s = 14 * 3600.0;
+    return placeholder_date(utc_seconds - widest_offset_s) == PlaceholderDate::open_end ||
+           placeholder_date(utc_seconds + widest_offset_s) == PlaceholderDate::open_end;
 }
 
 std::optional<TimestampFormatGuess> detect_timestamp_format(

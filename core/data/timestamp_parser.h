@@ -80,6 +80,9 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view cell, TimestampF
 // .NET's 0001-01-01). `civil_seconds`: a parsed cell's seconds (naive local or UTC).
 enum class PlaceholderDate { none, open_end, empty_date };
 PlaceholderDate placeholder_date(double civil_seconds);
+// The same question for a UTC time whose zone is no longer known: an open end in any
+// zone (offsets stay within 14 h).
+bool is_open_end_utc(double utc_seconds);
 
 // What happened to one local time on its way to UTC.
 enum class LocalTimeStatus {
