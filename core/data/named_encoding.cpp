@@ -18,7 +18,8 @@ class IconvHandle {
   public:
     explicit IconvHandle(const std::string& encoding)
         : handle_(iconv_open("UTF-8", encoding.c_str())) {
-        if (handle_ == reinterpret_cast<iconv_t>(-1))
+        // (iconv_t)-1 is iconv_open's documented failure value.
+        if (handle_ == reinterpret_cast<iconv_t>(-1))  // NOLINT(performance-no-int-to-ptr)
             throw UsageError(fmt::format(
                 "--encoding {}: unknown encoding; use a name such as UTF-8, windows-1252, "
                 "windows-1255, ISO-8859-8 or UTF-16LE ('iconv --list' shows every name)",
