@@ -114,9 +114,7 @@ class SniffedLines {
         names_.resize(lines.size());
         for (std::size_t i = 0; i < lines.size(); ++i) names_[i] = reads_like_names(i);
     }
-    std::size_t size() const { return fields_.size(); }
     std::size_t width(std::size_t i) const { return fields_[i].size(); }
-    const std::vector<std::string>& fields(std::size_t i) const { return fields_[i]; }
 
     // What the columns of the rows of `width` fields after line `after` hold (numbers,
     // times or text), from their non-missing cells (90 % of them, as for the types).
