@@ -154,7 +154,8 @@ private slots:
                                              QByteArrayLiteral("Zeit;Gewicht [kg];Status\n"
                                                                "2026-01-14 06:00;1.234;OK\n"
                                                                "2026-01-14 06:15;2.500;OK\n"
-                                                               "2026-01-14 06:30;3.750;OK\n"));
+                                                               "2026-01-14 06:30;3.750;OK\n"
+                                                               "2026-01-14 06:45;#NA;OK\n"));
         ImportPage page(document);
         QVERIFY(page.timeZoneCombo()->setZone(QStringLiteral("UTC")));
         QSignalSpy previewed(&page, &ImportPage::previewReady);
@@ -195,6 +196,8 @@ private slots:
         QVERIFY(weight);
         QCOMPARE(weight->values[0], 1234.0);
         QCOMPARE(weight->values[2], 3750.0);
+        QVERIFY2(page.report()->summary().contains(QStringLiteral("Missing values: 'Gewicht' 1.")),
+                 qPrintable(page.report()->summary()));
     }
 
     void filesWithTheSameColumnsShareRoleEdits() {
