@@ -74,7 +74,11 @@ private:
                                  "outliers", "min", "p01", "p99", "max");
         for (const auto& c : report.columns) {
             if (c.type == ColumnType::categorical || c.type == ColumnType::timestamp) {
-                std::cout << fmt::format("{:<32} {:>9}\n", c.name, percent(c.missing_fraction));
+                std::cout << fmt::format("{:<32} {:>9}{}\n", c.name, percent(c.missing_fraction),
+                                         c.open_end_rows == 0 ? std::string()
+                                                              : fmt::format("   open end in {} rows (valid until further "
+                                                                            "notice, such as 9999-12-31)",
+                                                                            c.open_end_rows));
                 continue;
             }
             std::cout << fmt::format("{:<32} {:>9} {:>9} {:>9} {:>11.4g} {:>11.4g} {:>11.4g} {:>11.4g}\n", c.name,

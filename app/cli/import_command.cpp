@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,14 @@ public:
         sub_->add_option("--map", maps_, "ROLE=COLUMN, repeatable; wins over the proposed roles");
         sub_->add_option("--timezone", time_zone_, "IANA zone of local timestamps (default: this machine's)");
         sub_->add_option("--running-state", running_state_, "State value that means the line is running");
+        sub_->add_option("--encoding", encoding_,
+                         "Encoding of the files, e.g. windows-1255, ISO-8859-8, UTF-16LE (default: detected)");
+        sub_->add_option("--delimiter", delimiter_,
+                         "Field separator: one character (';', ':') or tab, space (default: detected)");
+        sub_->add_option("--decimal", decimal_, "Decimal mark, '.' or ',' (default: decided per column)");
+        sub_->add_option("--thousands", thousands_,
+                         "Thousands separator: ',' '.' space \"'\" or none (default: any, in groups of three)");
+        sub_->add_option("--header-line", header_line_, "Line of the header (1 = first; 0 = no header)");
         sub_->add_flag("--json", json_, "Print the result as JSON");
     }
 
@@ -37,6 +46,12 @@ public:
         options.dataset = dataset_;
         options.time_zone = time_zone_;
         options.running_state = running_state_;
+        options.overrides.encoding = encoding_;
+        if (!delimiter_.empty()) options.overrides.delimiter = delimiter_from_text(delimiter_);
+        if (!decimal_.empty()) options.overrides.decimal_mark = decimal_mark_from_text(decimal_);
+        if (!thousands_.empty()) options.overrides.thousands = thousands_from_text(thousands_);
+        if (header_line_) options.overrides.header_line = *header_line_;
+        check_overrides(options.overrides);
         for (const auto& m : maps_) options.role_overrides.push_back(parse_mapping(m));
         ProgressPrinter printer("importing");
         options.progress = [&](double fraction, std::string_view what) { return printer(fraction, what); };
@@ -84,12 +99,16 @@ private:
                                           {"unit", c.unit},
                                           {"source", c.source},
                                           {"proposed_role", role_name(c.proposed_role)},
-                                          {"role_reason", c.role_reason}});
+                                          {"role_reason", c.role_reason},
+                                          {"missing", c.missing}});
             out["rejected"] = nlohmann::json::array();
             for (std::size_t i = 0; i < result.rejected.size() && i < rejected_rows_in_json; ++i) {
                 const auto& r = result.rejected[i];
                 out["rejected"].push_back({{"file", r.file}, {"line", r.line}, {"reason", r.reason}});
             }
+            out["skipped"] = nlohmann::json::array();
+            for (const auto& k : result.skipped)
+                out["skipped"].push_back({{"file", k.file}, {"line", k.line}, {"text", k.raw}});
             out["notes"] = nlohmann::json::array();
             for (const auto& n : result.notes) out["notes"].push_back({{"file", n.file}, {"message", n.message}});
             out["files"] = nlohmann::json::array();
@@ -98,6 +117,9 @@ private:
                                         {"encoding", f.encoding},
                                         {"delimiter", std::string(1, f.delimiter)},
                                         {"decimal_mark", std::string(1, f.decimal_mark)},
+                                        {"thousands", f.thousands},
+                                        {"given", f.given},
+                                        {"rows_drop_trailing_fields", f.rows_drop_trailing_fields},
                                         {"time_column", f.time_column},
                                         {"timestamp_format", f.timestamp_format ? std::string(timestamp_format_name(*f.timestamp_format)) : ""},
                                         {"time_zone", f.time_zone},
@@ -113,15 +135,19 @@ private:
         std::cout << fmt::format("imported {} rows into dataset '{}' ({} rejected)\n", result.rows_imported, result.dataset,
                                  result.rows_rejected);
         for (const auto& f : result.files)
-            std::cout << fmt::format("  {}: {} rows, {} rejected ({}, '{}' delimiter, '{}' decimal{}{})\n", f.file, f.rows_read,
+            std::cout << fmt::format("  {}: {} rows, {} rejected ({}, '{}' delimiter, '{}' decimal{}{}{}){}\n", f.file, f.rows_read,
                                      f.rows_rejected, f.encoding, f.delimiter == '\t' ? std::string("TAB") : std::string(1, f.delimiter),
-                                     f.decimal_mark, f.timestamp_format ? ", times " + std::string(timestamp_format_name(*f.timestamp_format)) : "",
-                                     f.time_zone.empty() ? "" : " in " + f.time_zone);
+                                     f.decimal_mark, f.thousands.empty() ? "" : ", '" + f.thousands + "' thousands",
+                                     f.timestamp_format ? ", times " + std::string(timestamp_format_name(*f.timestamp_format)) : "",
+                                     f.time_zone.empty() ? "" : " in " + f.time_zone,
+                                     f.given.empty() ? "" : "; as given: " + f.given);
         std::cout << "columns (proposed roles with their reasons; change them with --map ROLE=COLUMN or "
                      "twinbench-cli roles):\n";
         for (const auto& c : result.columns)
-            std::cout << fmt::format("  {:<36} {:<12} {:<16} {:<8} {}\n", c.name, column_type_name(c.type),
-                                     role_name(c.role), c.unit, c.role_reason);
+            std::cout << fmt::format("  {:<36} {:<12} {:<16} {:<8} {:>7} missing  {}\n", c.name, column_type_name(c.type),
+                                     role_name(c.role), c.unit, c.missing, c.role_reason);
+        for (const auto& k : result.skipped)
+            std::cout << fmt::format("skipped: {}:{}: {}\n", k.file, k.line, k.raw.substr(0, 200));
         for (const auto& n : result.notes) std::cout << "note: " << n.file << ": " << n.message << '\n';
         for (std::size_t i = 0; i < result.rejected.size() && i < 20; ++i) {
             const auto& r = result.rejected[i];
@@ -137,6 +163,8 @@ private:
     std::vector<std::string> maps_;
     std::string time_zone_;
     std::string running_state_;
+    std::string encoding_, delimiter_, decimal_, thousands_;
+    std::optional<std::int64_t> header_line_;
     bool json_ = false;
 };
 

@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "data/audit_internal.h"
 #include "data/robust_stats.h"
+#include "data/timestamp_parser.h"
 
 namespace twinbench {
 namespace {
@@ -392,6 +393,8 @@ void audit_column(const Table& table, const Column& c, const Selection& sel, dou
     }
     col.n = rows - missing;
     col.missing_fraction = rows ? static_cast<double>(missing) / static_cast<double>(rows) : 0.0;
+    if (c.type == ColumnType::timestamp)
+        col.open_end_rows = static_cast<std::size_t>(std::count_if(f.begin(), f.end(), is_open_end_utc));
     if (col.kind == ColumnKind::categorical || col.kind == ColumnKind::timestamp || f.empty())
         return;
 

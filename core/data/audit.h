@@ -83,6 +83,9 @@ struct ColumnAudit {
 
     std::size_t n = 0;  // non-missing audited cells
     double missing_fraction = 0.0;
+    // Timestamp columns: dates that mean "valid until further notice" (9999-12-31 and the
+    // like, timestamp_parser.h). Kept by the importer and shown here; they cost no score.
+    std::size_t open_end_rows = 0;
 
     bool flatline_checked = false;
     std::size_t flatline_min_run = 0;  // samples a repeat must last to count as stuck

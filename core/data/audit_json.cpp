@@ -32,6 +32,7 @@ nlohmann::json audit_to_json(const AuditReport& report) {
                            {"sparse", c.sparse},
                            {"n", c.n},
                            {"missing_fraction", c.missing_fraction},
+                           {"open_end_rows", c.open_end_rows},
                            {"flatline_checked", c.flatline_checked},
                            {"flatline_fraction", c.flatline_fraction},
                            {"flatline_min_run", c.flatline_min_run},

@@ -1,7 +1,5 @@
 #include "data/cell_parsing.h"
 
-#include <fast_float/fast_float.h>
-
 #include <array>
 #include <cmath>
 #include <string>
@@ -20,14 +18,32 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
-constexpr std::array<std::string_view, 15> missing_tokens = {
-    "na", "n/a", "nan", "null", "none", "-", "--", "?", "n.a.", "k.a.", "(null)", "nil", "missing", "n.v.", "#nv"};
+// Besides the spreadsheets' words: what C runtimes print for NaN ("-nan", MSVC's "1.#QNAN"
+// and "-1.#IND"), pandas' "<NA>", R's "NA" and the "#N/A N/A" of some exporters.
+constexpr std::array<std::string_view, 24> missing_tokens = {
+    "na",    "n/a",     "nan",    "null",  "none",   "-",       "--",      "?",
+    "n.a.",  "k.a.",    "(null)", "nil",   "missing", "n.v.",   "#nv",     "#na",
+    "<na>",  "-nan",    "+nan",   "1.#qnan", "-1.#qnan", "1.#ind", "-1.#ind", "#n/a n/a"};
 
 // What Excel and LibreOffice write for a failed formula, in English and German: the
 // cell has no value, the rest of the row is good.
 constexpr std::array<std::string_view, 17> spreadsheet_errors = {
     "#n/a",  "#nv",   "#value!", "#wert!", "#ref!", "#bezug!", "#div/0!", "#num!", "#zahl!",
     "#name?", "#null!", "#leer!", "#spill!", "#überlauf!", "#calc!", "err:502", "err:504"};
+
+// Whether any token or spreadsheet error starts with this (lower-case) character: most
+// labels ("Produktion", "RUN") are told apart by their first letter alone.
+constexpr std::array<bool, 256> token_first_characters = [] {
+    std::array<bool, 256> first{};
+    const auto mark = [&](std::string_view token) {
+        const auto c = static_cast<unsigned char>(token.front());
+        first[c] = true;
+        if (c >= 'a' && c <= 'z') first[c - 'a' + 'A'] = true;
+    };
+    for (const auto token : missing_tokens) mark(token);
+    for (const auto token : spreadsheet_errors) mark(token);
+    return first;
+}();
 
 struct BooleanWord {
     std::string_view word;
@@ -58,46 +74,26 @@ bool is_spreadsheet_error(std::string_view cell) {
 bool is_missing_token(std::string_view cell) {
     if (cell.empty()) return true;
     if (cell.size() > 11) return false;
-    // Hot path: numbers and most labels start with a character no token starts with.
+    // Hot path: numbers and most labels start with a character no token starts with
+    // ("1.#QNAN", "-1.#IND" and "-nan" are the exceptions, told by their '#' or 'n').
     const char first = cell[0];
-    if ((first >= '0' && first <= '9') || first == '+' || first == '.') return false;
-    if (first == '-' && cell.size() > 1 && cell[1] != '-') return false;
+    const auto digit = [](char c) { return static_cast<unsigned char>(c - '0') <= 9; };
+    if (digit(first)) {
+        if (cell.size() < 4 || cell[2] != '#') return false;  // not MSVC's "1.#QNAN", "1.#IND"
+    } else if (first == '-' || first == '+') {
+        if (cell.size() < 2) return first == '-';
+        const char second = cell[1];
+        if (digit(second)) {
+            if (cell.size() < 5 || cell[3] != '#') return false;  // not "-1.#IND"
+        } else if (second != '-' && second != 'n' && second != 'N') {
+            return false;
+        }
+    } else if (!token_first_characters[static_cast<unsigned char>(first)]) {
+        return false;
+    }
     for (const auto token : missing_tokens)
         if (iequals(cell, token)) return true;
     return (first == '#' || first == 'E' || first == 'e') && is_spreadsheet_error(cell);
-}
-
-ParsedNumber parse_number(std::string_view cell, char decimal_mark) {
-    ParsedNumber result;
-    if (cell.empty()) return result;
-    const char* first = cell.data();
-    const char* last = cell.data() + cell.size();
-    if (*first == '+') ++first;  // fast_float takes '-' only
-    if (first == last) return result;
-    // fast_float reads "inf"/"nan" too; a plant export should not, so insist on a digit
-    // or a decimal mark up front.
-    const char lead = *first == '-' && first + 1 < last ? first[1] : *first;
-    if (!(lead >= '0' && lead <= '9') && lead != decimal_mark) {
-        const std::string_view rest(first, static_cast<std::size_t>(last - first));
-        if (iequals(rest, "inf") || iequals(rest, "-inf") || iequals(rest, "infinity") ||
-            iequals(rest, "-infinity") || iequals(rest, "1.#inf"))
-            result.status = NumberStatus::not_finite;
-        return result;
-    }
-    double value = 0.0;
-    const fast_float::parse_options options(fast_float::chars_format::general, decimal_mark);
-    const auto answer = fast_float::from_chars_advanced(first, last, value, options);
-    if (answer.ec != std::errc() || answer.ptr != last) {
-        if (answer.ec == std::errc::result_out_of_range) result.status = NumberStatus::not_finite;
-        return result;
-    }
-    if (!std::isfinite(value)) {
-        result.status = NumberStatus::not_finite;
-        return result;
-    }
-    result.status = NumberStatus::ok;
-    result.value = value;
-    return result;
 }
 
 std::optional<bool> parse_boolean_word(std::string_view cell) {

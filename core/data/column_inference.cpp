@@ -28,7 +28,7 @@ bool named_like_count(std::string_view name) {
 }  // namespace
 
 InferredType infer_column_type(const std::vector<std::string>& cells, std::string_view column_name,
-                               char decimal_mark) {
+                               const NumberFormat& number_format) {
     std::vector<std::string_view> present;
     present.reserve(cells.size());
     for (const auto& c : cells)
@@ -39,7 +39,7 @@ InferredType infer_column_type(const std::vector<std::string>& cells, std::strin
     std::size_t numbers = 0, zero_one = 0, words = 0;
     std::set<bool> word_values;
     for (const auto cell : present) {
-        const auto number = parse_number(cell, decimal_mark);
+        const auto number = parse_number(cell, number_format);
         if (number.status != NumberStatus::not_a_number) {
             ++numbers;
             zero_one += number.status == NumberStatus::ok && (number.value == 0.0 || number.value == 1.0);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "data/number_format.h"
 #include "data/roles.h"
 #include "data/timestamp_parser.h"
 
@@ -19,7 +20,8 @@ struct InferredType {
 };
 
 // cells: trimmed sample cells of one column (missing tokens included, they are skipped).
+// number_format: how the column writes its numbers (decided beforehand, number_format.h).
 InferredType infer_column_type(const std::vector<std::string>& cells, std::string_view column_name,
-                               char decimal_mark);
+                               const NumberFormat& number_format);
 
 }  // namespace twinbench

@@ -57,9 +57,12 @@ bool CsvReader::next(CsvRecord& record) {
                 if (c == '\n' || c == '\r') {
                     if (first_line_end == std::string_view::npos) first_line_end = p;
                     ++lines_crossed;
+                    // A line break inside quotes is part of the value, kept as written:
+                    // CRLF stays CRLF (one line), a lone CR or LF stays itself.
                     if (c == '\r' && p + 1 < n && data[p + 1] == '\n') {
-                        scratch_.push_back('\r');
-                        ++p;
+                        scratch_.append("\r\n");
+                        p += 2;
+                        continue;
                     }
                 }
                 if (c == '\0') record.has_nul = true;

@@ -212,6 +212,7 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
         result.dataset.ends_with(".txt"))
         result.dataset = utf8_path_string(path_from_utf8(result.dataset).stem());
     const std::string zone = resolve_zone(options.time_zone);
+    check_overrides(options.overrides);
 
     // Parse everything before touching the project: a bad file changes nothing.
     std::vector<ParsedFile> parsed;
@@ -222,6 +223,7 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
         ParseOptions parse_options;
         parse_options.time_zone = zone;
         parse_options.keep_row_lines = false;
+        parse_options.overrides = options.overrides;
         if (options.progress) {
             parse_options.progress = [&, i](double fraction, std::string_view what) {
                 return options.progress(share * (static_cast<double>(i) + fraction), what);
@@ -330,10 +332,16 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
             writer.append(*file, sizes[index], storing(file->table.row_count()));
             rows_stored += file->table.row_count();
         }
-        for (const auto& c : prototype.columns) {
+        for (std::size_t i = 0; i < prototype.columns.size(); ++i) {
+            const Column& c = prototype.columns[i];
             const RoleProposal& p = proposals.at(&c);
-            result.columns.push_back(
-                {source_name, c.name, c.unit, c.type, c.role, p.role, role_reason(c, p, options.role_overrides)});
+            std::size_t missing = 0;
+            for (const auto* file : group.files) {
+                const Column& same = file->table.columns[i];
+                for (std::size_t r = 0; r < same.size(); ++r) missing += same.is_missing(r);
+            }
+            result.columns.push_back({source_name, c.name, c.unit, c.type, c.role, p.role,
+                                      role_reason(c, p, options.role_overrides), missing});
         }
     }
 
@@ -341,6 +349,7 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
         result.rows_imported += file.table.row_count();
         result.rows_rejected += file.rejected.size();
         result.rejected.insert(result.rejected.end(), file.rejected.begin(), file.rejected.end());
+        result.skipped.insert(result.skipped.end(), file.skipped.begin(), file.skipped.end());
         result.notes.insert(result.notes.end(), file.notes.begin(), file.notes.end());
         result.files.push_back(file.info);
     }

@@ -35,6 +35,8 @@ struct ImportOptions {
     std::string time_zone;
     // Value of the state column that means "running"; "" = the most frequent value.
     std::string running_state;
+    // --encoding, --delimiter, --decimal, --thousands, --header-line: for every file.
+    FormatOverrides overrides;
     ProgressCallback progress;  // may be empty
 };
 
@@ -48,6 +50,8 @@ struct ImportedColumn {
     // why, in one line; when --map set the role, the reason says so and quotes the proposal.
     Role proposed_role = Role::none;
     std::string role_reason;
+    // Cells read as missing (empty, NA, NaN, -nan, 1.#QNAN, #N/A, ...) in the rows imported.
+    std::size_t missing = 0;
 };
 
 struct ImportResult {
@@ -56,12 +60,15 @@ struct ImportResult {
     std::size_t rows_rejected = 0;
     std::vector<ImportedColumn> columns;
     std::vector<RejectedRow> rejected;  // every rejected row, in file order
+    std::vector<SkippedLine> skipped;   // lines before each file's table, in file order
     std::vector<ImportNote> notes;      // DST handling, renamed columns, detected dialect...
     std::vector<ParsedFileInfo> files;
 };
 
 // Parses, checks and stores the files in one transaction; on any exception the project is
-// unchanged. Throws BadInputError, UsageError (bad --map), ProjectError, Cancelled.
+// unchanged. Throws BadInputError, UsageError (bad --map, a setting that cannot work, a
+// number column that reads two ways: it names the column and --decimal), ProjectError,
+// Cancelled.
 ImportResult import_files(Project& project, const ImportOptions& options);
 
 }  // namespace twinbench

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -11,17 +10,17 @@
 #include "common/utf8_path.h"
 #include "data/cell_parsing.h"
 #include "data/column_inference.h"
+#include "data/column_number_formats.h"
+#include "data/column_plan.h"
 #include "data/csv_dialect.h"
 #include "data/csv_reader.h"
-#include "data/header_units.h"
+#include "data/number_format.h"
 #include "data/text_decoding.h"
 
 namespace twinbench {
 namespace {
 
 constexpr std::size_t max_raw_length = 1000;
-constexpr double first_plausible_year_s = -2208988800.0;  // 1900-01-01
-constexpr double last_plausible_year_s = 7258118400.0;    // 2200-01-01
 
 std::string cut(std::string_view s, std::size_t limit = max_raw_length) {
     std::string out(s.substr(0, limit));
@@ -30,78 +29,11 @@ std::string cut(std::string_view s, std::size_t limit = max_raw_length) {
     return out;
 }
 
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-// Interns categorical labels; consecutive rows usually repeat, so the last label is cached.
-class LevelIndex {
-  public:
-    std::int32_t code(std::string_view label, std::vector<std::string>& levels) {
-        if (last_code_ >= 0 && levels[static_cast<std::size_t>(last_code_)] == label)
-            return last_code_;
-        auto it = index_.find(label);
-        if (it == index_.end()) {
-            levels.emplace_back(label);
-            it = index_.emplace(levels.back(), static_cast<std::int32_t>(levels.size() - 1)).first;
-        }
-        last_code_ = it->second;
-        return last_code_;
-    }
-
-  private:
-    std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> index_;
-    std::int32_t last_code_ = -1;
-};
-
-struct ColumnPlan {
-    NameAndUnit name;
-    std::string header;
-    ColumnType type = ColumnType::numeric;
-    std::optional<TimestampFormat> timestamp_format;
-    bool is_time_axis = false;
-};
-
-// Names must be unique and non-empty inside one table.
-std::vector<ColumnPlan> plan_columns(const std::vector<std::string>& headers,
-                                     const std::string& file, std::vector<ImportNote>& notes) {
-    std::vector<ColumnPlan> plans(headers.size());
-    for (std::size_t i = 0; i < headers.size(); ++i) {
-        plans[i].header = headers[i];
-        plans[i].name = split_header(headers[i]);
-        if (plans[i].name.name.empty()) {
-            plans[i].name.name = "column_" + std::to_string(i + 1);
-            if (!headers[i].empty() || headers.size() > 1)
-                notes.push_back({file, fmt::format("column {} has no name; called it '{}'", i + 1,
-                                                   plans[i].name.name)});
-        }
-        for (std::size_t j = 0; j < i; ++j) {
-            if (plans[j].name.name != plans[i].name.name) continue;
-            const std::string original = plans[i].name.name;
-            for (int k = 2;; ++k) {
-                const std::string candidate = fmt::format("{} ({})", original, k);
-                const bool used =
-                    std::any_of(plans.begin(), plans.begin() + static_cast<std::ptrdiff_t>(i),
-                                [&](const ColumnPlan& p) { return p.name.name == candidate; });
-                if (!used) {
-                    plans[i].name.name = candidate;
-                    break;
-                }
-            }
-            notes.push_back({file, fmt::format("column {} repeats the name '{}'; called it '{}'",
-                                               i + 1, original, plans[i].name.name)});
-            break;
-        }
-    }
-    return plans;
-}
-
-bool record_width_ok(const CsvRecord& record, std::size_t columns) {
-    const std::size_t n = record.fields.size();
-    if (n == columns) return true;
-    // A trailing delimiter adds one empty field; tolerate it.
-    return n == columns + 1 && trim_cell(record.fields.back()).empty();
+std::string line_list(const std::vector<SkippedLine>& lines) {
+    const auto first = lines.front().line, last = lines.back().line;
+    if (lines.size() == 1) return fmt::format("line {}", first);
+    if (last - first + 1 == static_cast<std::int64_t>(lines.size())) return fmt::format("lines {}-{}", first, last);
+    return fmt::format("{} lines between {} and {}", lines.size(), first, last);
 }
 
 class FileParser {
@@ -114,11 +46,27 @@ class FileParser {
   private:
     void read_header();
     void infer_types();
+    void decide_number_formats(const std::vector<std::vector<std::string>>& samples,
+                               const std::vector<std::int64_t>& sample_lines);
+    void rescan_decimal_evidence(const std::vector<std::size_t>& columns,
+                                 std::vector<DecimalMarkTally>& tallies, std::uint8_t allowed) const;
     std::optional<TimestampFormatGuess> redetect_over_whole_file(std::size_t column) const;
     // One full pass over the data rows; returns the columns to demote (empty = done).
     std::vector<std::size_t> parse_rows();
+    void add_pass_notes();
     void finish_time_axis();
     void check_progress(std::size_t position);
+    bool width_ok(const CsvRecord& record) const {
+        const std::size_t n = record.fields.size(), columns = plans_.size();
+        if (n == columns) return true;
+        // A trailing delimiter adds one empty field; tolerate it.
+        if (n == columns + 1 && trim_cell(record.fields.back()).empty()) return true;
+        return short_rows_ok_ && n >= 1 && n < columns;
+    }
+    // A field the row left out (header wider than the rows) is a missing value.
+    static std::string_view cell_of(const CsvRecord& record, std::size_t column) {
+        return column < record.fields.size() ? trim_cell(record.fields[column]) : std::string_view{};
+    }
     [[noreturn]] void fail(std::int64_t line, std::int64_t column,
                            const std::string& reason) const {
         throw BadInputError({file_, line, column}, reason);
@@ -130,6 +78,7 @@ class FileParser {
     ParsedFile result_;
     CsvDialect dialect_;
     std::vector<ColumnPlan> plans_;
+    bool short_rows_ok_ = false;
     std::size_t data_position_ = 0;
     std::int64_t data_line_ = 1;
     std::int64_t time_index_ = -1;
@@ -138,22 +87,35 @@ class FileParser {
     std::vector<std::vector<std::uint8_t>> has_offset_;
     std::size_t records_since_progress_ = 0;
     std::size_t expected_rows_ = 0;  // estimated by infer_types(); 0 = unknown
+    // Counted by the last pass over the rows, for its notes.
+    std::size_t spreadsheet_errors_ = 0;
+    std::size_t short_rows_ = 0;
+    std::vector<std::uint8_t> grouping_used_;   // per column, separators that grouped thousands
+    std::vector<std::size_t> open_ends_;        // per column, "valid until further notice" dates kept
+    std::vector<std::size_t> empty_dates_;      // per column, placeholder dates read as missing
 };
 
 ParsedFile FileParser::run() {
     const std::string_view text = decoded_.view();
     if (text.find_first_not_of(" \t\r\n\f") == std::string_view::npos)
         fail(1, 1, "file holds only blank space; nothing to import");
+    const auto& overrides = options_.overrides;
     result_.info.file = file_;
     result_.info.encoding = decoded_.encoding;
     result_.info.gzip = decoded_.gzip;
+    result_.info.given = overrides.given();
     if (decoded_.bom_missing)
         result_.notes.push_back(
             {file_,
              decoded_.encoding + " without a byte-order mark, recognised from its NUL bytes"});
-    dialect_ = sniff_dialect(text);
+    dialect_ = sniff_dialect(text, {overrides.delimiter, overrides.header_line});
+    if (dialect_.skipped_line_like_data > 0)
+        fail(dialect_.skipped_line_like_data, 1,
+             fmt::format("this line comes before the table (which starts on line {}) but reads like a data "
+                         "row, so skipping it would lose the row; if the header is on another line, say which "
+                         "with --header-line N (0 = no header)",
+                         dialect_.first_table_line));
     result_.info.delimiter = dialect_.delimiter;
-    result_.info.decimal_mark = dialect_.decimal_mark;
     result_.info.has_header = dialect_.has_header;
 
     read_header();
@@ -176,6 +138,7 @@ ParsedFile FileParser::run() {
                             column_type_name(plan.type))});
         }
     }
+    add_pass_notes();
     finish_time_axis();
 
     result_.info.rows_read = result_.table.row_count();
@@ -196,28 +159,40 @@ void FileParser::read_header() {
     CsvReader reader(decoded_.view(), dialect_.delimiter);
     CsvRecord record;
     std::size_t position = 0;
-    std::int64_t skipped = 0;
     while (true) {
         position = reader.position();
-        if (!reader.next(record)) fail(1, 1, "file has no table (no line with fields)");
+        if (!reader.next(record)) {
+            if (options_.overrides.header_line)
+                fail(reader.line(), 1,
+                     fmt::format("--header-line {}: the file has no table from that line on",
+                                 *options_.overrides.header_line));
+            fail(1, 1, "file has no table (no line with fields)");
+        }
         if (record.line >= dialect_.first_table_line && !record.blank()) break;
-        skipped += record.blank() ? 0 : 1;
+        if (!record.blank()) result_.skipped.push_back({file_, record.line, cut(record.raw)});
     }
-    if (skipped > 0)
+    if (!result_.skipped.empty())
         result_.notes.push_back(
-            {file_, fmt::format("skipped {} line(s) before the table (export preamble)", skipped)});
+            {file_, fmt::format("skipped {} line(s) before the table (export preamble, {}); their text is kept "
+                                "with the import",
+                                result_.skipped.size(), line_list(result_.skipped))});
 
     std::vector<std::string> headers;
+    const std::size_t width = dialect_.field_count;
     if (dialect_.has_header) {
         for (const auto f : record.fields) headers.emplace_back(trim_cell(f));
-        // A trailing delimiter on the header line gives an empty last name: drop it.
-        if (headers.size() > 1 && headers.back().empty() && headers.size() == dialect_.field_count)
-            headers.pop_back();
+        // A trailing delimiter on the header line gives an empty last name: drop it (and
+        // any empty names a wide header ends with).
+        if (headers.size() > 1 && headers.back().empty() && headers.size() == width) headers.pop_back();
+        while (headers.size() > width && headers.back().empty()) headers.pop_back();
+        // A header line the engineer named may be narrower than the rows.
+        if (options_.overrides.header_line && headers.size() < width) headers.resize(width);
         result_.info.header_line = record.line;
         data_position_ = reader.position();
         data_line_ = reader.line();
+        short_rows_ok_ = dialect_.rows_drop_trailing_fields && headers.size() > width;
     } else {
-        for (std::size_t i = 0; i < record.fields.size(); ++i)
+        for (std::size_t i = 0; i < std::max(width, std::size_t{1}); ++i)
             headers.push_back("column_" + std::to_string(i + 1));
         result_.info.header_line = 0;
         data_position_ = position;
@@ -226,6 +201,7 @@ void FileParser::read_header() {
                                  "the first line holds data, not column names; columns are called "
                                  "column_1, column_2, ..."});
     }
+    result_.info.rows_drop_trailing_fields = short_rows_ok_;
     plans_ = plan_columns(headers, file_, result_.notes);
 }
 
@@ -234,16 +210,15 @@ void FileParser::infer_types() {
     const std::size_t sample_rows =
         std::clamp<std::size_t>(400000 / std::max<std::size_t>(plans_.size(), 1), 50, 5000);
     std::vector<std::vector<std::string>> samples(plans_.size());
+    std::vector<std::int64_t> sample_lines;
     CsvReader reader(decoded_.view(), dialect_.delimiter);
     reader.rewind_to(data_position_, data_line_);
     CsvRecord record;
     std::size_t rows = 0;
     while (rows < sample_rows && reader.next(record)) {
-        if (record.blank() || record.unterminated_quote || record.has_nul ||
-            !record_width_ok(record, plans_.size()))
-            continue;
-        for (std::size_t c = 0; c < plans_.size(); ++c)
-            samples[c].emplace_back(trim_cell(record.fields[c]));
+        if (record.blank() || record.unterminated_quote || record.has_nul || !width_ok(record)) continue;
+        for (std::size_t c = 0; c < plans_.size(); ++c) samples[c].emplace_back(cell_of(record, c));
+        sample_lines.push_back(record.line);
         ++rows;
     }
     // Rows to expect, from the sample's bytes per row. Reserving them spares the doublings
@@ -260,9 +235,9 @@ void FileParser::infer_types() {
             std::min(estimate, remaining / std::max<std::size_t>(plans_.size(), 1) + 1);
         if (options_.max_rows > 0) expected_rows_ = std::min(expected_rows_, options_.max_rows);
     }
+    decide_number_formats(samples, sample_lines);
     for (std::size_t c = 0; c < plans_.size(); ++c) {
-        const auto inferred =
-            infer_column_type(samples[c], plans_[c].name.name, dialect_.decimal_mark);
+        const auto inferred = infer_column_type(samples[c], plans_[c].name.name, plans_[c].number_format);
         plans_[c].type = inferred.type;
         if (inferred.timestamp) {
             auto guess = *inferred.timestamp;
@@ -295,6 +270,57 @@ void FileParser::infer_types() {
         throw UsageError(fmt::format("{}: no column named '{}'", file_, options_.time_column));
 }
 
+// Each column's decimal mark from its own cells, else from the file's other columns, else
+// (a column of "1.234"s and nothing to tell) the engineer is asked. Never a vote.
+void FileParser::decide_number_formats(const std::vector<std::vector<std::string>>& samples,
+                                       const std::vector<std::int64_t>& sample_lines) {
+    std::vector<std::string> names;
+    for (const auto& plan : plans_) names.push_back(plan.name.name);
+    const std::uint8_t allowed = options_.overrides.thousands.value_or(all_thousands_separators);
+    const auto chosen = choose_number_formats(
+        samples, sample_lines, names, options_.overrides,
+        [&](const std::vector<std::size_t>& columns, std::vector<DecimalMarkTally>& tallies) {
+            rescan_decimal_evidence(columns, tallies, allowed);
+        });
+    for (std::size_t c = 0; c < plans_.size(); ++c) plans_[c].number_format = chosen.formats[c];
+    result_.info.decimal_mark = chosen.file_mark;
+    if (!chosen.mixed_note.empty()) result_.notes.push_back({file_, chosen.mixed_note});
+    if (chosen.ambiguous.empty()) return;
+    if (!options_.allow_ambiguous_numbers) throw UsageError(ambiguous_numbers_message(file_, chosen.ambiguous));
+    result_.ambiguous_numbers = chosen.ambiguous;
+    for (const auto& a : chosen.ambiguous)
+        result_.notes.push_back(
+            {file_, fmt::format("column '{}': numbers such as '{}' (line {}) read two ways; say which decimal mark "
+                                "the file uses",
+                                a.column, a.example, a.line)});
+}
+
+void FileParser::rescan_decimal_evidence(const std::vector<std::size_t>& columns,
+                                         std::vector<DecimalMarkTally>& tallies, std::uint8_t allowed) const {
+    for (const auto c : columns) tallies[c] = DecimalMarkTally(allowed);
+    CsvReader reader(decoded_.view(), dialect_.delimiter);
+    reader.rewind_to(data_position_, data_line_);
+    CsvRecord record;
+    std::size_t records = 0;
+    while (reader.next(record)) {
+        if (++records % 16384 == 0) {
+            decoded_.release_before(reader.position());
+            if (options_.progress && !options_.progress(0.0, file_)) throw Cancelled();
+            // Every column has decided: the rest of the file cannot undo that.
+            if (std::all_of(columns.begin(), columns.end(), [&](std::size_t c) {
+                    const auto e = tallies[c].evidence();
+                    return e == DecimalEvidence::point || e == DecimalEvidence::comma;
+                }))
+                return;
+        }
+        if (record.blank() || record.unterminated_quote || !width_ok(record)) continue;
+        for (const auto c : columns) {
+            const auto cell = cell_of(record, c);
+            if (!is_missing_token(cell)) tallies[c].add(cell, record.line);
+        }
+    }
+}
+
 std::optional<TimestampFormatGuess> FileParser::redetect_over_whole_file(std::size_t column) const {
     // Tallied cell by cell: holding the column's cells as strings would cost more memory
     // than the parsed file itself.
@@ -310,9 +336,8 @@ std::optional<TimestampFormatGuess> FileParser::redetect_over_whole_file(std::si
             // 0, since the parse pass reports the file's progress from its start).
             if (options_.progress && !options_.progress(0.0, file_)) throw Cancelled();
         }
-        if (record.blank() || record.unterminated_quote || !record_width_ok(record, plans_.size()))
-            continue;
-        tally.add(trim_cell(record.fields[column]));
+        if (record.blank() || record.unterminated_quote || !width_ok(record)) continue;
+        tally.add(cell_of(record, column));
     }
     return tally.result();
 }
@@ -339,6 +364,11 @@ std::vector<std::size_t> FileParser::parse_rows() {
     result_.rejected.clear();
     result_.row_lines.clear();
     has_offset_.assign(ncols, {});
+    spreadsheet_errors_ = 0;
+    short_rows_ = 0;
+    grouping_used_.assign(ncols, 0);
+    open_ends_.assign(ncols, 0);
+    empty_dates_.assign(ncols, 0);
 
     table.columns.resize(ncols);
     std::vector<LevelIndex> level_index(ncols);
@@ -356,12 +386,15 @@ std::vector<std::size_t> FileParser::parse_rows() {
     }
     std::vector<std::size_t> failures(ncols, 0);
     std::size_t present_rows = 0;
-    std::size_t spreadsheet_errors = 0;
 
     // A row is parsed into these first and only stored when every cell is usable.
     std::vector<double> row_values(ncols);
     std::vector<std::int32_t> row_codes(ncols);
     std::vector<std::uint8_t> row_offsets(ncols, 0);
+    // Placeholder dates of the row (rare): counted only once the row is stored.
+    std::vector<PlaceholderDate> row_placeholders;
+    std::vector<std::size_t> row_placeholder_columns;
+    std::size_t row_spreadsheet_errors = 0;
 
     CsvReader reader(decoded_.view(), dialect_.delimiter);
     reader.rewind_to(data_position_, data_line_);
@@ -381,14 +414,17 @@ std::vector<std::size_t> FileParser::parse_rows() {
             reject("the line contains NUL bytes (damaged export)");
             continue;
         }
-        if (!record_width_ok(record, ncols)) {
+        if (!width_ok(record)) {
             reject(fmt::format("expected {} fields, found {}", ncols, record.fields.size()));
             continue;
         }
         ++present_rows;
+        row_spreadsheet_errors = 0;
+        row_placeholders.clear();
+        row_placeholder_columns.clear();
         std::string problem;
         for (std::size_t c = 0; c < ncols && problem.empty(); ++c) {
-            const auto cell = trim_cell(record.fields[c]);
+            const auto cell = cell_of(record, c);
             const auto& plan = plans_[c];
             auto& column = table.columns[c];
             row_values[c] = missing_value;
@@ -397,20 +433,21 @@ std::vector<std::size_t> FileParser::parse_rows() {
                 if (!is_missing_token(cell))
                     row_codes[c] = level_index[c].code(cell, column.levels);
                 else
-                    spreadsheet_errors += is_spreadsheet_error(cell);
+                    row_spreadsheet_errors += is_spreadsheet_error(cell);
                 continue;
             }
             if (is_missing_token(cell)) {
                 if (plan.is_time_axis)
                     problem = fmt::format("column '{}': no timestamp", column.name);
-                spreadsheet_errors += is_spreadsheet_error(cell);
+                row_spreadsheet_errors += is_spreadsheet_error(cell);
                 continue;
             }
             switch (plan.type) {
                 case ColumnType::numeric: {
-                    const auto number = parse_number(cell, dialect_.decimal_mark);
+                    const auto number = parse_number(cell, plan.number_format);
                     if (number.status == NumberStatus::ok) {
                         row_values[c] = number.value;
+                        grouping_used_[c] |= number.grouping_used;
                     } else {
                         ++failures[c];
                         problem = number.status == NumberStatus::not_finite
@@ -422,7 +459,7 @@ std::vector<std::size_t> FileParser::parse_rows() {
                     break;
                 }
                 case ColumnType::boolean: {
-                    const auto number = parse_number(cell, dialect_.decimal_mark);
+                    const auto number = parse_number(cell, plan.number_format);
                     if (number.status == NumberStatus::ok &&
                         (number.value == 0.0 || number.value == 1.0)) {
                         row_values[c] = number.value;
@@ -442,13 +479,27 @@ std::vector<std::size_t> FileParser::parse_rows() {
                         problem = fmt::format("column '{}': '{}' is not a date/time like {}",
                                               column.name, cut(cell, 40),
                                               timestamp_format_name(*plan.timestamp_format));
-                    } else if (parsed->seconds < first_plausible_year_s ||
-                               parsed->seconds >= last_plausible_year_s) {
-                        problem = fmt::format("column '{}': '{}' is outside the years 1900 to 2199",
-                                              column.name, cut(cell, 40));
+                        break;
+                    }
+                    const auto placeholder = placeholder_date(parsed->seconds);
+                    if (placeholder != PlaceholderDate::none && plan.is_time_axis) {
+                        // A row needs a real time to be placed; the marker says there is none.
+                        problem = fmt::format(
+                            "column '{}': '{}' is {}, not a time the row can be placed at", column.name,
+                            cut(cell, 40),
+                            placeholder == PlaceholderDate::open_end
+                                ? "an open-end date (valid until further notice)"
+                                : "a placeholder for an empty date (such as Excel's day zero)");
                     } else {
-                        row_values[c] = parsed->seconds;
-                        row_offsets[c] = parsed->has_offset ? 1 : 0;
+                        if (placeholder != PlaceholderDate::none) {
+                            row_placeholders.push_back(placeholder);
+                            row_placeholder_columns.push_back(c);
+                        }
+                        // An empty date is no date: a missing value.
+                        if (placeholder != PlaceholderDate::empty_date) {
+                            row_values[c] = parsed->seconds;
+                            row_offsets[c] = parsed->has_offset ? 1 : 0;
+                        }
                     }
                     break;
                 }
@@ -468,19 +519,13 @@ std::vector<std::size_t> FileParser::parse_rows() {
                 column.values.push_back(row_values[c]);
             if (plans_[c].type == ColumnType::timestamp) has_offset_[c].push_back(row_offsets[c]);
         }
+        for (std::size_t k = 0; k < row_placeholders.size(); ++k)
+            ++(row_placeholders[k] == PlaceholderDate::open_end ? open_ends_ : empty_dates_)[row_placeholder_columns[k]];
+        spreadsheet_errors_ += row_spreadsheet_errors;
+        short_rows_ += record.fields.size() < ncols;
         if (options_.keep_row_lines) result_.row_lines.push_back(record.line);
         if (max_rows > 0 && table.columns.front().size() >= max_rows) break;
     }
-
-    std::erase_if(result_.notes, [](const ImportNote& n) {
-        return n.message.find("spreadsheet error") != std::string::npos;
-    });
-    if (spreadsheet_errors > 0)
-        result_.notes.push_back(
-            {file_,
-             fmt::format("{} cells hold spreadsheet error values (#DIV/0!, #WERT!, #N/A...); "
-                         "they are read as missing values",
-                         spreadsheet_errors)});
 
     // Columns that disagree with their sampled type too often are re-read with a looser
     // type instead of rejecting most of the file. The time axis never demotes: a row
@@ -494,6 +539,35 @@ std::vector<std::size_t> FileParser::parse_rows() {
             demote.push_back(c);
     }
     return demote;
+}
+
+void FileParser::add_pass_notes() {
+    if (spreadsheet_errors_ > 0)
+        result_.notes.push_back(
+            {file_,
+             fmt::format("{} cells hold spreadsheet error values (#DIV/0!, #WERT!, #N/A...); "
+                         "they are read as missing values",
+                         spreadsheet_errors_)});
+    if (short_rows_ > 0)
+        result_.notes.push_back(
+            {file_, fmt::format("the header on line {} has {} fields but the export leaves out empty trailing "
+                                "fields: {} rows are shorter, their missing fields read as missing values",
+                                result_.info.header_line, plans_.size(), short_rows_)});
+    std::uint8_t grouping = 0;
+    for (std::size_t c = 0; c < plans_.size(); ++c) {
+        if (plans_[c].type == ColumnType::numeric) grouping |= grouping_used_[c];
+        if (open_ends_[c] > 0)
+            result_.notes.push_back(
+                {file_, fmt::format("column '{}': {} dates are open ends (such as 9999-12-31: valid until further "
+                                    "notice); kept as written",
+                                    plans_[c].name.name, open_ends_[c])});
+        if (empty_dates_[c] > 0)
+            result_.notes.push_back(
+                {file_, fmt::format("column '{}': {} dates are placeholders for an empty date (such as Excel's "
+                                    "day zero, 1899-12-30); read as missing values",
+                                    plans_[c].name.name, empty_dates_[c])});
+    }
+    result_.info.thousands = thousands_separator_names(grouping);
 }
 
 void FileParser::finish_time_axis() {
@@ -554,13 +628,15 @@ void FileParser::finish_time_axis() {
 
 ParsedFile parse_decoded_text(DecodedText decoded, const std::string& file_name,
                               const ParseOptions& options) {
+    check_overrides(options.overrides);
     FileParser parser(std::move(decoded), file_name, options);
     return parser.run();
 }
 
 ParsedFile parse_file(const std::filesystem::path& path, const ParseOptions& options) {
-    return parse_decoded_text(read_text_file(path, options.progress), utf8_path_string(path),
-                              options);
+    check_overrides(options.overrides);
+    return parse_decoded_text(read_text_file(path, options.progress, options.overrides.encoding),
+                              utf8_path_string(path), options);
 }
 
 }  // namespace twinbench

@@ -378,6 +378,40 @@ std::vector<ImportNote> Project::import_notes(std::int64_t dataset_id) const {
     return notes;
 }
 
+std::vector<SkippedLine> Project::skipped_lines(std::int64_t dataset_id) const {
+    Statement s(db_,
+                "SELECT f.path, k.line, k.raw FROM skipped_line k JOIN source_file f ON f.id = k.source_file_id "
+                "JOIN source s ON s.id = f.source_id WHERE s.dataset_id = ?1 ORDER BY f.id, k.line");
+    s.bind(1, dataset_id);
+    std::vector<SkippedLine> lines;
+    while (s.step()) lines.push_back({s.text(0), s.int64(1), s.text(2)});
+    return lines;
+}
+
+std::vector<SourceFileRecord> Project::source_files(std::int64_t dataset_id) const {
+    Statement s(db_,
+                "SELECT f.path, f.encoding, f.delimiter, f.decimal_mark, f.thousands, f.header_line, f.given, "
+                "f.rows_imported, f.rows_rejected, s.name FROM source_file f JOIN source s ON s.id = f.source_id "
+                "WHERE s.dataset_id = ?1 ORDER BY s.position, f.first_row, f.id");
+    s.bind(1, dataset_id);
+    std::vector<SourceFileRecord> files;
+    while (s.step()) {
+        SourceFileRecord f;
+        f.path = s.text(0);
+        f.encoding = s.text(1);
+        f.delimiter = s.text(2);
+        f.decimal_mark = s.text(3);
+        f.thousands = s.text(4);
+        if (!s.is_null(5)) f.header_line = s.int64(5);
+        f.given = s.text(6);
+        f.rows_imported = static_cast<std::size_t>(std::max<std::int64_t>(0, s.int64(7)));
+        f.rows_rejected = static_cast<std::size_t>(std::max<std::int64_t>(0, s.int64(8)));
+        f.source_name = s.text(9);
+        files.push_back(std::move(f));
+    }
+    return files;
+}
+
 void Project::set_role(std::int64_t dataset_id, const std::string& column, Role role) {
     Transaction tx(*this);
     if (!role_is_repeatable(role)) {
@@ -400,19 +434,6 @@ std::vector<StoredModel> Project::models(std::int64_t dataset_id) const {
     q.bind(1, dataset_id);
     std::vector<StoredModel> out;
     while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2)});
-    return out;
-}
-
-std::vector<SourceFileRecord> Project::source_files(std::int64_t dataset_id) const {
-    Statement q(db_,
-                "SELECT s.name, f.path, f.rows_imported, f.rows_rejected, f.encoding "
-                "FROM source_file f JOIN source s ON f.source_id = s.id "
-                "WHERE s.dataset_id = ?1 ORDER BY s.position, f.first_row, f.id");
-    q.bind(1, dataset_id);
-    std::vector<SourceFileRecord> out;
-    while (q.step())
-        out.push_back({q.text(0), q.text(1), static_cast<std::size_t>(q.int64(2)), static_cast<std::size_t>(q.int64(3)),
-                       q.text(4)});
     return out;
 }
 

@@ -18,7 +18,7 @@ struct sqlite3;
 
 namespace twinbench {
 
-inline constexpr int project_schema_version = 1;
+inline constexpr int project_schema_version = 2;
 
 struct SourceInfo {
     std::int64_t id = 0;
@@ -36,13 +36,19 @@ struct StoredModel {
     std::string json;
 };
 
-// One imported file of a dataset, as the report's data chapter lists it.
+// How one imported file was read (table source_file): what was detected or given, so a
+// re-import can read it the same way.
 struct SourceFileRecord {
-    std::string source_name;
+    std::string source_name;  // the source (file group) it belongs to
     std::string path;
+    std::string encoding;
+    std::string delimiter;
+    std::string decimal_mark;
+    std::string thousands;                   // separators that grouped thousands, "" = none
+    std::optional<std::int64_t> header_line; // 0 = no header; nullopt = not recorded (format 1)
+    std::string given;                       // the settings the engineer gave, "" = none
     std::size_t rows_imported = 0;
     std::size_t rows_rejected = 0;
-    std::string encoding;
 };
 
 struct DatasetInfo {
@@ -86,14 +92,16 @@ public:
 
     std::vector<RejectedRow> rejected_rows(std::int64_t dataset_id, std::size_t limit = 0) const;
     std::vector<ImportNote> import_notes(std::int64_t dataset_id) const;
+    // The lines skipped before each file's table (export preamble), in file order.
+    std::vector<SkippedLine> skipped_lines(std::int64_t dataset_id) const;
+    // The dataset's imported files, by source then import order.
+    std::vector<SourceFileRecord> source_files(std::int64_t dataset_id) const;
 
     void set_role(std::int64_t dataset_id, const std::string& column, Role role);
     void save_condition(std::int64_t dataset_id, const Condition& condition);
 
     // The dataset's fitted models in the order they were stored.
     std::vector<StoredModel> models(std::int64_t dataset_id) const;
-    // The dataset's imported files, by source then import order.
-    std::vector<SourceFileRecord> source_files(std::int64_t dataset_id) const;
     // Replaces all of the dataset's models (inside the caller's transaction, if any).
     void replace_models(std::int64_t dataset_id, const std::vector<StoredModel>& models);
 

@@ -104,6 +104,22 @@ CREATE INDEX rejected_row_by_file ON rejected_row(source_file_id, line);
 CREATE INDEX source_by_dataset ON source(dataset_id, position);
 )sql";
 
+// Version 2: how each file was read, so a re-import reads it the same way (the thousands
+// separator, the header line, the settings the engineer gave), and the lines skipped
+// before a file's table, kept with their text. header_line is NULL for files imported by
+// version 1, which did not record it.
+constexpr char schema_v2[] = R"sql(
+ALTER TABLE source_file ADD COLUMN thousands TEXT NOT NULL DEFAULT '';
+ALTER TABLE source_file ADD COLUMN header_line INTEGER;
+ALTER TABLE source_file ADD COLUMN given TEXT NOT NULL DEFAULT '';
+CREATE TABLE skipped_line(
+    id INTEGER PRIMARY KEY,
+    source_file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    raw TEXT NOT NULL);
+CREATE INDEX skipped_line_by_file ON skipped_line(source_file_id, line);
+)sql";
+
 }  // namespace
 
 void migrate_project_schema(sqlite3* db, int from_version) {
@@ -113,6 +129,7 @@ void migrate_project_schema(sqlite3* db, int from_version) {
         Statement meta(db, "INSERT INTO project_meta(key, value) VALUES (?1, ?2)");
         meta.bind(1, "created_by").bind(2, std::string("Twinbench ") + TWINBENCH_VERSION).run();
     }
+    if (from_version < 2) exec_sql(db, schema_v2);
     set_integer_pragma(db, "user_version", project_schema_version);
     set_integer_pragma(db, "application_id", project_application_id);
 }

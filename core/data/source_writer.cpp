@@ -158,8 +158,8 @@ void SourceWriter::append(const ParsedFile& file, std::size_t size_bytes,
     Statement record(
         db_,
         "INSERT INTO source_file(source_id, path, size_bytes, encoding, delimiter, decimal_mark, "
-        "timestamp_format, time_zone, first_row, rows_imported, rows_rejected, imported_utc) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        "timestamp_format, time_zone, first_row, rows_imported, rows_rejected, imported_utc, thousands, "
+        "header_line, given) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     record.bind(1, source_id_)
         .bind(2, info.file)
         .bind(3, size_bytes)
@@ -173,12 +173,17 @@ void SourceWriter::append(const ParsedFile& file, std::size_t size_bytes,
         .bind(10, count)
         .bind(11, file.rejected.size())
         .bind(12, now_utc_iso())
+        .bind(13, info.thousands)
+        .bind(14, info.header_line)
+        .bind(15, info.given)
         .run();
     const auto file_id = sqlite3_last_insert_rowid(db_);
     Statement rejected(
         db_, "INSERT INTO rejected_row(source_file_id, line, reason, raw) VALUES (?1, ?2, ?3, ?4)");
     for (const auto& row : file.rejected)
         rejected.bind(1, file_id).bind(2, row.line).bind(3, row.reason).bind(4, row.raw).run();
+    Statement skipped(db_, "INSERT INTO skipped_line(source_file_id, line, raw) VALUES (?1, ?2, ?3)");
+    for (const auto& line : file.skipped) skipped.bind(1, file_id).bind(2, line.line).bind(3, line.raw).run();
     Statement note(db_, "INSERT INTO import_note(source_file_id, message) VALUES (?1, ?2)");
     for (const auto& n : file.notes) note.bind(1, file_id).bind(2, n.message).run();
 }

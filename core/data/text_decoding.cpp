@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -16,6 +17,7 @@
 
 #include "common/error.h"
 #include "common/utf8_path.h"
+#include "data/named_encoding.h"
 
 namespace twinbench {
 
@@ -132,6 +134,11 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
         append_utf8(out, cp);
     }
     return out;
+}
+
+std::string fmt_hex(unsigned char byte) {
+    constexpr char digits[] = "0123456789ABCDEF";
+    return {digits[byte >> 4], digits[byte & 0x0F]};
 }
 
 bool is_gzip(std::string_view bytes) {
@@ -371,7 +378,46 @@ std::optional<DecodedText> decode_mapped(std::shared_ptr<MappedText> mapped,
 
 }  // namespace
 
-DecodedText read_text_file(const std::filesystem::path& path, const ProgressCallback& progress) {
+namespace {
+
+bool names_utf8(std::string_view encoding) {
+    std::string lower;
+    for (const char c : encoding)
+        if (c != '-' && c != '_') lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    return lower == "utf8";
+}
+
+}  // namespace
+
+DecodedText decode_text_as(std::string bytes, const std::string& file_name, const std::string& encoding) {
+    if (encoding.empty()) return decode_text(std::move(bytes), file_name);
+    check_encoding_name(encoding);
+    DecodedText result;
+    if (is_gzip(bytes)) {
+        bytes = gunzip(bytes, file_name);
+        result.gzip = true;
+    }
+    if (bytes.empty()) throw BadInputError({file_name, 1, 1}, "file is empty; nothing to import");
+    result.encoding = encoding;
+    if (names_utf8(encoding)) {
+        const std::size_t bad = first_invalid_utf8(bytes);
+        if (bad < bytes.size())
+            throw BadInputError(
+                {file_name, 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n'), 0},
+                "byte 0x" + fmt_hex(static_cast<unsigned char>(bytes[bad])) + " at byte " + std::to_string(bad) +
+                    " is not valid " + encoding + "; check --encoding");
+        result.text = std::move(bytes);
+    } else {
+        result.text = convert_to_utf8(bytes, encoding, file_name);
+    }
+    // A byte-order mark is not part of the data, whatever the encoding.
+    if (result.text.starts_with("\xEF\xBB\xBF")) result.text.erase(0, 3);
+    refuse_binary(result.text, file_name);
+    return result;
+}
+
+DecodedText read_text_file(const std::filesystem::path& path, const ProgressCallback& progress,
+                           const std::string& encoding) {
     const std::string name = utf8_path_string(path);
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
@@ -385,10 +431,14 @@ DecodedText read_text_file(const std::filesystem::path& path, const ProgressCall
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
 #ifndef _WIN32
-    if (size > 0 && static_cast<std::size_t>(size) >= map_threshold_bytes) {
+    // A named encoding other than UTF-8 is converted in memory; UTF-8 may stay mapped.
+    const bool may_map = encoding.empty() || names_utf8(encoding);
+    if (may_map && size > 0 && static_cast<std::size_t>(size) >= map_threshold_bytes) {
         if (auto mapped = MappedText::map(path, static_cast<std::size_t>(size)))
-            if (auto decoded = decode_mapped(std::move(mapped), name, progress))
+            if (auto decoded = decode_mapped(std::move(mapped), name, progress)) {
+                if (!encoding.empty()) decoded->encoding = encoding;
                 return std::move(*decoded);
+            }
     }
 #endif
     if (size > 0) {
@@ -397,7 +447,7 @@ DecodedText read_text_file(const std::filesystem::path& path, const ProgressCall
         in.read(bytes.data(), size);
         if (!in) throw BadInputError({name, 0, 0}, "read error; the file may be on a broken drive");
     }
-    return decode_text(std::move(bytes), name);
+    return decode_text_as(std::move(bytes), name, encoding);
 }
 
 }  // namespace twinbench

@@ -38,11 +38,17 @@ struct DecodedText {
 inline constexpr std::size_t map_threshold_bytes = std::size_t{64} << 20;
 // `progress` (optional) is asked between the blocks of a large file's UTF-8 check, with
 // fraction 0: returning false throws Cancelled, so a GUI cancel lands before parsing.
+// `encoding` (--encoding) replaces the detection: any name iconv knows ("windows-1255",
+// "cp1255", "ISO-8859-8", "UTF-16LE", "UTF-8"...); an unknown name throws UsageError, bytes
+// that are not valid in it throw BadInputError with their line and byte offset.
 DecodedText read_text_file(const std::filesystem::path& path,
-                           const ProgressCallback& progress = {});
+                           const ProgressCallback& progress = {},
+                           const std::string& encoding = {});
 
 // Decoding of bytes already in memory (used by read_text_file and the fuzz targets).
 DecodedText decode_text(std::string bytes, const std::string& file_name);
+// The same in the encoding the engineer named (see read_text_file).
+DecodedText decode_text_as(std::string bytes, const std::string& file_name, const std::string& encoding);
 
 bool is_valid_utf8(std::string_view bytes);
 std::string windows1252_to_utf8(std::string_view bytes);

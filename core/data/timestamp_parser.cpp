@@ -203,7 +203,9 @@ bool parse_time(Cursor& c, bool iso, CivilFields& f) {
 }
 
 bool valid_date(const CivilFields& f) {
-    if (f.year < 1900 || f.year > 9999) return false;
+    // The four-digit years of the proleptic Gregorian calendar: open ends such as
+    // 9999-12-31 and old placeholders such as 1899-12-30 are dates too (placeholder_date).
+    if (f.year < 1 || f.year > 9999) return false;
     const date::year_month_day ymd{date::year{f.year}, date::month{static_cast<unsigned>(f.month)},
                                    date::day{static_cast<unsigned>(f.day)}};
     return ymd.ok();
@@ -309,6 +311,30 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view cell, TimestampF
     out.has_offset = f.has_offset;
     out.end_of_day = f.hour == 24;
     return out;
+}
+
+PlaceholderDate placeholder_date(double civil_seconds) {
+    // Every real reading falls between these (1900-01-02 and 2099-12-31, exclusive): the
+    // common cell needs two comparisons, not a calendar conversion.
+    constexpr double after_first = -2208902400.0, before_last = 4102358400.0;
+    if (civil_seconds >= after_first && civil_seconds < before_last) return PlaceholderDate::none;
+    if (!std::isfinite(civil_seconds)) return PlaceholderDate::none;
+    const auto days = static_cast<std::int64_t>(std::floor(civil_seconds / static_cast<double>(seconds_per_day)));
+    const date::year_month_day ymd{date::sys_days{date::days{days}}};
+    const int y = static_cast<int>(ymd.year());
+    const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+    const auto is = [&](int year, unsigned month, unsigned day) { return y == year && m == month && d == day; };
+    if (y >= 9999 || is(2099, 12, 31) || is(2999, 12, 31) || is(3000, 1, 1) || is(4712, 12, 31))
+        return PlaceholderDate::open_end;
+    if (is(1899, 12, 30) || is(1899, 12, 31) || is(1900, 1, 1) || is(1753, 1, 1) || is(1, 1, 1))
+        return PlaceholderDate::empty_date;
+    return PlaceholderDate::none;
+}
+
+bool is_open_end_utc(double utc_seconds) {
+    constexpr double widest_offset_s = 14 * 3600.0;
+    return placeholder_date(utc_seconds - widest_offset_s) == PlaceholderDate::open_end ||
+           placeholder_date(utc_seconds + widest_offset_s) == PlaceholderDate::open_end;
 }
 
 std::optional<TimestampFormatGuess> detect_timestamp_format(

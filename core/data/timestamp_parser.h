@@ -1,4 +1,4 @@
-// Timestamp cells as plants export them: ISO 8601 (with or without offset), dd.mm.yyyy,
+// Timestamp cells as plants export them (years 0001 to 9999): ISO 8601 (with or without offset), dd.mm.yyyy,
 // dd/mm/yyyy, mm/dd/yyyy, yyyy/mm/dd, with HH:MM[:SS[.fff]], and epoch seconds/millis.
 // Naive local times are turned into UTC with an IANA time zone, handling DST: the repeated
 // hour in autumn is resolved by row order, the missing hour in spring is shifted and
@@ -72,6 +72,17 @@ struct ParsedTimestamp {
 // Parses one cell with a known format; nullopt when the cell does not fit it or is not a
 // real date (Feb 30, hour 25...). Leading/trailing spaces are ignored.
 std::optional<ParsedTimestamp> parse_timestamp(std::string_view cell, TimestampFormat format);
+
+// Dates that stand for "no date" in exports, at any time of their day: an open end
+// ("valid until further notice": any day of 9999, 2099-12-31, 2999-12-31, 3000-01-01,
+// Oracle's 4712-12-31) or an empty date cell the exporting program turned into a date
+// (Excel's day zero 1899-12-30 and 1899-12-31, 1900-01-01, SQL Server's 1753-01-01,
+// .NET's 0001-01-01). `civil_seconds`: a parsed cell's seconds (naive local or UTC).
+enum class PlaceholderDate { none, open_end, empty_date };
+PlaceholderDate placeholder_date(double civil_seconds);
+// The same question for a UTC time whose zone is no longer known: an open end in any
+// zone (offsets stay within 14 h).
+bool is_open_end_utc(double utc_seconds);
 
 // What happened to one local time on its way to UTC.
 enum class LocalTimeStatus {

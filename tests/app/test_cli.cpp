@@ -104,6 +104,87 @@ TEST(Cli, BadInputNamesFileLineColumnAndCreatesNothing) {
     EXPECT_NE(missing.err.find("nope.csv"), std::string::npos);
 }
 
+// Issue 18: a column whose numbers read two ways is asked about, never guessed; the
+// engineer's settings are checked before anything is written and recorded with the file.
+TEST(Cli, ImportAsksForTheDecimalMarkAndTakesTheFormatOptions) {
+    TempDir dir;
+    const auto file = dir.write("waage.csv",
+                                "Export Waage 3\n"
+                                "Zeit;Gewicht [kg];Status\n"
+                                "2026-01-14 06:00;1.234;OK\n"
+                                "2026-01-14 06:15;2.500;OK\n"
+                                "2026-01-14 06:30;;OK\n");
+    const auto project = (dir / "p.twin").string();
+    const auto asked = cli(dir, {"import", project, file.string(), "--timezone", "UTC"});
+    EXPECT_EQ(asked.exit, 2);
+    EXPECT_TRUE(single_error_line(asked.err)) << asked.err;
+    EXPECT_NE(asked.err.find("waage.csv:3:2: "), std::string::npos) << asked.err;
+    EXPECT_NE(asked.err.find("'Gewicht'"), std::string::npos) << asked.err;
+    EXPECT_NE(asked.err.find("--decimal"), std::string::npos) << asked.err;
+    EXPECT_FALSE(std::filesystem::exists(project));
+
+    for (const auto& bad : std::vector<std::vector<std::string>>{{"--delimiter", "::"},
+                                                                 {"--decimal", ";"},
+                                                                 {"--thousands", "_"},
+                                                                 {"--encoding", "no-such-encoding"},
+                                                                 {"--decimal", ".", "--thousands", "."},
+                                                                 {"--header-line", "-1"}}) {
+        std::vector<std::string> args = {"import", project, file.string()};
+        args.insert(args.end(), bad.begin(), bad.end());
+        const auto run = cli(dir, args);
+        EXPECT_EQ(run.exit, 2) << bad.front() << ": " << run.err;
+        EXPECT_TRUE(single_error_line(run.err)) << run.err;
+        EXPECT_NE(run.err.find(bad.front() == "--decimal" && bad.size() == 4 ? "--thousands" : bad.front()),
+                  std::string::npos)
+            << run.err;
+        EXPECT_FALSE(std::filesystem::exists(project)) << bad.front();
+    }
+
+    const auto told = cli(dir, {"import", project, file.string(), "--timezone", "UTC", "--decimal", ",", "--json"});
+    ASSERT_EQ(told.exit, 0) << told.err;
+    const auto json = nlohmann::json::parse(told.out);
+    EXPECT_EQ(json["files"][0]["decimal_mark"], ",");
+    EXPECT_EQ(json["files"][0]["thousands"], ".");
+    EXPECT_EQ(json["files"][0]["given"], "--decimal ','");
+    EXPECT_EQ(json["files"][0]["header_line"], 2);
+    ASSERT_EQ(json["skipped"].size(), 1u);
+    EXPECT_EQ(json["skipped"][0]["line"], 1);
+    EXPECT_EQ(json["skipped"][0]["text"], "Export Waage 3");
+    EXPECT_EQ(json["columns"][1]["name"], "Gewicht");
+    EXPECT_EQ(json["columns"][1]["missing"], 1);
+
+    const auto text = cli(dir, {"import", (dir / "q.twin").string(), file.string(), "--decimal", "comma"});
+    ASSERT_EQ(text.exit, 0) << text.err;
+    EXPECT_NE(text.out.find("skipped: "), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("as given: --decimal ','"), std::string::npos) << text.out;
+    const auto help = cli(dir, {"import", "--help"});
+    for (const char* option : {"--encoding", "--delimiter", "--decimal", "--thousands", "--header-line"})
+        EXPECT_NE(help.out.find(option), std::string::npos) << option;
+}
+
+TEST(Cli, AuditShowsOpenEnds) {
+    TempDir dir;
+    const auto file = dir.write("lose.csv",
+                                "Los;Gueltig ab;Gueltig bis\n"
+                                "L1;2026-01-05;9999-12-31\n"
+                                "L2;2026-01-12;2026-03-31\n"
+                                "L3;2026-01-19;9999-12-31\n");
+    const auto project = (dir / "p.twin").string();
+    ASSERT_EQ(cli(dir, {"import", project, file.string(), "--timezone", "Europe/Berlin"}).exit, 0);
+    const auto run = cli(dir, {"audit", project, "--json"});
+    ASSERT_EQ(run.exit, 0) << run.err;
+    bool seen = false;
+    const auto json = nlohmann::json::parse(run.out);
+    for (const auto& c : json["columns"])
+        if (c["name"] == "Gueltig bis") {
+            EXPECT_EQ(c["open_end_rows"], 2);
+            seen = true;
+        }
+    EXPECT_TRUE(seen) << run.out;
+    const auto text = cli(dir, {"audit", project});
+    EXPECT_NE(text.out.find("open end in 2 rows"), std::string::npos) << text.out;
+}
+
 TEST(Cli, ProjectErrorsExitFive) {
     TempDir dir;
     const auto not_a_project = dir.write("x.twin", "hello");

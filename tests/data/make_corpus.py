@@ -6,7 +6,7 @@ states the expected outcome.
 Everything is synthetic and deterministic (fixed seeds, gzip mtime 0): running this script
 again re-creates byte-identical files. Python 3.9+ standard library only.
 
-    python3 tests/data/make_corpus.py                 # (re)write both folders + manifests
+    python3 tests/data/make_corpus.py                 # (re)write the folders + manifests
     python3 tests/data/make_corpus.py --check         # also re-read every file with an
                                                       # independent reference reader of the
                                                       # importer contract and compare
@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 HERE = Path(__file__).resolve().parent
 IMPORT_DIR = HERE / "import"
 HOSTILE_DIR = HERE / "hostile"
+MISREAD_DIR = HERE / "misread"
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.timezone.utc
@@ -1020,7 +1021,8 @@ def build_hostile(c: Corpus) -> None:
             r = r[:3] + ["1,234.5"] + r[4:]
         lines.append(csv_line(r))
     c.write("thousands_separator.csv", join_lines(lines).encode("utf-8"))
-    add_ok("thousands_separator.csv", 30, [18], "Line 18 has Energie \"1,234.5\" (quoted, thousands separator): not a number, row rejected; the column stays numeric.")
+    add_ok("thousands_separator.csv", 30, [], "Line 18 has Energie \"1,234.5\" (quoted, thousands separator): 1234.5 in a column of decimal points; the column stays numeric and the row is kept.",
+           values={"Energie": [1234.5 if k == 16 else float(r[3]) for k, r in enumerate(rows)]})
 
     rows = hostile_rows(30, seed=83, dec=",", ts=lambda t: t.strftime("%d.%m.%Y %H:%M"))
     c.write("excel_sep_line.csv", ("sep=;\n" + hostile_csv(rows, delim=";")).encode("utf-8"))
@@ -1217,7 +1219,7 @@ def build_hostile(c: Corpus) -> None:
     rows[15][0] = "9999-12-31 23:59:59"   # line 17
     rows[23][0] = "1899-12-30 00:00:00"   # line 25
     c.write("year_9999.csv", hostile_csv(rows).encode("utf-8"))
-    add_ok("year_9999.csv", 30, [17, 25], "'9999-12-31 23:59:59' (historian end-of-time marker) and '1899-12-30' (Excel day zero) are outside 1900..2200: rows rejected.")
+    add_ok("year_9999.csv", 30, [17, 25], "'9999-12-31 23:59:59' (historian end-of-time marker) and '1899-12-30' (Excel day zero) on the time axis are placeholders, not times a reading was taken at: rows rejected with that reason (in other date columns they are kept, see misread/).")
 
     rows = hostile_rows(50, start=dt.datetime(2026, 2, 27, 0, 0), step_min=60, seed=103, ts=lambda t: t.strftime("%d.%m.%Y %H:%M:%S"))
     rows[10][0] = "29.02.2026 06:00:00"   # line 12: 2026 is not a leap year
@@ -1653,18 +1655,33 @@ def detect_ts(cells):
     return best[0] if best else None
 
 
-def is_num(s, dec):
+# Thousands grouped by threes with one separator that is not the decimal mark (space and
+# the no-break spaces count as one kind, so do the apostrophes).
+GROUP_SEPARATORS = {",": ",", ".": ".", " ": " \u00a0\u202f\u2009", "'": "'\u2019"}
+
+
+def plain_number(s, dec):
+    """The cell as Python reads a float ('1234.5'), or None when it is not a number."""
     s = s.strip()
-    if dec == ",":
-        s = s.replace(",", ".") if "." not in s else "x"
-    return bool(NUM_RE.match(s)) or bool(INF_RE.match(s))
+    plain = s.replace(",", ".") if dec == "," and "." not in s else (s if dec == "." else "x")
+    if NUM_RE.match(plain):
+        return plain
+    for kind, chars in GROUP_SEPARATORS.items():
+        if kind == dec:
+            continue
+        sep = "[" + re.escape(chars) + "]"
+        m = re.match(r"^([+-]?)([1-9]\d{0,2})((?:" + sep + r"\d{3})+)(?:" + re.escape(dec) + r"(\d*))?$", s)
+        if m and len(set(re.findall(sep, m.group(3)))) == 1:
+            return m.group(1) + m.group(2) + re.sub(sep, "", m.group(3)) + ("." + m.group(4) if m.group(4) is not None else "")
+    return None
+
+
+def is_num(s, dec):
+    return plain_number(s, dec) is not None or bool(INF_RE.match(s.strip()))
 
 
 def num_val(s, dec):
-    s = s.strip()
-    if dec == ",":
-        s = s.replace(",", ".")
-    return float(s)
+    return float(plain_number(s, dec))
 
 
 def reference_read(files, tzname="Europe/Berlin"):
@@ -1892,7 +1909,7 @@ def main() -> int:
             print("wrote", out / spec["name"])
         return 0
 
-    for d in (IMPORT_DIR, HOSTILE_DIR):
+    for d in (IMPORT_DIR, HOSTILE_DIR, MISREAD_DIR):
         d.mkdir(parents=True, exist_ok=True)
         for p in d.iterdir():
             if p.is_file() and p.name != "MANIFEST.json":
@@ -1906,12 +1923,20 @@ def main() -> int:
         if "generate" in e and e["kind"] == "csv":
             e["generate"]["sha256"] = sha256(generate_huge(e["generate"]))
     assert not (HOSTILE_DIR / "does_not_exist.csv").exists()
+    # Imported here, not at the top: misread_corpus imports this module's helpers.
+    sys.path.insert(0, str(HERE))
+    from misread_corpus import build_misread
+    mis = Corpus(MISREAD_DIR)
+    build_misread(mis)
     write_manifest(imp)
     write_manifest(host)
+    write_manifest(mis)
     print(f"import: {len(imp.written)} files, {len(imp.entries)} manifest entries")
     print(f"hostile: {len(host.written)} files, {len(host.entries)} manifest entries "
           f"({sum(1 for e in host.entries if 'generate' in e)} generated at test time, "
           f"{sum(1 for e in host.entries if 'file' in e and not (HOSTILE_DIR / e['file']).exists())} intentionally missing)")
+    print(f"misread: {len(mis.written)} files, {len(mis.entries)} manifest entries (expected values are the "
+          f"generator's own; --check does not re-read them)")
 
     if a.check:
         bad = 0

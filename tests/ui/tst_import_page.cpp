@@ -1,5 +1,6 @@
 // The import page driven like an engineer would: files in, preview, a role corrected in
 // place, Import, the rejected row listed with its line.
+#include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -9,10 +10,12 @@
 #include <QTest>
 
 #include "ui/app/workbench_document.h"
+#include "ui/import/file_format_widget.h"
 #include "ui/import/file_preview_widget.h"
 #include "ui/import/import_page.h"
 #include "ui/import/import_preview.h"
 #include "ui/import/import_report_widget.h"
+#include "ui/import/preview_table_model.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/role_combo_box.h"
 #include "ui/widgets/time_zone_combo_box.h"
@@ -139,6 +142,62 @@ private slots:
         QCOMPARE(imported.front().front().toBool(), false);
         QVERIFY(page.banner()->text().contains(QStringLiteral("project is unchanged")));
         QVERIFY(document.datasetNames().isEmpty());
+    }
+
+    // Issue 18: a column whose numbers read two ways is marked in the preview and asked
+    // about; the File format settings rerun the preview and go with the import.
+    void ambiguousNumbersAreMarkedAndAskedAbout() {
+        QTemporaryDir dir;
+        WorkbenchDocument document;
+        QVERIFY(t::createProject(document, dir.filePath(QStringLiteral("study.twin"))));
+        const QString csv = t::writeTextFile(dir.path(), QStringLiteral("waage.csv"),
+                                             QByteArrayLiteral("Zeit;Gewicht [kg];Status\n"
+                                                               "2026-01-14 06:00;1.234;OK\n"
+                                                               "2026-01-14 06:15;2.500;OK\n"
+                                                               "2026-01-14 06:30;3.750;OK\n"
+                                                               "2026-01-14 06:45;#NA;OK\n"));
+        ImportPage page(document);
+        QVERIFY(page.timeZoneCombo()->setZone(QStringLiteral("UTC")));
+        QSignalSpy previewed(&page, &ImportPage::previewReady);
+        page.setFiles({csv});
+        QVERIFY(previewed.wait(20000));
+        auto* preview = page.preview(0);
+        QVERIFY(preview->preview().ok());
+        QCOMPARE(preview->preview().parsed.ambiguous_numbers.size(), 1u);
+        const QBrush marked = twinbench::ui::markedBackground();
+        QCOMPARE(preview->columnsTable()->item(1, 0)->background(), marked);
+        QCOMPARE(preview->columnsTable()->item(0, 0)->background(), QBrush());
+        QCOMPARE(preview->rowsView()->model()->data(preview->rowsView()->model()->index(0, 1), Qt::BackgroundRole)
+                     .value<QBrush>(),
+                 marked);
+        QVERIFY(preview->detectionSummary().contains(QStringLiteral("reads two ways")));
+        QCOMPARE(page.banner()->kind(), MessageBanner::Kind::warning);
+        QVERIFY2(page.banner()->text().contains(QStringLiteral("'Gewicht'")), qPrintable(page.banner()->text()));
+
+        QVERIFY(!page.startImport());  // asked, not guessed
+        QVERIFY(page.banner()->text().contains(QStringLiteral("decimal mark")));
+        QVERIFY(document.datasetNames().isEmpty());
+
+        previewed.clear();
+        auto* decimal = page.fileFormat()->decimalCombo();
+        decimal->setCurrentIndex(decimal->findData(QStringLiteral(",")));
+        QVERIFY(previewed.wait(20000));
+        preview = page.preview(0);
+        QVERIFY(preview->preview().parsed.ambiguous_numbers.empty());
+        QCOMPARE(preview->columnsTable()->item(1, 0)->background(), QBrush());
+        QVERIFY2(preview->detectionSummary().contains(QStringLiteral("comma (12,5) (chosen)")),
+                 qPrintable(preview->detectionSummary()));
+
+        QSignalSpy imported(&page, &ImportPage::importFinished);
+        QVERIFY(page.startImport());
+        QVERIFY(imported.wait(30000));
+        QCOMPARE(imported.front().front().toBool(), true);
+        const auto* weight = document.table()->find("Gewicht");
+        QVERIFY(weight);
+        QCOMPARE(weight->values[0], 1234.0);
+        QCOMPARE(weight->values[2], 3750.0);
+        QVERIFY2(page.report()->summary().contains(QStringLiteral("Missing values: 'Gewicht' 1.")),
+                 qPrintable(page.report()->summary()));
     }
 
     void filesWithTheSameColumnsShareRoleEdits() {

@@ -35,6 +35,13 @@ QString decimalName(char mark) {
 
 enum ColumnsTableColumn { col_name, col_unit, col_type, col_role, col_count };
 
+QString ambiguityReason(const twinbench::AmbiguousNumbers& a) {
+    return QObject::tr("'%1' (line %2) reads two ways: a decimal number, or a whole number with thousands "
+                       "grouped. Choose the decimal mark under File format.")
+        .arg(toQString(a.example))
+        .arg(a.line);
+}
+
 }  // namespace
 
 FilePreviewWidget::FilePreviewWidget(std::shared_ptr<const FilePreview> preview, const QTimeZone& zone, QWidget* parent)
@@ -61,6 +68,8 @@ FilePreviewWidget::FilePreviewWidget(std::shared_ptr<const FilePreview> preview,
     rows_->setAlternatingRowColors(true);
     rows_->verticalHeader()->setDefaultSectionSize(rows_->fontMetrics().height() + 6);
     rows_->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    for (const auto& a : preview_->parsed.ambiguous_numbers)
+        model_->markColumn(static_cast<int>(a.position), ambiguityReason(a));
     rows_->resizeColumnsToContents();
     splitter->addWidget(columns_);
     splitter->addWidget(rows_);
@@ -77,10 +86,29 @@ QWidget* FilePreviewWidget::buildDetectionPanel() {
         lines << QStringLiteral("<tr><td style='padding-right:14px; color:%1'>%2</td><td>%3</td></tr>")
                      .arg(muted, label.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    add(tr("Encoding"), toQString(info.encoding) + (info.gzip ? tr(", gzip-compressed") : QString()));
-    add(tr("Delimiter"), delimiterName(info.delimiter));
-    add(tr("Decimal mark"), decimalName(info.decimal_mark));
-    add(tr("Header"), info.has_header ? tr("line %1").arg(info.header_line) : tr("none (columns are numbered)"));
+    // Settings the engineer chose under File format say so (info.given has the command
+    // line's spelling of them).
+    const auto chosen = [&info](const char* option) {
+        return info.given.find(option) != std::string::npos ? tr(" (chosen)") : QString();
+    };
+    add(tr("Encoding"), toQString(info.encoding) + (info.gzip ? tr(", gzip-compressed") : QString()) + chosen("--encoding"));
+    add(tr("Delimiter"), delimiterName(info.delimiter) + chosen("--delimiter"));
+    // An ambiguous column means nothing in the file decided the mark: say so, not "point".
+    QString decimal = preview_->parsed.ambiguous_numbers.empty() ? decimalName(info.decimal_mark) + chosen("--decimal")
+                                                                 : tr("not decided");
+    if (!info.thousands.empty())
+        decimal += tr(", thousands grouped by '%1'").arg(toQString(info.thousands)) + chosen("--thousands");
+    for (const auto& a : preview_->parsed.ambiguous_numbers)
+        decimal += tr("; column '%1' reads two ways: choose the decimal mark under File format").arg(toQString(a.column));
+    add(tr("Decimal mark"), decimal);
+    QString header = (info.has_header ? tr("line %1").arg(info.header_line) : tr("none (columns are numbered)")) +
+                     chosen("--header-line");
+    if (info.rows_drop_trailing_fields) header += tr("; rows leave out empty trailing fields (read as missing)");
+    const auto& skipped = preview_->parsed.skipped;
+    if (!skipped.empty())
+        header += tr("; %n line(s) above it skipped (kept with the import)", nullptr, static_cast<int>(skipped.size()));
+    add(tr("Header"), header);
+
     QString time = tr("no timestamps: rows are indexed by their order");
     if (info.timestamp_format)
         time = tr("column '%1', %2").arg(toQString(info.time_column), toQString(twinbench::timestamp_format_name(*info.timestamp_format)));
@@ -113,6 +141,11 @@ void FilePreviewWidget::buildColumnsTable() {
         auto* name = new QTableWidgetItem(toQString(column.name));
         name->setToolTip(tr("Header in the file: %1").arg(toQString(column.header)));
         columns_->setItem(row, col_name, name);
+        for (const auto& a : preview_->parsed.ambiguous_numbers) {
+            if (a.position != c) continue;
+            name->setBackground(markedBackground());
+            name->setToolTip(ambiguityReason(a));
+        }
         columns_->setItem(row, col_unit, new QTableWidgetItem(column.unit.empty() ? QStringLiteral("—") : toQString(column.unit)));
         columns_->setItem(row, col_type, new QTableWidgetItem(toQString(twinbench::column_type_name(column.type))));
         const auto detected = preview_->roles.size() > c ? preview_->roles[c] : twinbench::Role::none;

@@ -15,11 +15,13 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "common/error.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/settings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/workbench_document.h"
+#include "ui/import/file_format_widget.h"
 #include "ui/import/file_preview_widget.h"
 #include "ui/import/import_preview.h"
 #include "ui/import/import_report_widget.h"
@@ -41,6 +43,7 @@ ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
       dropHint_(new QLabel(this)),
       dataset_(new QLineEdit(this)),
       zone_(new TimeZoneComboBox(this)),
+      format_(new FileFormatWidget(this)),
       import_(new QPushButton(tr("Import"), this)),
       remove_(new QPushButton(tr("Remove"), this)),
       banner_(new MessageBanner(this)),
@@ -87,6 +90,7 @@ ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
     options->setLabelAlignment(Qt::AlignRight);
     options->addRow(tr("Dataset"), dataset_);
     options->addRow(tr("Time zone"), zone_);
+    options->addRow(tr("File format"), format_);
     options->addRow(QString(), importRow);
     auto* optionsBox = new QVBoxLayout;
     optionsBox->addWidget(new QLabel(tr("<b>Import into the project</b>"), this));
@@ -117,6 +121,9 @@ ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
     connect(fileList_, &QListWidget::itemSelectionChanged, this, &ImportPage::updateActions);
     connect(import_, &QPushButton::clicked, this, &ImportPage::startImport);
     connect(zone_, &QComboBox::currentTextChanged, this, [this] {
+        if (!files_.isEmpty()) startPreview();
+    });
+    connect(format_, &FileFormatWidget::changed, this, [this] {
         if (!files_.isEmpty()) startPreview();
     });
     connect(&document_, &WorkbenchDocument::importStarted, this, [this](BackgroundJob* job) {
@@ -190,12 +197,24 @@ void ImportPage::startPreview() {
         emit previewReady();
         return;
     }
+    twinbench::FormatOverrides overrides;
+    try {
+        overrides = format_->overrides();
+        twinbench::check_overrides(overrides);
+    } catch (const twinbench::Error& e) {
+        banner_->showMessage(MessageBanner::Kind::error, toQString(e.what()));
+        showPreviews({});
+        emit previewReady();
+        return;
+    }
     auto result = std::make_shared<std::vector<FilePreview>>();
     const QStringList files = files_;
     const std::string zone = zone_->zone();
     previewJob_ = new BackgroundJob(
         tr("Reading the files"),
-        [result, files, zone](const twinbench::ProgressCallback& progress) { *result = previewFiles(files, zone, progress); },
+        [result, files, zone, overrides](const twinbench::ProgressCallback& progress) {
+            *result = previewFiles(files, zone, overrides, progress);
+        },
         this);
     connect(previewJob_.data(), &BackgroundJob::succeeded, this, [this, result] { showPreviews(*result); });
     connect(previewJob_.data(), &BackgroundJob::failed, this,
@@ -229,11 +248,15 @@ void ImportPage::showPreviews(const std::vector<FilePreview>& previews) {
         previews_.push_back(widget);
         if (!preview.ok()) failures << preview.error;
     }
+    std::vector<const FilePreview*> shown;
+    for (const auto* widget : previews_) shown.push_back(&widget->preview());
     if (!failures.isEmpty())
         banner_->showMessage(MessageBanner::Kind::error,
                              tr("%n file(s) cannot be imported; remove them or fix the export:", nullptr,
                                 static_cast<int>(failures.size())) +
                                  QStringLiteral("\n") + failures.join(QLatin1Char('\n')));
+    else if (const QString ambiguous = ambiguousNumbersMessage(shown); !ambiguous.isEmpty())
+        banner_->showMessage(MessageBanner::Kind::warning, ambiguous);
     tabs_->setCurrentWidget(fileTabs_);
 }
 
@@ -289,7 +312,21 @@ bool ImportPage::startImport() {
             return false;
         }
     }
+    // A column whose numbers read two ways is asked about, not guessed (the importer would
+    // refuse it too, with the command line's words).
+    std::vector<const FilePreview*> shown;
+    for (const auto* widget : previews_) shown.push_back(&widget->preview());
+    if (const QString ambiguous = ambiguousNumbersMessage(shown); !ambiguous.isEmpty()) {
+        banner_->showMessage(MessageBanner::Kind::warning, ambiguous);
+        return false;
+    }
     twinbench::ImportOptions options;
+    try {
+        options.overrides = format_->overrides();
+    } catch (const twinbench::Error& e) {
+        banner_->showMessage(MessageBanner::Kind::error, toQString(e.what()));
+        return false;
+    }
     for (const auto& file : files_) options.files.push_back(toPath(file));
     options.dataset = toUtf8(dataset_->text().trimmed());
     options.time_zone = zone_->zone();

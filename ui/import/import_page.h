@@ -20,6 +20,7 @@ class QTabWidget;
 namespace twinbench::ui {
 
 class BackgroundJob;
+class FileFormatWidget;
 class FilePreviewWidget;
 class ImportReportWidget;
 class JobProgressWidget;
@@ -52,6 +53,7 @@ public:
     MessageBanner* banner() const { return banner_; }
     QLineEdit* datasetEdit() const { return dataset_; }
     TimeZoneComboBox* timeZoneCombo() const { return zone_; }
+    FileFormatWidget* fileFormat() const { return format_; }
 
 signals:
     void previewReady();
@@ -83,6 +85,7 @@ private:
     QLabel* dropHint_;
     QLineEdit* dataset_;
     TimeZoneComboBox* zone_;
+    FileFormatWidget* format_;
     QPushButton* import_;
     QPushButton* remove_;
     MessageBanner* banner_;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include <QFileInfo>
+
 #include "common/error.h"
 #include "data/role_proposal.h"
 #include "ui/app/qt_strings.h"
@@ -86,6 +88,7 @@ void truncateRows(twinbench::ParsedFile& parsed, std::size_t rows) {
 }  // namespace
 
 std::vector<FilePreview> previewFiles(const QStringList& paths, const std::string& timeZone,
+                                      const twinbench::FormatOverrides& overrides,
                                       const twinbench::ProgressCallback& progress) {
     std::vector<FilePreview> previews;
     previews.reserve(static_cast<std::size_t>(paths.size()));
@@ -96,6 +99,8 @@ std::vector<FilePreview> previewFiles(const QStringList& paths, const std::strin
         options.time_zone = timeZone;
         options.max_rows = preview_detection_rows;
         options.progress = progress;
+        options.overrides = overrides;
+        options.allow_ambiguous_numbers = true;
         try {
             preview.parsed = twinbench::parse_file(toPath(paths[i]), options);
         } catch (const twinbench::Error& e) {
@@ -108,6 +113,20 @@ std::vector<FilePreview> previewFiles(const QStringList& paths, const std::strin
     detectRoles(previews);
     for (auto& preview : previews) truncateRows(preview.parsed, preview_rows);
     return previews;
+}
+
+QString ambiguousNumbersMessage(const std::vector<const FilePreview*>& previews) {
+    for (const auto* preview : previews) {
+        if (!preview->ok() || preview->parsed.ambiguous_numbers.empty()) continue;
+        const auto& a = preview->parsed.ambiguous_numbers.front();
+        return QObject::tr("The numbers of column '%1' in %2 read two ways: '%3' (line %4) is a decimal number with "
+                           "'%5' as the decimal mark, or a whole number with '%5' between the thousands. Choose the "
+                           "decimal mark under File format, then import.")
+            .arg(toQString(a.column), QFileInfo(preview->path).fileName(), toQString(a.example))
+            .arg(a.line)
+            .arg(a.example.find(',') != std::string::npos ? QLatin1Char(',') : QLatin1Char('.'));
+    }
+    return {};
 }
 
 std::vector<std::pair<twinbench::Role, std::string>> roleOverrides(const std::vector<PreviewRole>& roles) {

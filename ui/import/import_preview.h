@@ -36,10 +36,17 @@ struct FilePreview {
 
 // Parses the first rows of every file (a file that cannot be read gets its error, the
 // others still preview) and detects roles over all of them at once: a unique role such as
-// furnace_temp goes to one column of the whole import, as the importer does.
-// Throws twinbench::Cancelled when progress returns false.
+// furnace_temp goes to one column of the whole import, as the importer does. A number
+// column that reads two ways is listed in parsed.ambiguous_numbers (the importer would
+// ask for the decimal mark), not an error. Throws twinbench::Cancelled when progress
+// returns false.
 std::vector<FilePreview> previewFiles(const QStringList& paths, const std::string& timeZone,
+                                      const twinbench::FormatOverrides& overrides,
                                       const twinbench::ProgressCallback& progress);
+
+// The first number column of the previews that reads two ways, as a sentence for the
+// engineer ("... choose the decimal mark under File format"); empty when there is none.
+QString ambiguousNumbersMessage(const std::vector<const FilePreview*>& previews);
 
 // A column role as the engineer left it in the preview.
 struct PreviewRole {

@@ -7,6 +7,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QSplitter>
+#include <QStringList>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -59,9 +60,15 @@ ImportReportWidget::ImportReportWidget(QWidget* parent)
 
 void ImportReportWidget::showResult(const twinbench::ImportResult& result) {
     const QLocale locale;
+    // Missing cells per column (empty, NA, NaN, -nan, #N/A...): what the engineer checks first.
+    QStringList missing;
+    for (const auto& c : result.columns)
+        if (c.missing > 0)
+            missing << tr("'%1' %2").arg(toQString(c.name), locale.toString(static_cast<qulonglong>(c.missing)));
     summary_->setText(tr("%1 rows imported into dataset '%2'; %3 rows rejected.")
                           .arg(locale.toString(static_cast<qulonglong>(result.rows_imported)), toQString(result.dataset),
-                               locale.toString(static_cast<qulonglong>(result.rows_rejected))));
+                               locale.toString(static_cast<qulonglong>(result.rows_rejected))) +
+                      (missing.isEmpty() ? QString() : tr(" Missing values: %1.").arg(missing.join(QStringLiteral(", ")))));
     fill(result.rejected, result.notes);
 }
 

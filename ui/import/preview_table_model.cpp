@@ -10,6 +10,11 @@
 
 namespace twinbench::ui {
 
+QBrush markedBackground() {
+    // Amber, light enough for dark text in both palettes' base colour.
+    return QBrush(QColor(255, 214, 102, 150));
+}
+
 PreviewTableModel::PreviewTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void PreviewTableModel::setTable(std::shared_ptr<const twinbench::Table> table, const QTimeZone& zone) {
@@ -27,8 +32,18 @@ int PreviewTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() || !table_ ? 0 : static_cast<int>(table_->columns.size());
 }
 
+void PreviewTableModel::markColumn(int column, const QString& reason) {
+    marked_.insert(column, reason);
+    if (rowCount() > 0) emit dataChanged(index(0, column), index(rowCount() - 1, column));
+    emit headerDataChanged(Qt::Horizontal, column, column);
+}
+
 QVariant PreviewTableModel::data(const QModelIndex& index, int role) const {
     if (!table_ || !index.isValid()) return {};
+    if (marked_.contains(index.column())) {
+        if (role == Qt::BackgroundRole) return markedBackground();
+        if (role == Qt::ToolTipRole) return marked_.value(index.column());
+    }
     const auto& column = table_->columns[static_cast<std::size_t>(index.column())];
     const auto row = static_cast<std::size_t>(index.row());
     if (row >= column.size()) return {};
@@ -49,6 +64,10 @@ QVariant PreviewTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant PreviewTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (table_ && orientation == Qt::Horizontal && marked_.contains(section)) {
+        if (role == Qt::ToolTipRole) return marked_.value(section);
+        if (role == Qt::BackgroundRole) return markedBackground();
+    }
     if (!table_ || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
     if (orientation == Qt::Vertical) return section + 1;
     const auto& column = table_->columns[static_cast<std::size_t>(section)];

@@ -6,11 +6,16 @@
 #include <memory>
 
 #include <QAbstractTableModel>
+#include <QBrush>
+#include <QHash>
 #include <QTimeZone>
 
 #include "data/table.h"
 
 namespace twinbench::ui {
+
+// The background of a column that needs the engineer's decision.
+QBrush markedBackground();
 
 class PreviewTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -19,6 +24,9 @@ public:
     explicit PreviewTableModel(QObject* parent = nullptr);
 
     void setTable(std::shared_ptr<const twinbench::Table> table, const QTimeZone& zone);
+    // Columns shown on a warning background with a reason (a number column that reads two
+    // ways until the engineer picks the decimal mark).
+    void markColumn(int column, const QString& reason);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -28,6 +36,7 @@ public:
 private:
     std::shared_ptr<const twinbench::Table> table_;
     QTimeZone zone_;
+    QHash<int, QString> marked_;
 };
 
 }  // namespace twinbench::ui

@@ -2,7 +2,8 @@
 // documented in tests/data/README.md) against the real twinbench-cli: every MANIFEST.json
 // entry becomes one test case. Inputs are copied (or generated) into a temporary folder,
 // imported with the CLI as a child process, and the project it writes is read back with
-// twinbench::Project. `detected` and `utc_at_lines` call parse_file directly.
+// twinbench::Project. `detected` and `utc_at_lines` call parse_file directly. The misread/
+// folder's `cells` are compared value by value (support/corpus_values.h).
 //
 // A failure names the manifest entry and the key, with expected and actual values.
 #include <gtest/gtest.h>
@@ -32,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/time_format.h"
+#include "data/format_overrides.h"
 #include "data/parsed_file.h"
 #include "data/project.h"
 #include "data/roles.h"
@@ -40,6 +42,7 @@
 #include "support/cli_runner.h"
 #include "support/corpus_files.h"
 #include "support/corpus_manifest.h"
+#include "support/corpus_values.h"
 #include "support/temp_dir.h"
 
 namespace twinbench {
@@ -103,6 +106,34 @@ std::optional<double> parse_iso_utc(std::string_view s) {
 }
 
 CliRun run_cli(const TempDir& dir, const std::vector<std::string>& args) { return test::run_cli(cli_path, dir, args); }
+
+// The entry's `args` as command-line options: --timezone and the format overrides.
+std::vector<std::string> import_options(const json& entry) {
+    std::vector<std::string> options;
+    if (!entry.contains("args")) return options;
+    const auto& a = entry["args"];
+    for (const auto& [key, option] : std::vector<std::pair<std::string, std::string>>{
+             {"timezone", "--timezone"}, {"encoding", "--encoding"}, {"delimiter", "--delimiter"},
+             {"decimal", "--decimal"}, {"thousands", "--thousands"}, {"header_line", "--header-line"}}) {
+        if (!a.contains(key)) continue;
+        options.push_back(option);
+        options.push_back(a[key].is_string() ? a[key].get<std::string>() : a[key].dump());
+    }
+    return options;
+}
+
+// The same for parse_file, with the CLI's own spellings.
+FormatOverrides parse_overrides(const json& entry) {
+    FormatOverrides o;
+    if (!entry.contains("args")) return o;
+    const auto& a = entry["args"];
+    if (a.contains("encoding")) o.encoding = a["encoding"].get<std::string>();
+    if (a.contains("delimiter")) o.delimiter = delimiter_from_text(a["delimiter"].get<std::string>());
+    if (a.contains("decimal")) o.decimal_mark = decimal_mark_from_text(a["decimal"].get<std::string>());
+    if (a.contains("thousands")) o.thousands = thousands_from_text(a["thousands"].get<std::string>());
+    if (a.contains("header_line")) o.header_line = a["header_line"].get<std::int64_t>();
+    return o;
+}
 
 // ---- enum names ---------------------------------------------------------------------------------
 
@@ -184,6 +215,7 @@ void ImportCorpus::check_parse(const fs::path& file) {
     options.time_zone = spec().contains("args")
                             ? spec()["args"].value("timezone", std::string("UTC"))
                             : std::string("UTC");
+    options.overrides = parse_overrides(spec());
     std::optional<ParsedFile> parsed;
     try {
         parsed = parse_file(file, options);
@@ -212,6 +244,8 @@ void ImportCorpus::check_parse(const fs::path& file) {
             fail("detected.has_header", show(d["has_header"]), show(info.has_header));
         if (d.contains("header_line") && d["header_line"].get<std::int64_t>() != info.header_line)
             fail("detected.header_line", show(d["header_line"]), show(info.header_line));
+        if (d.contains("thousands") && d["thousands"].get<std::string>() != info.thousands)
+            fail("detected.thousands", show(d["thousands"]), show(info.thousands));
         if (d.contains("gzip") && d["gzip"].get<bool>() != info.gzip)
             fail("detected.gzip", show(d["gzip"]), show(info.gzip));
         if (d.contains("timestamp_format") &&
@@ -275,6 +309,15 @@ void ImportCorpus::check_project(const CliRun& run, const fs::path& project_path
             if (!found)
                 fail("notes_contain", "a note containing " + show(needle),
                      "notes " + show(messages));
+        }
+    }
+
+    if (ex.contains("report_missing")) {
+        for (const auto& [name, expected] : ex["report_missing"].items()) {
+            json actual = "<no such column in the report>";
+            for (const auto& c : out.value("columns", json::array()))
+                if (c.value("name", std::string()) == name) actual = c.value("missing", json());
+            if (actual != expected) fail("report_missing." + name, show(expected), show(actual));
         }
     }
 
@@ -401,6 +444,17 @@ void ImportCorpus::check_project(const CliRun& run, const fs::path& project_path
             if (!same) fail("values." + name, show(expected), show(json(actual)));
         }
     }
+    std::vector<std::string> problems;
+    if (ex.contains("cells")) problems = test::check_cells(ex["cells"], tables);
+    if (ex.contains("skipped_lines")) {
+        const auto more = test::check_skipped_lines(ex["skipped_lines"], project->skipped_lines(dataset->id));
+        problems.insert(problems.end(), more.begin(), more.end());
+    }
+    if (ex.contains("source_file")) {
+        const auto more = test::check_source_file(ex["source_file"], project->source_files(dataset->id));
+        problems.insert(problems.end(), more.begin(), more.end());
+    }
+    for (const auto& p : problems) fail(p.substr(0, p.find(':')), p);
     if (ex.contains("rejected_lines")) {
         json lines = json::array();
         json reasons = json::array();
@@ -503,10 +557,8 @@ void ImportCorpus::run_csv_entry() {
     std::vector<std::string> args = {"import", project.string()};
     for (const auto& f : inputs) args.push_back(f.string());
     args.insert(args.end(), {"--dataset", "corpus", "--json"});
-    if (e.contains("args") && e["args"].contains("timezone")) {
-        args.push_back("--timezone");
-        args.push_back(e["args"]["timezone"].get<std::string>());
-    }
+    const auto options = import_options(e);
+    args.insert(args.end(), options.begin(), options.end());
     const CliRun run = run_cli(dir_, args);
     RecordProperty("cli_seconds", std::to_string(run.seconds));
 
@@ -661,6 +713,8 @@ std::string corpus_test_name(const ::testing::TestParamInfo<CorpusEntry>& info) 
 INSTANTIATE_TEST_SUITE_P(Import, ImportCorpus, ::testing::ValuesIn(load_manifest(corpus_root, "import")),
                          corpus_test_name);
 INSTANTIATE_TEST_SUITE_P(Hostile, ImportCorpus, ::testing::ValuesIn(load_manifest(corpus_root, "hostile")),
+                         corpus_test_name);
+INSTANTIATE_TEST_SUITE_P(Misread, ImportCorpus, ::testing::ValuesIn(load_manifest(corpus_root, "misread")),
                          corpus_test_name);
 
 }  // namespace

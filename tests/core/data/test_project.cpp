@@ -207,6 +207,47 @@ TEST(Project, MigratesVersionZeroFileWithOurIdButNoTables) {
     EXPECT_TRUE(project.datasets().empty());
 }
 
+// Format 2 added how each file was read (thousands, header_line, given) and the skipped
+// preamble lines: a format 1 project, as the previous Twinbench wrote it, is brought up on
+// the first open for writing and keeps its data; read-only opens ask for that first.
+TEST(Project, MigratesVersionOneFile) {
+    TempDir dir;
+    const auto file = dir.write("hist.csv", historian);
+    const auto path = dir / "v1.twin";
+    {
+        Project project(path, Project::Mode::create_if_missing);
+        import(project, {file});
+    }
+    run_sql(path,
+            "DROP INDEX skipped_line_by_file; DROP TABLE skipped_line; "
+            "ALTER TABLE source_file DROP COLUMN thousands; ALTER TABLE source_file DROP COLUMN header_line; "
+            "ALTER TABLE source_file DROP COLUMN given; PRAGMA user_version = 1;");
+    try {
+        Project project(path, Project::Mode::read_only);
+        ADD_FAILURE() << "a format 1 file opened read-only without its migration";
+    } catch (const ProjectError& e) {
+        EXPECT_NE(std::string(e.what()).find("older file format 1"), std::string::npos) << e.what();
+    }
+    Project project(path, Project::Mode::open_existing);
+    EXPECT_EQ(project.schema_version(), 2);
+    const auto dataset = project.dataset("plant");
+    EXPECT_DOUBLE_EQ(project.read_dataset(dataset).find_role(Role::furnace_temp)->values[3], 182.0);
+    auto files = project.source_files(dataset.id);
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_FALSE(files[0].header_line.has_value());  // format 1 did not record it
+    EXPECT_EQ(files[0].decimal_mark, ",");
+    EXPECT_TRUE(project.skipped_lines(dataset.id).empty());
+    // The next month's export appends and is recorded in full.
+    const auto next = dir.write("hist2.csv", "Export\n" + std::string(historian));
+    import(project, {next});
+    files = project.source_files(dataset.id);
+    ASSERT_EQ(files.size(), 2u);
+    EXPECT_EQ(files[1].header_line, 2);
+    const auto skipped = project.skipped_lines(dataset.id);
+    ASSERT_EQ(skipped.size(), 1u);
+    EXPECT_EQ(skipped[0].raw, "Export");
+}
+
 TEST(Project, RoleChangeIsStoredAndUniqueRolesMove) {
     TempDir dir;
     const auto file = dir.write("hist.csv", historian);

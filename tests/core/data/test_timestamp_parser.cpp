@@ -172,7 +172,7 @@ TEST(ParseTimestamp, InvalidDatesAndTimes) {
     EXPECT_TRUE(rejects("30.02.2026 10:00", TimestampFormat::dmy_dot));
     EXPECT_TRUE(rejects("02/30/2026 10:00", TimestampFormat::mdy_slash));
     EXPECT_TRUE(rejects("13/29/2026", TimestampFormat::mdy_slash));
-    EXPECT_TRUE(rejects("1899-12-31", iso));
+    EXPECT_TRUE(rejects("0000-01-01", iso));  // no year 0 in four-digit dates
     EXPECT_TRUE(rejects("hello", iso));
     EXPECT_TRUE(rejects("2026-03-29T", iso));
 }
@@ -183,6 +183,10 @@ TEST(ParseTimestamp, YearRangeEdges) {
     EXPECT_DOUBLE_EQ(parse_ok("31.12.9999 23:59:59", TimestampFormat::dmy_dot), 253402300799.0);
     EXPECT_DOUBLE_EQ(parse_ok("1900-01-01", iso), -2208988800.0);
     EXPECT_DOUBLE_EQ(parse_ok("1970-01-01 00:00", iso), 0.0);
+    // The whole four-digit proleptic Gregorian range: Excel's day zero and .NET's first day
+    // are dates (placeholders the importer recognises), not parse failures.
+    EXPECT_DOUBLE_EQ(parse_ok("1899-12-30", iso), -2209161600.0);
+    EXPECT_DOUBLE_EQ(parse_ok("0001-01-01 00:00:00", iso), -62135596800.0);
     const auto last = parse_timestamp("9999-12-31 24:00", iso);
     ASSERT_TRUE(last);
     EXPECT_DOUBLE_EQ(last->seconds, 253402300800.0);
