@@ -4,19 +4,10 @@
 #include <cmath>
 #include <string>
 
+#include "common/ascii_text.h"
+
 namespace twinbench {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
 
 // Besides the spreadsheets' words: what C runtimes print for NaN ("-nan", MSVC's "1.#QNAN"
 // and "-1.#IND"), pandas' "<NA>", R's "NA" and the "#N/A N/A" of some exporters.
@@ -67,7 +58,7 @@ std::string_view trim_cell(std::string_view cell) {
 bool is_spreadsheet_error(std::string_view cell) {
     if (cell.size() < 4 || cell.size() > 11) return false;
     for (const auto token : spreadsheet_errors)
-        if (iequals(cell, token)) return true;
+        if (ascii_iequals(cell, token)) return true;
     return false;
 }
 
@@ -92,14 +83,14 @@ bool is_missing_token(std::string_view cell) {
         return false;
     }
     for (const auto token : missing_tokens)
-        if (iequals(cell, token)) return true;
+        if (ascii_iequals(cell, token)) return true;
     return (first == '#' || first == 'E' || first == 'e') && is_spreadsheet_error(cell);
 }
 
 std::optional<bool> parse_boolean_word(std::string_view cell) {
     if (cell.size() > 6) return std::nullopt;
     for (const auto& [word, value] : boolean_words)
-        if (iequals(cell, word)) return value;
+        if (ascii_iequals(cell, word)) return value;
     return std::nullopt;
 }
 

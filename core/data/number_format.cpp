@@ -5,6 +5,8 @@
 #include <array>
 #include <cmath>
 
+#include "common/ascii_text.h"
+
 namespace twinbench {
 namespace {
 
@@ -12,22 +14,11 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
 // Spellings of "not finite" that are not numbers to fast_float's reading here: a plant
 // export that writes them has a broken value, which is reported, not read as missing.
 bool is_infinity_spelling(std::string_view cell) {
     if (!cell.empty() && (cell.front() == '-' || cell.front() == '+')) cell.remove_prefix(1);
-    return iequals(cell, "inf") || iequals(cell, "infinity") || iequals(cell, "1.#inf");
+    return ascii_iequals(cell, "inf") || ascii_iequals(cell, "infinity") || ascii_iequals(cell, "1.#inf");
 }
 
 struct Separator {
@@ -168,9 +159,9 @@ std::string thousands_separator_names(std::uint8_t grouping) {
 std::optional<std::uint8_t> thousands_separator_from_name(std::string_view name) {
     if (name == ",") return thousands_comma;
     if (name == ".") return thousands_dot;
-    if (name == " " || iequals(name, "space")) return thousands_space;
-    if (name == "'" || iequals(name, "apostrophe")) return thousands_apostrophe;
-    if (iequals(name, "none")) return std::uint8_t{0};
+    if (name == " " || ascii_iequals(name, "space")) return thousands_space;
+    if (name == "'" || ascii_iequals(name, "apostrophe")) return thousands_apostrophe;
+    if (ascii_iequals(name, "none")) return std::uint8_t{0};
     return std::nullopt;
 }
 

@@ -51,6 +51,8 @@ class FileParser {
     void rescan_decimal_evidence(const std::vector<std::size_t>& columns,
                                  std::vector<DecimalMarkTally>& tallies, std::uint8_t allowed) const;
     std::optional<TimestampFormatGuess> redetect_over_whole_file(std::size_t column) const;
+    template <typename OnRecord, typename Done>
+    void for_each_data_record(OnRecord&& on_record, Done&& done) const;
     // One full pass over the data rows; returns the columns to demote (empty = done).
     std::vector<std::size_t> parse_rows();
     void add_pass_notes();
@@ -295,9 +297,12 @@ void FileParser::decide_number_formats(const std::vector<std::vector<std::string
                                 a.column, a.example, a.line)});
 }
 
-void FileParser::rescan_decimal_evidence(const std::vector<std::size_t>& columns,
-                                         std::vector<DecimalMarkTally>& tallies, std::uint8_t allowed) const {
-    for (const auto c : columns) tallies[c] = DecimalMarkTally(allowed);
+// One more pass over the data rows before parsing starts (evidence the first rows did not
+// give): each usable record to `on_record`; every 16384 records the decoded text before
+// the reader is released, the pass stays cancellable (fraction 0: the parse pass reports
+// the file's progress from its start) and `done()` may end it early.
+template <typename OnRecord, typename Done>
+void FileParser::for_each_data_record(OnRecord&& on_record, Done&& done) const {
     CsvReader reader(decoded_.view(), dialect_.delimiter);
     reader.rewind_to(data_position_, data_line_);
     CsvRecord record;
@@ -306,39 +311,37 @@ void FileParser::rescan_decimal_evidence(const std::vector<std::size_t>& columns
         if (++records % 16384 == 0) {
             decoded_.release_before(reader.position());
             if (options_.progress && !options_.progress(0.0, file_)) throw Cancelled();
-            // Every column has decided: the rest of the file cannot undo that.
-            if (std::all_of(columns.begin(), columns.end(), [&](std::size_t c) {
-                    const auto e = tallies[c].evidence();
-                    return e == DecimalEvidence::point || e == DecimalEvidence::comma;
-                }))
-                return;
+            if (done()) return;
         }
         if (record.blank() || record.unterminated_quote || !width_ok(record)) continue;
-        for (const auto c : columns) {
-            const auto cell = cell_of(record, c);
-            if (!is_missing_token(cell)) tallies[c].add(cell, record.line);
-        }
+        on_record(record);
     }
+}
+
+void FileParser::rescan_decimal_evidence(const std::vector<std::size_t>& columns,
+                                         std::vector<DecimalMarkTally>& tallies, std::uint8_t allowed) const {
+    for (const auto c : columns) tallies[c] = DecimalMarkTally(allowed);
+    for_each_data_record(
+        [&](const CsvRecord& record) {
+            for (const auto c : columns) {
+                const auto cell = cell_of(record, c);
+                if (!is_missing_token(cell)) tallies[c].add(cell, record.line);
+            }
+        },
+        // Every column has decided: the rest of the file cannot undo that.
+        [&] {
+            return std::all_of(columns.begin(), columns.end(), [&](std::size_t c) {
+                const auto e = tallies[c].evidence();
+                return e == DecimalEvidence::point || e == DecimalEvidence::comma;
+            });
+        });
 }
 
 std::optional<TimestampFormatGuess> FileParser::redetect_over_whole_file(std::size_t column) const {
     // Tallied cell by cell: holding the column's cells as strings would cost more memory
     // than the parsed file itself.
     TimestampFormatTally tally;
-    CsvReader reader(decoded_.view(), dialect_.delimiter);
-    reader.rewind_to(data_position_, data_line_);
-    CsvRecord record;
-    std::size_t records = 0;
-    while (reader.next(record)) {
-        if (++records % 16384 == 0) {
-            decoded_.release_before(reader.position());
-            // A whole pass over the file before parsing starts: stay cancellable (fraction
-            // 0, since the parse pass reports the file's progress from its start).
-            if (options_.progress && !options_.progress(0.0, file_)) throw Cancelled();
-        }
-        if (record.blank() || record.unterminated_quote || !width_ok(record)) continue;
-        tally.add(cell_of(record, column));
-    }
+    for_each_data_record([&](const CsvRecord& record) { tally.add(cell_of(record, column)); }, [] { return false; });
     return tally.result();
 }
 
