@@ -263,6 +263,8 @@ EnergyHeatingConstant energy_heating_constant(const Table& table, const EnergyFi
         heating.theta_any_grade_min_per_m = theta;
         heating.theta_min_per_m.assign(heating.grade_labels.size(), theta);
     };
+    // The search's rows are fixed by where the core can be computed at all (furnace,
+    // ambient and speed present), which no constant changes: any one sets them up.
     set_common(0.2);
     std::optional<EnergyPartsSearch> search;
     try {
