@@ -348,7 +348,7 @@ EnergyHeatingConstant energy_heating_constant(const Table& table, const EnergyFi
     }
     EnergyFitOptions o = options;
     o.core_temperature_degC = core_for(heating);
-    const EnergyFit with_physics = fit_energy_model(table, o);
+    EnergyFit with_physics = fit_energy_model(table, o);
     if (!(with_physics.test.rmse <= furnace_only.test.rmse)) {
         out.why_not = fmt::format(
             "the parts' heat on the core temperature's physics (heating constant {:.3g} min/m) predicts the "
@@ -358,7 +358,7 @@ EnergyHeatingConstant energy_heating_constant(const Table& table, const EnergyFi
     }
     out.found = true;
     out.heating = std::move(heating);
-    out.core_degC = std::move(o.core_temperature_degC);
+    out.fit = std::move(with_physics);
     return out;
 }
 

@@ -63,7 +63,7 @@ std::vector<double> core_temperature_from_physics(const std::vector<double>& fur
 struct EnergyHeatingConstant {
     bool found = false;
     PartHeating heating;
-    std::vector<double> core_degC;  // per table row, for the energy fit
+    EnergyFit fit;                  // the energy model on the physics core, when found
     nlohmann::json search;          // [{grade, theta_min_per_m, train_rmse}], for the record
     std::string why_not;            // when not found
 };

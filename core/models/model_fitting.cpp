@@ -199,10 +199,7 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
     EnergyHeatingConstant heating;
     if (!core_skipped.empty() && fit.model.encoding.form == EnergyForm::physics) {
         heating = energy_heating_constant(table, options, fit);
-        if (heating.found) {
-            options.core_temperature_degC = heating.core_degC;
-            fit = fit_energy_model(table, options);
-        }
+        if (heating.found) fit = std::move(heating.fit);
     }
     nlohmann::json j;
     j["kind"] = fit.model.encoding.form == EnergyForm::physics ? "physics_regression"

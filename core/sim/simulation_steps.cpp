@@ -33,23 +33,27 @@ void check_sizes(const PlantTwin& twin, const SimulationInputs& in) {
 }
 
 // exp(-1 / (theta v)) for the last (grade, speed) asked: speed and grade change a few
-// times a day, so almost every step hits.
+// times a day, so almost every step hits. theta per grade index (min per metre of
+// furnace), `unknown_grade_theta` for an index outside them.
 class ExitFactorCache {
   public:
-    explicit ExitFactorCache(const CoreTwin& core) : core_(core) {}
+    ExitFactorCache(const std::vector<double>& theta_by_grade, double unknown_grade_theta)
+        : theta_by_grade_(theta_by_grade), unknown_grade_theta_(unknown_grade_theta) {}
     double operator()(int grade, double speed) {
         if (grade != grade_ || speed != speed_) {
             grade_ = grade;
             speed_ = speed;
-            const double theta =
-                core_.theta_min_per_m[static_cast<std::size_t>(std::max(grade, 0))];
+            const double theta = grade >= 0 && static_cast<std::size_t>(grade) < theta_by_grade_.size()
+                                     ? theta_by_grade_[static_cast<std::size_t>(grade)]
+                                     : unknown_grade_theta_;
             value_ = speed > 0.0 && theta > 0.0 ? std::exp(-1.0 / (theta * speed)) : 1.0;
         }
         return value_;
     }
 
   private:
-    const CoreTwin& core_;
+    const std::vector<double>& theta_by_grade_;
+    double unknown_grade_theta_;
     int grade_ = -2;
     double speed_ = -1.0;
     double value_ = 1.0;
@@ -180,20 +184,10 @@ struct OutcomeBlock {
             if (e.parts_over_core) {
                 energy += e.parts_kwh_per_part_K * produced * (core - ambient);
             } else if (e.parts_over_physics) {
-                // The parts leave (Tf - Tamb) exp(-(1 / v) / theta[grade]) below the furnace;
-                // a standing line (v = 0) makes no parts, whatever the factor.
-                auto heated = seg(out.parts_heated);
-                const std::vector<double>& by_grade = e.parts_theta_by_grade_min_per_m;
-                for (Eigen::Index i = 0; i < len; ++i) {
-                    const auto k = static_cast<std::size_t>(start + i);
-                    const int g = in.grade[k];
-                    const double theta = g >= 0 && static_cast<std::size_t>(g) < by_grade.size()
-                                             ? by_grade[static_cast<std::size_t>(g)]
-                                             : e.parts_heating.theta_any_grade_min_per_m;
-                    const double v = in.speed_m_per_min[k];
-                    heated[i] = v > 0.0 ? 1.0 - std::exp(-1.0 / (theta * v)) : 0.0;
-                }
-                energy += e.parts_kwh_per_part_K * produced * (furnace - ambient) * heated;
+                // The parts leave (Tf - Tamb) times the exit factor below the furnace (the
+                // state pass filled it from the energy's heating constants).
+                energy += e.parts_kwh_per_part_K * produced * (furnace - ambient) *
+                          (1.0 - b.exit_factor.segment(start, len));
             } else {
                 energy += e.parts_kwh_per_part_K * produced * (furnace - ambient);
             }
@@ -229,7 +223,7 @@ void StateArrays::resize(Eigen::Index n) {
 }
 
 void OutcomeArrays::resize(Eigen::Index n) {
-    for (auto* a : {&core, &logit, &p, &scrap, &energy, &cost, &parts_heated})
+    for (auto* a : {&core, &logit, &p, &scrap, &energy, &cost})
         if (a->size() != n) a->resize(n);
 }
 
@@ -327,7 +321,14 @@ StateTotals run_state_pass(const PlantTwin& twin, const SimulationInputs& in,
     totals.all_counted = all_counted;
     b.resize(N);
     if (n == 0) return totals;
-    ExitFactorCache exit_factor(twin.core);
+    // The parts' exit factor comes from the soft sensor's heating constants, or without
+    // one (no manual checks) from those the energy model fitted; a fit never gives both.
+    const bool parts_physics = !has_core && twin.energy.parts_over_physics;
+    ExitFactorCache exit_factor =
+        has_core ? ExitFactorCache(twin.core.theta_min_per_m,
+                                   twin.core.theta_min_per_m.empty() ? 0.0 : twin.core.theta_min_per_m.front())
+                 : ExitFactorCache(twin.energy.parts_theta_by_grade_min_per_m,
+                                   twin.energy.parts_heating.theta_any_grade_min_per_m);
     WearRateCache wear_rate(th);
 
     const auto first_load = in.stop[0] < 0 ? th.parts_per_min(in.speed_m_per_min[0]) : 0.0;
@@ -400,6 +401,7 @@ StateTotals run_state_pass(const PlantTwin& twin, const SimulationInputs& in,
         b.wear[k] = wear;
         b.produced[k] = load * dt;
         if (has_core) b.exit_factor[k] = exit_factor(std::max<int>(in.grade[i], 0), speed);
+        else if (parts_physics) b.exit_factor[k] = exit_factor(in.grade[i], speed);
         b.base_kw[k] = running ? base_running
                        : state == SimulatedState::stopped
                            ? base_stop[static_cast<std::size_t>(stop)]

@@ -55,7 +55,6 @@ void furnace_response(const FurnaceTwin& furnace, double step_min, double initia
 // Work arrays of the outcome pass.
 struct OutcomeArrays {
     Eigen::ArrayXd core, logit, p, scrap, energy, cost;
-    Eigen::ArrayXd parts_heated;  // share of (Tf - Tamb) a part takes, from the physics (no checks)
     void resize(Eigen::Index n);
 };
 
