@@ -308,11 +308,14 @@ PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& ti
     if (defect_needs_core && !twin.core.available) twin.defect.available = false;
     if (!twin.core.available)
         twin.warnings.push_back(
-            twin.defect.direct
-                ? "no core-temperature soft sensor (map core_temp_check): the core temperature is not simulated; "
-                  "scrap comes from the furnace temperature and the residence time"
-                : "no core-temperature soft sensor (map core_temp_check): core temperature and scrap are "
-                  "not simulated");
+            !twin.defect.direct ? "no core-temperature soft sensor (map core_temp_check): core temperature and scrap are "
+                                  "not simulated"
+            : twin.defect.proxy_heating.theta_any_grade_min_per_m > 0.0
+                ? "no core-temperature soft sensor (map core_temp_check): the core temperature is not shown; scrap "
+                  "comes from the core temperature's physics (heating constants fitted without checks) and the "
+                  "residence time"
+                : "no core-temperature soft sensor (map core_temp_check): the core temperature is not simulated; "
+                  "scrap comes from the furnace temperature and the residence time");
     if (!twin.defect.available)
         twin.warnings.push_back(
             "no process defect model linked to the controls: scrap is not simulated");
