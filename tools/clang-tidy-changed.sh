@@ -12,7 +12,7 @@ if ! command -v clang-tidy >/dev/null; then
   exit 0
 fi
 git rev-parse --verify -q "$range" >/dev/null || range="$(git rev-list --max-parents=0 HEAD | tail -n 1)"
-mapfile -t files < <(git diff --name-only --diff-filter=AM "$range" -- '*.cpp' | grep -E '^(core|app|ui)/' || true)
+mapfile -t files < <(git diff --name-only --diff-filter=AM "$range" -- '*.cpp' | grep -E '^(core|app|ui|report_qt)/' || true)
 if [ "${#files[@]}" -eq 0 ]; then
   echo "clang-tidy: no changed sources"
   exit 0

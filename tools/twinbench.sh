@@ -11,7 +11,7 @@ action="${1:-run}"
 
 build_packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libgl1-mesa-dev
+  qt6-base-dev libqt6opengl6-dev qt6-svg-dev libgl1-mesa-dev
   libqcustomplot-dev libeigen3-dev libsqlite3-dev sqlite3 zlib1g-dev
   libfast-float-dev libhowardhinnant-date-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev tzdata libxlsxwriter-dev libssl-dev libnlopt-cxx-dev

@@ -18,8 +18,8 @@
 #ifdef TWINBENCH_HAS_PDF_REPORT
 #include <QGuiApplication>
 
-#include "ui/report/chart_painter.h"
-#include "ui/report/report_writer.h"
+#include "report_qt/chart_painter.h"
+#include "report_qt/report_writer.h"
 #else
 #include "report/html_renderer.h"
 #include "report/xlsx_renderer.h"

@@ -27,7 +27,7 @@
 #include "report/xlsx_renderer.h"
 #include "sample/plant_export.h"
 #include "sim/scenario_store.h"
-#include "ui/report/pdf_renderer.h"
+#include "report_qt/pdf_renderer.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "common/error.h"
 #include "data/project.h"
 #include "report/report_builder.h"
-#include "ui/report/report_writer.h"
+#include "report_qt/report_writer.h"
 
 namespace twinbench::ui {
 namespace {

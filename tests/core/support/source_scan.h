@@ -1,6 +1,6 @@
 // Source scans that hold a rule of the code base (no raw SQL outside the statement header,
 // no SQLite outside core/data, no path::string()): every line of the product's sources
-// (core/, app/, ui/; .cpp and .h) that matches a pattern, with its file and line.
+// (core/, app/, ui/, report_qt/; .cpp and .h) that matches a pattern, with its file and line.
 #pragma once
 
 #include <filesystem>
@@ -24,7 +24,7 @@ inline SourceScan scan_product_sources(const std::regex& pattern,
     namespace fs = std::filesystem;
     const fs::path root = TWINBENCH_SOURCE_DIR;
     SourceScan scan;
-    for (const char* folder : {"core", "app", "ui"}) {
+    for (const char* folder : {"core", "app", "ui", "report_qt"}) {
         for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
             const auto ext = entry.path().extension();
             if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;

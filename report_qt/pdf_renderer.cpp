@@ -1,4 +1,4 @@
-#include "ui/report/pdf_renderer.h"
+#include "report_qt/pdf_renderer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +15,7 @@
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "report/chart_layout.h"
-#include "ui/report/chart_painter.h"
+#include "report_qt/chart_painter.h"
 
 namespace twinbench::report {
 namespace {

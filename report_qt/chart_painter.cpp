@@ -1,4 +1,4 @@
-#include "ui/report/chart_painter.h"
+#include "report_qt/chart_painter.h"
 
 #include <QFontMetricsF>
 #include <QImage>

@@ -1,4 +1,4 @@
-#include "ui/report/report_writer.h"
+#include "report_qt/report_writer.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 #include "common/utf8_path.h"
 #include "report/html_renderer.h"
 #include "report/xlsx_renderer.h"
-#include "ui/report/pdf_renderer.h"
+#include "report_qt/pdf_renderer.h"
 
 namespace twinbench::report {
 
