@@ -49,7 +49,7 @@ DataTable full_precision_terms(const Project& project, const DatasetInfo& datase
 }
 
 Section appendix(const std::string& chapter, const Project& project, const DatasetInfo& dataset,
-                 const std::vector<ScenarioSection>& scenarios,
+                 const ScenarioSection& forecast, const std::vector<ScenarioSection>& scenarios,
                  const std::optional<RecommendationSection>& rec, const std::string& generated) {
     Section sec{chapter, "Appendix: reproducibility", 1, "appendix", {}};
     KeyValueTable kv{"", {}};
@@ -65,7 +65,9 @@ Section appendix(const std::string& chapter, const Project& project, const Datas
     kv.rows.push_back({"Project schema version", std::to_string(project.schema_version())});
     kv.rows.push_back({"Dataset", dataset.name});
     kv.rows.push_back({"Report generated (UTC)", generated});
-    if (scenarios.empty() && !rec)
+    if (!forecast.kpis.empty())
+        kv.rows.push_back({"Seed, forecast", Cell(std::to_string(forecast.seed), static_cast<double>(forecast.seed))});
+    else if (scenarios.empty() && !rec)
         kv.rows.push_back({"Random seeds", "none used (no simulation in this report)"});
     for (const auto& s : scenarios)
         kv.rows.push_back({"Seed, scenario " + s.name,
@@ -89,9 +91,12 @@ Section appendix(const std::string& chapter, const Project& project, const Datas
 ReportDocument build_report(const Project& project, const std::string& dataset_name,
                             const ReportOptions& options) {
     const DatasetInfo dataset = project.dataset(dataset_name);
-    SimulatedStudy simulated;
-    if (!options.scenarios || (!options.recommendation && !options.study.objective.empty()))
-        simulated = simulate_for_report(project, dataset, options.study);
+    // The forecast is in every report; the stored scenarios and the optimisation are
+    // simulated unless the caller brings its own.
+    StudyReportOptions study = options.study;
+    study.simulate_stored_scenarios = !options.scenarios;
+    if (options.recommendation) study.objective.clear();
+    const SimulatedStudy simulated = simulate_for_report(project, dataset, study);
     const auto scenarios = options.scenarios ? *options.scenarios : simulated.scenarios;
     const auto recommendation =
         options.recommendation ? options.recommendation : simulated.recommendation;
@@ -109,13 +114,14 @@ ReportDocument build_report(const Project& project, const std::string& dataset_n
 
     append_data_chapter(doc, "1", project, dataset);
     append_models_chapter(doc, "2", project, dataset);
-    append_scenario_chapter(doc, "3", scenarios);
-    int next = 4;
+    append_forecast_chapter(doc, "3", simulated.forecast);
+    append_scenario_chapter(doc, "4", scenarios);
+    int next = 5;
     if (recommendation) append_recommendation_chapter(doc, std::to_string(next++), *recommendation);
     const auto generated =
         date::format("%F %T", date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     doc.sections.push_back(
-        appendix(std::to_string(next), project, dataset, scenarios, recommendation, generated));
+        appendix(std::to_string(next), project, dataset, simulated.forecast, scenarios, recommendation, generated));
     return doc;
 }
 

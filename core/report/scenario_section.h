@@ -30,6 +30,9 @@ struct KpiRow {
     double p10 = 0.0;
     double p90 = 0.0;
     int decimals = 2;
+    // The trust verdict of the model the figure comes from ("trusted", "caution",
+    // "not_trusted"); "" where none applies (a KPI of several models, the furnace template).
+    std::string trust;
 };
 
 // A process limit crossed in the simulated horizon ("wear reaches its limit after 3.2 d").
@@ -40,6 +43,8 @@ struct LimitEvent {
 };
 
 struct ScenarioSection {
+    // The forecast "if nothing changes": one value per KPI, no baseline to compare with.
+    bool forecast = false;
     std::string name;
     std::string note;  // the engineer's note: what the scenario asks
     std::vector<ScenarioSetting> settings;
@@ -76,6 +81,10 @@ KpiRow kpi_row(const std::string& key, double baseline, double scenario, double 
 // paragraph when there is none.
 void append_scenario_chapter(ReportDocument& document, const std::string& chapter,
                              const std::vector<ScenarioSection>& scenarios);
+// Appends chapter `chapter` with the forecast "if nothing changes" (graph_forecast.h):
+// its settings are none, its key figures one value each with P10-P90, its charts and
+// time-to-limit events as a scenario's.
+void append_forecast_chapter(ReportDocument& document, const std::string& chapter, const ScenarioSection& forecast);
 void append_recommendation_chapter(ReportDocument& document, const std::string& chapter,
                                    const RecommendationSection& recommendation);
 

@@ -7,11 +7,13 @@
 
 #include "common/error.h"
 #include "opt/optimizer.h"
+#include "report/graph_forecast.h"
 #include "report/number_format.h"
 #include "sim/monte_carlo.h"
 #include "sim/replay.h"
 #include "sim/scenario_store.h"
 #include "sim/study.h"
+#include "sim/twin_study.h"
 #include "sim/what_if.h"
 
 namespace twinbench::report {
@@ -285,7 +287,7 @@ SimulatedStudy simulate_for_report(const Project& project, const DatasetInfo& da
     auto stored = twinbench::stored_scenarios(project, dataset);
     std::vector<Scenario> chosen;
     if (options.scenario_names.empty()) {
-        chosen = stored;
+        if (options.simulate_stored_scenarios) chosen = stored;
     } else {
         for (const auto& name : options.scenario_names) {
             const auto it = std::find_if(stored.begin(), stored.end(),
@@ -301,18 +303,32 @@ SimulatedStudy simulate_for_report(const Project& project, const DatasetInfo& da
             chosen.push_back(*it);
         }
     }
-    if (chosen.empty() && options.objective.empty()) return out;
-    std::optional<Study> study;
+    std::optional<TwinStudy> twin;
     std::string why_not;
     try {
-        study = open_study(project, dataset.name);
+        twin = open_twin_study(project, dataset.name);
     } catch (const ModelError& e) {
         why_not = e.what();
     }
+    // The furnace template's own study where it is mapped (its physics, tariff and KPIs),
+    // the process graph's session for any other process.
+    const Study* study = twin && twin->furnace ? &*twin->furnace : nullptr;
+    const auto section_of = [&](const Scenario& scenario) {
+        if (!twin) throw ModelError(why_not);
+        return study != nullptr ? simulate_one(*study, scenario, options)
+                                : graph_scenario_section(*twin, scenario, options.runs, options.seed);
+    };
+    const Scenario unchanged = nothing_changes_scenario(stored);
+    try {
+        out.forecast = as_forecast(section_of(unchanged));
+    } catch (const Error& e) {
+        out.forecast = as_forecast(ScenarioSection{});
+        out.forecast.name = unchanged.name;
+        out.forecast.notes.push_back(std::string("The forecast could not be simulated: ") + e.what());
+    }
     for (const auto& scenario : chosen) {
         try {
-            if (!study) throw ModelError(why_not);
-            out.scenarios.push_back(simulate_one(*study, scenario, options));
+            out.scenarios.push_back(section_of(scenario));
         } catch (const ModelError& e) {
             ScenarioSection s;
             s.name = scenario.name;
@@ -325,7 +341,10 @@ SimulatedStudy simulate_for_report(const Project& project, const DatasetInfo& da
         // Like a scenario, an optimisation the models cannot support is reported with the
         // reason instead of costing the whole report.
         try {
-            if (!study) throw ModelError(why_not);
+            if (study == nullptr)
+                throw ModelError(twin ? "the report's optimisation covers the furnace template; for this process run "
+                                        "the optimiser on the What-if page or twinbench-cli optimize"
+                                      : why_not);
             out.recommendation = optimise(*study, options);
         } catch (const ModelError& e) {
             RecommendationSection r;

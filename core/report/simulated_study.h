@@ -1,4 +1,5 @@
-// The report's link to the simulation layer: the scenarios stored in the project are
+// The report's link to the simulation layer: the forecast "if nothing changes" and the
+// scenarios stored in the project are
 // simulated (core/sim: baseline replay, scenario, Monte Carlo bands, time-to-limit,
 // extrapolation flags) and, when an objective is given, the optimiser (core/opt) is run,
 // each result turned into the report's ScenarioSection / RecommendationSection.
@@ -25,9 +26,15 @@ struct StudyReportOptions {
     bool maximize = false;
     std::vector<std::string> constraints;
     double horizon_h = 168.0;  // of the optimisation
+    // false: the caller has its scenarios (the workbench's what-if page); only the forecast
+    // (and the optimisation, when asked) is simulated.
+    bool simulate_stored_scenarios = true;
 };
 
 struct SimulatedStudy {
+    // "If nothing changes" (graph_forecast.h), in every report: for the furnace template and
+    // any other process; a section that says why when the models cannot simulate.
+    ScenarioSection forecast;
     std::vector<ScenarioSection> scenarios;
     std::optional<RecommendationSection> recommendation;
 };
