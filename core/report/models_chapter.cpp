@@ -9,7 +9,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/error.h"
+#include "models/output_model.h"
+#include "models/signal_frame.h"
 #include "report/number_format.h"
+#include "report/output_model_section.h"
+#include "sim/twin_fitting.h"
 #include "report/report_builder.h"
 
 namespace twinbench::report {
@@ -244,10 +249,27 @@ void add_soft_sensor(Section& sec, const json& sensor) {
 void append_models_chapter(ReportDocument& document, const std::string& chapter,
                            const Project& project, const DatasetInfo& dataset) {
     std::vector<Section> models;
+    std::optional<Table> table;  // read once, for the graph outputs' plain-words findings
     for (const StoredModel& stored : project.models(dataset.id)) {
         const std::string& key = stored.kind;
         const auto spec = json::parse(stored.json, nullptr, false);
         if (!spec.is_object()) continue;
+        if (key.starts_with(graph_output_model_prefix)) {
+            // An output of the process graph: read through the typed model interface.
+            const auto model = output_model_from_json(spec);
+            if (!table) table = project.read_dataset(dataset);
+            std::vector<std::string> signals = model->inputs();
+            signals.push_back(model->output());
+            std::optional<SignalFrame> history;
+            try {
+                history = history_frame(*table, signals, dataset.time_zone);
+            } catch (const ModelError&) {
+                // a signal renamed since the fit: the section without findings
+            }
+            models.push_back(output_model_section(*model, history ? &*history : nullptr,
+                                                  fmt::format("{}.{}", chapter, models.size() + 1), stored.fitted_utc));
+            continue;
+        }
         const std::string title = model_title(key);
         Section sec{fmt::format("{}.{}", chapter, models.size() + 1), title, 2, "model-" + key, {}};
         sec.blocks.push_back(Paragraph{model_form(spec.value("kind", ""))});

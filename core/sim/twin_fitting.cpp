@@ -16,8 +16,6 @@
 namespace twinbench {
 namespace {
 
-constexpr std::string_view output_prefix = "output:";
-
 const Column* role_column(const Table& table, Role role) { return table.find_role(role); }
 
 bool has_model(const FitAllResult& furnace, const std::string& key) {
@@ -304,7 +302,7 @@ ProcessGraph dataset_graph(const Project& project, const DatasetInfo& dataset, c
     if (stored && !propose_anew) return reconcile_graph(*stored, graph_signals(table), notes);
     FitAllResult furnace;
     for (const auto& m : project.models(dataset.id))
-        if (m.kind.rfind(output_prefix, 0) != 0)
+        if (m.kind.rfind(graph_output_model_prefix, 0) != 0)
             furnace.models.push_back({m.kind, nlohmann::json::parse(m.json, nullptr, false)});
     GraphProposalOptions options;
     options.template_outputs = furnace_template_outputs(table, furnace);
@@ -324,7 +322,7 @@ void store_twin_fit(Project& project, const DatasetInfo& dataset, const TwinFitR
                                 {"walk_var_per_h", it->second.walk_var_per_h},
                                 {"measurement_sd", it->second.measurement_sd},
                                 {"interval_h", it->second.interval_h}};
-        models.push_back({std::string(output_prefix) + m->output(), "", j.dump()});
+        models.push_back({std::string(graph_output_model_prefix) + m->output(), "", j.dump()});
     }
     Project::Transaction tx(project);
     project.replace_models(dataset.id, models);
@@ -337,7 +335,7 @@ GraphTwin load_graph_twin(const Project& project, const DatasetInfo& dataset, co
     GraphTwin twin;
     twin.graph = graph;
     for (const auto& stored : project.models(dataset.id)) {
-        if (stored.kind.rfind(output_prefix, 0) != 0) continue;
+        if (stored.kind.rfind(graph_output_model_prefix, 0) != 0) continue;
         const auto j = nlohmann::json::parse(stored.json, nullptr, false);
         if (j.is_discarded())
             throw ProjectError(fmt::format("project file: the stored model '{}' is damaged; refit the models with "

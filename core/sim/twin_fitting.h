@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -65,6 +66,10 @@ TwinFitResult fit_twin(const Table& table, const DatasetInfo& dataset, const std
 // with the furnace template's chain for the outputs its stored models cover.
 ProcessGraph dataset_graph(const Project& project, const DatasetInfo& dataset, const Table& table, bool propose_anew,
                            std::vector<std::string>& notes);
+
+// The key a process-graph output's model is stored under: this prefix and the output's name
+// ("output:NOX"); the furnace template's models keep their own keys ("temperature", ...).
+inline constexpr std::string_view graph_output_model_prefix = "output:";
 
 // Replaces the dataset's stored models (template and outputs) and graph, in one transaction.
 void store_twin_fit(Project& project, const DatasetInfo& dataset, const TwinFitResult& fit);

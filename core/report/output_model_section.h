@@ -1,0 +1,20 @@
+// The report's section on one modelled output of the process graph, read through the typed
+// model interface (models/output_model.h), not the stored JSON's keys: what the model found in
+// plain words first (models/model_findings.h), the form and why, the trust verdict, the terms
+// with their units, the hold-out metrics with the output's unit, predicted against actual,
+// the validity envelope and the warnings.
+#pragma once
+
+#include <string>
+
+#include "models/output_model.h"
+#include "models/signal_frame.h"
+#include "report/report_document.h"
+
+namespace twinbench::report {
+
+// history: the frame the model was fitted on (nullptr: no plain-words findings).
+Section output_model_section(const OutputModel& model, const SignalFrame* history, const std::string& number,
+                             const std::string& fitted_utc);
+
+}  // namespace twinbench::report
