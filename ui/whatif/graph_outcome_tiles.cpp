@@ -90,7 +90,11 @@ void GraphOutcomeTiles::rebuild() {
         small.setPointSizeF(small.pointSizeF() * 0.9);
         for (auto* l : {t.delta, t.band, t.trust}) l->setFont(small);
         t.band->setForegroundRole(QPalette::PlaceholderText);
-        for (auto* l : {t.title, t.value, t.delta, t.band, t.trust}) box->addWidget(l);
+        for (auto* l : {t.title, t.value, t.delta, t.band, t.trust}) {
+            // A long band or verdict line is cut at the tile's edge rather than widening the page.
+            l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+            box->addWidget(l);
+        }
         grid_->addWidget(t.frame, static_cast<int>(i) / columns, static_cast<int>(i) % columns);
         tiles_.push_back(t);
     }

@@ -10,6 +10,23 @@
 
 namespace twinbench::ui {
 
+void addCellTitle(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, const QFont& font) {
+    auto* title = new QCPItemText(plot);
+    title->setClipAxisRect(rect);
+    title->position->setAxisRect(rect);
+    title->position->setType(QCPItemPosition::ptAxisRectRatio);
+    title->position->setCoords(0.0, 0.0);
+    title->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    title->setTextAlignment(Qt::AlignLeft);
+    title->setFont(font);
+    title->setColor(plot->palette().color(QPalette::WindowText));
+    QColor back = plot->palette().color(QPalette::Base);
+    back.setAlpha(200);
+    title->setBrush(back);
+    title->setPadding(QMargins(3, 1, 3, 1));
+    title->setText(text);
+}
+
 GraphProfiler::GraphProfiler(GraphWhatIfState& state, QWidget* parent) : QCustomPlot(parent), state_(state) {
     setObjectName(QStringLiteral("graphProfiler"));
     setMinimumSize(220, 160);
@@ -71,12 +88,14 @@ void GraphProfiler::rebuild() {
             if (r == rows_ - 1)
                 x->setLabel(control.unit.isEmpty() ? toQString(control.name)
                                                    : QStringLiteral("%1 [%2]").arg(toQString(control.name), control.unit));
-            if (c == 0) {
-                y->setLabel(figure.unit.isEmpty() ? figure.title : QStringLiteral("%1 [%2]").arg(figure.title, figure.unit));
-                y->setLabelFont(small);
-                y->setLabelPadding(2);
-            }
             plotLayout()->addElement(r, c, cell.rect);
+            if (c == 0)
+                // The row's title inside its first cell: a rotated axis label does not fit
+                // once a few rows share the grid's height.
+                addCellTitle(this, cell.rect,
+                             figure.unit.isEmpty() ? figure.title
+                                                   : QStringLiteral("%1 [%2]").arg(figure.title, figure.unit),
+                             small);
             cell.trace = addGraph(x, y);
             cell.trace->setPen(QPen(seriesColour(0), 2));
             cell.marker = addGraph(x, y);
@@ -144,7 +163,8 @@ void GraphProfiler::refresh() {
             auto* axis = cell.rect->axis(QCPAxis::atLeft);
             const QCPRange now = axis->range();
             if (!dragging) {
-                axis->setRange(yr.lower - pad, yr.upper + pad);
+                // Room at the top for the row's title.
+                axis->setRange(yr.lower - pad, yr.upper + 3.0 * pad);
             } else if (yr.lower < now.lower || yr.upper > now.upper) {
                 // While the hand moves the axes hold still; they only widen when a trace
                 // would leave its cell. The drag's end fits them again.

@@ -12,6 +12,9 @@ namespace twinbench::ui {
 
 class GraphWhatIfState;
 
+// A title in the top left corner of an axis rect (a profiler row, a time-chart panel).
+void addCellTitle(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, const QFont& font);
+
 class GraphProfiler : public QCustomPlot {
     Q_OBJECT
 

@@ -7,6 +7,7 @@
 #include "ui/app/qt_strings.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
+#include "ui/whatif/graph_profiler.h"
 
 namespace twinbench::ui {
 namespace {
@@ -24,6 +25,11 @@ QVector<double> valuesOf(const twinbench::SignalFrame& frame, const std::string&
 GraphTimeChart::GraphTimeChart(GraphWhatIfState& state, QWidget* parent) : QCustomPlot(parent), state_(state) {
     setObjectName(QStringLiteral("graphTimeChart"));
     setMinimumHeight(180);
+    // The scenario's lines on their own buffered layer: a drag step that leaves the axes
+    // where they are redraws only them, not the baseline, band, grid and axes.
+    addLayer(QStringLiteral("scenario"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    scenarioLayer_ = layer(QStringLiteral("scenario"));
+    scenarioLayer_->setMode(QCPLayer::lmBuffered);
     followPalette(this);
     ChartExportOptions options;
     options.baseName = QStringLiteral("horizon");
@@ -82,7 +88,9 @@ void GraphTimeChart::rebuild() {
             x->setLabel(frame.has_time() ? tr("hours from the start of the horizon") : tr("row of the horizon"));
         const auto* g = state_.study()->graph.find(p.output);
         const QString unit = g != nullptr ? toQString(g->unit) : QString();
-        y->setLabel(unit.isEmpty() ? toQString(p.output) : QStringLiteral("%1 [%2]").arg(toQString(p.output), unit));
+        addCellTitle(this, p.rect,
+                     unit.isEmpty() ? toQString(p.output) : QStringLiteral("%1 [%2]").arg(toQString(p.output), unit),
+                     small);
         p.low = addGraph(x, y);
         p.high = addGraph(x, y);
         QColor shade = seriesColour(0);
@@ -92,9 +100,12 @@ void GraphTimeChart::rebuild() {
         p.high->setBrush(shade);
         p.high->setChannelFillGraph(p.low);
         p.baseline = addGraph(x, y);
-        p.baseline->setPen(QPen(QColor(0x90, 0x90, 0x90), 1.2));
+        // 1 px: a cosmetic pen, on Qt's fast path (wider antialiased strokes of thousands
+        // of points were most of a replot).
+        p.baseline->setPen(QPen(QColor(0x90, 0x90, 0x90), 1.0));
         p.scenario = addGraph(x, y);
-        p.scenario->setPen(QPen(seriesColour(0), 1.6));
+        p.scenario->setPen(QPen(seriesColour(0), 1.0));
+        p.scenario->setLayer(scenarioLayer_);
         setExportTitle(p.baseline, tr("%1 baseline").arg(toQString(p.output)));
         setExportTitle(p.scenario, tr("%1 scenario").arg(toQString(p.output)));
         setExportTitle(p.low, tr("%1 P10").arg(toQString(p.output)));
@@ -118,8 +129,13 @@ void GraphTimeChart::refresh() {
     if (!state_.isLoaded() || panels_.empty()) return;
     const auto& frame = state_.result().result.frame;
     for (auto& p : panels_) p.scenario->setData(keys_, valuesOf(frame, p.output), true);
-    refreshBand();
-    if (!state_.isDragging()) {
+    const bool dragging = state_.isDragging();
+    // While a drag runs the lines are drawn without antialiasing, as QCustomPlot's own drags do.
+    setNotAntialiasedElements(dragging ? QCP::aePlottables : QCP::aeNone);
+    bool axesMoved = !dragging || !drawnDragging_;
+    drawnDragging_ = dragging;
+    refreshBand();  // (empty after a change, until the Monte Carlo of the new settings is in)
+    if (!dragging) {
         fitValueAxes();
     } else {
         // While the hand moves the axes only widen, so the picture holds still.
@@ -127,11 +143,17 @@ void GraphTimeChart::refresh() {
             bool found = false;
             const QCPRange r = p.scenario->getValueRange(found);
             auto* y = p.rect->axis(QCPAxis::atLeft);
-            if (found && (r.lower < y->range().lower || r.upper > y->range().upper))
-                y->setRange(std::min(r.lower, y->range().lower), std::max(r.upper, y->range().upper));
+            if (found && (r.lower < y->range().lower || r.upper > y->range().upper)) {
+                const double pad = 0.05 * r.size();
+                y->setRange(std::min(r.lower - pad, y->range().lower), std::max(r.upper + pad, y->range().upper));
+                axesMoved = true;
+            }
         }
     }
-    replot(QCustomPlot::rpQueuedReplot);
+    if (axesMoved)
+        replot(QCustomPlot::rpQueuedReplot);
+    else
+        scenarioLayer_->replot();
 }
 
 void GraphTimeChart::refreshBand() {
@@ -188,7 +210,8 @@ void GraphTimeChart::fitValueAxes() {
                 for (const auto& v : {l.max, l.min})
                     if (v && *v > range.lower - range.size() && *v < range.upper + range.size()) range.expand(*v);
         const double pad = range.size() > 0 ? 0.05 * range.size() : 1.0;
-        p.rect->axis(QCPAxis::atLeft)->setRange(range.lower - pad, range.upper + pad);
+        // Room at the top for the panel's title.
+        p.rect->axis(QCPAxis::atLeft)->setRange(range.lower - pad, range.upper + 4.0 * pad);
     }
 }
 

@@ -48,6 +48,8 @@ class GraphTimeChart : public QCustomPlot {
     GraphWhatIfState& state_;
     std::vector<Panel> panels_;
     QVector<double> keys_;
+    QCPLayer* scenarioLayer_ = nullptr;
+    bool drawnDragging_ = false;
 };
 
 }  // namespace twinbench::ui

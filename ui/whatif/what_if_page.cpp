@@ -116,6 +116,12 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
         banner_->clear();
         if (isVisible()) ensureLoaded();
     });
+    // New data or roles that call for the other body (after both states have unloaded).
+    const auto switchBody = [this] {
+        if (isVisible() && document_.hasDataset() && showsGraph() != graphView_->isVisible()) ensureLoaded();
+    };
+    connect(&document_, &WorkbenchDocument::datasetChanged, this, switchBody);
+    connect(&document_, &WorkbenchDocument::rolesChanged, this, switchBody);
 
     summary_->setText(tr("Open a project with data to ask what-if questions."));
     connect(&state_, &WhatIfState::loaded, this, [this] {
