@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "generated_process.h"
 #include "sim/graph_monte_carlo.h"
@@ -49,6 +50,8 @@ TEST(GraphSeriesBand, ContinuousOutputBandIsAsWideAsItsNoiseAndCentredOnTheTwin)
     const auto n = static_cast<double>(frame.steps());
     width /= n;
     offset /= n;
+    std::printf("%s: mean P10-P90 width %.4g (noise sd %.4g: at least %.4g), median - twin %+.3g\n", output.c_str(),
+                width, sd, 2.0 * 1.2816 * sd, offset);
     // 300 runs: a quantile's sampling error is a few percent of the width.
     EXPECT_GT(width, 0.9 * 2.0 * 1.2816 * sd);
     EXPECT_LT(width, 3.0 * 2.0 * 1.2816 * sd);
