@@ -184,8 +184,12 @@ BackgroundJob* GraphWhatIfState::load(QString* error) {
         emit resultChanged();
     });
     connect(loadJob_.data(), &BackgroundJob::failed, this, [this](const QString& message) {
-        loadError_ = message;
-        emit loadFailed(message);
+        // Nothing to simulate: said in the workbench's words (the engine's names the CLI).
+        loadError_ = loadJob_ && loadJob_->errorCode() == static_cast<int>(twinbench::ExitCode::model_failure)
+                         ? tr("no output has a model yet. Set the role of the signals to predict to Output and of "
+                              "the settings to Control on the Project page, then fit them on the Models page.")
+                         : message;
+        emit loadFailed(loadError_);
     });
     connect(loadJob_.data(), &BackgroundJob::finished, this, [this] {
         loadJob_->deleteLater();

@@ -62,6 +62,7 @@ void GraphProfiler::rebuild() {
     plotLayout()->setRowSpacing(0);
     plotLayout()->setColumnSpacing(0);
     std::vector<QCPMarginGroup*> margins;
+    margins.reserve(static_cast<std::size_t>(columns_));
     for (int c = 0; c < columns_; ++c) margins.push_back(new QCPMarginGroup(this));
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);

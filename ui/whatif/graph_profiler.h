@@ -45,7 +45,10 @@ class GraphProfiler : public QCustomPlot {
         QCPGraph* marker = nullptr;
         QCPItemStraightLine* line = nullptr;
     };
-    const Cell& at(int row, int column) const { return cells_[static_cast<std::size_t>(row * columns_ + column)]; }
+    const Cell& at(int row, int column) const {
+        return cells_[static_cast<std::size_t>(row) * static_cast<std::size_t>(columns_) +
+                      static_cast<std::size_t>(column)];
+    }
 
     GraphWhatIfState& state_;
     int rows_ = 0, columns_ = 0;
