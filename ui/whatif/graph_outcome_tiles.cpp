@@ -6,11 +6,11 @@
 #include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
-#include <QVBoxLayout>
 
 #include "models/trust_verdict.h"
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
+#include "ui/whatif/stacked_lines_frame.h"
 
 namespace twinbench::ui {
 namespace {
@@ -71,12 +71,10 @@ void GraphOutcomeTiles::rebuild() {
     for (std::size_t i = 0; i < figures.size(); ++i) {
         const auto& f = figures[i];
         Tile t;
-        t.frame = new QFrame(this);
+        auto* frame = new StackedLinesFrame(this);
+        t.frame = frame;
         t.frame->setFrameShape(QFrame::StyledPanel);
         t.frame->setObjectName(QStringLiteral("graphTile_%1").arg(static_cast<int>(i)));
-        auto* box = new QVBoxLayout(t.frame);
-        box->setContentsMargins(10, 6, 10, 6);
-        box->setSpacing(1);
         t.title = new QLabel(f.unit.isEmpty() ? f.title : QStringLiteral("%1 [%2]").arg(f.title, f.unit), t.frame);
         t.value = new QLabel(t.frame);
         QFont big = t.value->font();
@@ -92,8 +90,8 @@ void GraphOutcomeTiles::rebuild() {
         t.band->setForegroundRole(QPalette::PlaceholderText);
         for (auto* l : {t.title, t.value, t.delta, t.band, t.trust}) {
             // A long band or verdict line is cut at the tile's edge rather than widening the page.
-            l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-            box->addWidget(l);
+            l->setMinimumWidth(1);
+            frame->addLine(l);
         }
         grid_->addWidget(t.frame, static_cast<int>(i) / columns, static_cast<int>(i) % columns);
         tiles_.push_back(t);

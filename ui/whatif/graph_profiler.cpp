@@ -30,7 +30,11 @@ void addCellTitle(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, con
 GraphProfiler::GraphProfiler(GraphWhatIfState& state, QWidget* parent) : QCustomPlot(parent), state_(state) {
     setObjectName(QStringLiteral("graphProfiler"));
     setMinimumSize(220, 160);
-    addLayer(QStringLiteral("cells"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    addLayer(QStringLiteral("cells"), layer(QStringLiteral("overlay")), QCustomPlot::limAbove);
+    // Two paint buffers to blend per paint, not four: everything else in one (the lines
+    // are clipped to their axis rect, so drawing them above the axes changes no pixel
+    // that matters).
+    layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
     cellsLayer_ = layer(QStringLiteral("cells"));
     // Traces and markers on their own buffered layer: a drag that leaves the axes as they
     // are redraws only that layer.

@@ -27,7 +27,11 @@ GraphTimeChart::GraphTimeChart(GraphWhatIfState& state, QWidget* parent) : QCust
     setMinimumHeight(180);
     // The scenario's lines on their own buffered layer: a drag step that leaves the axes
     // where they are redraws only them, not the baseline, band, grid and axes.
-    addLayer(QStringLiteral("scenario"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    addLayer(QStringLiteral("scenario"), layer(QStringLiteral("overlay")), QCustomPlot::limAbove);
+    // Two paint buffers to blend per paint, not four: everything else in one (the lines
+    // are clipped to their axis rect, so drawing them above the axes changes no pixel
+    // that matters).
+    layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
     scenarioLayer_ = layer(QStringLiteral("scenario"));
     scenarioLayer_->setMode(QCPLayer::lmBuffered);
     followPalette(this);
