@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +20,7 @@
 
 #include "data/project.h"
 #include "sim/scenario.h"
+#include "sim/scenario_store.h"
 #include "sim/twin_fitting.h"
 #include "sim/twin_study.h"
 #include "sim/twin_what_if.h"
@@ -285,6 +287,32 @@ class tst_WhatIfGraph : public QObject {
         emit edit->editingFinished();
         QCOMPARE(state.limits().size(), std::size_t{1});
         QVERIFY(page_->graphView()->controls()->limitsNote()->text().contains(QStringLiteral("not understood")));
+    }
+
+    // A spin-box entry is one undo step; the settings saved as a scenario come back from
+    // the project file as core reads them, and simulate to what the tiles show.
+    void savedScenarioIsTheSettingsAsTheEngineReadsThem() {
+        auto& state = page_->graphState();
+        auto* panel = page_->graphView()->controls();
+        const int undoBefore = document_->undoStack()->index();
+        const double target = std::round(state.controls().front().p01 + 3.0);
+        panel->spinBox(0)->setValue(target);
+        QCOMPARE(document_->undoStack()->index(), undoBefore + 1);
+        QCOMPARE(state.settings().at("TEY"), target);
+
+        panel->scenarioName()->clear();
+        panel->saveButton()->click();
+        QVERIFY(panel->saveNote()->text().contains(QStringLiteral("name")));
+        panel->scenarioName()->setText(QStringLiteral("low load"));
+        panel->saveButton()->click();
+        QVERIFY2(panel->saveNote()->text().startsWith(QStringLiteral("Saved")), qPrintable(panel->saveNote()->text()));
+
+        const twinbench::Project project(twinbench::ui::toPath(projectPath_), twinbench::Project::Mode::read_only);
+        const auto stored = twinbench::load_scenario(project, project.dataset("turbine"), "low load");
+        QCOMPARE(stored.changes.size(), std::size_t{1});
+        QCOMPARE(stored.changes.front().signal, std::string("TEY"));
+        QCOMPARE(stored.changes.front().value, target);
+        checkTiles(twinbench::run_twin_what_if(*engine_, stored));
     }
 
     void cleanupTestCase() {

@@ -11,6 +11,7 @@
 #include "data/project.h"
 #include "data/robust_stats.h"
 #include "sim/graph_scenario.h"
+#include "sim/scenario_store.h"
 #include "ui/app/graph_what_if_command.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/workbench_document.h"
@@ -235,7 +236,12 @@ void GraphWhatIfState::endDrag() {
 }
 
 void GraphWhatIfState::applySettings(const GraphSettings& next) {
-    if (!study_) return;
+    // An undo step of another dataset's controls (the undo stack outlives a switch of
+    // dataset) cannot apply here: it is ignored rather than set on the wrong twin.
+    const bool sameControls =
+        next.size() == baselineSettings_.size() &&
+        std::all_of(next.begin(), next.end(), [&](const auto& s) { return baselineSettings_.count(s.first) != 0; });
+    if (!study_ || !sameControls) return;
     settings_ = next;
     recompute();
     recomputeProfiles();
@@ -256,6 +262,26 @@ twinbench::Scenario GraphWhatIfState::scenario() const {
     for (const auto& [name, value] : settings_)
         if (value != baselineSettings_.at(name)) s.changes.push_back(setTo(name, value));
     return s;
+}
+
+bool GraphWhatIfState::saveScenario(const QString& name, const QString& note, QString* error) {
+    if (!study_) return false;
+    if (name.trimmed().isEmpty()) {
+        if (error) *error = tr("Give the scenario a name.");
+        return false;
+    }
+    twinbench::Scenario s = scenario();
+    s.name = toUtf8(name.trimmed());
+    s.note = toUtf8(note);
+    try {
+        twinbench::Project project(toPath(document_.projectPath()), twinbench::Project::Mode::open_existing);
+        twinbench::save_scenario(project, study_->dataset, s);
+    } catch (const std::exception& e) {
+        if (error) *error = toQString(e.what());
+        return false;
+    }
+    emit scenarioSaved(name.trimmed());
+    return true;
 }
 
 void GraphWhatIfState::setLimits(const std::vector<twinbench::SeriesLimit>& limits) {

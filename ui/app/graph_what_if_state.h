@@ -106,6 +106,10 @@ class GraphWhatIfState : public QObject {
     // The current settings as core's scenario: NAME=VALUE for every control moved off
     // its baseline, and the limits.
     twinbench::Scenario scenario() const;
+    // Stores the current settings as a scenario of the dataset (a second connection to the
+    // project file), as `simulate --save-scenario` does: the CLI's --scenario NAME and the
+    // report read it. False + *error when the name is empty or the project refuses.
+    bool saveScenario(const QString& name, const QString& note, QString* error = nullptr);
 
     // --- Results (valid once loaded) --------------------------------------------------
     const std::vector<GraphFigure>& figures() const { return figures_; }
@@ -146,6 +150,7 @@ class GraphWhatIfState : public QObject {
     void bandChanged();
     void monteCarloStarted(twinbench::ui::BackgroundJob* job);
     void limitsChanged();
+    void scenarioSaved(const QString& name);
 
   private:
     void unload();

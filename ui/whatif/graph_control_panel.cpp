@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
@@ -37,7 +38,10 @@ GraphControlPanel::GraphControlPanel(GraphWhatIfState& state, QWidget* parent)
       state_(state),
       rowsLayout_(new QVBoxLayout),
       limits_(new QLineEdit(this)),
-      limitsNote_(new QLabel(this)) {
+      limitsNote_(new QLabel(this)),
+      scenarioName_(new QLineEdit(this)),
+      save_(new QPushButton(tr("Save as scenario"), this)),
+      saveNote_(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(2);
@@ -58,7 +62,23 @@ GraphControlPanel::GraphControlPanel(GraphWhatIfState& state, QWidget* parent)
     limitsNote_->setWordWrap(true);
     limitsNote_->setFont(smaller(limitsNote_->font()));
     layout->addWidget(limitsNote_);
+    layout->addSpacing(8);
+    // The settings kept for later: `simulate --scenario NAME` and the report read them.
+    auto* saveTitle = new QLabel(tr("Keep these settings"), this);
+    saveTitle->setFont(bold);
+    layout->addWidget(saveTitle);
+    scenarioName_->setObjectName(QStringLiteral("graphScenarioName"));
+    scenarioName_->setPlaceholderText(tr("scenario name, e.g. TEY +5"));
+    auto* saveRow = new QHBoxLayout;
+    saveRow->addWidget(scenarioName_, 1);
+    saveRow->addWidget(save_);
+    layout->addLayout(saveRow);
+    saveNote_->setWordWrap(true);
+    saveNote_->setFont(smaller(saveNote_->font()));
+    layout->addWidget(saveNote_);
     layout->addStretch(1);
+    connect(save_, &QPushButton::clicked, this, &GraphControlPanel::saveScenario);
+    connect(scenarioName_, &QLineEdit::returnPressed, this, &GraphControlPanel::saveScenario);
 
     connect(limits_, &QLineEdit::editingFinished, this, &GraphControlPanel::applyLimits);
     connect(&state_, &GraphWhatIfState::loaded, this, &GraphControlPanel::rebuild);
@@ -170,6 +190,14 @@ void GraphControlPanel::refreshLimits() {
     for (const auto& l : state_.limits()) parts << limitText(l);
     limits_->setText(parts.join(QStringLiteral("; ")));
     limits_->setEnabled(state_.isLoaded());
+}
+
+void GraphControlPanel::saveScenario() {
+    QString error;
+    if (state_.saveScenario(scenarioName_->text(), QString(), &error))
+        saveNote_->setText(tr("Saved '%1' in the project: the report includes it.").arg(scenarioName_->text().trimmed()));
+    else
+        saveNote_->setText(error);
 }
 
 void GraphControlPanel::applyLimits() {

@@ -11,6 +11,7 @@
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QVBoxLayout;
 
 namespace twinbench::ui {
@@ -32,12 +33,16 @@ class GraphControlPanel : public QWidget {
     QLabel* note(int row) const { return rows_[static_cast<std::size_t>(row)].note; }
     QLineEdit* limitsEdit() const { return limits_; }
     QLabel* limitsNote() const { return limitsNote_; }
+    QLineEdit* scenarioName() const { return scenarioName_; }
+    QPushButton* saveButton() const { return save_; }
+    QLabel* saveNote() const { return saveNote_; }
 
   private:
     void rebuild();
     void refreshValues();
     void refreshLimits();
     void applyLimits();
+    void saveScenario();
 
     struct Row {
         std::string control;
@@ -52,6 +57,9 @@ class GraphControlPanel : public QWidget {
     std::vector<Row> rows_;
     QLineEdit* limits_;
     QLabel* limitsNote_;
+    QLineEdit* scenarioName_;
+    QPushButton* save_;
+    QLabel* saveNote_;
     bool updating_ = false;
 };
 
