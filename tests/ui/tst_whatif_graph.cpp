@@ -315,6 +315,32 @@ class tst_WhatIfGraph : public QObject {
         checkTiles(twinbench::run_twin_what_if(*engine_, stored));
     }
 
+    // Another dataset with the furnace roles: the page shows the furnace body; undoing
+    // the turbine's last step there changes nothing (and does not throw); back on the
+    // turbine the generic body returns.
+    void switchingDatasetSwitchesTheBody() {
+        const auto csv = t::writePlantCsv(dir_.path(), QStringLiteral("line.csv"));
+        QVERIFY(t::importFiles(*document_, {csv.path}, QStringLiteral("line")));
+        QApplication::processEvents();
+        QVERIFY(!page_->showsGraph());
+        QVERIFY(!page_->graphView()->isVisible());
+        QVERIFY(!page_->graphState().isLoaded());
+        document_->undoStack()->undo();
+        QVERIFY(!page_->graphState().isLoaded());
+        if (auto* job = furnaceState_->loadJob()) job->waitForFinished();
+
+        QVERIFY(document_->selectDataset(QStringLiteral("turbine")));
+        QApplication::processEvents();
+        QVERIFY(page_->showsGraph());
+        QVERIFY(page_->graphView()->isVisible());
+        if (auto* job = page_->graphState().loadJob()) job->waitForFinished();
+        QVERIFY2(page_->graphState().isLoaded(), qPrintable(page_->graphState().loadError()));
+        QCOMPARE(page_->graphState().settings(), page_->graphState().baselineSettings());
+        // Settings of other controls (another dataset's undo step) are not applied.
+        page_->graphState().applySettings({{"Line speed", 2.0}});
+        QCOMPARE(page_->graphState().settings(), page_->graphState().baselineSettings());
+    }
+
     void cleanupTestCase() {
         page_.reset();
         furnaceState_.reset();
