@@ -80,7 +80,8 @@ void GraphProfiler::rebuild() {
             cell.rect->setRangeDrag({});
             cell.rect->setRangeZoom({});
             cell.rect->setMarginGroup(QCP::msLeft, margins[static_cast<std::size_t>(c)]);
-            cell.rect->setMinimumMargins(QMargins(2, 2, 2, 2));
+            // Room on the right so that neighbouring columns' end ticks do not run together.
+            cell.rect->setMinimumMargins(QMargins(2, 2, 18, 2));
             auto* x = cell.rect->axis(QCPAxis::atBottom);
             auto* y = cell.rect->axis(QCPAxis::atLeft);
             x->ticker()->setTickCount(3);
