@@ -12,7 +12,9 @@
 #include "ui/app/workbench_document.h"
 #include "ui/app/background_job.h"
 #include "ui/app/what_if_state.h"
+#include "ui/app/graph_what_if_state.h"
 #include "ui/main_window.h"
+#include "ui/whatif/what_if_page.h"
 
 namespace twinbench::ui {
 namespace {
@@ -60,6 +62,25 @@ int renderScreenshot(WorkbenchDocument& document, MainWindow& window, const QStr
     // The what-if page with its charts filled (PRODUCT.md): the study is prepared (models
     // fitted when the project holds none) and the Monte Carlo band computed before the grab.
     window.showPage(MainWindow::Page::whatif);
+    if (window.whatIfPage()->showsGraph()) {
+        // Any other process: the page's generic body, prepared and banded the same way.
+        auto& graph = window.whatIfPage()->graphState();
+        if (auto* job = graph.loadJob()) job->waitForFinished();
+        if (!graph.isLoaded())
+            return fail(graph.loadError().isEmpty() ? QStringLiteral("%1: the simulation cannot start").arg(path)
+                                                    : graph.loadError(),
+                        4);
+        QElapsedTimer waited;
+        waited.start();
+        while (!graph.band() && waited.elapsed() < 5000) {
+            if (auto* job = graph.monteCarloJob()) job->waitForFinished();
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+        }
+        settle(200);
+        const QPixmap image = window.grab();
+        if (!image.save(pngPath, "PNG")) return fail(QStringLiteral("%1: cannot write the PNG").arg(pngPath), 5);
+        return 0;
+    }
     auto* state = window.whatIfState();
     if (auto* job = state->loadJob()) job->waitForFinished();
     if (!state->isLoaded())

@@ -98,6 +98,31 @@ void quantiles_of(const std::vector<GraphOutcome>& runs, std::map<std::string, d
     }
 }
 
+// Step by step P10/P50/P90 of each modelled output over the runs (missing values skipped).
+void series_quantiles(const GraphTwin& twin, const std::vector<std::vector<std::vector<double>>>& runs,
+                      std::size_t steps, std::map<std::string, StepBand>& out) {
+    std::vector<double> v;
+    const double q[3] = {0.1, 0.5, 0.9};
+    for (std::size_t m = 0; m < twin.models.size(); ++m) {
+        StepBand band;
+        band.p10.assign(steps, std::nan(""));
+        band.p50.assign(steps, std::nan(""));
+        band.p90.assign(steps, std::nan(""));
+        for (std::size_t k = 0; k < steps; ++k) {
+            v.clear();
+            for (const auto& run : runs)
+                if (m < run.size() && k < run[m].size() && std::isfinite(run[m][k])) v.push_back(run[m][k]);
+            if (v.empty()) continue;
+            double values[3];
+            quantiles_inplace(v, q, values);
+            band.p10[k] = values[0];
+            band.p50[k] = values[1];
+            band.p90[k] = values[2];
+        }
+        out[twin.models[m]->output()] = std::move(band);
+    }
+}
+
 }  // namespace
 
 GraphRunDraw draw_graph_run(const GraphTwin& twin, std::uint64_t seed, int run) {
@@ -107,13 +132,14 @@ GraphRunDraw draw_graph_run(const GraphTwin& twin, std::uint64_t seed, int run) 
 }
 
 GraphOutcome simulate_graph_run(const TwinStudy& study, const GraphRunDraw& draw, SignalFrame frame,
-                                const KpiSet& kpis) {
+                                const KpiSet& kpis, SignalFrame* kept) {
     std::mt19937_64 rng = draw.noise;
     std::vector<double> z;
     simulate_graph(draw.twin, frame, [&](const OutputModel& model, std::vector<double>& series) {
         add_output_noise(draw.twin, frame, model, series, z, rng);
     });
     GraphOutcome o = graph_outcome(study, std::move(frame), &kpis);
+    if (kept != nullptr) *kept = std::move(o.frame);
     o.frame = SignalFrame{};
     return o;
 }
@@ -126,11 +152,17 @@ GraphMonteCarloResult run_graph_monte_carlo(const TwinStudy& study, const Signal
     std::mutex progress_mutex;
     int finished = 0;
     std::atomic<bool> cancelled{false};
+    // With series_band: each run's modelled outputs, [run][model].
+    std::vector<std::vector<std::vector<double>>> kept_outputs(options.series_band ? static_cast<std::size_t>(runs) : 0);
     run_parallel_jobs(runs, options.threads, [&] {
         return [&](int r) {
             if (cancelled.load(std::memory_order_relaxed)) return;
-            result.runs[static_cast<std::size_t>(r)] =
-                simulate_graph_run(study, draw_graph_run(study.twin, options.seed, r), inputs, kpis);
+            SignalFrame frame;
+            result.runs[static_cast<std::size_t>(r)] = simulate_graph_run(
+                study, draw_graph_run(study.twin, options.seed, r), inputs, kpis, options.series_band ? &frame : nullptr);
+            if (options.series_band)
+                for (const auto& m : study.twin.models)
+                    kept_outputs[static_cast<std::size_t>(r)].push_back(std::move(frame.at(m->output()).values));
             if (options.progress) {
                 const std::lock_guard<std::mutex> lock(progress_mutex);
                 ++finished;
@@ -143,6 +175,7 @@ GraphMonteCarloResult run_graph_monte_carlo(const TwinStudy& study, const Signal
     quantiles_of(result.runs, &GraphOutcome::outputs, &OutcomeBand::outputs, result.p10, result.p50, result.p90);
     quantiles_of(result.runs, &GraphOutcome::rates, &OutcomeBand::rates, result.p10, result.p50, result.p90);
     quantiles_of(result.runs, &GraphOutcome::kpis, &OutcomeBand::kpis, result.p10, result.p50, result.p90);
+    if (options.series_band) series_quantiles(study.twin, kept_outputs, inputs.steps(), result.series);
     return result;
 }
 

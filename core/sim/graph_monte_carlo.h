@@ -25,11 +25,20 @@ struct GraphMonteCarloOptions {
     int threads = 0;
     // Called after each run with the share done; false cancels (Cancelled thrown).
     ProgressCallback progress;
+    // Also the band of every modelled output step by step (a time chart's shading): the
+    // runs' outputs are kept until their quantiles are taken.
+    bool series_band = false;
+};
+
+// P10, P50 and P90 of each modelled output at each step of the horizon, over the runs.
+struct StepBand {
+    std::vector<double> p10, p50, p90;
 };
 
 struct GraphMonteCarloResult {
     std::vector<GraphOutcome> runs;  // frames dropped, figures kept
     OutcomeBand p10, p50, p90;
+    std::map<std::string, StepBand> series;  // with series_band
 };
 
 // One run's draws: the twin with its parameters drawn, and the generator its noise comes
@@ -41,8 +50,9 @@ struct GraphRunDraw {
 };
 GraphRunDraw draw_graph_run(const GraphTwin& twin, std::uint64_t seed, int run);
 // The run simulated on a frame of inputs, with the draw's noise (the draw is not changed).
+// kept: when given, receives the run's simulated frame (the outcome's frame is dropped).
 GraphOutcome simulate_graph_run(const TwinStudy& study, const GraphRunDraw& draw, SignalFrame frame,
-                                const KpiSet& kpis);
+                                const KpiSet& kpis, SignalFrame* kept = nullptr);
 
 // inputs: the scenario's frame before simulation (controls and disturbances set; the
 // template's outputs written in).

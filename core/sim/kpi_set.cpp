@@ -26,10 +26,10 @@ KpiSet::KpiSet(const std::vector<KpiDefinition>& definitions,
             SignalAggregates& mine = per_signal_[static_cast<std::size_t>(it - signals_.begin())];
             const auto known = std::find(mine.aggregates.begin(), mine.aggregates.end(), term.aggregate);
             if (known != mine.aggregates.end()) {
-                slots.push_back(mine.slots[static_cast<std::size_t>(known - mine.aggregates.begin())]);
+                slots.push_back(mine.value_slots[static_cast<std::size_t>(known - mine.aggregates.begin())]);
             } else {
                 mine.aggregates.push_back(term.aggregate);
-                mine.slots.push_back(slot_count_);
+                mine.value_slots.push_back(slot_count_);
                 slots.push_back(slot_count_++);
             }
         }
@@ -58,7 +58,7 @@ void KpiSet::evaluate(std::span<const std::span<const double>> series, double ho
         const SignalAggregates& mine = per_signal_[s];
         of_signal.resize(mine.aggregates.size());
         kpi_aggregates(series[s], mine.aggregates, of_signal, scratch);
-        for (std::size_t k = 0; k < of_signal.size(); ++k) shared[mine.slots[k]] = of_signal[k];
+        for (std::size_t k = 0; k < of_signal.size(); ++k) shared[mine.value_slots[k]] = of_signal[k];
     }
     std::vector<double> terms;
     for (std::size_t i = 0; i < kpis_.size(); ++i) {

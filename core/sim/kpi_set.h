@@ -33,7 +33,8 @@ public:
 private:
     struct SignalAggregates {
         std::vector<KpiAggregate> aggregates;
-        std::vector<std::size_t> slots;  // where each lands in the shared list of values
+        // Where each lands in the shared list of values (not "slots": a Qt keyword).
+        std::vector<std::size_t> value_slots;
     };
     std::vector<KpiExpression> kpis_;
     std::vector<std::string> signals_;

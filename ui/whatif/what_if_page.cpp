@@ -9,11 +9,13 @@
 #include <QVBoxLayout>
 
 #include "ui/app/background_job.h"
+#include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/whatif/contour_view.h"
+#include "ui/whatif/graph_what_if_view.h"
 #include "ui/whatif/kpi_tiles.h"
 #include "ui/whatif/limits_editor.h"
 #include "ui/whatif/parameter_panel.h"
@@ -36,7 +38,9 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
       tiles_(new KpiTiles(state, this)),
       profiler_(new ProfilerGrid(state, this)),
       contour_(new ContourView(state, this)),
-      chart_(new SimulationChart(state, this)) {
+      chart_(new SimulationChart(state, this)),
+      graphState_(new GraphWhatIfState(document, this)),
+      graphView_(new GraphWhatIfView(*graphState_, this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 6);
     auto* header = new QHBoxLayout;
@@ -93,10 +97,31 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     chart_->setMinimumHeight(200);
     rightLayout->addWidget(charts, 1);
 
-    auto* body = new QHBoxLayout;
+    furnaceBody_ = new QWidget(this);
+    auto* body = new QHBoxLayout(furnaceBody_);
+    body->setContentsMargins(0, 0, 0, 0);
     body->addWidget(scroll);
     body->addWidget(right, 1);
-    layout->addLayout(body, 1);
+    layout->addWidget(furnaceBody_, 1);
+    // Any other process: the same questions over its process graph (one body shows).
+    layout->addWidget(graphView_, 1);
+    graphView_->hide();
+    connect(graphState_, &GraphWhatIfState::loaded, this, [this] { summary_->setText(graphView_->summaryText()); });
+    connect(graphState_, &GraphWhatIfState::resultChanged, this, &WhatIfPage::showGraphWarnings);
+    connect(graphState_, &GraphWhatIfState::loadFailed, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::error, tr("The simulation cannot start: %1").arg(message));
+    });
+    connect(graphState_, &GraphWhatIfState::monteCarloStarted, progress_, &JobProgressWidget::track);
+    connect(graphState_, &GraphWhatIfState::unloaded, this, [this] {
+        banner_->clear();
+        if (isVisible()) ensureLoaded();
+    });
+    // New data or roles that call for the other body (after both states have unloaded).
+    const auto switchBody = [this] {
+        if (isVisible() && document_.hasDataset() && showsGraph() != graphView_->isVisible()) ensureLoaded();
+    };
+    connect(&document_, &WorkbenchDocument::datasetChanged, this, switchBody);
+    connect(&document_, &WorkbenchDocument::rolesChanged, this, switchBody);
 
     summary_->setText(tr("Open a project with data to ask what-if questions."));
     connect(&state_, &WhatIfState::loaded, this, [this] {
@@ -130,7 +155,23 @@ void WhatIfPage::showEvent(QShowEvent* event) {
     ensureLoaded();
 }
 
+bool WhatIfPage::showsGraph() const { return GraphWhatIfState::appliesTo(*document_.table()); }
+
 void WhatIfPage::ensureLoaded() {
+    const bool graph = document_.hasDataset() && showsGraph();
+    furnaceBody_->setVisible(!graph);
+    graphView_->setVisible(graph);
+    if (graph) {
+        if (graphState_->isLoaded() || graphState_->isLoading()) return;
+        QString error;
+        if (auto* job = graphState_->load(&error)) {
+            progress_->track(job);
+            summary_->setText(tr("Preparing the simulation (fitting the models when the project holds none)…"));
+        } else if (!error.isEmpty()) {
+            summary_->setText(error);
+        }
+        return;
+    }
     if (state_.isLoaded() || state_.isLoading() || !document_.hasDataset()) return;
     QString error;
     if (auto* job = state_.load(&error)) {
@@ -140,6 +181,15 @@ void WhatIfPage::ensureLoaded() {
     } else if (!error.isEmpty()) {
         summary_->setText(error);
     }
+}
+
+void WhatIfPage::showGraphWarnings() {
+    const QString text = graphView_->warningText();
+    if (text == banner_->text()) return;
+    if (text.isEmpty())
+        banner_->clear();
+    else
+        banner_->showMessage(MessageBanner::Kind::warning, text);
 }
 
 void WhatIfPage::showWarnings() {

@@ -12,6 +12,8 @@ class QSplitter;
 namespace twinbench::ui {
 
 class ContourView;
+class GraphWhatIfState;
+class GraphWhatIfView;
 class JobProgressWidget;
 class KpiTiles;
 class LimitsEditor;
@@ -37,6 +39,10 @@ class WhatIfPage : public QWidget {
     SimulationChart* chart() const { return chart_; }
     MessageBanner* banner() const { return banner_; }
     QLabel* summary() const { return summary_; }
+    // The page's body for any other process than the furnace template (generic roles).
+    GraphWhatIfView* graphView() const { return graphView_; }
+    GraphWhatIfState& graphState() const { return *graphState_; }
+    bool showsGraph() const;
 
   protected:
     void showEvent(QShowEvent* event) override;
@@ -44,6 +50,7 @@ class WhatIfPage : public QWidget {
   private:
     void ensureLoaded();
     void showWarnings();
+    void showGraphWarnings();
 
     WorkbenchDocument& document_;
     WhatIfState& state_;
@@ -57,6 +64,9 @@ class WhatIfPage : public QWidget {
     ContourView* contour_;
     SimulationChart* chart_;
     QSplitter* charts_ = nullptr;
+    QWidget* furnaceBody_ = nullptr;
+    GraphWhatIfState* graphState_;
+    GraphWhatIfView* graphView_;
 };
 
 }  // namespace twinbench::ui
