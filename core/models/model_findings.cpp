@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/error.h"
+
 namespace twinbench {
 namespace {
 
@@ -180,6 +182,16 @@ std::vector<ModelFinding> model_findings(const OutputModel& model, const SignalF
     }
     std::sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) { return a.effect > b.effect; });
     return findings;
+}
+
+std::vector<ModelFinding> model_findings(const OutputModel& model, const Table& table, const std::string& time_zone) {
+    std::vector<std::string> signals = model.inputs();
+    signals.push_back(model.output());
+    try {
+        return model_findings(model, history_frame(table, signals, time_zone));
+    } catch (const ModelError&) {
+        return {};
+    }
 }
 
 }  // namespace twinbench

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "data/table.h"
 #include "models/output_model.h"
 #include "models/signal_frame.h"
 
@@ -31,5 +32,9 @@ struct ModelFinding {
 // categorical levels). Inputs the model does not move (less than a thousandth of the
 // output's level) are left out.
 std::vector<ModelFinding> model_findings(const OutputModel& model, const SignalFrame& history);
+
+// The same on the table the model was fitted on (the history frame of its signals); none
+// when one of them is no longer in the table (renamed since the fit).
+std::vector<ModelFinding> model_findings(const OutputModel& model, const Table& table, const std::string& time_zone);
 
 }  // namespace twinbench

@@ -11,7 +11,7 @@
 
 #include "common/error.h"
 #include "models/output_model.h"
-#include "models/signal_frame.h"
+#include "models/model_findings.h"
 #include "report/number_format.h"
 #include "report/output_model_section.h"
 #include "sim/twin_fitting.h"
@@ -258,15 +258,8 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             // An output of the process graph: read through the typed model interface.
             const auto model = output_model_from_json(spec);
             if (!table) table = project.read_dataset(dataset);
-            std::vector<std::string> signals = model->inputs();
-            signals.push_back(model->output());
-            std::optional<SignalFrame> history;
-            try {
-                history = history_frame(*table, signals, dataset.time_zone);
-            } catch (const ModelError&) {
-                // a signal renamed since the fit: the section without findings
-            }
-            models.push_back(output_model_section(*model, history ? &*history : nullptr,
+            const auto findings = model_findings(*model, *table, dataset.time_zone);
+            models.push_back(output_model_section(*model, findings,
                                                   fmt::format("{}.{}", chapter, models.size() + 1), stored.fitted_utc));
             continue;
         }

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "models/model_findings.h"
 #include "models/trust_verdict.h"
 #include "report/number_format.h"
 
@@ -114,15 +113,11 @@ std::string trust_sentence(const TrustVerdict& v) {
 
 }  // namespace
 
-Section output_model_section(const OutputModel& model, const SignalFrame* history, const std::string& number,
-                             const std::string& fitted_utc) {
+Section output_model_section(const OutputModel& model, const std::vector<ModelFinding>& findings,
+                             const std::string& number, const std::string& fitted_utc) {
     const std::string title = model.unit().empty() ? model.output() : model.output() + " [" + model.unit() + "]";
     Section sec{number, title, 2, "model-output-" + model.output(), {}};
-    if (history != nullptr) {
-        const auto findings = model_findings(model, *history);
-        for (std::size_t i = 0; i < findings.size() && i < 4; ++i)
-            sec.blocks.push_back(Paragraph{findings[i].sentence + "."});
-    }
+    for (std::size_t i = 0; i < findings.size() && i < 4; ++i) sec.blocks.push_back(Paragraph{findings[i].sentence + "."});
     const TrustVerdict& trust = model.report().trust;
     sec.blocks.push_back(Paragraph{"Trust: " + trust_sentence(trust),
                                    trust.level == TrustVerdict::Level::trusted ? ParagraphStyle::body

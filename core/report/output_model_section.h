@@ -6,15 +6,16 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "models/output_model.h"
-#include "models/signal_frame.h"
+#include "models/model_findings.h"
 #include "report/report_document.h"
 
 namespace twinbench::report {
 
-// history: the frame the model was fitted on (nullptr: no plain-words findings).
-Section output_model_section(const OutputModel& model, const SignalFrame* history, const std::string& number,
-                             const std::string& fitted_utc);
+// findings: what model_findings read off the model (the first four are shown).
+Section output_model_section(const OutputModel& model, const std::vector<ModelFinding>& findings,
+                             const std::string& number, const std::string& fitted_utc);
 
 }  // namespace twinbench::report

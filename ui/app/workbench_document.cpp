@@ -228,6 +228,19 @@ QStringList WorkbenchDocument::storedModelKeys() const {
     return keys;
 }
 
+std::vector<std::shared_ptr<const twinbench::OutputModel>> WorkbenchDocument::storedOutputModels() const {
+    std::vector<std::shared_ptr<const twinbench::OutputModel>> models;
+    if (!project_ || !dataset_) return models;
+    try {
+        for (const auto& stored : project_->models(dataset_->id))
+            if (stored.kind.starts_with(twinbench::graph_output_model_prefix))
+                models.push_back(twinbench::output_model_from_json(nlohmann::json::parse(stored.json)));
+    } catch (const std::exception&) {
+        models.clear();
+    }
+    return models;
+}
+
 BackgroundJob* WorkbenchDocument::startImport(twinbench::ImportOptions options, QString* error) {
     if (!project_) {
         setError(error, tr("create or open a project first (File > New project...)"));

@@ -78,6 +78,9 @@ public:
     // Keys of the models stored for the current dataset ("temperature", ...); empty when
     // none or on a read error.
     QStringList storedModelKeys() const;
+    // The stored models of the process graph's outputs, restored (none, or a damaged one:
+    // empty; the Models page then offers a fresh fit).
+    std::vector<std::shared_ptr<const twinbench::OutputModel>> storedOutputModels() const;
 
     // Imports into the open project on a worker thread with its own connection; the
     // project stays readable meanwhile and is unchanged if the import fails or is

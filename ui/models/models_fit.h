@@ -9,6 +9,7 @@
 #include <QVector>
 
 #include "models/core_temperature_soft_sensor.h"
+#include "models/model_findings.h"
 #include "models/model_fitting.h"
 #include "sim/twin_fitting.h"
 
@@ -25,6 +26,8 @@ struct ModelsFit {
     QVector<double> checkTimes, checkValues;
     QString checkName;
     QTimeZone zone;
+    // What each output model of the process graph found (twin->twin.models' order).
+    std::vector<std::vector<twinbench::ModelFinding>> outputFindings;
 };
 
 }  // namespace twinbench::ui

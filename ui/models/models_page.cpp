@@ -27,6 +27,7 @@
 #include "ui/charts/plot_style.h"
 #include "ui/models/model_charts.h"
 #include "ui/models/models_fit.h"
+#include "ui/models/output_model_card.h"
 #include "ui/widgets/job_progress_widget.h"
 #include "ui/widgets/message_banner.h"
 
@@ -244,11 +245,28 @@ void ModelsPage::showStored() {
                         "each tested on held-out data."));
         return;
     }
-    clearResults(tr("%n model(s) stored in the project (%1): the What-if page and the report use "
-                    "them. Press “Fit all models” to fit them again on the current data and see "
-                    "their terms and diagnostics.",
-                    nullptr, static_cast<int>(stored.size()))
-                     .arg(stored.join(QStringLiteral(", "))));
+    // The process graph's output models show as they were stored, without a refit.
+    const auto outputs = document_.storedOutputModels();
+    QStringList names;
+    for (const QString& key : stored)
+        names << (key.startsWith(QLatin1String(twinbench::graph_output_model_prefix.data()))
+                      ? key.mid(static_cast<qsizetype>(twinbench::graph_output_model_prefix.size()))
+                      : key);
+    clearResults(
+        (outputs.size() == static_cast<std::size_t>(stored.size())
+             ? tr("%n model(s) stored in the project (%1), shown as they were stored: the What-if page and the "
+                  "report use them. Press “Fit all models” to fit them again on the current data.",
+                  nullptr, static_cast<int>(stored.size()))
+             : tr("%n model(s) stored in the project (%1): the What-if page and the report use them. Press "
+                  "“Fit all models” to fit them again on the current data and see the furnace models' terms and "
+                  "diagnostics.",
+                  nullptr, static_cast<int>(stored.size())))
+            .arg(names.join(QStringLiteral(", "))));
+    std::vector<std::vector<twinbench::ModelFinding>> findings;
+    const auto table = document_.table();
+    for (const auto& model : outputs)
+        findings.push_back(twinbench::model_findings(*model, *table, document_.dataset()->time_zone));
+    addOutputCards(outputs, findings);
     setStatus(tr("Models: %n stored", nullptr, static_cast<int>(stored.size())));
 }
 
@@ -291,10 +309,10 @@ void ModelsPage::fitAll() {
             try {
                 fit->twin = twinbench::fit_twin(*table, dataset, graph);
                 fit->result = fit->twin->furnace;
-                if (!fit->result)
-                    fit->error = QString::fromUtf8(fit->twin->furnace_skipped.c_str()) +
-                                 tr(" (a model per output of the process graph was fitted and saved: %1)")
-                                     .arg(QString::number(fit->twin->twin.models.size()));
+                for (const auto& model : fit->twin->twin.models)
+                    fit->outputFindings.push_back(twinbench::model_findings(*model, *table, dataset.time_zone));
+                if (!fit->result && fit->twin->twin.models.empty())
+                    fit->error = QString::fromUtf8(fit->twin->furnace_skipped.c_str());
             } catch (const std::exception& e) {
                 fit->error = QString::fromUtf8(e.what());
             }
@@ -350,6 +368,7 @@ void ModelsPage::clearResults(const QString& message) {
     models_.clear();
     softSensorPlot_ = nullptr;
     checkIntervals_ = nullptr;
+    outputCards_.clear();
     // The skipped table is kept (it is a member); the tabs around it are rebuilt.
     while (tabs_->count() > 0) {
         QWidget* page = tabs_->widget(0);
@@ -378,9 +397,10 @@ void ModelsPage::showResults(const ModelsFit& fit) {
     // The skipped models: from the result, or parsed from the message when none fitted
     // ("no model could be fitted (temperature: ...; defect: ...)").
     std::vector<std::pair<std::string, QString>> skipped;
+    const bool graphOutputs = fit.twin && !fit.twin->twin.models.empty();
     if (fit.result) {
         for (const auto& s : fit.result->skipped) skipped.emplace_back(s.key, toQString(s.reason));
-    } else {
+    } else if (!graphOutputs) {
         QString text = fit.error;
         const QString prefix = QStringLiteral("no model could be fitted (");
         if (text.startsWith(prefix) && text.endsWith(QLatin1Char(')'))) {
@@ -589,6 +609,8 @@ void ModelsPage::showResults(const ModelsFit& fit) {
         }
     }
 
+    if (fit.twin) addOutputCards(fit.twin->twin.models, fit.outputFindings);
+
     skipped_->setRowCount(static_cast<int>(skipped.size()));
     for (int r = 0; r < static_cast<int>(skipped.size()); ++r) {
         const auto& [key, reason] = skipped[static_cast<std::size_t>(r)];
@@ -603,14 +625,26 @@ void ModelsPage::showResults(const ModelsFit& fit) {
         tabs_->addTab(skipped_, tr("Not fitted (%1)").arg(skipped.size()));
         skipped_->show();
     }
-    summary_->setText(tr("%n model(s) fitted", nullptr, static_cast<int>(models_.size())) +
+    const int fitted = static_cast<int>(models_.size() + outputCards_.size());
+    summary_->setText(tr("%n model(s) fitted", nullptr, fitted) +
                       (skipped.empty()
                            ? QString()
                            : tr(", %n not fitted", nullptr, static_cast<int>(skipped.size()))) +
                       tr(" on %1.").arg(document_.datasetName()));
     setStatus(skipped.empty()
-                  ? tr("Models: %n fitted", nullptr, static_cast<int>(models_.size()))
-                  : tr("Models: %1 fitted, %2 not fitted").arg(models_.size()).arg(skipped.size()));
+                  ? tr("Models: %n fitted", nullptr, fitted)
+                  : tr("Models: %1 fitted, %2 not fitted").arg(fitted).arg(skipped.size()));
+}
+
+void ModelsPage::addOutputCards(const std::vector<std::shared_ptr<const twinbench::OutputModel>>& models,
+                                const std::vector<std::vector<twinbench::ModelFinding>>& findings) {
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        auto* card = new OutputModelCard(models[i], i < findings.size() ? findings[i] : std::vector<twinbench::ModelFinding>{},
+                                         document_.timeZone());
+        outputCards_.push_back(card);
+        tabs_->addTab(card, toQString(models[i]->output()));
+    }
+    if (!models.empty()) tabs_->setVisible(true);
 }
 
 }  // namespace twinbench::ui

@@ -14,6 +14,9 @@
 #include <QStringList>
 #include <QWidget>
 
+#include "models/model_findings.h"
+#include "models/output_model.h"
+
 class QCustomPlot;
 class QLabel;
 class QPushButton;
@@ -24,6 +27,7 @@ namespace twinbench::ui {
 
 class BackgroundJob;
 class JobProgressWidget;
+class OutputModelCard;
 class MessageBanner;
 class WorkbenchDocument;
 struct ModelsFit;
@@ -69,6 +73,8 @@ class ModelsPage : public QWidget {
     // The temperature model's soft-sensor chart and check-interval table (nullptr without).
     QCustomPlot* softSensorPlot() const { return softSensorPlot_; }
     QTableWidget* checkIntervalTable() const { return checkIntervals_; }
+    // One card per modelled output of the process graph, in tab order.
+    const std::vector<OutputModelCard*>& outputCards() const { return outputCards_; }
     // One line for the status bar: "Models: not fitted", "Models: fitting…", "Models: 4 fitted".
     QString statusText() const { return status_; }
 
@@ -80,6 +86,9 @@ class ModelsPage : public QWidget {
     void showStored();
     void clearResults(const QString& message);
     void showResults(const ModelsFit& fit);
+    // A tab per output model of the process graph, after the furnace template's.
+    void addOutputCards(const std::vector<std::shared_ptr<const twinbench::OutputModel>>& models,
+                        const std::vector<std::vector<twinbench::ModelFinding>>& findings);
     void setStatus(const QString& status);
 
     WorkbenchDocument& document_;
@@ -99,6 +108,7 @@ class ModelsPage : public QWidget {
     std::vector<ModelTables> models_;
     QCustomPlot* softSensorPlot_ = nullptr;
     QTableWidget* checkIntervals_ = nullptr;
+    std::vector<OutputModelCard*> outputCards_;
     QString status_;
 };
 

@@ -49,7 +49,10 @@ TEST(ReportGraphModels, EachOutputSectionSaysWhatItFoundThenItsTrustTermsAndMetr
         if (model->output_kind() == OutputKind::continuous && !model->unit().empty()) {
             const auto metrics = test::blocks_of<KeyValueTable>(sec);
             ASSERT_FALSE(metrics.empty());
-            EXPECT_EQ(metrics.front()->rows.front().first, "RMSE [" + model->unit() + "]");
+            std::string rmse_label = "RMSE [";
+            rmse_label += model->unit();
+            rmse_label += "]";
+            EXPECT_EQ(metrics.front()->rows.front().first, rmse_label);
         }
     }
 }
