@@ -1,6 +1,7 @@
 #include "explain/explainer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -20,6 +21,7 @@ constexpr std::uint8_t missing_exposure = 2;
 struct Exposure {
     std::size_t variable = 0;  // candidates of one variable are never held fixed for each other
     std::vector<std::uint8_t> rows;
+    TwoByTwo table;  // excursion / reference x exposed / not
 };
 
 struct RowSets {
@@ -48,9 +50,12 @@ RowSets row_sets(const ExplainInput& in) {
 }
 
 TwoByTwo table_of(const RowSets& sets, const std::vector<std::uint8_t>& exposure) {
-    double cells[3][3] = {};
-    for (std::size_t i = 0; i < exposure.size(); ++i) cells[sets.group[i]][exposure[i]] += 1.0;
-    return {cells[1][1], cells[1][0], cells[2][1], cells[2][0]};
+    std::size_t cells[3][3] = {};  // [group][exposure], counted as integers: one add per row
+    const std::uint8_t* group = sets.group.data();
+    const std::uint8_t* x = exposure.data();
+    for (std::size_t i = 0, n = exposure.size(); i < n; ++i) ++cells[group[i]][x[i]];
+    const auto d = [](std::size_t v) { return static_cast<double>(v); };
+    return {d(cells[1][1]), d(cells[1][0]), d(cells[2][1]), d(cells[2][0])};
 }
 
 void fill_shares(ExplainedCause& c, const TwoByTwo& t) {
@@ -183,9 +188,9 @@ void add_context_candidates(const ExplainInput& in, const RowSets& sets, const E
             c.variable = candidate.variable;
             c.level = candidate.levels[level];
             c.name = c.variable + "=" + c.level;
-            const TwoByTwo t = table_of(sets, x.rows);
-            fill_shares(c, t);
-            c.p_value = over_representation_p(t, options.exact_max_rows);
+            x.table = table_of(sets, x.rows);
+            fill_shares(c, x.table);
+            c.p_value = over_representation_p(x.table, options.exact_max_rows);
             causes.push_back(std::move(c));
             exposures.push_back(std::move(x));
         }
@@ -200,18 +205,23 @@ void add_signal_candidates(const ExplainInput& in, const RowSets& sets, std::vec
     for (const auto& signal : in.signals) {
         if (signal.values.size() != n)
             throw UsageError(fmt::format("explain: signal '{}' does not match the rows", signal.name));
-        double count[3] = {}, mean[3] = {}, m2[3] = {};  // Welford per group
-        std::vector<double> reference;
-        reference.reserve(sets.reference);
+        // Two passes (sums, then squared deviations): no division per row.
+        double count[3] = {}, sum[3] = {}, mean[3] = {}, m2[3] = {};
+        const double* v = signal.values.data();
+        const std::uint8_t* group = sets.group.data();
         for (std::size_t i = 0; i < n; ++i) {
-            const auto g = sets.group[i];
-            const double v = signal.values[i];
-            if (g == 0 || !std::isfinite(v)) continue;
-            count[g] += 1.0;
-            const double delta = v - mean[g];
-            mean[g] += delta / count[g];
-            m2[g] += delta * (v - mean[g]);
-            if (g == 2) reference.push_back(v);
+            if (!std::isfinite(v[i])) continue;
+            count[group[i]] += 1.0;
+            sum[group[i]] += v[i];
+        }
+        for (int g = 1; g < 3; ++g) mean[g] = count[g] > 0 ? sum[g] / count[g] : 0.0;
+        std::vector<double> reference;
+        reference.reserve(static_cast<std::size_t>(count[2]));
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isfinite(v[i])) continue;
+            const double delta = v[i] - mean[group[i]];
+            m2[group[i]] += delta * delta;
+            if (group[i] == 2) reference.push_back(v[i]);
         }
         ++variable;
         ++family;
@@ -228,17 +238,16 @@ void add_signal_candidates(const ExplainInput& in, const RowSets& sets, std::vec
         Exposure x;
         x.variable = variable - 1;
         x.rows.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            const double v = signal.values[i];
-            x.rows[i] = !std::isfinite(v) ? missing_exposure : static_cast<std::uint8_t>(above ? v > threshold : v < threshold);
-        }
+        for (std::size_t i = 0; i < n; ++i)
+            x.rows[i] = !std::isfinite(v[i]) ? missing_exposure
+                                             : static_cast<std::uint8_t>(above ? v[i] > threshold : v[i] < threshold);
         ExplainedCause c;
         c.kind = "signal";
         c.variable = signal.name;
         c.name = signal.name;
         c.level = above ? "above p95" : "below p5";
-        const TwoByTwo t = table_of(sets, x.rows);
-        fill_shares(c, t);
+        x.table = table_of(sets, x.rows);
+        fill_shares(c, x.table);
         c.excursion_mean = mean[1];
         c.reference_mean = mean[2];
         c.standardized_difference = d;
@@ -266,22 +275,26 @@ void condition(std::size_t k, const RowSets& sets, const std::vector<std::uint16
                const std::vector<std::size_t>& others, const std::vector<Exposure>& exposures, ExplainedCause& cause) {
     std::size_t keys = strata.empty() ? 1 : strata_count + 1;
     for (std::size_t o = 0; o < others.size(); ++o) keys *= 3;
-    std::vector<TwoByTwo> cells(keys);
-    const auto& own = exposures[k].rows;
-    const std::size_t n = own.size();
+    std::vector<std::array<std::size_t, 4>> cells(keys);  // a, b, c, d per stratum
+    const std::uint8_t* own = exposures[k].rows.data();
+    const std::uint8_t* group = sets.group.data();
+    std::vector<const std::uint8_t*> held;
+    for (const auto o : others) held.push_back(exposures[o].rows.data());
+    const std::uint16_t* decile = strata.empty() ? nullptr : strata.data();
+    const std::size_t n = exposures[k].rows.size();
     for (std::size_t i = 0; i < n; ++i) {
-        const auto g = sets.group[i];
+        const auto g = group[i];
         if (g == 0 || own[i] == missing_exposure) continue;
-        std::size_t key = strata.empty() ? 0 : strata[i];
-        for (const auto o : others) key = key * 3 + exposures[o].rows[i];
-        TwoByTwo& t = cells[key];
-        if (g == 1)
-            (own[i] ? t.a : t.b) += 1.0;
-        else
-            (own[i] ? t.c : t.d) += 1.0;
+        std::size_t key = decile == nullptr ? 0 : decile[i];
+        for (const auto* h : held) key = key * 3 + h[i];
+        // a: excursion & exposed, b: excursion & not, c: reference & exposed, d: reference & not
+        ++cells[key][(g == 1 ? 0 : 2) + (own[i] ? 0 : 1)];
     }
     MantelHaenszel mh;
-    for (const auto& t : cells) mh.add(t);
+    for (const auto& t : cells) {
+        const auto d = [](std::size_t v) { return static_cast<double>(v); };
+        if (t[0] + t[1] + t[2] + t[3] > 0) mh.add({d(t[0]), d(t[1]), d(t[2]), d(t[3])});
+    }
     cause.conditional_p_value = mh.p_greater();
     cause.conditional_odds_ratio = mh.pooled_odds_ratio();
     const double orr = cause.conditional_odds_ratio;
@@ -359,7 +372,7 @@ ExplainResult explain_excursion(const ExplainInput& in, const ExplainOptions& op
     std::vector<double> strength(causes.size());
     for (std::size_t k = 0; k < causes.size(); ++k) {
         causes[k].p_value_bh = p_bh[k];
-        strength[k] = association_z(table_of(sets, exposures[k].rows));
+        strength[k] = association_z(exposures[k].table);
     }
     // The candidates others are held fixed for: supported marginally, strongest first.
     std::vector<std::size_t> strongest;
