@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "data/parsed_file.h"
 #include "explain/association_tests.h"
 #include "explain/planted_input.h"
 
@@ -88,11 +89,7 @@ ExplainInput read_reference_input() {
     return in;
 }
 
-TEST(ExplainReference, PlantedCausesMatchScipyAndStatsmodels) {
-    const auto ref = reference()["planted"];
-    ExplainOptions options;
-    options.max_causes = 1000;
-    const ExplainResult r = explain_excursion(read_reference_input(), options);
+void expect_candidates_match(const ExplainResult& r, const nlohmann::json& ref, bool with_prediction) {
     EXPECT_EQ(r.excursion.rows, ref["excursion_rows"].get<std::size_t>());
     EXPECT_EQ(r.family_size, ref["family_size"].get<std::size_t>());
     ASSERT_EQ(r.causes.size(), ref["candidates"].size());
@@ -110,7 +107,7 @@ TEST(ExplainReference, PlantedCausesMatchScipyAndStatsmodels) {
         expect_relative(c.p_value, expected["p_value"], 1e-8, "p");
         expect_relative(c.p_value_bh, expected["p_value_bh"], 1e-8, "p BH");
         std::vector<std::string> conditioned = expected["conditioned_on"];
-        conditioned.insert(conditioned.begin(), "the twin's prediction");
+        if (with_prediction) conditioned.insert(conditioned.begin(), "the twin's prediction");
         EXPECT_EQ(c.conditioned_on, conditioned);
         expect_relative(c.conditional_p_value, expected["conditional_p_value"], 1e-8, "conditional p");
         expect_relative(c.conditional_p_value_bh, expected["conditional_p_value_bh"], 1e-8, "conditional p BH");
@@ -118,6 +115,37 @@ TEST(ExplainReference, PlantedCausesMatchScipyAndStatsmodels) {
         if (expected.contains("standardized_difference"))
             expect_relative(*c.standardized_difference, expected["standardized_difference"], 1e-10, "d");
     }
+}
+
+TEST(ExplainReference, PlantedCausesMatchScipyAndStatsmodels) {
+    ExplainOptions options;
+    options.max_causes = 1000;
+    expect_candidates_match(explain_excursion(read_reference_input(), options), reference()["planted"], true);
+}
+
+// AI4I 2020: the machine failures against the other items, Type and the five measurements.
+TEST(ExplainReference, Ai4iFailuresMatchScipyAndStatsmodels) {
+    const Table t =
+        parse_file(std::filesystem::path(TWINBENCH_SAMPLE_DATA_DIR) / "ai4i2020" / "ai4i2020.csv.gz", {}).table;
+    ExplainInput in;
+    const Column* failure = t.find("Machine failure");
+    ASSERT_NE(failure, nullptr);
+    for (const double v : failure->values) in.excursion.push_back(v == 1.0);
+    const Column* type = t.find("Type");
+    ASSERT_NE(type, nullptr);
+    in.context.push_back({"Type", type->codes, type->levels});
+    for (const char* name : {"Air temperature", "Process temperature", "Rotational speed", "Torque", "Tool wear"}) {
+        const Column* c = t.find(name);
+        ASSERT_NE(c, nullptr) << name;
+        in.signals.push_back({c->header, c->unit, c->values});
+    }
+    ExplainOptions options;
+    options.max_causes = 1000;
+    const ExplainResult r = explain_excursion(in, options);
+    expect_candidates_match(r, reference()["ai4i"], false);
+    // Torque and tool wear (the overstrain and wear failures) lead; Type=L holds given them.
+    ASSERT_GE(r.causes.size(), 2u);
+    EXPECT_EQ(r.causes[0].name, "Torque [Nm]");
 }
 
 // Writes the reference input (run by hand; the README says how):

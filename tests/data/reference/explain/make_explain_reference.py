@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Independent figures for the explainer (issue 17), from scipy and statsmodels.
 
-Reads planted_seed1.csv (the planted plant of tests/core/explain/planted_plant.h, seed 1:
+Reads planted_seed1.csv and sample_data/ai4i2020/ai4i2020.csv.gz (AI4I 2020: the machine
+failures against the other items, Type and the five measurements as candidates). The planted
+file is the planted plant of tests/core/explain/planted_plant.h, seed 1:
 per row the excursion flag -- scrap above the twin's 95 % band --, the twin's predicted
 scrap rate, scrap, produced, the context labels and the signals) and writes
 explain_reference.json on stdout:
@@ -77,13 +79,12 @@ def tests_section():
             "benjamini_hochberg": {"p": pvals, "adjusted": multipletests(pvals, method="fdr_bh")[1].tolist()}}
 
 
-def planted_section():
-    f = pd.read_csv(here / "planted_seed1.csv")
-    e = f["excursion"].to_numpy() == 1
+def candidates_section(f, e, labels, signals, pred=None):
+    """Every candidate the explainer tests, with its figures (rules of docs/EXPLAIN.md)."""
     r = ~e
     cands = []  # (name, variable, exposure array)
-    family = 2  # the multiple-testing family: every label seen and both signals
-    for var in ["Line", "Lot", "Operator", "Shift"]:
+    family = len(signals)  # the multiple-testing family: every label seen and every signal
+    for var in labels:
         col = f[var].astype(str).to_numpy()
         family += len(set(col))
         for level in sorted(set(col)):
@@ -93,8 +94,8 @@ def planted_section():
             if ne < 5 or se < 0.02 or se <= sr:
                 continue
             cands.append({"name": f"{var}={level}", "variable": var, "x": x})
-    for var in ["Humidity", "Speed"]:
-        v = f[var].to_numpy()
+    for var in signals:
+        v = f[var].to_numpy(dtype=float)
         ve, vr = v[e], v[r]
         pooled = np.sqrt((((ve - ve.mean()) ** 2).sum() + ((vr - vr.mean()) ** 2).sum()) / (len(ve) + len(vr) - 2))
         d = (ve.mean() - vr.mean()) / pooled
@@ -119,11 +120,13 @@ def planted_section():
     for c, q in zip(cands, adjusted):
         c["p_value_bh"] = float(q)
     strongest = sorted([c for c in cands if c["p_value_bh"] < 0.05 and c["z"] > 0], key=lambda c: -c["z"])
-    # deciles of the predicted rate: cut k = the (k n / 10)-th smallest value, k = 1..9
-    pred = f["predicted_rate"].to_numpy()
-    srt = np.sort(pred)
-    cuts = [srt[k * len(pred) // 10] for k in range(1, 10)]
-    decile = np.searchsorted(cuts, pred, side="right")
+    if pred is not None:
+        # deciles of the predicted rate: cut k = the (k n / 10)-th smallest value, k = 1..9
+        srt = np.sort(pred)
+        cuts = [srt[k * len(pred) // 10] for k in range(1, 10)]
+        decile = np.searchsorted(cuts, pred, side="right")
+    else:
+        decile = np.zeros(len(f), dtype=int)
     out = []
     for c in cands:
         others = [o for o in strongest if o["variable"] != c["variable"]][:3]
@@ -149,10 +152,28 @@ def planted_section():
                                    method="fdr_bh")[1]
     for row, q in zip(out, conditional_bh):
         row["conditional_p_value_bh"] = float(q)
-    return {"file": "planted_seed1.csv", "rows": int(len(f)), "excursion_rows": int(e.sum()), "family_size": family,
-            "candidates": out}
+    return {"rows": int(len(f)), "excursion_rows": int(e.sum()), "family_size": family, "candidates": out}
+
+
+def planted_section():
+    f = pd.read_csv(here / "planted_seed1.csv")
+    out = candidates_section(f, f["excursion"].to_numpy() == 1, ["Line", "Lot", "Operator", "Shift"],
+                             ["Humidity", "Speed"], f["predicted_rate"].to_numpy())
+    out["file"] = "planted_seed1.csv"
+    return out
+
+
+def ai4i_section():
+    # AI4I 2020 (sample_data/ai4i2020): the excursion is the machine failures, the reference
+    # the other items; no twin (no prediction strata).
+    f = pd.read_csv(here / "../../../../sample_data/ai4i2020/ai4i2020.csv.gz", encoding="utf-8-sig")
+    signals = ["Air temperature [K]", "Process temperature [K]", "Rotational speed [rpm]", "Torque [Nm]",
+               "Tool wear [min]"]
+    out = candidates_section(f, f["Machine failure"].to_numpy() == 1, ["Type"], signals)
+    out["file"] = "sample_data/ai4i2020/ai4i2020.csv.gz"
+    return out
 
 
 json.dump({"scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "numpy": np.__version__,
-           "tests": tests_section(), "planted": planted_section()}, sys.stdout, indent=1, sort_keys=True)
+           "tests": tests_section(), "planted": planted_section(), "ai4i": ai4i_section()}, sys.stdout, indent=1, sort_keys=True)
 sys.stdout.write("\n")
