@@ -103,6 +103,10 @@ void summarise_outcome(const ExplainInput& in, const RowSets& sets, ExplainResul
     }
     if (all[1].weight > 0) e.value = all[1].value / all[1].weight;
     if (all[2].weight > 0) e.reference_value = all[2].value / all[2].weight;
+    if (e.value && e.reference_value && *e.value < *e.reference_value)
+        r.notes.push_back(fmt::format("'{}' is lower in the excursion than in the reference ({:.4g} against {:.4g}): the "
+                                      "causes below are what was different then, not what raised it",
+                                      in.outcome_name, *e.value, *e.reference_value));
     if (with_prediction[1].weight <= 0 || with_prediction[2].weight <= 0) {
         if (!in.predicted.empty()) r.notes.push_back("the twin predicts none of the excursion's or the reference's rows");
         return;
@@ -279,6 +283,7 @@ void condition(std::size_t k, const RowSets& sets, const std::vector<std::uint16
     const std::uint8_t* own = exposures[k].rows.data();
     const std::uint8_t* group = sets.group.data();
     std::vector<const std::uint8_t*> held;
+    held.reserve(others.size());
     for (const auto o : others) held.push_back(exposures[o].rows.data());
     const std::uint16_t* decile = strata.empty() ? nullptr : strata.data();
     const std::size_t n = exposures[k].rows.size();
