@@ -74,6 +74,9 @@ private:
                                      figure(100.0 * c.share_explained, "{:.0f}"), p_text(c.p_value),
                                      p_text(c.conditional_p_value), c.rows);
             std::cout << "    " << c.verdict << '\n';
+            if (c.outcome_with && c.outcome_without)
+                std::cout << fmt::format("    inside the excursion, {} {} {:.4g} with it, {:.4g} without\n", r.excursion.outcome,
+                                         r.excursion.measure, *c.outcome_with, *c.outcome_without);
         }
         for (const auto& note : r.notes) std::cout << "note: " << note << '\n';
     }

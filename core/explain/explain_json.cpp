@@ -62,6 +62,10 @@ nlohmann::json ExplainResult::to_json() const {
             j["standardized_difference"] = number(c.standardized_difference);
             j["threshold"] = number(c.threshold);
         }
+        if (!excursion.outcome.empty()) {
+            j["excursion_outcome_with"] = number(c.outcome_with);
+            j["excursion_outcome_without"] = number(c.outcome_without);
+        }
         j["supported"] = c.supported;
         j["verdict"] = c.verdict;
         auto& w = j["windows"] = nlohmann::json::array();

@@ -322,6 +322,22 @@ void add_windows(const ExplainInput& in, const RowSets& sets, const Exposure& x,
     }
 }
 
+// The outcome on the excursion's rows with and without the exposure.
+void add_outcome_split(const ExplainInput& in, const RowSets& sets, const Exposure& x, ExplainedCause& cause) {
+    if (in.outcome.size() != sets.group.size()) return;
+    const bool counts = !in.outcome_total.empty();
+    double value[2] = {}, weight[2] = {};
+    for (std::size_t i = 0; i < sets.group.size(); ++i) {
+        if (sets.group[i] != 1 || x.rows[i] == missing_exposure) continue;
+        const double w = counts ? in.outcome_total[i] : 1.0;
+        if (std::isnan(in.outcome[i]) || !(w > 0)) continue;
+        value[x.rows[i]] += in.outcome[i];
+        weight[x.rows[i]] += w;
+    }
+    if (weight[1] > 0) cause.outcome_with = value[1] / weight[1];
+    if (weight[0] > 0) cause.outcome_without = value[0] / weight[0];
+}
+
 std::string verdict(const ExplainedCause& c, bool had_prediction, bool process_input,
                     const std::optional<double>& explained_by_process) {
     if (c.supported && process_input && explained_by_process && *explained_by_process >= 0.5)
@@ -419,6 +435,7 @@ ExplainResult explain_excursion(const ExplainInput& in, const ExplainOptions& op
     for (const auto k : order) {
         if (r.causes.size() == options.max_causes) break;
         add_windows(in, sets, exposures[k], options.max_windows, causes[k]);
+        add_outcome_split(in, sets, exposures[k], causes[k]);
         r.causes.push_back(std::move(causes[k]));
     }
     return r;

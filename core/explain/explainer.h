@@ -116,6 +116,9 @@ struct ExplainedCause {
     double reference_share = 0.0;    // P(exposed | reference)
     // Signals: means, standardised difference (pooled sd) and the threshold of the exposure.
     std::optional<double> excursion_mean, reference_mean, standardized_difference, threshold;
+    // The outcome (rate or mean) on the excursion's rows with and without the cause: in a
+    // time window, a label that merely ran then shows the same outcome either way.
+    std::optional<double> outcome_with, outcome_without;
     bool supported = false;  // the conditional test holds at alpha after adjustment
     std::string verdict;     // one line for the engineer
     std::vector<CauseWindow> windows;

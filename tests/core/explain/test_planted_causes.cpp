@@ -33,6 +33,9 @@ TEST(PlantedCauses, BadLotRanksFirstAndTheOperatorIsDemotedOverFiveSeeds) {
 
         ASSERT_FALSE(r.causes.empty());
         EXPECT_EQ(r.causes.front().name, "Lot=B-05");
+        // Above the band, the lot's rows have more scrap than the other rows above it.
+        ASSERT_TRUE(r.causes.front().outcome_with && r.causes.front().outcome_without);
+        EXPECT_GT(*r.causes.front().outcome_with, *r.causes.front().outcome_without);
         EXPECT_TRUE(r.causes.front().supported);
         EXPECT_LT(r.causes.front().conditional_p_value, 1e-6);
 
@@ -73,6 +76,16 @@ TEST(PlantedCauses, HumidWeekIsAttributedToTheProcessAndTheBadLotIsNotOverFiveSe
         const ExplainedCause* humidity = find_cause(humid, "Humidity");
         ASSERT_NE(humidity, nullptr);
         EXPECT_GT(*humidity->standardized_difference, 3.0);
+        // The lots that ran that week go with the window, but inside it their scrap is the
+        // week's: the split of the outcome shows they did not raise it.
+        int lots = 0;
+        for (const auto& c : humid.causes)
+            if (c.variable == "Lot" && c.outcome_with && c.outcome_without) {
+                ++lots;
+                EXPECT_LT(*c.outcome_with / *c.outcome_without, 1.3) << c.name;
+                EXPECT_GT(*c.outcome_with / *c.outcome_without, 0.77) << c.name;
+            }
+        EXPECT_GE(lots, 2);  // a lot per line ran that week
 
         // The bad lot's own two days on line B: the twin predicts almost none of it.
         in.excursion = test::in_time(plant, plant.bad_lot_start_s, plant.bad_lot_end_s);
