@@ -14,6 +14,7 @@ const std::vector<std::unique_ptr<Command>>& command_list() {
         list.push_back(make_report_command());
         list.push_back(make_simulate_command());
         list.push_back(make_optimize_command());
+        list.push_back(make_explain_command());
         return list;
     }();
     return commands;

@@ -105,6 +105,7 @@ int score(const RoleCandidate& c, Role role) {
         case Role::control:
         case Role::disturbance:
         case Role::output:
+        case Role::context:
         case Role::none:
             return 0;
     }

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "data/column_movement.h"
+#include "data/header_units.h"
+#include "data/name_words.h"
 #include "data/role_detection.h"
 #include "data/role_vocabulary.h"
 #include "data/step_following.h"
@@ -301,6 +303,27 @@ class SourceProposer {
                                          col.levels[static_cast<std::size_t>(*present)]),
                              Role::none));
         }
+        const auto named = generic_name_evidence(col.name, col.unit, col.type);
+        const std::string levels = fmt::format("{} labels", lc.levels_used);
+        // A side file's labels (a lot list names a different lot in every row) are the
+        // plant's context for the explainer, whatever their number.
+        if (!main_) {
+            if (named && named->role == Role::disturbance &&
+                named->phrase.find("grade") != std::string::npos && lc.levels_used <= max_input_levels)
+                return set(c, named->role,
+                           arrow(fmt::format("{}, {}", named->phrase, levels), named->role));
+            // Remarks are free text, not a label that recurs.
+            const std::string words = lowercase_words(col.name);
+            for (const std::string_view remark : {"comment", "comments", "remark", "remarks", "note", "notes",
+                                                  "bemerkung", "kommentar", "notiz", "anmerkung", "description"})
+                if (name_words::has_word(words, remark))
+                    return set(c, Role::none, arrow("free-text remarks in a side file", Role::none));
+            return set(
+                c, Role::context,
+                arrow(fmt::format("a label in the side file '{}': context, not a process input",
+                                  table_.name),
+                      Role::context));
+        }
         if (lc.levels_used > max_input_levels && distinct > identifier_distinct_fraction)
             return set(
                 c, Role::none,
@@ -314,19 +337,6 @@ class SourceProposer {
                           "{} different labels (a batch or lot number?): too many for an input",
                           lc.levels_used),
                       Role::none));
-        const auto named = generic_name_evidence(col.name, col.unit, col.type);
-        const std::string levels = fmt::format("{} labels", lc.levels_used);
-        if (!main_) {
-            if (named && named->role == Role::disturbance &&
-                named->phrase.find("grade") != std::string::npos)
-                return set(c, named->role,
-                           arrow(fmt::format("{}, {}", named->phrase, levels), named->role));
-            return set(
-                c, Role::none,
-                arrow(fmt::format("a label in the side file '{}': context, not a process input",
-                                  table_.name),
-                      Role::none));
-        }
         if (named)
             return set(c, named->role,
                        arrow(fmt::format("{}, {}", named->phrase, levels), named->role));

@@ -12,7 +12,7 @@ struct RoleInfo {
     std::string_view unit;
 };
 
-constexpr std::array<RoleInfo, 18> role_table{{
+constexpr std::array<RoleInfo, 19> role_table{{
     {Role::none, "none", ""},
     {Role::time, "time", ""},
     {Role::speed, "speed", "m/min"},
@@ -31,6 +31,7 @@ constexpr std::array<RoleInfo, 18> role_table{{
     {Role::control, "control", ""},
     {Role::disturbance, "disturbance", ""},
     {Role::output, "output", ""},
+    {Role::context, "context", ""},
 }};
 
 constexpr std::array<std::pair<ColumnType, std::string_view>, 4> type_table{{
@@ -62,7 +63,7 @@ std::string_view role_default_unit(Role role) {
 
 bool role_is_repeatable(Role role) {
     return role == Role::factor || role == Role::none || role == Role::control ||
-           role == Role::disturbance || role == Role::output;
+           role == Role::disturbance || role == Role::output || role == Role::context;
 }
 
 SignalKind signal_kind(Role role) {
@@ -88,6 +89,7 @@ SignalKind signal_kind(Role role) {
         case Role::none:
         case Role::time:
         case Role::state:
+        case Role::context:
             return SignalKind::none;
     }
     return SignalKind::none;

@@ -26,6 +26,9 @@ enum class Role {
     control,      // set by the engineer: a slider, a profiler column, an optimiser variable
     disturbance,  // measured input nobody sets (ambient, feed quality, batch property)
     output,       // measured signal the twin predicts: continuous, 0/1 or a count
+    // A label of the plant's context (lot, operator, shift, maintenance event, product)
+    // that the explainer ranks as a candidate cause (PRODUCT.md section 5); not a model input.
+    context,
 };
 
 inline constexpr Role all_roles[] = {
@@ -33,7 +36,7 @@ inline constexpr Role all_roles[] = {
     Role::core_temp_check,       Role::ambient_temp,           Role::humidity,
     Role::material,              Role::produced, Role::scrap,    Role::defect,
     Role::energy, Role::state,   Role::factor,   Role::control,  Role::disturbance,
-    Role::output,
+    Role::output, Role::context,
 };
 
 std::string_view role_name(Role role);
@@ -41,7 +44,7 @@ std::optional<Role> role_from_name(std::string_view name);
 // Default unit of the role ("" where unitless).
 std::string_view role_default_unit(Role role);
 // The furnace roles (all but factor) may be held by at most one column of a dataset; the
-// generic roles control, disturbance and output, factor and none by any number.
+// generic roles control, disturbance and output, factor, context and none by any number.
 bool role_is_repeatable(Role role);
 
 // Where a role puts its column in the process graph (PRODUCT.md section 4): speed and

@@ -134,15 +134,15 @@ TEST(RoleProposalReal, ShippedFurnaceSampleKeepsItsRoles) {
         {"Line state", Role::state},
         {"Conveyor wear", Role::factor},
         {"Batch start", Role::time},
-        {"Batch", Role::none},
+        {"Batch", Role::context},  // side files' labels: the explainer's context (issue 17)
         {"Material grade", Role::material},
         {"Time", Role::time},
         {"Core temperature", Role::core_temp_check},
-        {"Operator", Role::none},
+        {"Operator", Role::context},
         {"Comment", Role::none},
         {"Start", Role::time},
         {"Ende", Role::none},
-        {"Art", Role::none},
+        {"Art", Role::context},
         {"Bemerkung", Role::none},
     };
     EXPECT_EQ(r.roles, expected);
@@ -174,8 +174,10 @@ TEST(RoleProposalReal, GermanFurnaceExport) {
     // "Conveyor wear" is a factor too.
     EXPECT_EQ(r.roles.at("Bandverschleiß"), Role::factor);
     EXPECT_EQ(r.roles.at("Materialsorte"), Role::material);
-    EXPECT_EQ(r.roles.at("Charge"), Role::none);
-    for (const char* side : {"Art", "Bemerkung", "Ende"})
+    // Side files' labels are the explainer's context (issue 17); remarks and the end time are not.
+    EXPECT_EQ(r.roles.at("Charge"), Role::context);
+    EXPECT_EQ(r.roles.at("Art"), Role::context);
+    for (const char* side : {"Bemerkung", "Ende"})
         EXPECT_EQ(r.roles.at(side), Role::none) << side;
 }
 
