@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "sim/study.h"
+#include "sim/twin_study.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
@@ -226,6 +227,60 @@ QStringList WorkbenchDocument::storedModelKeys() const {
         // A damaged stored model: the page offers a fresh fit, which replaces it.
     }
     return keys;
+}
+
+std::optional<twinbench::ProcessGraph> WorkbenchDocument::currentGraph(QStringList* notes, QString* error) const {
+    if (!project_ || !dataset_) {
+        setError(error, tr("no dataset is open"));
+        return std::nullopt;
+    }
+    try {
+        std::vector<std::string> engineNotes;
+        auto graph = twinbench::dataset_graph(*project_, *dataset_, *table_, false, engineNotes);
+        if (notes)
+            for (const auto& n : engineNotes) *notes << toQString(n);
+        return graph;
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return std::nullopt;
+    }
+}
+
+bool WorkbenchDocument::writeGraph(const QString& dataset, const twinbench::ProcessGraph& graph) {
+    if (!project_) return false;
+    try {
+        const auto info = project_->dataset(toUtf8(dataset));
+        twinbench::save_graph(*project_, info, graph);
+        if (dataset_ && dataset_->id == info.id) emit graphChanged();
+        return true;
+    } catch (const std::exception& e) {
+        emit errorOccurred(toQString(e.what()));
+        return false;
+    }
+}
+
+std::vector<std::shared_ptr<const twinbench::OutputModel>> WorkbenchDocument::storedOutputModels(
+    QString* error) const {
+    std::vector<std::shared_ptr<const twinbench::OutputModel>> models;
+    if (!project_ || !dataset_) return models;
+    try {
+        // A fit always stores its graph with its models: no graph, no models.
+        const auto stored = twinbench::load_graph(*project_, *dataset_);
+        if (!stored) return models;
+        return twinbench::load_graph_twin(*project_, *dataset_, *stored).models;
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return models;
+    }
+}
+
+std::vector<twinbench::KpiDefinition> WorkbenchDocument::storedKpis() const {
+    if (!project_ || !dataset_) return {};
+    try {
+        return twinbench::stored_kpis(*project_, *dataset_);
+    } catch (const std::exception&) {
+        return {};  // damaged definitions: the What-if page reports them where they are edited
+    }
 }
 
 BackgroundJob* WorkbenchDocument::startImport(twinbench::ImportOptions options, QString* error) {

@@ -22,6 +22,7 @@
 #include "data/project.h"
 #include "data/table.h"
 #include "models/model_fitting.h"
+#include "sim/kpi_definition.h"
 #include "sim/twin_fitting.h"
 
 namespace twinbench::ui {
@@ -79,6 +80,20 @@ public:
     // none or on a read error.
     QStringList storedModelKeys() const;
 
+    // The process graph as a fit would take it now (the stored graph following the roles,
+    // or, none stored, the proposal from the roles and the data), as `twinbench-cli graph`
+    // shows it. nullopt + *error without a dataset or when the project cannot give it.
+    std::optional<twinbench::ProcessGraph> currentGraph(QStringList* notes = nullptr,
+                                                        QString* error = nullptr) const;
+    // Stores the graph of a dataset and emits graphChanged(); for graph edit commands
+    // (undo/redo). False (message in errorOccurred) when the project refuses.
+    bool writeGraph(const QString& dataset, const twinbench::ProcessGraph& graph);
+    // The stored models of the stored graph's outputs (not the furnace template's), in its
+    // simulation order; empty when none, or on a damaged model (*error then says which).
+    std::vector<std::shared_ptr<const twinbench::OutputModel>> storedOutputModels(QString* error = nullptr) const;
+    // The engineer's KPI definitions of the current dataset (none: empty).
+    std::vector<twinbench::KpiDefinition> storedKpis() const;
+
     // Imports into the open project on a worker thread with its own connection; the
     // project stays readable meanwhile and is unchanged if the import fails or is
     // cancelled. On success the imported dataset becomes current. nullptr + error when
@@ -104,6 +119,8 @@ signals:
     void importSucceeded();
     // storeModels() wrote the current dataset's models.
     void modelsStored();
+    // writeGraph() stored the current dataset's process graph (an edit, its undo or redo).
+    void graphChanged();
     // Failures that have no caller to return to (undo/redo of a role change).
     void errorOccurred(const QString& message);
 
