@@ -26,6 +26,7 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include "data/importer.h"
 #include "data/project.h"
 #include "data/text_decoding.h"
 #include "sample/dryer_export.h"
@@ -355,6 +356,34 @@ class ProcessMapTest : public QObject {
         document.undoStack()->undo();
         QVERIFY(page.scene()->node(QStringLiteral("AH")));
         QCOMPARE(drawnEdges(page), engineEdges(fitted.graph));
+    }
+
+    // The engine's advice when nothing can be fitted names command-line options; the map
+    // shows it in the workbench's words, keeping what it says to map.
+    void engineAdviceSpeaksGui() {
+        const QString path = dir_.filePath(QStringLiteral("no_outputs.twin"));
+        twinbench::Project project(toPath(path), twinbench::Project::Mode::create_if_missing);
+        twinbench::ImportOptions options;
+        options.files = {toPath(gasTurbineCsv())};
+        options.time_zone = "UTC";
+        options.role_overrides.emplace_back(twinbench::Role::control, "TEY");
+        for (const char* c : {"NOX", "CO", "GTEP", "TIT", "TAT", "CDP", "AT", "AP", "AH", "AFDP"})
+            options.role_overrides.emplace_back(twinbench::Role::none, c);
+        twinbench::import_files(project, options);
+        const auto dataset = project.dataset("");
+        QString engine;
+        try {
+            twinbench::fit_twin(project.read_dataset(dataset), dataset, std::nullopt);
+        } catch (const twinbench::ModelError& e) {
+            engine = toQString(e.what());
+        }
+        QVERIFY(engine.contains(QStringLiteral("--map")));
+        const QString shown = twinbench::ui::guiWording(engine);
+        QVERIFY2(!shown.contains(QStringLiteral("twinbench-cli")) && !shown.contains(QStringLiteral("--")),
+                 qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("Project page")), qPrintable(shown));
+        for (const char* role : {"furnace_temp", "energy", "speed"})
+            QVERIFY2(shown.contains(QStringLiteral("role %1").arg(QLatin1String(role))), qPrintable(shown));
     }
 
     void sprayDryer() {
