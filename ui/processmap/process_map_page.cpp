@@ -32,7 +32,8 @@ QWidget* legend(QWidget* parent) {
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(14);
     for (const auto verdict : {NodeVerdict::trusted, NodeVerdict::caution, NodeVerdict::not_trusted,
-                               NodeVerdict::no_model, NodeVerdict::input, NodeVerdict::kpi}) {
+                               NodeVerdict::no_model, NodeVerdict::template_model, NodeVerdict::input,
+                               NodeVerdict::kpi}) {
         auto* chip = new QLabel(box);
         chip->setFixedSize(14, 14);
         chip->setStyleSheet(QStringLiteral("background:%1; border:1px solid #3a3a3a; border-radius:3px")
@@ -106,6 +107,7 @@ ProcessMapPage::ProcessMapPage(WorkbenchDocument& document, QWidget* parent)
         addInput(from, to);
     });
     connect(view_, &ProcessMapView::deleteRequested, this, &ProcessMapPage::deleteSelectedEdge);
+    connect(view_, &ProcessMapView::dropRequested, this, &ProcessMapPage::dropInput);
     connect(scene_, &QGraphicsScene::selectionChanged, this, &ProcessMapPage::onSceneSelection);
     connect(panel_, &NodePanel::roleChosen, this, &ProcessMapPage::setRole);
     connect(panel_, &NodePanel::addInputRequested, this, &ProcessMapPage::addInput);
@@ -197,13 +199,14 @@ void ProcessMapPage::refresh() {
 }
 
 void ProcessMapPage::updateSummary() {
-    int counts[4] = {0, 0, 0, 0};  // trusted, caution, not trusted, no model
+    int counts[5] = {0, 0, 0, 0, 0};  // trusted, caution, not trusted, no model, furnace template
     int stale = 0;
     for (const auto& [name, h] : health_) {
         if (h.verdict == NodeVerdict::trusted) ++counts[0];
         else if (h.verdict == NodeVerdict::caution) ++counts[1];
         else if (h.verdict == NodeVerdict::not_trusted) ++counts[2];
         else if (h.verdict == NodeVerdict::no_model) ++counts[3];
+        else if (h.verdict == NodeVerdict::template_model) ++counts[4];
         if (h.stale) ++stale;
     }
     const int inputs = static_cast<int>(graph_->controls().size() + graph_->disturbances().size());
@@ -215,6 +218,9 @@ void ProcessMapPage::updateSummary() {
                 .arg(counts[1])
                 .arg(counts[2])
                 .arg(counts[3]);
+    if (counts[4] > 0)
+        text += QLatin1Char(' ') + tr("%n output(s) simulated by the furnace template's physics (Models page).",
+                                      nullptr, counts[4]);
     if (stale > 0)
         text += QLatin1Char(' ') + tr("%n model(s) were fitted for other inputs than the map shows: press Refit.",
                                       nullptr, stale);

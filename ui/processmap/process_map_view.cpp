@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QGraphicsLineItem>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 
 #include "ui/processmap/process_map_scene.h"
@@ -98,6 +100,20 @@ void ProcessMapView::keyPressEvent(QKeyEvent* event) {
         return;
     }
     QGraphicsView::keyPressEvent(event);
+}
+
+void ProcessMapView::contextMenuEvent(QContextMenuEvent* event) {
+    for (QGraphicsItem* item : items(event->pos())) {
+        auto* edge = dynamic_cast<MapEdgeItem*>(item);
+        if (!edge || edge->isKpiLink()) continue;
+        QMenu menu(this);
+        const QString from = edge->from(), to = edge->to();
+        menu.addAction(tr("Drop %1 as an input of %2").arg(from, to), this,
+                       [this, from, to] { emit dropRequested(from, to); });
+        menu.exec(event->globalPos());
+        return;
+    }
+    QGraphicsView::contextMenuEvent(event);
 }
 
 void ProcessMapView::resizeEvent(QResizeEvent* event) {

@@ -30,12 +30,15 @@ signals:
     void nodeClicked(const QString& name);
     void edgeDragged(const QString& from, const QString& to);
     void deleteRequested();
+    // The context menu of an arrow.
+    void dropRequested(const QString& from, const QString& to);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
