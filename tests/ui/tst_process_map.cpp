@@ -36,6 +36,7 @@
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/workbench_document.h"
+#include "ui/main_window.h"
 #include "ui/processmap/node_panel.h"
 #include "ui/processmap/process_map_page.h"
 #include "ui/processmap/process_map_scene.h"
@@ -194,6 +195,9 @@ class ProcessMapTest : public QObject {
     }
 
     void screenshot(ProcessMapPage& page, const QString& name) {
+        // The panel's labels grow to their wrapped height on the next layout pass.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
         QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));
         QVERIFY(page.grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/") + name));
     }
@@ -215,6 +219,17 @@ class ProcessMapTest : public QObject {
     void initTestCase() {
         t::isolateSettings();
         QVERIFY(dir_.isValid());
+    }
+
+    void listedInTheMainWindow() {
+        WorkbenchDocument document;
+        twinbench::ui::MainWindow window(document);
+        window.show();
+        window.showPage(twinbench::ui::MainWindow::Page::processmap);
+        QCOMPARE(window.currentPage(), twinbench::ui::MainWindow::Page::processmap);
+        QVERIFY(window.processMapPage()->isVisible());
+        QVERIFY(!window.processMapPage()->graph().has_value());  // no project: nothing drawn
+        QVERIFY(!window.processMapPage()->refitButton()->isEnabled());
     }
 
     void gasTurbine() {
@@ -432,6 +447,9 @@ class ProcessMapTest : public QObject {
         std::set<QRgb> fills;
         for (const auto& o : engine.graph.outputs()) fills.insert(page.scene()->node(toQString(o))->brush().color().rgb());
         QVERIFY(fills.size() >= 2);
+        // The dynamic model of the outlet air: the panel names the forms it was chosen from.
+        page.selectSignal(QStringLiteral("Outlet air temp"));
+        QVERIFY(page.panel()->formLabel()->text().contains(QStringLiteral("Dynamic")));
         screenshot(page, QStringLiteral("process_map_dryer.png"));
 
         // Bags off-spec -> Bags filled closes the cycle: refused, the graph unchanged.

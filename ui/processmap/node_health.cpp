@@ -46,6 +46,26 @@ QString metricsText(const twinbench::OutputModel& model) {
         .arg(QLocale().toString(static_cast<qulonglong>(m.n_train)));
 }
 
+// The forms the fit compared, each with the hold-out figure it was judged by.
+QStringList candidateTexts(const nlohmann::json& candidates, const std::string& unit) {
+    QStringList out;
+    if (!candidates.is_array()) return out;
+    const QString u = unit.empty() ? QString() : QStringLiteral(" ") + toQString(unit);
+    for (const auto& c : candidates) {
+        if (!c.is_object() || !c.contains("form") || !c["form"].is_string()) continue;
+        QString figure;
+        if (c.contains("holdout_rmse") && c["holdout_rmse"].is_number())
+            figure = tr("hold-out RMSE %1%2").arg(number(c["holdout_rmse"].get<double>()), u);
+        else if (c.contains("holdout_mse") && c["holdout_mse"].is_number())
+            figure = tr("hold-out RMSE %1%2").arg(number(std::sqrt(c["holdout_mse"].get<double>())), u);
+        else if (c.contains("holdout_log_loss") && c["holdout_log_loss"].is_number())
+            figure = tr("hold-out log loss %1").arg(number(c["holdout_log_loss"].get<double>()));
+        const QString form = toQString(c["form"].get<std::string>());
+        out << (figure.isEmpty() ? form : tr("%1: %2").arg(form, figure));
+    }
+    return out;
+}
+
 NodeVerdict fromLevel(twinbench::TrustVerdict::Level level) {
     switch (level) {
         case twinbench::TrustVerdict::Level::trusted: return NodeVerdict::trusted;
@@ -118,6 +138,7 @@ std::map<std::string, NodeHealth> judge_nodes(const twinbench::ProcessGraph& gra
         h.formReason = toQString(report.form_reason);
         h.trustMessage = toQString(report.trust.message);
         h.metrics = metricsText(model);
+        h.candidates = candidateTexts(report.candidates, model.unit());
         for (const auto& w : report.warnings) h.warnings << guiWording(toQString(w));
         std::set<std::string> fitted, now;
         for (const auto& input : model.inputs())

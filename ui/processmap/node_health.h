@@ -27,6 +27,7 @@ struct NodeHealth {
     QString formReason;                  // the engine's reason for that form
     QString trustMessage;                // the engine's verdict sentence, with the figures
     QString metrics;                     // "R² 0.79, RMSE 4.05 mg/m³ on 80 hold-out rows"
+    QStringList candidates;              // the forms compared: "dynamic, order 1: hold-out RMSE 0.523 °C"
     QStringList warnings;
     QStringList modelInputs;  // what the stored model reads
     // The stored model reads other inputs than the map now gives its output: refit.

@@ -72,6 +72,7 @@ NodePanel::NodePanel(QWidget* parent)
       form_(wrapped(modelBox_)),
       reason_(wrapped(modelBox_)),
       metrics_(wrapped(modelBox_)),
+      candidates_(wrapped(modelBox_)),
       trust_(wrapped(modelBox_)),
       notes_(wrapped(modelBox_)) {
     QFont big = title_->font();
@@ -99,7 +100,7 @@ NodePanel::NodePanel(QWidget* parent)
     inputsLayout->addLayout(addRow);
 
     auto* modelLayout = new QVBoxLayout(modelBox_);
-    for (auto* label : {form_, reason_, metrics_, trust_, notes_}) modelLayout->addWidget(label);
+    for (auto* label : {form_, reason_, candidates_, metrics_, trust_, notes_}) modelLayout->addWidget(label);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 0, 0, 0);
@@ -181,6 +182,7 @@ void NodePanel::showSignal(const twinbench::ProcessGraph& graph, const QString& 
                              ? tr("Press Refit to fit a model of this output from its inputs.")
                              : tr("The last refit could not model it: %1").arg(health->notFittedReason.toHtmlEscaped()));
         metrics_->clear();
+        candidates_->clear();
         trust_->clear();
         notes_->clear();
         return;
@@ -188,6 +190,10 @@ void NodePanel::showSignal(const twinbench::ProcessGraph& graph, const QString& 
     form_->setText(tr("<b>Form:</b> %1").arg(health->form.toHtmlEscaped()));
     reason_->setText(health->formReason.isEmpty() ? QString()
                                                   : tr("<b>Why:</b> %1").arg(health->formReason.toHtmlEscaped()));
+    candidates_->setText(health->candidates.size() < 2
+                             ? QString()
+                             : tr("<b>Forms compared:</b> %1")
+                                   .arg(health->candidates.join(QStringLiteral("; ")).toHtmlEscaped()));
     metrics_->setText(health->metrics.isEmpty() ? QString()
                                                 : tr("<b>Hold-out:</b> %1").arg(health->metrics.toHtmlEscaped()));
     const QColor colour = verdictColour(health->verdict).darker(150);

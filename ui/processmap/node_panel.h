@@ -69,6 +69,7 @@ private:
     QLabel* form_;
     QLabel* reason_;
     QLabel* metrics_;
+    QLabel* candidates_;
     QLabel* trust_;
     QLabel* notes_;
 };
