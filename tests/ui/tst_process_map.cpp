@@ -251,8 +251,16 @@ class ProcessMapTest : public QObject {
         page.resize(1400, 800);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
-        // Before any fit: the proposed graph, every output without a model.
-        QVERIFY(page.graph().has_value());
+        // Before any fit: the graph proposed (in the background), every output without a model.
+        QTRY_VERIFY_WITH_TIMEOUT(page.graph().has_value(), 60000);
+        QVERIFY(!page.proposalJob());
+        {
+            const twinbench::Project p(toPath(project), twinbench::Project::Mode::read_only);
+            const auto dataset = p.dataset("");
+            std::vector<std::string> notes;
+            const auto proposed = twinbench::dataset_graph(p, dataset, p.read_dataset(dataset), false, notes);
+            QCOMPARE(drawnEdges(page), engineEdges(proposed));
+        }
         QCOMPARE(page.scene()->nodes().size(), 7);
         QCOMPARE(page.scene()->node(QStringLiteral("NOX"))->verdict(), NodeVerdict::no_model);
 
@@ -431,6 +439,7 @@ class ProcessMapTest : public QObject {
         page.resize(1500, 850);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY_WITH_TIMEOUT(page.graph().has_value(), 60000);
         QVERIFY(refitAndWait(page));
         checkMapAgainstEngine(page, project, {"Gas per bag"});
         std::set<std::string> reads;

@@ -246,6 +246,24 @@ std::optional<twinbench::ProcessGraph> WorkbenchDocument::currentGraph(QStringLi
     }
 }
 
+BackgroundJob* WorkbenchDocument::proposeGraph(std::shared_ptr<std::optional<twinbench::ProcessGraph>> out,
+                                              QString* error) {
+    if (!project_ || !dataset_) {
+        setError(error, tr("no dataset is open"));
+        return nullptr;
+    }
+    auto* job = new BackgroundJob(
+        tr("Proposing the process graph"),
+        [path = project_->path(), dataset = *dataset_, table = table_, out](const twinbench::ProgressCallback&) {
+            const twinbench::Project project(path, twinbench::Project::Mode::read_only);
+            std::vector<std::string> notes;
+            *out = twinbench::dataset_graph(project, dataset, *table, false, notes);
+        },
+        this);
+    job->start();
+    return job;
+}
+
 bool WorkbenchDocument::writeGraph(const QString& dataset, const twinbench::ProcessGraph& graph) {
     if (!project_) return false;
     try {

@@ -85,6 +85,10 @@ public:
     // shows it. nullopt + *error without a dataset or when the project cannot give it.
     std::optional<twinbench::ProcessGraph> currentGraph(QStringList* notes = nullptr,
                                                         QString* error = nullptr) const;
+    // The same for a dataset without a stored graph, proposed on a worker thread with its
+    // own read-only connection (a cross-correlation per edge: seconds on a large dataset);
+    // *out holds it once the job succeeded. nullptr + *error without a dataset.
+    BackgroundJob* proposeGraph(std::shared_ptr<std::optional<twinbench::ProcessGraph>> out, QString* error = nullptr);
     // Stores the graph of a dataset and emits graphChanged(); for graph edit commands
     // (undo/redo). False (message in errorOccurred) when the project refuses.
     bool writeGraph(const QString& dataset, const twinbench::ProcessGraph& graph);

@@ -163,7 +163,7 @@ QString guiWording(const QString& engineMessage) {
         {QRegularExpression(QStringLiteral(R"((run |refit the models with )?twinbench-cli fit( --recent)?)")),
          QStringLiteral("press Refit on the Process map")},
         {QRegularExpression(QStringLiteral(R"(set it again with twinbench-cli graph --propose)")),
-         QStringLiteral("edit the inputs on the Process map")},
+         QStringLiteral("press Refit on the Process map to propose it anew")},
         {QRegularExpression(QStringLiteral(R"( with --map ([a-z_]+)=COLUMN --map ([a-z_]+)=COLUMN)")),
          QStringLiteral(" on the Project page (roles \\1 and \\2)")},
         {QRegularExpression(QStringLiteral(R"( with --map ([a-z_]+)=COLUMN)")),

@@ -142,7 +142,10 @@ ProcessMapPage::ProcessMapPage(WorkbenchDocument& document, QWidget* parent)
     connect(&document_, &WorkbenchDocument::modelsStored, this, &ProcessMapPage::scheduleRefresh);
 }
 
-ProcessMapPage::~ProcessMapPage() { stopRefit({}); }
+ProcessMapPage::~ProcessMapPage() {
+    stopRefit({});
+    retire_job(proposal_, this);
+}
 
 void ProcessMapPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
@@ -159,8 +162,35 @@ void ProcessMapPage::scheduleRefresh() {
 void ProcessMapPage::refresh() {
     dirty_ = false;
     view_->cancelDrag();
+    retire_job(proposal_, this);
     QString error;
-    graph_ = document_.hasDataset() ? document_.currentGraph(nullptr, &error) : std::nullopt;
+    if (document_.hasDataset() && !document_.storedGraph()) {
+        // No graph stored yet: the proposal from the data runs in the background.
+        auto proposed = std::make_shared<std::optional<twinbench::ProcessGraph>>();
+        proposal_ = document_.proposeGraph(proposed, &error);
+        if (proposal_) {
+            graph_.reset();
+            scene_->showMap({}, {}, {});
+            panel_->showNothing();
+            refit_->setEnabled(false);
+            summary_->setText(tr("Proposing the process graph from the roles and the data…"));
+            connect(proposal_.data(), &BackgroundJob::succeeded, this, [this, proposed] { draw(*proposed, {}); });
+            connect(proposal_.data(), &BackgroundJob::failed, this,
+                    [this](const QString& message) { draw(std::nullopt, message); });
+            connect(proposal_.data(), &BackgroundJob::finished, this, [this] {
+                proposal_->deleteLater();
+                proposal_ = nullptr;
+                emit mapDrawn();
+            });
+            return;
+        }
+    }
+    draw(document_.hasDataset() ? document_.currentGraph(nullptr, &error) : std::nullopt, error);
+    emit mapDrawn();
+}
+
+void ProcessMapPage::draw(std::optional<twinbench::ProcessGraph> graph, QString error) {
+    graph_ = std::move(graph);
     kpis_ = graph_ ? document_.storedKpis() : std::vector<twinbench::KpiDefinition>{};
     health_.clear();
     layout_ = {};
@@ -175,7 +205,8 @@ void ProcessMapPage::refresh() {
     if (!graph_) {
         scene_->showMap({}, {}, {});
         panel_->showNothing();
-        refit_->setEnabled(false);
+        // A damaged stored graph is proposed anew by a refit.
+        refit_->setEnabled(document_.hasDataset() && job_.isNull());
         summary_->setText(document_.hasDataset()
                               ? tr("The process graph cannot be shown: %1").arg(guiWording(error))
                               : tr("Open a project with data to see its process map."));

@@ -41,8 +41,10 @@ public:
     explicit ProcessMapPage(WorkbenchDocument& document, QWidget* parent = nullptr);
     ~ProcessMapPage() override;
 
-    // Reads the graph, the stored models and the KPIs again and redraws.
+    // Reads the graph, the stored models and the KPIs again and redraws; mapDrawn() follows
+    // (at once, or when a graph that was never stored has been proposed in the background).
     void refresh();
+    BackgroundJob* proposalJob() const { return proposal_.data(); }
     // The graph as drawn (nullopt without a dataset, or when the project cannot give one).
     const std::optional<twinbench::ProcessGraph>& graph() const { return graph_; }
 
@@ -67,12 +69,14 @@ public:
 
 signals:
     void refitFinished();
+    void mapDrawn();
 
 protected:
     void showEvent(QShowEvent* event) override;
 
 private:
     void scheduleRefresh();
+    void draw(std::optional<twinbench::ProcessGraph> graph, QString error);
     void showSelection();
     void onSceneSelection();
     void deleteSelectedEdge();
@@ -90,6 +94,7 @@ private:
     QString selectedInput_;
     bool dirty_ = true;
     QPointer<BackgroundJob> job_;
+    QPointer<BackgroundJob> proposal_;
 
     QLabel* summary_;
     QPushButton* refit_;
