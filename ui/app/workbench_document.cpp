@@ -246,7 +246,7 @@ std::optional<twinbench::ProcessGraph> WorkbenchDocument::currentGraph(QStringLi
     }
 }
 
-BackgroundJob* WorkbenchDocument::proposeGraph(std::shared_ptr<std::optional<twinbench::ProcessGraph>> out,
+BackgroundJob* WorkbenchDocument::proposeGraph(const std::shared_ptr<std::optional<twinbench::ProcessGraph>>& out,
                                               QString* error) {
     if (!project_ || !dataset_) {
         setError(error, tr("no dataset is open"));

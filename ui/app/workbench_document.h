@@ -88,7 +88,8 @@ public:
     // The same for a dataset without a stored graph, proposed on a worker thread with its
     // own read-only connection (a cross-correlation per edge: seconds on a large dataset);
     // *out holds it once the job succeeded. nullptr + *error without a dataset.
-    BackgroundJob* proposeGraph(std::shared_ptr<std::optional<twinbench::ProcessGraph>> out, QString* error = nullptr);
+    BackgroundJob* proposeGraph(const std::shared_ptr<std::optional<twinbench::ProcessGraph>>& out,
+                                QString* error = nullptr);
     // Stores the graph of a dataset and emits graphChanged(); for graph edit commands
     // (undo/redo). False (message in errorOccurred) when the project refuses.
     bool writeGraph(const QString& dataset, const twinbench::ProcessGraph& graph);
