@@ -29,6 +29,7 @@
 #include "ui/data/data_page.h"
 #include "ui/import/import_page.h"
 #include "ui/models/models_page.h"
+#include "ui/processmap/process_map_page.h"
 #include "ui/project/project_page.h"
 #include "ui/scenarios/scenarios_page.h"
 #include "ui/report/export_report_dialog.h"
@@ -47,6 +48,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       importPage_(new ImportPage(document, this)),
       auditPage_(new AuditPage(document, this)),
       modelsPage_(new ModelsPage(document, this)),
+      processMapPage_(new ProcessMapPage(document, this)),
       dataPage_(new DataPage(document, this)),
       whatIf_(new WhatIfState(document, this)),
       whatIfPage_(new WhatIfPage(document, *whatIf_, this)),
@@ -60,6 +62,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     pages_->addWidget(importPage_);
     pages_->addWidget(auditPage_);
     pages_->addWidget(modelsPage_);
+    pages_->addWidget(processMapPage_);
     pages_->addWidget(dataPage_);
     pages_->addWidget(whatIfPage_);
     pages_->addWidget(scenariosPage_);
@@ -130,6 +133,7 @@ void MainWindow::buildNavigation() {
         {tr("Import"), tr("plant exports to a dataset")},
         {tr("Audit"), tr("is the data clean?")},
         {tr("Models"), tr("fit and check the models")},
+        {tr("Process map"), tr("what drives what")},
         {tr("Data"), tr("explore the signals")},
         {tr("What-if"), tr("simulate a change")},
         {tr("Scenarios"), tr("compare and optimise")},
@@ -188,8 +192,8 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
 
     auto* go = menuBar()->addMenu(tr("&Go"));
-    const Page order[] = {Page::project, Page::import, Page::audit,    Page::models,
-                          Page::data,    Page::whatif, Page::scenarios};
+    const Page order[] = {Page::project, Page::import, Page::audit,  Page::models,
+                          Page::processmap, Page::data, Page::whatif, Page::scenarios};
     for (int i = 0; i < static_cast<int>(std::size(order)); ++i) {
         auto* action =
             go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(),
