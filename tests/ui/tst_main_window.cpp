@@ -1,5 +1,11 @@
 // The window as a whole: steps, status bar, undo through the Edit menu's stack, and an
 // audit finding taking the engineer to the chart.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string_view>
+#include <thread>
+
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
@@ -10,6 +16,7 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/settings.h"
@@ -197,17 +204,32 @@ class MainWindowTest : public QObject {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("study.twin"));
         t::PlantCsvSpec spec;
-        spec.rows = 300000;  // long enough to still run while the window asks
-        const auto big = t::writePlantCsv(dir.path(), QStringLiteral("year.csv"), spec);
+        spec.rows = 500;
+        const auto small = t::writePlantCsv(dir.path(), QStringLiteral("day.csv"), spec);
         WorkbenchDocument document;
         MainWindow window(document);
         window.show();
         QVERIFY(t::createProject(document, project));
+        // The import is held at its first progress report until the window has asked to
+        // cancel it, so the test does not race the machine's speed: without the hold a small
+        // file is stored before the question is even asked.
+        auto job = std::make_shared<std::atomic<const twinbench::ui::BackgroundJob*>>(nullptr);
         twinbench::ImportOptions options;
-        options.files = {twinbench::ui::toPath(big.path)};
+        options.files = {twinbench::ui::toPath(small.path)};
         options.time_zone = "UTC";
-        auto* job = document.startImport(options);
-        QVERIFY(job);
+        options.progress = [job](double, std::string_view) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+            for (;;) {
+                const auto* running = job->load();
+                if ((running && running->isCancelRequested()) ||
+                    std::chrono::steady_clock::now() > deadline)
+                    return true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+        };
+        auto* started = document.startImport(options);
+        QVERIFY(started);
+        job->store(started);
 
         // "No": the window stays and the import goes on.
         QTimer::singleShot(50, this, [] { answerQuestion(QMessageBox::No); });
