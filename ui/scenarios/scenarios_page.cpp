@@ -242,10 +242,20 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
         scenarios_.clear();
         list_->clear();
         table_->clear();
+        table_->setRowCount(0);
+        table_->setColumnCount(0);
         chart_->setRows({});
+        overlayLegend_->clear();
+        optimizerSummary_->clear();
+        banner_->clear();
         paretoGraph_->data()->clear();
         bestGraph_->data()->clear();
         pareto_->replot();
+        setEnabled(false);
+    });
+    connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             tr("The simulation cannot start: %1").arg(message));
     });
     setEnabled(false);
 }

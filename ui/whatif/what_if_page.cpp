@@ -112,6 +112,8 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
         showWarnings();
     });
     connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
+        summary_->setText(tr("No simulation of '%1': see the message below.")
+                              .arg(document_.datasetName()));
         banner_->showMessage(MessageBanner::Kind::error,
                              tr("The simulation cannot start: %1").arg(message));
     });
@@ -120,7 +122,11 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     connect(&state_, &WhatIfState::unloaded, this, [this] { limitsEditor_->setEnabled(false); });
     connect(&state_, &WhatIfState::monteCarloStarted, progress_, &JobProgressWidget::track);
     connect(&state_, &WhatIfState::unloaded, this, [this] {
+        // Nothing of the previous study stays on screen (the views clear themselves).
         banner_->clear();
+        summary_->setText(document_.hasDataset()
+                              ? tr("Open this page to simulate '%1'.").arg(document_.datasetName())
+                              : tr("Open a project with data to ask what-if questions."));
         if (isVisible()) ensureLoaded();
     });
 }
