@@ -116,6 +116,10 @@ void TimeSeriesPlot::rebuild(std::vector<PlotSeries>& series) {
     for (std::size_t i = 0; i < series.size(); ++i) {
         auto& s = series[i];
         auto* rect = new QCPAxisRect(this);
+        // Its opaque background under everything, as QCustomPlot does for its own first
+        // axis rect: on the current ("main") layer it covered the grid layer, where the
+        // grid lines and the Monte Carlo bands are drawn.
+        rect->setLayer(QStringLiteral("background"));
         rect->setupFullAxesBox(true);
         plotLayout()->addElement(static_cast<int>(i), 0, rect);
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins_);

@@ -354,11 +354,14 @@ void ScenariosPage::refreshComparison() {
     }
     table_->clear();
     table_->setRowCount(static_cast<int>(rows.size()));
-    table_->setColumnCount(static_cast<int>(kpis.size()));
+    // Each KPI, then its Monte Carlo P10-P90 (empty until the bands have run).
+    table_->setColumnCount(2 * static_cast<int>(kpis.size()));
     QStringList headers;
-    for (int k : kpis)
-        headers << QStringLiteral("%1\n[%2]")
-                       .arg(KpiTiles::title(k), KpiTiles::unit(k, state_.currency()));
+    for (int k : kpis) {
+        const QString unit = KpiTiles::unit(k, state_.currency());
+        headers << QStringLiteral("%1\n[%2]").arg(KpiTiles::title(k), unit)
+                << tr("P10 … P90\n[%1]").arg(unit);
+    }
     table_->setHorizontalHeaderLabels(headers);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         table_->setVerticalHeaderItem(static_cast<int>(r), new QTableWidgetItem(rows[r].name));
@@ -386,7 +389,21 @@ void ScenariosPage::refreshComparison() {
                              KpiTiles::format(kpis[c], twinbench::kpi_value(mc->p90, k))));
             item->setData(Qt::UserRole, v);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
+            table_->setItem(static_cast<int>(r), valueColumn(static_cast<int>(c)), item);
+            auto* band = new QTableWidgetItem;
+            band->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (const auto* mc = bandOf(rows[r].key)) {
+                const double lo = twinbench::kpi_value(mc->p10, k),
+                             hi = twinbench::kpi_value(mc->p90, k);
+                band->setText(QStringLiteral("%1 … %2")
+                                  .arg(KpiTiles::format(kpis[c], lo), KpiTiles::format(kpis[c], hi)));
+                band->setData(Qt::UserRole, lo);
+                band->setData(Qt::UserRole + 1, hi);
+            } else {
+                band->setText(QStringLiteral("–"));
+                band->setToolTip(tr("Run the Monte Carlo bands to fill this column"));
+            }
+            table_->setItem(static_cast<int>(r), bandColumn(static_cast<int>(c)), band);
         }
     }
 
