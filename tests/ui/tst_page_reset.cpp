@@ -145,6 +145,20 @@ class PageResetTest : public QObject {
         QVERIFY(whatIf_->summary()->text().contains(QStringLiteral("vibration")));
         QVERIFY(!whatIf_->banner()->text().isEmpty());
 
+        // No models: Save and Optimise say what to do, in the GUI's words (not the command
+        // line's), instead of an empty banner or nothing.
+        const auto saysWhatToDo = [](const QString& text) {
+            return text.contains(QStringLiteral("Project page")) &&
+                   text.contains(QStringLiteral("Models page")) &&
+                   !text.contains(QStringLiteral("--"));
+        };
+        for (auto* banner : {whatIf_->banner(), scenarios_->banner()})
+            QVERIFY2(saysWhatToDo(banner->text()), qPrintable(banner->text()));
+        QVERIFY(!scenarios_->saveCurrent());
+        QVERIFY2(saysWhatToDo(scenarios_->banner()->text()), qPrintable(scenarios_->banner()->text()));
+        QVERIFY(!scenarios_->startOptimizer());
+        QVERIFY2(saysWhatToDo(scenarios_->banner()->text()), qPrintable(scenarios_->banner()->text()));
+
         // Back to the plant: every view is drawn again.
         QVERIFY2(document_->openProject(plantPath_, &error), qPrintable(error));
         QVERIFY(document_->selectDataset(QStringLiteral("plant"), &error));

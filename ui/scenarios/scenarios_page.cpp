@@ -24,6 +24,7 @@
 #include "sim/kpis.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/simulation_unavailable.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/charts/chart_export.h"
@@ -255,7 +256,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     });
     connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
         banner_->showMessage(MessageBanner::Kind::error,
-                             tr("The simulation cannot start: %1").arg(message));
+                             simulationUnavailable(document_.datasetName(), message));
     });
     setEnabled(false);
 }
@@ -294,6 +295,12 @@ void ScenariosPage::onLoaded() {
 }
 
 bool ScenariosPage::saveCurrent() {
+    if (!state_.isLoaded()) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             simulationUnavailable(document_.datasetName(), state_.loadError(),
+                                                   state_.isLoading()));
+        return false;
+    }
     QString error;
     if (!state_.saveScenario(name_->text(), note_->toPlainText(), &error)) {
         banner_->showMessage(MessageBanner::Kind::error, error);
@@ -475,7 +482,12 @@ bool ScenariosPage::startBands() {
 }
 
 bool ScenariosPage::startOptimizer() {
-    if (!state_.isLoaded()) return false;
+    if (!state_.isLoaded()) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             simulationUnavailable(document_.datasetName(), state_.loadError(),
+                                                   state_.isLoading()));
+        return false;
+    }
     twinbench::OptimizeOptions options;
     try {
         options.objective = twinbench::parse_objective(toUtf8(objective_->text().trimmed()));

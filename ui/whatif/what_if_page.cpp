@@ -10,6 +10,7 @@
 
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/simulation_unavailable.h"
 #include "ui/app/time_format.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
@@ -115,7 +116,7 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
         summary_->setText(tr("No simulation of '%1': see the message below.")
                               .arg(document_.datasetName()));
         banner_->showMessage(MessageBanner::Kind::error,
-                             tr("The simulation cannot start: %1").arg(message));
+                             simulationUnavailable(document_.datasetName(), message));
     });
     connect(&state_, &WhatIfState::resultChanged, this, &WhatIfPage::showWarnings);
     connect(&state_, &WhatIfState::loaded, this, [this] { limitsEditor_->setEnabled(true); });
