@@ -57,6 +57,9 @@ std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& 
         for (std::size_t i = 0; i < series.size(); ++i) {
             const double v = series[i];
             if (!std::isfinite(v)) continue;
+            // A limit is a limit of production: while the line is stopped or in maintenance
+            // the furnace idles on standby and no part leaves it.
+            if (i < s.state.size() && s.state[i] != SimulatedState::running) continue;
             c.worst = limit.max ? std::max(c.worst, v) : std::min(c.worst, v);
             const bool over = (limit.max && v > *limit.max) || (limit.min && v < *limit.min);
             if (over && !c.crossed) {
