@@ -196,6 +196,26 @@ class PageResetTest : public QObject {
         QVERIFY(state_->settings() == baseline);
     }
 
+    void reloadingTheStudyWarnsNothing() {
+        // QCustomPlot says "removeItem ... item not in list" when asked to remove an item it
+        // no longer has (a dangling pointer of ours): none while a study is (re)loaded.
+        static QStringList plotWarnings;
+        plotWarnings.clear();
+        const auto previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext&, const QString& message) {
+                if (message.contains(QStringLiteral("QCustomPlot"))) plotWarnings << message;
+            });
+        QString error;
+        const QString other = document_->datasetName() == QStringLiteral("plant")
+                                  ? QStringLiteral("plant copy")
+                                  : QStringLiteral("plant");
+        QVERIFY(document_->selectDataset(other, &error));
+        const bool loaded = waitLoaded();
+        qInstallMessageHandler(previous);
+        QVERIFY(loaded);
+        QVERIFY2(plotWarnings.isEmpty(), qPrintable(plotWarnings.join(QLatin1Char('\n'))));
+    }
+
     void cleanupTestCase() {
         scenarios_.reset();
         whatIf_.reset();
