@@ -84,8 +84,18 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     models_->setToolTip(
         tr("Models fitted on this dataset (Models page); they are dropped when the data or roles "
            "change"));
-    models_->setText(modelsPage_->statusText());
-    connect(modelsPage_, &ModelsPage::statusChanged, models_, &QLabel::setText);
+    // The What-if page fits the models for the session when the project stores none: then
+    // they are fitted, only not stored, whatever the Models page (which fitted nothing) says.
+    const auto showModelsStatus = [this] {
+        const bool fittedForWhatIf = whatIf_->isLoaded() && whatIf_->study()->models_fitted_now &&
+                                     modelsPage_->modelKeys().isEmpty();
+        models_->setText(fittedForWhatIf ? tr("Models: fitted for What-if, not stored")
+                                         : modelsPage_->statusText());
+    };
+    showModelsStatus();
+    connect(modelsPage_, &ModelsPage::statusChanged, this, showModelsStatus);
+    connect(whatIf_, &WhatIfState::loaded, this, showModelsStatus);
+    connect(whatIf_, &WhatIfState::unloaded, this, showModelsStatus);
 
     connect(projectPage_, &ProjectPage::samplePlantRequested, this, &MainWindow::openSamplePlant);
     connect(projectPage_, &ProjectPage::newProjectRequested, this, &MainWindow::newProject);

@@ -20,6 +20,7 @@
 #include "ui/app/sample_plant.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
+#include "ui/main_window.h"
 #include "ui/scenarios/scenario_overlay_chart.h"
 #include "ui/scenarios/scenarios_page.h"
 #include "ui/whatif/contour_view.h"
@@ -214,6 +215,25 @@ class PageResetTest : public QObject {
         qInstallMessageHandler(previous);
         QVERIFY(loaded);
         QVERIFY2(plotWarnings.isEmpty(), qPrintable(plotWarnings.join(QLatin1Char('\n'))));
+    }
+
+    void statusBarSaysModelsAreFittedForWhatIf() {
+        // The sample project stores no models: the What-if page fits them for the session.
+        // The status bar then must not say "Models: not fitted".
+        QString error;
+        QVERIFY2(document_->openProject(plantPath_, &error), qPrintable(error));
+        QVERIFY(document_->storedModelKeys().isEmpty());
+        twinbench::ui::MainWindow window(*document_);
+        window.show();
+        window.showPage(twinbench::ui::MainWindow::Page::whatif);
+        if (auto* job = window.whatIfState()->loadJob()) job->waitForFinished();
+        QApplication::processEvents();
+        QVERIFY(window.whatIfState()->isLoaded());
+        QVERIFY(window.whatIfState()->study()->models_fitted_now);
+        const QString status = window.modelsLabel()->text();
+        QVERIFY2(!status.contains(QStringLiteral("not fitted")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("fitted")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("not stored")), qPrintable(status));
     }
 
     void cleanupTestCase() {
