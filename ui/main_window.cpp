@@ -21,6 +21,7 @@
 #include "ui/app/about_dialog.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/quick_guide.h"
 #include "ui/app/settings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/what_if_state.h"
@@ -223,6 +224,7 @@ void MainWindow::buildMenus() {
     }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Quick &guide"), this, [this] { showQuickGuide(this); });
     help->addAction(tr("&About Twinbench"), this, [this] { AboutDialog::showModal(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

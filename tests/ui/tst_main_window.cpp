@@ -7,6 +7,9 @@
 #include <thread>
 
 #include <QAction>
+#include <QDialog>
+#include <QMenu>
+#include <QTextBrowser>
 #include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
@@ -243,6 +246,31 @@ class MainWindowTest : public QObject {
         QVERIFY(!document.runningImport());
         QCOMPARE(t::storedRows(project), 0u);
         QVERIFY(document.datasetNames().isEmpty());
+    }
+
+    void helpHasAShortGuide() {
+        WorkbenchDocument document;
+        MainWindow window(document);
+        window.show();
+        QMenu* help = nullptr;
+        for (auto* action : window.menuBar()->actions())
+            if (action->text().remove(QLatin1Char('&')) == QStringLiteral("Help")) help = action->menu();
+        QVERIFY(help);
+        QAction* guide = nullptr;
+        for (auto* action : help->actions())
+            if (action->text().remove(QLatin1Char('&')).contains(QStringLiteral("guide"), Qt::CaseInsensitive))
+                guide = action;
+        QVERIFY2(guide, "no guide in the Help menu");
+        guide->trigger();
+        auto* dialog = window.findChild<QDialog*>(QStringLiteral("quickGuide"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        auto* text = dialog->findChild<QTextBrowser*>();
+        QVERIFY(text);
+        // The steps, by the names of the pages the engineer sees on the left.
+        for (const char* page : {"Project", "Import", "Audit", "Models", "Data", "What-if", "Scenarios"})
+            QVERIFY2(text->toPlainText().contains(QString::fromUtf8(page)), page);
+        dialog->close();
     }
 
   private:
