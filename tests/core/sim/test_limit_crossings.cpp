@@ -49,6 +49,15 @@ TEST(LimitCrossings, StopsAndMaintenanceDoNotReachAProductionLimit) {
     }
 }
 
+TEST(LimitCrossings, WearCountsAtEveryStep) {
+    StopRun r = run_with_a_stop();
+    r.series.wear_pct[3] = 51.0;  // reached at the step start of a stopped step
+    const auto crossings = find_limit_crossings({{"wear", std::nullopt, 50.0}}, r.inputs, r.series);
+    ASSERT_EQ(crossings.size(), 1u);
+    EXPECT_TRUE(crossings[0].crossed);
+    EXPECT_DOUBLE_EQ(crossings[0].hours_from_start, 3.0 / 60.0);
+}
+
 TEST(LimitCrossings, RunningStepsStillCross) {
     StopRun r = run_with_a_stop();
     r.series.core_degC[4] = 158.0;  // running again, but too cold
