@@ -21,6 +21,7 @@
 #include "ui/app/about_dialog.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/quick_guide.h"
 #include "ui/app/settings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/what_if_state.h"
@@ -87,8 +88,18 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     models_->setToolTip(
         tr("Models fitted on this dataset (Models page); they are dropped when the data or roles "
            "change"));
-    models_->setText(modelsPage_->statusText());
-    connect(modelsPage_, &ModelsPage::statusChanged, models_, &QLabel::setText);
+    // The What-if page fits the models for the session when the project stores none: then
+    // they are fitted, only not stored, whatever the Models page (which fitted nothing) says.
+    const auto showModelsStatus = [this] {
+        const bool fittedForWhatIf = whatIf_->isLoaded() && whatIf_->study()->models_fitted_now &&
+                                     modelsPage_->modelKeys().isEmpty();
+        models_->setText(fittedForWhatIf ? tr("Models: fitted for What-if, not stored")
+                                         : modelsPage_->statusText());
+    };
+    showModelsStatus();
+    connect(modelsPage_, &ModelsPage::statusChanged, this, showModelsStatus);
+    connect(whatIf_, &WhatIfState::loaded, this, showModelsStatus);
+    connect(whatIf_, &WhatIfState::unloaded, this, showModelsStatus);
 
     connect(projectPage_, &ProjectPage::samplePlantRequested, this, &MainWindow::openSamplePlant);
     connect(projectPage_, &ProjectPage::newProjectRequested, this, &MainWindow::newProject);
@@ -217,6 +228,7 @@ void MainWindow::buildMenus() {
     }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Quick &guide"), this, [this] { showQuickGuide(this); });
     help->addAction(tr("&About Twinbench"), this, [this] { AboutDialog::showModal(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

@@ -3,6 +3,7 @@
 #include "sim/graph_store.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include <QFileInfo>
 
@@ -318,7 +319,13 @@ BackgroundJob* WorkbenchDocument::startImport(twinbench::ImportOptions options, 
             // A second connection: the GUI's stays free for reading, and SQLite (WAL)
             // keeps the two apart until the import's single transaction commits.
             twinbench::Project project(path, twinbench::Project::Mode::open_existing);
-            options.progress = progress;
+            // The caller's own progress callback (if any) is asked too: it may stop the
+            // import or hold it (tests hold it at a known point instead of racing it).
+            options.progress = [progress, caller = options.progress](double fraction,
+                                                                     std::string_view what) {
+                if (caller && !caller(fraction, what)) return false;
+                return progress(fraction, what);
+            };
             *result = twinbench::import_files(project, options);
         },
         this);

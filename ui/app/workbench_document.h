@@ -102,7 +102,8 @@ public:
     // Imports into the open project on a worker thread with its own connection; the
     // project stays readable meanwhile and is unchanged if the import fails or is
     // cancelled. On success the imported dataset becomes current. nullptr + error when
-    // no project is open or an import already runs.
+    // no project is open or an import already runs. options.progress, when set, is called
+    // on the worker thread before the job's own progress report.
     BackgroundJob* startImport(twinbench::ImportOptions options, QString* error = nullptr);
     // Opens the per-user sample project, importing the shipped sample plant first (in the
     // background) when it does not exist yet. Returns that job, or nullptr when the
