@@ -204,7 +204,9 @@ TEST(EnergyModel, FitJsonNamesThePartsTemperature) {
         const double true_theta = truth.grades[g].part_heating_tau_min / truth.furnace_length_m;
         ASSERT_TRUE(by_grade.contains(grades[g])) << by_grade.dump();
         EXPECT_NEAR(by_grade[grades[g]].get<double>(), true_theta, 0.25 * true_theta) << grades[g];
-        if (g > 0) EXPECT_GT(by_grade[grades[g]].get<double>(), by_grade[grades[g - 1]].get<double>());
+        if (g > 0) {
+            EXPECT_GT(by_grade[grades[g]].get<double>(), by_grade[grades[g - 1]].get<double>());
+        }
     }
 
     for (auto& column : c.table.columns)
