@@ -34,23 +34,8 @@ class tst_ModelsOutputs : public QObject {
         QVERIFY(dir_.isValid());
         document_ = std::make_unique<WorkbenchDocument>();
         QVERIFY(t::createProject(*document_, dir_.filePath(QStringLiteral("turbine.twin"))));
-        QVERIFY(t::importFiles(*document_,
-                               {QStringLiteral(TWINBENCH_REAL_DATA_DIR "/gas_turbine_emissions/gt_2015.csv.gz")},
-                               QStringLiteral("turbine")));
-        const std::pair<const char*, twinbench::Role> roles[] = {
-            {"NOX", twinbench::Role::output},      {"CO", twinbench::Role::output},
-            {"TEY", twinbench::Role::control},     {"AT", twinbench::Role::disturbance},
-            {"AP", twinbench::Role::disturbance},  {"AH", twinbench::Role::disturbance},
-            {"AFDP", twinbench::Role::disturbance}, {"GTEP", twinbench::Role::none},
-            {"TIT", twinbench::Role::none},        {"TAT", twinbench::Role::none},
-            {"CDP", twinbench::Role::none}};
-        for (const auto& [column, role] : roles) {
-            QString error;
-            QVERIFY2(document_->changeRole(QString::fromLatin1(column), role, &error), qPrintable(error));
-        }
-        const auto fit = twinbench::fit_twin(*document_->table(), *document_->dataset(), document_->storedGraph());
-        QString error;
-        QVERIFY2(document_->storeModels(fit, &error), qPrintable(error));
+        QVERIFY(t::importTurbineAndFit(
+            *document_, QStringLiteral(TWINBENCH_REAL_DATA_DIR "/gas_turbine_emissions/gt_2015.csv.gz")));
     }
 
     void storedOutputModelsShowOnOpeningWithoutARefit() {

@@ -104,6 +104,10 @@ class PageResetTest : public QObject {
             WorkbenchDocument other;
             QVERIFY(t::createProject(other, otherPath_));
             QVERIFY(t::importFiles(other, {file}));
+            // The importer may propose the signal as a generic output; the project is meant
+            // to hold no process roles at all.
+            QString error;
+            QVERIFY2(other.changeRole(QStringLiteral("Vibration"), twinbench::Role::none, &error), qPrintable(error));
         }
 
         document_ = std::make_unique<WorkbenchDocument>();

@@ -102,6 +102,31 @@ bool createProject(WorkbenchDocument& document, const QString& projectPath) {
     return ok;
 }
 
+bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz) {
+    if (!importFiles(document, {csvGz}, QStringLiteral("turbine"))) return false;
+    const std::pair<const char*, twinbench::Role> roles[] = {
+        {"NOX", twinbench::Role::output},       {"CO", twinbench::Role::output},
+        {"TEY", twinbench::Role::control},      {"AT", twinbench::Role::disturbance},
+        {"AP", twinbench::Role::disturbance},   {"AH", twinbench::Role::disturbance},
+        {"AFDP", twinbench::Role::disturbance}, {"GTEP", twinbench::Role::none},
+        {"TIT", twinbench::Role::none},         {"TAT", twinbench::Role::none},
+        {"CDP", twinbench::Role::none}};
+    for (const auto& [column, role] : roles) {
+        QString error;
+        if (!document.changeRole(QString::fromLatin1(column), role, &error)) {
+            qWarning("role of %s: %s", column, qPrintable(error));
+            return false;
+        }
+    }
+    const auto fit = twinbench::fit_twin(*document.table(), *document.dataset(), document.storedGraph());
+    QString error;
+    if (!document.storeModels(fit, &error)) {
+        qWarning("storing the models: %s", qPrintable(error));
+        return false;
+    }
+    return true;
+}
+
 bool importFiles(WorkbenchDocument& document, const QStringList& files, const QString& dataset) {
     twinbench::ImportOptions options;
     for (const auto& f : files) options.files.push_back(toPath(f));

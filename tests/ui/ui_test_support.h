@@ -53,6 +53,11 @@ void isolateSettings();
 // (time zone UTC), waiting for it. Fails the calling test (QVERIFY) on error: use with
 // QVERIFY(importInto(...)).
 bool createProject(WorkbenchDocument& document, const QString& projectPath);
+// The UCI gas turbine's file (a .csv.gz) imported as dataset "turbine" with the roles an
+// engineer gives it on the Project page (NOX and CO outputs, TEY the control, AT, AP, AH,
+// AFDP disturbances, the rest none; one undo step each), fitted and stored as the Models
+// page does. False (with a warning naming the step) when a step fails.
+bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz);
 bool importFiles(WorkbenchDocument& document, const QStringList& files,
                  const QString& dataset = {});
 

@@ -117,9 +117,11 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
         banner_->clear();
         if (isVisible()) ensureLoaded();
     });
-    // New data or roles that call for the other body (after both states have unloaded).
+    // New data or roles: the body they call for, loaded (after both states have unloaded; a
+    // load started from the furnace state's unloading may have been retired by the graph
+    // state's own unloading since, and ensureLoaded does nothing when one runs).
     const auto switchBody = [this] {
-        if (isVisible() && document_.hasDataset() && showsGraph() != graphView_->isVisible()) ensureLoaded();
+        if (isVisible() && document_.hasDataset()) ensureLoaded();
     };
     connect(&document_, &WorkbenchDocument::datasetChanged, this, switchBody);
     connect(&document_, &WorkbenchDocument::rolesChanged, this, switchBody);
