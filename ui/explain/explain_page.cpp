@@ -83,10 +83,15 @@ ExplainPage::ExplainPage(WorkbenchDocument& document, QWidget* parent)
                                 "already explain."),
                              this);
     title->setWordWrap(true);
+    // The page must not widen the window: the chart and the table shrink, the title wraps.
+    pickEditors_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    summary_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    process_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    cause_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     pick_->addItem(tr("A time window"), static_cast<int>(Pick::window));
     pick_->addItem(tr("A condition"), static_cast<int>(Pick::condition));
-    pick_->addItem(tr("Rows above the output's model band"), static_cast<int>(Pick::band));
+    pick_->addItem(tr("Output above its band"), static_cast<int>(Pick::band));
     for (auto* edit : {from_, to_}) {
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
         edit->setCalendarPopup(true);
@@ -98,11 +103,11 @@ ExplainPage::ExplainPage(WorkbenchDocument& document, QWidget* parent)
     windowLayout->addWidget(from_);
     windowLayout->addWidget(new QLabel(tr("to"), window));
     windowLayout->addWidget(to_);
-    windowLayout->addWidget(new QLabel(tr("(plant time; or drag across the chart)"), window));
+    window->setToolTip(tr("In the plant's time; or drag across the chart"));
     windowLayout->addStretch();
     condition_->setEditable(true);
     condition_->setToolTip(tr("A stored condition, or a rule such as Humidity > 60"));
-    auto* band = new QLabel(tr("the rows where the output is above its model's band"), this);
+    auto* band = new QLabel(tr("where the output is above its model's band"), this);
     pickEditors_->addWidget(window);
     pickEditors_->addWidget(condition_);
     pickEditors_->addWidget(band);
