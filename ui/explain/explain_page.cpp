@@ -1,5 +1,6 @@
 #include "ui/explain/explain_page.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QComboBox>
@@ -194,13 +195,11 @@ void ExplainPage::reload() {
     condition_->clear();
     for (const auto& c : document_.conditions()) condition_->addItem(toQString(c.name), toQString(c.rule));
     if (table->has_time()) {
-        const QTimeZone zone = document_.timeZone();
-        for (auto* edit : {from_, to_}) {
-            edit->setMinimumDateTime(QDateTime::fromSecsSinceEpoch(qint64(table->time_s.front()), zone).toLocalTime());
-            edit->setDateTimeRange(
-                QDateTime::fromSecsSinceEpoch(qint64(table->time_s.front()), zone).toTimeZone(zone),
-                QDateTime::fromSecsSinceEpoch(qint64(table->time_s.back()) + 86400, zone).toTimeZone(zone));
-        }
+        // The edits hold the plant's wall clock without a zone (Qt 6.4 has no per-edit zone).
+        const QDateTime first = wallClock(table->time_s.front()), last = wallClock(table->time_s.back() + 1.0);
+        for (auto* edit : {from_, to_}) edit->setDateTimeRange(first, last);
+        from_->setDateTime(std::max(first, last.addDays(-1)));
+        to_->setDateTime(last);
     }
     run_->setEnabled(document_.hasDataset());
     if (!document_.hasDataset())
@@ -213,15 +212,14 @@ void ExplainPage::showOutput() {
     if (result_) chart_->showExcursion(excursion_, result_->excursion.start_s, result_->excursion.end_s);
 }
 
+QDateTime ExplainPage::wallClock(double utc) const {
+    const QDateTime t = QDateTime::fromSecsSinceEpoch(static_cast<qint64>(std::llround(utc)), document_.timeZone());
+    return {t.date(), t.time()};
+}
+
 void ExplainPage::pickWindow(double startUtc, double endUtc) {
-    const QTimeZone zone = document_.timeZone();
-    // The edits show the plant's wall clock; they hold no zone of their own (Qt 6.4).
-    const auto wall = [&](double utc) {
-        const QDateTime t = QDateTime::fromSecsSinceEpoch(static_cast<qint64>(std::llround(utc)), zone);
-        return QDateTime(t.date(), t.time());
-    };
-    from_->setDateTime(wall(startUtc));
-    to_->setDateTime(wall(endUtc));
+    from_->setDateTime(wallClock(startUtc));
+    to_->setDateTime(wallClock(endUtc));
     pick_->setCurrentIndex(static_cast<int>(Pick::window));
 }
 
@@ -267,8 +265,8 @@ BackgroundJob* ExplainPage::explain() {
     switch (pick) {
         case Pick::window: {
             const QTimeZone zone = document_.timeZone();
-            const double start = double(QDateTime(from_->date(), from_->time(), zone).toSecsSinceEpoch());
-            const double end = double(QDateTime(to_->date(), to_->time(), zone).toSecsSinceEpoch());
+            const auto start = static_cast<double>(QDateTime(from_->date(), from_->time(), zone).toSecsSinceEpoch());
+            const auto end = static_cast<double>(QDateTime(to_->date(), to_->time(), zone).toSecsSinceEpoch());
             if (!(end > start)) {
                 fail(tr("The window's end must come after its start."));
                 return nullptr;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include <QDateTime>
 #include <QPointer>
 #include <QWidget>
 
@@ -59,6 +60,8 @@ class ExplainPage : public QWidget {
     void showOutput();
     void showResult();
     void fail(const QString& message);
+    // UTC seconds as the plant's wall clock, for the window's edits.
+    QDateTime wallClock(double utc) const;
     std::vector<std::uint8_t> excursionRows(const twinbench::ExplainRequest& request) const;
 
     WorkbenchDocument& document_;
