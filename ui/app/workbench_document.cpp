@@ -251,7 +251,7 @@ std::vector<twinbench::Condition> WorkbenchDocument::conditions() const {
 }
 
 BackgroundJob* WorkbenchDocument::startExplain(twinbench::ExplainRequest request,
-                                               std::shared_ptr<twinbench::ExplainResult> result,
+                                               const std::shared_ptr<twinbench::ExplainResult>& result,
                                                QObject* owner, QString* error) {
     if (!project_ || !dataset_) {
         setError(error, tr("import data first (Import page)"));

@@ -90,7 +90,7 @@ public:
     // thread with its own read-only connection; *result is filled when the job succeeds.
     // The job is the caller's (parented to `owner`). nullptr + *error without a dataset.
     BackgroundJob* startExplain(twinbench::ExplainRequest request,
-                                std::shared_ptr<twinbench::ExplainResult> result, QObject* owner,
+                                const std::shared_ptr<twinbench::ExplainResult>& result, QObject* owner,
                                 QString* error = nullptr);
 
     // Imports into the open project on a worker thread with its own connection; the
