@@ -15,7 +15,7 @@ build_packages=(
   libqcustomplot-dev libeigen3-dev libsqlite3-dev sqlite3 zlib1g-dev
   libfast-float-dev libhowardhinnant-date-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev tzdata libxlsxwriter-dev libssl-dev libnlopt-cxx-dev
-  libmuparser-dev libboost-dev
+  libmuparser-dev libboost-dev libzip-dev
 )
 # What the tests use besides the build: offscreen/X11 rendering checks, PDF rendering and
 # the checks of the Windows recipe (tests/installer/check_windows_recipe.py).

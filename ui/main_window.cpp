@@ -21,6 +21,7 @@
 #include "ui/app/about_dialog.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/quick_guide.h"
 #include "ui/app/settings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/what_if_state.h"
@@ -30,6 +31,7 @@
 #include "ui/explain/explain_page.h"
 #include "ui/import/import_page.h"
 #include "ui/models/models_page.h"
+#include "ui/processmap/process_map_page.h"
 #include "ui/project/project_page.h"
 #include "ui/scenarios/scenarios_page.h"
 #include "ui/report/export_report_dialog.h"
@@ -48,6 +50,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       importPage_(new ImportPage(document, this)),
       auditPage_(new AuditPage(document, this)),
       modelsPage_(new ModelsPage(document, this)),
+      processMapPage_(new ProcessMapPage(document, this)),
       dataPage_(new DataPage(document, this)),
       whatIf_(new WhatIfState(document, this)),
       whatIfPage_(new WhatIfPage(document, *whatIf_, this)),
@@ -62,6 +65,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     pages_->addWidget(importPage_);
     pages_->addWidget(auditPage_);
     pages_->addWidget(modelsPage_);
+    pages_->addWidget(processMapPage_);
     pages_->addWidget(dataPage_);
     pages_->addWidget(whatIfPage_);
     pages_->addWidget(scenariosPage_);
@@ -87,8 +91,18 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     models_->setToolTip(
         tr("Models fitted on this dataset (Models page); they are dropped when the data or roles "
            "change"));
-    models_->setText(modelsPage_->statusText());
-    connect(modelsPage_, &ModelsPage::statusChanged, models_, &QLabel::setText);
+    // The What-if page fits the models for the session when the project stores none: then
+    // they are fitted, only not stored, whatever the Models page (which fitted nothing) says.
+    const auto showModelsStatus = [this] {
+        const bool fittedForWhatIf = whatIf_->isLoaded() && whatIf_->study()->models_fitted_now &&
+                                     modelsPage_->modelKeys().isEmpty();
+        models_->setText(fittedForWhatIf ? tr("Models: fitted for What-if, not stored")
+                                         : modelsPage_->statusText());
+    };
+    showModelsStatus();
+    connect(modelsPage_, &ModelsPage::statusChanged, this, showModelsStatus);
+    connect(whatIf_, &WhatIfState::loaded, this, showModelsStatus);
+    connect(whatIf_, &WhatIfState::unloaded, this, showModelsStatus);
 
     connect(projectPage_, &ProjectPage::samplePlantRequested, this, &MainWindow::openSamplePlant);
     connect(projectPage_, &ProjectPage::newProjectRequested, this, &MainWindow::newProject);
@@ -133,6 +147,7 @@ void MainWindow::buildNavigation() {
         {tr("Import"), tr("plant exports to a dataset")},
         {tr("Audit"), tr("is the data clean?")},
         {tr("Models"), tr("fit and check the models")},
+        {tr("Process map"), tr("what drives what")},
         {tr("Data"), tr("explore the signals")},
         {tr("What-if"), tr("simulate a change")},
         {tr("Scenarios"), tr("compare and optimise")},
@@ -192,8 +207,8 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
 
     auto* go = menuBar()->addMenu(tr("&Go"));
-    const Page order[] = {Page::project, Page::import, Page::audit,    Page::models,
-                          Page::data,    Page::whatif, Page::scenarios, Page::explain};
+    const Page order[] = {Page::project,    Page::import, Page::audit,  Page::models,    Page::processmap,
+                          Page::data,       Page::whatif, Page::scenarios, Page::explain};
     for (int i = 0; i < static_cast<int>(std::size(order)); ++i) {
         auto* action =
             go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(),
@@ -217,6 +232,7 @@ void MainWindow::buildMenus() {
     }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Quick &guide"), this, [this] { showQuickGuide(this); });
     help->addAction(tr("&About Twinbench"), this, [this] { AboutDialog::showModal(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

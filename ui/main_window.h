@@ -1,5 +1,5 @@
-// The workbench window: a list of steps on the left (Project, Import, Audit, Models, Data,
-// What-if, Scenarios) and
+// The workbench window: a list of steps on the left (Project, Import, Audit, Models, Process
+// map, Data, What-if, Scenarios) and
 // the step's page on the right; the engineer can always go back to an earlier step.
 // Menus for project files, undo and the colour scheme, a status bar with the dataset's
 // range, row counts and model status, and the window layout remembered between sessions.
@@ -19,6 +19,7 @@ class DataPage;
 class ImportPage;
 class ExplainPage;
 class ModelsPage;
+class ProcessMapPage;
 class ProjectPage;
 class ScenariosPage;
 class WhatIfPage;
@@ -29,7 +30,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    enum class Page { project, import, audit, models, data, whatif, scenarios, explain };
+    enum class Page { project, import, audit, models, processmap, data, whatif, scenarios, explain };
 
     explicit MainWindow(WorkbenchDocument& document, QWidget* parent = nullptr);
 
@@ -40,6 +41,7 @@ class MainWindow : public QMainWindow {
     ImportPage* importPage() const { return importPage_; }
     AuditPage* auditPage() const { return auditPage_; }
     ModelsPage* modelsPage() const { return modelsPage_; }
+    ProcessMapPage* processMapPage() const { return processMapPage_; }
     DataPage* dataPage() const { return dataPage_; }
     WhatIfPage* whatIfPage() const { return whatIfPage_; }
     ScenariosPage* scenariosPage() const { return scenariosPage_; }
@@ -78,6 +80,7 @@ class MainWindow : public QMainWindow {
     ImportPage* importPage_;
     AuditPage* auditPage_;
     ModelsPage* modelsPage_;
+    ProcessMapPage* processMapPage_;
     DataPage* dataPage_;
     WhatIfState* whatIf_;
     WhatIfPage* whatIfPage_;

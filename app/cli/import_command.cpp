@@ -25,7 +25,7 @@ public:
         sub_ = app.add_subcommand("import", "Import CSV/TSV exports into a project (created if missing)");
         sub_->add_option("project", project_, "Project file (.twin)")->required();
         sub_->add_option("files", files_, "Files to import (CSV, TSV, .gz)")->required();
-        sub_->add_option("--dataset", dataset_, "Dataset name (default: first file's name)");
+        sub_->add_option("--dataset", dataset_, "Dataset name (default: the main source's file name, e.g. historian for historian_2026-02.csv, historian_2026-03.csv)");
         sub_->add_option("--map", maps_, "ROLE=COLUMN, repeatable; wins over the proposed roles");
         sub_->add_option("--timezone", time_zone_, "IANA zone of local timestamps (default: this machine's)");
         sub_->add_option("--running-state", running_state_, "State value that means the line is running");

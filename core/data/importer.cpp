@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -33,6 +35,30 @@ struct FileGroup {
     }
     bool has_time() const { return files.front()->table.has_time(); }
 };
+
+std::string without_table_extension(std::string name) {
+    for (const char* ext : {".csv", ".tsv", ".txt"})
+        if (name.ends_with(ext)) return utf8_path_string(path_from_utf8(name).stem());
+    return name;
+}
+
+// The default dataset name: the main source's file name; for a source of several files
+// (monthly exports) the part their names share, without the trailing date
+// ("historian_2026-02", "historian_2026-03" -> "historian").
+std::string default_dataset_name(const FileGroup& main) {
+    const auto stem = [](const ParsedFile* f) { return without_table_extension(f->table.name); };
+    std::string name = stem(main.files.front());
+    for (const auto* f : main.files) {
+        const std::string other = stem(f);
+        std::size_t k = 0;
+        while (k < name.size() && k < other.size() && name[k] == other[k]) ++k;
+        name.resize(k);
+    }
+    if (main.files.size() > 1)
+        while (!name.empty() && std::string_view("_- .0123456789").find(name.back()) != std::string_view::npos)
+            name.pop_back();
+    return name.empty() ? stem(main.files.front()) : name;
+}
 
 // Boolean and numeric are both stored as numbers; only categorical vs the rest conflicts.
 void unify_types(FileGroup& group) {
@@ -206,11 +232,8 @@ std::vector<Role> stored_roles(const Project& project, const std::optional<Datas
 ImportResult import_files(Project& project, const ImportOptions& options) {
     if (options.files.empty()) throw UsageError("import: name at least one file to import");
     ImportResult result;
-    result.dataset =
-        options.dataset.empty() ? utf8_path_string(options.files.front().stem()) : options.dataset;
-    if (result.dataset.ends_with(".csv") || result.dataset.ends_with(".tsv") ||
-        result.dataset.ends_with(".txt"))
-        result.dataset = utf8_path_string(path_from_utf8(result.dataset).stem());
+    // Without a name the dataset is named after its main source, once the files are read.
+    result.dataset = without_table_extension(options.dataset);
     const std::string zone = resolve_zone(options.time_zone);
     check_overrides(options.overrides);
 
@@ -266,6 +289,7 @@ ImportResult import_files(Project& project, const ImportOptions& options) {
         return a.rows() > b.rows();
     });
 
+    if (result.dataset.empty()) result.dataset = default_dataset_name(groups.front());
     const auto existing = project.find_dataset(result.dataset);
     const auto proposals = assign_roles(groups, options.role_overrides, stored_roles(project, existing));
     if (options.progress && !options.progress(0.8, "storing")) throw Cancelled();

@@ -26,7 +26,9 @@ class Project;
 
 struct ImportOptions {
     std::vector<std::filesystem::path> files;
-    std::string dataset;  // default: the first file's name without extension
+    // Default: the main source's file name without extension (the largest table with a
+    // time axis; for monthly exports, the name their files share).
+    std::string dataset;
     // --map ROLE=COLUMN (the column's name as listed, or its header as written); the
     // repeatable roles (control, disturbance, output, factor) may be given several times.
     // Always wins over the proposal.

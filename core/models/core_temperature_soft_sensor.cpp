@@ -345,6 +345,11 @@ CheckIntervalCurve check_interval_curve(const Table& table, const std::vector<do
     curve.tolerance_degC = tolerance_degC;
     curve.reference = reference_degC.empty() ? "held-out checks" : "reference series";
     if (n == 0) return curve;
+    // What a held-out check's error holds besides the estimate's: the check's own noise, as
+    // the fit on every check estimates it (the Monte Carlo draws the checks with it too).
+    const double check_sd = reference_degC.empty()
+                                ? fit_on(s, std::vector<char>(n, 1), options).check_sd_degC
+                                : 0.0;
 
     for (double interval_h : intervals_h) {
         if (!(interval_h > 0.0)) throw std::invalid_argument("check_interval_curve: intervals must be positive");
@@ -383,7 +388,16 @@ CheckIntervalCurve check_interval_curve(const Table& table, const std::vector<do
         p.reference_points = e.n;
         p.rmse_degC = e.n > 0 ? e.rmse : nan;
         p.p95_abs_error_degC = e.n > 0 ? e.p95 : nan;
-        p.meets_tolerance = e.n > 0 && e.p95 <= tolerance_degC;
+        p.check_sd_degC = check_sd;
+        if (reference_degC.empty()) {
+            p.estimate_rmse_degC =
+                e.n > 0 ? std::sqrt(std::max(0.0, e.rmse * e.rmse - check_sd * check_sd)) : nan;
+            p.estimate_p95_abs_error_degC = 1.96 * p.estimate_rmse_degC;
+        } else {
+            p.estimate_rmse_degC = p.rmse_degC;
+            p.estimate_p95_abs_error_degC = p.p95_abs_error_degC;
+        }
+        p.meets_tolerance = e.n > 0 && p.estimate_p95_abs_error_degC <= tolerance_degC;
         if (!reference_degC.empty() && e.n > 0)
             p.band_coverage = static_cast<double>(covered) / static_cast<double>(e.n);
         p.warnings = fit.warnings;

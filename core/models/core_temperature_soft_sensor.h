@@ -99,9 +99,16 @@ struct CheckIntervalPoint {
     double interval_h = 0.0;
     std::size_t checks_used = 0;
     std::size_t reference_points = 0;  // rows (reference series) or held-out checks
-    double rmse_degC = 0.0;
+    double rmse_degC = 0.0;           // against the reference (held-out checks: noise included)
     double p95_abs_error_degC = 0.0;
-    // p95_abs_error <= tolerance: the estimate stays within +-tolerance 95 % of the time.
+    // The estimate's own error: against held-out checks their noise (check_sd_degC, fitted
+    // on all checks) is taken out, sqrt(rmse^2 - sd^2), and the 95 % absolute error is
+    // 1.96 times that (normal errors); against a reference series, rmse and p95 as they are.
+    double check_sd_degC = 0.0;
+    double estimate_rmse_degC = 0.0;
+    double estimate_p95_abs_error_degC = 0.0;
+    // estimate_p95_abs_error <= tolerance: the estimate stays within +-tolerance of the true
+    // core temperature 95 % of the time.
     bool meets_tolerance = false;
     // Share of the reference inside the 95 % band (NaN against held-out checks, whose
     // noise the band does not include).
@@ -112,8 +119,8 @@ struct CheckIntervalPoint {
 
 struct CheckIntervalCurve {
     double tolerance_degC = 0.0;
-    // "reference series" or "held-out checks". Against held-out checks the errors
-    // include the check noise itself (about check_sd), so they overstate the estimate's.
+    // "reference series" or "held-out checks". Against held-out checks rmse and p95
+    // include the check noise itself (about check_sd); the estimate_* figures take it out.
     std::string reference;
     std::vector<CheckIntervalPoint> points;
 };

@@ -159,6 +159,9 @@ ModelSummary temperature_summary(const Table& table) {
                               {"checks_used", p.checks_used},
                               {"rmse", number(p.rmse_degC)},
                               {"p95_abs_error", number(p.p95_abs_error_degC)},
+                              {"check_sd", number(p.check_sd_degC)},
+                              {"estimate_rmse", number(p.estimate_rmse_degC)},
+                              {"estimate_p95_abs_error", number(p.estimate_p95_abs_error_degC)},
                               {"meets_tolerance", p.meets_tolerance}});
         j["soft_sensor"] = {{"kind", "physics_kalman_smoother"},
                             {"terms", grades},

@@ -229,14 +229,17 @@ void add_soft_sensor(Section& sec, const json& sensor) {
         "C)",
         format_significant(tol, 2));
     t.header = {"Check interval [h]", "Checks used",
-                "RMSE [\xC2\xB0"
+                "Estimate RMSE [\xC2\xB0"
                 "C]",
-                "95 % abs. error [\xC2\xB0"
+                "Estimate 95 % abs. error [\xC2\xB0"
                 "C]",
                 "Within tolerance"};
     for (const auto& p : (*curve)["points"]) {
         const double h = number_of(p, "interval_h"), n = number_of(p, "checks_used");
-        const double rmse = number_of(p, "rmse"), p95 = number_of(p, "p95_abs_error");
+        // The estimate's own error, the check noise taken out (older models: as scored).
+        const bool own = p.contains("estimate_rmse");
+        const double rmse = number_of(p, own ? "estimate_rmse" : "rmse"),
+                     p95 = number_of(p, own ? "estimate_p95_abs_error" : "p95_abs_error");
         t.rows.push_back({fixed_cell(h, h == std::floor(h) ? 0 : 1), count_cell(n),
                           fixed_cell(rmse, 2), fixed_cell(p95, 2),
                           p.value("meets_tolerance", false) ? "yes" : "no"});

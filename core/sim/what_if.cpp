@@ -54,9 +54,15 @@ std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& 
         const auto series = limit_series(limit.series, in, s);
         LimitCrossing c{limit};
         c.worst = limit.max ? -INFINITY : INFINITY;
+        // A temperature limit is a limit of production: while the line is stopped or in
+        // maintenance the furnace idles on standby and no part leaves it. (The conveyor's
+        // wear is its state whatever the line does; scrap has no rate without parts.)
+        const bool production_only = limit.series == "furnace_temp" || limit.series == "core_temp";
         for (std::size_t i = 0; i < series.size(); ++i) {
             const double v = series[i];
             if (!std::isfinite(v)) continue;
+            if (production_only && i < s.state.size() && s.state[i] != SimulatedState::running)
+                continue;
             c.worst = limit.max ? std::max(c.worst, v) : std::min(c.worst, v);
             const bool over = (limit.max && v > *limit.max) || (limit.min && v < *limit.min);
             if (over && !c.crossed) {

@@ -73,6 +73,9 @@ struct BacktestResult {
 // The latest horizon replayed with the controls as recorded; KPIs over the steps with data.
 BacktestResult run_backtest(const Study& study, double horizon_h);
 
+// For the furnace and core temperatures only the steps where the line runs count (not stops
+// or maintenance, where the furnace idles on standby), both for the first crossing and for
+// the worst value; wear and the hourly scrap rate count at every step.
 std::vector<LimitCrossing> find_limit_crossings(const std::vector<SeriesLimit>& limits,
                                                 const SimulationInputs& inputs,
                                                 const SimulationSeries& series);

@@ -1,8 +1,11 @@
 // The time-series explorer: checked columns become strips with all their data, sparse
 // sources become points, and a requested range is shown.
+#include <cmath>
+
 #include <QElapsedTimer>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "ui/app/workbench_document.h"
@@ -50,6 +53,32 @@ private slots:
 
         page.setCheckedColumns({});
         QCOMPARE(page.plot()->seriesCount(), 0);
+    }
+
+    void countsHaveWholeNumberTicks() {
+        // "Parts scrapped" holds 0, 1 or 2 parts a minute: its axis must not be labelled
+        // 0.5, 1.5 (no half part is ever scrapped).
+        QTemporaryDir dir;
+        const auto csv = t::writePlantCsv(dir.path(), QStringLiteral("furnace.csv"));
+        WorkbenchDocument document;
+        QVERIFY(t::createProject(document, dir.filePath(QStringLiteral("study.twin"))));
+        DataPage page(document);
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(t::importFiles(document, {csv.path}));
+        page.setCheckedColumns({QStringLiteral("Parts scrapped"), QStringLiteral("Line speed")});
+        page.plot()->replot();
+        auto* counts = page.plot()->seriesGraph(0)->valueAxis();
+        QCOMPARE(page.plot()->seriesName(0), QStringLiteral("Parts scrapped"));
+        const auto ticks = counts->tickVector();
+        const auto labels = counts->tickVectorLabels();
+        QVERIFY(ticks.size() >= 2);
+        for (int i = 0; i < ticks.size(); ++i) {
+            QVERIFY2(std::abs(ticks[i] - std::round(ticks[i])) < 1e-9, qPrintable(labels.value(i)));
+            QVERIFY2(!labels[i].contains(QLatin1Char('.')), qPrintable(labels[i]));
+        }
+        // A measured value keeps its fine ticks (line speed is not a count).
+        QVERIFY(page.plot()->seriesGraph(1)->valueAxis()->tickVector().size() >= 2);
     }
 
     void columnsTickedLaterGoBelow() {

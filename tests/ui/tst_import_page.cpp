@@ -1,6 +1,7 @@
 // The import page driven like an engineer would: files in, preview, a role corrected in
 // place, Import, the rejected row listed with its line.
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -32,6 +33,25 @@ class ImportPageTest : public QObject {
 
 private slots:
     void initTestCase() { t::isolateSettings(); }
+
+    void timeZoneDefaultIsSaid() {
+        // The zone naive timestamps are read in defaults to this computer's (often UTC on a
+        // server): the page says so next to the box, and which zone is used after a change.
+        WorkbenchDocument document;
+        ImportPage page(document);
+        page.show();
+        auto* note = page.findChild<QLabel*>(QStringLiteral("timeZoneNote"));
+        QVERIFY(note);
+        QVERIFY(note->isVisible());
+        const QString machine = page.timeZoneCombo()->currentText();
+        QVERIFY(note->text().contains(machine));
+        QVERIFY(note->text().contains(QStringLiteral("this computer")));
+        const QString other = machine == QStringLiteral("Asia/Tokyo") ? QStringLiteral("Europe/Berlin")
+                                                                      : QStringLiteral("Asia/Tokyo");
+        QVERIFY(page.timeZoneCombo()->setZone(other));
+        QVERIFY(note->text().contains(other));
+        QVERIFY(!note->text().contains(QStringLiteral("this computer")));
+    }
 
     void previewRoleEditAndImport() {
         QTemporaryDir dir;

@@ -1,6 +1,15 @@
 // The window as a whole: steps, status bar, undo through the Edit menu's stack, and an
 // audit finding taking the engineer to the chart.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string_view>
+#include <thread>
+
 #include <QAction>
+#include <QDialog>
+#include <QMenu>
+#include <QTextBrowser>
 #include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
@@ -10,6 +19,7 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/settings.h"
@@ -199,17 +209,32 @@ class MainWindowTest : public QObject {
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("study.twin"));
         t::PlantCsvSpec spec;
-        spec.rows = 300000;  // long enough to still run while the window asks
-        const auto big = t::writePlantCsv(dir.path(), QStringLiteral("year.csv"), spec);
+        spec.rows = 500;
+        const auto small = t::writePlantCsv(dir.path(), QStringLiteral("day.csv"), spec);
         WorkbenchDocument document;
         MainWindow window(document);
         window.show();
         QVERIFY(t::createProject(document, project));
+        // The import is held at its first progress report until the window has asked to
+        // cancel it, so the test does not race the machine's speed: without the hold a small
+        // file is stored before the question is even asked.
+        auto job = std::make_shared<std::atomic<const twinbench::ui::BackgroundJob*>>(nullptr);
         twinbench::ImportOptions options;
-        options.files = {twinbench::ui::toPath(big.path)};
+        options.files = {twinbench::ui::toPath(small.path)};
         options.time_zone = "UTC";
-        auto* job = document.startImport(options);
-        QVERIFY(job);
+        options.progress = [job](double, std::string_view) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+            for (;;) {
+                const auto* running = job->load();
+                if ((running && running->isCancelRequested()) ||
+                    std::chrono::steady_clock::now() > deadline)
+                    return true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+        };
+        auto* started = document.startImport(options);
+        QVERIFY(started);
+        job->store(started);
 
         // "No": the window stays and the import goes on.
         QTimer::singleShot(50, this, [] { answerQuestion(QMessageBox::No); });
@@ -223,6 +248,31 @@ class MainWindowTest : public QObject {
         QVERIFY(!document.runningImport());
         QCOMPARE(t::storedRows(project), 0u);
         QVERIFY(document.datasetNames().isEmpty());
+    }
+
+    void helpHasAShortGuide() {
+        WorkbenchDocument document;
+        MainWindow window(document);
+        window.show();
+        QMenu* help = nullptr;
+        for (auto* action : window.menuBar()->actions())
+            if (action->text().remove(QLatin1Char('&')) == QStringLiteral("Help")) help = action->menu();
+        QVERIFY(help);
+        QAction* guide = nullptr;
+        for (auto* action : help->actions())
+            if (action->text().remove(QLatin1Char('&')).contains(QStringLiteral("guide"), Qt::CaseInsensitive))
+                guide = action;
+        QVERIFY2(guide, "no guide in the Help menu");
+        guide->trigger();
+        auto* dialog = window.findChild<QDialog*>(QStringLiteral("quickGuide"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        auto* text = dialog->findChild<QTextBrowser*>();
+        QVERIFY(text);
+        // The steps, by the names of the pages the engineer sees on the left.
+        for (const char* page : {"Project", "Import", "Audit", "Models", "Data", "What-if", "Scenarios"})
+            QVERIFY2(text->toPlainText().contains(QString::fromUtf8(page)), page);
+        dialog->close();
     }
 
   private:

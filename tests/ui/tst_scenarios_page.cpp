@@ -107,9 +107,9 @@ class ScenariosPageTest : public QObject {
         const auto indices = twinbench::ui::KpiTiles::kpiIndices();
         for (int c = 0; c < static_cast<int>(indices.size()); ++c) {
             const auto k = static_cast<std::size_t>(indices[static_cast<std::size_t>(c)]);
-            QCOMPARE(table->item(0, c)->data(Qt::UserRole).toDouble(),
+            QCOMPARE(table->item(0, ScenariosPage::valueColumn(c))->data(Qt::UserRole).toDouble(),
                      twinbench::kpi_value(base, k));
-            QCOMPARE(table->item(1, c)->data(Qt::UserRole).toDouble(),
+            QCOMPARE(table->item(1, ScenariosPage::valueColumn(c))->data(Qt::UserRole).toDouble(),
                      twinbench::kpi_value(kpis, k));
         }
         // Faster line: more parts per hour, shown as a change against the baseline.
@@ -215,7 +215,54 @@ class ScenariosPageTest : public QObject {
         auto* scrapUpper = chart->bandGraph(1, hot, true);
         QCOMPARE(scrapUpper->data()->at(10)->value, 100.0 * expected.scrap_rate.p90[10]);
         // The table's tooltip quotes the KPI band.
-        QVERIFY(page_->comparisonTable()->item(hot, 1)->toolTip().contains(QStringLiteral("P10")));
+        QVERIFY(page_->comparisonTable()
+                    ->item(hot, ScenariosPage::valueColumn(1))
+                    ->toolTip()
+                    .contains(QStringLiteral("P10")));
+        // What is drawn: between each band's P10 and P90 the pixels are shaded, not the
+        // plot's bare background (the legend says "shaded: Monte Carlo P10-P90").
+        QVERIFY(chart->legendText().contains(QStringLiteral("shaded")));
+        const QImage image = chart->grab().toImage();
+        int inside = 0, bare = 0;
+        for (int strip = 0; strip < 2; ++strip) {
+            for (int r = 0; r < chart->rowCount(); ++r) {
+                auto* lo = chart->bandGraph(strip, r, false);
+                auto* hi = chart->bandGraph(strip, r, true);
+                QVERIFY(lo && hi);
+                const QColor background = lo->keyAxis()->axisRect()->backgroundBrush().color();
+                for (int i = 1; i + 1 < lo->dataCount(); i += 3) {
+                    // Hours without production have no scrap rate (NaN): no band there.
+                    bool finite = true;
+                    for (int j = i - 1; j <= i + 1; ++j)
+                        finite = finite && std::isfinite(lo->data()->at(j)->value) &&
+                                 std::isfinite(hi->data()->at(j)->value);
+                    if (!finite) continue;
+                    const int x = qRound(lo->keyAxis()->coordToPixel(lo->data()->at(i)->key));
+                    const int y0 = qRound(lo->valueAxis()->coordToPixel(lo->data()->at(i)->value));
+                    const int y1 = qRound(hi->valueAxis()->coordToPixel(hi->data()->at(i)->value));
+                    for (int y = std::min(y0, y1) + 2; y <= std::max(y0, y1) - 2; ++y) {
+                        if (!image.rect().contains(x, y)) continue;
+                        ++inside;
+                        bare += image.pixelColor(x, y).rgb() == background.rgb();
+                    }
+                }
+            }
+        }
+        QVERIFY2(inside >= 50, qPrintable(QString::number(inside)));
+        QVERIFY2(bare <= inside / 10, qPrintable(QStringLiteral("%1 of %2 pixels inside the bands "
+                                                               "are the bare background")
+                                                    .arg(bare)
+                                                    .arg(inside)));
+        // The table's P10 and P90 columns are the engine's KPI band of each row.
+        const auto indices = twinbench::ui::KpiTiles::kpiIndices();
+        for (int c = 0; c < static_cast<int>(indices.size()); ++c) {
+            const auto k = static_cast<std::size_t>(indices[static_cast<std::size_t>(c)]);
+            auto* band = page_->comparisonTable()->item(hot, ScenariosPage::bandColumn(c));
+            QVERIFY(band);
+            QCOMPARE(band->data(Qt::UserRole).toDouble(), twinbench::kpi_value(expected.p10, k));
+            QCOMPARE(band->data(Qt::UserRole + 1).toDouble(), twinbench::kpi_value(expected.p90, k));
+            QVERIFY(band->text().contains(QStringLiteral("…")));
+        }
         QVERIFY(page_->bandOf(QString()) != nullptr);  // the baseline's
 
         // Unticking a scenario drops its curve and band.

@@ -330,10 +330,12 @@ class WhatIfEditorsTest : public QObject {
                 found = true;
             }
         QVERIFY(found);
-        // The crossing time: the first step above the level, counted here...
+        // The crossing time: the first step above the level while the line runs (a stop
+        // idles the furnace on standby: no production limit applies), counted here...
+        const auto& states = state_->result().series.state;
         double first = NAN;
         for (std::size_t i = 0; i < f.size(); ++i)
-            if (f[i] > level) {
+            if (f[i] > level && states[i] == twinbench::SimulatedState::running) {
                 first = time[i];
                 break;
             }

@@ -15,6 +15,8 @@ class WhatIfSettingsCommand : public QUndoCommand {
     WhatIfSettingsCommand(WhatIfState& state, WhatIfSettings before, WhatIfSettings after,
                           const QString& text, int dragSerial);
 
+    // Both do nothing once another study is loaded (the command is then dropped from the
+    // stack): settings of one dataset never land on another's.
     void undo() override;
     void redo() override;
     int id() const override { return dragSerial_ < 0 ? -1 : command_id; }
@@ -26,6 +28,7 @@ class WhatIfSettingsCommand : public QUndoCommand {
     WhatIfSettings before_;
     WhatIfSettings after_;
     int dragSerial_;
+    int studySerial_;  // the study the settings belong to
 };
 
 }  // namespace twinbench::ui

@@ -119,10 +119,12 @@ WhatIfState::~WhatIfState() {
 }
 
 void WhatIfState::unload() {
+    // Also when a study was only being prepared or had failed: the pages then still show
+    // the previous one's views or error.
+    const bool was = study_ != nullptr || loadJob_ || !loadError_.isEmpty();
     retire_job(mcJob_, this);
     retire_job(loadJob_, this);
     mcTimer_.stop();
-    const bool was = study_ != nullptr;
     study_.reset();
     band_.reset();
     profiles_.clear();
@@ -166,6 +168,7 @@ BackgroundJob* WhatIfState::load(QString* error) {
         this);
     connect(loadJob_.data(), &BackgroundJob::succeeded, this, [this, out] {
         study_ = out->study;
+        ++studySerial_;
         window_ = std::move(out->window);
         horizon_h_ = out->horizon_h;
         WhatIfSettings b;

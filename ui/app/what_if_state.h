@@ -86,6 +86,9 @@ class WhatIfState : public QObject {
     // data: then *error may say why). loaded() follows on success.
     BackgroundJob* load(QString* error = nullptr);
     bool isLoaded() const { return study_ != nullptr; }
+    // Changes with every study loaded: undo steps remember it, so that none applies one
+    // dataset's (or one set of roles') settings to another's study.
+    int studySerial() const { return studySerial_; }
     bool isLoading() const { return !loadJob_.isNull(); }
     BackgroundJob* loadJob() const { return loadJob_.data(); }
     QString loadError() const { return loadError_; }
@@ -203,6 +206,7 @@ class WhatIfState : public QObject {
     QPointer<BackgroundJob> loadJob_;
     QString loadError_;
     std::shared_ptr<twinbench::Study> study_;
+    int studySerial_ = 0;
     twinbench::ReplayWindow window_;
     double horizon_h_ = 168.0;
 

@@ -3,11 +3,13 @@
 #include "sim/graph_store.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include <QFileInfo>
 
 #include "common/error.h"
 #include "sim/study.h"
+#include "sim/twin_study.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
@@ -228,17 +230,76 @@ QStringList WorkbenchDocument::storedModelKeys() const {
     return keys;
 }
 
-std::vector<std::shared_ptr<const twinbench::OutputModel>> WorkbenchDocument::storedOutputModels() const {
+std::optional<twinbench::ProcessGraph> WorkbenchDocument::currentGraph(QStringList* notes, QString* error) const {
+    if (!project_ || !dataset_) {
+        setError(error, tr("no dataset is open"));
+        return std::nullopt;
+    }
+    try {
+        std::vector<std::string> engineNotes;
+        auto graph = twinbench::dataset_graph(*project_, *dataset_, *table_, false, engineNotes);
+        if (notes)
+            for (const auto& n : engineNotes) *notes << toQString(n);
+        return graph;
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return std::nullopt;
+    }
+}
+
+BackgroundJob* WorkbenchDocument::proposeGraph(const std::shared_ptr<std::optional<twinbench::ProcessGraph>>& out,
+                                              QString* error) {
+    if (!project_ || !dataset_) {
+        setError(error, tr("no dataset is open"));
+        return nullptr;
+    }
+    auto* job = new BackgroundJob(
+        tr("Proposing the process graph"),
+        [path = project_->path(), dataset = *dataset_, table = table_, out](const twinbench::ProgressCallback&) {
+            const twinbench::Project project(path, twinbench::Project::Mode::read_only);
+            std::vector<std::string> notes;
+            *out = twinbench::dataset_graph(project, dataset, *table, false, notes);
+        },
+        this);
+    job->start();
+    return job;
+}
+
+bool WorkbenchDocument::writeGraph(const QString& dataset, const twinbench::ProcessGraph& graph) {
+    if (!project_) return false;
+    try {
+        const auto info = project_->dataset(toUtf8(dataset));
+        twinbench::save_graph(*project_, info, graph);
+        if (dataset_ && dataset_->id == info.id) emit graphChanged();
+        return true;
+    } catch (const std::exception& e) {
+        emit errorOccurred(toQString(e.what()));
+        return false;
+    }
+}
+
+std::vector<std::shared_ptr<const twinbench::OutputModel>> WorkbenchDocument::storedOutputModels(
+    QString* error) const {
     std::vector<std::shared_ptr<const twinbench::OutputModel>> models;
     if (!project_ || !dataset_) return models;
     try {
-        for (const auto& stored : project_->models(dataset_->id))
-            if (stored.kind.starts_with(twinbench::graph_output_model_prefix))
-                models.push_back(twinbench::output_model_from_json(nlohmann::json::parse(stored.json)));
-    } catch (const std::exception&) {
-        models.clear();
+        // A fit always stores its graph with its models: no graph, no models.
+        const auto stored = twinbench::load_graph(*project_, *dataset_);
+        if (!stored) return models;
+        return twinbench::load_graph_twin(*project_, *dataset_, *stored).models;
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return models;
     }
-    return models;
+}
+
+std::vector<twinbench::KpiDefinition> WorkbenchDocument::storedKpis() const {
+    if (!project_ || !dataset_) return {};
+    try {
+        return twinbench::stored_kpis(*project_, *dataset_);
+    } catch (const std::exception&) {
+        return {};  // damaged definitions: the What-if page reports them where they are edited
+    }
 }
 
 std::vector<twinbench::Condition> WorkbenchDocument::conditions() const {
@@ -285,7 +346,13 @@ BackgroundJob* WorkbenchDocument::startImport(twinbench::ImportOptions options, 
             // A second connection: the GUI's stays free for reading, and SQLite (WAL)
             // keeps the two apart until the import's single transaction commits.
             twinbench::Project project(path, twinbench::Project::Mode::open_existing);
-            options.progress = progress;
+            // The caller's own progress callback (if any) is asked too: it may stop the
+            // import or hold it (tests hold it at a known point instead of racing it).
+            options.progress = [progress, caller = options.progress](double fraction,
+                                                                     std::string_view what) {
+                if (caller && !caller(fraction, what)) return false;
+                return progress(fraction, what);
+            };
             *result = twinbench::import_files(project, options);
         },
         this);

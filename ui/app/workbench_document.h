@@ -24,6 +24,7 @@
 #include "data/project.h"
 #include "data/table.h"
 #include "models/model_fitting.h"
+#include "sim/kpi_definition.h"
 #include "sim/twin_fitting.h"
 
 namespace twinbench::ui {
@@ -80,9 +81,25 @@ public:
     // Keys of the models stored for the current dataset ("temperature", ...); empty when
     // none or on a read error.
     QStringList storedModelKeys() const;
-    // The stored models of the process graph's outputs, restored (none, or a damaged one:
-    // empty; the Models page then offers a fresh fit).
-    std::vector<std::shared_ptr<const twinbench::OutputModel>> storedOutputModels() const;
+
+    // The process graph as a fit would take it now (the stored graph following the roles,
+    // or, none stored, the proposal from the roles and the data), as `twinbench-cli graph`
+    // shows it. nullopt + *error without a dataset or when the project cannot give it.
+    std::optional<twinbench::ProcessGraph> currentGraph(QStringList* notes = nullptr,
+                                                        QString* error = nullptr) const;
+    // The same for a dataset without a stored graph, proposed on a worker thread with its
+    // own read-only connection (a cross-correlation per edge: seconds on a large dataset);
+    // *out holds it once the job succeeded. nullptr + *error without a dataset.
+    BackgroundJob* proposeGraph(const std::shared_ptr<std::optional<twinbench::ProcessGraph>>& out,
+                                QString* error = nullptr);
+    // Stores the graph of a dataset and emits graphChanged(); for graph edit commands
+    // (undo/redo). False (message in errorOccurred) when the project refuses.
+    bool writeGraph(const QString& dataset, const twinbench::ProcessGraph& graph);
+    // The stored models of the stored graph's outputs (not the furnace template's), in its
+    // simulation order; empty when none, or on a damaged model (*error then says which).
+    std::vector<std::shared_ptr<const twinbench::OutputModel>> storedOutputModels(QString* error = nullptr) const;
+    // The engineer's KPI definitions of the current dataset (none: empty).
+    std::vector<twinbench::KpiDefinition> storedKpis() const;
 
     // The stored conditions of the current dataset (none, or no dataset: empty).
     std::vector<twinbench::Condition> conditions() const;
@@ -96,7 +113,8 @@ public:
     // Imports into the open project on a worker thread with its own connection; the
     // project stays readable meanwhile and is unchanged if the import fails or is
     // cancelled. On success the imported dataset becomes current. nullptr + error when
-    // no project is open or an import already runs.
+    // no project is open or an import already runs. options.progress, when set, is called
+    // on the worker thread before the job's own progress report.
     BackgroundJob* startImport(twinbench::ImportOptions options, QString* error = nullptr);
     // Opens the per-user sample project, importing the shipped sample plant first (in the
     // background) when it does not exist yet. Returns that job, or nullptr when the
@@ -118,6 +136,8 @@ signals:
     void importSucceeded();
     // storeModels() wrote the current dataset's models.
     void modelsStored();
+    // writeGraph() stored the current dataset's process graph (an edit, its undo or redo).
+    void graphChanged();
     // Failures that have no caller to return to (undo/redo of a role change).
     void errorOccurred(const QString& message);
 

@@ -15,6 +15,22 @@
 namespace twinbench::ui {
 namespace {
 
+// Counts (parts produced, scrapped) are whole numbers: no tick between two of them.
+class WholeNumberTicker : public QCPAxisTicker {
+  protected:
+    double getTickStep(const QCPRange& range) override {
+        return std::max(1.0, QCPAxisTicker::getTickStep(range));
+    }
+    int getSubTickCount(double tickStep) override {
+        return tickStep <= 1.0 ? 0 : QCPAxisTicker::getSubTickCount(tickStep);
+    }
+};
+
+bool isCount(const PlotSeries& s) {
+    return s.unit == QStringLiteral("count") || s.role == twinbench::Role::produced ||
+           s.role == twinbench::Role::scrap;
+}
+
 constexpr double min_visible_span_s = 600.0;  // zooming further shows single samples only
 constexpr double cursor_grab_px = 6.0;        // how close the pointer must be to pick up a cursor
 constexpr double cursor_fine_steps = 200.0;   // arrow keys move a cursor by view / 200...
@@ -116,6 +132,10 @@ void TimeSeriesPlot::rebuild(std::vector<PlotSeries>& series) {
     for (std::size_t i = 0; i < series.size(); ++i) {
         auto& s = series[i];
         auto* rect = new QCPAxisRect(this);
+        // Its opaque background under everything, as QCustomPlot does for its own first
+        // axis rect: on the current ("main") layer it covered the grid layer, where the
+        // grid lines and the Monte Carlo bands are drawn.
+        rect->setLayer(QStringLiteral("background"));
         rect->setupFullAxesBox(true);
         plotLayout()->addElement(static_cast<int>(i), 0, rect);
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins_);
@@ -134,6 +154,11 @@ void TimeSeriesPlot::rebuild(std::vector<PlotSeries>& series) {
         auto* value = rect->axis(QCPAxis::atLeft);
         value->setLabel(s.unit);
         value->ticker()->setTickCount(4);
+        if (isCount(s)) {
+            QSharedPointer<QCPAxisTicker> whole(new WholeNumberTicker);
+            whole->setTickCount(4);
+            value->setTicker(whole);
+        }
         if (s.style == PlotSeries::Style::steps) {
             QSharedPointer<QCPAxisTickerText> labels(new QCPAxisTickerText);
             for (int level = 0; level < s.levels.size(); ++level)

@@ -90,6 +90,23 @@ ImportPage::ImportPage(WorkbenchDocument& document, QWidget* parent)
     options->setLabelAlignment(Qt::AlignRight);
     options->addRow(tr("Dataset"), dataset_);
     options->addRow(tr("Time zone"), zone_);
+    // Which zone local timestamps are read in is easy to overlook, and this computer's zone
+    // (the default) is often not the plant's: say it under the box.
+    auto* zoneNote = new QLabel(this);
+    zoneNote->setObjectName(QStringLiteral("timeZoneNote"));
+    zoneNote->setWordWrap(true);
+    zoneNote->setForegroundRole(QPalette::PlaceholderText);
+    const QString machineZone = zone_->currentText();
+    const auto describeZone = [zoneNote, machineZone](const QString& zone) {
+        zoneNote->setText(zone == machineZone
+                              ? tr("Timestamps without a zone are read as %1, this computer's time "
+                                   "zone. Choose the plant's zone if the files come from elsewhere.")
+                                    .arg(zone)
+                              : tr("Timestamps without a zone are read as %1.").arg(zone));
+    };
+    describeZone(machineZone);
+    connect(zone_, &QComboBox::currentTextChanged, zoneNote, describeZone);
+    options->addRow(QString(), zoneNote);
     options->addRow(tr("File format"), format_);
     options->addRow(QString(), importRow);
     auto* optionsBox = new QVBoxLayout;

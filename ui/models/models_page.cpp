@@ -549,8 +549,8 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     right->addWidget(
                         new QLabel(tr("<b>How far can the manual checks be spaced?</b>"), lower));
                     auto* intervals = makeTable(
-                        lower, {tr("Interval (h)"), tr("Checks used"), tr("RMSE (°C)"),
-                                tr("95th pct |error| (°C)"),
+                        lower, {tr("Interval (h)"), tr("Checks used"), tr("Estimate RMSE (°C)"),
+                                tr("Estimate 95th pct |error| (°C)"),
                                 tr("Within ±%1 °C").arg(QString::number(tolerance, 'g', 3))});
                     intervals->setObjectName(QStringLiteral("checkIntervals"));
                     if (curve.contains("points") && curve["points"].is_array()) {
@@ -565,11 +565,17 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                             used->setText(locale.toString(
                                 static_cast<qulonglong>(p.value("checks_used", std::size_t{0}))));
                             intervals->setItem(r, interval_col_checks, used);
-                            auto* rmse = numberItem(jsonNumber(p, "rmse"));
-                            rmse->setText(QString::number(jsonNumber(p, "rmse"), 'f', 2));
+                            // The estimate's own error (models stored before it was
+                            // recorded: the error against the reference as it was).
+                            const char* rmseKey = p.contains("estimate_rmse") ? "estimate_rmse" : "rmse";
+                            const char* p95Key = p.contains("estimate_p95_abs_error")
+                                                     ? "estimate_p95_abs_error"
+                                                     : "p95_abs_error";
+                            auto* rmse = numberItem(jsonNumber(p, rmseKey));
+                            rmse->setText(QString::number(jsonNumber(p, rmseKey), 'f', 2));
                             intervals->setItem(r, interval_col_rmse, rmse);
-                            auto* p95 = numberItem(jsonNumber(p, "p95_abs_error"));
-                            p95->setText(QString::number(jsonNumber(p, "p95_abs_error"), 'f', 2));
+                            auto* p95 = numberItem(jsonNumber(p, p95Key));
+                            p95->setText(QString::number(jsonNumber(p, p95Key), 'f', 2));
                             intervals->setItem(r, interval_col_p95, p95);
                             const bool meets = p.value("meets_tolerance", false);
                             auto* yes = textItem(meets ? tr("yes") : tr("no"));
@@ -582,10 +588,19 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     checkIntervals_ = intervals;
                     right->addWidget(intervals, 1);
                     if (curve.value("reference", std::string()) == "held-out checks") {
-                        auto* note = new QLabel(tr("Scored against the checks each thinned fit "
-                                                   "leaves out, so the errors "
-                                                   "include the checks' own noise."),
-                                                lower);
+                        const auto& points = curve["points"];
+                        const double sd = points.is_array() && !points.empty()
+                                              ? jsonNumber(points.front(), "check_sd")
+                                              : std::nan("");
+                        auto* note = new QLabel(
+                            std::isfinite(sd)
+                                ? tr("Scored against the checks each thinned fit leaves out, with "
+                                     "the checks' own noise (sd %1 °C, fitted) taken out: the error "
+                                     "of the estimate itself against the true core temperature.")
+                                      .arg(sd, 0, 'f', 1)
+                                : tr("Scored against the checks each thinned fit leaves out, so the "
+                                     "errors include the checks' own noise."),
+                            lower);
                         note->setWordWrap(true);
                         right->addWidget(note);
                     }

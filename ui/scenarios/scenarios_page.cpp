@@ -24,6 +24,7 @@
 #include "sim/kpis.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/simulation_unavailable.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/charts/chart_export.h"
@@ -242,10 +243,20 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
         scenarios_.clear();
         list_->clear();
         table_->clear();
+        table_->setRowCount(0);
+        table_->setColumnCount(0);
         chart_->setRows({});
+        overlayLegend_->clear();
+        optimizerSummary_->clear();
+        banner_->clear();
         paretoGraph_->data()->clear();
         bestGraph_->data()->clear();
         pareto_->replot();
+        setEnabled(false);
+    });
+    connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             simulationUnavailable(document_.datasetName(), message));
     });
     setEnabled(false);
 }
@@ -284,6 +295,12 @@ void ScenariosPage::onLoaded() {
 }
 
 bool ScenariosPage::saveCurrent() {
+    if (!state_.isLoaded()) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             simulationUnavailable(document_.datasetName(), state_.loadError(),
+                                                   state_.isLoading()));
+        return false;
+    }
     QString error;
     if (!state_.saveScenario(name_->text(), note_->toPlainText(), &error)) {
         banner_->showMessage(MessageBanner::Kind::error, error);
@@ -344,11 +361,14 @@ void ScenariosPage::refreshComparison() {
     }
     table_->clear();
     table_->setRowCount(static_cast<int>(rows.size()));
-    table_->setColumnCount(static_cast<int>(kpis.size()));
+    // Each KPI, then its Monte Carlo P10-P90 (empty until the bands have run).
+    table_->setColumnCount(2 * static_cast<int>(kpis.size()));
     QStringList headers;
-    for (int k : kpis)
-        headers << QStringLiteral("%1\n[%2]")
-                       .arg(KpiTiles::title(k), KpiTiles::unit(k, state_.currency()));
+    for (int k : kpis) {
+        const QString unit = KpiTiles::unit(k, state_.currency());
+        headers << QStringLiteral("%1\n[%2]").arg(KpiTiles::title(k), unit)
+                << tr("P10 … P90\n[%1]").arg(unit);
+    }
     table_->setHorizontalHeaderLabels(headers);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         table_->setVerticalHeaderItem(static_cast<int>(r), new QTableWidgetItem(rows[r].name));
@@ -376,7 +396,21 @@ void ScenariosPage::refreshComparison() {
                              KpiTiles::format(kpis[c], twinbench::kpi_value(mc->p90, k))));
             item->setData(Qt::UserRole, v);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
+            table_->setItem(static_cast<int>(r), valueColumn(static_cast<int>(c)), item);
+            auto* band = new QTableWidgetItem;
+            band->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (const auto* mc = bandOf(rows[r].key)) {
+                const double lo = twinbench::kpi_value(mc->p10, k),
+                             hi = twinbench::kpi_value(mc->p90, k);
+                band->setText(QStringLiteral("%1 … %2")
+                                  .arg(KpiTiles::format(kpis[c], lo), KpiTiles::format(kpis[c], hi)));
+                band->setData(Qt::UserRole, lo);
+                band->setData(Qt::UserRole + 1, hi);
+            } else {
+                band->setText(QStringLiteral("–"));
+                band->setToolTip(tr("Run the Monte Carlo bands to fill this column"));
+            }
+            table_->setItem(static_cast<int>(r), bandColumn(static_cast<int>(c)), band);
         }
     }
 
@@ -448,7 +482,12 @@ bool ScenariosPage::startBands() {
 }
 
 bool ScenariosPage::startOptimizer() {
-    if (!state_.isLoaded()) return false;
+    if (!state_.isLoaded()) {
+        banner_->showMessage(MessageBanner::Kind::error,
+                             simulationUnavailable(document_.datasetName(), state_.loadError(),
+                                                   state_.isLoading()));
+        return false;
+    }
     twinbench::OptimizeOptions options;
     try {
         options.objective = twinbench::parse_objective(toUtf8(objective_->text().trimmed()));

@@ -51,8 +51,12 @@ class ScenariosPage : public QWidget {
     QListWidget* scenarioList() const { return list_; }
     QPushButton* applyButton() const { return apply_; }
     QPushButton* deleteButton() const { return delete_; }
-    // Rows: baseline, then each checked scenario; columns: the KPIs of the tiles.
+    // Rows: baseline, then each checked scenario; columns: each KPI of the tiles (the
+    // value in Qt::UserRole) followed by its Monte Carlo P10-P90 (P10 in Qt::UserRole,
+    // P90 in Qt::UserRole + 1; "–" until the bands have run).
     QTableWidget* comparisonTable() const { return table_; }
+    static int valueColumn(int kpiPosition) { return 2 * kpiPosition; }
+    static int bandColumn(int kpiPosition) { return 2 * kpiPosition + 1; }
     ScenarioOverlayChart* comparisonChart() const { return chart_; }
     // Monte Carlo of the compared rows (baseline and each ticked scenario) for the bands.
     QPushButton* bandsButton() const { return bands_; }

@@ -124,6 +124,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
         refresh();
     });
     connect(&state_, &WhatIfState::resultChanged, this, &ContourView::refresh);
+    connect(&state_, &WhatIfState::unloaded, this, &ContourView::clear);
     connect(&state_, &WhatIfState::loaded, this, [this] {
         // Default shading: the scrap limit the time chart marks.
         for (const auto& l : state_.limits())
@@ -134,6 +135,26 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
         mapRevision_ = -1;
         refresh();
     });
+}
+
+void ContourView::clear() {
+    for (auto* w : washes_) plot_->removeItem(w);
+    washes_.clear();
+    for (auto* c : curves_) plot_->removePlottable(c);
+    for (auto* l : labels_) plot_->removeItem(l);
+    curves_.clear();
+    labels_.clear();
+    lines_.clear();
+    levels_.clear();
+    values_.clear();
+    map_->data()->clear();
+    point_->data()->clear();
+    envelope_->data()->clear();
+    boundary_->data()->clear();
+    boundary_->setVisible(false);
+    breachShare_ = 0.0;
+    mapRevision_ = -1;
+    plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ContourView::styleLegend() {

@@ -52,6 +52,8 @@ class ContourView : public QWidget {
     const std::vector<double>& mapValues() const { return values_; }
 
     void refresh();
+    // An empty map: no study, or another dataset's is being prepared.
+    void clear();
 
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -177,6 +177,16 @@ KpiTiles::KpiTiles(WhatIfState& state, QWidget* parent) : QWidget(parent), state
     connect(&state_, &WhatIfState::loaded, this, setTitles);
     connect(&state_, &WhatIfState::resultChanged, this, &KpiTiles::refresh);
     connect(&state_, &WhatIfState::bandChanged, this, &KpiTiles::refreshBand);
+    connect(&state_, &WhatIfState::unloaded, this, &KpiTiles::clear);
+}
+
+void KpiTiles::clear() {
+    for (auto& t : tiles_) {
+        t.shown = NAN;
+        t.value->setText(QStringLiteral("–"));
+        t.delta->clear();
+        t.band->clear();
+    }
 }
 
 void KpiTiles::refresh() {

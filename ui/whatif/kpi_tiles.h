@@ -39,6 +39,8 @@ class KpiTiles : public QWidget {
   private:
     void refresh();
     void refreshBand();
+    // Empty tiles ("–"): no study, or another dataset's is being prepared.
+    void clear();
 
     struct Tile {
         QFrame* frame = nullptr;

@@ -26,6 +26,17 @@ ProfilerGrid::ProfilerGrid(WhatIfState& state, QWidget* parent)
     ChartExport::install(this, options);
     connect(&state_, &WhatIfState::resultChanged, this, &ProfilerGrid::refresh);
     connect(&state_, &WhatIfState::loaded, this, &ProfilerGrid::refresh);
+    connect(&state_, &WhatIfState::unloaded, this, &ProfilerGrid::clear);
+}
+
+void ProfilerGrid::clear() {
+    for (auto& cell : cells_) {
+        cell.trace->data()->clear();
+        cell.marker->data()->clear();
+    }
+    drawn_.clear();
+    drawnOnce_ = false;
+    replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ProfilerGrid::build() {

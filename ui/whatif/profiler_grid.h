@@ -32,6 +32,8 @@ class ProfilerGrid : public QCustomPlot {
     QPoint pixelOf(int row, int column, double x, double y) const;
 
     void refresh();
+    // Empty cells: no study, or another dataset's is being prepared.
+    void clear();
 
   protected:
     void mousePressEvent(QMouseEvent* event) override;

@@ -87,6 +87,9 @@ void SimulationChart::rebuildStrips() {
         s.values = {0.0, 0.0};
     }
     setTimeZone(QTimeZone(QByteArray::fromStdString(state_.study()->dataset.time_zone)));
+    // setSeries() deletes every item of the plot, the limit lines and labels with them:
+    // forget them first, or buildLimitItems() asks QCustomPlot to remove dangling items.
+    limits_.clear();
     setSeries(std::move(series));
     for (int i = 0; i < strip_count; ++i) {
         auto* scenario = seriesGraph(i);

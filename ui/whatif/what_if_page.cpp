@@ -11,6 +11,7 @@
 #include "ui/app/background_job.h"
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/simulation_unavailable.h"
 #include "ui/app/time_format.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
@@ -137,15 +138,21 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
         showWarnings();
     });
     connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
+        summary_->setText(tr("No simulation of '%1': see the message below.")
+                              .arg(document_.datasetName()));
         banner_->showMessage(MessageBanner::Kind::error,
-                             tr("The simulation cannot start: %1").arg(message));
+                             simulationUnavailable(document_.datasetName(), message));
     });
     connect(&state_, &WhatIfState::resultChanged, this, &WhatIfPage::showWarnings);
     connect(&state_, &WhatIfState::loaded, this, [this] { limitsEditor_->setEnabled(true); });
     connect(&state_, &WhatIfState::unloaded, this, [this] { limitsEditor_->setEnabled(false); });
     connect(&state_, &WhatIfState::monteCarloStarted, progress_, &JobProgressWidget::track);
     connect(&state_, &WhatIfState::unloaded, this, [this] {
+        // Nothing of the previous study stays on screen (the views clear themselves).
         banner_->clear();
+        summary_->setText(document_.hasDataset()
+                              ? tr("Open this page to simulate '%1'.").arg(document_.datasetName())
+                              : tr("Open a project with data to ask what-if questions."));
         if (isVisible()) ensureLoaded();
     });
 }

@@ -26,6 +26,7 @@ QString RoleComboBox::describe(twinbench::Role role) {
         case Role::control: meaning = tr("a setting the engineer can change: a slider and an optimiser variable"); break;
         case Role::disturbance: meaning = tr("a measured input nobody sets (ambient, feed quality)"); break;
         case Role::output: meaning = tr("a measured result the twin predicts and simulates"); break;
+        case Role::context: meaning = tr("who, what batch or which event: a cause the Explain page ranks (operator, lot, shift, cleaning)"); break;
     }
     const auto unit = twinbench::role_default_unit(role);
     return unit.empty() ? meaning : meaning + QStringLiteral(" (") + toQString(unit) + QLatin1Char(')');

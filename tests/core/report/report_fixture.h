@@ -2,7 +2,6 @@
 // once per test binary) and ways to find blocks in the built report.
 #pragma once
 
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -37,18 +36,6 @@ std::vector<const T*> blocks_of(const report::Section& s) {
     std::vector<const T*> out;
     for (const auto& b : s.blocks)
         if (const auto* t = std::get_if<T>(&b)) out.push_back(t);
-    return out;
-}
-
-// Output of a shell command (unzip -p ...), "" when it fails.
-inline std::string command_output(const std::string& command) {
-    std::string out;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        std::size_t n;
-        while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-        pclose(pipe);
-    }
     return out;
 }
 

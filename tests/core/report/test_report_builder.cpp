@@ -15,6 +15,7 @@
 #include "report/report_builder.h"
 #include "report/xlsx_renderer.h"
 #include "report_fixture.h"
+#include "support/zip_entry.h"
 
 namespace twinbench::report {
 namespace {
@@ -225,9 +226,7 @@ TEST(XlsxRenderer, SheetsWithUnitsAndNumbers) {
     test::TempDir dir;
     const auto file = dir / "plant.xlsx";
     write_xlsx(doc, file);
-    const auto quoted = "'" + file.string() + "'";
-    const auto workbook = test::command_output("unzip -p " + quoted + " xl/workbook.xml");
-    ASSERT_FALSE(workbook.empty()) << "unzip could not read the spreadsheet";
+    const auto workbook = test::zip_entry(file, "xl/workbook.xml");
     std::vector<std::string> names;
     const std::regex sheet_re("<sheet name=\"([^\"]+)\"");
     for (auto it = std::sregex_iterator(workbook.begin(), workbook.end(), sheet_re);
@@ -237,7 +236,7 @@ TEST(XlsxRenderer, SheetsWithUnitsAndNumbers) {
               (std::vector<std::string>{kpi_sheet_name, settings_sheet_name, terms_sheet_name,
                                         series_sheet_name, about_sheet_name}));
 
-    const auto strings = test::command_output("unzip -p " + quoted + " xl/sharedStrings.xml");
+    const auto strings = test::zip_entry(file, "xl/sharedStrings.xml");
     for (const char* expected :
          {"Model", "Term", "Estimate", "tau", "Furnace temperature", "95 % CI low"})
         EXPECT_NE(strings.find(std::string(">") + expected + "<"), std::string::npos) << expected;
@@ -247,7 +246,7 @@ TEST(XlsxRenderer, SheetsWithUnitsAndNumbers) {
               std::string::npos);
 
     // The tau estimate is a number cell on the Model terms sheet (sheet 3), at full precision.
-    const auto terms = test::command_output("unzip -p " + quoted + " xl/worksheets/sheet3.xml");
+    const auto terms = test::zip_entry(file, "xl/worksheets/sheet3.xml");
     const double tau = sample_plant().model("temperature")["terms"][0]["estimate"].get<double>();
     bool found = false;
     const std::regex value_re("<v>([-0-9.eE+]+)</v>");
@@ -257,7 +256,7 @@ TEST(XlsxRenderer, SheetsWithUnitsAndNumbers) {
     EXPECT_TRUE(found) << "tau " << tau << " not on the Model terms sheet";
 
     // The time series sheet has one row per exported point (plus the header).
-    const auto series = test::command_output("unzip -p " + quoted + " xl/worksheets/sheet4.xml");
+    const auto series = test::zip_entry(file, "xl/worksheets/sheet4.xml");
     std::size_t exported = 0;
     for (const auto& s : doc.sections)
         for (const auto& b : s.blocks)

@@ -1,0 +1,181 @@
+#include "ui/processmap/node_health.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include "ui/app/qt_strings.h"
+
+namespace twinbench::ui {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("ProcessMap", text); }
+
+QString formName(const std::string& kind) {
+    if (kind == "dynamic") return tr("Dynamic: the output follows its inputs with a lag");
+    if (kind == "static_regression") return tr("Static regression");
+    if (kind == "logistic") return tr("Logistic: the probability of a 0/1 outcome");
+    if (kind == "binomial") return tr("Binomial: a count out of a total");
+    return toQString(kind);
+}
+
+QString number(double value, int digits = 3) {
+    return QLocale().toString(value, 'g', digits);
+}
+
+QString metricsText(const twinbench::OutputModel& model) {
+    const auto& m = model.report().metrics;
+    const QString unit = model.unit().empty() ? QString() : QStringLiteral(" ") + toQString(model.unit());
+    QStringList parts;
+    if (m.continuous()) {
+        if (std::isfinite(m.r2)) parts << tr("R² %1").arg(number(m.r2, 2));
+        parts << tr("RMSE %1%2").arg(number(m.rmse), unit);
+        if (std::isfinite(m.mean_rmse)) parts << tr("the training mean's RMSE %1%2").arg(number(m.mean_rmse), unit);
+    } else {
+        if (std::isfinite(m.auc)) parts << tr("AUC %1").arg(number(m.auc, 2));
+        if (std::isfinite(m.log_loss)) parts << tr("log loss %1").arg(number(m.log_loss));
+        if (std::isfinite(m.base_rate_log_loss)) parts << tr("the training rate's %1").arg(number(m.base_rate_log_loss));
+    }
+    return tr("%1 on %2 hold-out rows (%3 training rows)")
+        .arg(parts.join(QStringLiteral(", ")))
+        .arg(QLocale().toString(static_cast<qulonglong>(m.n_test)))
+        .arg(QLocale().toString(static_cast<qulonglong>(m.n_train)));
+}
+
+// The forms the fit compared, each with the hold-out figure it was judged by.
+QStringList candidateTexts(const nlohmann::json& candidates, const std::string& unit) {
+    QStringList out;
+    if (!candidates.is_array()) return out;
+    const QString u = unit.empty() ? QString() : QStringLiteral(" ") + toQString(unit);
+    for (const auto& c : candidates) {
+        if (!c.is_object() || !c.contains("form") || !c["form"].is_string()) continue;
+        QString figure;
+        if (c.contains("holdout_rmse") && c["holdout_rmse"].is_number())
+            figure = tr("hold-out RMSE %1%2").arg(number(c["holdout_rmse"].get<double>()), u);
+        else if (c.contains("holdout_mse") && c["holdout_mse"].is_number())
+            figure = tr("hold-out RMSE %1%2").arg(number(std::sqrt(c["holdout_mse"].get<double>())), u);
+        else if (c.contains("holdout_log_loss") && c["holdout_log_loss"].is_number())
+            figure = tr("hold-out log loss %1").arg(number(c["holdout_log_loss"].get<double>()));
+        const QString form = toQString(c["form"].get<std::string>());
+        out << (figure.isEmpty() ? form : tr("%1: %2").arg(form, figure));
+    }
+    return out;
+}
+
+NodeVerdict fromLevel(twinbench::TrustVerdict::Level level) {
+    switch (level) {
+        case twinbench::TrustVerdict::Level::trusted: return NodeVerdict::trusted;
+        case twinbench::TrustVerdict::Level::caution: return NodeVerdict::caution;
+        case twinbench::TrustVerdict::Level::not_trusted: return NodeVerdict::not_trusted;
+        case twinbench::TrustVerdict::Level::unknown: break;
+    }
+    return NodeVerdict::no_model;
+}
+
+}  // namespace
+
+QColor verdictColour(NodeVerdict verdict) {
+    // Light green, amber, red (the audit's score badge hues, lighter so that black node
+    // text stays readable); blue inputs stand apart from every verdict, a missing model is
+    // plain grey.
+    switch (verdict) {
+        case NodeVerdict::input: return {0x8f, 0xb3, 0xd9};
+        case NodeVerdict::trusted: return {0x4c, 0xaf, 0x50};
+        case NodeVerdict::caution: return {0xf2, 0xb1, 0x34};
+        case NodeVerdict::not_trusted: return {0xe0, 0x4f, 0x4f};
+        case NodeVerdict::no_model: return {0xbd, 0xbd, 0xbd};
+        case NodeVerdict::template_model: return {0x9f, 0x8f, 0xc9};
+        case NodeVerdict::kpi: return {0xe8, 0xe2, 0xd0};
+    }
+    return Qt::gray;
+}
+
+QString verdictName(NodeVerdict verdict) {
+    switch (verdict) {
+        case NodeVerdict::input: return tr("input");
+        case NodeVerdict::trusted: return tr("trusted");
+        case NodeVerdict::caution: return tr("use with care");
+        case NodeVerdict::not_trusted: return tr("not trusted");
+        case NodeVerdict::no_model: return tr("no model");
+        case NodeVerdict::template_model: return tr("furnace template");
+        case NodeVerdict::kpi: return tr("KPI");
+    }
+    return {};
+}
+
+std::map<std::string, NodeHealth> judge_nodes(const twinbench::ProcessGraph& graph,
+                                              const std::vector<std::shared_ptr<const twinbench::OutputModel>>& models,
+                                              const std::vector<std::string>& template_outputs,
+                                              const std::map<std::string, QString>& skipped) {
+    std::map<std::string, NodeHealth> out;
+    for (const auto& output : graph.outputs()) {
+        NodeHealth h;
+        if (std::find(template_outputs.begin(), template_outputs.end(), output) != template_outputs.end()) {
+            h.verdict = NodeVerdict::template_model;
+            h.form = tr("The furnace template's physics");
+            h.formReason = tr("Simulated by the furnace template's own models; their fit and checks are on the "
+                              "Models page.");
+            out[output] = h;
+            continue;
+        }
+        const auto it = std::find_if(models.begin(), models.end(),
+                                     [&](const auto& m) { return m->output() == output; });
+        if (it == models.end()) {
+            h.verdict = NodeVerdict::no_model;
+            if (const auto s = skipped.find(output); s != skipped.end()) h.notFittedReason = guiWording(s->second);
+            out[output] = h;
+            continue;
+        }
+        const twinbench::OutputModel& model = **it;
+        const auto& report = model.report();
+        h.verdict = fromLevel(report.trust.level);
+        h.skill = report.trust.skill;
+        h.form = formName(model.kind());
+        h.formReason = toQString(report.form_reason);
+        h.trustMessage = toQString(report.trust.message);
+        h.metrics = metricsText(model);
+        h.candidates = candidateTexts(report.candidates, model.unit());
+        for (const auto& w : report.warnings) h.warnings << guiWording(toQString(w));
+        std::set<std::string> fitted, now;
+        for (const auto& input : model.inputs())
+            if (input != model.total_signal()) {
+                fitted.insert(input);
+                h.modelInputs << toQString(input);
+            }
+        for (const auto& input : graph.inputs_of(output))
+            if (input != model.total_signal()) now.insert(input);
+        h.stale = fitted != now;
+        out[output] = h;
+    }
+    return out;
+}
+
+QString guiWording(const QString& engineMessage) {
+    QString text = engineMessage;
+    // Whole pieces of advice first, then any command left over.
+    static const std::pair<QRegularExpression, QString> advice[] = {
+        {QRegularExpression(QStringLiteral(R"(\(?twinbench-cli roles [^;)]*\)?)")),
+         QStringLiteral("on the Project page")},
+        {QRegularExpression(QStringLiteral(R"((run |refit the models with )?twinbench-cli fit( --recent)?)")),
+         QStringLiteral("press Refit on the Process map")},
+        {QRegularExpression(QStringLiteral(R"(set it again with twinbench-cli graph --propose)")),
+         QStringLiteral("press Refit on the Process map to propose it anew")},
+        {QRegularExpression(QStringLiteral(R"( with --map ([a-z_]+)=COLUMN --map ([a-z_]+)=COLUMN)")),
+         QStringLiteral(" on the Project page (roles \\1 and \\2)")},
+        {QRegularExpression(QStringLiteral(R"( with --map ([a-z_]+)=COLUMN)")),
+         QStringLiteral(" on the Project page (role \\1)")},
+        {QRegularExpression(QStringLiteral(R"(--map ([a-z_]+)=COLUMN)")), QStringLiteral("the role \\1 (Project page)")},
+        {QRegularExpression(QStringLiteral(R"(--map ([a-z_]+)=([^;),]+))")),
+         QStringLiteral("the role \\1 for the column \\2 (Project page)")},
+        {QRegularExpression(QStringLiteral(R"(--recent)")), QStringLiteral("a recent window")},
+        {QRegularExpression(QStringLiteral(R"(twinbench-cli [a-z]+[^;)]*)")), QStringLiteral("the workbench's pages")},
+    };
+    for (const auto& [pattern, replacement] : advice) text.replace(pattern, replacement);
+    return text;
+}
+
+}  // namespace twinbench::ui
