@@ -28,6 +28,7 @@
 #include "ui/app/workbench_document.h"
 #include "ui/audit/audit_page.h"
 #include "ui/data/data_page.h"
+#include "ui/explain/explain_page.h"
 #include "ui/import/import_page.h"
 #include "ui/models/models_page.h"
 #include "ui/processmap/process_map_page.h"
@@ -54,6 +55,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       whatIf_(new WhatIfState(document, this)),
       whatIfPage_(new WhatIfPage(document, *whatIf_, this)),
       scenariosPage_(new ScenariosPage(document, *whatIf_, this)),
+      explainPage_(new ExplainPage(document, this)),
       range_(new QLabel(this)),
       rows_(new QLabel(this)),
       rejected_(new QLabel(this)),
@@ -67,6 +69,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     pages_->addWidget(dataPage_);
     pages_->addWidget(whatIfPage_);
     pages_->addWidget(scenariosPage_);
+    pages_->addWidget(explainPage_);
     buildNavigation();
     buildMenus();
 
@@ -148,6 +151,7 @@ void MainWindow::buildNavigation() {
         {tr("Data"), tr("explore the signals")},
         {tr("What-if"), tr("simulate a change")},
         {tr("Scenarios"), tr("compare and optimise")},
+        {tr("Explain"), tr("why did it happen?")},
     };
     int number = 1;
     for (const auto& step : steps) {
@@ -203,8 +207,8 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
 
     auto* go = menuBar()->addMenu(tr("&Go"));
-    const Page order[] = {Page::project, Page::import, Page::audit,  Page::models,
-                          Page::processmap, Page::data, Page::whatif, Page::scenarios};
+    const Page order[] = {Page::project,    Page::import, Page::audit,  Page::models,    Page::processmap,
+                          Page::data,       Page::whatif, Page::scenarios, Page::explain};
     for (int i = 0; i < static_cast<int>(std::size(order)); ++i) {
         auto* action =
             go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(),

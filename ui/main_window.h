@@ -17,6 +17,7 @@ namespace twinbench::ui {
 class AuditPage;
 class DataPage;
 class ImportPage;
+class ExplainPage;
 class ModelsPage;
 class ProcessMapPage;
 class ProjectPage;
@@ -29,7 +30,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    enum class Page { project, import, audit, models, processmap, data, whatif, scenarios };
+    enum class Page { project, import, audit, models, processmap, data, whatif, scenarios, explain };
 
     explicit MainWindow(WorkbenchDocument& document, QWidget* parent = nullptr);
 
@@ -44,6 +45,7 @@ class MainWindow : public QMainWindow {
     DataPage* dataPage() const { return dataPage_; }
     WhatIfPage* whatIfPage() const { return whatIfPage_; }
     ScenariosPage* scenariosPage() const { return scenariosPage_; }
+    ExplainPage* explainPage() const { return explainPage_; }
     WhatIfState* whatIfState() const { return whatIf_; }
     QLabel* rangeLabel() const { return range_; }
     QLabel* rowsLabel() const { return rows_; }
@@ -83,6 +85,7 @@ class MainWindow : public QMainWindow {
     WhatIfState* whatIf_;
     WhatIfPage* whatIfPage_;
     ScenariosPage* scenariosPage_;
+    ExplainPage* explainPage_;
     QMenu* recentMenu_ = nullptr;
     QLabel* range_;
     QLabel* rows_;

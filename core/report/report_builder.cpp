@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/utf8_path.h"
+#include "report/excursions_chapter.h"
 #include "report/file_hash.h"
 #include "report/number_format.h"
 
@@ -116,7 +117,8 @@ ReportDocument build_report(const Project& project, const std::string& dataset_n
     append_models_chapter(doc, "2", project, dataset);
     append_forecast_chapter(doc, "3", simulated.forecast);
     append_scenario_chapter(doc, "4", scenarios);
-    int next = 5;
+    append_excursions_chapter(doc, "5", project, dataset);
+    int next = 6;
     if (recommendation) append_recommendation_chapter(doc, std::to_string(next++), *recommendation);
     const auto generated =
         date::format("%F %T", date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));

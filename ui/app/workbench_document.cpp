@@ -302,6 +302,33 @@ std::vector<twinbench::KpiDefinition> WorkbenchDocument::storedKpis() const {
     }
 }
 
+std::vector<twinbench::Condition> WorkbenchDocument::conditions() const {
+    if (!project_ || !dataset_) return {};
+    try {
+        return project_->conditions(dataset_->id);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+BackgroundJob* WorkbenchDocument::startExplain(twinbench::ExplainRequest request,
+                                               const std::shared_ptr<twinbench::ExplainResult>& result,
+                                               QObject* owner, QString* error) {
+    if (!project_ || !dataset_) {
+        setError(error, tr("import data first (Import page)"));
+        return nullptr;
+    }
+    request.dataset = dataset_->name;
+    const auto path = project_->path();
+    return new BackgroundJob(
+        tr("Explaining the excursion"),
+        [path, request, result](const twinbench::ProgressCallback&) {
+            const twinbench::Project project(path, twinbench::Project::Mode::read_only);
+            *result = twinbench::explain_dataset(project, request);
+        },
+        owner);
+}
+
 BackgroundJob* WorkbenchDocument::startImport(twinbench::ImportOptions options, QString* error) {
     if (!project_) {
         setError(error, tr("create or open a project first (File > New project...)"));

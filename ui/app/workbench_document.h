@@ -18,7 +18,9 @@
 #include <QTimeZone>
 #include <QUndoStack>
 
+#include "data/condition.h"
 #include "data/importer.h"
+#include "ui/app/explain_engine.h"
 #include "data/project.h"
 #include "data/table.h"
 #include "models/model_fitting.h"
@@ -98,6 +100,15 @@ public:
     std::vector<std::shared_ptr<const twinbench::OutputModel>> storedOutputModels(QString* error = nullptr) const;
     // The engineer's KPI definitions of the current dataset (none: empty).
     std::vector<twinbench::KpiDefinition> storedKpis() const;
+
+    // The stored conditions of the current dataset (none, or no dataset: empty).
+    std::vector<twinbench::Condition> conditions() const;
+    // Why did it happen? The explainer (core/explain) on the current dataset, on a worker
+    // thread with its own read-only connection; *result is filled when the job succeeds.
+    // The job is the caller's (parented to `owner`). nullptr + *error without a dataset.
+    BackgroundJob* startExplain(twinbench::ExplainRequest request,
+                                const std::shared_ptr<twinbench::ExplainResult>& result, QObject* owner,
+                                QString* error = nullptr);
 
     // Imports into the open project on a worker thread with its own connection; the
     // project stays readable meanwhile and is unchanged if the import fails or is
