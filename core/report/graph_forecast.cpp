@@ -138,7 +138,10 @@ ScenarioSection graph_scenario_section(const TwinStudy& study, const Scenario& s
 
     // Outputs: a count output by its rate (scrap out of parts made) in percent, the others
     // by their mean over the horizon; the model's trust verdict beside each.
-    for (const auto& [name, base] : r.baseline.outputs) {
+    for (const auto& output : r.baseline.outputs) {
+        // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
+        const std::string& name = output.first;
+        const double base = output.second;
         const FrameSignal* signal = r.baseline.frame.find(name);
         const bool rate = r.baseline.rates.count(name) > 0;
         const double scale = rate ? 100.0 : 1.0;

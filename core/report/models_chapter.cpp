@@ -291,10 +291,12 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             for (const char* first :
                  {"rmse", "mae", "r2", "one_step_rmse", "log_loss", "brier", "auc"})
                 if (m->contains(first)) ordered.emplace_back(first, (*m)[first]);
-            for (const auto& [name, value] : m->items())
-                if (std::none_of(ordered.begin(), ordered.end(),
-                                 [&](const auto& o) { return o.first == name; }))
-                    ordered.emplace_back(name, value);
+            // Not a structured binding: clang before 16 cannot capture one in a lambda.
+            for (const auto& item : m->items()) {
+                const std::string name = item.key();
+                if (std::none_of(ordered.begin(), ordered.end(), [&](const auto& o) { return o.first == name; }))
+                    ordered.emplace_back(name, item.value());
+            }
         }
         for (const auto& [name, value] : ordered) {
             const double v = value.is_number() ? value.get<double>() : NAN;
