@@ -117,7 +117,12 @@ void band_excursion(const Outcome& o, const std::vector<double>& predicted, Expl
         bool above = false;
         switch (o.model->output_kind()) {
             case OutputKind::continuous:
-                above = y[i] - predicted[i] > band_sigmas * sd;
+                // A multiplicative model's band is on the log scale (its noise_sd is in ln).
+                above = o.model->log_scale()
+                            ? std::log(std::max(y[i], 0.0) + o.model->log_offset()) -
+                                      std::log(predicted[i] + o.model->log_offset()) >
+                                  band_sigmas * sd
+                            : y[i] - predicted[i] > band_sigmas * sd;
                 break;
             case OutputKind::binary:  // an event the twin did not expect: the case rows
                 above = y[i] > 0.5;
