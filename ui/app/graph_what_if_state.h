@@ -21,6 +21,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include "data/table.h"
@@ -38,11 +39,15 @@ class WorkbenchDocument;
 // Control name -> value (constant over the horizon).
 using GraphSettings = std::map<std::string, double>;
 
-// A slider's range and what the data say about the control.
+// A slider's range and what the data say about the control. A categorical control (a load
+// type, a product) is set to one of its levels: its setting is the level's code, 0 to
+// levels.size() - 1, and the page offers the levels by name.
 struct GraphControlRange {
     std::string name;
     QString unit;
-    double low = 0.0, high = 0.0;  // slider ends: the data's range
+    bool categorical = false;
+    QStringList levels;            // categorical: the label of each code
+    double low = 0.0, high = 0.0;  // slider ends: the data's range (categorical: the codes)
     double min = 0.0, p01 = 0.0, median = 0.0, p99 = 0.0, max = 0.0;
     double baseline = 0.0;  // the horizon's median
     int decimals = 1;
@@ -158,6 +163,9 @@ class GraphWhatIfState : public QObject {
     void recomputeProfiles();
     void startMonteCarlo();
     void changeSettings(const GraphSettings& settings, const QString& text, bool dragging);
+    // The scenario change that sets a control to a value (a categorical one to the level
+    // of that code).
+    twinbench::ControlChange setTo(const std::string& control, double value) const;
 
     WorkbenchDocument& document_;
     QPointer<BackgroundJob> loadJob_;

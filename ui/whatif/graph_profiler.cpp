@@ -90,7 +90,16 @@ void GraphProfiler::rebuild() {
             y->setTickLabels(c == 0);
             x->setTickLabelFont(small);
             y->setTickLabelFont(small);
-            x->setRange(control.low, control.high);
+            if (control.categorical) {
+                // A point per level, named on the axis.
+                auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+                for (qsizetype i = 0; i < control.levels.size(); ++i)
+                    ticker->addTick(static_cast<double>(i), control.levels[i]);
+                x->setTicker(ticker);
+                x->setRange(control.low - 0.5, control.high + 0.5);
+            } else {
+                x->setRange(control.low, control.high);
+            }
             if (r == rows_ - 1)
                 x->setLabel(control.unit.isEmpty() ? toQString(control.name)
                                                    : QStringLiteral("%1 [%2]").arg(toQString(control.name), control.unit));
@@ -104,6 +113,10 @@ void GraphProfiler::rebuild() {
                              small);
             cell.trace = addGraph(x, y);
             cell.trace->setPen(QPen(seriesColour(0), 2));
+            if (control.categorical) {
+                cell.trace->setLineStyle(QCPGraph::lsNone);
+                cell.trace->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, seriesColour(0), 6));
+            }
             cell.marker = addGraph(x, y);
             cell.marker->setLineStyle(QCPGraph::lsNone);
             cell.marker->setScatterStyle(
@@ -191,7 +204,8 @@ void GraphProfiler::moveControlTo(const QPoint& pos, bool dragging) {
     if (dragColumn_ < 0 || cells_.empty()) return;
     const auto& control = state_.controls()[static_cast<std::size_t>(dragColumn_)];
     const double x = at(0, dragColumn_).rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
-    state_.changeControl(control.name, std::clamp(x, control.low, control.high), dragging);
+    // A categorical control snaps to the nearest level (the state rounds the code).
+    state_.changeControl(control.name, std::clamp(x, control.low, control.high), dragging && !control.categorical);
 }
 
 void GraphProfiler::mousePressEvent(QMouseEvent* event) {
