@@ -100,6 +100,11 @@ MqttSource::MqttSource(MqttAddress address, std::string client_id, PayloadMappin
 
 MqttSource::~MqttSource() {
     if (client_ == nullptr) return;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    drained_.notify_all();
     mosquitto_disconnect(client_);
     mosquitto_loop_stop(client_, false);
     mosquitto_destroy(client_);
@@ -135,7 +140,8 @@ void MqttSource::on_message(struct mosquitto*, void* self, const struct mosquitt
         arrived.payload.assign(static_cast<const char*>(message->payload), static_cast<std::size_t>(message->payloadlen));
     arrived.arrival_utc_s = now_utc_s();
     {
-        std::lock_guard lock(source->mutex_);
+        std::unique_lock lock(source->mutex_);
+        source->drained_.wait(lock, [&] { return source->queue_.size() < max_waiting || source->stopping_; });
         source->queue_.push_back(std::move(arrived));
     }
     source->arrived_.notify_one();
@@ -177,8 +183,15 @@ LiveBatch MqttSource::poll(std::chrono::milliseconds wait) {
     {
         std::unique_lock lock(mutex_);
         arrived_.wait_for(lock, wait, [&] { return !queue_.empty(); });
-        taken.swap(queue_);
+        if (queue_.size() <= max_per_poll) {
+            taken.swap(queue_);
+        } else {
+            const auto end = queue_.begin() + static_cast<std::ptrdiff_t>(max_per_poll);
+            taken.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
+            queue_.erase(queue_.begin(), end);
+        }
     }
+    drained_.notify_all();
     LiveBatch batch;
     batch.rows.reserve(taken.size());
     for (auto& message : taken) {

@@ -2,13 +2,13 @@
 // persistent session (clean_session = false, a client id that stays the same for a
 // project's dataset), so messages published while the watcher or the broker was away are
 // delivered when the link is back. The library's own thread keeps the connection and
-// reconnects after a broker loss (0.1 s, doubling up to 5 s); poll() hands out what
+// reconnects after a broker loss (1 s, doubling up to 5 s); poll() hands out what
 // arrived. Payloads become rows through payload_mapping.h; one that cannot be read is
 // counted as rejected, never thrown.
 //
 // What QoS 1 cannot cover: libmosquitto acknowledges a message when it arrives, before
 // LiveIngest commits it, so a watcher killed without warning (kill -9, power loss) loses
-// the messages of its last commit interval (1 s by default). A clean stop (Ctrl-C, --for)
+// the messages of its last commit interval (0.25 s by default). A clean stop (Ctrl-C, --for)
 // commits first and loses nothing; a broker restart loses nothing.
 #pragma once
 
@@ -59,6 +59,14 @@ class MqttSource final : public LiveSource {
     // Messages waiting in memory (received, not yet handed out): for the benchmark.
     std::size_t waiting() const;
 
+    // Messages held in memory at most: past it the library's thread waits for poll(), so
+    // TCP holds the broker back and the backlog stays in the broker (its queue for this
+    // persistent session), not in the watcher's memory.
+    static constexpr std::size_t max_waiting = 10000;
+    // Messages handed out per poll at most: a batch of rows with their cells takes about
+    // 5 KB a row of 50 values, so a backlog is worked off in bounded steps.
+    static constexpr std::size_t max_per_poll = 2000;
+
   private:
     static void on_connect(struct mosquitto* client, void* self, int rc);
     static void on_disconnect(struct mosquitto* client, void* self, int rc);
@@ -75,6 +83,8 @@ class MqttSource final : public LiveSource {
     struct mosquitto* client_ = nullptr;
     mutable std::mutex mutex_;
     std::condition_variable arrived_;
+    std::condition_variable drained_;
+    bool stopping_ = false;
     std::deque<Arrived> queue_;
     bool connected_ = false;
     int connects_ = 0;

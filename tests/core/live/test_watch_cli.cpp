@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <thread>
 
@@ -121,6 +122,7 @@ TEST(LiveWatchCli, KillNineDuringIngestLeavesAConsistentProjectThatResumes) {
     EXPECT_GT(at_kill, 10u);
     EXPECT_LT(at_kill, static_cast<std::size_t>(next)) << "the kill landed after everything was stored";
     expect_exact_rows(path, at_kill);  // a prefix: nothing half-written, nothing twice
+    std::cout << "killed with " << at_kill << " of " << next << " rows written stored\n";
 
     // The exporter finishes; a new watcher goes on from the last commit.
     write_rows(500);
