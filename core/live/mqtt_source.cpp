@@ -65,7 +65,10 @@ MqttAddress parse_mqtt_address(const std::string& text) {
 std::string mqtt_client_id(const std::string& project_path, const std::string& dataset) {
     // FNV-1a: the same id on every run and build, unlike std::hash.
     std::uint64_t hash = 14695981039346656037ull;
-    for (const unsigned char c : project_path + '\n' + dataset) {
+    std::string key = project_path;
+    key += '\n';
+    key += dataset;
+    for (const unsigned char c : key) {
         hash ^= c;
         hash *= 1099511628211ull;
     }
