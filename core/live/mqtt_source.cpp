@@ -86,19 +86,39 @@ MqttSource::MqttSource(MqttAddress address, std::string client_id, PayloadMappin
     mosquitto_reconnect_delay_set(client_, 1, 5, true);
     const int rc = mosquitto_connect_async(client_, address_.host.c_str(), address_.port, 10);
     if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_ERRNO && rc != MOSQ_ERR_CONN_REFUSED) {
-        const std::string why = mosquitto_strerror(rc);
+        const std::string why = mosquitto_strerror(rc);  // an unknown host, a bad argument
         mosquitto_destroy(client_);
         client_ = nullptr;
         throw UsageError(fmt::format("--mqtt {}:{}: cannot connect ({})", address_.host, address_.port, why));
     }
-    if (rc != MOSQ_ERR_SUCCESS) last_problem_ = mosquitto_strerror(rc);
-    // The loop thread retries a refused first connection and reconnects after a loss.
-    const int loop = mosquitto_loop_start(client_);
-    if (loop != MOSQ_ERR_SUCCESS) {
-        mosquitto_destroy(client_);
-        client_ = nullptr;
-        throw ProjectError(fmt::format("cannot start the MQTT client's thread ({})", mosquitto_strerror(loop)));
+    if (rc == MOSQ_ERR_SUCCESS) {
+        start_loop();
+        return;
     }
+    last_problem_ = mosquitto_strerror(rc);
+    connector_ = std::thread([this] {
+        while (true) {
+            {
+                std::unique_lock lock(mutex_);
+                if (stop_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; })) return;
+            }
+            const int again = mosquitto_connect_async(client_, address_.host.c_str(), address_.port, 10);
+            if (again == MOSQ_ERR_SUCCESS) break;
+            std::lock_guard lock(mutex_);
+            last_problem_ = mosquitto_strerror(again);
+        }
+        start_loop();
+    });
+}
+
+void MqttSource::start_loop() {
+    // From here on the library's thread keeps the link and reconnects after a loss.
+    const int loop = mosquitto_loop_start(client_);
+    std::lock_guard lock(mutex_);
+    if (loop == MOSQ_ERR_SUCCESS)
+        loop_started_ = true;
+    else
+        last_problem_ = fmt::format("cannot start the MQTT client's thread ({})", mosquitto_strerror(loop));
 }
 
 MqttSource::~MqttSource() {
@@ -108,8 +128,10 @@ MqttSource::~MqttSource() {
         stopping_ = true;
     }
     drained_.notify_all();
+    stop_.notify_all();
+    if (connector_.joinable()) connector_.join();
     mosquitto_disconnect(client_);
-    mosquitto_loop_stop(client_, false);
+    if (loop_started_) mosquitto_loop_stop(client_, false);
     mosquitto_destroy(client_);
 }
 

@@ -18,6 +18,7 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "live/live_source.h"
 #include "live/payload_mapping.h"
@@ -68,6 +69,7 @@ class MqttSource final : public LiveSource {
     static constexpr std::size_t max_per_poll = 2000;
 
   private:
+    void start_loop();
     static void on_connect(struct mosquitto* client, void* self, int rc);
     static void on_disconnect(struct mosquitto* client, void* self, int rc);
     static void on_message(struct mosquitto* client, void* self, const struct mosquitto_message* message);
@@ -84,7 +86,12 @@ class MqttSource final : public LiveSource {
     mutable std::mutex mutex_;
     std::condition_variable arrived_;
     std::condition_variable drained_;
+    std::condition_variable stop_;
     bool stopping_ = false;
+    // libmosquitto's thread (2.0.11) reconnects after a lost link but gives up on a first
+    // connection that was refused: until one succeeds, this thread tries every second.
+    std::thread connector_;
+    bool loop_started_ = false;
     std::deque<Arrived> queue_;
     bool connected_ = false;
     int connects_ = 0;

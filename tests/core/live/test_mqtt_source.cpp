@@ -159,5 +159,24 @@ TEST(LiveMqtt, BrokerRestartMidStreamLosesNothing) {
     expect_rows_stored(path, 10, 1000);
 }
 
+TEST(LiveMqtt, ConnectsOnceABrokerThatWasDownComesUp) {
+    SKIP_WITHOUT_MOSQUITTO();
+    TempDir dir;
+    const auto path = test::make_live_project(dir);
+    test::MosquittoBroker broker(dir.path());
+    Project project(path, Project::Mode::open_existing);
+    MqttSource source({"127.0.0.1", broker.port(), "plant/#"}, mqtt_client_id(path.string(), "line"), {});
+    LiveIngest ingest(project, "line", source.name(), quick_commits());
+    std::this_thread::sleep_for(100ms);
+    EXPECT_NE(source.link_state().rfind("connected", 0), 0u) << "no broker yet";
+    ASSERT_TRUE(broker.start());
+    ASSERT_TRUE(wait_connected(source)) << source.link_state();
+    test::QosPublisher publisher(broker.port());
+    for (int i = 10; i < 60; ++i) publisher.publish("plant/line1", payload(live_start_utc_s + i));
+    ASSERT_TRUE(publisher.wait_acknowledged(10s));
+    EXPECT_EQ(watch_until(source, ingest, 50, 0, 10s).rows_appended, 50u);
+    expect_rows_stored(path, 10, 50);
+}
+
 }  // namespace
 }  // namespace twinbench
