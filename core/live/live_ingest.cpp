@@ -142,7 +142,12 @@ void LiveIngest::add_row(const LiveRow& row) {
 
     PendingRow values;
     values.values.assign(columns.size(), missing_value);
-    values.labels.assign(columns.size(), std::string());
+    // Labels only where a column holds categories: 50 empty strings a row would be most of
+    // the memory of 10,000 waiting rows of numbers.
+    const bool any_categorical = std::any_of(columns.begin(), columns.end(), [](const Column& column) {
+        return column.type == ColumnType::categorical;
+    });
+    values.labels.assign(any_categorical ? columns.size() : 0, std::string());
     values.values[time_column_] = *time;
     const NumberFormat number_format{row.decimal_mark, 0};
     std::size_t known = 0;
@@ -225,7 +230,7 @@ void LiveIngest::add_row(const LiveRow& row) {
             slot->second.values[c] = values.values[c];
             filled = true;
         }
-        if (slot->second.labels[c].empty() && !values.labels[c].empty()) {
+        if (!values.labels.empty() && slot->second.labels[c].empty() && !values.labels[c].empty()) {
             slot->second.labels[c] = values.labels[c];
             filled = true;
         }

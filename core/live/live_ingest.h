@@ -95,7 +95,7 @@ class LiveIngest {
   private:
     struct PendingRow {
         std::vector<double> values;       // per column; NaN = missing
-        std::vector<std::string> labels;  // categorical columns; "" = missing
+        std::vector<std::string> labels;  // per column when any is categorical; "" = missing
     };
     void add_row(const LiveRow& row);
     void reject(const std::string& origin, std::int64_t line, std::string reason, const std::string& raw);

@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
     std::vector<double> latency_ms;
     latency_ms.reserve(static_cast<std::size_t>(seconds));
     double rss_hour1 = 0.0, rss_last = 0.0;
+    std::vector<std::pair<int, double>> rss_by_hour;  // every 4 h of data stored
     const std::size_t expected = static_cast<std::size_t>(seconds - 5);
     std::atomic<int> published_up_to{0};
     std::thread watcher([&] {
@@ -105,6 +106,9 @@ int main(int argc, char** argv) {
             }
             if (rss_hour1 == 0.0 && rows.rows_appended_total >= 3600 - 5) rss_hour1 = resident_mib();
             if (rows.rows_appended_total >= expected) rss_last = resident_mib();
+            const int hour = static_cast<int>((rows.rows_appended_total + 5) / 3600);
+            if (hour > 0 && hour % 4 == 0 && (rss_by_hour.empty() || rss_by_hour.back().first < hour))
+                rss_by_hour.emplace_back(hour, resident_mib());
         };
         WatchOptions options;
         options.poll_wait = 50ms;
@@ -152,6 +156,9 @@ int main(int argc, char** argv) {
     std::cout << fmt::format("  samples lost or changed: {}\n", lost);
     std::cout << fmt::format("  resident memory: {:.1f} MiB at hour 1 of data, {:.1f} MiB at hour {} ({:+.1f} %)\n",
                              rss_hour1, rss_last, hours, rss_hour1 > 0 ? (rss_last / rss_hour1 - 1.0) * 100.0 : 0.0);
+    std::string profile;
+    for (const auto& [hour, mib] : rss_by_hour) profile += fmt::format(" h{} {:.1f}", hour, mib);
+    if (!profile.empty()) std::cout << "  resident memory (MiB) by hours of data stored:" << profile << '\n';
     if (!latency_ms.empty())
         std::cout << fmt::format("  publication -> commit observer: p50 {:.0f} ms, p95 {:.0f} ms, max {:.0f} ms\n",
                                  bench::percentile(latency_ms, 0.5), bench::percentile(latency_ms, 0.95),
