@@ -22,7 +22,7 @@ struct StepVerdict {
     double band = nan;
 };
 
-StepVerdict judge(const DivergenceRule& rule, double measured, double expected, double residual, double band_sd) {
+StepVerdict judge(const DivergenceRule& rule, double measured, double residual, double band_sd) {
     StepVerdict v;
     if (rule.kind == AlertKind::limit) {
         if (!std::isfinite(measured)) return v;
@@ -34,7 +34,6 @@ StepVerdict judge(const DivergenceRule& rule, double measured, double expected, 
         v.band = over ? *rule.limit_max : under ? *rule.limit_min : (rule.limit_max ? *rule.limit_max : *rule.limit_min);
         return v;
     }
-    (void)expected;
     if (!std::isfinite(residual) || !(band_sd > 0.0)) return v;
     v.known = true;
     const double z = residual / band_sd;
@@ -90,7 +89,7 @@ void DivergenceMonitor::evaluate(std::size_t r, const LiveOutputSeries& s, const
     const double clear_s = rule.clear_min * 60.0;
     for (std::size_t k = 0; k < time_s.size(); ++k) {
         const double t = time_s[k];
-        const StepVerdict v = judge(rule, s.measured[k], s.expected[k], s.residual[k], s.band_sd[k]);
+        const StepVerdict v = judge(rule, s.measured[k], s.residual[k], s.band_sd[k]);
         if (!v.known) continue;  // a step without a measurement neither breaks nor extends a stretch
         if (!st.active) {
             if (!v.out) {

@@ -5,9 +5,8 @@
 #include <limits>
 #include <random>
 
-#include <fmt/format.h>
-
 #include "common/error.h"
+#include "live/live_twin_state.h"
 #include "models/dynamic_output_model.h"
 #include "models/static_output_model.h"
 #include "sim/twin_what_if.h"
@@ -16,8 +15,8 @@ namespace twinbench {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-// A model whose settling would need more than a week of 1-minute steps is simulated over
-// this many: its slow tail is then part of the band, not of the state.
+// A form without a step-wise state whose settling would need more than a week of
+// 1-minute steps is simulated over this many per block.
 constexpr std::size_t max_window_steps = 10080;
 
 // Steps [first, first + count) of a frame, every signal and the clock.
@@ -90,11 +89,23 @@ LiveTwin::LiveTwin(GraphTwin twin, const SignalFrame& history, const LiveTwinOpt
         throw ModelError("the live twin needs data with a time axis; per-item records have no running plant to follow");
     if (twin_.models.empty())
         throw ModelError("the live twin needs fitted output models; run twinbench-cli fit on the dataset first");
-    for (const auto& m : twin_.models) window_steps_ = std::max(window_steps_, settling_steps(*m, history.step_min));
+    std::size_t settling = 0;
+    for (const auto& m : twin_.models) {
+        settling = std::max(settling, settling_steps(*m, history.step_min));
+        if (const auto* d = dynamic_cast<const DynamicOutputModel*>(m.get())) {
+            states_.emplace_back(DynamicModelState(*d));
+            window_steps_ = std::max(window_steps_, states_.back()->look_back_steps(history.step_min) + 2);
+        } else {
+            states_.emplace_back(std::nullopt);
+            window_steps_ = std::max(window_steps_, settling_steps(*m, history.step_min));
+        }
+    }
 
+    // The state starts at rest at the tail's first step: the tail covers every model's
+    // settling (and the parameter draws' window) before the live rows.
     const std::size_t n = history.steps();
     const auto param_steps = static_cast<std::size_t>(std::ceil(options.parameter_window_h * 60.0 / history.step_min));
-    const std::size_t keep = std::min(n, std::max(2 * window_steps_, param_steps + window_steps_));
+    const std::size_t keep = std::min(n, std::max(param_steps, settling) + window_steps_);
     SignalFrame tail = frame_slice(history, n - keep, keep);
     if (tail.local_hour.size() != tail.steps() || std::any_of(tail.local_hour.begin(), tail.local_hour.end(),
                                                               [](double h) { return std::isnan(h); }))
@@ -103,9 +114,11 @@ LiveTwin::LiveTwin(GraphTwin twin, const SignalFrame& history, const LiveTwinOpt
     // Sparse outputs hold their continuous estimate in the frame the models read (as the
     // fit wrote it into the history), with the bias the measurements showed last.
     std::mt19937_64 rng(options.seed);
-    for (const auto& model : twin_.models) {
+    for (std::size_t m = 0; m < twin_.models.size(); ++m) {
+        const auto& model = twin_.models[m];
         std::vector<double> nominal(keep);
         model->simulate(tail, nominal);
+        if (states_[m]) states_[m]->advance(tail, 0, nominal);
         const auto sparse = twin_.sparse.find(model->output());
         if (sparse != twin_.sparse.end()) {
             for (double& v : nominal) v += sparse->second.latest;
@@ -211,7 +224,8 @@ LiveBlock LiveTwin::append(const LiveRows& rows) {
     const std::size_t offset = first_new - start;
 
     std::vector<double> simulated(work.steps());
-    for (const auto& model : twin_.models) {
+    for (std::size_t m = 0; m < twin_.models.size(); ++m) {
+        const auto& model = twin_.models[m];
         LiveOutputSeries out;
         out.name = model->output();
         out.unit = model->unit();
@@ -221,8 +235,13 @@ LiveBlock LiveTwin::append(const LiveRows& rows) {
         if (recorded != nullptr)
             std::copy(recorded->values.begin() + static_cast<std::ptrdiff_t>(first_new), recorded->values.end(),
                       out.measured.begin());
-        model->simulate(work, simulated);
-        out.expected.assign(simulated.begin() + static_cast<std::ptrdiff_t>(offset), simulated.end());
+        if (states_[m]) {
+            out.expected.assign(added, nan);
+            states_[m]->advance(work, offset, out.expected);
+        } else {
+            model->simulate(work, simulated);
+            out.expected.assign(simulated.begin() + static_cast<std::ptrdiff_t>(offset), simulated.end());
+        }
         out.residual.assign(added, nan);
         out.band_sd.assign(added, nan);
         const double param_var = std::pow(parameter_sd(model->output()), 2);
@@ -256,6 +275,11 @@ LiveBlock LiveTwin::append(const LiveRows& rows) {
             if (std::isfinite(y)) out.residual[k] = y - out.expected[k];
             out.band_sd[k] = std::sqrt(std::pow(natural_sd(*model, work, offset + k, out.expected[k]), 2) + param_var);
         }
+        for (std::size_t k = added; k-- > 0;)
+            if (std::isfinite(out.residual[k])) {
+                last_residual_[out.name] = out.residual[k];
+                break;
+            }
         // Downstream models read a sparse output's estimate, not its rare measurements.
         if (out.sparse && in_work != nullptr && recorded != nullptr)
             for (std::size_t k = 0; k < added; ++k) {
@@ -292,20 +316,23 @@ LiveForecast LiveTwin::forecast(double horizon_h, const std::vector<SeriesLimit>
         s.values.resize(past + horizon, held);
     }
     std::vector<double> simulated(frame.steps());
-    for (const auto& model : twin_.models) {
-        model->simulate(frame, simulated);
+    for (std::size_t m = 0; m < twin_.models.size(); ++m) {
+        const auto& model = twin_.models[m];
+        if (states_[m]) {
+            DynamicModelState state = *states_[m];  // the forecast does not move the live state
+            state.advance(frame, past, std::span<double>(simulated).subspan(past));
+        } else {
+            model->simulate(frame, simulated);
+        }
         FrameSignal& out = frame.at(model->output());
         const auto sparse = sparse_.find(model->output());
         // Anchored at now: the latest residual decays at the noise's lag-one correlation.
         double anchor = 0.0;
         if (sparse != sparse_.end()) {
             anchor = sparse->second.bias;
-        } else if (model->output_kind() == OutputKind::continuous) {
-            for (std::size_t k = past; k-- > 0;)
-                if (std::isfinite(out.values[k]) && std::isfinite(simulated[k])) {
-                    anchor = out.values[k] - simulated[k];
-                    break;
-                }
+        } else if (const auto r = last_residual_.find(model->output());
+                   r != last_residual_.end() && model->output_kind() == OutputKind::continuous) {
+            anchor = r->second;
         }
         const double decay = sparse != sparse_.end() ? 1.0 : std::clamp(model->noise_ar1(), 0.0, 1.0);
         double a = anchor;

@@ -11,11 +11,12 @@
 //             sqrt(noise_sd² + parameter sd²), the parameter part from a few draws of the
 //             model's covariance over the history's tail, computed once when built
 //
-// Dynamic models carry their state in their inputs' recent past: the OutputModel
-// interface simulates a frame from rest, so each block is simulated over a trailing
-// window that covers the model's settling (dead time + 10 time constants per path: the
-// start-up transient has decayed to e^-10 of the step it starts from) plus the block.
-// The cost per block is the window, not the history (measured in tests/bench/live_twin_bench).
+// Dynamic models carry their state from block to block (live_twin_state.h: the paths'
+// filters stepped as DynamicOutputModel::simulate steps them), so a block costs its own
+// steps plus the dead times to look back on. Model forms without a step-wise state (the
+// OutputModel interface simulates a frame from rest) are simulated over a trailing window
+// that covers their settling (a static model: its longest lag; an unknown form: a day)
+// plus the block. Measured in tests/bench/live_twin_bench.cpp.
 //
 // Sparse outputs (a lab value every few hours) are their model's prediction plus a bias
 // that wanders as a random walk, filtered step by step (a scalar Kalman filter with the
@@ -32,6 +33,7 @@
 #include <vector>
 
 #include "live/live_rows.h"
+#include "live/live_twin_state.h"
 #include "models/signal_frame.h"
 #include "sim/graph_twin.h"
 #include "sim/scenario.h"
@@ -88,7 +90,7 @@ class LiveTwin {
     const GraphTwin& twin() const { return twin_; }
     double step_min() const { return recent_.step_min; }
     double last_time_s() const;
-    // Steps each block is simulated over before its own (the models' settling).
+    // Steps each block looks back on (dead times, lags; a stateless form's settling).
     std::size_t window_steps() const { return window_steps_; }
     // The parameter part of an output's band (sd), computed once.
     double parameter_sd(const std::string& output) const;
@@ -105,6 +107,8 @@ class LiveTwin {
     void trim();
 
     GraphTwin twin_;
+    std::vector<std::optional<DynamicModelState>> states_;  // per model; dynamic ones
+    std::map<std::string, double> last_residual_;            // per output, for the forecast
     SignalFrame recent_;  // the trailing steps of every graph signal, estimates written in
     std::map<std::string, double> parameter_sd_;
     std::map<std::string, SparseState> sparse_;

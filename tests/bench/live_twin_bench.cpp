@@ -5,12 +5,15 @@
 //   (a) throughput, rows per second, for blocks of 1, 10 and 60 rows;
 //   (b) per-block latency p50/p95/max for 1-row blocks: what the monitor adds to the
 //       sample -> alert path (goal of the whole path with the broker: p95 < 1 s).
-// The models are simulated over a trailing window per block (the OutputModel interface
-// has no step-wise state, see core/live/live_twin.h), so the cost per block is the window.
+//   (c) resident memory after the first hour of rows and at the end (issue 16: growth
+//       < 20 % from hour 1 to hour 24 with --rows 86400), 1-row blocks.
+// Dynamic models carry their state across blocks (core/live/live_twin_state.h): a block
+// costs its own rows plus the dead times to look back on.
 //
 //   twinbench_live_twin_bench [--rows N] [--step-s S]
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -96,6 +99,18 @@ LiveRows slice(const LiveRows& rows, std::size_t first, std::size_t count) {
     return out;
 }
 
+double resident_mb() {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    while (status >> key)
+        if (key == "VmRSS:") {
+            double kb = 0.0;
+            status >> kb;
+            return kb / 1024.0;
+        }
+    return std::nan("");
+}
+
 DivergenceMonitor make_monitor(const Plant& p) {
     LiveTwinOptions options;
     options.parameter_draws = 4;
@@ -127,11 +142,13 @@ int main(int argc, char** argv) {
         for (std::size_t r = 0; r + block <= rows; r += block) blocks.push_back(slice(plant.live, r, block));
         std::vector<double> latency_ms;
         std::size_t alerts = 0;
+        double hour_one_mb = std::nan("");
         const auto t0 = clock_type::now();
         for (const auto& b : blocks) {
             const auto tb = clock_type::now();
             alerts += monitor.append(b).size();
             latency_ms.push_back(ms_since(tb));
+            if (latency_ms.size() * block == static_cast<std::size_t>(3600.0 / step_s)) hour_one_mb = resident_mb();
         }
         const double total_ms = ms_since(t0);
         const double done = static_cast<double>(blocks.size() * block);
@@ -139,6 +156,10 @@ int main(int argc, char** argv) {
                     "%zu alerts (clean data)\n",
                     block, done / (total_ms / 1e3), done * (controls + disturbances + outputs) / (total_ms / 1e3),
                     percentile(latency_ms, 0.5), percentile(latency_ms, 0.95), percentile(latency_ms, 1.0), alerts);
+        if (std::isfinite(hour_one_mb))
+            std::printf("    resident memory after hour 1: %.1f MB, at the end: %.1f MB (the rows' blocks held by the bench "
+                        "included)\n",
+                        hour_one_mb, resident_mb());
     }
     return 0;
 }
