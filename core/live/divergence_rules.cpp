@@ -35,9 +35,12 @@ std::vector<DivergenceRule> default_divergence_rules(const GraphTwin& twin, cons
         DivergenceRule r;
         r.signal = model->output();
         r.name = model->output() + " off the model";
-        if (twin.sparse.count(model->output()) > 0) {
-            r.persistence_min = 0.0;
-            r.clear_min = 0.0;
+        if (const auto sparse = twin.sparse.find(model->output()); sparse != twin.sparse.end()) {
+            // Checks hours apart (a lab value): the check itself fires. Checks within the
+            // hour (a count every 15 min): two in a row, so one odd count is no alarm.
+            const double interval_min = sparse->second.interval_h * 60.0;
+            r.persistence_min = interval_min > 0.0 && interval_min <= 60.0 ? interval_min : 0.0;
+            r.clear_min = r.persistence_min;
         }
         r.protocol = std::string(default_protocol);
         rules.push_back(std::move(r));

@@ -45,8 +45,8 @@ struct DivergenceRule {
 };
 
 // A rule per continuous modelled output (3 sigma either way for 10 min, cleared within 2
-// sigma for 5 min; a sparse output fires on the check itself, since its checks are hours
-// apart), and a limit rule per limit on an output (the What-if page's limits, stored with
+// sigma for 5 min; a sparse output checked hours apart fires on the check itself, one
+// checked within the hour on two checks in a row), and a limit rule per limit on an output (the What-if page's limits, stored with
 // the scenarios), each with a protocol text to be filled in by the team.
 std::vector<DivergenceRule> default_divergence_rules(const GraphTwin& twin, const std::vector<SeriesLimit>& limits);
 

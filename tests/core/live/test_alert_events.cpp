@@ -1,15 +1,19 @@
 // The alert events of the twin alongside: PRODUCT.md section 5's JSON line (keys, ISO
 // times with the plant's UTC offset, summer and winter), the project's log with
-// acknowledgements and notes, the alerts as context items, and the stored rules.
+// acknowledgements and notes, the alerts as context items, the stored rules, and the
+// monitor opened on a project as `watch` opens it.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "data/project.h"
 #include "live/alert_events.h"
+#include "live/divergence_monitor.h"
 #include "live/divergence_rules.h"
 #include "live_plant.h"
 
@@ -117,9 +121,15 @@ TEST(DivergenceRules, DefaultsPerOutputStoredAndRestored) {
         }
         EXPECT_EQ(r.fire_sigma, 3.0);
         EXPECT_EQ(r.clear_sigma, 2.0);
-        const bool sparse = twin.sparse.count(r.signal) > 0;
-        EXPECT_EQ(r.persistence_min, sparse ? 0.0 : 10.0) << r.signal;
-        EXPECT_EQ(r.clear_min, sparse ? 0.0 : 5.0) << r.signal;
+        const auto sparse = twin.sparse.find(r.signal);
+        if (sparse == twin.sparse.end()) {
+            EXPECT_EQ(r.persistence_min, 10.0) << r.signal;
+            EXPECT_EQ(r.clear_min, 5.0) << r.signal;
+        } else if (sparse->second.interval_h > 1.0) {  // the lab's moisture: on the check
+            EXPECT_EQ(r.persistence_min, 0.0) << r.signal;
+        } else {  // the bagging counts every 15 min: two checks in a row
+            EXPECT_NEAR(r.persistence_min, 15.0, 1.0) << r.signal;
+        }
     }
 
     test::TempDir dir;
@@ -140,6 +150,54 @@ TEST(DivergenceRules, DefaultsPerOutputStoredAndRestored) {
 
     project.set_document("live_rules:" + std::to_string(dataset.id), R"([{"name": "x", "signal": "y", "kind": "alarm"}])");
     EXPECT_THROW(stored_divergence_rules(project, dataset), ProjectError);
+}
+
+TEST(DivergenceMonitor, OpensFromTheProjectAndFollowsTheRowsAfterItsHistory) {
+    // What `watch` does: open the monitor on the project, hand it each appended block.
+    const auto& g = test::fitted_dryer();
+    test::TempDir dir;
+    const auto path = dir / "copy.twin";
+    std::filesystem::copy_file(g.project_path, path);
+    Project project(path, Project::Mode::open_existing);
+    const DatasetInfo dataset = project.dataset("");
+    log_alert_events(project, dataset, {outlet_alert(1773990900.0)});  // an earlier alert: numbering goes on
+
+    const auto opening = std::chrono::steady_clock::now();
+    DivergenceMonitor monitor = open_divergence_monitor(project, "");
+    std::printf("[ figures  ] monitor opened on the 14-day dryer project in %.0f ms\n",
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opening).count());
+    EXPECT_EQ(monitor.time_zone(), "Europe/Amsterdam");
+    EXPECT_EQ(monitor.rules().size(), default_divergence_rules(g.study->twin, {}).size());
+    const double last = monitor.twin().last_time_s();
+    EXPECT_EQ(last, g.study->history.time_s.back());
+
+    // Two hours of the plant's rows right after the history, a minute missing in between.
+    const DryerRun& run = test::clean_live_run();
+    LiveRows rows = test::dryer_rows(run, 600, 120);
+    for (std::size_t i = 0; i < rows.rows(); ++i) rows.time_s[i] = last + 60.0 * static_cast<double>(i + 1 + (i >= 50));
+    std::vector<AlertEvent> events;
+    for (std::size_t first = 0; first < rows.rows(); first += 10) {
+        LiveRows block;
+        block.time_s.assign(rows.time_s.begin() + static_cast<std::ptrdiff_t>(first),
+                            rows.time_s.begin() + static_cast<std::ptrdiff_t>(first + 10));
+        for (const auto& c : rows.columns)
+            block.columns.push_back({c.name, std::vector<double>(c.values.begin() + static_cast<std::ptrdiff_t>(first),
+                                                                 c.values.begin() + static_cast<std::ptrdiff_t>(first + 10)),
+                                     {}});
+        const auto e = monitor.append(block);
+        events.insert(events.end(), e.begin(), e.end());
+        EXPECT_EQ(monitor.last_block().outputs.size(), g.study->twin.models.size());
+    }
+    EXPECT_EQ(monitor.twin().last_time_s(), last + 60.0 * 121.0);  // the missing minute is a step
+    for (const auto& o : monitor.last_block().outputs)
+        for (const double v : o.expected) EXPECT_TRUE(std::isfinite(v)) << o.name;
+    for (const auto& e : events) {
+        EXPECT_GE(e.alert_id, 2);
+        const auto line = nlohmann::json::parse(alert_event_json_line(e, monitor.time_zone()));
+        EXPECT_EQ(line["time"].get<std::string>().substr(19), "+01:00");
+    }
+    log_alert_events(project, dataset, events);
+    EXPECT_EQ(logged_alert_events(project, dataset).size(), 1 + events.size());
 }
 
 }  // namespace
