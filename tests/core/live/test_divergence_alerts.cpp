@@ -8,6 +8,8 @@
 //     stuck): a divergence alert on the outlet air temperature the step moves;
 //   - the same step, measured: the twin follows it (no divergence), and a limit rule on the
 //     outlet temperature fires once the true value has stayed beyond it for its persistence;
+//   - an offset that hovers between the clear and the fire threshold, then goes: one
+//     alert, held through the hovering, one clear 5 minutes after it went;
 //   - clean stretches (3 x 10 days): no alert (false alarms per 24 h printed).
 #include <gtest/gtest.h>
 
@@ -170,6 +172,33 @@ TEST(DivergenceAlerts, MeasuredFeedSolidsStepIsFollowedAndRaisesTheLimit) {
                 "(true crossing + persistence: %.0f min)\n",
                 (limit_alert->time_s - static_cast<double>(run.time_utc(start))) / minute,
                 (expected_alert - static_cast<double>(run.time_utc(start))) / minute);
+}
+
+TEST(DivergenceAlerts, OffsetThatGoesAwayClearsOnceWithoutFlapping) {
+    // The thermocouple reads 5 band sd high for 40 minutes, then 2.5 sd high (between
+    // the clear and the fire threshold) for an hour, then right again.
+    DryerRun run = test::clean_live_run();
+    const double sd = outlet_band_sd();
+    const std::size_t start = 1200, hover = start + 40, fixed = hover + 60;
+    for (std::size_t i = start; i < fixed; ++i) run.outlet_measured_degC[i] += (i < hover ? 5.0 : 2.5) * sd;
+    const auto events = test::monitor_events(run, default_rules(), 11);
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].type, AlertEventType::alert);
+    EXPECT_EQ(events[0].signal, outlet);
+    EXPECT_EQ(events[1].type, AlertEventType::cleared);
+    EXPECT_EQ(events[1].alert_id, events[0].alert_id);
+    EXPECT_EQ(events[1].since_s, events[0].since_s);  // a reader pairs them
+    const double t_start = static_cast<double>(run.time_utc(start));
+    const double t_fixed = static_cast<double>(run.time_utc(fixed));
+    // Fired after the 10 minutes' persistence; held while hovering (hysteresis); cleared
+    // after 5 minutes back within 2 sd (the last hovering minutes may already count when
+    // the noise takes them below 2 sd: 2.5 sd - noise < 2 sd a third of the time).
+    EXPECT_NEAR(events[0].time_s - t_start, 10.0 * minute, 2.0 * minute);
+    EXPECT_GE(events[1].time_s - t_fixed, 2.0 * minute);
+    EXPECT_LE(events[1].time_s - t_fixed, 8.0 * minute);
+    std::printf("[ figures  ] outlet offset 5 sd for 40 min, 2.5 sd for 60 min: alert after %.0f min, cleared %.0f min "
+                "after the sensor was right again\n",
+                (events[0].time_s - t_start) / minute, (events[1].time_s - t_fixed) / minute);
 }
 
 }  // namespace
