@@ -88,6 +88,20 @@ std::vector<std::string> frame_names(const SignalFrame& frame) {
     return names;
 }
 
+
+void check_limits(const Scenario& scenario, const TwinStudy& study, const SignalFrame& frame) {
+    for (const auto& l : scenario.limits) {
+        if (study.furnace && is_furnace_series(l.series)) continue;
+        if (frame.find(l.series) != nullptr && study.graph.find(l.series) != nullptr) continue;
+        std::string names = study.furnace ? "furnace_temp, core_temp, wear, scrap_rate" : "";
+        for (const auto& o : output_names(study)) names += (names.empty() ? "" : ", ") + o;
+        throw UsageError(fmt::format("--limit '{}': '{}' is not a simulated series; limits take {}", l.series, l.series,
+                                     names.empty() ? "outputs, and this twin has none" : names));
+    }
+}
+
+}  // namespace
+
 std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame) {
     std::vector<LimitCrossing> out;
     for (const auto& limit : limits) {
@@ -112,19 +126,6 @@ std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>&
     }
     return out;
 }
-
-void check_limits(const Scenario& scenario, const TwinStudy& study, const SignalFrame& frame) {
-    for (const auto& l : scenario.limits) {
-        if (study.furnace && is_furnace_series(l.series)) continue;
-        if (frame.find(l.series) != nullptr && study.graph.find(l.series) != nullptr) continue;
-        std::string names = study.furnace ? "furnace_temp, core_temp, wear, scrap_rate" : "";
-        for (const auto& o : output_names(study)) names += (names.empty() ? "" : ", ") + o;
-        throw UsageError(fmt::format("--limit '{}': '{}' is not a simulated series; limits take {}", l.series, l.series,
-                                     names.empty() ? "outputs, and this twin has none" : names));
-    }
-}
-
-}  // namespace
 
 GraphOutcome graph_outcome(const TwinStudy& study, SignalFrame frame, const KpiSet* kpis) {
     GraphOutcome o;

@@ -76,6 +76,10 @@ struct TwinBacktest {
 };
 TwinBacktest run_twin_backtest(const TwinStudy& study, double horizon_h, std::size_t horizon_rows = 0);
 
+// The first crossing and the worst value of each limit over a simulated frame's series
+// (limits on series the frame lacks are left out). Also the live twin's time-to-limit.
+std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame);
+
 nlohmann::json to_json(const TwinWhatIfResult& r);
 nlohmann::json to_json(const TwinBacktest& r);
 
