@@ -17,24 +17,13 @@
 namespace twinbench::report {
 namespace {
 
-// The outputs the twin has a per-row model of: only they have a band to be above. The
-// furnace template's scrap is one where its defect model is the one with the core
-// temperature (sim/furnace_scrap_rows.h replays it per row).
-std::vector<std::string> modelled_outputs(const Project& project, const DatasetInfo& dataset, const Table& table) {
+// The outputs the twin has a per-row model of: only they have a band to be above.
+std::vector<std::string> modelled_outputs(const Project& project, const DatasetInfo& dataset) {
     std::vector<std::string> outputs;
     for (const StoredModel& stored : project.models(dataset.id)) {
-        if (stored.kind == "defect") {
-            const auto json = nlohmann::json::parse(stored.json, nullptr, false);
-            const Column* scrap = table.find_numeric_role(Role::scrap);
-            if (scrap != nullptr && json.is_object() && json.contains("design") && !json.contains("generic_model") &&
-                std::find(outputs.begin(), outputs.end(), scrap->name) == outputs.end())
-                outputs.push_back(scrap->name);
-            continue;
-        }
         if (!stored.kind.starts_with(graph_output_model_prefix)) continue;
         try {
-            const std::string output = output_model_from_json(nlohmann::json::parse(stored.json))->output();
-            if (std::find(outputs.begin(), outputs.end(), output) == outputs.end()) outputs.push_back(output);
+            outputs.push_back(output_model_from_json(nlohmann::json::parse(stored.json))->output());
         } catch (const std::exception&) {
             // A damaged model: the models chapter says so; nothing to explain with it.
         }
@@ -116,8 +105,7 @@ Section output_section(const std::string& number, const std::string& output, con
 void append_excursions_chapter(ReportDocument& document, const std::string& chapter, const Project& project,
                                const DatasetInfo& dataset) {
     Section intro{chapter, "Excursions and causes", 1, "excursions", {}};
-    const Table table = project.read_dataset(dataset);
-    const auto outputs = modelled_outputs(project, dataset, table);
+    const auto outputs = modelled_outputs(project, dataset);
     if (outputs.empty()) {
         intro.blocks.push_back(Paragraph{
             "Nothing to explain: no output of this dataset has a per-row model of the twin, so no row can be said "
@@ -134,7 +122,7 @@ void append_excursions_chapter(ReportDocument& document, const std::string& chap
         "its own and given the others and the twin's own prediction, so a label that merely travels with the "
         "true cause is not supported. Lift: how much more often the cause is present in the excursion than "
         "elsewhere; share explained: the part of the excursion it accounts for beyond its usual frequency."});
-    if (!has_context_items(table))
+    if (!has_context_items(project.read_dataset(dataset)))
         intro.blocks.push_back(Paragraph{
             "This dataset has no context items (no column with the role context or material, such as a lot, an "
             "operator or a shift), so only the process signals are ranked; import the batch list or shift log "
