@@ -92,12 +92,13 @@ FurnaceScrapRows furnace_scrap_rows(const Table& table, const nlohmann::json& de
                 throw ModelError(fmt::format("the stored scrap model reads '{}' as a number; run fit again", column));
             for (std::size_t i = 0; i < n; ++i) logit[i] += b * c.values[i];
         }
-        if (kind != "intercept" && column != defect_core_term && std::find(out.inputs.begin(), out.inputs.end(), column) == out.inputs.end())
-            out.inputs.push_back(column);
+        const bool listed = std::find(out.inputs.begin(), out.inputs.end(), column) != out.inputs.end();
+        if (kind != "intercept" && column != defect_core_term && !listed) out.inputs.push_back(column);
     }
 
     const Column* produced = table.find_numeric_role(Role::produced);
-    if (produced == nullptr) throw ModelError("the furnace template's scrap needs the parts produced; map the role produced");
+    if (produced == nullptr)
+        throw ModelError("the furnace template's scrap needs the parts produced; map the role produced");
     out.probability.resize(n);
     out.expected_scrap.resize(n);
     for (std::size_t i = 0; i < n; ++i) {

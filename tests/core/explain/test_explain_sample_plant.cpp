@@ -69,8 +69,9 @@ void write_input(const ExplainInput& in, const std::vector<double>& core, const 
     for (const auto& s : in.numeric_signals) out << ",signal:" << s.name << (s.process_input ? ":input" : "");
     out << '\n';
     for (std::size_t i = 0; i < in.excursion.size(); ++i) {
-        out << static_cast<int>(in.excursion[i]) << ',' << static_cast<int>(in.reference[i]) << ',' << cell(in.predicted[i]) << ',' << cell(in.outcome[i]) << ','
-            << cell(in.outcome_total[i]) << ',' << cell(core[i]);
+        out << static_cast<int>(in.excursion[i]) << ',' << static_cast<int>(in.reference[i]) << ','
+            << cell(in.predicted[i]) << ',' << cell(in.outcome[i]) << ',' << cell(in.outcome_total[i]) << ','
+            << cell(core[i]);
         for (const auto& c : in.context)
             out << ',' << (c.codes[i] < 0 ? std::string() : c.levels[static_cast<std::size_t>(c.codes[i])]);
         for (const auto& s : in.numeric_signals) out << ',' << cell(s.values[i]);
