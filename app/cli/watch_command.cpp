@@ -2,11 +2,14 @@
 // folder of CSV exports or on an MQTT topic are appended to the dataset as they come, in
 // commits that survive a crash; Ctrl-C (SIGINT, SIGTERM) or --for ends it after a last
 // commit. With --json, one JSON object per line: {"event": "progress", ...} at least every
-// 10 s. (The twin alongside and its alert events join through WatchHooks::on_commit.)
+// 10 s, and {"event": "alert" | "cleared", ...} when the twin alongside (the divergence
+// monitor, fed each commit's rows) raises or clears an alert; the events are logged in the
+// project too.
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -17,6 +20,7 @@
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "data/project.h"
+#include "live/divergence_monitor.h"
 #include "live/folder_source.h"
 #include "live/live_ingest.h"
 #include "live/mqtt_source.h"
@@ -70,6 +74,15 @@ class WatchCommand final : public Command {
                                                   std::move(mapping));
         }
         LiveIngest ingest(project, dataset, source->name());
+        // The twin alongside, from the dataset as it stands; without fitted output models
+        // (or a time axis) the rows are still appended, and the reason is said once.
+        std::optional<DivergenceMonitor> monitor;
+        try {
+            monitor.emplace(open_divergence_monitor(project, dataset));
+        } catch (const ModelError& e) {
+            std::cerr << "note: no divergence alerts: " << e.what() << '\n';
+        }
+        const DatasetInfo dataset_info = project.dataset(dataset);
 
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
@@ -86,6 +99,18 @@ class WatchCommand final : public Command {
                 std::cout << fmt::format("{} rows appended to '{}', {} rejected ({})", appended, dataset, rejected,
                                          source->link_state())
                           << std::endl;
+        };
+        hooks.on_commit = [&](const AppendedRows& appended) {
+            if (!monitor) return;
+            auto events = monitor->append(live_rows_from_table(appended.rows));
+            if (events.empty()) return;
+            for (const auto& e : events) {
+                if (json_)
+                    std::cout << alert_event_json_line(e, monitor->time_zone()) << std::endl;
+                else
+                    std::cout << alert_event_text(e, monitor->time_zone()) << std::endl;
+            }
+            log_alert_events(project, dataset_info, std::move(events));
         };
         const auto summary = run_watch(*source, ingest, options, hooks);
         if (!json_ && summary.rows_duplicate > 0)

@@ -107,6 +107,27 @@ std::string alert_event_json_line(const AlertEvent& e, const std::string& time_z
     return j.dump();
 }
 
+std::string alert_event_text(const AlertEvent& e, const std::string& time_zone) {
+    const std::string when = format_iso_with_offset(e.time_s, time_zone);
+    const std::string since = format_iso_with_offset(e.since_s, time_zone);
+    switch (e.type) {
+        case AlertEventType::alert: {
+            const std::string against =
+                e.kind == "limit" ? fmt::format("limit {:.4g}", e.band)
+                                  : fmt::format("{:.4g} expected, band ±{:.3g}", e.expected, e.band);
+            return fmt::format("{} ALERT {}: {:.4g} against {} ({} since {}){}", when, e.signal, e.value, against, e.kind,
+                               since, e.protocol.empty() ? "" : " - " + e.protocol);
+        }
+        case AlertEventType::cleared:
+            return fmt::format("{} cleared {}: {:.4g} ({} alert since {})", when, e.signal, e.value, e.kind, since);
+        case AlertEventType::acknowledged:
+            return fmt::format("{} acknowledged {} by {}", when, e.signal, e.by);
+        case AlertEventType::annotated:
+            return fmt::format("{} note on {} by {}: {}", when, e.signal, e.by, e.note);
+    }
+    return when;
+}
+
 nlohmann::json to_json(const AlertEvent& e) {
     return {{"event", alert_event_name(e.type)}, {"alert_id", e.alert_id},       {"time_s", number_or_null(e.time_s)},
             {"since_s", number_or_null(e.since_s)}, {"signal", e.signal},      {"kind", e.kind},

@@ -43,6 +43,9 @@ struct AlertEvent {
 // acknowledgement or annotation); times ISO 8601 with the UTC offset of the plant's zone
 // ("2026-03-02T08:15:00+01:00"); a number that is not finite is null.
 std::string alert_event_json_line(const AlertEvent& event, const std::string& time_zone);
+// The same event as a line for people: "2026-03-02T08:15:00+01:00 ALERT Outlet air temp:
+// 95.2 against 90.1 expected (band ±1.5, divergence since 08:05) — <protocol>".
+std::string alert_event_text(const AlertEvent& event, const std::string& time_zone);
 // "2026-03-02T08:15:00+01:00" (seconds; milliseconds when not whole); "" for NaN.
 std::string format_iso_with_offset(double utc_seconds, const std::string& time_zone);
 

@@ -23,4 +23,10 @@ struct LiveRows {
     std::size_t rows() const { return time_s.size(); }
 };
 
+struct Table;
+// The rows of a table as the twin alongside reads them: the time axis and every numeric,
+// boolean and categorical column by name (categorical ones by label). What `watch` hands
+// the monitor after each commit.
+LiveRows live_rows_from_table(const Table& table);
+
 }  // namespace twinbench

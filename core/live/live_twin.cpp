@@ -49,7 +49,10 @@ SignalFrame frame_slice(const SignalFrame& frame, std::size_t first, std::size_t
 // The spread a count or 0/1 output has around its expectation by its nature.
 double natural_sd(const OutputModel& model, const SignalFrame& frame, std::size_t k, double expected) {
     switch (model.output_kind()) {
-        case OutputKind::continuous: return model.noise_sd();
+        // A multiplicative model's noise is in ln units: as wide in the output's unit as
+        // the expectation (plus the offset) times it, to first order.
+        case OutputKind::continuous:
+            return model.log_scale() ? model.noise_sd() * (std::max(expected, 0.0) + model.log_offset()) : model.noise_sd();
         case OutputKind::binary: return std::sqrt(std::clamp(expected, 0.0, 1.0) * (1.0 - std::clamp(expected, 0.0, 1.0)));
         case OutputKind::count: {
             const FrameSignal* total = frame.find(model.total_signal());

@@ -4,14 +4,18 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
+#include <sstream>
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
 
+#include <date/date.h>
 #include <nlohmann/json.hpp>
 
+#include "live/alert_events.h"
 #include "live/live_test_project.h"
 #include "reliability/project_state.h"
 #include "support/cli_runner.h"
@@ -131,6 +135,77 @@ TEST(LiveWatchCli, KillNineDuringIngestLeavesAConsistentProjectThatResumes) {
     const auto last = nlohmann::json::parse(test::lines_of(run.out).back());
     EXPECT_EQ(last.at("rows_appended"), static_cast<std::size_t>(next) - at_kill);
     expect_exact_rows(path, static_cast<std::size_t>(next));
+}
+
+
+// The twin alongside in `watch`: a spray dryer fitted on its first days, then its next
+// hours exported into the watched folder with the outlet thermocouple drifting from a
+// known row on (0.1 degC a minute up to +8 degC). The watcher prints the divergence alert
+// for that signal as PRODUCT.md's JSON line, after the drift began and within the hour,
+// and none before it; the alert is logged in the project.
+TEST(LiveWatchCli, AnOutletDriftRaisesItsDivergenceAlertAsAJsonLine) {
+    TempDir dir;
+    auto run = test::run_cli(cli_path, dir, {"sample", (dir / "dryer").string(), "--template", "dryer", "--days", "4", "--seed", "1"});
+    ASSERT_EQ(run.exit, 0) << run.err;
+    std::vector<std::string> lines = test::lines_of(test::read_bytes(dir / "dryer" / "historian.csv"));
+    ASSERT_GT(lines.size(), 2000u);
+    const std::string header = lines.front();
+    lines.erase(lines.begin());
+    const std::size_t live_rows = 600, drift_from = 200;
+    std::string history = header + "\n", live = header + "\n";
+    for (std::size_t i = 0; i + live_rows < lines.size(); ++i) history += lines[i] + "\n";
+    std::string drift_start;
+    for (std::size_t i = lines.size() - live_rows, k = 0; i < lines.size(); ++i, ++k) {
+        std::vector<std::string> cells;
+        std::stringstream in(lines[i]);
+        for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+        ASSERT_EQ(cells.size(), 8u) << lines[i];
+        if (k >= drift_from) {
+            if (k == drift_from) drift_start = cells[0];
+            const double drift = std::min(8.0, 0.1 * static_cast<double>(k - drift_from + 1));
+            cells[2] = std::to_string(std::stod(cells[2]) + drift);  // Outlet air temp [°C]
+        }
+        std::string row;
+        for (std::size_t c = 0; c < cells.size(); ++c) row += (c ? "," : "") + cells[c];
+        live += row + "\n";
+    }
+    dir.write("history.csv", history);
+    const auto project = (dir / "dryer.twin").string();
+    run = test::run_cli(cli_path, dir, {"import", project, (dir / "history.csv").string(), "--dataset", "line"});
+    ASSERT_EQ(run.exit, 0) << run.err;
+    run = test::run_cli(cli_path, dir, {"fit", project});
+    ASSERT_EQ(run.exit, 0) << run.err;
+    std::filesystem::create_directories(dir / "exports");
+    dir.write("exports/live.csv", live);
+    run = test::run_cli(cli_path, dir, {"watch", project, "--folder", (dir / "exports").string(), "--for", "2", "--json"});
+    ASSERT_EQ(run.exit, 0) << run.err;
+
+    const auto seconds = [](const std::string& iso) {  // the rows' and the alert's offsets are the plant's
+        std::istringstream in(iso);
+        date::sys_seconds tp{};
+        in >> date::parse("%FT%T%Ez", tp);
+        EXPECT_FALSE(in.fail()) << iso;
+        return static_cast<double>(tp.time_since_epoch().count());
+    };
+    const double drift_s = seconds(drift_start);
+    int outlet_alerts = 0;
+    for (const auto& line : test::lines_of(run.out)) {
+        const auto j = nlohmann::json::parse(line);
+        if (j.at("event") != "alert") continue;
+        for (const char* key : {"time", "signal", "kind", "value", "expected", "band", "since"}) EXPECT_TRUE(j.contains(key)) << line;
+        EXPECT_GE(seconds(j.at("since")), drift_s) << "an alert before the drift: " << line;
+        if (j.at("signal") != "Outlet air temp" || j.at("kind") != "divergence") continue;
+        ++outlet_alerts;
+        EXPECT_LE(seconds(j.at("time")) - drift_s, 3600.0) << line;
+        EXPECT_GT(j.at("value").get<double>() - j.at("expected").get<double>(), j.at("band").get<double>()) << line;
+    }
+    EXPECT_EQ(outlet_alerts, 1) << run.out;
+    // Logged with the dataset: the alert reads back from the project.
+    Project p(dir / "dryer.twin", Project::Mode::read_only);
+    const auto logged = logged_alert_events(p, p.dataset("line"));
+    EXPECT_TRUE(std::any_of(logged.begin(), logged.end(), [](const AlertEvent& e) {
+        return e.type == AlertEventType::alert && e.signal == "Outlet air temp";
+    }));
 }
 
 }  // namespace
