@@ -47,7 +47,8 @@ struct ThroughputTwin {
 struct PlantTwin {
     // The furnace template's typed models the parts below come from (twin_from_fit_json;
     // empty in a twin built otherwise, e.g. from the reference plant's truth). The parts
-    // are what the simulator steps through and the Monte Carlo perturbs.
+    // are what the simulator steps through and the Monte Carlo perturbs: a perturbed twin
+    // (monte_carlo.h) keeps these as fitted, for their reports and trust verdicts.
     FurnaceOutputModels models;
     FurnaceTwin furnace;
     CoreTwin core;
