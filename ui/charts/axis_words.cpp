@@ -44,7 +44,7 @@ bool fitAxes(QCustomPlot* plot) {
             }
             if (widest <= 0.0) continue;
             // Each tick label with a gap of half its own size to the next.
-            const double per_tick = horizontal ? 1.5 * widest : 1.6 * tallest;
+            const double per_tick = horizontal ? 1.5 * widest : 1.3 * tallest;
             const int most = axis->property(full_ticks).toInt();
             const int fits = std::clamp(static_cast<int>(std::floor(length / per_tick)), 1, std::max(1, most));
             if (fits < axis->ticker()->tickCount()) {
