@@ -1,5 +1,7 @@
 #include "drawn_text.h"
 
+#include <algorithm>
+
 #include <QFontMetricsF>
 #include <qcustomplot.h>
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include <QFontMetricsF>
 #include <qcustomplot.h>
