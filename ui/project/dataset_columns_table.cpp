@@ -51,8 +51,15 @@ void DatasetColumnsTable::reload() {
     }
     int row = 0;
     for (const auto& c : table->columns) {
-        if (static_cast<std::size_t>(row) < proposals.size() && c.role != twinbench::Role::time &&
-            c.type != twinbench::ColumnType::timestamp) {
+        if (!c.aligned_from.empty() && c.role != twinbench::Role::time) {
+            // A side file's column: the importer proposed its role with that file's rules
+            // (a label of a log is context or none), which the aligned rows do not show.
+            auto* why = new QTableWidgetItem(tr("from the side file %1: proposed when it was imported")
+                                                 .arg(toQString(c.aligned_from)));
+            why->setToolTip(RoleComboBox::describe(c.role));
+            setItem(row, col_why, why);
+        } else if (static_cast<std::size_t>(row) < proposals.size() && c.role != twinbench::Role::time &&
+                   c.type != twinbench::ColumnType::timestamp) {
             const auto& p = proposals[static_cast<std::size_t>(row)];
             auto* why = roleReasonItem(p.role, toQString(p.reason));
             if (p.role != c.role)
