@@ -156,6 +156,18 @@ GraphOutcome graph_outcome(const TwinStudy& study, SignalFrame frame, const KpiS
     return o;
 }
 
+OutcomeBand use_median_as_headline(GraphOutcome& headline, const OutcomeBand& p50) {
+    OutcomeBand single{headline.outputs, headline.rates, headline.kpis};
+    const auto take = [](std::map<std::string, double>& to, const std::map<std::string, double>& from) {
+        for (auto& [name, value] : to)
+            if (const auto it = from.find(name); it != from.end()) value = it->second;
+    };
+    take(headline.outputs, p50.outputs);
+    take(headline.rates, p50.rates);
+    take(headline.kpis, p50.kpis);
+    return single;
+}
+
 TwinWhatIfResult run_twin_what_if(const TwinStudy& study, const Scenario& scenario_in,
                                   const TwinWhatIfOptions& options) {
     const Scenario scenario = resolved(scenario_in, study);
@@ -227,9 +239,16 @@ TwinWhatIfResult run_twin_what_if(const TwinStudy& study, const Scenario& scenar
         r.p10 = bands.p10;
         r.p50 = bands.p50;
         r.p90 = bands.p90;
+        mc.progress = nullptr;
+        r.baseline_p50 = run_graph_monte_carlo(study, base, kpis, mc).p50;
     }
     r.baseline = graph_outcome(study, std::move(base), &kpis);
     r.result = graph_outcome(study, std::move(changed), &kpis);
+    // When runs are drawn, the headline is their median (the template's KPIs already are).
+    if (r.p50 && r.baseline_p50) {
+        r.deterministic_baseline = use_median_as_headline(r.baseline, *r.baseline_p50);
+        r.deterministic = use_median_as_headline(r.result, *r.p50);
+    }
     for (const auto& m : study.twin.models) r.trust[m->output()] = m->report().trust;
     r.warnings = study.twin.warnings;
     r.warnings.insert(r.warnings.end(), study.notes.begin(), study.notes.end());

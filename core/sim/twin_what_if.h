@@ -50,11 +50,19 @@ struct OutcomeBand {
     std::map<std::string, double> outputs, rates, kpis;
 };
 
+// Puts the Monte Carlo median in place of each figure the band has; returns the figures
+// it replaced.
+OutcomeBand use_median_as_headline(GraphOutcome& headline, const OutcomeBand& p50);
+
 struct TwinWhatIfResult {
     Scenario scenario;
     std::optional<WhatIfResult> furnace;  // the template's KPIs, limits, flags
     GraphOutcome baseline, result;
     std::optional<OutcomeBand> p10, p50, p90;
+    // With runs > 1 the headline (baseline and result: outputs, rates, KPIs) is the median
+    // of the Monte Carlo runs, so it lies inside P10-P90; these keep the single run at the
+    // parameter estimates. The frames stay the single run.
+    std::optional<OutcomeBand> baseline_p50, deterministic_baseline, deterministic;
     int runs = 1;
     std::vector<LimitCrossing> limits;            // on graph outputs
     std::vector<ExtrapolationFlag> extrapolation;  // of graph controls

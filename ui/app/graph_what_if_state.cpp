@@ -91,6 +91,7 @@ void GraphWhatIfState::unload() {
     profileSettings_.clear();
     limits_.clear();
     band_.reset();
+    baselineMedian_.reset();
     loadError_.clear();
     dragging_ = false;
     if (was) emit unloaded();
@@ -325,6 +326,7 @@ double GraphWhatIfState::valueOf(const twinbench::OutcomeBand& b, const GraphFig
 void GraphWhatIfState::recompute() {
     retire_job(mcJob_, this);
     band_.reset();
+    baselineMedian_.reset();
     const auto start = std::chrono::steady_clock::now();
     twinbench::TwinWhatIfOptions options;
     options.runs = 1;
@@ -390,10 +392,12 @@ void GraphWhatIfState::startMonteCarlo() {
     auto study = study_;
     auto kpis = kpis_;
     auto inputs = std::make_shared<twinbench::SignalFrame>(result_.result.frame);
+    auto baseInputs = std::make_shared<twinbench::SignalFrame>(result_.baseline.frame);
+    auto baseOut = std::make_shared<twinbench::OutcomeBand>();
     const int runs = mcRuns_;
     mcJob_ = new BackgroundJob(
         tr("Monte Carlo (%1 runs)").arg(runs),
-        [out, study, kpis, inputs, runs](const twinbench::ProgressCallback& progress) {
+        [out, baseOut, study, kpis, inputs, baseInputs, runs](const twinbench::ProgressCallback& progress) {
             twinbench::GraphMonteCarloOptions mc;
             mc.runs = runs;
             mc.seed = 1;
@@ -402,9 +406,14 @@ void GraphWhatIfState::startMonteCarlo() {
             mc.series_band = true;
             *out = twinbench::run_graph_monte_carlo(*study, *inputs, *kpis, mc);
             out->runs.clear();  // the bands are what the page shows
+            // The baseline over the same draws: the medians' difference is the change.
+            mc.progress = nullptr;
+            mc.series_band = false;
+            *baseOut = twinbench::run_graph_monte_carlo(*study, *baseInputs, *kpis, mc).p50;
         },
         this);
-    connect(mcJob_.data(), &BackgroundJob::succeeded, this, [this, out] {
+    connect(mcJob_.data(), &BackgroundJob::succeeded, this, [this, out, baseOut] {
+        baselineMedian_ = std::move(*baseOut);
         band_ = std::move(*out);
         emit bandChanged();
     });

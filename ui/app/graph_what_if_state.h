@@ -130,6 +130,9 @@ class GraphWhatIfState : public QObject {
     // Monte Carlo of the current settings (figures' P10/P90 and the outputs' band step by
     // step); empty while it runs or after a change.
     const std::optional<twinbench::GraphMonteCarloResult>& band() const { return band_; }
+    // The baseline's Monte Carlo median over the same draws, set with band(): the tiles
+    // then show medians and their difference (twinbench::use_median_as_headline).
+    const std::optional<twinbench::OutcomeBand>& baselineMedian() const { return baselineMedian_; }
     void setMonteCarloRuns(int runs) { mcRuns_ = runs; }
     int monteCarloRuns() const { return mcRuns_; }
     void setMonteCarloDelayMs(int ms) { mcTimer_.setInterval(ms); }
@@ -190,6 +193,7 @@ class GraphWhatIfState : public QObject {
     RecomputeTimings timings_;
 
     std::optional<twinbench::GraphMonteCarloResult> band_;
+    std::optional<twinbench::OutcomeBand> baselineMedian_;
     QPointer<BackgroundJob> mcJob_;
     QTimer mcTimer_;
     int mcRuns_ = 200;

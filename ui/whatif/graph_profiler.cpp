@@ -5,7 +5,9 @@
 
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
+#include "ui/charts/axis_words.h"
 #include "ui/charts/chart_export.h"
+#include "ui/charts/percent_ticker.h"
 #include "ui/charts/plot_style.h"
 
 namespace twinbench::ui {
@@ -29,6 +31,7 @@ void addCellTitle(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, con
 
 GraphProfiler::GraphProfiler(GraphWhatIfState& state, QWidget* parent) : QCustomPlot(parent), state_(state) {
     setObjectName(QStringLiteral("graphProfiler"));
+    keepAxisWordsApart(this);
     setMinimumSize(220, 160);
     addLayer(QStringLiteral("cells"), layer(QStringLiteral("overlay")), QCustomPlot::limAbove);
     // Two paint buffers to blend per paint, not four: everything else in one (the lines
@@ -104,12 +107,16 @@ void GraphProfiler::rebuild() {
                 x->setLabel(control.unit.isEmpty() ? toQString(control.name)
                                                    : QStringLiteral("%1 [%2]").arg(toQString(control.name), control.unit));
             plotLayout()->addElement(r, c, cell.rect);
+            // A count's rate is a share: its axis in percent, as on the tiles.
+            const bool rate = figure.kind == GraphFigure::Kind::rate;
+            if (rate) labelInPercent(y);
             if (c == 0)
                 // The row's title inside its first cell: a rotated axis label does not fit
                 // once a few rows share the grid's height.
                 addCellTitle(this, cell.rect,
-                             figure.unit.isEmpty() ? figure.title
-                                                   : QStringLiteral("%1 [%2]").arg(figure.title, figure.unit),
+                             rate                  ? QStringLiteral("%1 [%]").arg(figure.title)
+                             : figure.unit.isEmpty() ? figure.title
+                                                     : QStringLiteral("%1 [%2]").arg(figure.title, figure.unit),
                              small);
             cell.trace = addGraph(x, y);
             cell.trace->setPen(QPen(seriesColour(0), 2));
