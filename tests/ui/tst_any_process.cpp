@@ -63,7 +63,7 @@ QString tileMismatch(const GraphOutcomeTiles& tiles, const GraphWhatIfState& sta
         const auto& f = state.figures()[static_cast<std::size_t>(i)];
         const double value = GraphWhatIfState::valueOf(engine.result, f);
         const QString text = tiles.valueLabel(i)->text();
-        if (text != GraphOutcomeTiles::formatValue(value))
+        if (text != GraphOutcomeTiles::formatFigure(f, value))
             return QStringLiteral("%1: tile '%2', engine %3").arg(f.title, text).arg(value, 0, 'g', 8);
     }
     return {};
