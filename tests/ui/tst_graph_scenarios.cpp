@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
 #include <QPointer>
@@ -25,13 +26,16 @@
 
 #include <qcustomplot.h>
 
+#include "data/importer.h"
 #include "data/project.h"
 #include "data/robust_stats.h"
 #include "opt/graph_optimizer.h"
+#include "sample/dryer_export.h"
 #include "sim/graph_monte_carlo.h"
 #include "sim/graph_window.h"
 #include "sim/kpi_set.h"
 #include "sim/scenario.h"
+#include "sim/twin_fitting.h"
 #include "sim/twin_study.h"
 #include "sim/twin_what_if.h"
 #include "ui/app/background_job.h"
@@ -57,6 +61,8 @@ using twinbench::ui::ScenariosPage;
 using twinbench::ui::WhatIfPage;
 using twinbench::ui::WhatIfState;
 using twinbench::ui::WorkbenchDocument;
+using twinbench::ui::toQString;
+using twinbench::ui::toUtf8;
 namespace t = twinbench::ui::test;
 
 namespace {
@@ -375,7 +381,10 @@ class tst_GraphScenarios : public QObject {
 
         // Another pair and figure: the map follows (TIT across, CO).
         const int computed = contour->mapsComputed();
+        QElapsedTimer clock;
+        clock.start();
         contour->figureBox()->setCurrentIndex(figureIndex("CO"));
+        qInfo("a %dx%d map of the turbine: %lld ms", n, n, static_cast<long long>(clock.elapsed()));
         QCOMPARE(contour->mapsComputed(), computed + 1);
         QVERIFY(contour->colourMap()->dataRange().upper != range.upper);
     }
@@ -396,6 +405,131 @@ class tst_GraphScenarios : public QObject {
         whatIf_->graphView()->contour()->figureBox()->setCurrentIndex(figureIndex("NOX"));
         QApplication::processEvents();
         QVERIFY(whatIf_->grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/workbench-whatif-contour-turbine.png")));
+    }
+
+    // The generated spray dryer (3 days, a time axis): a KPI as the objective, a count's
+    // rate and the other outputs as constraints, a stored scenario with its band.
+    void dryerKpiObjectiveWithRateAndOutputConstraints() {
+        twinbench::DryerSampleOptions sample;
+        sample.days = 3;
+        const QString data = dir_.filePath(QStringLiteral("dryer"));
+        twinbench::write_dryer_sample(twinbench::ui::toPath(data), sample);
+        WorkbenchDocument document;
+        const QString path = dir_.filePath(QStringLiteral("dryer.twin"));
+        QVERIFY(t::createProject(document, path));
+        twinbench::ImportOptions options;
+        for (const char* f : {"historian.csv", "lab_moisture.csv", "bagging_15min.csv"})
+            options.files.push_back(twinbench::ui::toPath(data) / f);
+        options.time_zone = sample.time_zone;
+        for (const char* c : {"Inlet air temp SP", "Feed rate"}) options.role_overrides.emplace_back(twinbench::Role::control, c);
+        for (const char* c : {"Feed solids", "Ambient humidity", "Ambient temp"})
+            options.role_overrides.emplace_back(twinbench::Role::disturbance, c);
+        for (const char* c : {"Outlet air temp", "Gas energy", "Residual moisture", "Bags filled", "Bags off-spec"})
+            options.role_overrides.emplace_back(twinbench::Role::output, c);
+        {
+            QString error;
+            auto* job = document.startImport(std::move(options), &error);
+            QVERIFY2(job, qPrintable(error));
+            QSignalSpy done(job, &twinbench::ui::BackgroundJob::finished);
+            QVERIFY(done.wait(60000));
+            QVERIFY(document.hasDataset());
+        }
+        {
+            twinbench::Project p(twinbench::ui::toPath(path), twinbench::Project::Mode::open_existing);
+            twinbench::store_kpis(p, p.dataset(""), {{"Gas per bag", "sum(\"Gas energy\")/sum(\"Bags filled\")"}});
+        }
+        QString error;
+        QVERIFY2(document.storeModels(twinbench::fit_twin(*document.table(), *document.dataset(), document.storedGraph()), &error),
+                 qPrintable(error));
+
+        WhatIfState furnace(document);
+        WhatIfPage whatIf(document, furnace);
+        auto& state = whatIf.graphState();
+        state.setMonteCarloRuns(1);
+        ScenariosPage page(document, furnace, &state);
+        auto* view = page.graphView();
+        view->bandRunsBox()->setValue(band_runs);
+        view->optimizer()->setMonteCarloRuns(band_runs);
+        page.resize(1280, 720);
+        page.show();
+        if (auto* job = state.loadJob()) job->waitForFinished();
+        QVERIFY2(state.isLoaded(), qPrintable(state.loadError()));
+        QApplication::processEvents();
+        const twinbench::Project project(twinbench::ui::toPath(path), twinbench::Project::Mode::read_only);
+        const auto engine = twinbench::open_twin_study(project, toUtf8(document.datasetName()));
+
+        const auto index = [&](twinbench::ui::GraphFigure::Kind kind, const std::string& name) {
+            for (std::size_t i = 0; i < state.figures().size(); ++i)
+                if (state.figures()[i].kind == kind && state.figures()[i].name == name) return static_cast<int>(i);
+            return -1;
+        };
+        using Kind = twinbench::ui::GraphFigure::Kind;
+        const int kpi = index(Kind::kpi, "Gas per bag"), rate = index(Kind::rate, "Bags off-spec");
+        const int bags = index(Kind::output, "Bags filled"), moisture = index(Kind::output, "Residual moisture");
+        QVERIFY(kpi >= 0 && rate >= 0 && bags >= 0 && moisture >= 0);
+
+        // A stored scenario, compared with its band: the KPI's and the rate's columns.
+        const auto* feed = state.control("Feed rate");
+        QVERIFY(feed != nullptr);
+        state.changeControls({{"Feed rate", feed->p99}}, QStringLiteral("test"));
+        QVERIFY(state.saveScenario(QStringLiteral("full feed"), QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!view->bandsJob() && view->comparedCount() == 2 && view->bandOf(1) != nullptr, 30000);
+        twinbench::Scenario s;
+        s.changes.push_back(setTo("Feed rate", feed->p99));
+        s.horizon_h = state.horizonHours();
+        const auto r = twinbench::run_twin_what_if(engine, s);
+        std::vector<std::string> known;
+        for (const auto& sg : r.result.frame.series) known.push_back(sg.name);
+        const twinbench::KpiSet kpis(engine.kpis, known);
+        twinbench::GraphMonteCarloOptions mc;
+        mc.runs = band_runs;
+        mc.seed = 1;
+        mc.series_band = true;
+        const auto band = twinbench::run_graph_monte_carlo(engine, r.result.frame, kpis, mc);
+        for (const int f : {kpi, rate}) {
+            const auto* cell = view->comparisonTable()->item(1, GraphScenariosView::bandColumn(f));
+            const auto& figure = state.figures()[static_cast<std::size_t>(f)];
+            QVERIFY2(close(cell->data(Qt::UserRole).toDouble(), GraphWhatIfState::valueOf(band.p10, figure)) &&
+                         close(cell->data(Qt::UserRole + 1).toDouble(), GraphWhatIfState::valueOf(band.p90, figure)),
+                     qPrintable(figure.title));
+        }
+        QVERIFY(view->overlay()->bandCount() > 0);
+
+        // Least gas per bag; bags filled at least today's, residual moisture at most 3 %,
+        // the off-spec rate no higher than today (the default); the outlet air, the gas and
+        // the off-spec count (the rate holds it) free.
+        state.changeControls(state.baselineSettings(), QStringLiteral("test"));
+        auto* panel = view->optimizer();
+        panel->objectiveBox()->setCurrentIndex(kpi);
+        panel->setKeep(bags, GraphOptimizerPanel::Keep::no_lower_than_today);
+        panel->setKeep(moisture, GraphOptimizerPanel::Keep::at_most, 3.0);
+        for (std::size_t f = 0; f < state.figures().size(); ++f)
+            if (state.figures()[f].kind == Kind::output &&
+                (state.figures()[f].name == "Outlet air temp" || state.figures()[f].name == "Gas energy" ||
+                 state.figures()[f].name == "Bags off-spec"))
+                panel->setKeep(static_cast<int>(f), GraphOptimizerPanel::Keep::free);
+        QSignalSpy finished(panel, &GraphOptimizerPanel::finished);
+        QVERIFY(panel->start());
+        QVERIFY(finished.wait(60000));
+        QVERIFY(panel->result().has_value());
+
+        twinbench::Scenario nothing;
+        nothing.horizon_h = state.horizonHours();
+        const auto today = twinbench::run_twin_what_if(engine, nothing);
+        twinbench::GraphOptimizeOptions o;
+        o.objective = "Gas per bag";
+        o.horizon_h = state.horizonHours();
+        o.constraints.push_back({"Bags filled", false, today.baseline.outputs.at("Bags filled"), std::nullopt});
+        o.constraints.push_back({"Residual moisture", true, 3.0, std::nullopt});
+        o.constraints.push_back({"rate(Bags off-spec)", true, today.baseline.rates.at("Bags off-spec"), std::nullopt});
+        const auto answer = twinbench::optimize_graph_controls(engine, o);
+        const auto& got = *panel->result();
+        QCOMPARE(got.constraints.size(), answer.constraints.size());
+        for (const auto& [name, value] : answer.settings)
+            QVERIFY2(close(got.settings.at(name), value),
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(toQString(name)).arg(got.settings.at(name)).arg(value)));
+        QVERIFY(close(got.objective, answer.objective));
+        QCOMPARE(got.constraints_met, answer.constraints_met);
     }
 
     void cleanupTestCase() {

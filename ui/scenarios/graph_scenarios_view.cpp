@@ -127,6 +127,7 @@ const twinbench::GraphMonteCarloResult* GraphScenariosView::bandOf(int row) cons
 
 void GraphScenariosView::clear() {
     retire_job(bandsJob_, this);
+    stale_ = false;
     bands_.clear();
     compared_.clear();
     scenarios_.clear();
@@ -152,8 +153,18 @@ bool GraphScenariosView::saveCurrent() {
     return true;
 }
 
+void GraphScenariosView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (stale_) refreshList();
+}
+
 void GraphScenariosView::refreshList() {
     if (!state_.isLoaded()) return;
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
     QStringList unticked;
     for (int i = 0; i < list_->count(); ++i)
         if (list_->item(i)->checkState() != Qt::Checked) unticked << list_->item(i)->text();
@@ -177,6 +188,10 @@ void GraphScenariosView::refreshList() {
 
 void GraphScenariosView::refreshComparison() {
     if (!state_.isLoaded()) return;
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
     retire_job(bandsJob_, this);
     compared_.clear();
     const twinbench::Scenario today = [&] {

@@ -72,6 +72,11 @@ class GraphScenariosView : public QWidget {
     void settingsApplied();
     void bandsFinished();
 
+  protected:
+    // The comparison (runs and Monte Carlo) is worked out while the page shows, not for a
+    // What-if session that never looks at it.
+    void showEvent(QShowEvent* event) override;
+
   private:
     void clear();
     void fillTable();
@@ -98,6 +103,7 @@ class GraphScenariosView : public QWidget {
     };
     std::vector<Compared> compared_;
     std::vector<twinbench::Scenario> scenarios_;
+    bool stale_ = false;  // a refresh was asked for while hidden
     // Bands by row name, kept while the stored scenarios and the study stay the same.
     std::map<QString, std::shared_ptr<const twinbench::GraphMonteCarloResult>> bands_;
 };

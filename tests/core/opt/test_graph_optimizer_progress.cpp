@@ -40,7 +40,11 @@ TEST(GraphOptimizerProgress, GrowsAndLeavesTheAnswerAsItIs) {
 
 TEST(GraphOptimizerProgress, AnswerFalseCancelsInTheScanAndInThePolish) {
     const TwinStudy& study = *test::dryer_twin(4, 14).study;
-    const int total = optimize_graph_controls(study, dryerOptions(study)).evaluations;
+    const auto full = optimize_graph_controls(study, dryerOptions(study));
+    const int total = full.evaluations;
+    // Two controls: a 9 x 9 scan and the baseline come first, COBYLA's evaluations after.
+    ASSERT_EQ(full.settings.size(), 2U);
+    ASSERT_GT(total - 2, 82);
     // Early (the scan) and late (COBYLA's polish: past the scan's points).
     for (const int stop_at : {3, total - 2}) {
         auto o = dryerOptions(study);
