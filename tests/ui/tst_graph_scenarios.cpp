@@ -82,6 +82,13 @@ twinbench::ControlChange setTo(const std::string& control, double value) {
 }
 
 // Pixels of the widget's picture that differ between two renders.
+// Waits for the map being worked out in the background, if any.
+bool waitForMap(GraphContourView* contour) {
+    if (contour->mapJob() == nullptr) return true;
+    QSignalSpy drawn(contour, &GraphContourView::mapDrawn);
+    return drawn.wait(30000);
+}
+
 int differingPixels(const QImage& a, const QImage& b, const QRect& within) {
     int n = 0;
     for (int y = within.top(); y <= within.bottom(); ++y)
@@ -322,6 +329,7 @@ class tst_GraphScenarios : public QObject {
         contour->figureBox()->setCurrentIndex(figureIndex("NOX"));
         QCOMPARE(contour->xBox()->currentText(), QStringLiteral("TEY"));
         QCOMPARE(contour->yBox()->currentText(), QStringLiteral("TIT"));
+        QVERIFY(waitForMap(contour));
         const int n = contour->gridPoints();
         const auto& values = contour->mapValues();
         QCOMPARE(values.size(), static_cast<std::size_t>(n * n));
@@ -384,6 +392,8 @@ class tst_GraphScenarios : public QObject {
         QElapsedTimer clock;
         clock.start();
         contour->figureBox()->setCurrentIndex(figureIndex("CO"));
+        QVERIFY(contour->mapJob() != nullptr);  // worked out in the background
+        QVERIFY(waitForMap(contour));
         qInfo("a %dx%d map of the turbine: %lld ms", n, n, static_cast<long long>(clock.elapsed()));
         QCOMPARE(contour->mapsComputed(), computed + 1);
         QVERIFY(contour->colourMap()->dataRange().upper != range.upper);
@@ -403,6 +413,7 @@ class tst_GraphScenarios : public QObject {
         QApplication::processEvents();
         QVERIFY(page_->grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/workbench-scenarios-turbine.png")));
         whatIf_->graphView()->contour()->figureBox()->setCurrentIndex(figureIndex("NOX"));
+        QVERIFY(waitForMap(whatIf_->graphView()->contour()));
         QApplication::processEvents();
         QVERIFY(whatIf_->grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/workbench-whatif-contour-turbine.png")));
     }
@@ -494,6 +505,18 @@ class tst_GraphScenarios : public QObject {
                      qPrintable(figure.title));
         }
         QVERIFY(view->overlay()->bandCount() > 0);
+
+        // The map of the KPI over the two controls, on its plausible scale.
+        auto* contour = whatIf.graphView()->contour();
+        QElapsedTimer clock;
+        clock.start();
+        contour->figureBox()->setCurrentIndex(kpi);
+        QVERIFY(waitForMap(contour));
+        qInfo("a %dx%d map of the dryer (%zu steps): %lld ms", contour->gridPoints(), contour->gridPoints(),
+              state.horizonRows(), static_cast<long long>(clock.elapsed()));
+        const auto [low, high] = std::minmax_element(contour->mapValues().begin(), contour->mapValues().end());
+        const QCPRange range = contour->colourMap()->dataRange();
+        QVERIFY(range.lower >= *low && range.upper <= *high && range.size() > 0.0);
 
         // Least gas per bag; bags filled at least today's, residual moisture at most 3 %,
         // the off-spec rate no higher than today (the default); the outlet air, the gas and

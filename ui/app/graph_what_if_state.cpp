@@ -315,13 +315,14 @@ GraphSettings GraphWhatIfState::settingsOf(const twinbench::Scenario& scenario) 
     return out;
 }
 
-twinbench::GraphOutcome GraphWhatIfState::outcomeAt(const GraphSettings& values) const {
+twinbench::GraphOutcome GraphWhatIfState::outcomeAt(const twinbench::TwinStudy& study, const twinbench::KpiSet* kpis,
+                                                    const twinbench::SignalFrame& baseline, const GraphSettings& values) {
     twinbench::Scenario s;
     for (const auto& [name, value] : values) s.changes.push_back(setTo(name, value));
-    twinbench::SignalFrame frame = window_.baseline;
-    twinbench::apply_graph_scenario(s, study_->graph, frame);
-    twinbench::simulate_graph(study_->twin, frame);
-    return twinbench::graph_outcome(*study_, std::move(frame), kpis_.get());
+    twinbench::SignalFrame frame = baseline;
+    twinbench::apply_graph_scenario(s, study.graph, frame);
+    twinbench::simulate_graph(study.twin, frame);
+    return twinbench::graph_outcome(study, std::move(frame), kpis);
 }
 
 std::string GraphWhatIfState::figureKey(const GraphFigure& figure) {

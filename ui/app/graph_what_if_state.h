@@ -121,9 +121,12 @@ class GraphWhatIfState : public QObject {
     // The controls' values a scenario sets over the baseline (each change applied to the
     // control's baseline value; changes of unknown or categorical controls skipped).
     GraphSettings settingsOf(const twinbench::Scenario& scenario) const;
-    // One deterministic horizon with the controls at these values (the others at their
-    // baseline): what a profile or a contour map evaluates point by point.
-    twinbench::GraphOutcome outcomeAt(const GraphSettings& values) const;
+    // One deterministic horizon on the baseline frame with the controls at these values
+    // (the others at their baseline): what a contour map evaluates cell by cell, on another
+    // thread (with the shared study and KPIs, and a copy of baselineFrame()).
+    static twinbench::GraphOutcome outcomeAt(const twinbench::TwinStudy& study, const twinbench::KpiSet* kpis,
+                                             const twinbench::SignalFrame& baseline, const GraphSettings& values);
+    const twinbench::SignalFrame& baselineFrame() const { return window_.baseline; }
     // The figure's name as core's optimiser and constraints address it ("rate(CO)" for a
     // count's rate).
     static std::string figureKey(const GraphFigure& figure);

@@ -252,8 +252,7 @@ void GraphScenariosView::fillTable() {
             value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             value->setToolTip(std::isfinite(median)
                                   ? tr("Monte Carlo median of %1 runs (one run with the fitted parameters: %2)")
-                                        .arg(static_cast<int>(row.band->runs.size() > 0 ? row.band->runs.size()
-                                                                                         : bandRuns_->value()))
+                                        .arg(bandRuns_->value())
                                         .arg(GraphOutcomeTiles::formatValue(deterministic))
                                   : tr("one run with the fitted parameters (the Monte Carlo is running)"));
             table_->setItem(static_cast<int>(r), valueColumn(static_cast<int>(f)), value);

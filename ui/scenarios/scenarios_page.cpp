@@ -192,6 +192,9 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, Gr
         graphView_->hide();
         connect(graphView_, &GraphScenariosView::settingsApplied, this, &ScenariosPage::settingsApplied);
         connect(graphState_, &GraphWhatIfState::loaded, this, &ScenariosPage::updateEnabled);
+        connect(graphState_, &GraphWhatIfState::loadFailed, this, [this](const QString& message) {
+            if (showsGraph()) banner_->showMessage(MessageBanner::Kind::error, tr("The simulation cannot start: %1").arg(message));
+        });
         connect(graphState_, &GraphWhatIfState::unloaded, this, [this] {
             updateEnabled();
             banner_->clear();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -11,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include "data/robust_stats.h"
+#include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
@@ -87,6 +89,7 @@ GraphContourView::GraphContourView(GraphWhatIfState& state, QWidget* parent)
 }
 
 void GraphContourView::clear() {
+    retire_job(job_, this);
     {
         const QSignalBlocker bx(x_), by(y_), bf(figure_);
         x_->clear();
@@ -149,23 +152,61 @@ void GraphContourView::refresh() {
             key += QLatin1Char('/') + QString::number(state_.settings().at(controls[i].name), 'g', 17);
     if (key != mapKey_ && !state_.isDragging()) {
         mapKey_ = key;
-        refreshMap();
-        refreshPoint();
-        plot_->replot(QCustomPlot::rpQueuedReplot);
-        return;
+        startMap();
     }
     refreshPoint();
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void GraphContourView::refreshMap() {
-    const auto& cx = state_.controls()[static_cast<std::size_t>(x_->currentIndex())];
-    const auto& cy = state_.controls()[static_cast<std::size_t>(y_->currentIndex())];
-    const int f = figure_->currentIndex();
+void GraphContourView::startMap() {
+    retire_job(job_, this);
+    const int xi = x_->currentIndex(), yi = y_->currentIndex(), f = figure_->currentIndex();
     if (f < 0 || f >= static_cast<int>(state_.figures().size())) return;
-    const auto& figure = state_.figures()[static_cast<std::size_t>(f)];
-    ++computed_;
+    const auto& cx = state_.controls()[static_cast<std::size_t>(xi)];
+    const auto& cy = state_.controls()[static_cast<std::size_t>(yi)];
     const auto n = static_cast<std::size_t>(n_);
+    std::vector<double> xs(n), ys(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        xs[i] = cx.low + (cx.high - cx.low) * static_cast<double>(i) / static_cast<double>(n - 1);
+        ys[i] = cy.low + (cy.high - cy.low) * static_cast<double>(i) / static_cast<double>(n - 1);
+    }
+    auto out = std::make_shared<std::vector<double>>(n * n, std::nan(""));
+    auto study = state_.sharedStudy();
+    auto kpis = state_.sharedKpis();
+    auto baseline = std::make_shared<const twinbench::SignalFrame>(state_.baselineFrame());
+    job_ = new BackgroundJob(
+        tr("Contour map"),
+        [out, study, kpis, baseline, settings = state_.settings(), figure = state_.figures()[static_cast<std::size_t>(f)],
+         xName = cx.name, yName = cy.name, xs, ys, n](const twinbench::ProgressCallback& progress) {
+            GraphSettings at = settings;
+            for (std::size_t row = 0; row < n; ++row) {
+                if (!progress(static_cast<double>(row) / static_cast<double>(n), "contour map")) throw twinbench::Cancelled();
+                for (std::size_t col = 0; col < n; ++col) {
+                    at[xName] = xs[col];
+                    at[yName] = ys[row];
+                    (*out)[row * n + col] =
+                        GraphWhatIfState::valueOf(GraphWhatIfState::outcomeAt(*study, kpis.get(), *baseline, at), figure);
+                }
+            }
+        },
+        this);
+    connect(job_.data(), &BackgroundJob::succeeded, this, [this, out, xi, yi, f] { drawMap(xi, yi, f, std::move(*out)); });
+    connect(job_.data(), &BackgroundJob::failed, this,
+            [this](const QString& message) { note_->setText(tr("The map cannot be drawn: %1").arg(message)); });
+    connect(job_.data(), &BackgroundJob::finished, this, [this] {
+        job_->deleteLater();
+        job_ = nullptr;
+    });
+    job_->start();
+}
+
+void GraphContourView::drawMap(int xi, int yi, int f, std::vector<double> values) {
+    const auto& cx = state_.controls()[static_cast<std::size_t>(xi)];
+    const auto& cy = state_.controls()[static_cast<std::size_t>(yi)];
+    const auto& figure = state_.figures()[static_cast<std::size_t>(f)];
+    const auto n = static_cast<std::size_t>(n_);
+    if (values.size() != n * n) return;  // the grid's size changed since
+    ++computed_;
     xs_.resize(n);
     ys_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -174,17 +215,13 @@ void GraphContourView::refreshMap() {
     }
     xEnv_[0] = cx.p01, xEnv_[1] = cx.p99;
     yEnv_[0] = cy.p01, yEnv_[1] = cy.p99;
-    values_.assign(n * n, std::nan(""));
+    values_ = std::move(values);
     map_->data()->setSize(n_, n_);
     map_->data()->setRange(QCPRange(cx.low, cx.high), QCPRange(cy.low, cy.high));
-    GraphSettings at = state_.settings();
     std::vector<double> plausible, all;
     for (std::size_t row = 0; row < n; ++row) {
         for (std::size_t col = 0; col < n; ++col) {
-            at[cx.name] = xs_[col];
-            at[cy.name] = ys_[row];
-            const double v = GraphWhatIfState::valueOf(state_.outcomeAt(at), figure);
-            values_[row * n + col] = v;
+            const double v = values_[row * n + col];
             map_->data()->setCell(static_cast<int>(col), static_cast<int>(row), v);
             if (!std::isfinite(v)) continue;
             all.push_back(v);
@@ -246,6 +283,9 @@ void GraphContourView::refreshMap() {
         label->setSelectable(false);
         labels_.push_back(label);
     }
+    refreshPoint();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    emit mapDrawn();
 }
 
 void GraphContourView::refreshPoint() {

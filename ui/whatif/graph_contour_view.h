@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <QPointer>
 #include <QString>
 #include <QWidget>
 
@@ -24,6 +25,8 @@ class QCPItemText;
 class QLabel;
 
 namespace twinbench::ui {
+
+class BackgroundJob;
 
 class GraphContourView : public QWidget {
     Q_OBJECT
@@ -47,15 +50,21 @@ class GraphContourView : public QWidget {
     double envelopeLow(bool y) const { return y ? yEnv_[0] : xEnv_[0]; }
     double envelopeHigh(bool y) const { return y ? yEnv_[1] : xEnv_[1]; }
     const std::vector<double>& contourLevels() const { return levels_; }
-    // Maps computed since load (a drag of x or y moves only the point).
+    // Maps drawn since load (a drag of x or y moves only the point).
     int mapsComputed() const { return computed_; }
+    // The grid being worked out (nullptr when the drawn map is current).
+    BackgroundJob* mapJob() const { return job_.data(); }
 
     void refresh();
+
+  signals:
+    void mapDrawn();
 
   private:
     void clear();
     void rebuildChoices();
-    void refreshMap();
+    void startMap();
+    void drawMap(int x, int y, int figure, std::vector<double> values);
     void refreshPoint();
 
     GraphWhatIfState& state_;
@@ -76,6 +85,7 @@ class GraphContourView : public QWidget {
     int computed_ = 0;
     // What the drawn map was computed for: the choices and the other controls' values.
     QString mapKey_;
+    QPointer<BackgroundJob> job_;
 };
 
 }  // namespace twinbench::ui
