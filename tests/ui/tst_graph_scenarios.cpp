@@ -279,7 +279,15 @@ class tst_GraphScenarios : public QObject {
         // A warning exactly when CO's P90 breaks its limit.
         const bool breaks = band.p90.outputs.at("CO") > today.baseline.outputs.at("CO");
         QCOMPARE(!panel->riskWarnings().isEmpty(), breaks);
-        QCOMPARE(summary.contains(QStringLiteral("P90 of CO")), breaks);
+        const QString notes = panel->notes()->text();
+        QCOMPARE(notes.contains(QStringLiteral("P90 of CO")), breaks);
+
+        // A setting beyond the data's P1-P99 is said to lean on little data.
+        bool beyond = false;
+        for (const auto& c : window_.controls)
+            if (const auto it = engine.settings.find(c.name); it != engine.settings.end())
+                beyond = beyond || it->second > c.p99 || it->second < c.p01;
+        QCOMPARE(notes.contains(QStringLiteral("beyond the data")), beyond);
 
         // Apply: the What-if page's controls take the answer, one undo step.
         QVERIFY(panel->applyButton()->isEnabled());

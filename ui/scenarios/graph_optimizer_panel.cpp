@@ -1,5 +1,6 @@
 #include "ui/scenarios/graph_optimizer_panel.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QComboBox>
@@ -54,6 +55,7 @@ GraphOptimizerPanel::GraphOptimizerPanel(GraphWhatIfState& state, MessageBanner&
       optimize_(new QPushButton(tr("Optimise"), this)),
       progress_(new JobProgressWidget(this)),
       summary_(new QLabel(this)),
+      notes_(new QLabel(this)),
       apply_(new QPushButton(tr("Apply on What-if"), this)) {
     auto* box = new QGroupBox(tr("Optimiser: constant settings of the controls"), this);
     auto* layout = new QVBoxLayout(box);
@@ -76,21 +78,25 @@ GraphOptimizerPanel::GraphOptimizerPanel(GraphWhatIfState& state, MessageBanner&
     }
     constraints_->setColumnCount(3);
     constraints_->setHorizontalHeaderLabels({tr("Output / KPI"), tr("keep"), tr("limit")});
-    constraints_->setMaximumHeight(130);
+    constraints_->setMaximumHeight(110);
     layout->addWidget(constraints_);
     layout->addWidget(new QLabel(tr("Controls between (default: the data's envelope):"), box));
     bounds_->setColumnCount(3);
     bounds_->setHorizontalHeaderLabels({tr("Control"), tr("from"), tr("to")});
-    bounds_->setMaximumHeight(100);
+    bounds_->setMaximumHeight(90);
     layout->addWidget(bounds_);
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(optimize_);
     runRow->addWidget(progress_, 1);
     layout->addLayout(runRow);
-    summary_->setWordWrap(true);
+    // The table is not wrapped (a wrapped rich-text table misjudges its height); the
+    // notes below it are.
     summary_->setTextFormat(Qt::RichText);
     summary_->setObjectName(QStringLiteral("optimizerSummary"));
     layout->addWidget(summary_);
+    notes_->setWordWrap(true);
+    notes_->setTextFormat(Qt::RichText);
+    layout->addWidget(notes_);
     layout->addWidget(apply_);
     apply_->setEnabled(false);
 
@@ -109,6 +115,7 @@ void GraphOptimizerPanel::clearResult() {
     band_.reset();
     risks_.clear();
     summary_->clear();
+    notes_->clear();
     apply_->setEnabled(false);
     optimize_->setEnabled(state_.isLoaded());
 }
@@ -305,9 +312,10 @@ void GraphOptimizerPanel::showResult() {
                          b != r.baseline_figures.end() ? GraphOutcomeTiles::formatValue(b->second) : QStringLiteral("–"));
     }
     text += QStringLiteral("</table>");
-    text += tr("%1 evaluations.").arg(r.evaluations);
+    summary_->setText(text);
+    QString notes = tr("%1 evaluations of the twin.").arg(r.evaluations);
     if (!r.constraints_met)
-        text += QStringLiteral("<br><span style=\"color:#c62828\">%1</span>")
+        notes += QStringLiteral("<br><span style=\"color:#c62828\">%1</span>")
                     .arg(tr("Constraints not met: %1").arg(toQString(r.message)).toHtmlEscaped());
     // A limit met on the fitted twin can still break in one horizon in ten.
     risks_.clear();
@@ -322,9 +330,21 @@ void GraphOptimizerPanel::showResult() {
                                         : tr("P10 of %1 (%2) is below its limit %3: one horizon in ten or more breaks it."))
                       .arg(figure->title, GraphOutcomeTiles::formatValue(p), GraphOutcomeTiles::formatValue(c.constraint.value));
     }
-    for (const auto& w : risks_)
-        text += QStringLiteral("<br><span style=\"color:#b26a00\">&#9888; %1</span>").arg(w.toHtmlEscaped());
-    summary_->setText(text);
+    // Where the answer leans on little data: a setting beyond the data's P1-P99, and the
+    // engine's own warnings (untrusted models).
+    QStringList warnings;
+    for (const auto& [name, value] : r.settings) {
+        const auto* c = state_.control(name);
+        if (c == nullptr || (value >= c->p01 && value <= c->p99)) continue;
+        warnings << tr("%1 %2 lies beyond the data's %3 (%4): the plant seldom ran there.")
+                     .arg(toQString(name), QString::number(value, 'f', c->decimals),
+                          value > c->p99 ? tr("99th percentile") : tr("1st percentile"),
+                          QString::number(value > c->p99 ? c->p99 : c->p01, 'f', c->decimals));
+    }
+    for (const auto& w : r.warnings) warnings << toQString(w);
+    for (const auto& w : risks_ + warnings)
+        notes += QStringLiteral("<br><span style=\"color:#b26a00\">&#9888; %1</span>").arg(w.toHtmlEscaped());
+    notes_->setText(notes);
     apply_->setEnabled(true);
 }
 

@@ -49,7 +49,8 @@ class GraphOptimizerPanel : public QWidget {
     QTableWidget* boundsTable() const { return bounds_; }  // per control: from, to
     QPushButton* optimizeButton() const { return optimize_; }
     QPushButton* applyButton() const { return apply_; }
-    QLabel* summary() const { return summary_; }
+    QLabel* summary() const { return summary_; }  // the settings and the figures' table
+    QLabel* notes() const { return notes_; }      // evaluations, unmet constraints, warnings
     JobProgressWidget* progress() const { return progress_; }
     BackgroundJob* job() const { return job_.data(); }
 
@@ -86,6 +87,7 @@ class GraphOptimizerPanel : public QWidget {
     QPushButton* optimize_;
     JobProgressWidget* progress_;
     QLabel* summary_;
+    QLabel* notes_;
     QPushButton* apply_;
     QPointer<BackgroundJob> job_;
     std::optional<twinbench::GraphOptimizeResult> result_;

@@ -52,9 +52,11 @@ GraphScenariosView::GraphScenariosView(GraphWhatIfState& state, MessageBanner& b
     listLayout->addLayout(saveRow);
     listLayout->addWidget(list_, 1);
     listLayout->addWidget(apply_);
-    list_->setMinimumHeight(70);
-    leftLayout->addWidget(listBox, 1);
-    leftLayout->addWidget(optimizer_);
+    // A few rows: the room below is the optimiser's answer and its warnings (1280x720).
+    list_->setMinimumHeight(50);
+    list_->setMaximumHeight(100);
+    leftLayout->addWidget(listBox);
+    leftLayout->addWidget(optimizer_, 1);
     left->setMinimumWidth(330);
     left->setMaximumWidth(440);
 
