@@ -75,9 +75,10 @@ if(UNIX AND NOT APPLE)
   # The Description field: CPack puts the summary first and CPACK_PACKAGE_DESCRIPTION below.
   # Libraries come from dpkg-shlibdeps (Qt 6 modules, QCustomPlot, fmt, SQLite, zlib, ...).
   # On top: the time zone database (date reads /usr/share/zoneinfo at run time) and the
-  # Qt platform plugins besides xcb/offscreen (Wayland and the others).
+  # Qt platform plugins besides xcb/offscreen (Wayland and the others). libmosquitto1 (the
+  # MQTT client of `twinbench-cli watch --mqtt`) is named too, in case shlibdeps is off.
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata, libmosquitto1")
   set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins, qt6-wayland")
   set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 elseif(WIN32)

@@ -17,7 +17,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   exit 2
 fi
 build="$here/build/fuzz"
-targets=(${FUZZ_TARGETS:-fuzz_csv_import fuzz_timestamp fuzz_project_open fuzz_condition fuzz_scenario_json fuzz_kpi_expression})
+targets=(${FUZZ_TARGETS:-fuzz_csv_import fuzz_timestamp fuzz_project_open fuzz_condition fuzz_scenario_json fuzz_kpi_expression fuzz_live_payload})
 
 # --- toolchain ---------------------------------------------------------------------------
 # clang + libclang-rt-N-dev (libclang_rt.fuzzer, asan, ubsan; Debian 12 packages) and the core's
@@ -26,7 +26,7 @@ targets=(${FUZZ_TARGETS:-fuzz_csv_import fuzz_timestamp fuzz_project_open fuzz_c
 clang_version="${FUZZ_CLANG_VERSION:-16}"
 packages=(clang-"$clang_version" libclang-rt-"$clang_version"-dev llvm-"$clang_version" cmake ninja-build pkg-config libeigen3-dev libsqlite3-dev
           zlib1g-dev libfast-float-dev libhowardhinnant-date-dev nlohmann-json3-dev libcli11-dev
-          libfmt-dev tzdata libmuparser-dev)
+          libfmt-dev tzdata libmuparser-dev libmosquitto-dev)
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }

@@ -15,11 +15,12 @@ build_packages=(
   libqcustomplot-dev libeigen3-dev libsqlite3-dev sqlite3 zlib1g-dev
   libfast-float-dev libhowardhinnant-date-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev tzdata libxlsxwriter-dev libssl-dev libnlopt-cxx-dev
-  libmuparser-dev libboost-dev libzip-dev
+  libmuparser-dev libboost-dev libzip-dev libmosquitto-dev
 )
 # What the tests use besides the build: offscreen/X11 rendering checks, PDF rendering and
-# the checks of the Windows recipe (tests/installer/check_windows_recipe.py).
-test_packages=(xvfb xauth poppler-utils python3)
+# the checks of the Windows recipe (tests/installer/check_windows_recipe.py), and the MQTT
+# broker the live tests start on 127.0.0.1 (tests/core/live).
+test_packages=(xvfb xauth poppler-utils python3 mosquitto)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

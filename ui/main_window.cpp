@@ -9,7 +9,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
@@ -34,12 +36,45 @@
 #include "ui/processmap/process_map_page.h"
 #include "ui/project/project_page.h"
 #include "ui/scenarios/scenarios_page.h"
+#include "report/simulated_study.h"
+#include "ui/app/graph_what_if_state.h"
+#include "ui/app/qt_strings.h"
 #include "ui/report/export_report_dialog.h"
 #include "ui/widgets/colour_scheme.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/whatif/what_if_page.h"
 
 namespace twinbench::ui {
+
+UnsavedStudy MainWindow::unsavedStudy() const {
+    UnsavedStudy out;
+    // The What-if page's settings when they differ from the baseline (furnace template or
+    // any process, whichever the dataset has).
+    twinbench::Scenario current;
+    if (whatIf_->isLoaded())
+        current = whatIf_->scenario();
+    else if (whatIfPage_->graphState().isLoaded())
+        current = whatIfPage_->graphState().scenario();
+    if (!current.changes.empty()) out.whatIf = current;
+    // The Scenarios page's last optimisation, with its objective and constraints as typed.
+    if (const auto& result = scenariosPage_->optimizerResult(); result && whatIf_->isLoaded()) {
+        try {
+            twinbench::OptimizeOptions options;
+            const std::string objective = toUtf8(scenariosPage_->objectiveEdit()->text().trimmed());
+            options.objective = twinbench::parse_objective(objective);
+            std::vector<std::string> constraints;
+            for (const QString& part : scenariosPage_->constraintsEdit()->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+                constraints.push_back(toUtf8(part.trimmed()));
+            options.bounds = {scenariosPage_->boundBox(0)->value(), scenariosPage_->boundBox(1)->value(),
+                              scenariosPage_->boundBox(2)->value(), scenariosPage_->boundBox(3)->value()};
+            out.optimisation = twinbench::report::recommendation_section(*result, options, objective, constraints,
+                                                                         toUtf8(whatIf_->currency()));
+        } catch (const std::exception&) {
+            // The objective was edited into something unreadable since the run: not offered.
+        }
+    }
+    return out;
+}
 
 MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     : QMainWindow(parent),
@@ -193,7 +228,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Export report…"), this, [this] {
         if (document_.hasDataset())
-            exportReportDialog(this, document_.projectPath(), document_.datasetName());
+            exportReportDialog(this, document_.projectPath(), document_.datasetName(), unsavedStudy());
     });
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

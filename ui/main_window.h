@@ -7,6 +7,8 @@
 
 #include <QMainWindow>
 
+#include "ui/report/export_report_dialog.h"
+
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -53,6 +55,10 @@ class MainWindow : public QMainWindow {
     QLabel* modelsLabel() const { return models_; }
     // View ▸ Colour scheme: remembered, applied to the whole application.
     void setColourScheme(const QString& name);
+
+    // What File > Export report offers beyond the project file: the What-if page's
+    // current settings and the last optimisation.
+    UnsavedStudy unsavedStudy() const;
 
     // File menu actions, also used by the Project page's buttons.
     void newProject();

@@ -15,6 +15,7 @@ const std::vector<std::unique_ptr<Command>>& command_list() {
         list.push_back(make_simulate_command());
         list.push_back(make_optimize_command());
         list.push_back(make_explain_command());
+        list.push_back(make_watch_command());
         return list;
     }();
     return commands;

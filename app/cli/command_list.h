@@ -28,6 +28,7 @@ std::unique_ptr<Command> make_report_command();
 std::unique_ptr<Command> make_simulate_command();
 std::unique_ptr<Command> make_optimize_command();
 std::unique_ptr<Command> make_explain_command();
+std::unique_ptr<Command> make_watch_command();
 
 const std::vector<std::unique_ptr<Command>>& command_list();
 

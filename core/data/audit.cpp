@@ -294,6 +294,47 @@ double window_level(std::span<const double> v, std::size_t lo, std::size_t hi,
     return scratch.size() >= 3 ? quantile_inplace(scratch, 0.5) : nan;
 }
 
+// A sensor that switches between operating regimes (a gas turbine's exhaust temperature
+// held at its 550 degC limit at full load, 510-546 degC at part load) leaves every sample
+// of the rarer regime outside the local band of a quiet stretch, yet an engineer's normal
+// regime is not an outlier. The values outside their band are grouped where they lie
+// within `limit` of each other; a group is an operating regime, not counted, when it holds
+// at least `regime_share` of the rows (and 10 rows) and the process stays in it: most of
+// its samples lie in runs of at least 3 consecutive samples outside the band. Spikes are
+// single samples and scattered noise (a band made too narrow by a stuck stretch) is
+// outside it a sample here and there, so both still count.
+constexpr double regime_share = 0.02;
+constexpr std::size_t regime_run = 3;
+
+struct Outside {
+    double value;
+    std::size_t row;
+    std::size_t run = 1;  // consecutive rows outside the band this one belongs to
+};
+
+std::size_t count_outside_regimes(std::vector<Outside>& outside, std::size_t rows, double limit) {
+    // Rows come in order: the runs first, then the groups by value.
+    for (std::size_t a = 0; a < outside.size();) {
+        std::size_t b = a + 1;
+        while (b < outside.size() && outside[b].row == outside[b - 1].row + 1) ++b;
+        for (std::size_t i = a; i < b; ++i) outside[i].run = b - a;
+        a = b;
+    }
+    std::sort(outside.begin(), outside.end(), [](const Outside& x, const Outside& y) { return x.value < y.value; });
+    const auto regime_rows = std::max<std::size_t>(
+        10, static_cast<std::size_t>(std::ceil(regime_share * static_cast<double>(rows))));
+    std::size_t count = 0;
+    for (std::size_t a = 0; a < outside.size();) {
+        std::size_t b = a + 1, staying = outside[a].run >= regime_run;
+        for (; b < outside.size() && outside[b].value - outside[b - 1].value <= limit; ++b)
+            staying += outside[b].run >= regime_run;
+        const bool regime = b - a >= regime_rows && 2 * staying >= b - a;
+        if (!regime) count += b - a;
+        a = b;
+    }
+    return count;
+}
+
 // Running median at knots every half window, each over the whole window. A sample is an
 // outlier when it lies farther than k sigma outside the band spanned by the two knots
 // around it: the band follows drifts, and a level change between two knots leaves the
@@ -352,16 +393,17 @@ void find_outliers_local(std::span<const double> v, double interval, double k_si
                        std::to_string(window) + " samples)";
     if (!(sigma > 0)) return;
     const double limit = k_sigma * sigma;
+    std::vector<Outside> outside;
     for (std::size_t j = 0; j < knots; ++j) {  // knot by knot: no division per sample
         const std::size_t j2 = std::min(j + 1, knots - 1);
         const auto first = static_cast<std::size_t>(center[j]);
         const std::size_t last = j2 == j ? n : static_cast<std::size_t>(center[j2]);
         const double lo = std::min(level[j], level[j2]) - limit;
         const double hi = std::max(level[j], level[j2]) + limit;
-        std::size_t outside = 0;
-        for (std::size_t i = first; i < last; ++i) outside += v[i] < lo || v[i] > hi;  // NaN: no
-        col.outlier_count += outside;
+        for (std::size_t i = first; i < last; ++i)
+            if (v[i] < lo || v[i] > hi) outside.push_back({v[i], i});  // NaN: no
     }
+    col.outlier_count += count_outside_regimes(outside, n, limit);
 }
 
 void count_outside(std::span<const double> v, double lo, double hi, ColumnAudit& col) {

@@ -20,7 +20,11 @@
 //   the MAD of the samples around the interpolated local median. A slow drift (daily or
 //   seasonal cycle) moves the local median and is not an outlier; a level change (a stop,
 //   a setpoint step) leaves every sample near one of the two local medians; a deviation
-//   that lasts about the window or longer is a level change, not an outlier. Manual
+//   that lasts about the window or longer is a level change, not an outlier. An operating
+//   regime is not an outlier either: the samples outside their band that lie within
+//   5 sigma of one another form a group, and a group holding at least 2 % of the rows
+//   (and 10 rows), most of it in runs of 3 or more consecutive samples, is a regime the
+//   process runs in (a gas turbine's part load), not counted. Manual
 //   checks use the global median +- 5 MAD. Controls and counts have legitimate jumps
 //   (stops at 0, setpoint steps), so only gross errors count for them: values beyond
 //   p01 - 3 (p99 - p01) or p99 + 3 (p99 - p01).

@@ -141,7 +141,7 @@ class Parser {
         for (Role r : all_roles)
             if (names_a_column(r) && normalize(role_name(r)) == key)
                 fail(pos, "no column has the role '" + std::string(role_name(r)) + "'");
-        fail(pos, "unknown column '" + name + "'", suggest(name, column_candidates()));
+        fail(pos, "unknown column '" + name + "'", suggest_or_list(name, column_candidates()));
     }
 
     Operand parse_operand() {
@@ -257,7 +257,7 @@ class Parser {
             if (const Column* st = table_.find_role(Role::state);
                 st && st->type == ColumnType::categorical)
                 candidates.insert(candidates.end(), st->levels.begin(), st->levels.end());
-            fail(op.pos, "unknown column '" + op.text + "'", suggest(op.text, candidates));
+            fail(op.pos, "unknown column '" + op.text + "'", suggest_or_list(op.text, candidates));
         }
         fail(op.pos, "expected a column before '" + op.text + "'");
     }
@@ -365,10 +365,18 @@ class Parser {
             n->value = right.number;
             // A unit after the number is fine when it is the column's ("humidity > 70 %").
             const Token& unit = peek();
-            if (unit.kind == Tok::word && !is_keyword(unit) &&
-                (lower(unit.text) == lower(col.unit) ||
-                 lower(unit.text) == lower(role_default_unit(col.role))))
-                next();
+            if (unit.kind == Tok::word && !is_keyword(unit)) {
+                const std::string own = col.unit.empty() ? std::string(role_default_unit(col.role)) : col.unit;
+                if (lower(unit.text) == lower(col.unit) || lower(unit.text) == lower(role_default_unit(col.role))) {
+                    next();
+                } else if (own.empty()) {
+                    fail(unit.pos, "'" + unit.text + "' after the number: column '" + col.name + "' has no unit",
+                         "compare it with the number alone, as its values are written");
+                } else {
+                    fail(unit.pos, "'" + unit.text + "' is not the unit of column '" + col.name + "'",
+                         "its values are in " + own);
+                }
+            }
             return n;
         }
         const std::string w = lower(right.text);

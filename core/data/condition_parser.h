@@ -108,5 +108,7 @@ std::string normalize(std::string_view s);
 // "did you mean 'x'?" for the closest candidate, or "" when none is close enough to be a
 // typo rather than a different name.
 std::string suggest(std::string_view typed, const std::vector<std::string>& candidates);
+// The suggestion, or when no name is close, the names known (the first dozen).
+std::string suggest_or_list(std::string_view typed, const std::vector<std::string>& candidates);
 
 }  // namespace twinbench::condition_detail

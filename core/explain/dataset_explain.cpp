@@ -13,6 +13,7 @@
 #include "common/time_format.h"
 #include "data/condition.h"
 #include "data/timestamp_parser.h"
+#include "sim/furnace_scrap_rows.h"
 #include "sim/twin_study.h"
 
 namespace twinbench {
@@ -94,14 +95,23 @@ bool is_candidate_signal(const Column& c, const Outcome& o) {
     return c.role == Role::none && !c.aligned_from.empty();  // a lot's certificate values
 }
 
+// The twin's prediction of the outcome per row, with what the band needs.
+struct Prediction {
+    std::vector<double> rows;  // expected count for a count
+    OutputKind kind = OutputKind::continuous;
+    double noise_sd = 0.0;  // continuous outputs; 0 = from the residuals
+    std::vector<std::string> inputs;
+};
+
 // Rows above the outcome's model band; the reference is every other row the twin predicts.
-void band_excursion(const Outcome& o, const std::vector<double>& predicted, ExplainInput& in) {
+void band_excursion(const Outcome& o, const Prediction& prediction, ExplainInput& in) {
+    const auto& predicted = prediction.rows;
     const std::size_t n = predicted.size();
     const auto& y = o.column->values;
     in.excursion.assign(n, 0);
     in.reference.assign(n, 0);
-    double sd = o.model->noise_sd();
-    if (o.model->output_kind() == OutputKind::continuous && !(sd > 0)) {
+    double sd = prediction.noise_sd;
+    if (prediction.kind == OutputKind::continuous && !(sd > 0)) {
         double sum = 0, sum2 = 0, count = 0;
         for (std::size_t i = 0; i < n; ++i)
             if (!std::isnan(y[i]) && !std::isnan(predicted[i])) {
@@ -115,9 +125,14 @@ void band_excursion(const Outcome& o, const std::vector<double>& predicted, Expl
     for (std::size_t i = 0; i < n; ++i) {
         if (std::isnan(y[i]) || std::isnan(predicted[i])) continue;
         bool above = false;
-        switch (o.model->output_kind()) {
+        switch (prediction.kind) {
             case OutputKind::continuous:
-                above = y[i] - predicted[i] > band_sigmas * sd;
+                // A multiplicative model's band is on the log scale (its noise_sd is in ln).
+                above = o.model->log_scale()
+                            ? std::log(std::max(y[i], 0.0) + o.model->log_offset()) -
+                                      std::log(predicted[i] + o.model->log_offset()) >
+                                  band_sigmas * sd
+                            : y[i] - predicted[i] > band_sigmas * sd;
                 break;
             case OutputKind::binary:  // an event the twin did not expect: the case rows
                 above = y[i] > 0.5;
@@ -152,11 +167,13 @@ std::pair<double, double> parse_time_window(const std::string& window, const std
     return {start, end};
 }
 
-ExplainResult explain_dataset(const Project& project, const ExplainRequest& request, const ExplainOptions& options) {
+DatasetExplainInput dataset_explain_input(const Project& project, const ExplainRequest& request) {
     const int given = !request.window.empty() + !request.condition.empty() + !request.output.empty();
     if (given != 1) throw UsageError("explain: give exactly one of --window START..END, --condition NAME, --output NAME");
 
-    std::vector<std::string> notes;
+    DatasetExplainInput out;
+    std::vector<std::string>& notes = out.notes;
+    ExplainInput& in = out.input;
     std::optional<TwinStudy> study;
     try {
         study = open_twin_study(project, request.dataset);
@@ -169,22 +186,36 @@ ExplainResult explain_dataset(const Project& project, const ExplainRequest& requ
     const Table table = study ? study->table : project.read_dataset(dataset);
     const std::size_t n = table.row_count();
 
-    ExplainInput in;
     in.time_s = table.time_s;
     const Outcome outcome = pick_outcome(table, request, study ? &*study : nullptr);
-    std::vector<double> predicted;
+    Prediction prediction;
     if (outcome.column != nullptr) {
         in.outcome_name = outcome.column->name;
         in.outcome = outcome.column->values;
         if (outcome.total != nullptr) in.outcome_total = outcome.total->values;
         if (outcome.model != nullptr) {
-            predicted = predict_rows(*study, *outcome.model, n);
-            in.predicted = predicted;
+            prediction.rows = predict_rows(*study, *outcome.model, n);
+            prediction.kind = outcome.model->output_kind();
+            prediction.noise_sd = outcome.model->noise_sd();
+            prediction.inputs = outcome.model->inputs();
+        } else if (study && study->furnace && outcome.column->role == Role::scrap && outcome.total != nullptr &&
+                   study->furnace->models.contains("defect")) {
+            // The furnace template's scrap: its defect model on the recorded rows.
+            try {
+                FurnaceScrapRows rows = furnace_scrap_rows(table, study->furnace->models.at("defect"));
+                prediction.rows = std::move(rows.expected_scrap);
+                prediction.kind = OutputKind::count;
+                prediction.inputs = std::move(rows.inputs);
+            } catch (const ModelError& e) {
+                notes.push_back(fmt::format("the twin's scrap model is not replayed per row ({}): explained_by_process is "
+                                            "not given",
+                                            e.what()));
+            }
         } else if (study) {
-            notes.push_back(fmt::format("the twin has no per-row model of '{}' (the furnace template's scrap is its own "
-                                        "physics): explained_by_process is not given",
+            notes.push_back(fmt::format("the twin has no per-row model of '{}': explained_by_process is not given",
                                         outcome.column->name));
         }
+        in.predicted = prediction.rows;
     }
 
     if (!request.window.empty()) {
@@ -202,26 +233,30 @@ ExplainResult explain_dataset(const Project& project, const ExplainRequest& requ
         in.description = condition.name == condition.rule ? fmt::format("condition '{}'", condition.rule)
                                                           : fmt::format("condition '{}' ({})", condition.name, condition.rule);
     } else {
-        if (outcome.model == nullptr)
+        if (prediction.rows.empty())
             throw ModelError(fmt::format("--output {}: the twin has no model of it, so it has no band; run `fit` (or map "
                                          "it as an output) first",
                                          request.output));
-        band_excursion(outcome, predicted, in);
+        band_excursion(outcome, prediction, in);
         in.description = fmt::format("'{}' above its model band", outcome.column->name);
     }
 
-    std::vector<std::string> model_inputs;
-    if (outcome.model != nullptr) model_inputs = outcome.model->inputs();
+    const std::vector<std::string>& model_inputs = prediction.inputs;
     for (const auto& c : table.columns) {
         if (is_candidate_label(c)) {
             in.context.push_back({c.name, c.codes, c.levels});
         } else if (is_candidate_signal(c, outcome)) {
             const bool input = std::find(model_inputs.begin(), model_inputs.end(), c.name) != model_inputs.end();
-            in.signals.push_back({c.name, c.unit, c.values, input});
+            in.numeric_signals.push_back({c.name, c.unit, c.values, input});
         }
     }
-    ExplainResult result = explain_excursion(in, options);
-    result.notes.insert(result.notes.begin(), notes.begin(), notes.end());
+    return out;
+}
+
+ExplainResult explain_dataset(const Project& project, const ExplainRequest& request, const ExplainOptions& options) {
+    const DatasetExplainInput prepared = dataset_explain_input(project, request);
+    ExplainResult result = explain_excursion(prepared.input, options);
+    result.notes.insert(result.notes.begin(), prepared.notes.begin(), prepared.notes.end());
     return result;
 }
 

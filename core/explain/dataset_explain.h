@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "data/project.h"
 #include "explain/explainer.h"
@@ -19,11 +20,20 @@ struct ExplainRequest {
     std::string output;     // an output's name (or role name): rows above its model band
 };
 
+// What explain_excursion is handed for a request, with the notes on how it was made (no
+// twin, a model that is not replayed per row): for tests and exports of the explainer's input.
+struct DatasetExplainInput {
+    ExplainInput input;
+    std::vector<std::string> notes;
+};
+
 // Exactly one of window, condition, output must be given (UsageError otherwise). Throws
 // UsageError for a window that does not parse or an unknown output, ModelError when the
 // excursion or reference is empty or --output names an output the twin has no model of.
 ExplainResult explain_dataset(const Project& project, const ExplainRequest& request,
                               const ExplainOptions& options = {});
+// The same request's input, not yet explained (same errors).
+DatasetExplainInput dataset_explain_input(const Project& project, const ExplainRequest& request);
 
 // "2026-03-02..2026-03-09T06:00": [start, end) in UTC seconds. Times without an offset are
 // the dataset's local time (time_zone). Throws UsageError naming what to write.

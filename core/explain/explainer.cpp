@@ -206,7 +206,7 @@ void add_signal_candidates(const ExplainInput& in, const RowSets& sets, std::vec
                            std::vector<Exposure>& exposures, std::vector<bool>& process_input, std::size_t& variable,
                            std::size_t& family) {
     const std::size_t n = sets.group.size();
-    for (const auto& signal : in.signals) {
+    for (const auto& signal : in.numeric_signals) {
         if (signal.values.size() != n)
             throw UsageError(fmt::format("explain: signal '{}' does not match the rows", signal.name));
         // Two passes (sums, then squared deviations): no division per row.

@@ -71,7 +71,7 @@ struct ExplainInput {
     std::vector<double> predicted;
     std::vector<double> time_s;  // per row (UTC), for the windows of a cause; may be empty
     std::vector<ContextCandidate> context;
-    std::vector<SignalCandidate> signals;
+    std::vector<SignalCandidate> numeric_signals;
 };
 
 struct ExplainOptions {

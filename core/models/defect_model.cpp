@@ -99,27 +99,6 @@ std::vector<double> core_temperature(const Table& table, const DefectModelOption
     return sensor.estimate_degC;
 }
 
-// v at time t - lag_s for every row: the nearest row within half the median step, NaN
-// when none (gaps, the first rows). time_s is ascending.
-std::vector<double> lagged_series(const std::vector<double>& time_s, const std::vector<double>& v,
-                                  double lag_s) {
-    std::vector<double> steps;
-    for (std::size_t i = 1; i < time_s.size(); ++i)
-        if (time_s[i] > time_s[i - 1]) steps.push_back(time_s[i] - time_s[i - 1]);
-    std::vector<double> out(v.size(), std::nan(""));
-    if (steps.empty()) return out;
-    std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
-                     steps.end());
-    const double half_step = 0.5 * steps[steps.size() / 2];
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        const double want = time_s[i] - lag_s;
-        const auto it = std::lower_bound(time_s.begin(), time_s.end(), want - half_step);
-        if (it == time_s.end() || std::abs(*it - want) > half_step) continue;
-        out[i] = v[static_cast<std::size_t>(it - time_s.begin())];
-    }
-    return out;
-}
-
 // Calibration on the hold-out: rows sorted by predicted probability and cut into bins
 // of (nearly) equal items, because scrap rates of a few per cent would put almost all
 // items into the first of ten equal-width bins.
@@ -155,6 +134,25 @@ std::vector<DefectCalibrationBin> calibration_bins(const Eigen::VectorXd& p, con
 }
 
 }  // namespace
+
+std::vector<double> lagged_series(const std::vector<double>& time_s, const std::vector<double>& v,
+                                  double lag_s) {
+    std::vector<double> steps;
+    for (std::size_t i = 1; i < time_s.size(); ++i)
+        if (time_s[i] > time_s[i - 1]) steps.push_back(time_s[i] - time_s[i - 1]);
+    std::vector<double> out(v.size(), std::nan(""));
+    if (steps.empty()) return out;
+    std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2),
+                     steps.end());
+    const double half_step = 0.5 * steps[steps.size() / 2];
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const double want = time_s[i] - lag_s;
+        const auto it = std::lower_bound(time_s.begin(), time_s.end(), want - half_step);
+        if (it == time_s.end() || std::abs(*it - want) > half_step) continue;
+        out[i] = v[static_cast<std::size_t>(it - time_s.begin())];
+    }
+    return out;
+}
 
 Eigen::Index DefectModelFit::term_index(const std::string& name) const {
     for (std::size_t i = 0; i < names.size(); ++i)

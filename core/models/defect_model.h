@@ -113,4 +113,9 @@ struct DefectModelFit {
 // core_temp_check), or when too few rows remain.
 DefectModelFit fit_defect_model(const Table& table, const DefectModelOptions& options = {});
 
+// v at time t - lag_s for every row (the core temperature a transport delay earlier): the
+// nearest row within half the median step, NaN when none (gaps, the first rows). time_s is
+// ascending.
+std::vector<double> lagged_series(const std::vector<double>& time_s, const std::vector<double>& v, double lag_s);
+
 }  // namespace twinbench

@@ -67,6 +67,10 @@ class DynamicOutputModel final : public OutputModel {
     const std::vector<DynamicPath>& paths() const { return paths_; }
     double offset() const { return offset_; }
     double output_tau_min() const { return output_tau_min_; }
+    // The static offsets (categorical inputs, time of day) and their coefficients: what a
+    // step-by-step simulation (the live twin) adds to the paths.
+    const std::vector<Regressor>& static_regressors() const { return static_regressors_; }
+    const Eigen::VectorXd& static_coefficients() const { return static_coefficients_; }
     bool second_order() const { return output_tau_min_ > 0.0; }
 
     static std::unique_ptr<DynamicOutputModel> from_json(const nlohmann::json& json);

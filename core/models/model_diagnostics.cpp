@@ -1,6 +1,7 @@
 #include "models/model_diagnostics.h"
 
 #include <cmath>
+#include <limits>
 
 namespace twinbench {
 namespace {
@@ -39,6 +40,22 @@ nlohmann::json diagnostics_json(const HoldoutDiagnostics& d, std::size_t max_poi
             {"unit", d.unit},
             {"time_axis", d.time_is_row ? "hold_out_row" : "utc_seconds"},
             {"points", d.points.size()}};
+}
+
+HoldoutDiagnostics diagnostics_from_json(const nlohmann::json& j) {
+    HoldoutDiagnostics d;
+    if (!j.is_object()) return d;
+    d.unit = j.value("unit", "");
+    d.time_is_row = j.value("time_axis", "") == "hold_out_row";
+    const auto& pva = j.value("predicted_vs_actual", nlohmann::json::array());
+    const auto& rot = j.value("residuals_over_time", nlohmann::json::array());
+    for (std::size_t i = 0; i < pva.size() && i < rot.size(); ++i) {
+        const auto value = [](const nlohmann::json& v) {
+            return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
+        };
+        d.add(value(rot[i][0]), value(pva[i][0]), value(pva[i][1]));
+    }
+    return d;
 }
 
 }  // namespace twinbench

@@ -38,5 +38,7 @@ std::vector<std::size_t> thin_evenly(std::size_t n, std::size_t max_points);
 //  "time_axis": "utc_seconds" | "hold_out_row", "points": n before thinning}; non-finite
 // values become null.
 nlohmann::json diagnostics_json(const HoldoutDiagnostics& d, std::size_t max_points = 2000);
+// Restores what diagnostics_json wrote (the points it kept); empty for anything else.
+HoldoutDiagnostics diagnostics_from_json(const nlohmann::json& j);
 
 }  // namespace twinbench

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/time_format.h"
 #include "models/dynamic_output_model.h"
+#include "models/furnace_output_models.h"
 #include "models/model_json.h"
 #include "models/static_output_model.h"
 
@@ -69,22 +70,6 @@ HoldoutMetrics metrics_from(const nlohmann::json& j, std::size_t n_train, std::s
     m.predicted_rate = number_from(j, "predicted_rate");
     m.observed_rate = number_from(j, "observed_rate");
     return m;
-}
-
-HoldoutDiagnostics diagnostics_from(const nlohmann::json& j) {
-    HoldoutDiagnostics d;
-    if (!j.is_object()) return d;
-    d.unit = j.value("unit", "");
-    d.time_is_row = j.value("time_axis", "") == "hold_out_row";
-    const auto& pva = j.value("predicted_vs_actual", nlohmann::json::array());
-    const auto& rot = j.value("residuals_over_time", nlohmann::json::array());
-    for (std::size_t i = 0; i < pva.size() && i < rot.size(); ++i) {
-        const auto value = [](const nlohmann::json& v) {
-            return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
-        };
-        d.add(value(rot[i][0]), value(pva[i][0]), value(pva[i][1]));
-    }
-    return d;
 }
 
 std::optional<OutputKind> output_kind_from(const std::string& name) {
@@ -191,7 +176,7 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
     for (const auto& e : json.value("envelope", nlohmann::json::array()))
         report_->envelope.push_back({e.value("input", ""), e.value("column", ""), e.value("unit", ""),
                                     number_from(e, "min"), number_from(e, "max")});
-    report_->diagnostics = diagnostics_from(json.value("diagnostics", nlohmann::json::object()));
+    report_->diagnostics = diagnostics_from_json(json.value("diagnostics", nlohmann::json::object()));
 }
 
 std::unique_ptr<OutputModel> output_model_from_json(const nlohmann::json& json) {
@@ -201,6 +186,10 @@ std::unique_ptr<OutputModel> output_model_from_json(const nlohmann::json& json) 
         if (kind == "static_regression" || kind == "logistic" || kind == "binomial")
             return StaticOutputModel::from_json(json);
         if (kind == "dynamic") return DynamicOutputModel::from_json(json);
+        if (kind == "furnace_temperature") return FurnaceTemperatureOutputModel::from_json(json);
+        if (kind == "core_temperature_soft_sensor") return CoreTemperatureOutputModel::from_json(json);
+        if (kind == "furnace_scrap") return FurnaceScrapOutputModel::from_json(json);
+        if (kind == "furnace_energy") return FurnaceEnergyOutputModel::from_json(json);
         throw ProjectError(fmt::format("project file: the stored model of '{}' has the unknown kind '{}' (made by a "
                                        "newer Twinbench?); refit the models with twinbench-cli fit",
                                        output, kind));

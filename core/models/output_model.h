@@ -71,7 +71,9 @@ class OutputModel {
     virtual ~OutputModel() = default;
     virtual std::unique_ptr<OutputModel> clone() const = 0;
 
-    // "dynamic", "static_regression", "logistic", "binomial"; furnace models their own.
+    // "dynamic", "static_regression", "logistic", "binomial"; the furnace template's
+    // "furnace_temperature", "core_temperature_soft_sensor", "furnace_scrap",
+    // "furnace_energy" (furnace_output_models.h).
     virtual std::string kind() const = 0;
     OutputKind output_kind() const { return output_kind_; }
     const std::string& output() const { return output_; }
@@ -96,6 +98,12 @@ class OutputModel {
     // autocorrelation per step), added in Monte Carlo runs; counts draw binomially.
     double noise_sd() const { return noise_sd_; }
     double noise_ar1() const { return noise_ar1_; }
+    // A continuous output modelled on the log scale, ln(output + offset) linear in its
+    // terms (a multiplicative model of a quantity that is never negative: an energy, an
+    // emission): its noise (noise_sd, in ln units) multiplies rather than adds, and neither
+    // the model nor a Monte Carlo run takes it below zero. NaN offset: the additive scale.
+    bool log_scale() const { return std::isfinite(log_offset_); }
+    double log_offset() const { return log_offset_; }
 
     // Writes one value per frame step into out (out.size() == frame.steps()). Reads its
     // inputs by name from the frame. A step with a missing input gives NaN.
@@ -128,6 +136,7 @@ class OutputModel {
     Eigen::MatrixXd draw_factor_;  // F with F F' = covariance_ (Cholesky, or eigen-based)
     double noise_sd_ = 0.0;
     double noise_ar1_ = 0.0;
+    double log_offset_ = std::numeric_limits<double>::quiet_NaN();
     std::shared_ptr<FitReport> report_ = std::make_shared<FitReport>();
 };
 

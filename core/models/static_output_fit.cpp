@@ -312,6 +312,46 @@ FormFit fit_form(const CandidateDesign& d, const FitRows& r, const OutputFitSpec
     return f;
 }
 
+// The multiplicative form of a continuous output that is never negative: ln(y + offset)
+// linear in the terms, selected on the log scale, predicted back on the output's own
+// scale (with Duan's smearing factor for the mean) and scored there, so that it competes
+// with the additive form on the same hold-out MSE.
+struct LogForm {
+    FormFit fit;  // predicted_test and holdout_loss on the output's scale; residuals in ln
+    double offset = 0.0;
+    double smearing = 1.0;
+    nlohmann::json selection = nlohmann::json::array();
+};
+
+std::optional<LogForm> fit_log_form(const CandidateDesign& d, const FitRows& rows, const OutputFitSpec& spec) {
+    const auto n_train = static_cast<Eigen::Index>(rows.n_train);
+    const Eigen::VectorXd y_train = rows.y.head(n_train);
+    if (y_train.minCoeff() < 0.0) return std::nullopt;
+    // Zeros (a meter reading 0 at a standstill, a value rounded to 0): offset by half the
+    // smallest positive value, the resolution the data are written with.
+    double smallest_positive = inf;
+    for (const double v : y_train) if (v > 0.0) smallest_positive = std::min(smallest_positive, v);
+    if (!std::isfinite(smallest_positive)) return std::nullopt;
+    // A quantity that spans less than a factor of 1.5 is as additive as it is multiplicative.
+    if (y_train.maxCoeff() < 1.5 * smallest_positive) return std::nullopt;
+    LogForm out;
+    out.offset = y_train.minCoeff() > 0.0 ? 0.0 : smallest_positive / 2.0;
+    FitRows logged = rows;
+    logged.y = (rows.y.array() + out.offset).log().matrix();
+    const std::vector<int> cols = select_columns(d, logged, spec, out.selection);
+    out.fit = fit_form(d, logged, spec, cols);
+    if (out.fit.residual_train.size() == 0) return std::nullopt;
+    out.smearing = out.fit.residual_train.array().exp().mean();
+    const Eigen::VectorXd y_test = rows.y.tail(rows.x.rows() - n_train);
+    out.fit.predicted_test =
+        ((out.fit.predicted_test.array().exp() * out.smearing) - out.offset).max(0.0).matrix();
+    out.fit.holdout_loss = y_test.size() > 0
+                               ? (y_test - out.fit.predicted_test).squaredNorm() / static_cast<double>(y_test.size())
+                               : inf;
+    if (!std::isfinite(out.fit.holdout_loss)) return std::nullopt;
+    return out;
+}
+
 }  // namespace
 
 std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, const OutputFitSpec& spec) {
@@ -365,6 +405,33 @@ std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, c
         }
     }
 
+    // The multiplicative form where the hold-out rewards it as it must reward extra terms.
+    std::optional<LogForm> log_form;
+    if (spec.kind == OutputKind::continuous) log_form = fit_log_form(d, rows, spec);
+    if (log_form) {
+        const std::string form = fmt::format("multiplicative: ln(output{}) linear in {} terms",
+                                             log_form->offset > 0.0 ? fmt::format(" + {:.3g}", log_form->offset) : "",
+                                             log_form->fit.columns.size());
+        candidates.push_back({{"form", form},
+                              {"terms", log_form->fit.columns.size()},
+                              {loss_name, log_form->fit.holdout_loss},
+                              {"selection", log_form->selection}});
+        // Better on the hold-out as extra terms must be, or as good with fewer terms (the
+        // additive form buys with interactions what the multiplicative one has by its form).
+        const bool better = log_form->fit.holdout_loss < (1.0 - spec.min_holdout_gain) * chosen.holdout_loss;
+        const bool simpler = log_form->fit.holdout_loss <= chosen.holdout_loss &&
+                             log_form->fit.columns.size() < chosen.columns.size();
+        if (better || simpler) {
+            reason = fmt::format("{}: hold-out MSE {:.4g} against {:.4g} additive{} (a never-negative quantity whose "
+                                 "effects multiply)",
+                                 form, log_form->fit.holdout_loss, chosen.holdout_loss,
+                                 better ? "" : fmt::format(" with {} terms", chosen.columns.size()));
+            chosen = log_form->fit;
+        } else {
+            log_form.reset();
+        }
+    }
+
     StaticOutputModel::Spec model;
     model.output = spec.output;
     model.unit = spec.unit;
@@ -375,6 +442,10 @@ std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, c
     model.covariance = chosen.covariance;
     model.input_units = input_units(frame, spec);
     model.step_min = frame.step_min;
+    if (log_form) {
+        model.log_offset = log_form->offset;
+        model.smearing = log_form->smearing;
+    }
     const auto train_steps = std::vector<std::size_t>(rows.steps.begin(), rows.steps.begin() + n_train);
     if (spec.kind == OutputKind::continuous) {
         const ResidualNoise noise = residual_noise(chosen.residual_train, train_steps);

@@ -12,7 +12,9 @@ StaticOutputModel::StaticOutputModel(Spec spec)
     : regressors_(std::move(spec.regressors)),
       coefficients_(std::move(spec.coefficients)),
       input_units_(std::move(spec.input_units)),
-      step_min_(spec.step_min) {
+      step_min_(spec.step_min),
+      smearing_(spec.smearing) {
+    log_offset_ = spec.kind == OutputKind::continuous ? spec.log_offset : std::numeric_limits<double>::quiet_NaN();
     output_ = std::move(spec.output);
     unit_ = std::move(spec.unit);
     output_kind_ = spec.kind;
@@ -51,8 +53,9 @@ std::vector<ModelTerm> StaticOutputModel::terms() const {
         const auto it = input_units_.find(s);
         return it == input_units_.end() ? std::string() : it->second;
     };
-    // A logistic coefficient moves the log-odds, not the output.
-    const std::string effect_unit = output_kind_ == OutputKind::continuous ? unit_ : "log-odds";
+    // A logistic coefficient moves the log-odds, a multiplicative one the output's log,
+    // not the output.
+    const std::string effect_unit = output_kind_ != OutputKind::continuous ? "log-odds" : log_scale() ? "ln" : unit_;
     for (std::size_t j = 0; j < regressors_.size(); ++j) {
         const auto& r = regressors_[j];
         const auto i = static_cast<Eigen::Index>(j);
@@ -71,7 +74,11 @@ void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out
     std::fill(eta.begin(), eta.end(), 0.0);
     for (std::size_t j = 0; j < design.size(); ++j)
         design.accumulate(j, coefficients_(static_cast<Eigen::Index>(j)), eta);
-    if (output_kind_ == OutputKind::continuous) return;
+    if (output_kind_ == OutputKind::continuous) {
+        if (log_scale())
+            for (double& v : eta) v = std::max(0.0, std::exp(v) * smearing_ - log_offset_);
+        return;
+    }
     vector_logistic(eta.data(), eta.data(), n);
     if (output_kind_ == OutputKind::count) {
         const double* total = frame.at(total_signal_).values.data();
@@ -86,6 +93,7 @@ void StaticOutputModel::write_json(nlohmann::json& out) const {
     out["coefficients"] = std::vector<double>(coefficients_.data(), coefficients_.data() + coefficients_.size());
     out["input_units"] = input_units_;
     out["step_min"] = step_min_;
+    if (log_scale()) out["log_scale"] = {{"offset", log_offset_}, {"smearing", smearing_}};
 }
 
 std::unique_ptr<StaticOutputModel> StaticOutputModel::from_json(const nlohmann::json& json) {
@@ -97,6 +105,12 @@ std::unique_ptr<StaticOutputModel> StaticOutputModel::from_json(const nlohmann::
     spec.coefficients = Eigen::Map<const Eigen::VectorXd>(coefficients.data(), static_cast<Eigen::Index>(coefficients.size()));
     spec.input_units = json.value("input_units", std::map<std::string, std::string>{});
     spec.step_min = json.value("step_min", 0.0);
+    if (const auto it = json.find("log_scale"); it != json.end()) {
+        spec.log_offset = it->at("offset").get<double>();
+        spec.smearing = it->at("smearing").get<double>();
+        if (!std::isfinite(spec.log_offset) || spec.log_offset < 0.0 || !(spec.smearing > 0.0))
+            throw nlohmann::json::other_error::create(501, "log_scale offset or smearing out of range", nullptr);
+    }
     auto model = std::make_unique<StaticOutputModel>(std::move(spec));
     model->read_common_json(json);
     return model;

@@ -9,6 +9,7 @@
 // Fitted by static_output_fit.h, which chooses the regressors.
 #pragma once
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +36,11 @@ class StaticOutputModel final : public OutputModel {
         double noise_sd = 0.0;
         double noise_ar1 = 0.0;
         double step_min = 0.0;  // of the frame fitted on (the regressors' lags count its steps)
+        // Continuous outputs on the log scale (OutputModel::log_scale): the offset added
+        // before the log (NaN: additive), and Duan's smearing factor that turns exp of the
+        // fitted log into the mean.
+        double log_offset = std::numeric_limits<double>::quiet_NaN();
+        double smearing = 1.0;
     };
     explicit StaticOutputModel(Spec spec);
 
@@ -60,6 +66,7 @@ class StaticOutputModel final : public OutputModel {
     Eigen::VectorXd coefficients_;
     std::map<std::string, std::string> input_units_;
     double step_min_ = 0.0;
+    double smearing_ = 1.0;
 };
 
 }  // namespace twinbench

@@ -9,6 +9,7 @@
 #include <nlopt.hpp>
 
 #include "common/error.h"
+#include "common/typed_number.h"
 #include "opt/chance_runs.h"
 #include "sim/coarse_inputs.h"
 #include "sim/simulator.h"
@@ -51,6 +52,35 @@ void check_kpi(const std::string& kpi, const std::string& context) {
     if (kpi_index(kpi) < 0)
         throw UsageError(
             fmt::format("'{}': '{}' is not a KPI (KPIs: {})", context, kpi, known_kpis()));
+}
+
+// The bound of a constraint as typed: a share (scrap_rate, availability; the tiles show
+// them in %) in percent ("3%") or as a fraction ("0.03"); another furnace KPI in its own
+// unit, which may follow the number ("0.26 kWh/part"). A share above 1 without '%' is
+// refused rather than guessed. Any process's outputs and KPIs: "%" divides by 100.
+double constraint_value(const std::string& value_text, const std::string& kpi, const std::string& context,
+                        bool furnace_kpis) {
+    const auto n = parse_typed_number(value_text);
+    if (!n)
+        throw UsageError(fmt::format("'{}': '{}' is not a number (write e.g. {}<=3% or {}<=0.03{})", context,
+                                     value_text, kpi, kpi,
+                                     furnace_kpis ? "; KPIs: " + known_kpis() : std::string{}));
+    if (n->percent()) return n->as_fraction();
+    const int index = kpi_index(kpi);
+    if (!furnace_kpis || index < 0) return n->value;
+    const bool share = kpi == "scrap_rate" || kpi == "availability";
+    const std::string unit = kpi_unit(static_cast<std::size_t>(index), "");
+    if (share && !n->unit.empty())
+        throw UsageError(fmt::format("'{}': {} is a share: write it in % ({}<=3%) or as a fraction ({}<=0.03)",
+                                     context, kpi, kpi, kpi));
+    if (share && std::abs(n->value) > 1.0)
+        throw UsageError(fmt::format("'{}': {} is a share: {} reads as {} % of the parts; write {}% for "
+                                     "{} percent (or {:g} as a fraction)",
+                                     context, kpi, n->value, 100.0 * n->value, n->value, n->value,
+                                     n->value / 100.0));
+    if (!n->unit.empty() && !unit.empty() && kpi != "energy_cost" && n->unit != unit)
+        throw UsageError(fmt::format("'{}': {} is in {}, not {}", context, kpi, unit, n->unit));
+    return n->value;
 }
 
 struct Evaluation {
@@ -366,12 +396,15 @@ KpiConstraint parse_constraint(const std::string& text, bool furnace_kpis) {
                 fmt::format("--constraint '{}': inside P(...) use KPI>VALUE or KPI<VALUE", text));
         c.kpi = unquoted(trim(inner.substr(0, pos)));
         c.at_most = gt != std::string::npos;
-        c.value = to_number(trim(inner.substr(pos + 1)), text);
-        c.probability = to_number(trim(body.substr(le + 2)), text);
+        if (furnace_kpis) check_kpi(c.kpi, text);
+        c.value = constraint_value(trim(inner.substr(pos + 1)), c.kpi, text, furnace_kpis);
+        const auto p = parse_typed_number(trim(body.substr(le + 2)));
+        if (!p || !(p->unit.empty() || p->percent()))
+            throw UsageError(fmt::format("--constraint '{}': the probability is a number such as 0.05 or 5%", text));
+        c.probability = p->as_fraction();
         if (!(*c.probability > 0.0 && *c.probability < 1.0))
             throw UsageError(
-                fmt::format("--constraint '{}': the probability must be between 0 and 1", text));
-        if (furnace_kpis) check_kpi(c.kpi, text);
+                fmt::format("--constraint '{}': the probability must be between 0 and 1 (0 % and 100 %)", text));
         return c;
     }
     for (const char* op : {"<=", ">="}) {
@@ -379,8 +412,8 @@ KpiConstraint parse_constraint(const std::string& text, bool furnace_kpis) {
         if (pos == std::string::npos) continue;
         c.kpi = unquoted(trim(body.substr(0, pos)));
         c.at_most = std::string_view(op) == "<=";
-        c.value = to_number(trim(body.substr(pos + 2)), text);
         if (furnace_kpis) check_kpi(c.kpi, text);
+        c.value = constraint_value(trim(body.substr(pos + 2)), c.kpi, text, furnace_kpis);
         return c;
     }
     throw UsageError(

@@ -1,6 +1,9 @@
 // The models chapter: for each model stored by `fit`, its form in words, the terms with
 // 95 % intervals, the hold-out metrics, one diagnostics chart and the validity envelope,
-// all read from the model's stored summary (the fit JSON), never recomputed.
+// all read from the model's stored summary (the fit JSON), never recomputed. The outputs of
+// the process graph are read through the typed model interface (output_model_section.h);
+// the furnace template's models take their trust verdict from their typed models
+// (models/furnace_output_models.h), built once from the stored fits.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -10,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "models/furnace_output_models.h"
 #include "models/output_model.h"
 #include "models/model_findings.h"
 #include "report/number_format.h"
@@ -210,13 +214,46 @@ DataTable envelope_table(const json& spec) {
     return t;
 }
 
-void add_soft_sensor(Section& sec, const json& sensor) {
+Paragraph trust_paragraph(const OutputModel& model) {
+    const TrustVerdict& v = model.report().trust;
+    return Paragraph{"Trust: " + (v.message.empty() ? std::string(trust_level_name(v.level)) : v.message),
+                     v.level == TrustVerdict::Level::trusted ? ParagraphStyle::body : ParagraphStyle::warning};
+}
+
+// The template's model stored under `key`, typed (null: none, or not simulated).
+const OutputModel* furnace_model(const std::optional<FurnaceOutputModels>& furnace, const std::string& key) {
+    if (!furnace) return nullptr;
+    if (key == "temperature") return furnace->temperature.get();
+    if (key == "defect") return furnace->scrap.get();
+    if (key == "energy") return furnace->energy.get();
+    return nullptr;
+}
+
+// The furnace template's stored fits as its typed models; none when the template's models
+// cannot be read together (no temperature model: the sections still show the stored fits).
+std::optional<FurnaceOutputModels> furnace_models(const std::vector<StoredModel>& stored) {
+    json models = json::object();
+    for (const StoredModel& m : stored)
+        if (!m.kind.starts_with(graph_output_model_prefix)) {
+            auto spec = json::parse(m.json, nullptr, false);
+            if (spec.is_object()) models[m.kind] = std::move(spec);
+        }
+    if (!models.contains("temperature")) return std::nullopt;
+    try {
+        return furnace_output_models(models);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+void add_soft_sensor(Section& sec, const json& sensor, const OutputModel* typed) {
     if (!sensor.is_object() || sensor.contains("skipped")) return;
     sec.blocks.push_back(Paragraph{
         "Core-temperature soft sensor: the exit-temperature physics (residence time and a part "
         "heating time constant per material grade) fused with the manual checks by a Kalman "
         "filter and RTS smoother, giving a continuous core-temperature estimate with a 95 % "
         "band."});
+    if (typed != nullptr) sec.blocks.push_back(trust_paragraph(*typed));
     if (sensor.contains("terms"))
         sec.blocks.push_back(
             terms_table(sensor["terms"], "Soft sensor terms", "Core-temperature soft sensor"));
@@ -253,7 +290,9 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
                            const Project& project, const DatasetInfo& dataset) {
     std::vector<Section> models;
     std::optional<Table> table;  // read once, for the graph outputs' plain-words findings
-    for (const StoredModel& stored : project.models(dataset.id)) {
+    const std::vector<StoredModel> stored_models = project.models(dataset.id);
+    const std::optional<FurnaceOutputModels> furnace = furnace_models(stored_models);
+    for (const StoredModel& stored : stored_models) {
         const std::string& key = stored.kind;
         const auto spec = json::parse(stored.json, nullptr, false);
         if (!spec.is_object()) continue;
@@ -269,6 +308,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         const std::string title = model_title(key);
         Section sec{fmt::format("{}.{}", chapter, models.size() + 1), title, 2, "model-" + key, {}};
         sec.blocks.push_back(Paragraph{model_form(spec.value("kind", ""))});
+        if (const OutputModel* typed = furnace_model(furnace, key)) sec.blocks.push_back(trust_paragraph(*typed));
         const std::string unit =
             spec.contains("diagnostics") ? spec["diagnostics"].value("unit", "") : "";
         if (auto order = model_order_line(spec, unit)) sec.blocks.push_back(std::move(*order));
@@ -315,7 +355,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         if (auto env = envelope_table(spec); !env.rows.empty())
             sec.blocks.push_back(std::move(env));
         if (key == "temperature" && spec.contains("soft_sensor"))
-            add_soft_sensor(sec, spec["soft_sensor"]);
+            add_soft_sensor(sec, spec["soft_sensor"], furnace ? furnace->core.get() : nullptr);
         if (const auto w = spec.find("warnings"); w != spec.end() && w->is_array())
             for (const auto& text : *w)
                 if (text.is_string())

@@ -164,7 +164,8 @@ void append_scenario_chapter(ReportDocument& document, const std::string& chapte
             "Each scenario is compared with the baseline \"everything stays the same\": the "
             "disturbances of the latest horizon-long window of the data replayed with the controls "
             "held at their median over that window. P10 and P90 bound the central 80 % of the "
-            "Monte Carlo runs (model parameters drawn from their fitted uncertainty)."});
+            "Monte Carlo runs (model parameters drawn from their fitted uncertainty); with runs drawn, "
+            "each figure is their median, the baseline's over the same draws."});
     }
     document.sections.push_back(std::move(intro));
     int index = 0;

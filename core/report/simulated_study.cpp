@@ -144,7 +144,7 @@ ScenarioSection simulate_one(const Study& study, const Scenario& scenario,
     WhatIfOptions what_if;
     what_if.runs = 1;  // the bands come from the run below, with the series bands too
     what_if.seed = options.seed;
-    const WhatIfResult r = run_what_if(study, scenario, what_if);
+    WhatIfResult r = run_what_if(study, scenario, what_if);
     const std::string& currency = study.tariff.settings().currency;
     for (const auto& c : scenario.changes) s.settings.push_back(setting_of(c, r.window));
 
@@ -155,6 +155,10 @@ ScenarioSection simulate_one(const Study& study, const Scenario& scenario,
         m.seed = options.seed;
         m.bands = true;
         mc = run_monte_carlo(study.twin, r.scenario_inputs, m);
+        // The headline is the median of the runs, as in `simulate --runs` and on the tiles.
+        m.bands = false;
+        use_median_as_headline(r.baseline.kpis, run_monte_carlo(study.twin, r.window.inputs, m).p50);
+        use_median_as_headline(r.result.kpis, mc->p50);
     }
     for (std::size_t i = 0; i < kpi_keys.size(); ++i)
         s.kpis.push_back(kpi_row(std::string(kpi_keys[i]), kpi_value(r.baseline.kpis, i),
@@ -215,12 +219,19 @@ RecommendationSection optimise(const Study& study, const StudyReportOptions& opt
     }
     o.seed = options.seed;
     const OptimizeResult r = optimize_controls(study.twin, window.inputs, o);
-    const std::string& currency = study.tariff.settings().currency;
+    return recommendation_section(r, o, options.objective, options.constraints, study.tariff.settings().currency);
+}
+
+}  // namespace
+
+RecommendationSection recommendation_section(const OptimizeResult& r, const OptimizeOptions& o,
+                                             const std::string& objective, const std::vector<std::string>& constraints,
+                                             const std::string& currency) {
     RecommendationSection rec;
-    rec.objective = (options.maximize ? "maximise " : "minimise ") + options.objective;
-    rec.constraints = options.constraints;
+    rec.objective = (o.objective.maximize ? "maximise " : "minimise ") + objective;
+    rec.constraints = constraints;
     rec.constraints_met = r.best.constraints_met;
-    rec.seed = options.seed;
+    rec.seed = o.seed;
     rec.settings.push_back({"speed",
                             "optimised within " + format_significant(o.bounds.speed_min, 3) + "-" +
                                 format_significant(o.bounds.speed_max, 3),
@@ -279,8 +290,6 @@ RecommendationSection optimise(const Study& study, const StudyReportOptions& opt
     return rec;
 }
 
-}  // namespace
-
 SimulatedStudy simulate_for_report(const Project& project, const DatasetInfo& dataset,
                                    const StudyReportOptions& options) {
     SimulatedStudy out;
@@ -326,6 +335,7 @@ SimulatedStudy simulate_for_report(const Project& project, const DatasetInfo& da
         out.forecast.name = unchanged.name;
         out.forecast.notes.push_back(std::string("The forecast could not be simulated: ") + e.what());
     }
+    chosen.insert(chosen.end(), options.unsaved_scenarios.begin(), options.unsaved_scenarios.end());
     for (const auto& scenario : chosen) {
         try {
             out.scenarios.push_back(section_of(scenario));

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "data/project.h"
+#include "opt/optimizer.h"
 #include "report/scenario_section.h"
+#include "sim/scenario.h"
 
 namespace twinbench::report {
 
@@ -29,6 +31,9 @@ struct StudyReportOptions {
     // false: the caller has its scenarios (the workbench's what-if page); only the forecast
     // (and the optimisation, when asked) is simulated.
     bool simulate_stored_scenarios = true;
+    // Scenarios that are not stored (the workbench's current What-if settings), simulated
+    // and reported after the stored ones under their own name.
+    std::vector<Scenario> unsaved_scenarios;
 };
 
 struct SimulatedStudy {
@@ -42,6 +47,13 @@ struct SimulatedStudy {
 // Throws UsageError for an unknown scenario name (listing the stored ones) or a bad
 // objective/constraint. A scenario the models cannot simulate becomes a section that
 // says why, so the rest of the report is still written.
+// The recommendation chapter of a furnace optimisation already run (the workbench's
+// last one, or the report's own): settings, KPIs against the baseline, the Pareto chart.
+// objective: as typed ("energy_kwh_per_part"); constraints as typed.
+RecommendationSection recommendation_section(const OptimizeResult& result, const OptimizeOptions& options,
+                                             const std::string& objective, const std::vector<std::string>& constraints,
+                                             const std::string& currency);
+
 SimulatedStudy simulate_for_report(const Project& project, const DatasetInfo& dataset,
                                    const StudyReportOptions& options);
 

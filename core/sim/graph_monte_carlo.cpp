@@ -55,6 +55,15 @@ void add_output_noise(const GraphTwin& twin, const SignalFrame& frame, const Out
             if (!(sd > 0.0)) return;
             const double innovation = sd * std::sqrt(std::max(0.0, 1.0 - rho * rho));
             double e = sd * z[0];
+            if (model.log_scale()) {
+                // Multiplicative scatter with mean 1 (lognormal), around the model's mean.
+                const double offset = model.log_offset(), mean_shift = 0.5 * sd * sd;
+                for (std::size_t k = 0; k < series.size(); ++k) {
+                    series[k] = std::max(0.0, (series[k] + offset) * std::exp(e - mean_shift) - offset);
+                    if (k + 1 < series.size()) e = rho * e + innovation * z[k + 1];
+                }
+                return;
+            }
             for (std::size_t k = 0; k < series.size(); ++k) {
                 series[k] += e;
                 if (k + 1 < series.size()) e = rho * e + innovation * z[k + 1];

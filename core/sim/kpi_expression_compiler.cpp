@@ -122,6 +122,10 @@ private:
                         while (i < n && is_digit(text_[i])) ++i;
                     }
                 }
+                // A share in percent, as the tiles show it: "mean(Scrap) > 3 %" is 0.03.
+                std::size_t k = i;
+                while (k < n && is_space(text_[k])) ++k;
+                if (k < n && text_[k] == '%') i = k + 1;
             } else if (is_word_char(c)) {
                 t.kind = Tok::word;
                 while (i < n && is_word_char(text_[i])) ++i;
@@ -189,6 +193,18 @@ private:
     void emit(const Token& t) {
         copy_gap(t.begin);
         copy_gap(t.end);
+        out_.tokens.emplace_back(t.begin, t.end);
+    }
+
+    // "3 %" goes to muparser as "(3/100)", every character traced to the number typed.
+    void emit_percent(const Token& t) {
+        copy_gap(t.begin);
+        std::string number = t.text.substr(0, t.text.size() - 1);
+        while (!number.empty() && is_space(number.back())) number.pop_back();
+        const std::string written = "(" + number + "/100)";
+        out_.muparser_expression += written;
+        out_.origin.insert(out_.origin.end(), written.size(), t.begin);
+        gap_ = t.end;
         out_.tokens.emplace_back(t.begin, t.end);
     }
 
@@ -356,6 +372,13 @@ private:
                     ++i;
                     break;
                 case Tok::number:
+                    if (t.text.back() == '%') {
+                        emit_percent(t);
+                    } else {
+                        emit(t);
+                    }
+                    ++i;
+                    break;
                 case Tok::op:
                     emit(t);
                     ++i;

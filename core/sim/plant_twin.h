@@ -18,112 +18,13 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "models/furnace_output_models.h"
+#include "models/furnace_template_parts.h"
 #include "models/furnace_without_checks.h"
 #include "models/output_model.h"
 #include "models/tariff.h"
 
 namespace twinbench {
-
-// Steady state u = g SP + b_load load + b_amb Tamb + c. First order (tau2_min = 0):
-// T[k+1] = a T[k] + (1 - a) u[k], a = exp(-dt / tau). Second order, where the data asked
-// for it (core/models/furnace_second_order.h): two lags in cascade, tau the longer (air /
-// heater), tau2 the shorter (thermocouple / wall), discretised exactly for inputs held
-// over each step.
-struct FurnaceTwin {
-    double tau_min = 0.0;
-    double tau2_min = 0.0;  // 0: first order
-    double setpoint_gain = 1.0;
-    double load_sensitivity_degC_per_part_per_min = 0.0;
-    double ambient_sensitivity = 0.0;
-    double offset_degC = 0.0;
-    // Of (tau, g, b_load, b_amb, c) and, second order, tau2 last; empty = exact.
-    Eigen::MatrixXd covariance;
-
-    bool second_order() const { return tau2_min > 0.0; }
-    double steady_state_degC(double setpoint_degC, double load_parts_per_min,
-                             double ambient_degC) const {
-        return setpoint_gain * setpoint_degC +
-               load_sensitivity_degC_per_part_per_min * load_parts_per_min +
-               ambient_sensitivity * ambient_degC + offset_degC;
-    }
-};
-
-// Core = Tf - (Tf - Tamb) exp(-1 / (theta[grade] v)) + bias, theta = tau_part / L.
-struct CoreTwin {
-    bool available = false;
-    std::vector<std::string> grade_labels;  // material levels, as in the data
-    std::vector<double> theta_min_per_m;    // one per grade label
-    std::vector<double> theta_std_error;
-    double bias_degC = 0.0;           // latest soft-sensor bias
-    double bias_q_degC2_per_h = 0.0;  // its random-walk rate
-    // Soft-sensor error (degC) by manual-check interval (hours), from the check-interval curve.
-    std::vector<double> check_interval_h;
-    std::vector<double> check_interval_rmse_degC;
-    // Noise of one manual check (sd, degC) when the curve was scored against held-out
-    // checks (its errors then include it); 0 when scored against a reference series.
-    double check_noise_sd_degC = 0.0;
-
-    int grade_index(const std::string& label) const;  // -1 when unknown
-    // Error (sd, degC) of the core-temperature estimate when the checks are this many hours
-    // apart: the check-interval curve, linear between its points, flat below the first,
-    // rising along its last segment beyond the last (never below the last point), less
-    // the checks' own noise in quadrature. No checks: pass the horizon's length instead.
-    // 0 without a curve.
-    double soft_sensor_error_degC(double check_interval_h) const;
-};
-
-// logit p = sum coef_j * x_j with x_j computed from the step's inputs. Or, where the core
-// temperature cannot be estimated (no manual checks), `direct`: a binomial model of the
-// generic family (models/static_output_model.h) straight from what is measured: furnace
-// temperature, residence time per metre of furnace (1 / speed), humidity, wear, grade.
-struct DefectTwin {
-    enum class Input { intercept, core, core_squared, humidity, wear, speed, grade, factor };
-    struct Term {
-        std::string name;
-        Input input = Input::intercept;
-        int grade = -1;   // Input::grade: index into CoreTwin::grade_labels
-        int factor = -1;  // Input::factor: index into factor_columns
-        double coefficient = 0.0;
-    };
-    bool available = false;
-    std::vector<Term> terms;
-    std::vector<std::string> factor_columns;  // other numeric inputs, replayed from the data
-    Eigen::MatrixXd covariance;               // of the coefficients (terms order)
-    double core_optimum_degC = 0.0;           // -b1 / (2 b2) for reports
-    // The model from the measured process; it reads the columns below by name (and the
-    // derived residence_signal_name of models/furnace_without_checks.h), its total being 1 (it gives
-    // the probability).
-    std::shared_ptr<const OutputModel> direct;
-    std::string furnace_column, speed_column, humidity_column, wear_column, material_column, ambient_column;
-    // The heating constants when the model reads the core temperature from the physics
-    // (core_proxy_signal_name): Tf - (Tf - Tamb) exp(-(1 / speed) / theta[grade]).
-    PartHeating proxy_heating;
-
-    bool needs_core() const { return available && !direct; }
-};
-
-
-// E per step = c_parts * parts * (T - Tamb) + c_loss * (Tf - Tamb) * dt_h + base[state] * dt_h,
-// T the core (parts_over_core: the soft sensor's), the core from the physics
-// Tf - (Tf - Tamb) exp(-(1 / speed) / theta[grade]) (parts_over_physics: no checks, the
-// heating constants fitted to the energy), or the furnace temperature.
-struct EnergyTwin {
-    bool available = false;
-    bool parts_over_core = false;
-    bool parts_over_physics = false;
-    PartHeating parts_heating;
-    // parts_heating's constants by grade index (PlantTwin::core.grade_labels), resolved once.
-    std::vector<double> parts_theta_by_grade_min_per_m;
-    double parts_kwh_per_part_K = 0.0;
-    double loss_kw_per_K = 0.0;
-    std::vector<std::string>
-        base_levels;  // state labels with their own base load; "" = one for all
-    std::vector<double> base_kw;
-    Eigen::MatrixXd covariance;  // of (parts, loss, base...) in the fit's term order
-
-    // Base load of a state label; the mean over levels when the label is unknown.
-    double base_kw_for(const std::string& label) const;
-};
 
 struct ThroughputTwin {
     double pitch_m = 0.5;
@@ -144,6 +45,11 @@ struct ThroughputTwin {
 };
 
 struct PlantTwin {
+    // The furnace template's typed models the parts below come from (twin_from_fit_json;
+    // empty in a twin built otherwise, e.g. from the reference plant's truth). The parts
+    // are what the simulator steps through and the Monte Carlo perturbs: a perturbed twin
+    // (monte_carlo.h) keeps these as fitted, for their reports and trust verdicts.
+    FurnaceOutputModels models;
     FurnaceTwin furnace;
     CoreTwin core;
     DefectTwin defect;

@@ -25,9 +25,9 @@ struct SetpointSweep::State {
         // The response to +1 degC wherever the operator's setpoint applies: its steady
         // state moves by g, and so does the start when it follows the first setpoint.
         const Eigen::ArrayXd steady_state = f.setpoint_gain * state.operator_setpoint;
-        steps::furnace_response(f, inputs.step_min,
-                                totals.initial_at_steady_state ? f.setpoint_gain : 0.0,
-                                steady_state, unit_response);
+        furnace_response(f, inputs.step_min,
+                         totals.initial_at_steady_state ? f.setpoint_gain : 0.0,
+                         steady_state, unit_response);
     }
 };
 

@@ -15,6 +15,7 @@
 
 #include <Eigen/Core>
 
+#include "models/furnace_response.h"
 #include "sim/simulator.h"
 
 namespace twinbench::simulation_steps {
@@ -45,12 +46,6 @@ struct StateTotals {
 StateTotals run_state_pass(const PlantTwin& twin, const SimulationInputs& in,
                            const SimulationOptions& options, StateArrays& state,
                            SimulationSeries* series);
-
-// The furnace temperature at each step start from T[0] = initial_degC (second order: at
-// rest there), the steady state of each step given: first order T[k+1] = a T[k] + (1 - a)
-// u[k]; second order, the two-lag cascade. Linear in (initial_degC, steady_state).
-void furnace_response(const FurnaceTwin& furnace, double step_min, double initial_degC,
-                      const Eigen::ArrayXd& steady_state_degC, Eigen::ArrayXd& furnace_degC);
 
 // Work arrays of the outcome pass.
 struct OutcomeArrays {

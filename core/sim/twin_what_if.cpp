@@ -88,6 +88,20 @@ std::vector<std::string> frame_names(const SignalFrame& frame) {
     return names;
 }
 
+
+void check_limits(const Scenario& scenario, const TwinStudy& study, const SignalFrame& frame) {
+    for (const auto& l : scenario.limits) {
+        if (study.furnace && is_furnace_series(l.series)) continue;
+        if (frame.find(l.series) != nullptr && study.graph.find(l.series) != nullptr) continue;
+        std::string names = study.furnace ? "furnace_temp, core_temp, wear, scrap_rate" : "";
+        for (const auto& o : output_names(study)) names += (names.empty() ? "" : ", ") + o;
+        throw UsageError(fmt::format("--limit '{}': '{}' is not a simulated series; limits take {}", l.series, l.series,
+                                     names.empty() ? "outputs, and this twin has none" : names));
+    }
+}
+
+}  // namespace
+
 std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame) {
     std::vector<LimitCrossing> out;
     for (const auto& limit : limits) {
@@ -112,19 +126,6 @@ std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>&
     }
     return out;
 }
-
-void check_limits(const Scenario& scenario, const TwinStudy& study, const SignalFrame& frame) {
-    for (const auto& l : scenario.limits) {
-        if (study.furnace && is_furnace_series(l.series)) continue;
-        if (frame.find(l.series) != nullptr && study.graph.find(l.series) != nullptr) continue;
-        std::string names = study.furnace ? "furnace_temp, core_temp, wear, scrap_rate" : "";
-        for (const auto& o : output_names(study)) names += (names.empty() ? "" : ", ") + o;
-        throw UsageError(fmt::format("--limit '{}': '{}' is not a simulated series; limits take {}", l.series, l.series,
-                                     names.empty() ? "outputs, and this twin has none" : names));
-    }
-}
-
-}  // namespace
 
 GraphOutcome graph_outcome(const TwinStudy& study, SignalFrame frame, const KpiSet* kpis) {
     GraphOutcome o;
@@ -153,6 +154,18 @@ GraphOutcome graph_outcome(const TwinStudy& study, SignalFrame frame, const KpiS
     }
     o.frame = std::move(frame);
     return o;
+}
+
+OutcomeBand use_median_as_headline(GraphOutcome& headline, const OutcomeBand& p50) {
+    OutcomeBand single{headline.outputs, headline.rates, headline.kpis};
+    const auto take = [](std::map<std::string, double>& to, const std::map<std::string, double>& from) {
+        for (auto& [name, value] : to)
+            if (const auto it = from.find(name); it != from.end()) value = it->second;
+    };
+    take(headline.outputs, p50.outputs);
+    take(headline.rates, p50.rates);
+    take(headline.kpis, p50.kpis);
+    return single;
 }
 
 TwinWhatIfResult run_twin_what_if(const TwinStudy& study, const Scenario& scenario_in,
@@ -226,9 +239,16 @@ TwinWhatIfResult run_twin_what_if(const TwinStudy& study, const Scenario& scenar
         r.p10 = bands.p10;
         r.p50 = bands.p50;
         r.p90 = bands.p90;
+        mc.progress = nullptr;
+        r.baseline_p50 = run_graph_monte_carlo(study, base, kpis, mc).p50;
     }
     r.baseline = graph_outcome(study, std::move(base), &kpis);
     r.result = graph_outcome(study, std::move(changed), &kpis);
+    // When runs are drawn, the headline is their median (the template's KPIs already are).
+    if (r.p50 && r.baseline_p50) {
+        r.deterministic_baseline = use_median_as_headline(r.baseline, *r.baseline_p50);
+        r.deterministic = use_median_as_headline(r.result, *r.p50);
+    }
     for (const auto& m : study.twin.models) r.trust[m->output()] = m->report().trust;
     r.warnings = study.twin.warnings;
     r.warnings.insert(r.warnings.end(), study.notes.begin(), study.notes.end());

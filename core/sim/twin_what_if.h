@@ -50,11 +50,19 @@ struct OutcomeBand {
     std::map<std::string, double> outputs, rates, kpis;
 };
 
+// Puts the Monte Carlo median in place of each figure the band has; returns the figures
+// it replaced.
+OutcomeBand use_median_as_headline(GraphOutcome& headline, const OutcomeBand& p50);
+
 struct TwinWhatIfResult {
     Scenario scenario;
     std::optional<WhatIfResult> furnace;  // the template's KPIs, limits, flags
     GraphOutcome baseline, result;
     std::optional<OutcomeBand> p10, p50, p90;
+    // With runs > 1 the headline (baseline and result: outputs, rates, KPIs) is the median
+    // of the Monte Carlo runs, so it lies inside P10-P90; these keep the single run at the
+    // parameter estimates. The frames stay the single run.
+    std::optional<OutcomeBand> baseline_p50, deterministic_baseline, deterministic;
     int runs = 1;
     std::vector<LimitCrossing> limits;            // on graph outputs
     std::vector<ExtrapolationFlag> extrapolation;  // of graph controls
@@ -75,6 +83,10 @@ struct TwinBacktest {
     std::vector<std::string> warnings;
 };
 TwinBacktest run_twin_backtest(const TwinStudy& study, double horizon_h, std::size_t horizon_rows = 0);
+
+// The first crossing and the worst value of each limit over a simulated frame's series
+// (limits on series the frame lacks are left out). Also the live twin's time-to-limit.
+std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame);
 
 nlohmann::json to_json(const TwinWhatIfResult& r);
 nlohmann::json to_json(const TwinBacktest& r);

@@ -38,6 +38,13 @@ nlohmann::json to_json(const TwinWhatIfResult& r) {
         add_outcome(j["p50"], r.p50->outputs, r.p50->rates, r.p50->kpis);
         add_outcome(j["p90"], r.p90->outputs, r.p90->rates, r.p90->kpis);
     }
+    if (r.deterministic) {
+        j["headline"] = "median of the Monte Carlo runs";
+        const auto& b = *r.deterministic_baseline;
+        const auto& d = *r.deterministic;
+        add_outcome(j["deterministic"]["baseline"], b.outputs, b.rates, b.kpis);
+        add_outcome(j["deterministic"]["scenario"], d.outputs, d.rates, d.kpis);
+    }
     j["name"] = r.scenario.name;
     j["runs"] = r.runs;
     const SignalFrame& f = r.result.frame;

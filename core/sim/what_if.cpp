@@ -138,6 +138,11 @@ WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
         mc.threads = options.threads;
         const auto m = run_monte_carlo(study.twin, r.scenario_inputs, mc);
         r.band = KpiBand{m.p10, m.p50, m.p90};
+        const auto b = run_monte_carlo(study.twin, r.window.inputs, mc);
+        r.deterministic_baseline = r.baseline.kpis;
+        r.deterministic = r.result.kpis;
+        use_median_as_headline(r.baseline.kpis, b.p50);
+        use_median_as_headline(r.result.kpis, m.p50);
     }
     r.limits = find_limit_crossings(scenario.limits, r.scenario_inputs, r.result.series);
     r.extrapolation = extrapolation_flags(r.window, r.scenario_inputs);
@@ -146,6 +151,10 @@ WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
     for (const auto& f : r.extrapolation)
         if (!f.inside) r.warnings.push_back(f.message);
     return r;
+}
+
+void use_median_as_headline(Kpis& headline, const Kpis& p50) {
+    for (std::size_t k = 0; k < kpi_keys.size(); ++k) kpi_ref(headline, k) = kpi_value(p50, k);
 }
 
 BacktestResult run_backtest(const Study& study, double horizon_h) {
@@ -168,6 +177,11 @@ nlohmann::json to_json(const WhatIfResult& r) {
         j["p10"] = to_json(r.band->p10);
         j["p50"] = to_json(r.band->p50);
         j["p90"] = to_json(r.band->p90);
+    }
+    if (r.deterministic) {
+        j["headline"] = "median of the Monte Carlo runs";
+        j["deterministic"] = {{"baseline", to_json(*r.deterministic_baseline)},
+                              {"scenario", to_json(*r.deterministic)}};
     }
     j["name"] = r.scenario.name;
     j["horizon_h"] = r.scenario.horizon_h;

@@ -57,6 +57,10 @@ struct WhatIfResult {
     SimulationResult baseline;
     SimulationResult result;
     std::optional<KpiBand> band;  // scenario, with runs > 1
+    // With runs > 1 the headline KPIs of baseline.kpis and result.kpis are the Monte Carlo
+    // medians (common random numbers, so their difference is the change the runs agree on)
+    // and always lie inside P10-P90; these keep the single run at the parameter estimates.
+    std::optional<Kpis> deterministic_baseline, deterministic;
     std::vector<LimitCrossing> limits;
     std::vector<ExtrapolationFlag> extrapolation;
     std::vector<std::string> warnings;
@@ -64,6 +68,11 @@ struct WhatIfResult {
 
 WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
                          const WhatIfOptions& options = {});
+
+// The headline of a KPI set when Monte Carlo runs were drawn: the median of the runs in
+// place of the single run at the parameter estimates (which a nonlinear model such as the
+// scrap probability can put outside its own P10-P90), the totals behind the rates kept.
+void use_median_as_headline(Kpis& headline, const Kpis& p50);
 
 struct BacktestResult {
     ReplayWindow window;

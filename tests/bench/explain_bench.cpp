@@ -34,10 +34,10 @@ twinbench::ExplainInput generate(std::size_t n) {
     auto line = labels("Line", 2, "L"), lot = labels("Lot", 400, "B-"), op = labels("Operator", 8, "Op"),
          shift = labels("Shift", 3, "S"), product = labels("Product", 4, "P"), cleaning = labels("Cleaning", 2, "C");
     const std::size_t signals = 9;
-    in.signals.resize(signals);
+    in.numeric_signals.resize(signals);
     for (std::size_t s = 0; s < signals; ++s) {
-        in.signals[s].name = fmt::format("Signal {}", s);
-        in.signals[s].values.resize(n);
+        in.numeric_signals[s].name = fmt::format("Signal {}", s);
+        in.numeric_signals[s].values.resize(n);
     }
     for (auto* c : {&line, &lot, &op, &shift, &product, &cleaning}) c->codes.resize(n);
     in.excursion.resize(n);
@@ -56,7 +56,7 @@ twinbench::ExplainInput generate(std::size_t n) {
         double logit = -3.0;
         for (std::size_t s = 0; s < signals; ++s) {
             const double v = normal(rng);
-            in.signals[s].values[i] = v;
+            in.numeric_signals[s].values[i] = v;
             if (s < 2) logit += 0.3 * v;
         }
         const double p = 1.0 / (1.0 + std::exp(-logit));
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     const std::string top = result.causes.empty() ? "-" : result.causes.front().name;
     std::cout << fmt::format("explain: {} rows, {} context variables + {} signals, {} candidate causes tested; "
                              "top cause {}; median {:.0f} ms, best {:.0f} ms over {} runs (goal < 1000 ms at 1,000,000 rows)\n",
-                             rows, input.context.size(), input.signals.size(), result.candidates_tested, top,
+                             rows, input.context.size(), input.numeric_signals.size(), result.candidates_tested, top,
                              twinbench::bench::percentile(wall, 0.5), *std::min_element(wall.begin(), wall.end()), repeat);
     return top == "Lot=B-123" ? 0 : 1;
 }

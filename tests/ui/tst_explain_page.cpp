@@ -14,12 +14,14 @@
 
 #include <qcustomplot.h>
 
+#include "explain/dataset_explain.h"
+#include "explain/explainer.h"
 #include "explain/planted_plant.h"
 #include "sim/twin_fitting.h"
 #include "ui/app/background_job.h"
-#include "ui/app/explain_engine.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/workbench_document.h"
+#include "ui/explain/cause_evidence_chart.h"
 #include "ui/explain/excursion_chart.h"
 #include "ui/explain/explain_page.h"
 #include "ui/widgets/message_banner.h"
@@ -27,6 +29,7 @@
 
 namespace t = twinbench::ui::test;
 using twinbench::ui::BackgroundJob;
+using twinbench::ui::CauseEvidenceChart;
 using twinbench::ui::ExplainPage;
 using twinbench::ui::WorkbenchDocument;
 
@@ -175,6 +178,111 @@ class tst_ExplainPage : public QObject {
         QVERIFY((excursion->constEnd() - 1)->key <= end + 2 * pixel_s + 1800.0);
     }
 
+    // The rows above the band are the engine's: the page shades exactly them, one stretch
+    // per run of rows to the next row's time, and the pixels show it.
+    void outputBandRowsAreShaded() {
+        ExplainPage page(*document_);
+        page.resize(1300, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.pickOutputBand(QStringLiteral("Scrap"));
+        QVERIFY(run(page));
+        const std::vector<std::uint8_t> rows = engineInput({"", "", "", "Scrap"}).input.excursion;
+        const auto& time = document_->table()->time_s;
+        QCOMPARE(rows.size(), time.size());
+        std::vector<std::pair<double, double>> runs;  // first row's time, the next row's after the run
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (rows[i] != 0 && (i == 0 || rows[i - 1] == 0))
+                runs.emplace_back(time[i], time[i]);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (rows[i] != 0 && (i + 1 == rows.size() || rows[i + 1] == 0))
+                runs[k++].second = i + 1 < time.size() ? time[i + 1] : time[i];
+        QVERIFY(runs.size() > 5);
+        const auto* data = page.chart()->excursionGraph()->data().data();
+        QCOMPARE(data->size(), static_cast<int>(4 * runs.size()));
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            QCOMPARE(data->at(static_cast<int>(4 * r))->key, runs[r].first);
+            QCOMPARE(data->at(static_cast<int>(4 * r + 2))->key, runs[r].second);
+        }
+        // Pixels, zoomed to a few hours: the middle of the longest run is shaded, the middle
+        // of a reference row between two other reference rows is not.
+        const auto longest = *std::max_element(runs.begin(), runs.end(), [](const auto& a, const auto& b) {
+            return a.second - a.first < b.second - b.first;
+        });
+        std::size_t quiet = 1;
+        while (quiet + 2 < rows.size() && (rows[quiet - 1] || rows[quiet] || rows[quiet + 1])) ++quiet;
+        const double shaded = shadedShare(page, 0.5 * (longest.first + longest.second));
+        const double unshaded = shadedShare(page, 0.5 * (time[quiet] + time[quiet + 1]));
+        QVERIFY2(shaded > 0.6, qPrintable(QStringLiteral("the rows above the band are not shaded: %1").arg(shaded)));
+        QVERIFY2(unshaded < 0.1, qPrintable(QStringLiteral("a reference row is shaded: %1").arg(unshaded)));
+    }
+
+    // Picking a cause draws its evidence: the share of rows with it in the excursion and in
+    // the reference, and the outcome inside the excursion with and without it.
+    void evidenceChartShowsThePickedCause() {
+        ExplainPage page(*document_);
+        page.resize(1300, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.pickOutputBand(QStringLiteral("Scrap"));
+        QVERIFY(run(page));
+        auto* presence = page.evidenceChart()->presenceBars();
+        auto* outcome = page.evidenceChart()->outcomeBars();
+        QCOMPARE(presence->data()->size(), 0);
+        const auto* table = page.causesTable();
+        QVERIFY(table->rowCount() >= 2);
+        for (int row : {0, 1}) {
+            const QRect cell = table->visualItemRect(table->item(row, ExplainPage::causeColumn));
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+            const auto& r = *page.result();
+            const auto& c = r.causes[static_cast<std::size_t>(row)];
+            QCOMPARE(presence->data()->size(), 2);
+            QCOMPARE(presence->data()->at(0)->key, CauseEvidenceChart::excursionKey);
+            QCOMPARE(presence->data()->at(0)->value, 100.0 * c.excursion_share);
+            QCOMPARE(presence->data()->at(1)->value, 100.0 * c.reference_share);
+            QVERIFY(c.outcome_with && c.outcome_without && r.excursion.reference_value);
+            QCOMPARE(outcome->data()->size(), 3);
+            QCOMPARE(outcome->data()->at(0)->value, *c.outcome_with);
+            QCOMPARE(outcome->data()->at(1)->value, *c.outcome_without);
+            QCOMPARE(outcome->data()->at(2)->value, *r.excursion.reference_value);
+            // Every bar inside its axis's visible range.
+            for (auto* bars : {presence, outcome})
+                for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
+                    QVERIFY(bars->keyAxis()->range().contains(it->key));
+                    QVERIFY(bars->valueAxis()->range().contains(it->value));
+                }
+        }
+        // Ground truth of the planted plant: lot B-05 ran in most of the rows above the band
+        // and almost never in the others.
+        const QRect first = table->visualItemRect(table->item(0, ExplainPage::causeColumn));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, first.center());
+        QCOMPARE(table->item(0, ExplainPage::causeColumn)->text(), QStringLiteral("Lot=B-05"));
+        QVERIFY(presence->data()->at(0)->value > 50.0);
+        QVERIFY(presence->data()->at(1)->value < 5.0);
+        // rows above the band: more scrap there, with the lot or without it, than in the reference
+        QVERIFY(outcome->data()->at(0)->value > outcome->data()->at(2)->value);
+        QVERIFY(outcome->data()->at(1)->value > outcome->data()->at(2)->value);
+        // Pixels: the excursion's bar is drawn in its colour halfway up, the reference's
+        // (under 5 % of a range of at least 55 %) is not at that height.
+        auto* plot = page.evidenceChart()->plot();
+        plot->replot();
+        const QImage image = plot->grab().toImage();
+        const double half = presence->data()->at(0)->value / 2;
+        const auto pixel = [&](double key) {
+            const int x = qRound(plot->xAxis->coordToPixel(key) * image.devicePixelRatio());
+            const int y = qRound(plot->yAxis->coordToPixel(half) * image.devicePixelRatio());
+            return image.pixelColor(x, y);
+        };
+        const QColor bar = presence->brush().color();
+        const auto near = [](const QColor& a, const QColor& b) {
+            return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) < 30;
+        };
+        QVERIFY2(near(pixel(CauseEvidenceChart::excursionKey), bar), qPrintable(pixel(CauseEvidenceChart::excursionKey).name()));
+        QVERIFY(!near(pixel(CauseEvidenceChart::referenceKey), bar));
+        saveScreenshot(page, QStringLiteral("explain_page_evidence.png"));
+    }
+
     // A rule that names no column: the engine's message, without the command line's flags.
     void badConditionSaysWhatIsWrongInPageWords() {
         ExplainPage page(*document_);
@@ -196,6 +304,28 @@ class tst_ExplainPage : public QObject {
         QSignalSpy finished(job, &BackgroundJob::finished);
         if (!finished.wait(60000)) return false;
         return job->outcome() == BackgroundJob::Outcome::succeeded;
+    }
+    twinbench::DatasetExplainInput engineInput(twinbench::ExplainRequest request) const {
+        const twinbench::Project project(twinbench::ui::toPath(dir_.filePath(QStringLiteral("plant.twin"))),
+                                         twinbench::Project::Mode::read_only);
+        request.dataset = "line";
+        return twinbench::dataset_explain_input(project, request);
+    }
+    // Share of the time chart's pixel column at `key` (zoomed to +-4 h) in the excursion's
+    // shading (orange, not the cause's red).
+    static double shadedShare(ExplainPage& page, double key) {
+        auto* plot = page.chart()->plot();
+        plot->xAxis->setRange(key - 4 * 3600.0, key + 4 * 3600.0);
+        plot->replot();
+        const QImage image = plot->grab().toImage();
+        const int x = qRound(plot->xAxis->coordToPixel(key) * image.devicePixelRatio());
+        const QRect r = plot->axisRect()->rect();
+        int shaded = 0, all = 0;
+        for (int y = r.top() + 2; y < r.bottom() - 2; ++y, ++all) {
+            const QColor c = image.pixelColor(x, qRound(y * image.devicePixelRatio()));
+            shaded += c.red() - c.blue() > 25 && c.green() - c.blue() > 10 && c.red() - c.green() < 40;
+        }
+        return double(shaded) / all;
     }
     twinbench::ExplainResult engineResult(twinbench::ExplainRequest request) const {
         const twinbench::Project project(twinbench::ui::toPath(dir_.filePath(QStringLiteral("plant.twin"))),

@@ -17,6 +17,7 @@
 #include "ui/import/import_preview.h"
 #include "ui/import/import_report_widget.h"
 #include "ui/import/preview_table_model.h"
+#include "ui/project/dataset_columns_table.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/widgets/role_combo_box.h"
 #include "ui/widgets/time_zone_combo_box.h"
@@ -122,6 +123,69 @@ private slots:
         QVERIFY(page.report()->summary().contains(QString::number(csv.rowsWritten)));
         QVERIFY(page.report()->notesList()->count() >= 1);
         QCOMPARE(page.banner()->kind(), MessageBanner::Kind::warning);  // rows were rejected
+
+        // The Project page's columns table: each column's proposal and its reason beside
+        // the role set now, saying so where the engineer chose another role.
+        twinbench::ui::DatasetColumnsTable columns(document);
+        int hallRow = -1, speedRow = -1;
+        for (int r = 0; r < columns.rowCount(); ++r) {
+            if (columns.item(r, 0)->text() == QStringLiteral("Hall temperature")) hallRow = r;
+            if (columns.item(r, 0)->text() == QStringLiteral("Line speed")) speedRow = r;
+        }
+        QVERIFY(hallRow >= 0 && speedRow >= 0);
+        QCOMPARE(columns.horizontalHeaderItem(4)->text(), QStringLiteral("Proposed, and why"));
+        const QString hallWhy = columns.item(hallRow, 4)->text();
+        QVERIFY2(hallWhy.startsWith(QStringLiteral("ambient_temp proposed: ")), qPrintable(hallWhy));
+        QVERIFY2(hallWhy.endsWith(QStringLiteral("→ ambient_temp")), qPrintable(hallWhy));
+        const QString speedWhy = columns.item(speedRow, 4)->text();
+        QVERIFY2(speedWhy.endsWith(QStringLiteral("→ speed")) && !speedWhy.contains(QStringLiteral("proposed:")),
+                 qPrintable(speedWhy));
+        QVERIFY(columns.item(speedRow, 4)->toolTip().contains(twinbench::ui::RoleComboBox::describe(Role::speed)));
+    }
+
+    void previewSaysWhyEachRoleWasProposed() {
+        QTemporaryDir dir;
+        const auto csv = t::writePlantCsv(dir.path(), QStringLiteral("line4.csv"));
+        WorkbenchDocument document;
+        ImportPage page(document);
+        QSignalSpy previewed(&page, &ImportPage::previewReady);
+        page.setFiles({csv.path});
+        QVERIFY(previewed.wait(20000));
+        auto* table = page.preview(0)->columnsTable();
+        QCOMPARE(table->columnCount(), 5);
+        QCOMPARE(table->horizontalHeaderItem(4)->text(), QStringLiteral("Why this role"));
+        int checked = 0;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            const QString column = table->item(r, 0)->text();
+            auto* combo = page.preview(0)->roleCombo(column);
+            if (!combo) continue;  // the time axis
+            const QString role = QString::fromUtf8(std::string(twinbench::role_name(combo->role())).c_str());
+            auto* why = table->item(r, 4);
+            QVERIFY2(why && why->text().endsWith(QStringLiteral("→ ") + role), qPrintable(column + QStringLiteral(": ") + (why ? why->text() : QString())));
+            QVERIFY(!why->text().contains(QStringLiteral("->")));
+            // The tooltip says what the role means.
+            QVERIFY2(why->toolTip().contains(twinbench::ui::RoleComboBox::describe(combo->role())),
+                     qPrintable(why->toolTip()));
+            ++checked;
+        }
+        QVERIFY(checked >= 5);
+    }
+
+    void engineMessagesSpeakTheWorkbenchsWords() {
+        // Messages the engine writes for the command line, as a page's banner shows them.
+        MessageBanner banner;
+        const QString engine = QStringLiteral(
+            "energy model: no column is mapped to role 'energy' (interval energy, kWh): map it with "
+            "--map energy=COLUMN; the horizon (900 h) is longer than the data (500.0 h); choose a shorter "
+            "--horizon; --set 'speed=fast': use ROLE=VALUE; run twinbench-cli fit");
+        banner.showMessage(MessageBanner::Kind::error, engine);
+        const QString shown = banner.text();
+        for (const char* cli : {"--", "twinbench-cli", "=COLUMN"})
+            QVERIFY2(!shown.contains(QLatin1String(cli)), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("Project page")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("the role energy")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("the setting 'speed=fast'")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("press Refit")), qPrintable(shown));
     }
 
     void roleOverridesFollowEditsOnly() {

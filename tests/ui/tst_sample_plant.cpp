@@ -14,6 +14,7 @@
 
 #include "ui/app/background_job.h"
 #include "ui/app/sample_plant.h"
+#include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/audit/audit_page.h"
 #include "ui/charts/range_statistics_panel.h"
@@ -164,6 +165,20 @@ class SamplePlantTest : public QObject {
         window.showPage(MainWindow::Page::project);
         QTest::qWait(50);
         save(window, QStringLiteral("project"));
+
+        // File > Export report offers the What-if page's settings once they differ from
+        // the baseline (and no optimisation before one has run).
+        auto* state = window.whatIfState();
+        window.showPage(MainWindow::Page::whatif);
+        if (auto* job = state->loadJob()) job->waitForFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(state->isLoaded(), 60000);
+        QVERIFY(!window.unsavedStudy().whatIf);
+        state->changeControl(twinbench::ui::WhatIfControl::setpoint, state->settings().setpoint_degC + 3.0);
+        const auto unsaved = window.unsavedStudy();
+        QVERIFY(unsaved.whatIf.has_value());
+        QCOMPARE(unsaved.whatIf->changes.size(), std::size_t{1});
+        QCOMPARE(unsaved.whatIf->changes.front().control, twinbench::Control::setpoint);
+        QVERIFY(!unsaved.optimisation);
     }
 
     void abCursorsOnTheSamplePlant() {

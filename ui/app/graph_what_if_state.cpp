@@ -33,16 +33,20 @@ int decimalsFor(double low, double high) {
     return std::clamp(static_cast<int>(std::ceil(-std::log10(span / 1000.0))), 0, 4);
 }
 
-twinbench::ControlChange setTo(const std::string& control, double value) {
+}  // namespace
+
+twinbench::ControlChange GraphWhatIfState::setTo(const std::string& control, double value) const {
     twinbench::ControlChange c;
     c.control = twinbench::Control::signal;
     c.op = twinbench::ChangeOp::set;
     c.signal = control;
     c.value = value;
+    if (const auto* range = this->control(control); range != nullptr && range->categorical) {
+        const auto code = static_cast<qsizetype>(std::lround(value));
+        if (code >= 0 && code < range->levels.size()) c.level = toUtf8(range->levels[code]);
+    }
     return c;
 }
-
-}  // namespace
 
 GraphWhatIfState::GraphWhatIfState(WorkbenchDocument& document, QObject* parent)
     : QObject(parent), document_(document) {
@@ -87,6 +91,7 @@ void GraphWhatIfState::unload() {
     profileSettings_.clear();
     limits_.clear();
     band_.reset();
+    baselineMedian_.reset();
     loadError_.clear();
     dragging_ = false;
     if (was) emit unloaded();
@@ -148,10 +153,23 @@ BackgroundJob* GraphWhatIfState::load(QString* error) {
         limits_ = std::move(out->limits);
         controls_.clear();
         for (const auto& r : window_.controls) {
-            if (r.categorical || !std::isfinite(r.min) || !(r.max > r.min)) continue;
             GraphControlRange c;
             c.name = r.name;
             c.unit = toQString(r.unit);
+            if (r.categorical) {
+                // One level only: nothing to choose.
+                if (r.levels.size() < 2) continue;
+                c.categorical = true;
+                for (const auto& level : r.levels) c.levels << toQString(level);
+                c.low = c.min = c.p01 = 0.0;
+                c.high = c.max = c.p99 = static_cast<double>(r.levels.size() - 1);
+                c.median = c.baseline = r.baseline;
+                c.decimals = 0;
+                controls_.push_back(c);
+                baselineSettings_[c.name] = c.baseline;
+                continue;
+            }
+            if (!std::isfinite(r.min) || !(r.max > r.min)) continue;
             c.low = r.min;
             c.high = r.max;
             c.min = r.min;
@@ -210,7 +228,7 @@ void GraphWhatIfState::changeControl(const std::string& name, double value, bool
     const auto* c = control(name);
     if (c == nullptr) return;
     GraphSettings next = settings_;
-    next[name] = std::clamp(value, c->low, c->high);
+    next[name] = std::clamp(c->categorical ? std::round(value) : value, c->low, c->high);
     changeSettings(next, tr("Change %1").arg(toQString(name)), dragging);
 }
 
@@ -353,6 +371,7 @@ double GraphWhatIfState::valueOf(const twinbench::OutcomeBand& b, const GraphFig
 void GraphWhatIfState::recompute() {
     retire_job(mcJob_, this);
     band_.reset();
+    baselineMedian_.reset();
     const auto start = std::chrono::steady_clock::now();
     twinbench::TwinWhatIfOptions options;
     options.runs = 1;
@@ -377,6 +396,8 @@ void GraphWhatIfState::recomputeProfiles() {
     bool changed = false;
     for (std::size_t c = 0; c < controls_.size(); ++c) {
         const auto& range = controls_[c];
+        // A categorical control's profile: one point per level.
+        const int count = range.categorical ? static_cast<int>(range.levels.size()) : points;
         // A column depends on the other controls only: moving this one leaves it as it is.
         const bool othersSame = samePoints && !profileSettings_.empty() &&
                                 std::all_of(settings_.begin(), settings_.end(), [&](const auto& s) {
@@ -386,15 +407,15 @@ void GraphWhatIfState::recomputeProfiles() {
         changed = true;
         GraphProfile p;
         p.control = range.name;
-        p.values.assign(figures_.size(), std::vector<double>(static_cast<std::size_t>(points), nan));
+        p.values.assign(figures_.size(), std::vector<double>(static_cast<std::size_t>(count), nan));
         twinbench::Scenario s;
         for (const auto& [name, value] : settings_)
             if (name != range.name) s.changes.push_back(setTo(name, value));
         s.changes.push_back(setTo(range.name, 0.0));
-        for (int i = 0; i < points; ++i) {
-            const double x = range.low + (range.high - range.low) * i / (points - 1);
+        for (int i = 0; i < count; ++i) {
+            const double x = range.low + (range.high - range.low) * i / (count - 1);
             p.x.push_back(x);
-            s.changes.back().value = x;
+            s.changes.back() = setTo(range.name, x);
             twinbench::SignalFrame frame = window_.baseline;
             twinbench::apply_graph_scenario(s, study_->graph, frame);
             twinbench::simulate_graph(study_->twin, frame);
@@ -416,10 +437,12 @@ void GraphWhatIfState::startMonteCarlo() {
     auto study = study_;
     auto kpis = kpis_;
     auto inputs = std::make_shared<twinbench::SignalFrame>(result_.result.frame);
+    auto baseInputs = std::make_shared<twinbench::SignalFrame>(result_.baseline.frame);
+    auto baseOut = std::make_shared<twinbench::OutcomeBand>();
     const int runs = mcRuns_;
     mcJob_ = new BackgroundJob(
         tr("Monte Carlo (%1 runs)").arg(runs),
-        [out, study, kpis, inputs, runs](const twinbench::ProgressCallback& progress) {
+        [out, baseOut, study, kpis, inputs, baseInputs, runs](const twinbench::ProgressCallback& progress) {
             twinbench::GraphMonteCarloOptions mc;
             mc.runs = runs;
             mc.seed = 1;
@@ -428,9 +451,14 @@ void GraphWhatIfState::startMonteCarlo() {
             mc.series_band = true;
             *out = twinbench::run_graph_monte_carlo(*study, *inputs, *kpis, mc);
             out->runs.clear();  // the bands are what the page shows
+            // The baseline over the same draws: the medians' difference is the change.
+            mc.progress = nullptr;
+            mc.series_band = false;
+            *baseOut = twinbench::run_graph_monte_carlo(*study, *baseInputs, *kpis, mc).p50;
         },
         this);
-    connect(mcJob_.data(), &BackgroundJob::succeeded, this, [this, out] {
+    connect(mcJob_.data(), &BackgroundJob::succeeded, this, [this, out, baseOut] {
+        baselineMedian_ = std::move(*baseOut);
         band_ = std::move(*out);
         emit bandChanged();
     });

@@ -21,6 +21,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include "data/table.h"
@@ -38,11 +39,15 @@ class WorkbenchDocument;
 // Control name -> value (constant over the horizon).
 using GraphSettings = std::map<std::string, double>;
 
-// A slider's range and what the data say about the control.
+// A slider's range and what the data say about the control. A categorical control (a load
+// type, a product) is set to one of its levels: its setting is the level's code, 0 to
+// levels.size() - 1, and the page offers the levels by name.
 struct GraphControlRange {
     std::string name;
     QString unit;
-    double low = 0.0, high = 0.0;  // slider ends: the data's range
+    bool categorical = false;
+    QStringList levels;            // categorical: the label of each code
+    double low = 0.0, high = 0.0;  // slider ends: the data's range (categorical: the codes)
     double min = 0.0, p01 = 0.0, median = 0.0, p99 = 0.0, max = 0.0;
     double baseline = 0.0;  // the horizon's median
     int decimals = 1;
@@ -145,6 +150,9 @@ class GraphWhatIfState : public QObject {
     // Monte Carlo of the current settings (figures' P10/P90 and the outputs' band step by
     // step); empty while it runs or after a change.
     const std::optional<twinbench::GraphMonteCarloResult>& band() const { return band_; }
+    // The baseline's Monte Carlo median over the same draws, set with band(): the tiles
+    // then show medians and their difference (twinbench::use_median_as_headline).
+    const std::optional<twinbench::OutcomeBand>& baselineMedian() const { return baselineMedian_; }
     void setMonteCarloRuns(int runs) { mcRuns_ = runs; }
     int monteCarloRuns() const { return mcRuns_; }
     void setMonteCarloDelayMs(int ms) { mcTimer_.setInterval(ms); }
@@ -178,6 +186,9 @@ class GraphWhatIfState : public QObject {
     void recomputeProfiles();
     void startMonteCarlo();
     void changeSettings(const GraphSettings& settings, const QString& text, bool dragging);
+    // The scenario change that sets a control to a value (a categorical one to the level
+    // of that code).
+    twinbench::ControlChange setTo(const std::string& control, double value) const;
 
     WorkbenchDocument& document_;
     QPointer<BackgroundJob> loadJob_;
@@ -202,6 +213,7 @@ class GraphWhatIfState : public QObject {
     RecomputeTimings timings_;
 
     std::optional<twinbench::GraphMonteCarloResult> band_;
+    std::optional<twinbench::OutcomeBand> baselineMedian_;
     QPointer<BackgroundJob> mcJob_;
     QTimer mcTimer_;
     int mcRuns_ = 200;

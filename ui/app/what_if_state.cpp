@@ -127,6 +127,7 @@ void WhatIfState::unload() {
     mcTimer_.stop();
     study_.reset();
     band_.reset();
+    baselineMedian_.reset();
     profiles_.clear();
     contour_ = {};
     coarseMix_.reset();
@@ -528,6 +529,7 @@ void WhatIfState::recompute() {
     recomputeContour(gridInputs);
     timings_.contour_ms = lap();
     band_.reset();
+    baselineMedian_.reset();
     retire_job(mcJob_, this);
     mcTimer_.start();
     emit resultChanged();
@@ -573,12 +575,14 @@ void WhatIfState::startMonteCarlo() {
     if (!study_ || mcRuns_ < 2) return;
     retire_job(mcJob_, this);
     auto out = std::make_shared<twinbench::MonteCarloResult>();
+    auto baseOut = std::make_shared<std::vector<twinbench::Kpis>>();
     auto study = study_;
     auto inputs = std::make_shared<twinbench::SimulationInputs>(scenarioInputs_);
+    auto baseInputs = std::make_shared<twinbench::SimulationInputs>(window_.inputs);
     const int runs = mcRuns_;
     mcJob_ = new BackgroundJob(
         tr("Monte Carlo (%1 runs)").arg(runs),
-        [out, study, inputs, runs](const twinbench::ProgressCallback& progress) {
+        [out, baseOut, study, inputs, baseInputs, runs](const twinbench::ProgressCallback& progress) {
             // In chunks, so that cancel (or a newer setting) stops it within a few ms;
             // each chunk has its own seed, the result is still reproducible.
             constexpr int chunk = 25;
@@ -591,13 +595,17 @@ void WhatIfState::startMonteCarlo() {
                 mc.threads = 1;  // the other core keeps the window responsive
                 auto part = twinbench::run_monte_carlo(study->twin, *inputs, mc);
                 out->runs.insert(out->runs.end(), part.runs.begin(), part.runs.end());
+                // The baseline over the same draws: the medians' difference is the change.
+                auto base = twinbench::run_monte_carlo(study->twin, *baseInputs, mc);
+                baseOut->insert(baseOut->end(), base.runs.begin(), base.runs.end());
             }
             out->p10 = twinbench::kpi_quantile(out->runs, 0.10);
             out->p50 = twinbench::kpi_quantile(out->runs, 0.50);
             out->p90 = twinbench::kpi_quantile(out->runs, 0.90);
         },
         this);
-    connect(mcJob_.data(), &BackgroundJob::succeeded, this, [this, out] {
+    connect(mcJob_.data(), &BackgroundJob::succeeded, this, [this, out, baseOut] {
+        baselineMedian_ = twinbench::kpi_quantile(*baseOut, 0.50);
         band_ = std::move(*out);
         emit bandChanged();
     });

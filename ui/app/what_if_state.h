@@ -132,6 +132,10 @@ class WhatIfState : public QObject {
     void setProfilePoints(int fine, int coarse);
     // Monte Carlo KPI band of the current settings; empty while it runs or after a change.
     const std::optional<twinbench::MonteCarloResult>& band() const { return band_; }
+    // The baseline's Monte Carlo median over the same draws, set with band(): with runs
+    // drawn the tiles show medians (inside their P10-P90) and their difference, as the
+    // CLI and the report do (twinbench::use_median_as_headline).
+    const std::optional<twinbench::Kpis>& baselineMedian() const { return baselineMedian_; }
     void setMonteCarloRuns(int runs) { mcRuns_ = runs; }
     int monteCarloRuns() const { return mcRuns_; }
     void setMonteCarloDelayMs(int ms) { mcTimer_.setInterval(ms); }
@@ -245,6 +249,7 @@ class WhatIfState : public QObject {
     RecomputeTimings timings_;
 
     std::optional<twinbench::MonteCarloResult> band_;
+    std::optional<twinbench::Kpis> baselineMedian_;
     QPointer<BackgroundJob> mcJob_;
     QTimer mcTimer_;
     int mcRuns_ = 200;

@@ -313,7 +313,8 @@ std::vector<twinbench::Condition> WorkbenchDocument::conditions() const {
 
 BackgroundJob* WorkbenchDocument::startExplain(twinbench::ExplainRequest request,
                                                const std::shared_ptr<twinbench::ExplainResult>& result,
-                                               QObject* owner, QString* error) {
+                                               QObject* owner, QString* error,
+                                               const std::shared_ptr<std::vector<std::uint8_t>>& excursionRows) {
     if (!project_ || !dataset_) {
         setError(error, tr("import data first (Import page)"));
         return nullptr;
@@ -322,9 +323,13 @@ BackgroundJob* WorkbenchDocument::startExplain(twinbench::ExplainRequest request
     const auto path = project_->path();
     return new BackgroundJob(
         tr("Explaining the excursion"),
-        [path, request, result](const twinbench::ProgressCallback&) {
+        [path, request, result, excursionRows](const twinbench::ProgressCallback&) {
             const twinbench::Project project(path, twinbench::Project::Mode::read_only);
-            *result = twinbench::explain_dataset(project, request);
+            // explain_dataset in two steps, to keep the rows it chose for the chart.
+            const twinbench::DatasetExplainInput prepared = twinbench::dataset_explain_input(project, request);
+            *result = twinbench::explain_excursion(prepared.input);
+            result->notes.insert(result->notes.begin(), prepared.notes.begin(), prepared.notes.end());
+            if (excursionRows) *excursionRows = prepared.input.excursion;
         },
         owner);
 }

@@ -5,6 +5,7 @@
 // and every change the engineer makes goes through an undo command.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,9 +21,10 @@
 
 #include "data/condition.h"
 #include "data/importer.h"
-#include "ui/app/explain_engine.h"
 #include "data/project.h"
 #include "data/table.h"
+#include "explain/dataset_explain.h"
+#include "explain/explainer.h"
 #include "models/model_fitting.h"
 #include "sim/kpi_definition.h"
 #include "sim/twin_fitting.h"
@@ -104,11 +106,14 @@ public:
     // The stored conditions of the current dataset (none, or no dataset: empty).
     std::vector<twinbench::Condition> conditions() const;
     // Why did it happen? The explainer (core/explain) on the current dataset, on a worker
-    // thread with its own read-only connection; *result is filled when the job succeeds.
-    // The job is the caller's (parented to `owner`). nullptr + *error without a dataset.
+    // thread with its own read-only connection; *result is filled when the job succeeds,
+    // and *excursionRows (when given) with the excursion's rows as the engine chose them, one
+    // per table row (the rows above a model band are known only to the engine). The job is
+    // the caller's (parented to `owner`). nullptr + *error without a dataset.
     BackgroundJob* startExplain(twinbench::ExplainRequest request,
                                 const std::shared_ptr<twinbench::ExplainResult>& result, QObject* owner,
-                                QString* error = nullptr);
+                                QString* error = nullptr,
+                                const std::shared_ptr<std::vector<std::uint8_t>>& excursionRows = nullptr);
 
     // Imports into the open project on a worker thread with its own connection; the
     // project stays readable meanwhile and is unchanged if the import fails or is

@@ -86,7 +86,7 @@ void ExcursionChart::showOutput(const twinbench::Table& table, const QString& co
     plot_->replot();
 }
 
-void ExcursionChart::showExcursion(const std::vector<std::uint8_t>& rows, double spanStart, double spanEnd) {
+void ExcursionChart::showExcursion(const std::vector<std::uint8_t>& rows) {
     excursion_->data()->clear();
     if (!rows.empty() && rows.size() == time_.size()) {
         // One stretch per run of excursion rows, to the next row's time (a row stands for
@@ -103,11 +103,6 @@ void ExcursionChart::showExcursion(const std::vector<std::uint8_t>& rows, double
             i = j + 1;
         }
     }
-    // The rows above a model band are the twin's choice, not known here: shading their
-    // whole span would claim the rows between them too.
-    excursion_->setName(excursion_->data()->isEmpty() && std::isfinite(spanStart) && std::isfinite(spanEnd)
-                            ? tr("Excursion (rows above the band, not drawn)")
-                            : tr("Excursion"));
     plot_->replot();
 }
 

@@ -9,7 +9,8 @@
 #include <QTimeZone>
 #include <QWidget>
 
-#include "ui/app/explain_engine.h"
+#include "explain/dataset_explain.h"
+#include "explain/explainer.h"
 
 class QCustomPlot;
 class QCPGraph;
@@ -30,9 +31,10 @@ class ExcursionChart : public QWidget {
 
     // The output to draw (values of `column` of `table`); an empty column clears the chart.
     void showOutput(const twinbench::Table& table, const QString& column, const QTimeZone& zone);
-    // Rows of the excursion (1 = in it), one per table row; empty = not known (the rows
-    // above a model band are the engine's): then none is shaded and the legend says so.
-    void showExcursion(const std::vector<std::uint8_t>& rows, double spanStart, double spanEnd);
+    // Rows of the excursion (1 = in it), one per table row, as the engine chose them (a
+    // window's, a condition's, the rows above a model band); each run of rows is shaded to
+    // the next row's time. Empty or of another length: nothing is shaded.
+    void showExcursion(const std::vector<std::uint8_t>& rows);
     void showCauseWindows(const std::vector<twinbench::CauseWindow>& windows);
     void clearCause();
     // The end of the interval the row at lastRowUtc stands for: the next row's time.

@@ -16,11 +16,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "data/condition.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/workbench_document.h"
+#include "ui/explain/cause_evidence_chart.h"
 #include "ui/explain/excursion_chart.h"
 #include "ui/widgets/message_banner.h"
 
@@ -78,7 +78,8 @@ ExplainPage::ExplainPage(WorkbenchDocument& document, QWidget* parent)
       process_(new QLabel(this)),
       causes_(new QTableWidget(0, 8, this)),
       cause_(new QLabel(this)),
-      chart_(new ExcursionChart(this)) {
+      chart_(new ExcursionChart(this)),
+      evidence_(new CauseEvidenceChart(this)) {
     auto* title = new QLabel(tr("<h2>Why did it happen?</h2>Pick what went wrong; the likely causes are ranked "
                                 "against the rest of the data, controlling for what the process settings "
                                 "already explain."),
@@ -147,7 +148,10 @@ ExplainPage::ExplainPage(WorkbenchDocument& document, QWidget* parent)
     resultsLayout->addWidget(summary_);
     resultsLayout->addWidget(process_);
     resultsLayout->addWidget(causes_, 1);
-    resultsLayout->addWidget(cause_);
+    auto* causeRow = new QHBoxLayout;
+    causeRow->addWidget(cause_, 1);
+    causeRow->addWidget(evidence_);
+    resultsLayout->addLayout(causeRow);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(chart_);
     split->addWidget(results);
@@ -178,6 +182,7 @@ void ExplainPage::reload() {
     summary_->clear();
     process_->clear();
     cause_->clear();
+    evidence_->clear();
     banner_->clear();
     const auto table = document_.table();
     const QString current = output_->currentText();
@@ -209,7 +214,7 @@ void ExplainPage::reload() {
 
 void ExplainPage::showOutput() {
     chart_->showOutput(*document_.table(), output_->currentText(), document_.timeZone());
-    if (result_) chart_->showExcursion(excursion_, result_->excursion.start_s, result_->excursion.end_s);
+    if (result_) chart_->showExcursion(excursion_);
 }
 
 QDateTime ExplainPage::wallClock(double utc) const {
@@ -231,31 +236,6 @@ void ExplainPage::pickCondition(const QString& nameOrRule) {
 void ExplainPage::pickOutputBand(const QString& output) {
     output_->setCurrentText(output);
     pick_->setCurrentIndex(static_cast<int>(Pick::band));
-}
-
-std::vector<std::uint8_t> ExplainPage::excursionRows(const twinbench::ExplainRequest& request) const {
-    // The engine's own choice of rows, for the chart; the rows above a band are the twin's
-    // and only the engine knows them (the span is outlined instead).
-    const auto table = document_.table();
-    std::vector<std::uint8_t> rows;
-    try {
-        if (!request.window.empty()) {
-            const auto [start, end] = twinbench::parse_time_window(request.window, document_.dataset()->time_zone);
-            rows.assign(table->row_count(), 0);
-            for (std::size_t i = 0; i < table->time_s.size(); ++i) rows[i] = table->time_s[i] >= start && table->time_s[i] < end;
-        } else if (!request.condition.empty()) {
-            twinbench::Condition condition{request.condition, request.condition};
-            for (const auto& stored : document_.conditions())
-                if (stored.name == request.condition) condition = stored;
-            rows = twinbench::evaluate_condition(*table,
-                                                 condition,
-                                                 {document_.dataset()->running_state, document_.dataset()->time_zone})
-                       .rows;
-        }
-    } catch (const std::exception&) {
-        rows.clear();  // the engine's run says what is wrong
-    }
-    return rows;
 }
 
 BackgroundJob* ExplainPage::explain() {
@@ -293,18 +273,18 @@ BackgroundJob* ExplainPage::explain() {
     }
     retire_job(job_, this);
     auto result = std::make_shared<twinbench::ExplainResult>();
+    auto rows = std::make_shared<std::vector<std::uint8_t>>();
     QString error;
-    job_ = document_.startExplain(request, result, this, &error);
+    job_ = document_.startExplain(request, result, this, &error, rows);
     if (!job_) {
         fail(error);
         return nullptr;
     }
     run_->setEnabled(false);
     summary_->setText(tr("Explaining…"));
-    auto rows = excursionRows(request);
-    connect(job_, &BackgroundJob::succeeded, this, [this, result, rows = std::move(rows)] {
+    connect(job_, &BackgroundJob::succeeded, this, [this, result, rows] {
         result_ = std::move(*result);
-        excursion_ = rows;
+        excursion_ = std::move(*rows);
         showResult();
     });
     connect(job_, &BackgroundJob::failed, this, [this](const QString& message) {
@@ -364,16 +344,19 @@ void ExplainPage::showResult() {
         cause_->setText(tr("Pick a cause to see where it ran on the time axis."));
     for (const auto& note : r.notes) cause_->setText(cause_->text() + QStringLiteral("\n") + toQString(note));
     chart_->clearCause();
-    chart_->showExcursion(excursion_, e.start_s, e.end_s);
+    evidence_->clear();
+    chart_->showExcursion(excursion_);
 }
 
 void ExplainPage::showCause(int row) {
     if (!result_ || row < 0 || row >= static_cast<int>(result_->causes.size())) {
         chart_->clearCause();
+        evidence_->clear();
         return;
     }
     const auto& c = result_->causes[static_cast<std::size_t>(row)];
     chart_->showCauseWindows(c.windows);
+    evidence_->showCause(*result_, c);
     QString text = toQString(c.verdict);
     if (!text.isEmpty() && !text.endsWith(QLatin1Char('.'))) text += QLatin1Char('.');
     if (c.outcome_with && c.outcome_without)

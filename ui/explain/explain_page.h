@@ -2,7 +2,9 @@
 // dragged on the chart, a named condition, or an output's rows above its model band), the
 // explainer (core/explain) ranks the likely causes on a worker thread, the table lists them
 // with their figures, a sentence says how much of it the process settings already explain,
-// and picking a cause shades its stretches on the time axis.
+// the excursion's rows are shaded on the time axis (a window's, a condition's and the rows
+// above a model band alike, as the engine chose them), and picking a cause shades its
+// stretches there and shows its evidence as bars.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +16,8 @@
 #include <QPointer>
 #include <QWidget>
 
-#include "ui/app/explain_engine.h"
+#include "explain/dataset_explain.h"
+#include "explain/explainer.h"
 
 class QComboBox;
 class QDateTimeEdit;
@@ -26,6 +29,7 @@ class QTableWidget;
 namespace twinbench::ui {
 
 class BackgroundJob;
+class CauseEvidenceChart;
 class ExcursionChart;
 class MessageBanner;
 class WorkbenchDocument;
@@ -53,6 +57,7 @@ class ExplainPage : public QWidget {
     QLabel* processLabel() const { return process_; }
     QLabel* causeLabel() const { return cause_; }
     ExcursionChart* chart() const { return chart_; }
+    CauseEvidenceChart* evidenceChart() const { return evidence_; }
     MessageBanner* banner() const { return banner_; }
 
   private:
@@ -62,7 +67,6 @@ class ExplainPage : public QWidget {
     void fail(const QString& message);
     // UTC seconds as the plant's wall clock, for the window's edits.
     QDateTime wallClock(double utc) const;
-    std::vector<std::uint8_t> excursionRows(const twinbench::ExplainRequest& request) const;
 
     WorkbenchDocument& document_;
     MessageBanner* banner_;
@@ -78,9 +82,10 @@ class ExplainPage : public QWidget {
     QTableWidget* causes_;
     QLabel* cause_;
     ExcursionChart* chart_;
+    CauseEvidenceChart* evidence_;
     QPointer<BackgroundJob> job_;
     std::optional<twinbench::ExplainResult> result_;
-    std::vector<std::uint8_t> excursion_;  // the rows of the excursion explained, if known
+    std::vector<std::uint8_t> excursion_;  // the rows of the excursion explained, per table row
 };
 
 // An engine message in the page's words: the command line's flags become the fields of

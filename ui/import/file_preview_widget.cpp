@@ -12,6 +12,7 @@
 
 #include "data/timestamp_parser.h"
 #include "ui/app/qt_strings.h"
+#include "ui/widgets/role_reason.h"
 #include "ui/import/preview_table_model.h"
 #include "ui/widgets/role_combo_box.h"
 
@@ -33,7 +34,7 @@ QString decimalName(char mark) {
     return mark == ',' ? QObject::tr("comma (12,5)") : QObject::tr("point (12.5)");
 }
 
-enum ColumnsTableColumn { col_name, col_unit, col_type, col_role, col_count };
+enum ColumnsTableColumn { col_name, col_unit, col_type, col_role, col_why, col_count };
 
 QString ambiguityReason(const twinbench::AmbiguousNumbers& a) {
     return QObject::tr("'%1' (line %2) reads two ways: a decimal number, or a whole number with thousands "
@@ -129,7 +130,9 @@ QWidget* FilePreviewWidget::buildDetectionPanel() {
 void FilePreviewWidget::buildColumnsTable() {
     const auto& table = preview_->parsed.table;
     columns_->setColumnCount(col_count);
-    columns_->setHorizontalHeaderLabels({tr("Column"), tr("Unit"), tr("Type"), tr("Role")});
+    columns_->setHorizontalHeaderLabels({tr("Column"), tr("Unit"), tr("Type"), tr("Role"), tr("Why this role")});
+    columns_->horizontalHeaderItem(col_why)->setToolTip(
+        tr("The evidence behind the proposed role; change the role where you know better"));
     columns_->setRowCount(static_cast<int>(table.columns.size()));
     columns_->verticalHeader()->hide();
     columns_->setSelectionMode(QAbstractItemView::NoSelection);
@@ -149,6 +152,8 @@ void FilePreviewWidget::buildColumnsTable() {
         columns_->setItem(row, col_unit, new QTableWidgetItem(column.unit.empty() ? QStringLiteral("—") : toQString(column.unit)));
         columns_->setItem(row, col_type, new QTableWidgetItem(toQString(twinbench::column_type_name(column.type))));
         const auto detected = preview_->roles.size() > c ? preview_->roles[c] : twinbench::Role::none;
+        const QString reason = preview_->roleReasons.size() > c ? toQString(preview_->roleReasons[c]) : QString();
+        columns_->setItem(row, col_why, roleReasonItem(detected, reason));
         if (detected == twinbench::Role::time) {
             auto* item = new QTableWidgetItem(tr("time (axis)"));
             item->setToolTip(tr("The time axis of this file, detected from its timestamps"));

@@ -21,6 +21,7 @@
 #include "models/core_temperature_soft_sensor.h"
 #include "models/model_fitting.h"
 #include "ui/app/background_job.h"
+#include "ui/app/gui_wording.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/workbench_document.h"
@@ -517,7 +518,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                 if (ss.contains("skipped")) {
                     auto* note = new QLabel(
                         tr("<b>Core temperature soft sensor</b> not fitted: %1")
-                            .arg(toQString(ss["skipped"].get<std::string>()).toHtmlEscaped()),
+                            .arg(guiWording(toQString(ss["skipped"].get<std::string>())).toHtmlEscaped()),
                         lower);
                     note->setWordWrap(true);
                     lowerLayout->addWidget(note);
@@ -632,7 +633,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
         auto* name = textItem(key.empty() ? tr("all models") : modelTitle(key));
         name->setData(Qt::UserRole, toQString(key));
         skipped_->setItem(r, 0, name);
-        skipped_->setItem(r, 1, textItem(reason));
+        skipped_->setItem(r, 1, textItem(guiWording(reason)));
     }
     skipped_->resizeColumnToContents(0);
     skipped_->resizeRowsToContents();

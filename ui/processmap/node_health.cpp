@@ -154,28 +154,4 @@ std::map<std::string, NodeHealth> judge_nodes(const twinbench::ProcessGraph& gra
     return out;
 }
 
-QString guiWording(const QString& engineMessage) {
-    QString text = engineMessage;
-    // Whole pieces of advice first, then any command left over.
-    static const std::pair<QRegularExpression, QString> advice[] = {
-        {QRegularExpression(QStringLiteral(R"(\(?twinbench-cli roles [^;)]*\)?)")),
-         QStringLiteral("on the Project page")},
-        {QRegularExpression(QStringLiteral(R"((run |refit the models with )?twinbench-cli fit( --recent)?)")),
-         QStringLiteral("press Refit on the Process map")},
-        {QRegularExpression(QStringLiteral(R"(set it again with twinbench-cli graph --propose)")),
-         QStringLiteral("press Refit on the Process map to propose it anew")},
-        {QRegularExpression(QStringLiteral(R"( with --map ([a-z_]+)=COLUMN --map ([a-z_]+)=COLUMN)")),
-         QStringLiteral(" on the Project page (roles \\1 and \\2)")},
-        {QRegularExpression(QStringLiteral(R"( with --map ([a-z_]+)=COLUMN)")),
-         QStringLiteral(" on the Project page (role \\1)")},
-        {QRegularExpression(QStringLiteral(R"(--map ([a-z_]+)=COLUMN)")), QStringLiteral("the role \\1 (Project page)")},
-        {QRegularExpression(QStringLiteral(R"(--map ([a-z_]+)=([^;),]+))")),
-         QStringLiteral("the role \\1 for the column \\2 (Project page)")},
-        {QRegularExpression(QStringLiteral(R"(--recent)")), QStringLiteral("a recent window")},
-        {QRegularExpression(QStringLiteral(R"(twinbench-cli [a-z]+[^;)]*)")), QStringLiteral("the workbench's pages")},
-    };
-    for (const auto& [pattern, replacement] : advice) text.replace(pattern, replacement);
-    return text;
-}
-
 }  // namespace twinbench::ui

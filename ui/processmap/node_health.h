@@ -4,6 +4,8 @@
 // edges into it (each edge is an input of that model) and in the legend.
 #pragma once
 
+#include "ui/app/gui_wording.h"
+
 #include <map>
 #include <memory>
 #include <string>
@@ -47,8 +49,5 @@ std::map<std::string, NodeHealth> judge_nodes(const twinbench::ProcessGraph& gra
                                               const std::vector<std::string>& template_outputs,
                                               const std::map<std::string, QString>& skipped);
 
-// The engine speaks to the command line in places ("run twinbench-cli fit", "--map
-// output=COLUMN"); on a page the same advice names the page and the button.
-QString guiWording(const QString& engineMessage);
 
 }  // namespace twinbench::ui

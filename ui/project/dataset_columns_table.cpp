@@ -4,17 +4,21 @@
 
 #include "ui/app/qt_strings.h"
 #include "ui/app/workbench_document.h"
+#include "data/role_proposal.h"
 #include "ui/widgets/role_combo_box.h"
+#include "ui/widgets/role_reason.h"
 
 namespace twinbench::ui {
 namespace {
-enum Columns { col_name, col_unit, col_type, col_role, col_count };
+enum Columns { col_name, col_unit, col_type, col_role, col_why, col_count };
 }  // namespace
 
 DatasetColumnsTable::DatasetColumnsTable(WorkbenchDocument& document, QWidget* parent)
     : QTableWidget(parent), document_(document) {
     setColumnCount(col_count);
-    setHorizontalHeaderLabels({tr("Column"), tr("Unit"), tr("Type"), tr("Role")});
+    setHorizontalHeaderLabels({tr("Column"), tr("Unit"), tr("Type"), tr("Role"), tr("Proposed, and why")});
+    horizontalHeaderItem(col_why)->setToolTip(
+        tr("The role the importer proposes from the column's name, unit and how it moves, with the evidence"));
     verticalHeader()->hide();
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionMode(QAbstractItemView::NoSelection);
@@ -35,8 +39,33 @@ void DatasetColumnsTable::reload() {
     const auto table = document_.table();
     setRowCount(0);
     setRowCount(static_cast<int>(table->columns.size()));
+    // The importer's proposal for each column, with its reason, beside the role set now
+    // (the rules read the first rows, as the Import page's preview does).
+    std::vector<twinbench::RoleProposal> proposals;
+    if (!table->columns.empty()) {
+        try {
+            proposals = twinbench::propose_roles({table.get()}, 5000).front();
+        } catch (const std::exception&) {
+            proposals.clear();  // no proposal column content rather than no page
+        }
+    }
     int row = 0;
     for (const auto& c : table->columns) {
+        if (!c.aligned_from.empty() && c.role != twinbench::Role::time) {
+            // A side file's column: the importer proposed its role with that file's rules
+            // (a label of a log is context or none), which the aligned rows do not show.
+            auto* why = new QTableWidgetItem(tr("from the side file %1: proposed when it was imported")
+                                                 .arg(toQString(c.aligned_from)));
+            why->setToolTip(RoleComboBox::describe(c.role));
+            setItem(row, col_why, why);
+        } else if (static_cast<std::size_t>(row) < proposals.size() && c.role != twinbench::Role::time &&
+                   c.type != twinbench::ColumnType::timestamp) {
+            const auto& p = proposals[static_cast<std::size_t>(row)];
+            auto* why = roleReasonItem(p.role, toQString(p.reason));
+            if (p.role != c.role)
+                why->setText(tr("%1 proposed: %2").arg(toQString(twinbench::role_name(p.role)), why->text()));
+            setItem(row, col_why, why);
+        }
         const QString name = toQString(c.name);
         auto* nameItem = new QTableWidgetItem(name);
         nameItem->setToolTip(tr("Header in the file: %1").arg(toQString(c.header)));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -87,6 +88,56 @@ GraphControlPanel::GraphControlPanel(GraphWhatIfState& state, QWidget* parent)
     connect(&state_, &GraphWhatIfState::limitsChanged, this, &GraphControlPanel::refreshLimits);
 }
 
+void GraphControlPanel::addNumericRow(Row& row, QVBoxLayout* box, const GraphControlRange& c) {
+    row.spin = new QDoubleSpinBox(row.box);
+    row.spin->setKeyboardTracking(false);
+    row.spin->setAlignment(Qt::AlignRight);
+    row.spin->setMinimumWidth(110);
+    row.spin->setDecimals(c.decimals);
+    row.spin->setRange(c.low, c.high);
+    row.spin->setSingleStep(std::pow(10.0, -c.decimals) * 10.0);
+    if (!c.unit.isEmpty()) row.spin->setSuffix(QStringLiteral(" ") + c.unit);
+    row.slider = new EnvelopeSlider(row.box);
+    row.slider->setObjectName(QStringLiteral("graphSlider_%1").arg(toQString(c.name)));
+    row.slider->setValueRange(c.low, c.high);
+    row.slider->setEnvelope(c.min, c.p01, c.median, c.p99, c.max);
+    row.slider->setToolTip(tr("Shaded under the slider: where the plant ran (light: min–max, dark: "
+                              "1st–99th percentile, tick: median)"));
+    auto* head = new QHBoxLayout;
+    head->addWidget(row.title, 1);
+    head->addWidget(row.spin);
+    box->addLayout(head);
+    box->addWidget(row.slider);
+    const std::string name = c.name;
+    connect(row.slider, &QSlider::valueChanged, this, [this, name](int position) {
+        if (updating_) return;
+        const int r = rowOf(name);
+        auto* s = rows_[static_cast<std::size_t>(r)].slider;
+        state_.changeControl(name, s->valueAt(position), s->isSliderDown());
+    });
+    connect(row.slider, &QSlider::sliderReleased, this, [this] { state_.endDrag(); });
+    connect(row.spin, &QDoubleSpinBox::valueChanged, this, [this, name](double v) {
+        if (!updating_) state_.changeControl(name, v);
+    });
+}
+
+void GraphControlPanel::addCategoricalRow(Row& row, QVBoxLayout* box, const GraphControlRange& c) {
+    row.levels = new QComboBox(row.box);
+    row.levels->setObjectName(QStringLiteral("graphLevels_%1").arg(toQString(c.name)));
+    row.levels->addItems(c.levels);
+    row.levels->setToolTip(tr("The level held over the whole horizon; the baseline holds the level the plant ran "
+                              "most often (%1).")
+                               .arg(c.levels.value(static_cast<qsizetype>(std::lround(c.baseline)))));
+    auto* head = new QHBoxLayout;
+    head->addWidget(row.title, 1);
+    head->addWidget(row.levels);
+    box->addLayout(head);
+    const std::string name = c.name;
+    connect(row.levels, &QComboBox::currentIndexChanged, this, [this, name](int index) {
+        if (!updating_ && index >= 0) state_.changeControl(name, static_cast<double>(index));
+    });
+}
+
 int GraphControlPanel::rowOf(const std::string& control) const {
     for (std::size_t i = 0; i < rows_.size(); ++i)
         if (rows_[i].control == control) return static_cast<int>(i);
@@ -108,42 +159,16 @@ void GraphControlPanel::rebuild() {
         QFont bold = row.title->font();
         bold.setBold(true);
         row.title->setFont(bold);
-        row.spin = new QDoubleSpinBox(row.box);
-        row.spin->setKeyboardTracking(false);
-        row.spin->setAlignment(Qt::AlignRight);
-        row.spin->setMinimumWidth(110);
-        row.spin->setDecimals(c.decimals);
-        row.spin->setRange(c.low, c.high);
-        row.spin->setSingleStep(std::pow(10.0, -c.decimals) * 10.0);
-        if (!c.unit.isEmpty()) row.spin->setSuffix(QStringLiteral(" ") + c.unit);
-        row.slider = new EnvelopeSlider(row.box);
-        row.slider->setObjectName(QStringLiteral("graphSlider_%1").arg(toQString(c.name)));
-        row.slider->setValueRange(c.low, c.high);
-        row.slider->setEnvelope(c.min, c.p01, c.median, c.p99, c.max);
-        row.slider->setToolTip(tr("Shaded under the slider: where the plant ran (light: min–max, dark: "
-                                  "1st–99th percentile, tick: median)"));
         row.note = new QLabel(row.box);
         row.note->setWordWrap(true);
         row.note->setFont(smaller(row.note->font()));
         row.note->setForegroundRole(QPalette::PlaceholderText);
-        auto* head = new QHBoxLayout;
-        head->addWidget(row.title, 1);
-        head->addWidget(row.spin);
-        box->addLayout(head);
-        box->addWidget(row.slider);
+        if (c.categorical)
+            addCategoricalRow(row, box, c);
+        else
+            addNumericRow(row, box, c);
         box->addWidget(row.note);
         rowsLayout_->addWidget(row.box);
-        const std::string name = c.name;
-        connect(row.slider, &QSlider::valueChanged, this, [this, name](int position) {
-            if (updating_) return;
-            const int r = rowOf(name);
-            auto* s = rows_[static_cast<std::size_t>(r)].slider;
-            state_.changeControl(name, s->valueAt(position), s->isSliderDown());
-        });
-        connect(row.slider, &QSlider::sliderReleased, this, [this] { state_.endDrag(); });
-        connect(row.spin, &QDoubleSpinBox::valueChanged, this, [this, name](double v) {
-            if (!updating_) state_.changeControl(name, v);
-        });
         rows_.push_back(row);
     }
     updating_ = false;
@@ -157,8 +182,11 @@ void GraphControlPanel::refreshValues() {
     updating_ = true;
     for (auto& row : rows_) {
         const double v = state_.settings().at(row.control);
-        if (!row.slider->isSliderDown()) row.slider->setPhysicalValue(v);
-        {
+        if (row.levels != nullptr) {
+            const QSignalBlocker block(row.levels);
+            row.levels->setCurrentIndex(static_cast<int>(std::lround(v)));
+        } else {
+            if (!row.slider->isSliderDown()) row.slider->setPhysicalValue(v);
             const QSignalBlocker block(row.spin);
             row.spin->setValue(v);
         }

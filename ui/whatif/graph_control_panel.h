@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -18,6 +19,7 @@ namespace twinbench::ui {
 
 class EnvelopeSlider;
 class GraphWhatIfState;
+struct GraphControlRange;
 
 class GraphControlPanel : public QWidget {
     Q_OBJECT
@@ -28,8 +30,11 @@ class GraphControlPanel : public QWidget {
     int rowCount() const { return static_cast<int>(rows_.size()); }
     // The row of a control, -1 when there is none.
     int rowOf(const std::string& control) const;
+    // A numeric control's slider and spin box (nullptr for a categorical control).
     EnvelopeSlider* slider(int row) const { return rows_[static_cast<std::size_t>(row)].slider; }
     QDoubleSpinBox* spinBox(int row) const { return rows_[static_cast<std::size_t>(row)].spin; }
+    // A categorical control's list of levels (nullptr for a numeric control).
+    QComboBox* levelBox(int row) const { return rows_[static_cast<std::size_t>(row)].levels; }
     QLabel* note(int row) const { return rows_[static_cast<std::size_t>(row)].note; }
     QLineEdit* limitsEdit() const { return limits_; }
     QLabel* limitsNote() const { return limitsNote_; }
@@ -50,8 +55,11 @@ class GraphControlPanel : public QWidget {
         QLabel* title = nullptr;
         QDoubleSpinBox* spin = nullptr;
         EnvelopeSlider* slider = nullptr;
+        QComboBox* levels = nullptr;
         QLabel* note = nullptr;
     };
+    void addNumericRow(Row& row, QVBoxLayout* box, const GraphControlRange& control);
+    void addCategoricalRow(Row& row, QVBoxLayout* box, const GraphControlRange& control);
     GraphWhatIfState& state_;
     QVBoxLayout* rowsLayout_;
     std::vector<Row> rows_;

@@ -106,13 +106,7 @@ void GraphOutcomeTiles::refresh() {
     for (std::size_t i = 0; i < tiles_.size() && i < figures.size(); ++i) {
         const auto& f = figures[i];
         Tile& t = tiles_[i];
-        const double value = GraphWhatIfState::valueOf(r.result, f);
-        const double base = GraphWhatIfState::valueOf(r.baseline, f);
-        setText(t.value, formatValue(value));
-        const QString unit = f.unit.isEmpty() ? QString() : QStringLiteral(" ") + f.unit;
-        setText(t.delta, std::abs(value - base) <= 1e-12 * std::max(1.0, std::abs(base))
-                             ? tr("= baseline")
-                             : tr("%1%2 vs baseline %3").arg(formatChange(value - base), unit, formatValue(base)));
+        showValue(t, f, GraphWhatIfState::valueOf(r.result, f), GraphWhatIfState::valueOf(r.baseline, f));
         const auto* verdict = verdictOf(state_, f);
         const QString level = !verdict ? QString()
                               : verdict->level == twinbench::TrustVerdict::Level::trusted   ? tr("trusted")
@@ -137,15 +131,36 @@ void GraphOutcomeTiles::refresh() {
     refreshBand();
 }
 
+QString GraphOutcomeTiles::formatFigure(const GraphFigure& f, double value) {
+    // A count's rate is a share: shown in percent, as the furnace tiles and the report do.
+    return f.kind == GraphFigure::Kind::rate ? formatValue(100.0 * value) + QStringLiteral(" %") : formatValue(value);
+}
+
+void GraphOutcomeTiles::showValue(Tile& t, const GraphFigure& f, double value, double base) {
+    t.shown = value;
+    setText(t.value, formatFigure(f, value));
+    const bool rate = f.kind == GraphFigure::Kind::rate;
+    const QString unit = rate ? QStringLiteral(" pp") : f.unit.isEmpty() ? QString() : QStringLiteral(" ") + f.unit;
+    const double change = rate ? 100.0 * (value - base) : value - base;
+    setText(t.delta, std::abs(value - base) <= 1e-12 * std::max(1.0, std::abs(base))
+                         ? tr("= baseline")
+                         : tr("%1%2 vs baseline %3").arg(formatChange(change), unit, formatFigure(f, base)));
+}
+
 void GraphOutcomeTiles::refreshBand() {
     const auto& figures = state_.figures();
     const auto& band = state_.band();
     for (std::size_t i = 0; i < tiles_.size() && i < figures.size(); ++i) {
         QString text;
+        // With runs drawn the headline is their median (inside P10-P90) against the
+        // baseline's median over the same draws, as `simulate --runs` and the report.
+        if (band && state_.baselineMedian())
+            showValue(tiles_[i], figures[i], GraphWhatIfState::valueOf(band->p50, figures[i]),
+                      GraphWhatIfState::valueOf(*state_.baselineMedian(), figures[i]));
         if (band)
             text = tr("P10–P90 %1 – %2 (%3 runs)")
-                       .arg(formatValue(GraphWhatIfState::valueOf(band->p10, figures[i])),
-                            formatValue(GraphWhatIfState::valueOf(band->p90, figures[i])))
+                       .arg(formatFigure(figures[i], GraphWhatIfState::valueOf(band->p10, figures[i])),
+                            formatFigure(figures[i], GraphWhatIfState::valueOf(band->p90, figures[i])))
                        .arg(state_.monteCarloRuns());
         else
             text = state_.monteCarloRuns() > 1 ? tr("P10–P90: Monte Carlo when the controls rest") : QString();

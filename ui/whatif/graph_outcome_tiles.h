@@ -14,6 +14,7 @@ class QLabel;
 namespace twinbench::ui {
 
 class GraphWhatIfState;
+struct GraphFigure;
 
 class GraphOutcomeTiles : public QWidget {
     Q_OBJECT
@@ -28,10 +29,15 @@ class GraphOutcomeTiles : public QWidget {
     QLabel* deltaLabel(int tile) const { return tiles_[static_cast<std::size_t>(tile)].delta; }
     QLabel* bandLabel(int tile) const { return tiles_[static_cast<std::size_t>(tile)].band; }
     QLabel* trustLabel(int tile) const { return tiles_[static_cast<std::size_t>(tile)].trust; }
+    // The number a tile shows: the single run at the estimates, the Monte Carlo median
+    // once the runs are back.
+    double shownValue(int tile) const { return tiles_[static_cast<std::size_t>(tile)].shown; }
 
     // How a tile writes a number: four significant digits, no exponent.
     static QString formatValue(double value);
     static QString formatChange(double change);
+    // A figure as its tile shows it: a count's rate in percent ("1.653 %"), others as they are.
+    static QString formatFigure(const GraphFigure& f, double value);
 
   private:
     void rebuild();
@@ -46,7 +52,9 @@ class GraphOutcomeTiles : public QWidget {
         QLabel* delta = nullptr;
         QLabel* band = nullptr;
         QLabel* trust = nullptr;
+        double shown = 0.0;
     };
+    void showValue(Tile& t, const GraphFigure& f, double value, double base);
     GraphWhatIfState& state_;
     QGridLayout* grid_;
     std::vector<Tile> tiles_;

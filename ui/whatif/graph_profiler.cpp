@@ -5,7 +5,9 @@
 
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
+#include "ui/charts/axis_words.h"
 #include "ui/charts/chart_export.h"
+#include "ui/charts/percent_ticker.h"
 #include "ui/charts/plot_style.h"
 
 namespace twinbench::ui {
@@ -29,6 +31,7 @@ void addCellTitle(QCustomPlot* plot, QCPAxisRect* rect, const QString& text, con
 
 GraphProfiler::GraphProfiler(GraphWhatIfState& state, QWidget* parent) : QCustomPlot(parent), state_(state) {
     setObjectName(QStringLiteral("graphProfiler"));
+    keepAxisWordsApart(this);
     setMinimumSize(220, 160);
     addLayer(QStringLiteral("cells"), layer(QStringLiteral("overlay")), QCustomPlot::limAbove);
     // Two paint buffers to blend per paint, not four: everything else in one (the lines
@@ -90,20 +93,37 @@ void GraphProfiler::rebuild() {
             y->setTickLabels(c == 0);
             x->setTickLabelFont(small);
             y->setTickLabelFont(small);
-            x->setRange(control.low, control.high);
+            if (control.categorical) {
+                // A point per level, named on the axis.
+                auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+                for (qsizetype i = 0; i < control.levels.size(); ++i)
+                    ticker->addTick(static_cast<double>(i), control.levels[i]);
+                x->setTicker(ticker);
+                x->setRange(control.low - 0.5, control.high + 0.5);
+            } else {
+                x->setRange(control.low, control.high);
+            }
             if (r == rows_ - 1)
                 x->setLabel(control.unit.isEmpty() ? toQString(control.name)
                                                    : QStringLiteral("%1 [%2]").arg(toQString(control.name), control.unit));
             plotLayout()->addElement(r, c, cell.rect);
+            // A count's rate is a share: its axis in percent, as on the tiles.
+            const bool rate = figure.kind == GraphFigure::Kind::rate;
+            if (rate) labelInPercent(y);
             if (c == 0)
                 // The row's title inside its first cell: a rotated axis label does not fit
                 // once a few rows share the grid's height.
                 addCellTitle(this, cell.rect,
-                             figure.unit.isEmpty() ? figure.title
-                                                   : QStringLiteral("%1 [%2]").arg(figure.title, figure.unit),
+                             rate                  ? QStringLiteral("%1 [%]").arg(figure.title)
+                             : figure.unit.isEmpty() ? figure.title
+                                                     : QStringLiteral("%1 [%2]").arg(figure.title, figure.unit),
                              small);
             cell.trace = addGraph(x, y);
             cell.trace->setPen(QPen(seriesColour(0), 2));
+            if (control.categorical) {
+                cell.trace->setLineStyle(QCPGraph::lsNone);
+                cell.trace->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, seriesColour(0), 6));
+            }
             cell.marker = addGraph(x, y);
             cell.marker->setLineStyle(QCPGraph::lsNone);
             cell.marker->setScatterStyle(
@@ -191,7 +211,8 @@ void GraphProfiler::moveControlTo(const QPoint& pos, bool dragging) {
     if (dragColumn_ < 0 || cells_.empty()) return;
     const auto& control = state_.controls()[static_cast<std::size_t>(dragColumn_)];
     const double x = at(0, dragColumn_).rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
-    state_.changeControl(control.name, std::clamp(x, control.low, control.high), dragging);
+    // A categorical control snaps to the nearest level (the state rounds the code).
+    state_.changeControl(control.name, std::clamp(x, control.low, control.high), dragging && !control.categorical);
 }
 
 void GraphProfiler::mousePressEvent(QMouseEvent* event) {

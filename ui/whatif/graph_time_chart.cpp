@@ -5,6 +5,7 @@
 
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
+#include "ui/charts/axis_words.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
 #include "ui/whatif/graph_profiler.h"
@@ -24,6 +25,7 @@ QVector<double> valuesOf(const twinbench::SignalFrame& frame, const std::string&
 
 GraphTimeChart::GraphTimeChart(GraphWhatIfState& state, QWidget* parent) : QCustomPlot(parent), state_(state) {
     setObjectName(QStringLiteral("graphTimeChart"));
+    keepAxisWordsApart(this);
     setMinimumHeight(180);
     // The scenario's lines on their own buffered layer: a drag step that leaves the axes
     // where they are redraws only them, not the baseline, band, grid and axes.

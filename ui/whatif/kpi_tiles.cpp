@@ -189,40 +189,45 @@ void KpiTiles::clear() {
     }
 }
 
+void KpiTiles::showValue(std::size_t i, int kpi, double v, double b) {
+    auto& t = tiles_[i];
+    t.shown = v;
+    t.value->setText(format(kpi, v));
+    QString delta;
+    QColor colour = neutral_colour;
+    if (std::isfinite(v) && std::isfinite(b)) {
+        const double d = v - b;
+        const double rel = b != 0.0 ? 100.0 * d / std::abs(b) : 0.0;
+        if (std::abs(rel) < 0.05) {
+            delta = tr("= baseline");
+        } else {
+            delta = isShare(kpi) ? tr("%1%2 pp vs baseline")
+                                       .arg(d > 0 ? QStringLiteral("+") : QString())
+                                       .arg(100.0 * d, 0, 'f', 2)
+                                 : tr("%1%2 % vs baseline")
+                                       .arg(d > 0 ? QStringLiteral("+") : QString())
+                                       .arg(rel, 0, 'f', 1);
+            colour = d * goodDirection(kpi) > 0 ? better_colour : worse_colour;
+        }
+    }
+    if (t.delta->palette().color(QPalette::WindowText) != colour) {
+        QPalette palette = t.delta->palette();
+        palette.setColor(QPalette::WindowText, colour);
+        t.delta->setPalette(palette);
+    }
+    t.delta->setText(delta);
+}
+
 void KpiTiles::refresh() {
     const auto indices = kpiIndices();
     for (std::size_t i = 0; i < tiles_.size(); ++i) {
-        const int kpi = indices[i];
-        auto& t = tiles_[i];
-        const double v = twinbench::kpi_value(state_.result().kpis, static_cast<std::size_t>(kpi));
-        const double b =
-            twinbench::kpi_value(state_.baseline().kpis, static_cast<std::size_t>(kpi));
-        t.shown = v;
-        t.value->setText(format(kpi, v));
-        QString delta;
-        QColor colour = neutral_colour;
-        if (std::isfinite(v) && std::isfinite(b)) {
-            const double d = v - b;
-            const double rel = b != 0.0 ? 100.0 * d / std::abs(b) : 0.0;
-            if (std::abs(rel) < 0.05) {
-                delta = tr("= baseline");
-            } else {
-                delta = isShare(kpi) ? tr("%1%2 pp vs baseline")
-                                           .arg(d > 0 ? QStringLiteral("+") : QString())
-                                           .arg(100.0 * d, 0, 'f', 2)
-                                     : tr("%1%2 % vs baseline")
-                                           .arg(d > 0 ? QStringLiteral("+") : QString())
-                                           .arg(rel, 0, 'f', 1);
-                colour = d * goodDirection(kpi) > 0 ? better_colour : worse_colour;
-            }
-        }
-        if (t.delta->palette().color(QPalette::WindowText) != colour) {
-            QPalette palette = t.delta->palette();
-            palette.setColor(QPalette::WindowText, colour);
-            t.delta->setPalette(palette);
-        }
-        t.delta->setText(delta);
-        t.band->setText(state_.band() ? QString() : tr("P10–P90: simulating…"));
+        const auto k = static_cast<std::size_t>(indices[i]);
+        // The single run at the parameter estimates until the Monte Carlo is back.
+        showValue(i, indices[i], twinbench::kpi_value(state_.result().kpis, k),
+                  twinbench::kpi_value(state_.baseline().kpis, k));
+        tiles_[i].value->setToolTip(tr("The twin at its fitted parameters; the median of the Monte Carlo runs "
+                                       "replaces it when they are back"));
+        tiles_[i].band->setText(state_.band() ? QString() : tr("P10–P90: simulating…"));
     }
     refreshBand();
 }
@@ -230,10 +235,18 @@ void KpiTiles::refresh() {
 void KpiTiles::refreshBand() {
     if (!state_.band()) return;
     const auto indices = kpiIndices();
+    const auto& band = *state_.band();
     for (std::size_t i = 0; i < tiles_.size(); ++i) {
         const auto k = static_cast<std::size_t>(indices[i]);
-        const double lo = twinbench::kpi_value(state_.band()->p10, k),
-                     hi = twinbench::kpi_value(state_.band()->p90, k);
+        const double lo = twinbench::kpi_value(band.p10, k), hi = twinbench::kpi_value(band.p90, k);
+        // With runs drawn the headline is their median (inside its own P10-P90), against
+        // the baseline's median over the same draws: as `simulate --runs` and the report.
+        if (state_.baselineMedian()) {
+            showValue(i, indices[i], twinbench::kpi_value(band.p50, k),
+                      twinbench::kpi_value(*state_.baselineMedian(), k));
+            tiles_[i].value->setToolTip(
+                tr("Median of %1 Monte Carlo runs of the model uncertainty").arg(band.runs.size()));
+        }
         tiles_[i].band->setText(
             tr("P10–P90: %1 … %2").arg(format(indices[i], lo), format(indices[i], hi)));
     }

@@ -39,6 +39,8 @@ class KpiTiles : public QWidget {
   private:
     void refresh();
     void refreshBand();
+    // One tile's value and its change against the baseline's.
+    void showValue(std::size_t i, int kpi, double v, double b);
     // Empty tiles ("–"): no study, or another dataset's is being prepared.
     void clear();
 

@@ -4,7 +4,9 @@
 #include <cmath>
 
 #include "sim/kpis.h"
+#include "ui/charts/axis_words.h"
 #include "ui/charts/chart_export.h"
+#include "ui/charts/percent_ticker.h"
 #include "ui/charts/plot_style.h"
 #include "ui/whatif/kpi_tiles.h"
 
@@ -15,6 +17,7 @@ ProfilerGrid::ProfilerGrid(WhatIfState& state, QWidget* parent)
       state_(state),
       kpis_(KpiTiles::kpiIndices()),
       controls_(WhatIfState::profiledControls()) {
+    keepAxisWordsApart(this);
     setObjectName(QStringLiteral("profilerGrid"));
     setMinimumSize(220, 200);
     build();
@@ -72,16 +75,20 @@ void ProfilerGrid::build() {
             y->setTickLabelFont(small);
             if (r == rowCount() - 1)
                 x->setLabel(state_.range(controls_[static_cast<std::size_t>(c)]).name);
+            // Shares in percent, as on the tiles (the data stay the engine's fractions).
+            if (const auto share = twinbench::kpi_keys[static_cast<std::size_t>(kpis_[static_cast<std::size_t>(r)])];
+                share == "scrap_rate" || share == "availability")
+                labelInPercent(y);
             if (c == 0) {
                 // Short row names: a cell is only a fifth of the grid high.
                 const auto key = twinbench::kpi_keys[static_cast<std::size_t>(
                     kpis_[static_cast<std::size_t>(r)])];
                 y->setLabel(key == "throughput_per_h"      ? tr("Parts/h")
-                            : key == "scrap_rate"          ? tr("Scrap")
+                            : key == "scrap_rate"          ? tr("Scrap %")
                             : key == "energy_kwh_per_part" ? tr("kWh/part")
                             : key == "energy_cost"         ? tr("Cost")
                             : key == "availability"
-                                ? tr("Avail.")
+                                ? tr("Avail. %")
                                 : KpiTiles::title(kpis_[static_cast<std::size_t>(r)]));
                 y->setLabelFont(small);
                 y->setLabelPadding(2);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ui/app/qt_strings.h"
+#include "ui/charts/axis_words.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
 
@@ -28,6 +29,7 @@ const QColor limit_colour(0xc6, 0x28, 0x28);
 SimulationChart::SimulationChart(WhatIfState& state, QWidget* parent)
     : TimeSeriesPlot(parent), state_(state) {
     setObjectName(QStringLiteral("simulationChart"));
+    keepAxisWordsApart(this);
     setMinimumHeight(180);
     connect(&state_, &WhatIfState::loaded, this, [this] {
         built_ = false;

@@ -6,6 +6,8 @@
 #include <QPainter>
 #include <QToolButton>
 
+#include "ui/app/gui_wording.h"
+
 namespace twinbench::ui {
 namespace {
 
@@ -45,7 +47,8 @@ MessageBanner::MessageBanner(QWidget* parent) : QFrame(parent), label_(new QLabe
 
 void MessageBanner::showMessage(Kind kind, const QString& text) {
     kind_ = kind;
-    label_->setText(text);
+    // Engine messages reach banners as they are: their command-line advice said the GUI's way.
+    label_->setText(guiWording(text));
     show();
     update();
 }

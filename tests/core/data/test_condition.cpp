@@ -300,7 +300,8 @@ TEST(Condition, Errors) {
     EXPECT_EQ(error_of(t, "humidity > 70 & running"),
               "condition 'humidity > 70 & running': unexpected '&'; expected '&&' at 15");
     EXPECT_EQ(error_of(t, "humidity > dry"),
-              "condition 'humidity > dry': unknown column 'dry' at 12");
+              "condition 'humidity > dry': unknown column 'dry' at 12; the names it knows are 'Humidity', "
+              "'Furnace temperature', 'furnace_temp', 'Setpoint', 'Material', 'State', 'Produced', 'Alarm'");
     EXPECT_EQ(error_of(t, "within 8 parsecs after maintenance"),
               "condition 'within 8 parsecs after maintenance': unknown time unit 'parsecs'; "
               "expected s, min, h, d or w at 10");

@@ -54,7 +54,7 @@ inline ExplainInput planted_input(const PlantedPlant& p, const std::vector<doubl
     in.predicted = predicted;
     in.context = {labels_of("Line", p.line), labels_of("Lot", p.lot), labels_of("Operator", p.operator_name),
                   labels_of("Shift", p.shift)};
-    in.signals = {{"Humidity", "%", p.humidity, true}, {"Speed", "m/min", p.speed, true}};
+    in.numeric_signals = {{"Humidity", "%", p.humidity, true}, {"Speed", "m/min", p.speed, true}};
     return in;
 }
 

@@ -85,7 +85,7 @@ ExplainInput read_reference_input() {
     in.outcome_name = "Scrap rate";
     in.context = {test::labels_of("Line", lines_), test::labels_of("Lot", lots), test::labels_of("Operator", operators),
                   test::labels_of("Shift", shifts)};
-    in.signals = {{"Humidity", "%", humidity, true}, {"Speed", "m/min", speed, true}};
+    in.numeric_signals = {{"Humidity", "%", humidity, true}, {"Speed", "m/min", speed, true}};
     return in;
 }
 
@@ -137,7 +137,7 @@ TEST(ExplainReference, Ai4iFailuresMatchScipyAndStatsmodels) {
     for (const char* name : {"Air temperature", "Process temperature", "Rotational speed", "Torque", "Tool wear"}) {
         const Column* c = t.find(name);
         ASSERT_NE(c, nullptr) << name;
-        in.signals.push_back({c->header, c->unit, c->values});
+        in.numeric_signals.push_back({c->header, c->unit, c->values});
     }
     ExplainOptions options;
     options.max_causes = 1000;

@@ -11,6 +11,9 @@
 //   bad    count out of `made` (50 per step): logit = -4 + 0.5 (moist - 3)
 //   wall   first order on temp: gain 0.9, tau 30 min (a chained dynamic output); noise 0.3 degC
 //   power  static: 20 + 0.004 valve x feed - 0.3 (ambient - 15); noise 0.5 kW
+//   gas    multiplicative: 50 exp(0.004 (feed - 400) - 0.03 (ambient - 15) + 0.3 [grade B]),
+//          lognormal noise 0.15 in ln (its own random stream: the other signals stay as
+//          they were before it was added)
 #pragma once
 
 #include <cmath>
@@ -35,6 +38,7 @@ struct SyntheticTruth {
     double bad0 = -4.0, bad_moist = 0.5;
     double wall_gain = 0.9, wall_tau = 30.0, wall_noise = 0.3;
     double power0 = 20.0, power_valve_feed = 0.004, power_ambient = -0.3, power_noise = 0.5;
+    double gas0 = 50.0, gas_feed = 0.004, gas_ambient = -0.03, gas_b = 0.3, gas_noise_ln = 0.15;
 };
 
 inline double first_order_step(double x, double u, double dt, double tau) {
@@ -92,6 +96,11 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
         for (int i = 0; i < 50; ++i) hits += uniform(rng) < pb ? 1.0 : 0.0;
         bad[k] = hits;
     }
+    std::mt19937_64 gas_rng(seed + 1000);
+    std::vector<double> gas(n);
+    for (std::size_t k = 0; k < n; ++k)
+        gas[k] = t.gas0 * std::exp(t.gas_feed * (feed[k] - 400.0) + t.gas_ambient * (ambient[k] - 15.0) +
+                                   t.gas_b * grade[k] + t.gas_noise_ln * normal(gas_rng));
     const auto add = [&](const char* name, const char* unit, std::vector<double> values) {
         FrameSignal s;
         s.name = name;
@@ -117,6 +126,7 @@ inline SignalFrame synthetic_frame(int days, std::uint64_t seed, const Synthetic
     add("bad", "count", bad);
     add("wall", "°C", wall);
     add("power", "kW", power);
+    add("gas", "m³/h", gas);
     fill_local_clock(f);
     return f;
 }

@@ -4,6 +4,7 @@
 // parameters whose mean and covariance are the fitted ones.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -19,6 +20,7 @@ struct ModelCase {
     const char* kind;
     // term name -> true value and tolerance (absolute)
     std::vector<std::tuple<const char*, double, double>> truth;
+    bool log_scale = false;  // continuous: the multiplicative form is the one chosen
 };
 
 // gtest prints a parameter it cannot name byte by byte (padding included): name it.
@@ -44,6 +46,14 @@ std::vector<ModelCase> cases() {
     regression.spec.inputs = {"temp_true", "ambient"};
     regression.truth = {{"temp_true²", t.moist_sq, 0.0008}, {"ambient", t.moist_amb, 0.01}};
     out.push_back(regression);
+    // A never-negative output whose effects multiply: the log form, its terms in ln.
+    ModelCase multiplicative{"multiplicative", {}, "static_regression", {}};
+    multiplicative.spec.output = "gas";
+    multiplicative.spec.unit = "m³/h";
+    multiplicative.spec.inputs = {"feed", "ambient", "grade"};
+    multiplicative.truth = {{"feed", t.gas_feed, 0.0003}, {"ambient", t.gas_ambient, 0.004}, {"grade = B", t.gas_b, 0.02}};
+    multiplicative.log_scale = true;
+    out.push_back(multiplicative);
     ModelCase logistic{"logistic", {}, "logistic", {}};
     logistic.spec.output = "fail";
     logistic.spec.kind = OutputKind::binary;
@@ -71,6 +81,14 @@ TEST_P(OutputModelSuite, RecoversTheTruth) {
     const ModelCase& c = GetParam();
     const auto model = fit_output_model(frame(), c.spec);
     EXPECT_EQ(model->kind(), c.kind) << model->report().form_reason;
+    EXPECT_EQ(model->log_scale(), c.log_scale) << model->report().form_reason;
+    if (c.log_scale) {
+        // The noise in ln units, and a model that never goes below zero.
+        EXPECT_NEAR(model->noise_sd(), test::SyntheticTruth{}.gas_noise_ln, 0.02);
+        std::vector<double> simulated(frame().steps());
+        model->simulate(frame(), simulated);
+        EXPECT_GE(*std::min_element(simulated.begin(), simulated.end()), 0.0);
+    }
     for (const auto& [name, value, tolerance] : c.truth) {
         bool found = false;
         for (const auto& term : model->terms())

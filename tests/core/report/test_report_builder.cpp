@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "data/audit.h"
 #include "data/importer.h"
+#include "models/furnace_output_models.h"
 #include "report/file_hash.h"
 #include "report/html_renderer.h"
 #include "report/number_format.h"
@@ -89,6 +90,33 @@ TEST(ReportBuilder, ModelTermsAreTheStoredFitWithIntervals) {
     // One section per stored model.
     for (const auto& m : sample_plant().fitted.models)
         EXPECT_NO_THROW(section(doc, "model-" + m.key));
+}
+
+// The furnace template's sections carry the trust verdict of their typed models, judged
+// from the stored fits' hold-out; the soft sensor's from its check-interval curve.
+TEST(ReportBuilder, FurnaceModelSectionsCarryTheTypedModelsTrust) {
+    const auto doc = plant_report();
+    nlohmann::json stored = nlohmann::json::object();
+    for (const auto& m : sample_plant().fitted.models) stored[m.key] = m.json;
+    const FurnaceOutputModels typed = furnace_output_models(stored);
+    const std::pair<const char*, const OutputModel*> models[] = {
+        {"temperature", typed.temperature.get()}, {"defect", typed.scrap.get()}, {"energy", typed.energy.get()}};
+    for (const auto& [key, model] : models) {
+        ASSERT_NE(model, nullptr) << key;
+        ASSERT_FALSE(model->report().trust.message.empty()) << key;
+        std::size_t found = 0;
+        for (const auto* p : blocks_of<Paragraph>(section(doc, std::string("model-") + key)))
+            if (p->text == "Trust: " + model->report().trust.message) ++found;
+        EXPECT_EQ(found, 1u) << key << ": " << model->report().trust.message;
+    }
+    // The sample plant's furnace model explains its hold-out: trusted, with its R².
+    EXPECT_EQ(typed.temperature->report().trust.level, TrustVerdict::Level::trusted)
+        << typed.temperature->report().trust.message;
+    ASSERT_NE(typed.core, nullptr);
+    std::size_t core_found = 0;
+    for (const auto* p : blocks_of<Paragraph>(section(doc, "model-temperature")))
+        if (p->text == "Trust: " + typed.core->report().trust.message) ++core_found;
+    EXPECT_EQ(core_found, 1u) << typed.core->report().trust.message;
 }
 
 TEST(ReportBuilder, DiagnosticsChartWhenTheFitHasDiagnostics) {

@@ -46,8 +46,12 @@ TEST(SimulatedStudy, StoredScenarioKpisAreTheSimulationsOwn) {
     EXPECT_EQ(doc.title.question, p.scenario.note);
 
     const Study study = open_study(project, "plant");
+    // The report's headline is the median of its Monte Carlo runs, as `simulate --runs`.
+    WhatIfOptions same_runs;
+    same_runs.runs = 20;
+    same_runs.seed = 7;
     const auto expected =
-        run_what_if(study, twinbench::stored_scenarios(project, study.dataset).front());
+        run_what_if(study, twinbench::stored_scenarios(project, study.dataset).front(), same_runs);
     const auto& sec = section(doc, "scenario-1");
     EXPECT_EQ(sec.title, "Scenario: cooler <furnace>");
     const DataTable* kpis = nullptr;
@@ -78,6 +82,9 @@ TEST(SimulatedStudy, StoredScenarioKpisAreTheSimulationsOwn) {
         const auto& p90 = kpis->rows[i][6].value;
         ASSERT_TRUE(p10 && p90) << row.key;
         EXPECT_LE(*p10, *p90) << row.key;
+        // The headline lies inside its own band (issue 15, fault 6).
+        EXPECT_LE(*p10, *kpis->rows[i][3].value) << row.key;
+        EXPECT_LE(*kpis->rows[i][3].value, *p90) << row.key;
     }
     // The setpoint change is shown as given and as the absolute value it led to.
     EXPECT_EQ(settings->rows[0][0].text, "setpoint");

@@ -48,7 +48,11 @@ TEST_F(SimulateCli, JsonKeysAndTheEnginesNumbers) {
     Scenario s;
     s.name = "scenario";
     s.changes = {parse_set_argument("speed=+5%"), parse_set_argument("setpoint=+2")};
-    const auto r = run_what_if(*test::sample_study().study, s, {});
+    // The same runs (the CLI's seed is 1): the headline is their median.
+    WhatIfOptions options;
+    options.runs = 50;
+    options.seed = 1;
+    const auto r = run_what_if(*test::sample_study().study, s, options);
     EXPECT_DOUBLE_EQ(j["scenario"]["energy_kwh"].get<double>(), r.result.kpis.energy_kwh);
     EXPECT_DOUBLE_EQ(j["baseline"]["scrap_rate"].get<double>(), r.baseline.kpis.scrap_rate);
     EXPECT_LE(j["p10"]["scrap_rate"].get<double>(), j["p90"]["scrap_rate"].get<double>());

@@ -1,0 +1,188 @@
+// The furnace template's four models behind the one typed interface of output_model.h:
+//
+//   furnace_temperature           the furnace dynamics (first or second order grey box)
+//   core_temperature_soft_sensor  the part core temperature at the exit (physics + bias)
+//   furnace_scrap                 scrapped parts out of the parts produced (logistic in the
+//                                 core temperature, or from what is measured without checks)
+//   furnace_energy                the interval energy (parts' heat, wall losses, base load)
+//
+// Each holds the flat parameters the simulator steps through (furnace_template_parts.h)
+// and the columns its inputs come from, so that simulate() over a frame gives the values
+// the plant simulator computes for the same inputs, and draw() the distribution its
+// Monte Carlo draws from (sim/monte_carlo.cpp: the same means, covariances and clamps).
+// Built from the stored fit JSON of a project (furnace_output_models), restored from
+// their own JSON by output_model_from_json.
+//
+// The signals they read in a frame: the data's columns by name (setpoint, furnace,
+// ambient, parts produced per step, line state, speed, wear, material, the scrap model's
+// other factors) and the upstream outputs by their output names: the core temperature as
+// core_temperature_signal_name.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/furnace_template_parts.h"
+#include "models/output_model.h"
+
+namespace twinbench {
+
+// The output names of the template's models in a frame.
+inline constexpr std::string_view core_temperature_signal_name = "core temperature";
+inline constexpr std::string_view furnace_scrap_output_name = "scrap";
+inline constexpr std::string_view furnace_energy_output_name = "energy";
+
+// The data columns the template's models read (from the stored fits' "columns").
+struct FurnaceColumns {
+    std::string setpoint, furnace, ambient, produced, state, speed, wear, material;
+};
+nlohmann::json to_json(const FurnaceColumns& columns);
+FurnaceColumns furnace_columns_from_json(const nlohmann::json& json);
+
+// Grade index of each of the first n steps into `labels` from the frame's material signal
+// (matched by label); `unknown` where there is no such signal, level or value.
+std::vector<int> furnace_grade_per_step(const SignalFrame& frame, const std::string& material,
+                                        const std::vector<std::string>& labels, std::size_t n, int unknown);
+
+// T[k+1] from T[k] and the steady state g SP + b_load load + b_amb Tamb + c (load = parts
+// produced per minute), starting at the steady state of the first step as the simulator
+// does without a given start.
+class FurnaceTemperatureOutputModel final : public OutputModel {
+  public:
+    FurnaceTemperatureOutputModel(FurnaceTwin furnace, FurnaceColumns columns);
+
+    std::unique_ptr<OutputModel> clone() const override;
+    std::string kind() const override { return "furnace_temperature"; }
+    std::vector<std::string> inputs() const override;
+    std::vector<ModelTerm> terms() const override;
+    // tau, g, b_load, b_amb, c (and tau2, second order): the stored covariance's order.
+    Eigen::VectorXd parameters() const override;
+    // The time constants are kept at 5 % of the fitted ones or more, as the Monte Carlo
+    // keeps them.
+    void set_parameters(const Eigen::VectorXd& parameters) override;
+    void simulate(const SignalFrame& frame, std::span<double> out) const override;
+
+    const FurnaceTwin& furnace() const { return furnace_; }
+    const FurnaceColumns& columns() const { return columns_; }
+    static std::unique_ptr<FurnaceTemperatureOutputModel> from_json(const nlohmann::json& json);
+
+  protected:
+    void write_json(nlohmann::json& out) const override;
+
+  private:
+    FurnaceTwin furnace_;
+    FurnaceColumns columns_;
+    double fitted_tau_min_ = 0.0, fitted_tau2_min_ = 0.0;
+};
+
+// Core = Tf - (Tf - Tamb) exp(-1 / (theta[grade] speed)) + bias, theta per material grade.
+class CoreTemperatureOutputModel final : public OutputModel {
+  public:
+    CoreTemperatureOutputModel(CoreTwin core, FurnaceColumns columns);
+
+    std::unique_ptr<OutputModel> clone() const override;
+    std::string kind() const override { return "core_temperature_soft_sensor"; }
+    std::vector<std::string> inputs() const override;
+    std::vector<ModelTerm> terms() const override;
+    // theta per grade (min per metre of furnace), independent (their standard errors).
+    Eigen::VectorXd parameters() const override;
+    void set_parameters(const Eigen::VectorXd& parameters) override;  // theta >= 1e-6
+    void simulate(const SignalFrame& frame, std::span<double> out) const override;
+
+    const CoreTwin& core() const { return core_; }
+    const FurnaceColumns& columns() const { return columns_; }
+    static std::unique_ptr<CoreTemperatureOutputModel> from_json(const nlohmann::json& json);
+
+  protected:
+    void write_json(nlohmann::json& out) const override;
+
+  private:
+    CoreTwin core_;
+    FurnaceColumns columns_;
+};
+
+// The expected scrapped parts per step: parts produced times the defect probability, from
+// the core temperature window (with humidity, wear, speed, grade and other factors), or,
+// without manual checks, from the direct model over what is measured.
+class FurnaceScrapOutputModel final : public OutputModel {
+  public:
+    // grade_labels: the material levels the model's grades index.
+    FurnaceScrapOutputModel(DefectTwin defect, std::vector<std::string> grade_labels, FurnaceColumns columns);
+
+    std::unique_ptr<OutputModel> clone() const override;
+    std::string kind() const override { return "furnace_scrap"; }
+    std::vector<std::string> inputs() const override;
+    std::vector<ModelTerm> terms() const override;
+    Eigen::VectorXd parameters() const override;  // the logit's coefficients
+    void set_parameters(const Eigen::VectorXd& parameters) override;
+    void simulate(const SignalFrame& frame, std::span<double> out) const override;
+
+    const DefectTwin& defect() const { return defect_; }
+    const std::vector<std::string>& grade_labels() const { return grade_labels_; }
+    const FurnaceColumns& columns() const { return columns_; }
+    static std::unique_ptr<FurnaceScrapOutputModel> from_json(const nlohmann::json& json);
+
+  protected:
+    void write_json(nlohmann::json& out) const override;
+
+  private:
+    DefectTwin defect_;
+    std::vector<std::string> grade_labels_;
+    FurnaceColumns columns_;
+};
+
+// E per step = c_parts parts (T - Tamb) + c_loss (Tf - Tamb) dt_h + base[state] dt_h, T the
+// core temperature (the soft sensor's or the physics') or the furnace temperature.
+class FurnaceEnergyOutputModel final : public OutputModel {
+  public:
+    // grade_labels: the material levels (for the physics' heating constants).
+    FurnaceEnergyOutputModel(EnergyTwin energy, std::vector<std::string> grade_labels, FurnaceColumns columns);
+
+    std::unique_ptr<OutputModel> clone() const override;
+    std::string kind() const override { return "furnace_energy"; }
+    std::vector<std::string> inputs() const override;
+    std::vector<ModelTerm> terms() const override;
+    Eigen::VectorXd parameters() const override;  // parts, loss, base per state
+    void set_parameters(const Eigen::VectorXd& parameters) override;
+    void simulate(const SignalFrame& frame, std::span<double> out) const override;
+
+    const EnergyTwin& energy() const { return energy_; }
+    const FurnaceColumns& columns() const { return columns_; }
+    static std::unique_ptr<FurnaceEnergyOutputModel> from_json(const nlohmann::json& json);
+
+  protected:
+    void write_json(nlohmann::json& out) const override;
+
+  private:
+    EnergyTwin energy_;
+    std::vector<std::string> grade_labels_;
+    FurnaceColumns columns_;
+};
+
+// The template's models that a stored fit can simulate (null: not fitted, or a form the
+// simulator does not step: a skipped soft sensor, the main-effects scrap model, a
+// load-profile energy model), in the simulation's order.
+struct FurnaceOutputModels {
+    std::shared_ptr<const FurnaceTemperatureOutputModel> temperature;
+    std::shared_ptr<const CoreTemperatureOutputModel> core;
+    std::shared_ptr<const FurnaceScrapOutputModel> scrap;
+    std::shared_ptr<const FurnaceEnergyOutputModel> energy;
+    // The material levels the grades of the models index (the soft sensor's, else the
+    // direct scrap model's or the energy's heating constants').
+    std::vector<std::string> grade_labels;
+
+    std::vector<std::shared_ptr<const OutputModel>> all() const;
+};
+
+// From the `models` object of the stored fit JSON (keys temperature, defect, energy,
+// throughput; what every project since the furnace template stores), with each model's
+// report (hold-out metrics, envelope, diagnostics, warnings, trust verdict) taken from its
+// stored fit. Throws ModelError when the temperature model is missing, has no positive
+// time constant or cannot be read (as the plant twin always has: run `fit` again).
+FurnaceOutputModels furnace_output_models(const nlohmann::json& models);
+
+}  // namespace twinbench

@@ -1,0 +1,167 @@
+// Benchmark of live ingest (issue 16): HOURS of 1 Hz data for TAGS tags (default 24 h x 50
+// tags = 4.32 M samples) published with QoS 1 to a real broker (Debian's mosquitto, started
+// here on 127.0.0.1) as fast as it goes, subscribed by MqttSource and appended by
+// LiveIngest through the `watch` loop. Prints samples per second, the process's resident
+// memory once hour 1 and once the last hour of data is stored, and the latency from a
+// sample's publication to the commit observer seeing it (the hook the divergence monitor
+// hangs on: alert latency = this plus the monitor's own time).
+//
+// --rate R publishes R messages (rows) per second instead of as fast as it goes: at a
+// plant's pace the latency is the watcher's own, not the backlog's.
+//
+//   twinbench_live_ingest_bench [--hours H] [--tags N] [--rate R]
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "../core/live/live_test_project.h"
+#include "../core/live/mosquitto_broker.h"
+#include "bench_clock.h"
+#include "data/importer.h"
+#include "live/live_ingest.h"
+#include "live/mqtt_source.h"
+#include "live/watch_loop.h"
+
+namespace {
+
+using namespace twinbench;
+using namespace std::chrono_literals;
+
+double resident_mib() {
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int hours = 24, tags = 50;
+    double rate = 0.0;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--hours") hours = std::stoi(argv[i + 1]);
+        if (flag == "--tags") tags = std::stoi(argv[i + 1]);
+        if (flag == "--rate") rate = std::stod(argv[i + 1]);
+    }
+    if (test::mosquitto_program().empty()) {
+        std::cerr << "mosquitto is not installed (Debian: apt-get install mosquitto)\n";
+        return 1;
+    }
+    const int seconds = hours * 3600;
+    const auto value = [](int s, int k) { return s * 0.25 + k * 10000.0; };
+    test::TempDir dir;
+    std::string csv = "time";
+    for (int k = 1; k <= tags; ++k) csv += fmt::format(",tag{:02}", k);
+    csv += '\n';
+    for (int s = 0; s < 5; ++s) {
+        csv += test::iso_utc(test::live_start_utc_s + s);
+        for (int k = 1; k <= tags; ++k) csv += fmt::format(",{}", value(s, k));
+        csv += '\n';
+    }
+    const auto path = dir / "bench.twin";
+    {
+        Project project(path, Project::Mode::create_if_missing);
+        ImportOptions options;
+        options.files = {dir.write("plant.csv", csv)};
+        options.dataset = "line";
+        options.time_zone = "UTC";
+        import_files(project, options);
+    }
+    test::MosquittoBroker broker(dir.path());
+    if (!broker.start()) {
+        std::cerr << "the broker did not start\n";
+        return 1;
+    }
+    Project project(path, Project::Mode::open_existing);
+    MqttSource source({"127.0.0.1", broker.port(), "plant/#"}, mqtt_client_id(path.string(), "line"), {});
+    LiveIngest ingest(project, "line", source.name());
+    for (int i = 0; i < 500 && source.link_state().rfind("connected", 0) != 0; ++i) std::this_thread::sleep_for(10ms);
+
+    // Publication time of each second of data, for the latency to the commit observer.
+    std::vector<bench::clock_type::time_point> published(static_cast<std::size_t>(seconds));
+    std::vector<double> latency_ms;
+    latency_ms.reserve(static_cast<std::size_t>(seconds));
+    double rss_hour1 = 0.0, rss_last = 0.0;
+    std::vector<std::pair<int, double>> rss_by_hour;  // every 4 h of data stored
+    const std::size_t expected = static_cast<std::size_t>(seconds - 5);
+    std::atomic<int> published_up_to{0};
+    std::thread watcher([&] {
+        WatchHooks hooks;
+        hooks.stop_requested = [&] { return ingest.rows_appended() >= expected; };
+        hooks.on_commit = [&](const AppendedRows& rows) {
+            const auto now = bench::clock_type::now();
+            for (const double t : rows.rows.time_s) {
+                const auto s = static_cast<std::size_t>(t - test::live_start_utc_s);
+                if (s < published.size() && static_cast<int>(s) < published_up_to.load())
+                    latency_ms.push_back(std::chrono::duration<double, std::milli>(now - published[s]).count());
+            }
+            if (rss_hour1 == 0.0 && rows.rows_appended_total >= 3600 - 5) rss_hour1 = resident_mib();
+            if (rows.rows_appended_total >= expected) rss_last = resident_mib();
+            const int hour = static_cast<int>((rows.rows_appended_total + 5) / 3600);
+            if (hour > 0 && hour % 4 == 0 && (rss_by_hour.empty() || rss_by_hour.back().first < hour))
+                rss_by_hour.emplace_back(hour, resident_mib());
+        };
+        WatchOptions options;
+        options.poll_wait = 50ms;
+        run_watch(source, ingest, options, hooks);
+    });
+
+    test::QosPublisher publisher(broker.port(), "twinbench-bench-publisher");
+    const auto start = bench::clock_type::now();
+    const double cpu_start = bench::process_cpu_ms();
+    std::string payload;
+    for (int s = 5; s < seconds; ++s) {
+        // At most 2,000 messages unacknowledged: the publisher's queue stays small.
+        while (s - 5 - publisher.acknowledged() > 2000) std::this_thread::sleep_for(200us);
+        if (rate > 0.0)
+            std::this_thread::sleep_until(start + std::chrono::duration_cast<bench::clock_type::duration>(
+                                                      std::chrono::duration<double>((s - 5) / rate)));
+        payload = fmt::format(R"({{"time": "{}")", test::iso_utc(test::live_start_utc_s + s));
+        for (int k = 1; k <= tags; ++k) payload += fmt::format(R"(, "tag{:02}": {})", k, value(s, k));
+        payload += '}';
+        published[static_cast<std::size_t>(s)] = bench::clock_type::now();
+        published_up_to.store(s + 1);
+        publisher.publish("plant/line1/tags", payload);
+    }
+    publisher.wait_acknowledged(600s);
+    watcher.join();
+    const double wall_s = bench::ms_since(start) / 1000.0;
+    const double cpu_s = (bench::process_cpu_ms() - cpu_start) / 1000.0;
+
+    const Table table = project.read_dataset(project.dataset("line"));
+    std::size_t lost = 0;
+    for (int k = 1; k <= tags; ++k) {
+        const Column* tag = table.find(fmt::format("tag{:02}", k));
+        for (int s = 0; s < seconds; ++s)
+            lost += tag == nullptr || static_cast<std::size_t>(s) >= table.row_count() ||
+                    tag->values[static_cast<std::size_t>(s)] != value(s, k);
+    }
+    const double samples = static_cast<double>(expected) * tags;
+    std::cout << fmt::format("live ingest: {} h of 1 Hz x {} tags = {:.0f} samples ({} messages) through mosquitto, {}\n",
+                             hours, tags, samples, expected,
+                             rate > 0.0 ? fmt::format("published at {:g} messages/s", rate) : std::string("as fast as it goes"));
+    std::cout << fmt::format("  wall {:.1f} s, cpu {:.1f} s (publisher, broker client and ingest in one process)\n",
+                             wall_s, cpu_s);
+    std::cout << fmt::format("  throughput: {:.0f} samples/s ({:.0f} rows/s)\n", samples / wall_s,
+                             static_cast<double>(expected) / wall_s);
+    std::cout << fmt::format("  samples lost or changed: {}\n", lost);
+    std::cout << fmt::format("  resident memory: {:.1f} MiB at hour 1 of data, {:.1f} MiB at hour {} ({:+.1f} %)\n",
+                             rss_hour1, rss_last, hours, rss_hour1 > 0 ? (rss_last / rss_hour1 - 1.0) * 100.0 : 0.0);
+    std::string profile;
+    for (const auto& [hour, mib] : rss_by_hour) profile += fmt::format(" h{} {:.1f}", hour, mib);
+    if (!profile.empty()) std::cout << "  resident memory (MiB) by hours of data stored:" << profile << '\n';
+    if (!latency_ms.empty())
+        std::cout << fmt::format("  publication -> commit observer: p50 {:.0f} ms, p95 {:.0f} ms, max {:.0f} ms\n",
+                                 bench::percentile(latency_ms, 0.5), bench::percentile(latency_ms, 0.95),
+                                 bench::percentile(latency_ms, 1.0));
+    return lost == 0 ? 0 : 1;
+}
