@@ -334,13 +334,17 @@ GraphSettings GraphWhatIfState::settingsOf(const twinbench::Scenario& scenario) 
 }
 
 twinbench::GraphOutcome GraphWhatIfState::outcomeAt(const twinbench::TwinStudy& study, const twinbench::KpiSet* kpis,
-                                                    const twinbench::SignalFrame& baseline, const GraphSettings& values) {
-    twinbench::Scenario s;
-    for (const auto& [name, value] : values) s.changes.push_back(setTo(name, value));
+                                                    const twinbench::SignalFrame& baseline, const twinbench::Scenario& scenario) {
     twinbench::SignalFrame frame = baseline;
-    twinbench::apply_graph_scenario(s, study.graph, frame);
+    twinbench::apply_graph_scenario(scenario, study.graph, frame);
     twinbench::simulate_graph(study.twin, frame);
     return twinbench::graph_outcome(study, std::move(frame), kpis);
+}
+
+twinbench::Scenario GraphWhatIfState::scenarioOf(const GraphSettings& values) const {
+    twinbench::Scenario s;
+    for (const auto& [name, value] : values) s.changes.push_back(setTo(name, value));
+    return s;
 }
 
 std::string GraphWhatIfState::figureKey(const GraphFigure& figure) {

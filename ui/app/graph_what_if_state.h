@@ -130,7 +130,9 @@ class GraphWhatIfState : public QObject {
     // (the others at their baseline): what a contour map evaluates cell by cell, on another
     // thread (with the shared study and KPIs, and a copy of baselineFrame()).
     static twinbench::GraphOutcome outcomeAt(const twinbench::TwinStudy& study, const twinbench::KpiSet* kpis,
-                                             const twinbench::SignalFrame& baseline, const GraphSettings& values);
+                                             const twinbench::SignalFrame& baseline, const twinbench::Scenario& scenario);
+    // The scenario that sets these controls to these values (categorical ones to their level).
+    twinbench::Scenario scenarioOf(const GraphSettings& values) const;
     const twinbench::SignalFrame& baselineFrame() const { return window_.baseline; }
     // The figure's name as core's optimiser and constraints address it ("rate(CO)" for a
     // count's rate).

@@ -129,11 +129,15 @@ void GraphOptimizerPanel::rebuild() {
     }
     bounds_->setRowCount(0);
     if (state_.isLoaded()) {
-        bounds_->setRowCount(static_cast<int>(state_.controls().size()));
-        for (int i = 0; i < bounds_->rowCount(); ++i) {
-            const auto& c = state_.controls()[static_cast<std::size_t>(i)];
-            bounds_->setItem(i, 0, new QTableWidgetItem(c.unit.isEmpty() ? toQString(c.name)
-                                                                       : QStringLiteral("%1 [%2]").arg(toQString(c.name), c.unit)));
+        // The numeric controls (core's optimiser keeps a categorical one as set).
+        for (const auto& c : state_.controls()) {
+            if (c.categorical) continue;
+            const int i = bounds_->rowCount();
+            bounds_->insertRow(i);
+            auto* name = new QTableWidgetItem(c.unit.isEmpty() ? toQString(c.name)
+                                                              : QStringLiteral("%1 [%2]").arg(toQString(c.name), c.unit));
+            name->setData(Qt::UserRole, toQString(c.name));
+            bounds_->setItem(i, 0, name);
             bounds_->setCellWidget(i, 1, numberBox(bounds_, c.min, c.decimals));
             bounds_->setCellWidget(i, 2, numberBox(bounds_, c.max, c.decimals));
         }
@@ -203,12 +207,13 @@ twinbench::GraphOptimizeOptions GraphOptimizerPanel::options() const {
         o.constraints.push_back(c);
     }
     for (int row = 0; row < bounds_->rowCount(); ++row) {
-        const auto& c = state_.controls()[static_cast<std::size_t>(row)];
+        const auto* c = state_.control(toUtf8(bounds_->item(row, 0)->data(Qt::UserRole).toString()));
+        if (c == nullptr) continue;
         const double from = static_cast<QDoubleSpinBox*>(bounds_->cellWidget(row, 1))->value();
         const double to = static_cast<QDoubleSpinBox*>(bounds_->cellWidget(row, 2))->value();
         if (!(to > from))
-            throw twinbench::UsageError(toUtf8(tr("The bounds of %1: 'to' must be above 'from'.").arg(toQString(c.name))));
-        o.bounds[c.name] = {from, to};
+            throw twinbench::UsageError(toUtf8(tr("The bounds of %1: 'to' must be above 'from'.").arg(toQString(c->name))));
+        o.bounds[c->name] = {from, to};
     }
     if (state_.hasTimeAxis()) o.horizon_h = state_.horizonHours();
     o.seed = 1;

@@ -19,6 +19,14 @@
 #include "ui/whatif/contour_lines.h"
 
 namespace twinbench::ui {
+namespace {
+
+// The state's index of the control a combo box shows (-1: none).
+int controlIndex(const QComboBox* box) {
+    return box->currentIndex() < 0 ? -1 : box->currentData().toInt();
+}
+
+}  // namespace
 
 GraphContourView::GraphContourView(GraphWhatIfState& state, QWidget* parent)
     : QWidget(parent),
@@ -116,9 +124,13 @@ void GraphContourView::rebuildChoices() {
     clear();
     computed_ = 0;
     const QSignalBlocker bx(x_), by(y_), bf(figure_);
-    for (const auto& c : state_.controls()) {
-        x_->addItem(toQString(c.name));
-        y_->addItem(toQString(c.name));
+    // Numeric controls only (a categorical one is a list of levels, not an axis); the
+    // item's data is the control's index in the state.
+    for (std::size_t i = 0; i < state_.controls().size(); ++i) {
+        const auto& c = state_.controls()[i];
+        if (c.categorical) continue;
+        x_->addItem(toQString(c.name), static_cast<int>(i));
+        y_->addItem(toQString(c.name), static_cast<int>(i));
     }
     for (const auto& f : state_.figures())
         figure_->addItem(f.unit.isEmpty() ? f.title : QStringLiteral("%1 [%2]").arg(f.title, f.unit));
@@ -130,25 +142,26 @@ void GraphContourView::rebuildChoices() {
 void GraphContourView::refresh() {
     if (!state_.isLoaded()) return;
     const auto& controls = state_.controls();
-    const bool possible = controls.size() >= 2;
+    const auto numeric = std::count_if(controls.begin(), controls.end(), [](const auto& c) { return !c.categorical; });
+    const bool possible = numeric >= 2;
     plot_->setVisible(possible);
     if (!possible) {
-        note_->setText(controls.empty() ? tr("The map needs two controls; this process has none.")
+        note_->setText(numeric == 0 ? tr("The map needs two numeric controls; this process has none.")
                                         : tr("The map needs two controls; this process has one (%1). Set the role of "
                                              "another setting to Control on the Project page.")
                                               .arg(toQString(controls.front().name)));
         return;
     }
-    if (x_->currentIndex() == y_->currentIndex()) {
+    if (controlIndex(x_) == controlIndex(y_)) {
         note_->setText(tr("Pick two different controls."));
         return;
     }
     note_->clear();
     // A drag of the map's own controls moves the point; of another control, the map
     // follows once the hand is still.
-    QString key = QStringLiteral("%1/%2/%3").arg(x_->currentIndex()).arg(y_->currentIndex()).arg(figure_->currentIndex());
+    QString key = QStringLiteral("%1/%2/%3").arg(controlIndex(x_)).arg(controlIndex(y_)).arg(figure_->currentIndex());
     for (std::size_t i = 0; i < controls.size(); ++i)
-        if (static_cast<int>(i) != x_->currentIndex() && static_cast<int>(i) != y_->currentIndex())
+        if (static_cast<int>(i) != controlIndex(x_) && static_cast<int>(i) != controlIndex(y_))
             key += QLatin1Char('/') + QString::number(state_.settings().at(controls[i].name), 'g', 17);
     if (key != mapKey_ && !state_.isDragging()) {
         mapKey_ = key;
@@ -160,7 +173,7 @@ void GraphContourView::refresh() {
 
 void GraphContourView::startMap() {
     retire_job(job_, this);
-    const int xi = x_->currentIndex(), yi = y_->currentIndex(), f = figure_->currentIndex();
+    const int xi = controlIndex(x_), yi = controlIndex(y_), f = figure_->currentIndex();
     if (f < 0 || f >= static_cast<int>(state_.figures().size())) return;
     const auto& cx = state_.controls()[static_cast<std::size_t>(xi)];
     const auto& cy = state_.controls()[static_cast<std::size_t>(yi)];
@@ -176,14 +189,23 @@ void GraphContourView::startMap() {
     auto baseline = std::make_shared<const twinbench::SignalFrame>(state_.baselineFrame());
     job_ = new BackgroundJob(
         tr("Contour map"),
-        [out, study, kpis, baseline, settings = state_.settings(), figure = state_.figures()[static_cast<std::size_t>(f)],
-         xName = cx.name, yName = cy.name, xs, ys, n](const twinbench::ProgressCallback& progress) {
-            GraphSettings at = settings;
+        [out, study, kpis, baseline, scenario = state_.scenarioOf(state_.settings()),
+         figure = state_.figures()[static_cast<std::size_t>(f)], xName = cx.name, yName = cy.name, xs,
+         ys, n](const twinbench::ProgressCallback& progress) {
+            // The other controls as set; x and y (numeric) last, so they win.
+            twinbench::Scenario at = scenario;
+            std::erase_if(at.changes, [&](const twinbench::ControlChange& c) { return c.signal == xName || c.signal == yName; });
+            twinbench::ControlChange x, y;
+            x.control = y.control = twinbench::Control::signal;
+            x.signal = xName;
+            y.signal = yName;
+            at.changes.push_back(x);
+            at.changes.push_back(y);
             for (std::size_t row = 0; row < n; ++row) {
                 if (!progress(static_cast<double>(row) / static_cast<double>(n), "contour map")) throw twinbench::Cancelled();
                 for (std::size_t col = 0; col < n; ++col) {
-                    at[xName] = xs[col];
-                    at[yName] = ys[row];
+                    at.changes[at.changes.size() - 2].value = xs[col];
+                    at.changes.back().value = ys[row];
                     (*out)[row * n + col] =
                         GraphWhatIfState::valueOf(GraphWhatIfState::outcomeAt(*study, kpis.get(), *baseline, at), figure);
                 }
@@ -289,11 +311,11 @@ void GraphContourView::drawMap(int xi, int yi, int f, std::vector<double> values
 }
 
 void GraphContourView::refreshPoint() {
-    if (x_->currentIndex() < 0 || y_->currentIndex() < 0) return;
+    if (controlIndex(x_) < 0 || controlIndex(y_) < 0) return;
     const auto& controls = state_.controls();
     const auto& s = state_.settings();
-    point_->setData(QVector<double>{s.at(controls[static_cast<std::size_t>(x_->currentIndex())].name)},
-                    QVector<double>{s.at(controls[static_cast<std::size_t>(y_->currentIndex())].name)}, true);
+    point_->setData(QVector<double>{s.at(controls[static_cast<std::size_t>(controlIndex(x_))].name)},
+                    QVector<double>{s.at(controls[static_cast<std::size_t>(controlIndex(y_))].name)}, true);
 }
 
 }  // namespace twinbench::ui
