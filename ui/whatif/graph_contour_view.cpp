@@ -145,6 +145,8 @@ void GraphContourView::refresh() {
     const auto numeric = std::count_if(controls.begin(), controls.end(), [](const auto& c) { return !c.categorical; });
     const bool possible = numeric >= 2;
     plot_->setVisible(possible);
+    // With fewer than two numeric controls there is no map: the profiler takes the width.
+    setVisible(possible);
     if (!possible) {
         note_->setText(numeric == 0 ? tr("The map needs two numeric controls; this process has none.")
                                         : tr("The map needs two controls; this process has one (%1). Set the role of "
