@@ -89,7 +89,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       dataPage_(new DataPage(document, this)),
       whatIf_(new WhatIfState(document, this)),
       whatIfPage_(new WhatIfPage(document, *whatIf_, this)),
-      scenariosPage_(new ScenariosPage(document, *whatIf_, this)),
+      scenariosPage_(new ScenariosPage(document, *whatIf_, &whatIfPage_->graphState(), this)),
       explainPage_(new ExplainPage(document, this)),
       range_(new QLabel(this)),
       rows_(new QLabel(this)),

@@ -120,6 +120,7 @@ class GraphSearch {
     // The deterministic twin only (the scan); a chance constraint judged by its figure.
     Evaluation deterministic(const std::vector<double>& u, bool coarse = false) {
         ++evaluations_;
+        report_progress();
         SignalFrame f = frame_at(u, coarse);
         simulate_graph(study_.twin, f);
         Evaluation e;
@@ -153,7 +154,21 @@ class GraphSearch {
         return e;
     }
 
+    // Set once the caller asked to stop (nlopt swallows what its callbacks throw).
+    bool cancelled() const { return cancelled_; }
+
   private:
+    void report_progress() {
+        if (cancelled_) throw Cancelled();
+        if (!options_.progress) return;
+        // The scan plus two polishes of up to 150 evaluations per control, and the final one.
+        const double expected = options_.scan_points + 81.0 + 340.0 * static_cast<double>(controls_.size());
+        if (!options_.progress(std::min(0.99, evaluations_ / expected), "optimising")) {
+            cancelled_ = true;
+            throw Cancelled();
+        }
+    }
+
     static GraphWindow make_window(const TwinStudy& study, const GraphOptimizeOptions& options) {
         if (study.twin.models.empty())
             throw ModelError("nothing to optimise: no output of the process graph has a model (run fit)");
@@ -202,6 +217,7 @@ class GraphSearch {
     std::vector<double> lo_, hi_, baseline_;
     std::vector<GraphRunDraw> draws_;
     int evaluations_ = 0;
+    bool cancelled_ = false;
 };
 
 bool better(const Evaluation& a, const Evaluation& b) {
@@ -291,6 +307,7 @@ Point polish(GraphSearch& search, const Point& start, double tolerance, bool coa
     } catch (const nlopt::roundoff_limited&) {
     } catch (const std::runtime_error&) {
     }
+    if (search.cancelled()) throw Cancelled();
     Point best = start;
     for (const auto& p : cache.seen)
         if (better(p.eval, best.eval)) best = p;

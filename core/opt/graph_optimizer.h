@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/progress.h"
+
 #include "opt/optimizer.h"
 #include "sim/kpi_definition.h"
 #include "sim/twin_study.h"
@@ -42,6 +44,9 @@ struct GraphOptimizeOptions {
     std::uint64_t seed = 1;
     int scan_points = 64;  // beyond two controls
     double tolerance = 1e-4;  // relative, on the normalised controls
+    // Called after each evaluation of the twin with a rough share done; false cancels
+    // (Cancelled thrown), so a GUI's cancel lands within one evaluation.
+    ProgressCallback progress;
 };
 
 struct ConstraintResult {

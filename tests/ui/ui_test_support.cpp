@@ -102,7 +102,7 @@ bool createProject(WorkbenchDocument& document, const QString& projectPath) {
     return ok;
 }
 
-bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz) {
+bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz, const QStringList& moreControls) {
     if (!importFiles(document, {csvGz}, QStringLiteral("turbine"))) return false;
     const std::pair<const char*, twinbench::Role> roles[] = {
         {"NOX", twinbench::Role::output},       {"CO", twinbench::Role::output},
@@ -113,7 +113,8 @@ bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz) {
         {"CDP", twinbench::Role::none}};
     for (const auto& [column, role] : roles) {
         QString error;
-        if (!document.changeRole(QString::fromLatin1(column), role, &error)) {
+        const QString name = QString::fromLatin1(column);
+        if (!document.changeRole(name, moreControls.contains(name) ? twinbench::Role::control : role, &error)) {
             qWarning("role of %s: %s", column, qPrintable(error));
             return false;
         }

@@ -56,8 +56,9 @@ bool createProject(WorkbenchDocument& document, const QString& projectPath);
 // The UCI gas turbine's file (a .csv.gz) imported as dataset "turbine" with the roles an
 // engineer gives it on the Project page (NOX and CO outputs, TEY the control, AT, AP, AH,
 // AFDP disturbances, the rest none; one undo step each), fitted and stored as the Models
-// page does. False (with a warning naming the step) when a step fails.
-bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz);
+// page does. False (with a warning naming the step) when a step fails. moreControls: columns
+// set to Control as well (TIT, the turbine inlet temperature, for a two-control map).
+bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz, const QStringList& moreControls = {});
 bool importFiles(WorkbenchDocument& document, const QStringList& files,
                  const QString& dataset = {});
 

@@ -242,6 +242,13 @@ void GraphWhatIfState::changeSettings(const GraphSettings& next, const QString& 
     document_.undoStack()->push(new GraphWhatIfCommand(*this, settings_, next, text, dragging ? dragSerial_ : -1));
 }
 
+void GraphWhatIfState::changeControls(const GraphSettings& values, const QString& undoText) {
+    GraphSettings next = settings_;
+    for (const auto& [name, value] : values)
+        if (const auto* c = control(name)) next[name] = std::clamp(value, c->low, c->high);
+    changeSettings(next, undoText, false);
+}
+
 void GraphWhatIfState::endDrag() {
     if (!dragging_) return;
     dragging_ = false;
@@ -300,6 +307,48 @@ bool GraphWhatIfState::saveScenario(const QString& name, const QString& note, QS
     }
     emit scenarioSaved(name.trimmed());
     return true;
+}
+
+std::vector<twinbench::Scenario> GraphWhatIfState::storedScenarios(QString* error) const {
+    if (!study_) return {};
+    try {
+        const twinbench::Project project(toPath(document_.projectPath()), twinbench::Project::Mode::read_only);
+        return twinbench::stored_scenarios(project, study_->dataset);
+    } catch (const std::exception& e) {
+        if (error) *error = toQString(e.what());
+        return {};
+    }
+}
+
+GraphSettings GraphWhatIfState::settingsOf(const twinbench::Scenario& scenario) const {
+    GraphSettings out = baselineSettings_;
+    for (const auto& c : scenario.changes) {
+        const auto it = out.find(c.signal);
+        if (c.control != twinbench::Control::signal || it == out.end() || !c.level.empty()) continue;
+        const double base = baselineSettings_.at(c.signal);
+        it->second = c.op == twinbench::ChangeOp::set   ? c.value
+                     : c.op == twinbench::ChangeOp::add ? base + c.value
+                                                        : base * (1.0 + c.value / 100.0);
+    }
+    return out;
+}
+
+twinbench::GraphOutcome GraphWhatIfState::outcomeAt(const twinbench::TwinStudy& study, const twinbench::KpiSet* kpis,
+                                                    const twinbench::SignalFrame& baseline, const twinbench::Scenario& scenario) {
+    twinbench::SignalFrame frame = baseline;
+    twinbench::apply_graph_scenario(scenario, study.graph, frame);
+    twinbench::simulate_graph(study.twin, frame);
+    return twinbench::graph_outcome(study, std::move(frame), kpis);
+}
+
+twinbench::Scenario GraphWhatIfState::scenarioOf(const GraphSettings& values) const {
+    twinbench::Scenario s;
+    for (const auto& [name, value] : values) s.changes.push_back(setTo(name, value));
+    return s;
+}
+
+std::string GraphWhatIfState::figureKey(const GraphFigure& figure) {
+    return figure.kind == GraphFigure::Kind::rate ? "rate(" + figure.name + ")" : figure.name;
 }
 
 void GraphWhatIfState::setLimits(const std::vector<twinbench::SeriesLimit>& limits) {

@@ -92,6 +92,9 @@ class GraphWhatIfState : public QObject {
     QString loadError() const { return loadError_; }
 
     const twinbench::TwinStudy* study() const { return study_.get(); }
+    // Shared with background work (Monte Carlo, the optimiser) that may outlive a reload.
+    std::shared_ptr<const twinbench::TwinStudy> sharedStudy() const { return study_; }
+    std::shared_ptr<const twinbench::KpiSet> sharedKpis() const { return kpis_; }
     // The horizon: hours with a time axis, rows without (then horizonHours() is 0).
     double horizonHours() const { return horizon_h_; }
     std::size_t horizonRows() const { return window_.baseline.steps(); }
@@ -105,6 +108,9 @@ class GraphWhatIfState : public QObject {
     // Through the undo stack; a drag (dragging = true) is one undo step until endDrag().
     void changeControl(const std::string& name, double value, bool dragging = false);
     void endDrag();
+    // Several controls at once as one undo step (a stored scenario or the optimiser's
+    // answer applied); each value clamped to its slider's range, unknown names ignored.
+    void changeControls(const GraphSettings& values, const QString& undoText);
     bool isDragging() const { return dragging_; }
     // Applies without an undo step (the undo command).
     void applySettings(const GraphSettings& settings);
@@ -115,6 +121,22 @@ class GraphWhatIfState : public QObject {
     // project file), as `simulate --save-scenario` does: the CLI's --scenario NAME and the
     // report read it. False + *error when the name is empty or the project refuses.
     bool saveScenario(const QString& name, const QString& note, QString* error = nullptr);
+    // The dataset's stored scenarios (a read-only connection); empty + *error on failure.
+    std::vector<twinbench::Scenario> storedScenarios(QString* error = nullptr) const;
+    // The controls' values a scenario sets over the baseline (each change applied to the
+    // control's baseline value; changes of unknown or categorical controls skipped).
+    GraphSettings settingsOf(const twinbench::Scenario& scenario) const;
+    // One deterministic horizon on the baseline frame with the controls at these values
+    // (the others at their baseline): what a contour map evaluates cell by cell, on another
+    // thread (with the shared study and KPIs, and a copy of baselineFrame()).
+    static twinbench::GraphOutcome outcomeAt(const twinbench::TwinStudy& study, const twinbench::KpiSet* kpis,
+                                             const twinbench::SignalFrame& baseline, const twinbench::Scenario& scenario);
+    // The scenario that sets these controls to these values (categorical ones to their level).
+    twinbench::Scenario scenarioOf(const GraphSettings& values) const;
+    const twinbench::SignalFrame& baselineFrame() const { return window_.baseline; }
+    // The figure's name as core's optimiser and constraints address it ("rate(CO)" for a
+    // count's rate).
+    static std::string figureKey(const GraphFigure& figure);
 
     // --- Results (valid once loaded) --------------------------------------------------
     const std::vector<GraphFigure>& figures() const { return figures_; }

@@ -23,12 +23,14 @@
 #include "common/error.h"
 #include "sim/kpis.h"
 #include "ui/app/background_job.h"
+#include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/simulation_unavailable.h"
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
+#include "ui/scenarios/graph_scenarios_view.h"
 #include "ui/scenarios/scenario_overlay_chart.h"
 #include "ui/whatif/kpi_tiles.h"
 #include "ui/whatif/simulation_chart.h"
@@ -45,9 +47,14 @@ QString kpiKey(int kpi) {
 }  // namespace
 
 ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QWidget* parent)
+    : ScenariosPage(document, state, nullptr, parent) {}
+
+ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, GraphWhatIfState* graphState,
+                             QWidget* parent)
     : QWidget(parent),
       document_(document),
       state_(state),
+      graphState_(graphState),
       banner_(new MessageBanner(this)),
       name_(new QLineEdit(this)),
       note_(new QPlainTextEdit(this)),
@@ -172,10 +179,33 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
     table_->setMinimumHeight(110);
     right->setSizes({150, 420, 260});
 
-    auto* body = new QHBoxLayout;
+    furnaceBody_ = new QWidget(this);
+    auto* body = new QHBoxLayout(furnaceBody_);
+    body->setContentsMargins(0, 0, 0, 0);
     body->addWidget(left);
     body->addWidget(right, 1);
-    layout->addLayout(body, 1);
+    layout->addWidget(furnaceBody_, 1);
+    if (graphState_) {
+        // Any other process: its stored scenarios and the optimiser over its graph.
+        graphView_ = new GraphScenariosView(*graphState_, *banner_, this);
+        layout->addWidget(graphView_, 1);
+        graphView_->hide();
+        connect(graphView_, &GraphScenariosView::settingsApplied, this, &ScenariosPage::settingsApplied);
+        connect(graphState_, &GraphWhatIfState::loaded, this, &ScenariosPage::updateEnabled);
+        connect(graphState_, &GraphWhatIfState::loadFailed, this, [this](const QString& message) {
+            if (showsGraph()) banner_->showMessage(MessageBanner::Kind::error, tr("The simulation cannot start: %1").arg(message));
+        });
+        connect(graphState_, &GraphWhatIfState::unloaded, this, [this] {
+            updateEnabled();
+            banner_->clear();
+            if (isVisible()) ensureLoaded();
+        });
+        const auto switchBody = [this] {
+            if (isVisible() && document_.hasDataset()) ensureLoaded();
+        };
+        connect(&document_, &WorkbenchDocument::datasetChanged, this, switchBody);
+        connect(&document_, &WorkbenchDocument::rolesChanged, this, switchBody);
+    }
 
     paretoGraph_ = pareto_->addGraph();
     paretoGraph_->setLineStyle(QCPGraph::lsLine);
@@ -252,7 +282,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QW
         paretoGraph_->data()->clear();
         bestGraph_->data()->clear();
         pareto_->replot();
-        setEnabled(false);
+        updateEnabled();
     });
     connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
         banner_->showMessage(MessageBanner::Kind::error,
@@ -271,15 +301,38 @@ const twinbench::MonteCarloResult* ScenariosPage::bandOf(const QString& row) con
     return it == mc_.end() ? nullptr : it->second.get();
 }
 
+bool ScenariosPage::showsGraph() const {
+    return graphState_ != nullptr && document_.hasDataset() && GraphWhatIfState::appliesTo(*document_.table());
+}
+
 void ScenariosPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
+    ensureLoaded();
+}
+
+void ScenariosPage::updateEnabled() {
+    // Enabled while the body on show has a study to answer from.
+    setEnabled(showsGraph() ? graphState_->isLoaded() : state_.isLoaded());
+}
+
+void ScenariosPage::ensureLoaded() {
+    const bool graph = showsGraph();
+    updateEnabled();
+    furnaceBody_->setVisible(!graph);
+    if (graphView_) graphView_->setVisible(graph);
+    if (graph) {
+        if (graphState_->isLoaded() || graphState_->isLoading()) return;
+        QString error;
+        if (!graphState_->load(&error) && !error.isEmpty()) banner_->showMessage(MessageBanner::Kind::error, error);
+        return;
+    }
     if (!state_.isLoaded() && !state_.isLoading() && document_.hasDataset()) {
         if (auto* job = state_.load()) progress_->track(job);
     }
 }
 
 void ScenariosPage::onLoaded() {
-    setEnabled(true);
+    updateEnabled();
     const auto rs = state_.range(WhatIfControl::speed), rt = state_.range(WhatIfControl::setpoint);
     // The optimiser stays inside what the plant has done unless told otherwise.
     const double b[4] = {std::isfinite(rs.data_min) ? rs.data_min : rs.low,

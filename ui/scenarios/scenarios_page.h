@@ -32,6 +32,8 @@ class QTableWidget;
 namespace twinbench::ui {
 
 class BackgroundJob;
+class GraphScenariosView;
+class GraphWhatIfState;
 class JobProgressWidget;
 class MessageBanner;
 class ScenarioOverlayChart;
@@ -43,6 +45,10 @@ class ScenariosPage : public QWidget {
 
   public:
     ScenariosPage(WorkbenchDocument& document, WhatIfState& state, QWidget* parent = nullptr);
+    // With the What-if page's study of any process: a dataset that is not the furnace
+    // template gets the generic body (GraphScenariosView) instead of the furnace one.
+    ScenariosPage(WorkbenchDocument& document, WhatIfState& state, GraphWhatIfState* graphState,
+                  QWidget* parent = nullptr);
     ~ScenariosPage() override;
 
     QLineEdit* nameEdit() const { return name_; }
@@ -72,6 +78,9 @@ class ScenariosPage : public QWidget {
     QCustomPlot* paretoPlot() const { return pareto_; }
     QLabel* optimizerSummary() const { return optimizerSummary_; }
     MessageBanner* banner() const { return banner_; }
+    // The body for any process (nullptr without a graph state), and whether it shows.
+    GraphScenariosView* graphView() const { return graphView_; }
+    bool showsGraph() const;
     const std::optional<twinbench::OptimizeResult>& optimizerResult() const { return result_; }
     BackgroundJob* optimizerJob() const { return job_.data(); }
 
@@ -100,12 +109,18 @@ class ScenariosPage : public QWidget {
 
   private:
     void onLoaded();
+    // Shows the body the dataset calls for and loads its study.
+    void ensureLoaded();
+    void updateEnabled();
     void showResult();
     bool eventFilter(QObject* watched, QEvent* event) override;
 
     WorkbenchDocument& document_;
     WhatIfState& state_;
+    GraphWhatIfState* graphState_ = nullptr;
     MessageBanner* banner_;
+    QWidget* furnaceBody_ = nullptr;
+    GraphScenariosView* graphView_ = nullptr;
     QLineEdit* name_;
     QPlainTextEdit* note_;
     QPushButton* save_;

@@ -7,6 +7,7 @@
 
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
+#include "ui/whatif/graph_contour_view.h"
 #include "ui/whatif/graph_control_panel.h"
 #include "ui/whatif/graph_outcome_tiles.h"
 #include "ui/whatif/graph_profiler.h"
@@ -20,7 +21,8 @@ GraphWhatIfView::GraphWhatIfView(GraphWhatIfState& state, QWidget* parent)
       controls_(new GraphControlPanel(state, this)),
       tiles_(new GraphOutcomeTiles(state, this)),
       profiler_(new GraphProfiler(state, this)),
-      chart_(new GraphTimeChart(state, this)) {
+      chart_(new GraphTimeChart(state, this)),
+      contour_(new GraphContourView(state, this)) {
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(controls_);
     scroll->setWidgetResizable(true);
@@ -33,7 +35,13 @@ GraphWhatIfView::GraphWhatIfView(GraphWhatIfState& state, QWidget* parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(tiles_);
     auto* charts = new QSplitter(Qt::Vertical, right);
-    charts->addWidget(profiler_);
+    auto* top = new QSplitter(Qt::Horizontal, charts);
+    top->addWidget(profiler_);
+    top->addWidget(contour_);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    top->setSizes({560, 400});
+    charts->addWidget(top);
     charts->addWidget(chart_);
     charts->setStretchFactor(0, 1);
     charts->setStretchFactor(1, 1);
