@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QFontMetrics>
+
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
 #include "ui/charts/axis_words.h"
@@ -84,7 +86,10 @@ void GraphProfiler::rebuild() {
             cell.rect->setRangeZoom({});
             cell.rect->setMarginGroup(QCP::msLeft, margins[static_cast<std::size_t>(c)]);
             // Room on the right so that neighbouring columns' end ticks do not run together.
-            cell.rect->setMinimumMargins(QMargins(2, 2, 18, 2));
+            // The top row: room above for half a tick label, which a tick at the very top of
+            // the axis would otherwise draw outside the widget.
+            const int top = r == 0 ? QFontMetrics(small).height() / 2 + 2 : 2;
+            cell.rect->setMinimumMargins(QMargins(2, top, 18, 2));
             auto* x = cell.rect->axis(QCPAxis::atBottom);
             auto* y = cell.rect->axis(QCPAxis::atLeft);
             x->ticker()->setTickCount(3);
