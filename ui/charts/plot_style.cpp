@@ -117,4 +117,27 @@ void useTimeAxis(QCPAxis* axis, const QTimeZone& zone, double firstUtc) {
     QObject::connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), axis, updateFormat);
 }
 
+ColourMapParts addViridisColourMap(QCustomPlot* plot) {
+    auto* rect = plot->axisRect();
+    ColourMapParts parts;
+    parts.map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    parts.scale = new QCPColorScale(plot);
+    plot->plotLayout()->addElement(0, 1, parts.scale);
+    parts.scale->setBarWidth(10);
+    parts.map->setColorScale(parts.scale);
+    QCPColorGradient gradient;
+    gradient.setColorStopAt(0.0, QColor(0x44, 0x01, 0x54));
+    gradient.setColorStopAt(0.25, QColor(0x3b, 0x52, 0x8b));
+    gradient.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
+    gradient.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
+    gradient.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
+    gradient.setLevelCount(256);  // smooth: labelled contour lines mark the levels
+    parts.map->setGradient(gradient);
+    parts.map->setInterpolate(true);
+    auto* group = new QCPMarginGroup(plot);
+    rect->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    parts.scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    return parts;
+}
+
 }  // namespace twinbench::ui

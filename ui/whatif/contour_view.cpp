@@ -52,24 +52,9 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     plot_->setMinimumSize(200, 160);
 
     auto* rect = plot_->axisRect();
-    map_ = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-    scale_ = new QCPColorScale(plot_);
-    plot_->plotLayout()->addElement(0, 1, scale_);
-    scale_->setBarWidth(10);
-    map_->setColorScale(scale_);
-    // Viridis: perceptually even and readable in grey and by colour-blind readers.
-    QCPColorGradient gradient;
-    gradient.setColorStopAt(0.0, QColor(0x44, 0x01, 0x54));
-    gradient.setColorStopAt(0.25, QColor(0x3b, 0x52, 0x8b));
-    gradient.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
-    gradient.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
-    gradient.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
-    gradient.setLevelCount(256);  // smooth: the labelled lines mark the levels
-    map_->setGradient(gradient);
-    map_->setInterpolate(true);
-    auto* group = new QCPMarginGroup(plot_);
-    rect->setMarginGroup(QCP::msBottom | QCP::msTop, group);
-    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    const ColourMapParts parts = addViridisColourMap(plot_);
+    map_ = parts.map;
+    scale_ = parts.scale;
     rect->axis(QCPAxis::atBottom)->setLabel(state_.range(WhatIfControl::speed).name);
     rect->axis(QCPAxis::atLeft)->setLabel(state_.range(WhatIfControl::setpoint).name);
 

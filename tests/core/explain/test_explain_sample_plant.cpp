@@ -15,6 +15,7 @@
 
 #include "data/importer.h"
 #include "data/project.h"
+#include "explain_reference_checks.h"
 #include "explain/dataset_explain.h"
 #include "explain/explainer.h"
 #include "models/core_temperature_soft_sensor.h"
@@ -138,9 +139,8 @@ nlohmann::json reference() {
     return nlohmann::json::parse(in)["sample_plant"];
 }
 
-void expect_relative(double actual, double expected, double tolerance, const std::string& what) {
-    EXPECT_NEAR(actual, expected, tolerance * std::max(std::abs(expected), 1e-300)) << what;
-}
+using test::expect_relative;
+using test::expect_candidates_match;
 
 // The figures of every candidate and the process share match scipy/statsmodels.
 TEST(ExplainSamplePlant, ScrapAboveBandMatchesScipyAndStatsmodels) {
@@ -155,30 +155,7 @@ TEST(ExplainSamplePlant, ScrapAboveBandMatchesScipyAndStatsmodels) {
     expect_relative(*r.explained_by_process, ref["explained_by_process"], 1e-10, "explained_by_process");
     expect_relative(*r.excursion.value, ref["excursion_rate"], 1e-12, "excursion rate");
     expect_relative(*r.excursion.predicted_value, ref["predicted_excursion_rate"], 1e-12, "predicted rate");
-    ASSERT_EQ(r.causes.size(), ref["candidates"].size());
-    std::map<std::string, const ExplainedCause*> by_name;
-    for (const auto& c : r.causes) by_name[c.name] = &c;
-    for (const auto& expected : ref["candidates"]) {
-        const std::string name = expected["name"];
-        SCOPED_TRACE(name);
-        ASSERT_TRUE(by_name.count(name));
-        const ExplainedCause& c = *by_name[name];
-        EXPECT_EQ(c.rows, expected["table"][0].get<std::size_t>());
-        EXPECT_EQ(c.reference_rows, expected["table"][2].get<std::size_t>());
-        if (!expected["lift"].is_null()) expect_relative(c.lift, expected["lift"], 1e-12, "lift");
-        EXPECT_NEAR(c.share_explained, expected["share_explained"].get<double>(), 1e-12);
-        expect_relative(c.p_value, expected["p_value"], 1e-8, "p");
-        expect_relative(c.p_value_bh, expected["p_value_bh"], 1e-8, "p BH");
-        std::vector<std::string> conditioned = expected["conditioned_on"];
-        conditioned.insert(conditioned.begin(), "the twin's prediction");
-        EXPECT_EQ(c.conditioned_on, conditioned);
-        expect_relative(c.conditional_p_value, expected["conditional_p_value"], 1e-8, "conditional p");
-        expect_relative(c.conditional_p_value_bh, expected["conditional_p_value_bh"], 1e-8, "conditional p BH");
-        if (!expected["conditional_odds_ratio"].is_null())
-            expect_relative(c.conditional_odds_ratio, expected["conditional_odds_ratio"], 1e-10, "MH odds ratio");
-        if (expected.contains("standardized_difference"))
-            expect_relative(*c.standardized_difference, expected["standardized_difference"], 1e-10, "d");
-    }
+    expect_candidates_match(r, ref, true);
     // The top cause is the one the independent computation ranks first.
     EXPECT_EQ(r.causes.front().name, ref["top_cause"].get<std::string>());
 }
