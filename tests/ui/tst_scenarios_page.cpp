@@ -115,6 +115,18 @@ class ScenariosPageTest : public QObject {
         // Faster line: more parts per hour, shown as a change against the baseline.
         QVERIFY(kpis.throughput_per_h > base.throughput_per_h);
         QVERIFY(table->item(1, 0)->text().contains(QStringLiteral("(+")));
+        // Each change as the What-if tile says it: a share (the scrap rate) in pp.
+        for (int c = 0; c < static_cast<int>(indices.size()); ++c) {
+            const int kpi = indices[static_cast<std::size_t>(c)];
+            const auto k = static_cast<std::size_t>(kpi);
+            const QString change =
+                twinbench::ui::KpiTiles::formatChange(kpi, twinbench::kpi_value(kpis, k), twinbench::kpi_value(base, k));
+            const QString text = table->item(1, ScenariosPage::valueColumn(c))->text();
+            QVERIFY2(change.isEmpty() ? !text.contains(QLatin1Char('(')) : text.endsWith(QStringLiteral("(%1)").arg(change)),
+                     qPrintable(text + QStringLiteral(" / ") + change));
+            if (kpi == twinbench::kpi_index("scrap_rate") && !change.isEmpty())
+                QVERIFY2(text.endsWith(QStringLiteral(" pp)")), qPrintable(text));
+        }
         // Overlay: a furnace curve per row.
         QCOMPARE(page_->comparisonChart()->graphCount(), 4);  // 2 strips x (baseline + scenario)
     }
@@ -262,6 +274,13 @@ class ScenariosPageTest : public QObject {
             QCOMPARE(band->data(Qt::UserRole).toDouble(), twinbench::kpi_value(expected.p10, k));
             QCOMPARE(band->data(Qt::UserRole + 1).toDouble(), twinbench::kpi_value(expected.p90, k));
             QVERIFY(band->text().contains(QStringLiteral("…")));
+            // The headline beside it is the runs' median, inside its own band.
+            const double headline =
+                page_->comparisonTable()->item(hot, ScenariosPage::valueColumn(c))->data(Qt::UserRole).toDouble();
+            if (std::isfinite(twinbench::kpi_value(expected.p50, k))) {
+                QCOMPARE(headline, twinbench::kpi_value(expected.p50, k));
+                QVERIFY(headline >= twinbench::kpi_value(expected.p10, k) && headline <= twinbench::kpi_value(expected.p90, k));
+            }
         }
         QVERIFY(page_->bandOf(QString()) != nullptr);  // the baseline's
 

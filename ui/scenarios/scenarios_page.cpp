@@ -427,19 +427,19 @@ void ScenariosPage::refreshComparison() {
         table_->setVerticalHeaderItem(static_cast<int>(r), new QTableWidgetItem(rows[r].name));
         for (std::size_t c = 0; c < kpis.size(); ++c) {
             const auto k = static_cast<std::size_t>(kpis[c]);
-            const double v = twinbench::kpi_value(rows[r].result.kpis, k);
-            const double b = twinbench::kpi_value(rows[0].result.kpis, k);
+            // With Monte Carlo bands the headline is their median (as on the tiles and in
+            // the report), so that it lies inside its own P10-P90; until then the single run.
+            const auto* rowBand = bandOf(rows[r].key);
+            const auto* baseBand = bandOf(rows[0].key);
+            const double v = twinbench::kpi_value(rowBand != nullptr ? rowBand->p50 : rows[r].result.kpis, k);
+            const double b = twinbench::kpi_value(baseBand != nullptr ? baseBand->p50 : rows[0].result.kpis, k);
             QString text = KpiTiles::format(kpis[c], v);
             auto* item = new QTableWidgetItem;
-            if (r > 0 && std::isfinite(v) && std::isfinite(b) && b != 0.0) {
-                const double rel = 100.0 * (v - b) / std::abs(b);
-                text += QStringLiteral("  (%1%2 %)")
-                            .arg(rel > 0 ? QStringLiteral("+") : QString())
-                            .arg(rel, 0, 'f', 1);
-                if (std::abs(rel) >= 0.05)
-                    item->setForeground((v - b) * KpiTiles::goodDirection(kpis[c]) > 0
-                                            ? QColor(0x2e, 0x7d, 0x32)
-                                            : QColor(0xc6, 0x28, 0x28));
+            // The change as the What-if tile says it (pp for a share).
+            if (const QString change = r > 0 ? KpiTiles::formatChange(kpis[c], v, b) : QString(); !change.isEmpty()) {
+                text += QStringLiteral("  (%1)").arg(change);
+                item->setForeground((v - b) * KpiTiles::goodDirection(kpis[c]) > 0 ? QColor(0x2e, 0x7d, 0x32)
+                                                                                   : QColor(0xc6, 0x28, 0x28));
             }
             item->setText(text);
             if (const auto* mc = bandOf(rows[r].key))

@@ -189,6 +189,17 @@ void KpiTiles::clear() {
     }
 }
 
+QString KpiTiles::formatChange(int kpi, double v, double b) {
+    if (!std::isfinite(v) || !std::isfinite(b)) return {};
+    const double d = v - b;
+    const double rel = b != 0.0 ? 100.0 * d / std::abs(b) : 0.0;
+    if (std::abs(rel) < 0.05) return {};
+    const QString sign = d > 0 ? QStringLiteral("+") : QString();
+    // A share's change in percentage points: -0.08 pp, not -5.1 % of 1.6 %.
+    return isShare(kpi) ? QStringLiteral("%1%2 pp").arg(sign).arg(100.0 * d, 0, 'f', 2)
+                        : QStringLiteral("%1%2 %").arg(sign).arg(rel, 0, 'f', 1);
+}
+
 void KpiTiles::showValue(std::size_t i, int kpi, double v, double b) {
     auto& t = tiles_[i];
     t.shown = v;
@@ -196,18 +207,12 @@ void KpiTiles::showValue(std::size_t i, int kpi, double v, double b) {
     QString delta;
     QColor colour = neutral_colour;
     if (std::isfinite(v) && std::isfinite(b)) {
-        const double d = v - b;
-        const double rel = b != 0.0 ? 100.0 * d / std::abs(b) : 0.0;
-        if (std::abs(rel) < 0.05) {
+        const QString change = formatChange(kpi, v, b);
+        if (change.isEmpty()) {
             delta = tr("= baseline");
         } else {
-            delta = isShare(kpi) ? tr("%1%2 pp vs baseline")
-                                       .arg(d > 0 ? QStringLiteral("+") : QString())
-                                       .arg(100.0 * d, 0, 'f', 2)
-                                 : tr("%1%2 % vs baseline")
-                                       .arg(d > 0 ? QStringLiteral("+") : QString())
-                                       .arg(rel, 0, 'f', 1);
-            colour = d * goodDirection(kpi) > 0 ? better_colour : worse_colour;
+            delta = tr("%1 vs baseline").arg(change);
+            colour = (v - b) * goodDirection(kpi) > 0 ? better_colour : worse_colour;
         }
     }
     if (t.delta->palette().color(QPalette::WindowText) != colour) {

@@ -30,6 +30,10 @@ class KpiTiles : public QWidget {
 
     // "3.2 %" for rates, "452.1" for others (used by the Scenarios table too).
     static QString format(int kpi, double value);
+    // The change against the baseline as the tiles and the Scenarios table both say it:
+    // "+0.08 pp" for a share (scrap rate, availability), "+1.2 %" for the others; empty
+    // when it is below 0.05 % of the baseline (or not a number).
+    static QString formatChange(int kpi, double value, double base);
     static QString title(int kpi);
     // currency: the tariff's, for the energy cost.
     static QString unit(int kpi, const QString& currency);
