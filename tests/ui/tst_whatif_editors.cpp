@@ -444,8 +444,16 @@ class WhatIfEditorsTest : public QObject {
     void constraintWashesOutTheCellsThatBreakIt() {
         auto* view = page_->contour();
         view->kpiBox()->setCurrentIndex(1);
-        view->constraintEdit()->setText(QStringLiteral("scrap_rate<=0.034"));
+        // A name the engine does not know: its reason, naming the KPIs it knows, under the field.
+        view->constraintEdit()->setText(QStringLiteral("scrap_rte<=3%"));
         emit view->constraintEdit()->editingFinished();
+        QVERIFY2(view->constraintNote()->text().startsWith(QStringLiteral("not understood: ")) &&
+                     view->constraintNote()->text().contains(QStringLiteral("scrap_rate")),
+                 qPrintable(view->constraintNote()->text()));
+        // In percent, as the tile shows the scrap rate.
+        view->constraintEdit()->setText(QStringLiteral("scrap_rate<=3.4%"));
+        emit view->constraintEdit()->editingFinished();
+        QVERIFY2(view->constraintNote()->text().isEmpty(), qPrintable(view->constraintNote()->text()));
         const auto& g = state_->contour();
         int broken = 0;
         for (int i = 0; i < g.n * g.n; ++i)
@@ -495,7 +503,7 @@ class WhatIfEditorsTest : public QObject {
         int points = 0;
         for (int i = 0; i < plot->legend->itemCount(); ++i) {
             auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(i));
-            if (item && item->plottable()->name().startsWith(QStringLiteral("current setting")))
+            if (item && item->plottable()->name().startsWith(QStringLiteral("setting")))
                 ++points;
         }
         QCOMPARE(points, 1);

@@ -113,7 +113,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, Gr
         tr("A KPI to minimise (energy_kwh_per_part, energy_cost, scrap_rate), or a weighted "
            "sum: 0.7*energy_kwh_per_part+0.3*scrap_rate"));
     constraints_->setToolTip(
-        tr("Comma-separated: scrap_rate<=0.02, throughput_per_h>=450, P(scrap_rate>0.02)<=0.05"));
+        tr("Comma-separated: scrap_rate<=2%, throughput_per_h>=450, P(scrap_rate>2%)<=5%"));
     optForm->addRow(tr("Minimise"), objective_);
     optForm->addRow(tr("Subject to"), constraints_);
     const QString boundNames[4] = {tr("Speed from"), tr("to"), tr("Setpoint from"), tr("to")};
@@ -343,7 +343,7 @@ void ScenariosPage::onLoaded() {
     if (constraints_->text().isEmpty())
         for (const auto& l : state_.limits())
             if (l.series == "scrap_rate" && l.max)
-                constraints_->setText(QStringLiteral("scrap_rate<=%1").arg(*l.max));
+                constraints_->setText(QStringLiteral("scrap_rate<=%1%").arg(100.0 * *l.max, 0, 'g', 3));
     refreshList();
 }
 

@@ -40,13 +40,16 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     // The constraint on its own row: the view stays narrow enough for small windows.
     bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("wash out where"), this));
-    constraint_->setPlaceholderText(QStringLiteral("scrap_rate<=0.03"));
+    constraint_->setPlaceholderText(QStringLiteral("scrap_rate<=3%"));
     constraint_->setToolTip(
-        tr("A constraint on a KPI, as the optimiser takes it: scrap_rate<=0.03, "
+        tr("A constraint on a KPI, as the optimiser takes it: scrap_rate<=3%, "
            "throughput_per_h>=450"));
     bar->addWidget(constraint_, 1);
-    bar->addWidget(constraintNote_);
     layout->addLayout(bar);
+    // Under the field, wrapped: the engine's reason for a constraint it does not understand
+    // lists the names it knows, longer than the bar.
+    constraintNote_->setWordWrap(true);
+    layout->addWidget(constraintNote_);
     layout->addWidget(plot_, 1);
     plot_->setObjectName(QStringLiteral("contourPlot"));
     plot_->setMinimumSize(200, 160);
@@ -60,7 +63,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
 
     boundary_ = new QCPCurve(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     boundary_->setPen(QPen(QColor(0xff, 0x8f, 0x00), 2.0));
-    boundary_->setName(tr("constraint edge"));
+    boundary_->setName(tr("limit edge"));
     boundary_->setSelectable(QCP::stNone);
     envelope_ = new QCPCurve(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     envelope_->setPen(QPen(QColor(255, 255, 255, 220), 1.5, Qt::DashLine));
@@ -69,7 +72,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
     point_->setLineStyle(QCPGraph::lsNone);
     point_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, 2),
                                             QBrush(seriesColour(1)), 12));
-    point_->setName(tr("current setting (drag)"));
+    point_->setName(tr("setting (drag)"));
     // The envelope and the current point above the contour lines drawn later.
     plot_->addLayer(QStringLiteral("onTop"), plot_->layer(QStringLiteral("main")),
                     QCustomPlot::limAbove);
@@ -114,7 +117,7 @@ ContourView::ContourView(WhatIfState& state, QWidget* parent)
         // Default shading: the scrap limit the time chart marks.
         for (const auto& l : state_.limits())
             if (l.series == "scrap_rate" && l.max && constraint_->text().isEmpty())
-                constraint_->setText(QStringLiteral("scrap_rate<=%1").arg(*l.max));
+                constraint_->setText(QStringLiteral("scrap_rate<=%1%").arg(100.0 * *l.max, 0, 'g', 3));
         readConstraint();
         // The map was drawn (on resultChanged) before the study announced itself loaded.
         mapRevision_ = -1;
@@ -165,7 +168,8 @@ void ContourView::readConstraint() {
             constraintNote_->setText(tr("(chance constraints: use the optimiser)"));
         }
     } catch (const std::exception& e) {
-        constraintNote_->setText(tr("not understood"));
+        // The engine's reason, which names what it knows, where the engineer looks.
+        constraintNote_->setText(tr("not understood: %1").arg(toQString(e.what())));
         constraintNote_->setToolTip(toQString(e.what()));
     }
 }

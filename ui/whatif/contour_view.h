@@ -35,6 +35,7 @@ class ContourView : public QWidget {
     QCustomPlot* plot() const { return plot_; }
     QComboBox* kpiBox() const { return kpi_; }
     QLineEdit* constraintEdit() const { return constraint_; }
+    QLabel* constraintNote() const { return constraintNote_; }
     QCPColorMap* colourMap() const { return map_; }
     // The shown KPI (index into kpi_keys).
     int kpi() const;
