@@ -247,6 +247,31 @@ class tst_AnyProcess : public QObject {
         // A hotter inlet heats the outlet air, and the tile shows the change.
         const double outletChange = engine.result.outputs.at("Outlet air temp") - engine.baseline.outputs.at("Outlet air temp");
         QVERIFY2(outletChange > 0.5, qPrintable(QString::number(outletChange)));
+
+        // The engineer's KPI, typed on the page: a name the twin does not know is refused
+        // with the engine's reason and nothing is stored...
+        auto* kpis = view->controls()->kpisEdit();
+        kpis->setText(QStringLiteral("gas_per_bag = sum(\"Gas energie\")/sum(\"Bags filled\")"));
+        emit kpis->editingFinished();
+        QVERIFY2(view->controls()->kpisNote()->text().contains(QStringLiteral("Gas energie")),
+                 qPrintable(view->controls()->kpisNote()->text()));
+        QVERIFY(document.storedKpis().empty());
+        // ...a good one is stored, and the page comes back with its tile at the engine's value.
+        kpis->setText(QStringLiteral("gas_per_bag = sum(\"Gas energy\")/sum(\"Bags filled\")"));
+        emit kpis->editingFinished();
+        QCOMPARE(document.storedKpis().size(), std::size_t{1});
+        QTRY_VERIFY_WITH_TIMEOUT(state.isLoaded() && view->tiles()->tileCount() == static_cast<int>(state.figures().size()) &&
+                                     state.figures().back().name == "gas_per_bag",
+                                 60000);
+        const twinbench::Project reopened(toPath(project), twinbench::Project::Mode::read_only);
+        const auto withKpi = twinbench::open_twin_study(reopened, "dryer");
+        twinbench::Scenario baseline;
+        baseline.horizon_h = state.horizonHours();
+        const auto kpiEngine = twinbench::run_twin_what_if(withKpi, baseline);
+        QVERIFY(std::isfinite(kpiEngine.result.kpis.at("gas_per_bag")));
+        QVERIFY2(tileMismatch(*view->tiles(), state, kpiEngine).isEmpty(),
+                 qPrintable(tileMismatch(*view->tiles(), state, kpiEngine)));
+        QCOMPARE(view->profiler()->rowCount(), static_cast<int>(state.figures().size()));
     }
 };
 

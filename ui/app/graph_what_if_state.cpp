@@ -33,6 +33,15 @@ int decimalsFor(double low, double high) {
     return std::clamp(static_cast<int>(std::ceil(-std::log10(span / 1000.0))), 0, 4);
 }
 
+// The names a KPI may aggregate: the frame's signals and the graph's outputs.
+std::vector<std::string> kpiSignalNames(const twinbench::SignalFrame& frame, const twinbench::ProcessGraph& graph) {
+    std::vector<std::string> known;
+    for (const auto& s : frame.series) known.push_back(s.name);
+    for (const auto& o : graph.outputs())
+        if (std::find(known.begin(), known.end(), o) == known.end()) known.push_back(o);
+    return known;
+}
+
 }  // namespace
 
 twinbench::ControlChange GraphWhatIfState::setTo(const std::string& control, double value) const {
@@ -57,6 +66,7 @@ GraphWhatIfState::GraphWhatIfState(WorkbenchDocument& document, QObject* parent)
     connect(&document_, &WorkbenchDocument::datasetChanged, this, &GraphWhatIfState::unload);
     connect(&document_, &WorkbenchDocument::rolesChanged, this, &GraphWhatIfState::unload);
     connect(&document_, &WorkbenchDocument::modelsStored, this, &GraphWhatIfState::unload);
+    connect(&document_, &WorkbenchDocument::kpisChanged, this, &GraphWhatIfState::unload);
     connect(&document_, &WorkbenchDocument::projectClosed, this, &GraphWhatIfState::unload);
 }
 
@@ -125,11 +135,8 @@ BackgroundJob* GraphWhatIfState::load(QString* error) {
             spec.horizon_h = out->horizon_h;
             out->window = twinbench::graph_window(history, out->study->graph, spec);
             // The KPIs as the session compiles them: over the frame's signals and outputs.
-            std::vector<std::string> known;
-            for (const auto& s : out->window.baseline.series) known.push_back(s.name);
-            for (const auto& o : out->study->graph.outputs())
-                if (std::find(known.begin(), known.end(), o) == known.end()) known.push_back(o);
-            out->kpis = std::make_shared<twinbench::KpiSet>(out->study->kpis, known);
+            out->kpis = std::make_shared<twinbench::KpiSet>(out->study->kpis,
+                                                            kpiSignalNames(out->window.baseline, out->study->graph));
             // Each continuous output's usual ceiling: its 99th percentile over the data.
             for (const auto& name : out->study->graph.outputs()) {
                 const auto* g = out->study->graph.find(name);
@@ -349,6 +356,23 @@ twinbench::Scenario GraphWhatIfState::scenarioOf(const GraphSettings& values) co
 
 std::string GraphWhatIfState::figureKey(const GraphFigure& figure) {
     return figure.kind == GraphFigure::Kind::rate ? "rate(" + figure.name + ")" : figure.name;
+}
+
+const std::vector<twinbench::KpiDefinition>& GraphWhatIfState::kpiDefinitions() const {
+    static const std::vector<twinbench::KpiDefinition> none;
+    return study_ ? study_->kpis : none;
+}
+
+bool GraphWhatIfState::setKpis(const std::vector<twinbench::KpiDefinition>& kpis, QString* error) {
+    if (!study_) return false;
+    try {
+        // Compiled as the session compiles them, over the same names, before anything is stored.
+        const twinbench::KpiSet check(kpis, kpiSignalNames(window_.baseline, study_->graph));
+    } catch (const std::exception& e) {
+        if (error) *error = toQString(e.what());
+        return false;
+    }
+    return document_.storeKpis(kpis, error);
 }
 
 void GraphWhatIfState::setLimits(const std::vector<twinbench::SeriesLimit>& limits) {

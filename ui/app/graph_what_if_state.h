@@ -138,6 +138,13 @@ class GraphWhatIfState : public QObject {
     // count's rate).
     static std::string figureKey(const GraphFigure& figure);
 
+    // The engineer's KPIs (`name = expression` over the horizon, PRODUCT.md section 4), one
+    // tile and profiler row each: checked against the twin's signals, then stored in the
+    // project (the CLI and the report read them); the page reloads with them. False +
+    // *error (the engine's message, with the spot) when one does not compile.
+    bool setKpis(const std::vector<twinbench::KpiDefinition>& kpis, QString* error = nullptr);
+    const std::vector<twinbench::KpiDefinition>& kpiDefinitions() const;
+
     // --- Results (valid once loaded) --------------------------------------------------
     const std::vector<GraphFigure>& figures() const { return figures_; }
     const twinbench::TwinWhatIfResult& result() const { return result_; }

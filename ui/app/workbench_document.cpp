@@ -302,6 +302,18 @@ std::vector<twinbench::KpiDefinition> WorkbenchDocument::storedKpis() const {
     }
 }
 
+bool WorkbenchDocument::storeKpis(const std::vector<twinbench::KpiDefinition>& kpis, QString* error) {
+    if (!project_ || !dataset_) return false;
+    try {
+        twinbench::store_kpis(*project_, *dataset_, kpis);
+    } catch (const std::exception& e) {
+        setError(error, toQString(e.what()));
+        return false;
+    }
+    emit kpisChanged();
+    return true;
+}
+
 std::vector<twinbench::Condition> WorkbenchDocument::conditions() const {
     if (!project_ || !dataset_) return {};
     try {

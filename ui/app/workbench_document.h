@@ -102,6 +102,9 @@ public:
     std::vector<std::shared_ptr<const twinbench::OutputModel>> storedOutputModels(QString* error = nullptr) const;
     // The engineer's KPI definitions of the current dataset (none: empty).
     std::vector<twinbench::KpiDefinition> storedKpis() const;
+    // Replaces the current dataset's KPIs (as `simulate --save-kpis` does) and emits
+    // kpisChanged; false + *error when the project refuses (the file as it was).
+    bool storeKpis(const std::vector<twinbench::KpiDefinition>& kpis, QString* error = nullptr);
 
     // The stored conditions of the current dataset (none, or no dataset: empty).
     std::vector<twinbench::Condition> conditions() const;
@@ -143,6 +146,7 @@ signals:
     void modelsStored();
     // writeGraph() stored the current dataset's process graph (an edit, its undo or redo).
     void graphChanged();
+    void kpisChanged();
     // Failures that have no caller to return to (undo/redo of a role change).
     void errorOccurred(const QString& message);
 

@@ -11,6 +11,7 @@
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
+#include "sim/kpi_definition.h"
 #include "sim/scenario.h"
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
@@ -40,6 +41,8 @@ GraphControlPanel::GraphControlPanel(GraphWhatIfState& state, QWidget* parent)
       rowsLayout_(new QVBoxLayout),
       limits_(new QLineEdit(this)),
       limitsNote_(new QLabel(this)),
+      kpis_(new QLineEdit(this)),
+      kpisNote_(new QLabel(this)),
       scenarioName_(new QLineEdit(this)),
       save_(new QPushButton(tr("Save as scenario"), this)),
       saveNote_(new QLabel(this)) {
@@ -64,6 +67,20 @@ GraphControlPanel::GraphControlPanel(GraphWhatIfState& state, QWidget* parent)
     limitsNote_->setFont(smaller(limitsNote_->font()));
     layout->addWidget(limitsNote_);
     layout->addSpacing(8);
+    // The engineer's own figures over the horizon: a tile and a profiler row each.
+    auto* kpisTitle = new QLabel(tr("KPIs over the horizon"), this);
+    kpisTitle->setFont(bold);
+    layout->addWidget(kpisTitle);
+    kpis_->setObjectName(QStringLiteral("graphKpis"));
+    kpis_->setPlaceholderText(tr("e.g. gas_per_bag = sum(\"Gas energy\")/sum(\"Bags filled\")"));
+    kpis_->setToolTip(tr("Your KPIs, separated by ';': NAME = EXPRESSION over the horizon's signals, with "
+                         "sum, mean, min, max, hours and arithmetic (quote names with spaces). Each gets a tile "
+                         "and a profiler row; they are stored in the project for the report and the command line."));
+    layout->addWidget(kpis_);
+    kpisNote_->setWordWrap(true);
+    kpisNote_->setFont(smaller(kpisNote_->font()));
+    layout->addWidget(kpisNote_);
+    layout->addSpacing(8);
     // The settings kept for later: `simulate --scenario NAME` and the report read them.
     auto* saveTitle = new QLabel(tr("Keep these settings"), this);
     saveTitle->setFont(bold);
@@ -82,6 +99,7 @@ GraphControlPanel::GraphControlPanel(GraphWhatIfState& state, QWidget* parent)
     connect(scenarioName_, &QLineEdit::returnPressed, this, &GraphControlPanel::saveScenario);
 
     connect(limits_, &QLineEdit::editingFinished, this, &GraphControlPanel::applyLimits);
+    connect(kpis_, &QLineEdit::editingFinished, this, &GraphControlPanel::applyKpis);
     connect(&state_, &GraphWhatIfState::loaded, this, &GraphControlPanel::rebuild);
     connect(&state_, &GraphWhatIfState::unloaded, this, &GraphControlPanel::rebuild);
     connect(&state_, &GraphWhatIfState::resultChanged, this, &GraphControlPanel::refreshValues);
@@ -175,6 +193,10 @@ void GraphControlPanel::rebuild() {
     setEnabled(state_.isLoaded());
     refreshLimits();
     refreshValues();
+    QStringList kpis;
+    for (const auto& k : state_.kpiDefinitions()) kpis << toQString(twinbench::format_kpi_argument(k));
+    kpis_->setText(kpis.join(QStringLiteral("; ")));
+    if (state_.isLoaded()) kpisNote_->clear();
 }
 
 void GraphControlPanel::refreshValues() {
@@ -211,6 +233,24 @@ void GraphControlPanel::refreshValues() {
     }
     const QString text = lines.join(QLatin1Char('\n'));
     if (limitsNote_->text() != text) limitsNote_->setText(text);
+}
+
+void GraphControlPanel::applyKpis() {
+    if (!state_.isLoaded()) return;
+    std::vector<twinbench::KpiDefinition> kpis;
+    for (const QString& part : kpis_->text().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        if (part.trimmed().isEmpty()) continue;
+        try {
+            kpis.push_back(twinbench::parse_kpi_argument(toUtf8(part.trimmed())));
+        } catch (const std::exception& e) {
+            kpisNote_->setText(tr("KPI '%1' not understood: %2").arg(part.trimmed(), toQString(e.what())));
+            return;
+        }
+    }
+    if (kpis == state_.kpiDefinitions()) return;
+    QString error;
+    // Stored: the page reloads with a tile and a profiler row per KPI.
+    if (!state_.setKpis(kpis, &error)) kpisNote_->setText(error);
 }
 
 void GraphControlPanel::refreshLimits() {

@@ -38,6 +38,8 @@ class GraphControlPanel : public QWidget {
     QLabel* note(int row) const { return rows_[static_cast<std::size_t>(row)].note; }
     QLineEdit* limitsEdit() const { return limits_; }
     QLabel* limitsNote() const { return limitsNote_; }
+    QLineEdit* kpisEdit() const { return kpis_; }
+    QLabel* kpisNote() const { return kpisNote_; }
     QLineEdit* scenarioName() const { return scenarioName_; }
     QPushButton* saveButton() const { return save_; }
     QLabel* saveNote() const { return saveNote_; }
@@ -47,6 +49,7 @@ class GraphControlPanel : public QWidget {
     void refreshValues();
     void refreshLimits();
     void applyLimits();
+    void applyKpis();
     void saveScenario();
 
     struct Row {
@@ -65,6 +68,8 @@ class GraphControlPanel : public QWidget {
     std::vector<Row> rows_;
     QLineEdit* limits_;
     QLabel* limitsNote_;
+    QLineEdit* kpis_;
+    QLabel* kpisNote_;
     QLineEdit* scenarioName_;
     QPushButton* save_;
     QLabel* saveNote_;
