@@ -16,6 +16,7 @@
 #include "models/furnace_output_models.h"
 #include "models/output_model.h"
 #include "models/model_findings.h"
+#include "models/term_names.h"
 #include "report/number_format.h"
 #include "report/output_model_section.h"
 #include "sim/twin_fitting.h"
@@ -159,11 +160,12 @@ DataTable terms_table(const json& terms, const std::string& caption, const std::
             return Cell(d >= 0 ? format_fixed(v, d) : format_significant(v, 4), v);
         };
         if (se == 0.0) {  // assumed or fixed by the data (a setting), not estimated
-            t.rows.push_back({term.value("name", ""), term.value("unit", ""),
+            t.rows.push_back({readable_term_name(term.value("name", "")), term.value("unit", ""),
                               significant_cell(est, 4), "fixed", "", ""});
             continue;
         }
-        t.rows.push_back({term.value("name", ""), term.value("unit", ""),
+        // In words ("Time constant", "Core temperature²"), not the stored keys.
+        t.rows.push_back({readable_term_name(term.value("name", "")), term.value("unit", ""),
                           Cell(format_estimate(est, se), est), significant_cell(se, 2), fmt_ci(lo),
                           fmt_ci(hi)});
     }

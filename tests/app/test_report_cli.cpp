@@ -142,8 +142,8 @@ TEST_F(ReportCli, PdfHasPagesWithTheEngineNumbers) {
         report::format_estimate(tau["estimate"].get<double>(), tau["std_error"].get<double>());
     EXPECT_TRUE(std::regex_search(
         text,
-        std::regex("tau\\s+min\\s+" + std::regex_replace(tau_text, std::regex("\\."), "\\."))))
-        << "tau " << tau_text << " not in the PDF text";
+        std::regex("Time constant\\s+min\\s+" + std::regex_replace(tau_text, std::regex("\\."), "\\."))))
+        << "Time constant (tau) " << tau_text << " not in the PDF text";
     const auto rows = report::format_count((*import_)["rows_imported"].get<double>());
     EXPECT_TRUE(std::regex_search(text, std::regex("Rows imported\\s+" + rows))) << rows;
     const auto score = report::format_fixed((*audit_)["score"].get<double>(), 1);

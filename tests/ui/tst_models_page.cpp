@@ -200,9 +200,19 @@ class ModelsPageTest : public QObject {
         auto* terms = page.termsTable(QStringLiteral("temperature"));
         int tauRow = -1;
         for (int r = 0; r < terms->rowCount(); ++r)
-            if (terms->item(r, twinbench::ui::term_col_name)->text() == QStringLiteral("tau"))
+            if (terms->item(r, twinbench::ui::term_col_name)->text() == QStringLiteral("Time constant"))
                 tauRow = r;
         QVERIFY(tauRow >= 0);
+        QCOMPARE(terms->item(tauRow, twinbench::ui::term_col_name)->toolTip(), QStringLiteral("stored as tau"));
+        // Every term of every model in words: no stored key or patsy syntax on the page.
+        for (const auto& key : keys) {
+            auto* table = page.termsTable(key);
+            for (int r = 0; r < table->rowCount(); ++r) {
+                const QString name = table->item(r, twinbench::ui::term_col_name)->text();
+                for (const char* raw : {"I(", "[T.", "**", "(Intercept)", "_"})
+                    QVERIFY2(!name.contains(QLatin1String(raw)), qPrintable(key + QStringLiteral(": ") + name));
+            }
+        }
         const double tau =
             terms->item(tauRow, twinbench::ui::term_col_estimate)->data(Qt::UserRole).toDouble();
         QVERIFY2(std::abs(tau - 25.0) <= 2.5, qPrintable(QString::number(tau)));
@@ -213,7 +223,7 @@ class ModelsPageTest : public QObject {
         QVERIFY(std::abs(low - (tau - 1.96 * se)) < 1e-9 * std::max(1.0, std::abs(tau)));
         // Numbers name their unit on hover.
         QCOMPARE(terms->item(tauRow, twinbench::ui::term_col_estimate)->toolTip(),
-                 QStringLiteral("Estimate of tau, in ") +
+                 QStringLiteral("Estimate of Time constant, in ") +
                      terms->item(tauRow, twinbench::ui::term_col_unit)->text());
 
         // Estimate, band (lower and upper edge) and the manual checks.

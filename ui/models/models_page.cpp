@@ -20,6 +20,7 @@
 
 #include "models/core_temperature_soft_sensor.h"
 #include "models/model_fitting.h"
+#include "models/term_names.h"
 #include "ui/app/background_job.h"
 #include "ui/app/gui_wording.h"
 #include "ui/app/qt_strings.h"
@@ -141,7 +142,12 @@ void fillTerms(QTableWidget* table, const nlohmann::json& terms, const QString& 
             low = estimate - 1.96 * se;
             high = estimate + 1.96 * se;
         }
-        table->setItem(row, term_col_name, textItem(toQString(t.value("name", std::string()))));
+        // In words ("Time constant", "Core temperature²"); the stored name on hover, as the
+        // command line's JSON and the project file keep it.
+        const std::string stored = t.value("name", std::string());
+        auto* nameItem = textItem(toQString(twinbench::readable_term_name(stored)));
+        nameItem->setToolTip(ModelsPage::tr("stored as %1").arg(toQString(stored)));
+        table->setItem(row, term_col_name, nameItem);
         table->setItem(row, term_col_estimate, numberItem(estimate));
         table->setItem(row, term_col_std_error, numberItem(se));
         table->setItem(row, term_col_ci_low, numberItem(low));

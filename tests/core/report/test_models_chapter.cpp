@@ -92,7 +92,7 @@ TEST(ModelsChapter, SecondOrderFurnaceModelIsDescribedWithItsOrder) {
     // tau2 is a term of the model like the others.
     const auto terms = blocks_of<DataTable>(temperature).front();
     ASSERT_EQ(terms->rows.size(), sample_plant().model("temperature")["terms"].size() + 1);
-    EXPECT_EQ(terms->rows.back()[0].text, "tau2");
+    EXPECT_EQ(terms->rows.back()[0].text, "Time constant (thermocouple)");  // the stored tau2 in words
     EXPECT_EQ(terms->rows.back()[1].text, "min");
     EXPECT_DOUBLE_EQ(terms->rows.back()[2].value.value(), 6.0);
 

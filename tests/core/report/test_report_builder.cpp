@@ -73,7 +73,7 @@ TEST(ReportBuilder, ModelTermsAreTheStoredFitWithIntervals) {
     const auto terms = blocks_of<DataTable>(temperature);
     ASSERT_FALSE(terms.empty());
     const auto& row = terms.front()->rows.front();
-    EXPECT_EQ(row[0].text, "tau");
+    EXPECT_EQ(row[0].text, "Time constant");  // the stored "tau" in words
     EXPECT_EQ(row[2].text,
               format_estimate(tau["estimate"].get<double>(), tau["std_error"].get<double>()));
     EXPECT_DOUBLE_EQ(row[2].value.value(), tau["estimate"].get<double>());
@@ -209,7 +209,7 @@ TEST(HtmlRenderer, SelfContainedWithTheSameNumbers) {
     const auto& tau = sample_plant().model("temperature")["terms"][0];
     const auto tau_text =
         format_estimate(tau["estimate"].get<double>(), tau["std_error"].get<double>());
-    EXPECT_NE(html.find("<td>tau</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td>Time constant</td>"), std::string::npos);
     EXPECT_NE(html.find(">" + tau_text + "<"), std::string::npos) << tau_text;
     // Every contents entry links to a section that exists.
     for (const auto& e : doc.table_of_contents()) {
@@ -266,7 +266,7 @@ TEST(XlsxRenderer, SheetsWithUnitsAndNumbers) {
 
     const auto strings = test::zip_entry(file, "xl/sharedStrings.xml");
     for (const char* expected :
-         {"Model", "Term", "Estimate", "tau", "Furnace temperature", "95 % CI low"})
+         {"Model", "Term", "Estimate", "Time constant", "Furnace temperature", "95 % CI low"})
         EXPECT_NE(strings.find(std::string(">") + expected + "<"), std::string::npos) << expected;
     // Time series headers carry the unit.
     EXPECT_NE(strings.find("[\xC2\xB0"
