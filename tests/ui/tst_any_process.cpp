@@ -272,6 +272,11 @@ class tst_AnyProcess : public QObject {
         QVERIFY2(tileMismatch(*view->tiles(), state, kpiEngine).isEmpty(),
                  qPrintable(tileMismatch(*view->tiles(), state, kpiEngine)));
         QCOMPARE(view->profiler()->rowCount(), static_cast<int>(state.figures().size()));
+        // The KPI's tile says the period it aggregates over (the horizon).
+        const QString kpiTitle = view->tiles()->titleLabel(view->tiles()->tileCount() - 1)->text();
+        const double h = state.horizonHours();
+        const QString period = std::fmod(h, 24.0) == 0.0 ? QStringLiteral("%1 days").arg(h / 24.0) : QStringLiteral("%1 h").arg(h);
+        QCOMPARE(kpiTitle, QStringLiteral("gas_per_bag (over %1)").arg(period));
     }
 };
 

@@ -203,8 +203,16 @@ BackgroundJob* GraphWhatIfState::load(QString* error) {
         for (const auto& name : study_->graph.outputs())
             if (result_.result.rates.count(name))
                 figures_.push_back({GraphFigure::Kind::rate, name, tr("%1 (rate)").arg(toQString(name)), QString(), name});
-        for (const auto& k : study_->kpis)
-            figures_.push_back({GraphFigure::Kind::kpi, k.name, toQString(k.name), QString(), std::string()});
+        {
+            // A KPI aggregates over the horizon: its tile says over how long ("per 7 days").
+            const QString period = horizon_h_ > 0.0
+                                       ? (std::fmod(horizon_h_, 24.0) == 0.0 ? tr("over %1 days").arg(horizon_h_ / 24.0)
+                                                                            : tr("over %1 h").arg(horizon_h_))
+                                       : tr("over %1 rows").arg(window_.baseline.steps());
+            for (const auto& k : study_->kpis)
+                figures_.push_back({GraphFigure::Kind::kpi, k.name,
+                                    QStringLiteral("%1 (%2)").arg(toQString(k.name), period), QString(), std::string()});
+        }
         recomputeProfiles();
         emit loaded();
         emit resultChanged();
