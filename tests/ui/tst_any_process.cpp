@@ -71,11 +71,9 @@ QString tileMismatch(const GraphOutcomeTiles& tiles, const GraphWhatIfState& sta
 
 // The map's refit (the models fitted and stored in the background), waited for.
 bool refitOnTheMap(ProcessMapPage& map) {
+    // The graph is proposed in the background first; then the engineer's click.
     if (!QTest::qWaitFor([&] { return map.graph().has_value(); }, 60000)) return false;
-    QSignalSpy finished(&map, &ProcessMapPage::refitFinished);
-    map.refit();
-    if (!map.refitJob()) return false;
-    return finished.wait(120000) && !map.refitJob();
+    return t::refitAndWait(map);
 }
 
 }  // namespace

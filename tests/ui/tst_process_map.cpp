@@ -133,13 +133,6 @@ class ProcessMapTest : public QObject {
 
     QTemporaryDir dir_;
 
-    static bool refitAndWait(ProcessMapPage& page) {
-        QSignalSpy finished(&page, &ProcessMapPage::refitFinished);
-        QTest::mouseClick(page.refitButton(), Qt::LeftButton);
-        if (!page.refitJob()) return false;
-        return finished.wait(120000) && !page.refitJob();
-    }
-
     // Every check that holds on any process: nodes, layers, edges, colours.
     static void checkMapAgainstEngine(const ProcessMapPage& page, const QString& project,
                                       const std::vector<std::string>& kpis) {
@@ -276,7 +269,7 @@ class ProcessMapTest : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(cancelled.isNull(), 60000);
         QVERIFY(document.storedModelKeys().isEmpty());
 
-        QVERIFY(refitAndWait(page));
+        QVERIFY(t::refitAndWait(page));
         QCOMPARE(page.banner()->kind(), MessageBanner::Kind::success);
         checkMapAgainstEngine(page, project, {});
         // On these 400 hours NOX is predicted well and CO not better than its mean: the
@@ -440,7 +433,7 @@ class ProcessMapTest : public QObject {
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QTRY_VERIFY_WITH_TIMEOUT(page.graph().has_value(), 60000);
-        QVERIFY(refitAndWait(page));
+        QVERIFY(t::refitAndWait(page));
         checkMapAgainstEngine(page, project, {"Gas per bag"});
         std::set<std::string> reads;
         for (const auto* link : page.scene()->kpiLinks()) reads.insert(toUtf8(link->from()));

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -13,6 +14,7 @@
 
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
+#include "ui/processmap/process_map_page.h"
 #include "ui/whatif/kpi_tiles.h"
 
 namespace twinbench::ui::test {
@@ -126,6 +128,13 @@ bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz, cons
         return false;
     }
     return true;
+}
+
+bool refitAndWait(ProcessMapPage& page) {
+    QSignalSpy finished(&page, &ProcessMapPage::refitFinished);
+    QTest::mouseClick(page.refitButton(), Qt::LeftButton);
+    if (!page.refitJob()) return false;
+    return finished.wait(120000) && !page.refitJob();
 }
 
 bool importFiles(WorkbenchDocument& document, const QStringList& files, const QString& dataset) {

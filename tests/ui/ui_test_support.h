@@ -14,6 +14,7 @@
 
 namespace twinbench::ui {
 class KpiTiles;
+class ProcessMapPage;
 }
 
 namespace twinbench::ui::test {
@@ -61,6 +62,10 @@ bool createProject(WorkbenchDocument& document, const QString& projectPath);
 bool importTurbineAndFit(WorkbenchDocument& document, const QString& csvGz, const QStringList& moreControls = {});
 bool importFiles(WorkbenchDocument& document, const QStringList& files,
                  const QString& dataset = {});
+
+// Clicks the process map's Refit (every output fitted and stored in the background) and
+// waits up to two minutes for it; false when no refit started or it did not finish.
+bool refitAndWait(ProcessMapPage& page);
 
 // The roles stored in the project file, read through a fresh read-only connection: what
 // a later session (or the CLI) would see.

@@ -3,7 +3,7 @@
 #include "ui/app/qt_strings.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
-#include "ui/whatif/graph_profiler.h"
+#include "ui/whatif/output_strips.h"
 
 namespace twinbench::ui {
 namespace {
@@ -73,33 +73,19 @@ void GraphScenarioOverlay::setRows(const std::vector<Row>& rows, const std::vect
     if (anyBand) legend_ += QStringLiteral("&nbsp;&nbsp; ") + tr("(shaded: Monte Carlo P10–P90)");
 
     const auto& frame = *rows.front().frame;
-    QVector<double> keys;
-    for (std::size_t k = 0; k < frame.steps(); ++k)
-        keys.push_back(frame.has_time() ? (frame.time_s[k] - frame.time_s.front()) / 3600.0 : static_cast<double>(k));
+    const QVector<double> keys = horizonKeys(frame);
     auto* margins = new QCPMarginGroup(this);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         Panel p;
         p.output = outputs[i];
-        p.rect = new QCPAxisRect(this);
-        p.rect->setupFullAxesBox(false);
-        p.rect->setRangeDrag(Qt::Horizontal);
-        p.rect->setRangeZoom(Qt::Horizontal);
-        p.rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-        plotLayout()->addElement(static_cast<int>(i), 0, p.rect);
+        const QString unit = i < units.size() ? units[i] : QString();
+        p.rect = addOutputStrip(this, margins, static_cast<int>(i), i + 1 == outputs.size(), frame.has_time(),
+                                unit.isEmpty() ? toQString(p.output) : QStringLiteral("%1 [%2]").arg(toQString(p.output), unit),
+                                small);
         auto* x = p.rect->axis(QCPAxis::atBottom);
         auto* y = p.rect->axis(QCPAxis::atLeft);
-        x->setTickLabels(i + 1 == outputs.size());
-        x->setTickLabelFont(small);
-        y->setTickLabelFont(small);
-        y->ticker()->setTickCount(3);
-        if (i + 1 == outputs.size())
-            x->setLabel(frame.has_time() ? tr("hours from the start of the horizon") : tr("row of the horizon"));
-        const QString unit = i < units.size() ? units[i] : QString();
-        addCellTitle(this, p.rect,
-                     unit.isEmpty() ? toQString(p.output) : QStringLiteral("%1 [%2]").arg(toQString(p.output), unit),
-                     small);
         // The bands first, so that every line is drawn over every band.
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const auto* band = rows[r].band;

@@ -8,7 +8,7 @@
 #include "ui/charts/axis_words.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
-#include "ui/whatif/graph_profiler.h"
+#include "ui/whatif/output_strips.h"
 
 namespace twinbench::ui {
 namespace {
@@ -67,8 +67,7 @@ void GraphTimeChart::rebuild() {
         return;
     }
     const auto& frame = state_.result().result.frame;
-    for (std::size_t k = 0; k < frame.steps(); ++k)
-        keys_.push_back(frame.has_time() ? (frame.time_s[k] - frame.time_s.front()) / 3600.0 : static_cast<double>(k));
+    keys_ = horizonKeys(frame);
     auto* margins = new QCPMarginGroup(this);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
@@ -77,26 +76,13 @@ void GraphTimeChart::rebuild() {
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         Panel p;
         p.output = outputs[i];
-        p.rect = new QCPAxisRect(this);
-        p.rect->setupFullAxesBox(false);
-        p.rect->setRangeDrag(Qt::Horizontal);
-        p.rect->setRangeZoom(Qt::Horizontal);
-        p.rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
-        plotLayout()->addElement(static_cast<int>(i), 0, p.rect);
-        auto* x = p.rect->axis(QCPAxis::atBottom);
-        auto* y = p.rect->axis(QCPAxis::atLeft);
-        x->setTickLabels(i + 1 == outputs.size());
-        x->setTickLabelFont(small);
-        y->setTickLabelFont(small);
-        y->setLabelFont(small);
-        y->ticker()->setTickCount(3);
-        if (i + 1 == outputs.size())
-            x->setLabel(frame.has_time() ? tr("hours from the start of the horizon") : tr("row of the horizon"));
         const auto* g = state_.study()->graph.find(p.output);
         const QString unit = g != nullptr ? toQString(g->unit) : QString();
-        addCellTitle(this, p.rect,
-                     unit.isEmpty() ? toQString(p.output) : QStringLiteral("%1 [%2]").arg(toQString(p.output), unit),
-                     small);
+        p.rect = addOutputStrip(this, margins, static_cast<int>(i), i + 1 == outputs.size(), frame.has_time(),
+                                unit.isEmpty() ? toQString(p.output) : QStringLiteral("%1 [%2]").arg(toQString(p.output), unit),
+                                small);
+        auto* x = p.rect->axis(QCPAxis::atBottom);
+        auto* y = p.rect->axis(QCPAxis::atLeft);
         p.low = addGraph(x, y);
         p.high = addGraph(x, y);
         QColor shade = seriesColour(0);
