@@ -159,6 +159,15 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
     });
 }
 
+WhatIfPage::~WhatIfPage() {
+    // Destroying a shown page hides it, and hiding moves the focus out of a line edit (the
+    // limits, the KPIs, the map's constraint) whose editingFinished still reaches the states.
+    // Their signals must not run this page's slots once only its QWidget part is left.
+    graphState_->disconnect(this);
+    state_.disconnect(this);
+    document_.disconnect(this);
+}
+
 void WhatIfPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     ensureLoaded();

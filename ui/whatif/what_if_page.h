@@ -29,6 +29,7 @@ class WhatIfPage : public QWidget {
 
   public:
     WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget* parent = nullptr);
+    ~WhatIfPage() override;
 
     WhatIfState& state() const { return state_; }
     ParameterPanel* parameters() const { return parameters_; }
