@@ -111,7 +111,7 @@ class SimulateCommand final : public Command {
         if (scenario.name.empty()) scenario.name = save_as_.empty() ? "scenario" : save_as_;
         if (!horizon_.empty() || scenario_.empty()) scenario.horizon_h = horizon_h;
         for (const auto& s : sets_) scenario.changes.push_back(parse_set_argument(s));
-        for (const auto& l : limits_) scenario.limits.push_back(parse_limit_argument(l));
+        for (const auto& l : limits_) scenario.limits.push_back(parse_limit_argument(l, limit_units(study)));
         if (!note_.empty()) scenario.note = note_;
 
         TwinWhatIfOptions options;

@@ -2,7 +2,8 @@
 
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
+
+#include <fast_float/fast_float.h>
 
 namespace twinbench {
 
@@ -21,16 +22,21 @@ std::optional<TypedNumber> parse_typed_number(const std::string& text) {
     while (begin < text.size() && std::isspace(static_cast<unsigned char>(text[begin])) != 0) ++begin;
     if (begin == text.size()) return std::nullopt;
     const char* start = text.c_str() + begin;
-    // Only a plain decimal number: no hex, inf or nan that strtod would take.
+    // Only a plain decimal number: no hex, inf or nan.
     const char first = *start;
     if (!(std::isdigit(static_cast<unsigned char>(first)) != 0 || first == '.' || first == '-' || first == '+'))
         return std::nullopt;
-    char* end = nullptr;
-    const double v = std::strtod(start, &end);
-    if (end == start || !std::isfinite(v)) return std::nullopt;
+    // fast_float, not strtod: the GUI runs under the user's locale (Qt sets it), where
+    // strtod would read "0.03" as 0 under a decimal comma.
+    const char* number = first == '+' ? start + 1 : start;
+    if (number != start && (*number == '+' || *number == '-')) return std::nullopt;
+    double v = 0.0;
+    const auto parsed = fast_float::from_chars(number, text.c_str() + text.size(), v);
+    if (parsed.ec != std::errc{} || !std::isfinite(v)) return std::nullopt;
+    const char* end = parsed.ptr;
     for (const char* p = start; p != end; ++p)
         if (*p == 'x' || *p == 'X' || *p == 'n' || *p == 'N' || *p == 'i' || *p == 'I') return std::nullopt;
-    std::string unit(end);
+    std::string unit(end, text.c_str() + text.size());
     while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.front())) != 0) unit.erase(0, 1);
     while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.back())) != 0) unit.pop_back();
     if (!unit.empty() && std::isdigit(static_cast<unsigned char>(unit.front())) != 0) return std::nullopt;

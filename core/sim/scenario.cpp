@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "common/error.h"
+#include "common/typed_number.h"
 
 namespace twinbench {
 namespace {
@@ -238,19 +239,50 @@ ControlChange parse_set_argument(const std::string& text) {
     return c;
 }
 
-SeriesLimit parse_limit_argument(const std::string& text) {
+std::optional<LimitSeriesUnit> furnace_limit_unit(const std::string& series) {
+    if (series == "furnace_temp" || series == "core_temp") return LimitSeriesUnit{"°C", false};
+    if (series == "wear") return LimitSeriesUnit{"%", false};
+    if (series == "scrap_rate") return LimitSeriesUnit{"", true};
+    return std::nullopt;
+}
+
+SeriesLimit parse_limit_argument(const std::string& text, const LimitSeriesUnits& units) {
     SeriesLimit l;
     for (const char* op : {"<=", ">="}) {
         const auto pos = text.find(op);
         if (pos == std::string::npos) continue;
         l.series = trim(text.substr(0, pos));
-        const double v = parse_number(trim(text.substr(pos + 2)), text);
+        const std::string value_text = trim(text.substr(pos + 2));
+        const auto typed = parse_typed_number(value_text);
+        if (!typed)
+            throw UsageError(fmt::format("--limit '{}': '{}' is not a number (write e.g. {}{}210 or {}{}3%)", text,
+                                         value_text, l.series, op, l.series, op));
+        const std::optional<LimitSeriesUnit> unit = units ? units(l.series) : std::nullopt;
+        double v = typed->value;
+        if (typed->percent()) {
+            if (!unit || unit->share) {
+                v = typed->as_fraction();
+            } else if (unit->unit != "%") {
+                throw UsageError(fmt::format("--limit '{}': {} is in {}, not a share: write the limit without '%'", text,
+                                             l.series, unit->unit.empty() ? "its own unit" : unit->unit));
+            }
+        } else if (!typed->unit.empty() && unit) {
+            if (unit->share)
+                throw UsageError(fmt::format("--limit '{}': {} is a share: write it in % ({}{}3%) or as a fraction",
+                                             text, l.series, l.series, op));
+            if (typed->unit != unit->unit)
+                throw UsageError(fmt::format("--limit '{}': {} is in {}, not in {}", text, l.series,
+                                             unit->unit.empty() ? "its own unit" : unit->unit, typed->unit));
+        } else if (unit && unit->share && std::abs(v) > 1.0) {
+            throw UsageError(fmt::format("--limit '{}': {} is a share: {:g} reads as {:g} %; write {:g}% for {:g} percent",
+                                         text, l.series, v, 100.0 * v, v, v));
+        }
         (std::string_view(op) == "<=" ? l.max : l.min) = v;
         return l;
     }
     throw UsageError(
         fmt::format("--limit '{}': use SERIES<=VALUE or SERIES>=VALUE (furnace_temp, core_temp, "
-                    "wear, scrap_rate)",
+                    "wear, scrap_rate, or an output of the process; a share may be written in %: scrap_rate<=3%)",
                     text));
 }
 

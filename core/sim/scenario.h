@@ -14,6 +14,7 @@
 //               {"series": "scrap_rate", "max": 0.03}, {"series": "core_temp", "min": 160}]}
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -72,8 +73,23 @@ Control control_from_name(const std::string& name);
 // of the process graph (checked when the scenario is applied). Throws UsageError (exit 2)
 // with the accepted forms.
 ControlChange parse_set_argument(const std::string& text);
-// "KPI<=VALUE" style limit on a series: "furnace_temp<=210", "core_temp>=160".
-SeriesLimit parse_limit_argument(const std::string& text);
+// What a limit's number is compared with: the series' unit ("°C", "%" for a series in
+// percent such as wear) and whether it is a share kept as a fraction and shown in percent
+// (scrap_rate, a 0/1 output's rate), so that "3%" means 0.03.
+struct LimitSeriesUnit {
+    std::string unit;
+    bool share = false;
+};
+// The unit of a series by name; nullopt where it is not known.
+using LimitSeriesUnits = std::function<std::optional<LimitSeriesUnit>(const std::string& series)>;
+// The furnace template's series: furnace_temp and core_temp in °C, wear in %, scrap_rate a share.
+std::optional<LimitSeriesUnit> furnace_limit_unit(const std::string& series);
+
+// "SERIES<=VALUE" style limit on a series: "furnace_temp<=210", "core_temp>=160 °C",
+// "scrap_rate<=3%". The value may carry its unit: "%" on a share divides by 100, on a series
+// in percent it is the number itself; a unit that is not the series' own is refused, as is
+// a share above 1 without "%". Series whose unit is not known take "%" as a share.
+SeriesLimit parse_limit_argument(const std::string& text, const LimitSeriesUnits& units = furnace_limit_unit);
 
 // Throws BadInputError (file = source, line 0) naming the key that is wrong.
 Scenario scenario_from_json(const nlohmann::json& json, const std::string& source);

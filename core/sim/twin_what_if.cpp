@@ -102,6 +102,15 @@ void check_limits(const Scenario& scenario, const TwinStudy& study, const Signal
 
 }  // namespace
 
+LimitSeriesUnits limit_units(const TwinStudy& study) {
+    return [&study](const std::string& series) -> std::optional<LimitSeriesUnit> {
+        if (study.furnace && is_furnace_series(series)) return furnace_limit_unit(series);
+        const GraphSignal* signal = study.graph.find(series);
+        if (signal == nullptr) return std::nullopt;
+        return LimitSeriesUnit{signal->unit, signal->output_kind == OutputKind::binary};
+    };
+}
+
 std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame) {
     std::vector<LimitCrossing> out;
     for (const auto& limit : limits) {

@@ -84,6 +84,11 @@ struct TwinBacktest {
 };
 TwinBacktest run_twin_backtest(const TwinStudy& study, double horizon_h, std::size_t horizon_rows = 0);
 
+// The units a --limit on this twin's series is written in: the furnace template's series,
+// then each output of the graph in its column's unit (a 0/1 output's probability a share).
+// The study must outlive the function.
+LimitSeriesUnits limit_units(const TwinStudy& study);
+
 // The first crossing and the worst value of each limit over a simulated frame's series
 // (limits on series the frame lacks are left out). Also the live twin's time-to-limit.
 std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame);

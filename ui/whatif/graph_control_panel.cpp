@@ -13,6 +13,7 @@
 
 #include "sim/kpi_definition.h"
 #include "sim/scenario.h"
+#include "sim/twin_what_if.h"
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
 #include "ui/whatif/envelope_slider.h"
@@ -60,8 +61,9 @@ GraphControlPanel::GraphControlPanel(GraphWhatIfState& state, QWidget* parent)
     layout->addWidget(limitsTitle);
     limits_->setObjectName(QStringLiteral("graphLimits"));
     limits_->setPlaceholderText(tr("e.g. NOX<=80; CO<=5"));
-    limits_->setToolTip(tr("Limits on outputs, separated by ';': NAME<=VALUE or NAME>=VALUE. The time chart "
-                           "draws them and says when the scenario first crosses one."));
+    limits_->setToolTip(tr("Limits on outputs, separated by ';': NAME<=VALUE or NAME>=VALUE, the value in the "
+                           "output's unit (it may follow the number); a 0/1 output's rate in % or as a fraction. "
+                           "The time chart draws them and says when the scenario first crosses one."));
     layout->addWidget(limits_);
     limitsNote_->setWordWrap(true);
     limitsNote_->setFont(smaller(limitsNote_->font()));
@@ -275,10 +277,14 @@ void GraphControlPanel::applyLimits() {
         const QString text = part.trimmed();
         if (text.isEmpty()) continue;
         try {
-            auto limit = twinbench::parse_limit_argument(toUtf8(text));
-            if (state_.study()->graph.find(limit.series) == nullptr)
-                throw std::invalid_argument(
-                    toUtf8(tr("'%1' is not an output of this process").arg(toQString(limit.series))));
+            auto limit = twinbench::parse_limit_argument(toUtf8(text), twinbench::limit_units(*state_.study()));
+            if (state_.study()->graph.find(limit.series) == nullptr) {
+                QStringList outputs;
+                for (const auto& signal : state_.study()->graph.all_signals())
+                    if (signal.role == twinbench::Role::output) outputs << toQString(signal.name);
+                throw std::invalid_argument(toUtf8(
+                    tr("'%1' is not an output of this process (outputs: %2)").arg(toQString(limit.series), outputs.join(QStringLiteral(", ")))));
+            }
             limits.push_back(std::move(limit));
         } catch (const std::exception& e) {
             limitsNote_->setText(tr("Limit '%1' not understood: %2. Write NAME<=VALUE or NAME>=VALUE, separated by ';'.")

@@ -15,6 +15,7 @@
 #include "data/condition.h"
 #include "opt/optimizer.h"
 #include "sim/kpi_expression.h"
+#include "sim/scenario.h"
 
 namespace twinbench {
 namespace {
@@ -38,6 +39,8 @@ TEST(ExpressionUnits, TypedNumbersKeepTheirUnit) {
     EXPECT_FALSE(parse_typed_number("nan"));
     EXPECT_FALSE(parse_typed_number("0x10"));
     EXPECT_FALSE(parse_typed_number("3 % 4"));
+    EXPECT_FALSE(parse_typed_number("+-3"));
+    EXPECT_DOUBLE_EQ(parse_typed_number("+.5 %")->as_fraction(), 0.005);
 }
 
 TEST(ExpressionUnits, ConstraintOnAShareTakesPercentOrAFraction) {
@@ -115,6 +118,45 @@ TEST(ExpressionUnits, ConditionTakesTheColumnsUnitAndNamesWhatItKnows) {
     const std::string unknown = condition_error(t, "pressure > 3");
     EXPECT_NE(unknown.find("the names it knows are 'Humidity', "), std::string::npos) << unknown;
     EXPECT_NE(unknown.find("'Furnace temperature'"), std::string::npos) << unknown;
+}
+
+std::string limit_error(const std::string& text, const LimitSeriesUnits& units = furnace_limit_unit) {
+    try {
+        parse_limit_argument(text, units);
+    } catch (const UsageError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(ExpressionUnits, LimitTakesTheSeriesUnitAndAShareInPercent) {
+    // The furnace template: scrap_rate is a share kept as a fraction, wear is in percent.
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("scrap_rate<=3%").max, 0.03);
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("scrap_rate <= 0.03").max, 0.03);
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("wear<=80 %").max, 80.0);
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("furnace_temp<=210 \xC2\xB0" "C").max, 210.0);
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("core_temp>=160").min, 160.0);
+    const std::string share = limit_error("scrap_rate<=3");
+    EXPECT_NE(share.find("write 3% for 3 percent"), std::string::npos) << share;
+    const std::string percent_on_temperature = limit_error("furnace_temp<=210%");
+    EXPECT_NE(percent_on_temperature.find("furnace_temp is in \xC2\xB0" "C, not a share"), std::string::npos)
+        << percent_on_temperature;
+    const std::string kelvin = limit_error("core_temp>=433 K");
+    EXPECT_NE(kelvin.find("core_temp is in \xC2\xB0" "C, not in K"), std::string::npos) << kelvin;
+    EXPECT_NE(limit_error("core_temp>=hot").find("'hot' is not a number"), std::string::npos);
+
+    // Any process: the graph says each output's unit; a 0/1 output's rate is a share.
+    const LimitSeriesUnits graph = [](const std::string& series) -> std::optional<LimitSeriesUnit> {
+        if (series == "NOX") return LimitSeriesUnit{"mg/m3", false};
+        if (series == "off_spec") return LimitSeriesUnit{"", true};
+        return std::nullopt;
+    };
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("NOX<=80 mg/m3", graph).max, 80.0);
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("off_spec<=2.5%", graph).max, 0.025);
+    EXPECT_NE(limit_error("NOX<=80%", graph).find("NOX is in mg/m3"), std::string::npos);
+    EXPECT_NE(limit_error("off_spec<=2 kg", graph).find("off_spec is a share"), std::string::npos);
+    // A series whose unit nobody knows: '%' divides by 100, as in the optimiser's constraints.
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("yield>=95%", graph).min, 0.95);
 }
 
 }  // namespace
