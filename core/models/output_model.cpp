@@ -147,6 +147,7 @@ nlohmann::json OutputModel::to_json() const {
                            {"end", format_utc_iso(report_->test_end_s)}};
     j["covariance"] = matrix_json(covariance_);
     j["noise"] = {{"sd", number(noise_sd_)}, {"ar1", number(noise_ar1_)}};
+    if (never_negative_) j["never_negative"] = true;
     write_json(j);
     return j;
 }
@@ -167,6 +168,7 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
     noise_ar1_ = number_from(noise, "ar1");
     if (!std::isfinite(noise_sd_)) noise_sd_ = 0.0;
     if (!std::isfinite(noise_ar1_)) noise_ar1_ = 0.0;
+    never_negative_ = output_kind_ == OutputKind::continuous && json.value("never_negative", false);
     report_->metrics = metrics_from(json.value("metrics", nlohmann::json::object()), json.value("n_train", std::size_t{0}),
                                    json.value("n_test", std::size_t{0}));
     report_->trust = trust_from_json(json.value("trust", nlohmann::json::object()));

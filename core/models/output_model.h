@@ -104,6 +104,10 @@ class OutputModel {
     // the model nor a Monte Carlo run takes it below zero. NaN offset: the additive scale.
     bool log_scale() const { return std::isfinite(log_offset_); }
     double log_offset() const { return log_offset_; }
+    // A continuous output whose data never went below zero (an energy, a flow) in a form
+    // that could (the additive one): its simulation and Monte Carlo runs stop at zero, as
+    // the plant does.
+    bool never_negative() const { return never_negative_; }
 
     // Writes one value per frame step into out (out.size() == frame.steps()). Reads its
     // inputs by name from the frame. A step with a missing input gives NaN.
@@ -137,6 +141,7 @@ class OutputModel {
     double noise_sd_ = 0.0;
     double noise_ar1_ = 0.0;
     double log_offset_ = std::numeric_limits<double>::quiet_NaN();
+    bool never_negative_ = false;
     std::shared_ptr<FitReport> report_ = std::make_shared<FitReport>();
 };
 

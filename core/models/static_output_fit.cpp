@@ -446,6 +446,7 @@ std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, c
         model.log_offset = log_form->offset;
         model.smearing = log_form->smearing;
     }
+    model.never_negative = spec.kind == OutputKind::continuous && rows.y.size() > 0 && rows.y.minCoeff() >= 0.0;
     const auto train_steps = std::vector<std::size_t>(rows.steps.begin(), rows.steps.begin() + n_train);
     if (spec.kind == OutputKind::continuous) {
         const ResidualNoise noise = residual_noise(chosen.residual_train, train_steps);

@@ -22,6 +22,7 @@ StaticOutputModel::StaticOutputModel(Spec spec)
     covariance_ = std::move(spec.covariance);
     noise_sd_ = spec.noise_sd;
     noise_ar1_ = spec.noise_ar1;
+    never_negative_ = spec.kind == OutputKind::continuous && spec.never_negative;
     factor_covariance();
 }
 
@@ -75,8 +76,15 @@ void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out
     for (std::size_t j = 0; j < design.size(); ++j)
         design.accumulate(j, coefficients_(static_cast<Eigen::Index>(j)), eta);
     if (output_kind_ == OutputKind::continuous) {
-        if (log_scale())
-            for (double& v : eta) v = std::max(0.0, std::exp(v) * smearing_ - log_offset_);
+        // `y < 0 ? 0 : y`, not std::max: a step with a missing input stays NaN.
+        if (log_scale()) {
+            for (double& v : eta) {
+                const double y = std::exp(v) * smearing_ - log_offset_;
+                v = y < 0.0 ? 0.0 : y;
+            }
+        } else if (never_negative_) {
+            for (double& v : eta) v = v < 0.0 ? 0.0 : v;
+        }
         return;
     }
     vector_logistic(eta.data(), eta.data(), n);

@@ -41,6 +41,7 @@ class StaticOutputModel final : public OutputModel {
         // fitted log into the mean.
         double log_offset = std::numeric_limits<double>::quiet_NaN();
         double smearing = 1.0;
+        bool never_negative = false;  // OutputModel::never_negative
     };
     explicit StaticOutputModel(Spec spec);
 

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <random>
 
@@ -59,13 +60,16 @@ void add_output_noise(const GraphTwin& twin, const SignalFrame& frame, const Out
                 // Multiplicative scatter with mean 1 (lognormal), around the model's mean.
                 const double offset = model.log_offset(), mean_shift = 0.5 * sd * sd;
                 for (std::size_t k = 0; k < series.size(); ++k) {
-                    series[k] = std::max(0.0, (series[k] + offset) * std::exp(e - mean_shift) - offset);
+                    const double y = (series[k] + offset) * std::exp(e - mean_shift) - offset;
+                    series[k] = y < 0.0 ? 0.0 : y;  // a NaN step (missing input) stays NaN
                     if (k + 1 < series.size()) e = rho * e + innovation * z[k + 1];
                 }
                 return;
             }
+            const double floor = model.never_negative() ? 0.0 : -std::numeric_limits<double>::infinity();
             for (std::size_t k = 0; k < series.size(); ++k) {
-                series[k] += e;
+                const double y = series[k] + e;
+                series[k] = y < floor ? floor : y;
                 if (k + 1 < series.size()) e = rho * e + innovation * z[k + 1];
             }
             return;

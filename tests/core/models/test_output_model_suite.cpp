@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "models/output_model_fit.h"
@@ -103,6 +104,30 @@ TEST_P(OutputModelSuite, RecoversTheTruth) {
     }
     EXPECT_NE(model->report().trust.level, TrustVerdict::Level::unknown);
     EXPECT_GT(model->report().metrics.n_test, 0u);
+}
+
+// An additive output whose data never went below zero (moisture in %): far outside its
+// data the straight line would go negative; the model stops at zero, a missing input still
+// gives NaN, and the stored model keeps the floor.
+TEST(OutputModelFloor, AnAdditiveOutputThatNeverWentNegativeStopsAtZero) {
+    const ModelCase regression = cases()[1];
+    ASSERT_STREQ(regression.name, "static");
+    const auto model = fit_output_model(frame(), regression.spec);
+    ASSERT_FALSE(model->log_scale());
+    EXPECT_TRUE(model->never_negative());
+    SignalFrame cold = frame();
+    auto& ambient = cold.at("ambient").values;
+    ambient[0] = -2000.0;  // 0.02 %/degC x -2015 degC: about -37 % on the straight line
+    ambient[1] = std::numeric_limits<double>::quiet_NaN();
+    const auto back = output_model_from_json(nlohmann::json::parse(model->to_json().dump()));
+    EXPECT_TRUE(back->never_negative());
+    for (const OutputModel* m : {model.get(), back.get()}) {
+        std::vector<double> out(cold.steps());
+        m->simulate(cold, out);
+        EXPECT_EQ(out[0], 0.0);
+        EXPECT_TRUE(std::isnan(out[1]));
+        EXPECT_GT(out[2], 1.0);
+    }
 }
 
 TEST_P(OutputModelSuite, JsonRoundTripSimulatesTheSame) {
