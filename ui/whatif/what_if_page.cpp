@@ -160,12 +160,12 @@ WhatIfPage::WhatIfPage(WorkbenchDocument& document, WhatIfState& state, QWidget*
 }
 
 WhatIfPage::~WhatIfPage() {
-    // Destroying a shown page hides it, and hiding moves the focus out of a line edit (the
-    // limits, the KPIs, the map's constraint) whose editingFinished still reaches the states.
-    // Their signals must not run this page's slots once only its QWidget part is left.
-    graphState_->disconnect(this);
-    state_.disconnect(this);
-    document_.disconnect(this);
+    // Hiding a shown page moves the focus out of a line edit (the limits, the KPIs, the
+    // map's constraint) whose editingFinished still reaches the states and this page's
+    // slots. Hidden here, while the page is whole; ~QWidget would hide it when only its
+    // QWidget part is left. (Inside the main window it is hidden already: the window
+    // closes before its pages are deleted, and the states may be gone by then.)
+    if (isVisible()) hide();
 }
 
 void WhatIfPage::showEvent(QShowEvent* event) {
