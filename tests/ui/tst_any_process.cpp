@@ -176,6 +176,17 @@ class tst_AnyProcess : public QObject {
         QCOMPARE(trace->lineStyle(), QCPGraph::lsNone);
         QStringList ticks = trace->keyAxis()->tickVectorLabels().toList();
         for (const auto& level : engineLevels) QVERIFY2(ticks.contains(toQString(level)), level.c_str());
+        // The grid lines up: a row's cells on the same pixels vertically, a column's cells on
+        // the same pixels horizontally, so a level sits at one x in every row (the last level's
+        // name reaches past the bottom row's right edge, and the bottom cell was narrower).
+        for (int r = 0; r < profiler->rowCount(); ++r)
+            for (int c = 0; c < profiler->columnCount(); ++c) {
+                QCOMPARE(profiler->cell(r, c)->top(), profiler->cell(r, 0)->top());
+                QCOMPARE(profiler->cell(r, c)->bottom(), profiler->cell(r, 0)->bottom());
+                QCOMPARE(profiler->cell(r, c)->left(), profiler->cell(0, c)->left());
+                QCOMPARE(profiler->cell(r, c)->right(), profiler->cell(0, c)->right());
+            }
+        QCOMPARE(profiler->pixelOf(0, column, 0.0, 0.0).x(), profiler->pixelOf(profiler->rowCount() - 1, column, 0.0, 0.0).x());
 
         // Maximum load over the whole horizon: one undo step, the tiles at the engine's answer.
         const int maximum = levels->findText(QStringLiteral("Maximum_Load"));

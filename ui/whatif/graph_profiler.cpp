@@ -73,6 +73,11 @@ void GraphProfiler::rebuild() {
     std::vector<QCPMarginGroup*> margins;
     margins.reserve(static_cast<std::size_t>(columns_));
     for (int c = 0; c < columns_; ++c) margins.push_back(new QCPMarginGroup(this));
+    // A row's cells share their top and bottom margins (a control's label on the bottom row
+    // may take two lines, its neighbour's one).
+    std::vector<QCPMarginGroup*> rowMargins;
+    rowMargins.reserve(static_cast<std::size_t>(rows_));
+    for (int r = 0; r < rows_; ++r) rowMargins.push_back(new QCPMarginGroup(this));
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     for (int r = 0; r < rows_; ++r) {
@@ -84,7 +89,11 @@ void GraphProfiler::rebuild() {
             cell.rect->setupFullAxesBox(false);
             cell.rect->setRangeDrag({});
             cell.rect->setRangeZoom({});
-            cell.rect->setMarginGroup(QCP::msLeft, margins[static_cast<std::size_t>(c)]);
+            // A column's cells share their left and right margins: a categorical control's
+            // last level name reaches past its cell's right edge on the bottom row only, and
+            // the cells above would otherwise place the same level a few pixels apart.
+            cell.rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins[static_cast<std::size_t>(c)]);
+            cell.rect->setMarginGroup(QCP::msTop | QCP::msBottom, rowMargins[static_cast<std::size_t>(r)]);
             // Room on the right so that neighbouring columns' end ticks do not run together.
             // The top row: room above for half a tick label, which a tick at the very top of
             // the axis would otherwise draw outside the widget.
