@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <thread>
 
 #include <QUndoStack>
 
 #include "common/error.h"
 #include "data/project.h"
 #include "sim/coarse_inputs.h"
+#include "sim/parallel_jobs.h"
 #include "sim/scenario_store.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
@@ -33,74 +33,7 @@ double round2(double v) {
     return std::ceil(v / scale) * scale;
 }
 
-// Runs fn(i) for i in [0, n) on up to two threads (the machines this runs on have few
-// cores, and the GUI thread is one of them).
-template <class Fn>
-void parallel_for(int n, Fn fn) {
-    const int threads =
-        std::min(2, std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
-    if (threads < 2 || n < 8) {
-        for (int i = 0; i < n; ++i) fn(i);
-        return;
-    }
-    std::thread other([&] {
-        for (int i = 1; i < n; i += 2) fn(i);
-    });
-    for (int i = 0; i < n; i += 2) fn(i);
-    other.join();
-}
-
 }  // namespace
-
-double WhatIfSettings::value(WhatIfControl control) const {
-    switch (control) {
-        case WhatIfControl::speed:
-            return speed_m_per_min;
-        case WhatIfControl::setpoint:
-            return setpoint_degC;
-        case WhatIfControl::maintenance_interval:
-            return maintenance_interval_h;
-        case WhatIfControl::check_interval:
-            return check_interval_h;
-        case WhatIfControl::peak_price:
-            return peak_price_per_kwh;
-        case WhatIfControl::offpeak_price:
-            return offpeak_price_per_kwh;
-    }
-    return NAN;
-}
-
-void WhatIfSettings::setValue(WhatIfControl control, double v) {
-    switch (control) {
-        case WhatIfControl::speed:
-            speed_m_per_min = v;
-            return;
-        case WhatIfControl::setpoint:
-            setpoint_degC = v;
-            return;
-        case WhatIfControl::maintenance_interval:
-            maintenance_interval_h = v;
-            return;
-        case WhatIfControl::check_interval:
-            check_interval_h = v;
-            return;
-        case WhatIfControl::peak_price:
-            peak_price_per_kwh = v;
-            return;
-        case WhatIfControl::offpeak_price:
-            offpeak_price_per_kwh = v;
-            return;
-    }
-}
-
-bool WhatIfSettings::operator==(const WhatIfSettings& o) const {
-    const auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
-    return same(speed_m_per_min, o.speed_m_per_min) && same(setpoint_degC, o.setpoint_degC) &&
-           same(maintenance_interval_h, o.maintenance_interval_h) &&
-           same(check_interval_h, o.check_interval_h) &&
-           same(peak_price_per_kwh, o.peak_price_per_kwh) &&
-           same(offpeak_price_per_kwh, o.offpeak_price_per_kwh) && material_mix == o.material_mix;
-}
 
 WhatIfState::WhatIfState(WorkbenchDocument& document, QObject* parent)
     : QObject(parent), document_(document) {
@@ -552,7 +485,8 @@ void WhatIfState::recomputeContour(const twinbench::SimulationInputs& base) {
     g.step_min = base.step_min;
     g.kpis.resize(static_cast<std::size_t>(n) * static_cast<std::size_t>(n));
     const auto& twin = study_->twin;
-    parallel_for(n, [&](int row) {
+    // Two threads at most: the GUI thread is one of the machine's few cores.
+    twinbench::run_parallel_jobs(n, n < 8 ? 1 : 2, [&] { return [&](int row) {
         twinbench::SimulationInputs work = base;
         const double setpoint =
             g.setpoint_low + (g.setpoint_high - g.setpoint_low) * row / double(n - 1);
@@ -564,7 +498,7 @@ void WhatIfState::recomputeContour(const twinbench::SimulationInputs& base) {
             g.kpis[static_cast<std::size_t>(row) * static_cast<std::size_t>(n) +
                    static_cast<std::size_t>(col)] = twinbench::simulate(twin, work).kpis;
         }
-    });
+    }; });
     contour_ = std::move(g);
     ++contourRevision_;
     contourSettings_ = settings_;

@@ -29,6 +29,7 @@
 #include "ui/charts/plot_style.h"
 #include "ui/models/model_charts.h"
 #include "ui/models/models_fit.h"
+#include "ui/models/model_tables.h"
 #include "ui/models/output_model_card.h"
 #include "ui/widgets/job_progress_widget.h"
 #include "ui/widgets/message_banner.h"
@@ -88,110 +89,6 @@ QString metricText(const std::string& key, const std::string& metric) {
     return toQString(metric);
 }
 
-double jsonNumber(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<double>() : std::nan("");
-}
-
-// Four significant digits, fixed notation where it reads well, "–" for missing.
-QString formatNumber(double v) {
-    if (!std::isfinite(v)) return QStringLiteral("–");
-    const QLocale locale;
-    const double a = std::abs(v);
-    if (a == 0.0) return QStringLiteral("0");
-    if (a >= 1e6 || a < 1e-3) return locale.toString(v, 'g', 4);
-    const int decimals = std::clamp(3 - static_cast<int>(std::floor(std::log10(a))), 0, 5);
-    return locale.toString(v, 'f', decimals);
-}
-
-QTableWidgetItem* numberItem(double v) {
-    auto* item = new QTableWidgetItem(formatNumber(v));
-    item->setData(Qt::UserRole, v);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
-
-QTableWidgetItem* textItem(const QString& text) {
-    return new QTableWidgetItem(text);
-}
-
-QTableWidget* makeTable(QWidget* parent, const QStringList& headers) {
-    auto* table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
-    table->setHorizontalHeaderLabels(headers);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setWordWrap(false);
-    return table;
-}
-
-// Rows of name / estimate / se / 95 % interval / unit; the interval is the model's own
-// where it gives one (profile or Wald from the GLM), else estimate -+ 1.96 se.
-void fillTerms(QTableWidget* table, const nlohmann::json& terms, const QString& defaultUnit = {}) {
-    table->setRowCount(0);
-    if (!terms.is_array()) return;
-    table->setRowCount(static_cast<int>(terms.size()));
-    int row = 0;
-    for (const auto& t : terms) {
-        const double estimate = jsonNumber(t, "estimate");
-        const double se = jsonNumber(t, "std_error");
-        double low = jsonNumber(t, "ci_low"), high = jsonNumber(t, "ci_high");
-        if (!std::isfinite(low) && !std::isfinite(high) && std::isfinite(se)) {
-            low = estimate - 1.96 * se;
-            high = estimate + 1.96 * se;
-        }
-        // In words ("Time constant", "Core temperature²"); the stored name on hover, as the
-        // command line's JSON and the project file keep it.
-        const std::string stored = t.value("name", std::string());
-        auto* nameItem = textItem(toQString(twinbench::readable_term_name(stored)));
-        nameItem->setToolTip(ModelsPage::tr("stored as %1").arg(toQString(stored)));
-        table->setItem(row, term_col_name, nameItem);
-        table->setItem(row, term_col_estimate, numberItem(estimate));
-        table->setItem(row, term_col_std_error, numberItem(se));
-        table->setItem(row, term_col_ci_low, numberItem(low));
-        table->setItem(row, term_col_ci_high, numberItem(high));
-        const QString unit = t.contains("unit") && t["unit"].is_string()
-                                 ? toQString(t["unit"].get<std::string>())
-                                 : defaultUnit;
-        table->setItem(row, term_col_unit, textItem(unit));
-        // The numbers name their unit on hover, when the Unit column is scrolled away.
-        const QString name = table->item(row, term_col_name)->text();
-        for (const int column :
-             {term_col_estimate, term_col_std_error, term_col_ci_low, term_col_ci_high})
-            table->item(row, column)
-                ->setToolTip(
-                    unit.isEmpty()
-                        ? ModelsPage::tr("%1 of %2 (no unit)")
-                              .arg(table->horizontalHeaderItem(column)->text(), name)
-                        : ModelsPage::tr("%1 of %2, in %3")
-                              .arg(table->horizontalHeaderItem(column)->text(), name, unit));
-        ++row;
-    }
-    table->resizeColumnsToContents();
-}
-
-QStringList termHeaders() {
-    return {ModelsPage::tr("Term"),     ModelsPage::tr("Estimate"),  ModelsPage::tr("Std. error"),
-            ModelsPage::tr("95 % low"), ModelsPage::tr("95 % high"), ModelsPage::tr("Unit")};
-}
-
-QLabel* warningsLabel(const nlohmann::json& warnings, QWidget* parent) {
-    QStringList lines;
-    if (warnings.is_array())
-        for (const auto& w : warnings)
-            if (w.is_string())
-                lines << QStringLiteral("⚠ ") + toQString(w.get<std::string>()).toHtmlEscaped();
-    auto* label = new QLabel(
-        lines.isEmpty() ? ModelsPage::tr("No warnings.") : lines.join(QStringLiteral("<br>")),
-        parent);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setObjectName(QStringLiteral("modelWarnings"));
-    return label;
-}
-
 }  // namespace
 
 ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
@@ -203,7 +100,7 @@ ModelsPage::ModelsPage(WorkbenchDocument& document, QWidget* parent)
       summary_(new QLabel(this)),
       tabs_(new QTabWidget(this)),
       skipped_(
-          makeTable(this, {tr("Model"), tr("Why it was not fitted (what to map or import)")})) {
+          makeModelTable(this, {tr("Model"), tr("Why it was not fitted (what to map or import)")})) {
     auto* title = new QLabel(tr("<h2>Models</h2>"), this);
     auto* header = new QHBoxLayout;
     header->addWidget(title);
@@ -458,12 +355,12 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                                     locale.toString(static_cast<qulonglong>(nTest))));
             tabLayout->addWidget(facts);
 
-            auto* terms = makeTable(tab, termHeaders());
+            auto* terms = makeModelTable(tab, termTableHeaders());
             terms->setObjectName(QStringLiteral("terms_") + toQString(key));
             // The GLM's coefficients are changes of the log-odds of a scrapped part.
-            fillTerms(terms, j.value("terms", nlohmann::json::array()),
+            fillTermTable(terms, j.value("terms", nlohmann::json::array()),
                       key == "defect" ? tr("log-odds per unit of the input") : QString());
-            auto* metrics = makeTable(tab, {tr("Hold-out metric"), tr("Value")});
+            auto* metrics = makeModelTable(tab, {tr("Hold-out metric"), tr("Value")});
             metrics->setObjectName(QStringLiteral("metrics_") + toQString(key));
             if (j.contains("metrics") && j["metrics"].is_object()) {
                 // Error measures first, in the order an engineer reads them (JSON sorts by name).
@@ -488,9 +385,9 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                 for (const auto& [name, value] : items) {
                     const int row = metrics->rowCount();
                     metrics->insertRow(row);
-                    metrics->setItem(row, 0, textItem(metricText(key, name)));
+                    metrics->setItem(row, 0, new QTableWidgetItem(metricText(key, name)));
                     metrics->setItem(
-                        row, 1, numberItem(value.is_number() ? value.get<double>() : std::nan("")));
+                        row, 1, modelNumberItem(value.is_number() ? value.get<double>() : std::nan("")));
                 }
             }
             metrics->resizeColumnsToContents();
@@ -498,7 +395,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             auto* side = new QVBoxLayout;
             side->addWidget(metrics, 1);
             side->addWidget(new QLabel(tr("<b>Warnings</b>"), tab));
-            side->addWidget(warningsLabel(j.value("warnings", nlohmann::json::array()), tab));
+            side->addWidget(modelWarningsLabel(j.value("warnings", nlohmann::json::array()), tab));
             auto* top = new QHBoxLayout;
             auto* termsBox = new QVBoxLayout;
             termsBox->addWidget(new QLabel(tr("<b>Terms</b> (95 % interval: the model's own, else "
@@ -535,7 +432,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                            "noise ≈ %3 °C (1 sd)")
                             .arg(kindText(ss.value("kind", std::string())).toHtmlEscaped())
                             .arg(ss.value("checks_used", std::size_t{0}))
-                            .arg(formatNumber(jsonNumber(ss, "check_sd"))),
+                            .arg(modelNumberText(modelJsonNumber(ss, "check_sd"))),
                         lower);
                     heading->setWordWrap(true);
                     lowerLayout->addWidget(heading);
@@ -552,10 +449,10 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     }
                     auto* right = new QVBoxLayout;
                     const auto& curve = ss.value("check_interval_curve", nlohmann::json::object());
-                    const double tolerance = jsonNumber(curve, "tolerance");
+                    const double tolerance = modelJsonNumber(curve, "tolerance");
                     right->addWidget(
                         new QLabel(tr("<b>How far can the manual checks be spaced?</b>"), lower));
-                    auto* intervals = makeTable(
+                    auto* intervals = makeModelTable(
                         lower, {tr("Interval (h)"), tr("Checks used"), tr("Estimate RMSE (°C)"),
                                 tr("Estimate 95th pct |error| (°C)"),
                                 tr("Within ±%1 °C").arg(QString::number(tolerance, 'g', 3))});
@@ -564,10 +461,10 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                         for (const auto& p : curve["points"]) {
                             const int r = intervals->rowCount();
                             intervals->insertRow(r);
-                            auto* hours = numberItem(jsonNumber(p, "interval_h"));
-                            hours->setText(QString::number(jsonNumber(p, "interval_h"), 'f', 0));
+                            auto* hours = modelNumberItem(modelJsonNumber(p, "interval_h"));
+                            hours->setText(QString::number(modelJsonNumber(p, "interval_h"), 'f', 0));
                             intervals->setItem(r, interval_col_hours, hours);
-                            auto* used = numberItem(
+                            auto* used = modelNumberItem(
                                 static_cast<double>(p.value("checks_used", std::size_t{0})));
                             used->setText(locale.toString(
                                 static_cast<qulonglong>(p.value("checks_used", std::size_t{0}))));
@@ -578,14 +475,14 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                             const char* p95Key = p.contains("estimate_p95_abs_error")
                                                      ? "estimate_p95_abs_error"
                                                      : "p95_abs_error";
-                            auto* rmse = numberItem(jsonNumber(p, rmseKey));
-                            rmse->setText(QString::number(jsonNumber(p, rmseKey), 'f', 2));
+                            auto* rmse = modelNumberItem(modelJsonNumber(p, rmseKey));
+                            rmse->setText(QString::number(modelJsonNumber(p, rmseKey), 'f', 2));
                             intervals->setItem(r, interval_col_rmse, rmse);
-                            auto* p95 = numberItem(jsonNumber(p, p95Key));
-                            p95->setText(QString::number(jsonNumber(p, p95Key), 'f', 2));
+                            auto* p95 = modelNumberItem(modelJsonNumber(p, p95Key));
+                            p95->setText(QString::number(modelJsonNumber(p, p95Key), 'f', 2));
                             intervals->setItem(r, interval_col_p95, p95);
                             const bool meets = p.value("meets_tolerance", false);
-                            auto* yes = textItem(meets ? tr("yes") : tr("no"));
+                            auto* yes = new QTableWidgetItem(meets ? tr("yes") : tr("no"));
                             yes->setData(Qt::UserRole, meets);
                             yes->setForeground(meets ? seriesColour(3) : seriesColour(1));
                             intervals->setItem(r, interval_col_meets, yes);
@@ -597,7 +494,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     if (curve.value("reference", std::string()) == "held-out checks") {
                         const auto& points = curve["points"];
                         const double sd = points.is_array() && !points.empty()
-                                              ? jsonNumber(points.front(), "check_sd")
+                                              ? modelJsonNumber(points.front(), "check_sd")
                                               : std::nan("");
                         auto* note = new QLabel(
                             std::isfinite(sd)
@@ -613,12 +510,12 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     }
                     right->addWidget(new QLabel(
                         tr("<b>Soft-sensor terms</b> (τ / furnace length per grade)"), lower));
-                    auto* sensorTerms = makeTable(lower, termHeaders());
+                    auto* sensorTerms = makeModelTable(lower, termTableHeaders());
                     sensorTerms->setObjectName(QStringLiteral("softSensorTerms"));
-                    fillTerms(sensorTerms, ss.value("terms", nlohmann::json::array()));
+                    fillTermTable(sensorTerms, ss.value("terms", nlohmann::json::array()));
                     right->addWidget(sensorTerms, 1);
                     right->addWidget(
-                        warningsLabel(ss.value("warnings", nlohmann::json::array()), lower));
+                        modelWarningsLabel(ss.value("warnings", nlohmann::json::array()), lower));
                     row->addLayout(right, 2);
                     lowerLayout->addLayout(row, 1);
                 }
@@ -636,10 +533,10 @@ void ModelsPage::showResults(const ModelsFit& fit) {
     skipped_->setRowCount(static_cast<int>(skipped.size()));
     for (int r = 0; r < static_cast<int>(skipped.size()); ++r) {
         const auto& [key, reason] = skipped[static_cast<std::size_t>(r)];
-        auto* name = textItem(key.empty() ? tr("all models") : modelTitle(key));
+        auto* name = new QTableWidgetItem(key.empty() ? tr("all models") : modelTitle(key));
         name->setData(Qt::UserRole, toQString(key));
         skipped_->setItem(r, 0, name);
-        skipped_->setItem(r, 1, textItem(guiWording(reason)));
+        skipped_->setItem(r, 1, new QTableWidgetItem(guiWording(reason)));
     }
     skipped_->resizeColumnToContents(0);
     skipped_->resizeRowsToContents();

@@ -13,27 +13,10 @@
 #include "models/trust_verdict.h"
 #include "ui/app/qt_strings.h"
 #include "ui/models/model_charts.h"
+#include "ui/models/model_tables.h"
 
 namespace twinbench::ui {
 namespace {
-
-QString number(double v) {
-    if (!std::isfinite(v)) return QStringLiteral("–");
-    const double a = std::abs(v);
-    if (a == 0.0) return QStringLiteral("0");
-    if (a >= 1e6 || a < 1e-3) return QLocale().toString(v, 'g', 4);
-    return QLocale().toString(v, 'f', std::clamp(3 - static_cast<int>(std::floor(std::log10(a))), 0, 5));
-}
-
-QTableWidget* table(QWidget* parent, const QStringList& headers) {
-    auto* t = new QTableWidget(0, static_cast<int>(headers.size()), parent);
-    t->setHorizontalHeaderLabels(headers);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setAlternatingRowColors(true);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
 
 void addRow(QTableWidget* t, const QStringList& cells) {
     const int row = t->rowCount();
@@ -95,22 +78,22 @@ OutputModelCard::OutputModelCard(std::shared_ptr<const twinbench::OutputModel> m
     form->setWordWrap(true);
     form->setText(tr("<i>Form:</i> %1").arg(toQString(report.form_reason).toHtmlEscaped()));
 
-    terms_ = table(this, {tr("Term"), tr("Estimate"), tr("Std. error"), tr("95 % low"), tr("95 % high"), tr("Unit")});
+    terms_ = makeModelTable(this, termTableHeaders());
     terms_->setObjectName(QStringLiteral("output_terms"));
     for (const auto& t : m.terms()) {
         const bool fixed = !(t.std_error > 0.0);
-        addRow(terms_, {toQString(t.name), number(t.estimate), fixed ? tr("fixed") : number(t.std_error),
-                        fixed ? QString() : number(t.estimate - 1.959964 * t.std_error),
-                        fixed ? QString() : number(t.estimate + 1.959964 * t.std_error), toQString(t.unit)});
+        addRow(terms_, {toQString(t.name), modelNumberText(t.estimate), fixed ? tr("fixed") : modelNumberText(t.std_error),
+                        fixed ? QString() : modelNumberText(t.estimate - 1.959964 * t.std_error),
+                        fixed ? QString() : modelNumberText(t.estimate + 1.959964 * t.std_error), toQString(t.unit)});
     }
     terms_->resizeColumnsToContents();
 
-    metrics_ = table(this, {tr("Hold-out metric"), tr("Value")});
+    metrics_ = makeModelTable(this, {tr("Hold-out metric"), tr("Value")});
     metrics_->setObjectName(QStringLiteral("output_metrics"));
     const auto& h = report.metrics;
     const QString withUnit = unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit);
     const auto metric = [&](const QString& name, double v) {
-        if (std::isfinite(v)) addRow(metrics_, {name, number(v)});
+        if (std::isfinite(v)) addRow(metrics_, {name, modelNumberText(v)});
     };
     if (h.continuous()) {
         metric(tr("RMSE") + withUnit, h.rmse);

@@ -1,0 +1,114 @@
+#include "ui/models/model_tables.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QTableWidget>
+
+#include "models/term_names.h"
+#include "ui/app/qt_strings.h"
+#include "ui/models/models_page.h"
+
+namespace twinbench::ui {
+
+double modelJsonNumber(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : std::nan("");
+}
+
+QString modelNumberText(double v) {
+    if (!std::isfinite(v)) return QStringLiteral("–");
+    const QLocale locale;
+    const double a = std::abs(v);
+    if (a == 0.0) return QStringLiteral("0");
+    if (a >= 1e6 || a < 1e-3) return locale.toString(v, 'g', 4);
+    const int decimals = std::clamp(3 - static_cast<int>(std::floor(std::log10(a))), 0, 5);
+    return locale.toString(v, 'f', decimals);
+}
+
+QTableWidgetItem* modelNumberItem(double v) {
+    auto* item = new QTableWidgetItem(modelNumberText(v));
+    item->setData(Qt::UserRole, v);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+QTableWidget* makeModelTable(QWidget* parent, const QStringList& headers) {
+    auto* table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setWordWrap(false);
+    return table;
+}
+
+void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QString& defaultUnit) {
+    table->setRowCount(0);
+    if (!terms.is_array()) return;
+    table->setRowCount(static_cast<int>(terms.size()));
+    int row = 0;
+    for (const auto& t : terms) {
+        const double estimate = modelJsonNumber(t, "estimate");
+        const double se = modelJsonNumber(t, "std_error");
+        double low = modelJsonNumber(t, "ci_low"), high = modelJsonNumber(t, "ci_high");
+        if (!std::isfinite(low) && !std::isfinite(high) && std::isfinite(se)) {
+            low = estimate - 1.96 * se;
+            high = estimate + 1.96 * se;
+        }
+        // In words ("Time constant", "Core temperature²"); the stored name on hover, as the
+        // command line's JSON and the project file keep it.
+        const std::string stored = t.value("name", std::string());
+        auto* nameItem = new QTableWidgetItem(toQString(twinbench::readable_term_name(stored)));
+        nameItem->setToolTip(ModelsPage::tr("stored as %1").arg(toQString(stored)));
+        table->setItem(row, term_col_name, nameItem);
+        table->setItem(row, term_col_estimate, modelNumberItem(estimate));
+        table->setItem(row, term_col_std_error, modelNumberItem(se));
+        table->setItem(row, term_col_ci_low, modelNumberItem(low));
+        table->setItem(row, term_col_ci_high, modelNumberItem(high));
+        const QString unit = t.contains("unit") && t["unit"].is_string()
+                                 ? toQString(t["unit"].get<std::string>())
+                                 : defaultUnit;
+        table->setItem(row, term_col_unit, new QTableWidgetItem(unit));
+        // The numbers name their unit on hover, when the Unit column is scrolled away.
+        const QString name = table->item(row, term_col_name)->text();
+        for (const int column :
+             {term_col_estimate, term_col_std_error, term_col_ci_low, term_col_ci_high})
+            table->item(row, column)
+                ->setToolTip(
+                    unit.isEmpty()
+                        ? ModelsPage::tr("%1 of %2 (no unit)")
+                              .arg(table->horizontalHeaderItem(column)->text(), name)
+                        : ModelsPage::tr("%1 of %2, in %3")
+                              .arg(table->horizontalHeaderItem(column)->text(), name, unit));
+        ++row;
+    }
+    table->resizeColumnsToContents();
+}
+
+QStringList termTableHeaders() {
+    return {ModelsPage::tr("Term"),     ModelsPage::tr("Estimate"),  ModelsPage::tr("Std. error"),
+            ModelsPage::tr("95 % low"), ModelsPage::tr("95 % high"), ModelsPage::tr("Unit")};
+}
+
+QLabel* modelWarningsLabel(const nlohmann::json& warnings, QWidget* parent) {
+    QStringList lines;
+    if (warnings.is_array())
+        for (const auto& w : warnings)
+            if (w.is_string())
+                lines << QStringLiteral("⚠ ") + toQString(w.get<std::string>()).toHtmlEscaped();
+    auto* label = new QLabel(
+        lines.isEmpty() ? ModelsPage::tr("No warnings.") : lines.join(QStringLiteral("<br>")),
+        parent);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setObjectName(QStringLiteral("modelWarnings"));
+    return label;
+}
+
+}  // namespace twinbench::ui

@@ -1,0 +1,33 @@
+// The tables and numbers of the Models page and its output cards: numbers to four
+// significant digits in the user's locale, read-only tables, a stored model's terms with
+// readable names and their units, its warnings.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+class QLabel;
+class QTableWidget;
+class QTableWidgetItem;
+class QWidget;
+
+namespace twinbench::ui {
+
+// A number of a stored model's JSON; NaN where the key is missing or not a number.
+double modelJsonNumber(const nlohmann::json& j, const char* key);
+// Four significant digits, fixed notation where it reads well, "–" for missing.
+QString modelNumberText(double v);
+// Right-aligned, the number itself kept for sorting (Qt::UserRole).
+QTableWidgetItem* modelNumberItem(double v);
+// Read-only, whole rows selected, alternating colours, the last column stretched.
+QTableWidget* makeModelTable(QWidget* parent, const QStringList& headers);
+// The columns of a terms table (TermColumn in models_page.h).
+QStringList termTableHeaders();
+// Rows of name / estimate / se / 95 % interval / unit; the interval is the model's own
+// where it gives one (profile or Wald from the GLM), else estimate -+ 1.96 se.
+void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QString& defaultUnit = {});
+QLabel* modelWarningsLabel(const nlohmann::json& warnings, QWidget* parent);
+
+}  // namespace twinbench::ui
