@@ -53,6 +53,12 @@ Recommendation recommend_settings(const Project& project, const std::string& dat
     options.runs = request.runs;
     options.progress = progress;
     const GraphOptimizeResult result = optimize_graph_controls(study, options);
+    // No figure, no recommendation: settings "found" without one are only the baseline.
+    if (!std::isfinite(result.objective) || !std::isfinite(result.baseline_objective))
+        throw ModelError(fmt::format("the twin gives no value for '{}' over the last {:g} h of dataset '{}' (a window "
+                                     "shorter than the model's dead times and lags, or inputs missing there); take a "
+                                     "longer horizon",
+                                     request.objective, request.horizon_h, info.name));
 
     Recommendation r;
     r.dataset = info.name;

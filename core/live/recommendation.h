@@ -57,7 +57,8 @@ struct Recommendation {
 std::string model_version(const Project& project, const DatasetInfo& dataset);
 
 // The optimiser's settings for the dataset as it stands now. Throws UsageError for an
-// unknown objective or constraint, ModelError without a stored fit.
+// unknown objective or constraint, ModelError without a stored fit or when the twin gives
+// no value for the objective over the horizon (shorter than the model's dead times).
 Recommendation recommend_settings(const Project& project, const std::string& dataset,
                                   const RecommendationRequest& request, const ProgressCallback& progress = {});
 

@@ -46,6 +46,7 @@
 #include "ui/live/live_source_picker.h"
 #include "ui/live/recommendation_panel.h"
 #include "ui/main_window.h"
+#include "ui/widgets/message_banner.h"
 #include "ui_test_support.h"
 
 namespace t = twinbench::ui::test;
@@ -229,6 +230,26 @@ class tst_LivePage : public QObject {
         QCOMPARE(t::storedRows(projectPath_), historyRows_ + live_rows);
     }
 
+    // A folder that is not there: the engine's reason on the page, no run left behind,
+    // nothing appended.
+    void aMissingFolderIsSaidOnThePage() {
+        LivePage page(*document_);
+        const std::size_t before = t::storedRows(projectPath_);
+        page.sourcePicker()->setFolder(dir_.filePath(QStringLiteral("nowhere")));
+        QVERIFY(page.start());
+        QTRY_VERIFY(!page.isRunning());
+        QCOMPARE(page.banner()->kind(), twinbench::ui::MessageBanner::Kind::error);
+        QVERIFY2(page.banner()->text().startsWith(QStringLiteral("Folder ")) &&
+                     page.banner()->text().contains(QStringLiteral("nowhere")),
+                 qPrintable(page.banner()->text()));
+        QVERIFY(page.startButton()->isEnabled());
+        QCOMPARE(t::storedRows(projectPath_), before);
+        // Without a folder at all the page says so before starting anything.
+        page.sourcePicker()->setFolder(QString());
+        QVERIFY(!page.start());
+        QVERIFY(page.banner()->text().contains(QStringLiteral("Choose the folder")));
+    }
+
     void recommendationsAreOnlyPublishedAfterApproval() {
         if (twinbench::test::mosquitto_program().empty()) QSKIP("the mosquitto broker is not installed");
         twinbench::test::MosquittoBroker broker(toPath(dir_.path()));
@@ -241,17 +262,33 @@ class tst_LivePage : public QObject {
         connect(panel, &twinbench::ui::RecommendationPanel::failed, this,
                 [](const QString& m) { qWarning("recommendation: %s", qPrintable(m)); });
         panel->objectiveBox()->setCurrentText(QStringLiteral("Gas energy"));
-        panel->horizonBox()->setValue(1.0);
+        panel->horizonBox()->setValue(4.0);
         panel->seedBox()->setValue(11);
         const QString csv = dir_.filePath(QStringLiteral("recommendations.csv"));
         panel->setTarget(twinbench::ui::RecommendationPanel::Target::csv, csv);
+
+        // A window shorter than the model's dead times has no figure to optimise: said, not
+        // recommended.
+        panel->horizonBox()->setValue(0.25);
+        QVERIFY(!recommend(*panel));
+        QVERIFY2(page.banner()->text().startsWith(QStringLiteral("The twin gives no value for 'Gas energy'")) &&
+                     page.banner()->text().contains(QStringLiteral("longer horizon")),
+                 qPrintable(page.banner()->text()));
+        panel->horizonBox()->setValue(4.0);
 
         // A recommendation waits for the engineer: nothing written yet.
         QVERIFY(recommend(*panel));
         const auto first = *panel->pending();
         QCOMPARE(panel->settingsTable()->rowCount(), int(first.settings.size()));
+        QVERIFY(std::isfinite(first.objective_value) && first.objective_value <= first.baseline_objective);
+        QVERIFY2(panel->summaryLabel()->text().contains(QString::number(first.objective_value, 'g', 5)),
+                 qPrintable(panel->summaryLabel()->text()));
         QVERIFY(!QFileInfo::exists(csv));
         QVERIFY(panel->approveButton()->isEnabled());
+#ifdef TWINBENCH_UI_SCREENSHOT_DIR
+        page.resize(1200, 800);
+        page.grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/live_recommendation.png"));
+#endif
         QVERIFY(decide(*panel, panel->approveButton()));
         const std::string written = readText(csv);
         for (const auto& [name, value] : first.settings)

@@ -52,7 +52,7 @@ LiveChart::LiveChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
-    plot_->setMinimumHeight(300);
+    plot_->setMinimumHeight(220);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     auto* margins = new QCPMarginGroup(plot_);
     signalRect_ = addRect(plot_, 0, margins);

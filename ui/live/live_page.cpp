@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -30,6 +31,15 @@ constexpr qsizetype max_points = 20000;
 
 void keepLast(QVector<double>& v) {
     if (v.size() > max_points) v.remove(0, v.size() - max_points);
+}
+
+// The engine's message in the page's words: the command line's options are fields here.
+QString inPageWords(QString message) {
+    message.replace(QStringLiteral("--folder "), QStringLiteral("Folder "));
+    message.replace(QStringLiteral("--mqtt "), QStringLiteral("MQTT address "));
+    message.replace(QStringLiteral("--mapping "), QStringLiteral("Mapping file "));
+    if (!message.isEmpty()) message[0] = message[0].toUpper();
+    return message;
 }
 
 }  // namespace
@@ -87,9 +97,15 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
     below->addWidget(recommendBox);
     below->setStretchFactor(0, 1);
     below->setStretchFactor(1, 1);
+    // In a scroll area: on a small screen the page must not make the window taller than
+    // the other pages do; the lists scroll instead.
+    auto* belowScroll = new QScrollArea(this);
+    belowScroll->setWidget(below);
+    belowScroll->setWidgetResizable(true);
+    belowScroll->setFrameShape(QFrame::NoFrame);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(chartBox);
-    split->addWidget(below);
+    split->addWidget(belowScroll);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
@@ -105,9 +121,9 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
     connect(stop_, &QPushButton::clicked, this, &LivePage::stop);
     connect(output_, &QComboBox::currentIndexChanged, this, &LivePage::showOutput);
     connect(alerts_, &LiveAlertsPanel::failed, this,
-            [this](const QString& m) { banner_->showMessage(MessageBanner::Kind::error, m); });
+            [this](const QString& m) { banner_->showMessage(MessageBanner::Kind::error, inPageWords(m)); });
     connect(recommendations_, &RecommendationPanel::failed, this,
-            [this](const QString& m) { banner_->showMessage(MessageBanner::Kind::error, m); });
+            [this](const QString& m) { banner_->showMessage(MessageBanner::Kind::error, inPageWords(m)); });
     // Another project or dataset: the run follows the one it started on, so it ends.
     connect(&document_, &WorkbenchDocument::projectClosed, this, &LivePage::stopAndWait);
     connect(&document_, &WorkbenchDocument::projectOpened, this, [this] {
@@ -165,7 +181,7 @@ bool LivePage::start() {
     try {
         factory = picker_->factory();
     } catch (const twinbench::Error& e) {
-        banner_->showMessage(MessageBanner::Kind::error, toQString(e.what()));
+        banner_->showMessage(MessageBanner::Kind::error, inPageWords(toQString(e.what())));
         return false;
     }
     traces_.clear();
@@ -303,7 +319,7 @@ void LivePage::finished(const QString& error) {
     run_.release()->deleteLater();
     setRunning(false);
     link_->setText(error.isEmpty() ? tr("Stopped after a last commit") : tr("Stopped"));
-    if (!error.isEmpty()) banner_->showMessage(MessageBanner::Kind::error, error);
+    if (!error.isEmpty()) banner_->showMessage(MessageBanner::Kind::error, inPageWords(error));
     // The other pages see the rows the run appended.
     if (document_.isOpen() && document_.datasetName() == runDataset_) document_.selectDataset(runDataset_);
 }
