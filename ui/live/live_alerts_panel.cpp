@@ -10,8 +10,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "data/project.h"
 #include "ui/app/background_job.h"
+#include "ui/app/live_jobs.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/time_format.h"
 
@@ -149,17 +149,9 @@ BackgroundJob* LiveAlertsPanel::record(twinbench::AlertEventType type) {
         emit failed(tr("Write the note first, then Add note."));
         return nullptr;
     }
-    const auto path = toPath(projectPath_);
-    const std::string dataset = toUtf8(dataset_), by = toUtf8(by_->text().trimmed()), note = toUtf8(note_->text().trimmed());
+    const std::string by = toUtf8(by_->text().trimmed()), note = toUtf8(note_->text().trimmed());
     const double at = latestUtc_;
-    auto* job = new BackgroundJob(tr("Storing the acknowledgement"), [path, dataset, type, id, at, by, note](const twinbench::ProgressCallback&) {
-        twinbench::Project project(path, twinbench::Project::Mode::open_existing);
-        const auto info = project.dataset(dataset);
-        if (type == twinbench::AlertEventType::acknowledged)
-            twinbench::acknowledge_alert(project, info, id, at, by, note);
-        else
-            twinbench::annotate_alert(project, info, id, at, by, note);
-    }, this);
+    auto* job = startAlertNote(projectPath_, dataset_, type, id, at, by_->text().trimmed(), note_->text().trimmed(), this);
     job_ = job;
     connect(job, &BackgroundJob::succeeded, this, [this, type, id, by, note, at] {
         twinbench::AlertEvent e = alerts_[static_cast<std::size_t>(rowOf(id))];
@@ -171,8 +163,6 @@ BackgroundJob* LiveAlertsPanel::record(twinbench::AlertEventType type) {
         note_->clear();
     });
     connect(job, &BackgroundJob::failed, this, &LiveAlertsPanel::failed);
-    connect(job, &BackgroundJob::finished, job, &QObject::deleteLater);
-    job->start();
     return job;
 }
 

@@ -18,7 +18,7 @@
 #include "ui/app/time_format.h"
 #include "ui/app/workbench_document.h"
 #include "ui/live/live_alerts_panel.h"
-#include "ui/live/live_run.h"
+#include "ui/app/live_run.h"
 #include "ui/live/live_source_picker.h"
 #include "ui/live/recommendation_panel.h"
 #include "ui/widgets/message_banner.h"

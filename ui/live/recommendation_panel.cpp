@@ -15,9 +15,9 @@
 #include <QVBoxLayout>
 
 #include "common/error.h"
-#include "data/project.h"
 #include "live/recommendation_publisher.h"
 #include "ui/app/background_job.h"
+#include "ui/app/live_jobs.h"
 #include "ui/app/qt_strings.h"
 #include "ui/widgets/job_progress_widget.h"
 
@@ -136,21 +136,15 @@ void RecommendationPanel::updateButtons() {
     reject_->setEnabled(!busy && pending_.has_value());
 }
 
-BackgroundJob* RecommendationPanel::runJob(const QString& title,
-                                           std::function<void(const twinbench::ProgressCallback&)> work,
-                                           std::function<void()> done) {
-    if (job_ || projectPath_.isEmpty()) return nullptr;
-    auto* job = new BackgroundJob(title, std::move(work), this);
+BackgroundJob* RecommendationPanel::track(BackgroundJob* job, std::function<void()> done) {
     job_ = job;
     connect(job, &BackgroundJob::succeeded, this, [done = std::move(done)] { done(); });
     connect(job, &BackgroundJob::failed, this, &RecommendationPanel::failed);
-    connect(job, &BackgroundJob::finished, this, [this, job] {
-        job->deleteLater();
+    connect(job, &BackgroundJob::finished, this, [this] {
         job_ = nullptr;
         updateButtons();
     });
     progress_->track(job);
-    job->start();
     updateButtons();
     return job;
 }
@@ -169,22 +163,15 @@ BackgroundJob* RecommendationPanel::recommend() {
         emit failed(toQString(e.what()));
         return nullptr;
     }
-    const auto path = toPath(projectPath_);
-    const std::string dataset = toUtf8(dataset_);
+    if (job_ || projectPath_.isEmpty()) return nullptr;
     auto out = std::make_shared<twinbench::Recommendation>();
-    return runJob(
-        tr("Finding the settings"),
-        [path, dataset, request, out](const twinbench::ProgressCallback& progress) {
-            twinbench::Project project(path, twinbench::Project::Mode::open_existing);
-            *out = twinbench::log_recommendation(project, twinbench::recommend_settings(project, dataset, request, progress));
-        },
-        [this, out] {
+    return track(startRecommendation(projectPath_, dataset_, request, out, this), [this, out] {
             pending_ = *out;
-            status_->setText(tr("Recommendation %1 waits for your decision: nothing is published until you approve it.")
-                                 .arg(out->id));
-            showPending();
-            emit decided(QStringLiteral("recommended"));
-        });
+        status_->setText(tr("Recommendation %1 waits for your decision: nothing is published until you approve it.")
+                             .arg(out->id));
+        showPending();
+        emit decided(QStringLiteral("recommended"));
+    });
 }
 
 void RecommendationPanel::showPending() {
@@ -212,8 +199,12 @@ void RecommendationPanel::showPending() {
 }
 
 BackgroundJob* RecommendationPanel::approve() {
-    if (!pending_) return nullptr;
-    twinbench::PublishTarget target;
+    if (!pending_ || job_) return nullptr;
+    RecommendationDecision decision;
+    decision.approve = true;
+    decision.by = engineer_();
+    decision.timeZone = timeZone_;
+    twinbench::PublishTarget& target = decision.target;
     const QString where = where_->text().trimmed();
     if (where.isEmpty()) {
         emit failed(tr("Say where approved settings go: a CSV file or an MQTT HOST:PORT/TOPIC."));
@@ -223,39 +214,24 @@ BackgroundJob* RecommendationPanel::approve() {
         target.csv = toPath(where);
     else
         target.mqtt = toUtf8(where);
-    const auto path = toPath(projectPath_);
-    const twinbench::Recommendation r = *pending_;
-    const std::string by = toUtf8(engineer_()), zone = toUtf8(timeZone_);
-    return runJob(
-        tr("Publishing the approved settings"),
-        [path, r, target, by, zone](const twinbench::ProgressCallback&) {
-            twinbench::Project project(path, twinbench::Project::Mode::open_existing);
-            twinbench::approve_recommendation(project, r, target, by, zone);
-        },
-        [this, where] {
-            status_->setText(tr("Recommendation %1 approved and published to %2.").arg(pending_->id).arg(where));
-            pending_.reset();
-            emit decided(QStringLiteral("approved"));
-        });
+    return track(startDecision(projectPath_, *pending_, decision, this), [this, where] {
+        status_->setText(tr("Recommendation %1 approved and published to %2.").arg(pending_->id).arg(where));
+        pending_.reset();
+        emit decided(QStringLiteral("approved"));
+    });
 }
 
 BackgroundJob* RecommendationPanel::reject() {
-    if (!pending_) return nullptr;
-    const auto path = toPath(projectPath_);
-    const twinbench::Recommendation r = *pending_;
-    const std::string by = toUtf8(engineer_()), reason = toUtf8(reason_->text().trimmed());
-    return runJob(
-        tr("Logging the rejection"),
-        [path, r, by, reason](const twinbench::ProgressCallback&) {
-            twinbench::Project project(path, twinbench::Project::Mode::open_existing);
-            twinbench::reject_recommendation(project, r, by, reason);
-        },
-        [this] {
-            status_->setText(tr("Recommendation %1 rejected; nothing was published.").arg(pending_->id));
-            pending_.reset();
-            reason_->clear();
-            emit decided(QStringLiteral("rejected"));
-        });
+    if (!pending_ || job_) return nullptr;
+    RecommendationDecision decision;
+    decision.by = engineer_();
+    decision.reason = reason_->text().trimmed();
+    return track(startDecision(projectPath_, *pending_, decision, this), [this] {
+        status_->setText(tr("Recommendation %1 rejected; nothing was published.").arg(pending_->id));
+        pending_.reset();
+        reason_->clear();
+        emit decided(QStringLiteral("rejected"));
+    });
 }
 
 }  // namespace twinbench::ui

@@ -75,8 +75,8 @@ class RecommendationPanel : public QWidget {
     void decided(const QString& event);
 
   private:
-    BackgroundJob* runJob(const QString& title, std::function<void(const twinbench::ProgressCallback&)> work,
-                          std::function<void()> done);
+    // Follows a started job: the buttons, the progress, and `done` on success.
+    BackgroundJob* track(BackgroundJob* job, std::function<void()> done);
     void showPending();
     void updateButtons();
 

@@ -1,4 +1,4 @@
-#include "ui/live/live_run.h"
+#include "ui/app/live_run.h"
 
 #include <exception>
 
