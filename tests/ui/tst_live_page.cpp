@@ -31,12 +31,14 @@
 #include "data/importer.h"
 #include "data/project.h"
 #include "live/alert_events.h"
+#include "live/divergence_rules.h"
 #include "live/mosquitto_broker.h"
 #include "live/mqtt_subscriber.h"
 #include "live/recommendation.h"
 #include "sample/dryer_export.h"
 #include "sim/graph_store.h"
 #include "sim/twin_fitting.h"
+#include "sim/twin_study.h"
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/workbench_document.h"
@@ -123,6 +125,10 @@ class tst_LivePage : public QObject {
                                       twinbench::fit_twin(project.read_dataset(dataset), dataset,
                                                           twinbench::load_graph(project, dataset)));
             historyRows_ = dataset.sources.front().rows;
+            // The team's rules: the defaults and an upper limit on the outlet temperature.
+            const auto study = twinbench::open_twin_study(project, "line");
+            twinbench::store_divergence_rules(
+                project, dataset, twinbench::default_divergence_rules(study.twin, {{"Outlet air temp", std::nullopt, outlet_limit}}));
         }
         document_ = std::make_unique<twinbench::ui::WorkbenchDocument>();
         QString error;
@@ -196,7 +202,7 @@ class tst_LivePage : public QObject {
         QCOMPARE(table->item(row, twinbench::ui::LiveAlertsPanel::stateColumn)->text(), QStringLiteral("open"));
         const auto logged = loggedEvents();
         const auto alert = std::find_if(logged.begin(), logged.end(), [](const twinbench::AlertEvent& e) {
-            return e.type == twinbench::AlertEventType::alert && e.signal == "Outlet air temp";
+            return e.type == twinbench::AlertEventType::alert && e.signal == "Outlet air temp" && e.kind == "divergence";
         });
         QVERIFY(alert != logged.end());
         QVERIFY2(alert->since_s >= trace->time[drift_from], qPrintable(QString::number(alert->since_s - trace->time[drift_from])));
@@ -218,6 +224,16 @@ class tst_LivePage : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(page->forecast() && page->forecast()->from_s >= trace->time.back() - 1.0, 10000);
         QVERIFY(!chart->forecastGraph()->data()->isEmpty());
         QVERIFY(page->forecastLabel()->text().contains(QStringLiteral("If nothing changes")));
+        // Time-to-limit against the limit rule, the limit drawn: the engine's crossing said.
+        const auto& crossings = page->forecast()->limits;
+        QCOMPARE(crossings.size(), std::size_t{1});
+        QVERIFY(chart->limitLine()->visible());
+        QCOMPARE(chart->limitLine()->point1->coords().y(), outlet_limit);
+        const QString expected = crossings.front().crossed ? QStringLiteral("Outlet air temp reaches its limit in")
+                                                           : QStringLiteral("Outlet air temp stays within its limits");
+        QVERIFY2(page->forecastLabel()->text().contains(expected), qPrintable(page->forecastLabel()->text()));
+        // The recorded outlet (drift and all) is above the limit for hours: a limit alert too.
+        QVERIFY(findAlert(*table, outlet, QStringLiteral("limit")) >= 0);
 
 #ifdef TWINBENCH_UI_SCREENSHOT_DIR
         QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));
@@ -332,6 +348,7 @@ class tst_LivePage : public QObject {
   private:
     static constexpr std::size_t live_rows = 600;
     static constexpr std::size_t drift_from = 200;
+    static constexpr double outlet_limit = 95.0;
 
     std::string join(std::size_t from, std::size_t to) const {
         std::string text;
@@ -339,9 +356,12 @@ class tst_LivePage : public QObject {
         return text;
     }
 
-    static int findAlert(const QTableWidget& table, const QString& signal) {
+    static int findAlert(const QTableWidget& table, const QString& signal,
+                         const QString& kind = QStringLiteral("divergence")) {
         for (int r = 0; r < table.rowCount(); ++r)
-            if (table.item(r, twinbench::ui::LiveAlertsPanel::signalColumn)->text() == signal) return r;
+            if (table.item(r, twinbench::ui::LiveAlertsPanel::signalColumn)->text() == signal &&
+                table.item(r, twinbench::ui::LiveAlertsPanel::kindColumn)->text() == kind)
+                return r;
         return -1;
     }
 

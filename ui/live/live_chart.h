@@ -47,6 +47,7 @@ class LiveChart : public QWidget {
     QCPGraph* bandLowerGraph() const { return lower_; }
     QCPGraph* forecastGraph() const { return forecast_; }
     QCPGraph* residualGraph() const { return residual_; }
+    QCPItemStraightLine* limitLine() const { return limit_; }
     QCPAxisRect* signalRect() const { return signalRect_; }
 
   protected:
