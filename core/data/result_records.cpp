@@ -4,11 +4,13 @@
 
 namespace twinbench {
 
-std::int64_t append_result_record(Project& project, const std::string& kind, const std::string& json,
+std::int64_t append_result_record(Project& project, const std::string& kind,
+                                  const std::string& json,
                                   std::optional<std::int64_t> scenario_id) {
     Project::Transaction tx(project);
     Statement q(project.handle(),
-                "INSERT INTO result(scenario_id, kind, created_utc, json) VALUES (?1, ?2, datetime('now'), ?3)");
+                "INSERT INTO result(scenario_id, kind, created_utc, json) VALUES (?1, ?2, "
+                "datetime('now'), ?3)");
     if (scenario_id)
         q.bind(1, *scenario_id);
     else
@@ -20,7 +22,9 @@ std::int64_t append_result_record(Project& project, const std::string& kind, con
 }
 
 std::vector<ResultRecord> result_records(const Project& project, const std::string& kind) {
-    Statement q(project.handle(), "SELECT id, scenario_id, kind, created_utc, json FROM result WHERE kind = ?1 ORDER BY id");
+    Statement q(
+        project.handle(),
+        "SELECT id, scenario_id, kind, created_utc, json FROM result WHERE kind = ?1 ORDER BY id");
     q.bind(1, kind);
     std::vector<ResultRecord> out;
     while (q.step()) {

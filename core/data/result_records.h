@@ -23,7 +23,8 @@ struct ResultRecord {
 };
 
 // Appends one record in its own transaction (nested in the caller's, if any); its id.
-std::int64_t append_result_record(Project& project, const std::string& kind, const std::string& json,
+std::int64_t append_result_record(Project& project, const std::string& kind,
+                                  const std::string& json,
                                   std::optional<std::int64_t> scenario_id = std::nullopt);
 // The records of one kind, oldest first.
 std::vector<ResultRecord> result_records(const Project& project, const std::string& kind);

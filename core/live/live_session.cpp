@@ -31,9 +31,10 @@ std::unique_ptr<LiveSource> open_live_source(const LiveSourceChoice& choice, con
     // what was published while no one watched is delivered on the next run.
     std::error_code ec;
     const auto absolute = std::filesystem::absolute(project.path(), ec);
-    return std::make_unique<MqttSource>(parse_mqtt_address(choice.mqtt),
-                                        mqtt_client_id(utf8_path_string(ec ? project.path() : absolute), dataset),
-                                        std::move(mapping));
+    return std::make_unique<MqttSource>(
+        parse_mqtt_address(choice.mqtt),
+        mqtt_client_id(utf8_path_string(ec ? project.path() : absolute), dataset),
+        std::move(mapping));
 }
 
 LiveSourceFactory live_source_factory(LiveSourceChoice choice) {
@@ -42,8 +43,8 @@ LiveSourceFactory live_source_factory(LiveSourceChoice choice) {
     };
 }
 
-LiveSession::LiveSession(Project& project, const std::string& dataset, std::unique_ptr<LiveSource> source,
-                         const LiveTwinOptions& twin_options)
+LiveSession::LiveSession(Project& project, const std::string& dataset,
+                         std::unique_ptr<LiveSource> source, const LiveTwinOptions& twin_options)
     : project_(project),
       dataset_(project.dataset(dataset)),
       source_(std::move(source)),
@@ -61,7 +62,8 @@ std::vector<SeriesLimit> LiveSession::forecast_limits() const {
     std::vector<SeriesLimit> limits;
     if (!monitor_) return limits;
     for (const auto& rule : monitor_->rules())
-        if (rule.enabled && rule.kind == AlertKind::limit) limits.push_back({rule.signal, rule.limit_min, rule.limit_max});
+        if (rule.enabled && rule.kind == AlertKind::limit)
+            limits.push_back({rule.signal, rule.limit_min, rule.limit_max});
     return limits;
 }
 

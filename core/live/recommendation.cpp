@@ -16,7 +16,9 @@ namespace {
 
 constexpr char log_kind[] = "live_recommendation";
 
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number_or_null(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 double number_of(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
@@ -28,22 +30,25 @@ double number_of(const nlohmann::json& j, const char* key) {
 std::string model_version(const Project& project, const DatasetInfo& dataset) {
     const auto models = project.models(dataset.id);
     if (models.empty())
-        throw ModelError(fmt::format("dataset '{}' has no stored models: fit it (Models page, or `twinbench-cli fit`) "
-                                     "before asking for a recommendation",
-                                     dataset.name));
+        throw ModelError(fmt::format(
+            "dataset '{}' has no stored models: fit it (Models page, or `twinbench-cli fit`) "
+            "before asking for a recommendation",
+            dataset.name));
     std::string bytes;
     for (const auto& m : models) bytes += m.kind + '\n' + m.fitted_utc + '\n' + m.json + '\n';
     return "sha256:" + report::sha256_hex(bytes).substr(0, 16);
 }
 
 Recommendation recommend_settings(const Project& project, const std::string& dataset,
-                                  const RecommendationRequest& request, const ProgressCallback& progress) {
+                                  const RecommendationRequest& request,
+                                  const ProgressCallback& progress) {
     const DatasetInfo info = project.dataset(dataset);
     const std::string version = model_version(project, info);
     const TwinStudy study = open_twin_study(project, info.name);
     if (!study.history.has_time())
-        throw ModelError(fmt::format("dataset '{}' has no time axis: there is no current state to recommend for",
-                                     info.name));
+        throw ModelError(
+            fmt::format("dataset '{}' has no time axis: there is no current state to recommend for",
+                        info.name));
     GraphOptimizeOptions options;
     options.objective = request.objective;
     options.maximize = request.maximize;
@@ -55,10 +60,11 @@ Recommendation recommend_settings(const Project& project, const std::string& dat
     const GraphOptimizeResult result = optimize_graph_controls(study, options);
     // No figure, no recommendation: settings "found" without one are only the baseline.
     if (!std::isfinite(result.objective) || !std::isfinite(result.baseline_objective))
-        throw ModelError(fmt::format("the twin gives no value for '{}' over the last {:g} h of dataset '{}' (a window "
-                                     "shorter than the model's dead times and lags, or inputs missing there); take a "
-                                     "longer horizon",
-                                     request.objective, request.horizon_h, info.name));
+        throw ModelError(fmt::format(
+            "the twin gives no value for '{}' over the last {:g} h of dataset '{}' (a window "
+            "shorter than the model's dead times and lags, or inputs missing there); take a "
+            "longer horizon",
+            request.objective, request.horizon_h, info.name));
 
     Recommendation r;
     r.dataset = info.name;
@@ -123,24 +129,32 @@ Recommendation log_recommendation(Project& project, Recommendation recommendatio
     Project::Transaction tx(project);
     // Numbered 1, 2, ... per dataset, in the transaction that logs it, so two never share one.
     std::int64_t next = 1;
-    for (const auto& e : recommendation_log(project, dataset.name)) next = std::max(next, e.recommendation_id + 1);
+    for (const auto& e : recommendation_log(project, dataset.name))
+        next = std::max(next, e.recommendation_id + 1);
     recommendation.id = next;
-    nlohmann::json j = {{"event", "recommended"}, {"dataset_id", dataset.id}, {"recommendation", to_json(recommendation)}};
+    nlohmann::json j = {{"event", "recommended"},
+                        {"dataset_id", dataset.id},
+                        {"recommendation", to_json(recommendation)}};
     append_result_record(project, log_kind, j.dump());
     tx.commit();
     return recommendation;
 }
 
-void log_recommendation_decision(Project& project, const Recommendation& recommendation, const std::string& event,
-                                 const std::string& by, const std::string& note, const std::string& published_to) {
+void log_recommendation_decision(Project& project, const Recommendation& recommendation,
+                                 const std::string& event, const std::string& by,
+                                 const std::string& note, const std::string& published_to) {
     const DatasetInfo dataset = project.dataset(recommendation.dataset);
-    nlohmann::json j = {{"event", event},        {"dataset_id", dataset.id},          {"by", by},
-                        {"note", note},          {"published_to", published_to},
+    nlohmann::json j = {{"event", event},
+                        {"dataset_id", dataset.id},
+                        {"by", by},
+                        {"note", note},
+                        {"published_to", published_to},
                         {"recommendation", to_json(recommendation)}};
     append_result_record(project, log_kind, j.dump());
 }
 
-std::vector<RecommendationLogEntry> recommendation_log(const Project& project, const std::string& dataset) {
+std::vector<RecommendationLogEntry> recommendation_log(const Project& project,
+                                                       const std::string& dataset) {
     const DatasetInfo info = project.dataset(dataset);
     std::vector<RecommendationLogEntry> out;
     for (const auto& record : result_records(project, log_kind)) {

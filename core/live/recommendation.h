@@ -36,12 +36,14 @@ struct RecommendationRequest {
 struct Recommendation {
     std::int64_t id = 0;  // the log's number, given when it is logged
     std::string dataset;
-    double state_time_s = std::numeric_limits<double>::quiet_NaN();  // the latest row it starts from (UTC)
+    double state_time_s =
+        std::numeric_limits<double>::quiet_NaN();  // the latest row it starts from (UTC)
     std::string objective;
     bool maximize = false;
     double horizon_h = 0.0;
-    std::map<std::string, double> settings;           // per control
-    std::map<std::string, double> baseline_settings;  // the controls as they were (the window's median)
+    std::map<std::string, double> settings;  // per control
+    std::map<std::string, double>
+        baseline_settings;  // the controls as they were (the window's median)
     std::map<std::string, std::string> units;
     double objective_value = std::numeric_limits<double>::quiet_NaN();
     double baseline_objective = std::numeric_limits<double>::quiet_NaN();
@@ -60,7 +62,8 @@ std::string model_version(const Project& project, const DatasetInfo& dataset);
 // unknown objective or constraint, ModelError without a stored fit or when the twin gives
 // no value for the objective over the horizon (shorter than the model's dead times).
 Recommendation recommend_settings(const Project& project, const std::string& dataset,
-                                  const RecommendationRequest& request, const ProgressCallback& progress = {});
+                                  const RecommendationRequest& request,
+                                  const ProgressCallback& progress = {});
 
 nlohmann::json to_json(const Recommendation& r);
 Recommendation recommendation_from_json(const nlohmann::json& j);
@@ -72,17 +75,20 @@ struct RecommendationLogEntry {
     std::int64_t recommendation_id = 0;
     std::string logged_utc;
     std::string by;
-    std::string note;          // a rejection's reason, a failed publication's error
-    std::string published_to;  // "mqtt://127.0.0.1:1883/plant/recommendations", "csv:/path/file.csv"
+    std::string note;  // a rejection's reason, a failed publication's error
+    std::string
+        published_to;  // "mqtt://127.0.0.1:1883/plant/recommendations", "csv:/path/file.csv"
     Recommendation recommendation;  // every entry repeats what was decided on
 };
 
 // Logs a new recommendation and returns it with its id.
 Recommendation log_recommendation(Project& project, Recommendation recommendation);
-void log_recommendation_decision(Project& project, const Recommendation& recommendation, const std::string& event,
-                                 const std::string& by, const std::string& note = {},
+void log_recommendation_decision(Project& project, const Recommendation& recommendation,
+                                 const std::string& event, const std::string& by,
+                                 const std::string& note = {},
                                  const std::string& published_to = {});
 // The dataset's entries, oldest first. ProjectError when an entry is damaged.
-std::vector<RecommendationLogEntry> recommendation_log(const Project& project, const std::string& dataset);
+std::vector<RecommendationLogEntry> recommendation_log(const Project& project,
+                                                       const std::string& dataset);
 
 }  // namespace twinbench

@@ -21,7 +21,8 @@ namespace twinbench {
 namespace {
 
 std::string now_utc_iso() {
-    return date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    return date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::seconds>(
+                                      std::chrono::system_clock::now()));
 }
 
 std::string csv_field(const std::string& text) {
@@ -34,13 +35,15 @@ std::string csv_field(const std::string& text) {
 MqttAddress publish_address(const std::string& text) {
     MqttAddress address = parse_mqtt_address(text);
     if (mosquitto_pub_topic_check(address.topic.c_str()) != MOSQ_ERR_SUCCESS)
-        throw UsageError(fmt::format("publish to {}: a recommendation goes to one topic, without '+' or '#'", text));
+        throw UsageError(fmt::format(
+            "publish to {}: a recommendation goes to one topic, without '+' or '#'", text));
     return address;
 }
 
 // One QoS 1 message, sent on this thread: connect, wait for the broker's CONNACK, publish,
 // wait for its PUBACK, disconnect.
-void publish_mqtt(const MqttAddress& address, const std::string& payload, std::chrono::milliseconds timeout) {
+void publish_mqtt(const MqttAddress& address, const std::string& payload,
+                  std::chrono::milliseconds timeout) {
     static std::once_flag once;
     std::call_once(once, [] { mosquitto_lib_init(); });
     struct State {
@@ -54,10 +57,17 @@ void publish_mqtt(const MqttAddress& address, const std::string& payload, std::c
         mosquitto_destroy(client);
         return ProjectError(fmt::format("the recommendation was not published: {} {}", where, why));
     };
-    mosquitto_connect_callback_set(client, [](struct mosquitto*, void* self, int rc) { static_cast<State*>(self)->connack = rc; });
-    mosquitto_publish_callback_set(client, [](struct mosquitto*, void* self, int) { static_cast<State*>(self)->acknowledged = true; });
+    mosquitto_connect_callback_set(client, [](struct mosquitto*, void* self, int rc) {
+        static_cast<State*>(self)->connack = rc;
+    });
+    mosquitto_publish_callback_set(client, [](struct mosquitto*, void* self, int) {
+        static_cast<State*>(self)->acknowledged = true;
+    });
     int rc = mosquitto_connect(client, address.host.c_str(), address.port, 10);
-    if (rc != MOSQ_ERR_SUCCESS) throw fail(fmt::format("cannot be reached ({})", rc == MOSQ_ERR_ERRNO ? std::strerror(errno) : mosquitto_strerror(rc)));
+    if (rc != MOSQ_ERR_SUCCESS)
+        throw fail(fmt::format("cannot be reached ({})", rc == MOSQ_ERR_ERRNO
+                                                             ? std::strerror(errno)
+                                                             : mosquitto_strerror(rc)));
     const auto end = std::chrono::steady_clock::now() + timeout;
     const auto wait_for = [&](const auto& done) {
         while (!done() && std::chrono::steady_clock::now() < end) {
@@ -67,9 +77,13 @@ void publish_mqtt(const MqttAddress& address, const std::string& payload, std::c
         return done();
     };
     if (!wait_for([&] { return state.connack >= 0; })) throw fail("did not answer the connection");
-    if (state.connack != 0) throw fail(fmt::format("refused the connection ({})", mosquitto_connack_string(state.connack)));
-    rc = mosquitto_publish(client, nullptr, address.topic.c_str(), static_cast<int>(payload.size()), payload.data(), 1, false);
-    if (rc != MOSQ_ERR_SUCCESS) throw fail(fmt::format("refused the message ({})", mosquitto_strerror(rc)));
+    if (state.connack != 0)
+        throw fail(
+            fmt::format("refused the connection ({})", mosquitto_connack_string(state.connack)));
+    rc = mosquitto_publish(client, nullptr, address.topic.c_str(), static_cast<int>(payload.size()),
+                           payload.data(), 1, false);
+    if (rc != MOSQ_ERR_SUCCESS)
+        throw fail(fmt::format("refused the message ({})", mosquitto_strerror(rc)));
     if (!wait_for([&] { return state.acknowledged; }))
         throw fail(fmt::format("did not acknowledge the message within {} ms", timeout.count()));
     mosquitto_disconnect(client);
@@ -79,24 +93,29 @@ void publish_mqtt(const MqttAddress& address, const std::string& payload, std::c
 
 void append_csv(const std::filesystem::path& file, const Recommendation& r, const std::string& by) {
     std::error_code ec;
-    const bool is_new = !std::filesystem::exists(file, ec) || std::filesystem::file_size(file, ec) == 0;
+    const bool is_new =
+        !std::filesystem::exists(file, ec) || std::filesystem::file_size(file, ec) == 0;
     std::ofstream out(file, std::ios::binary | std::ios::app);
     if (!out)
-        throw ProjectError(fmt::format("the recommendation was not published: cannot write {}", utf8_path_string(file)));
+        throw ProjectError(fmt::format("the recommendation was not published: cannot write {}",
+                                       utf8_path_string(file)));
     std::string text;
-    if (is_new) text += "approved_utc,recommendation_id,setting,value,unit,model_version,seed,approved_by\n";
+    if (is_new)
+        text +=
+            "approved_utc,recommendation_id,setting,value,unit,model_version,seed,approved_by\n";
     const std::string when = now_utc_iso();
     for (const auto& [name, value] : r.settings) {
         const auto unit = r.units.find(name);
         text += fmt::format("{},{},{},{},{},{},{},{}\n", when, r.id, csv_field(name), value,
-                            csv_field(unit == r.units.end() ? std::string() : unit->second), r.model_version, r.seed,
-                            csv_field(by));
+                            csv_field(unit == r.units.end() ? std::string() : unit->second),
+                            r.model_version, r.seed, csv_field(by));
     }
     out << text;
     out.flush();
     if (!out)
-        throw ProjectError(fmt::format("the recommendation was not published: writing {} failed (disk full?)",
-                                       utf8_path_string(file)));
+        throw ProjectError(
+            fmt::format("the recommendation was not published: writing {} failed (disk full?)",
+                        utf8_path_string(file)));
 }
 
 }  // namespace
@@ -109,10 +128,11 @@ std::string PublishTarget::describe() const {
     return "csv:" + utf8_path_string(csv);
 }
 
-void publish_recommendation(const Recommendation& r, const PublishTarget& target, const std::string& by,
-                            const std::string& time_zone) {
+void publish_recommendation(const Recommendation& r, const PublishTarget& target,
+                            const std::string& by, const std::string& time_zone) {
     if (target.mqtt.empty() == target.csv.empty())
-        throw UsageError("a recommendation is published to an MQTT topic or a CSV file: give one of them");
+        throw UsageError(
+            "a recommendation is published to an MQTT topic or a CSV file: give one of them");
     if (target.csv.empty()) {
         const MqttAddress address = publish_address(target.mqtt);
         nlohmann::ordered_json j;
@@ -132,8 +152,9 @@ void publish_recommendation(const Recommendation& r, const PublishTarget& target
     append_csv(target.csv, r, by);
 }
 
-void approve_recommendation(Project& project, const Recommendation& recommendation, const PublishTarget& target,
-                            const std::string& by, const std::string& time_zone) {
+void approve_recommendation(Project& project, const Recommendation& recommendation,
+                            const PublishTarget& target, const std::string& by,
+                            const std::string& time_zone) {
     try {
         publish_recommendation(recommendation, target, by, time_zone);
     } catch (const Error& e) {
@@ -149,8 +170,8 @@ void approve_recommendation(Project& project, const Recommendation& recommendati
     log_recommendation_decision(project, recommendation, "approved", by, {}, target.describe());
 }
 
-void reject_recommendation(Project& project, const Recommendation& recommendation, const std::string& by,
-                           const std::string& reason) {
+void reject_recommendation(Project& project, const Recommendation& recommendation,
+                           const std::string& by, const std::string& reason) {
     log_recommendation_decision(project, recommendation, "rejected", by, reason);
 }
 

@@ -23,8 +23,8 @@
 namespace twinbench {
 
 struct PublishTarget {
-    std::string mqtt;            // HOST:PORT/TOPIC (no wildcards), or
-    std::filesystem::path csv;   // a CSV file appended to
+    std::string mqtt;                         // HOST:PORT/TOPIC (no wildcards), or
+    std::filesystem::path csv;                // a CSV file appended to
     std::chrono::milliseconds timeout{5000};  // for the broker's acknowledgement
 
     // "mqtt://127.0.0.1:1883/plant/recommendations" or "csv:/srv/out/recommendations.csv";
@@ -35,15 +35,16 @@ struct PublishTarget {
 // Throws UsageError when neither or both are set, or the topic has a wildcard;
 // ProjectError when the broker cannot be reached or does not acknowledge within the
 // timeout, or the file cannot be written.
-void publish_recommendation(const Recommendation& recommendation, const PublishTarget& target, const std::string& by,
-                            const std::string& time_zone);
+void publish_recommendation(const Recommendation& recommendation, const PublishTarget& target,
+                            const std::string& by, const std::string& time_zone);
 
 // The engineer approved: published, then logged as "approved" with where it went. When
 // publishing fails the failure is logged ("publish_failed", with the reason) and rethrown.
-void approve_recommendation(Project& project, const Recommendation& recommendation, const PublishTarget& target,
-                            const std::string& by, const std::string& time_zone);
+void approve_recommendation(Project& project, const Recommendation& recommendation,
+                            const PublishTarget& target, const std::string& by,
+                            const std::string& time_zone);
 // The engineer rejected: nothing is published; logged as "rejected" with the reason.
-void reject_recommendation(Project& project, const Recommendation& recommendation, const std::string& by,
-                           const std::string& reason = {});
+void reject_recommendation(Project& project, const Recommendation& recommendation,
+                           const std::string& by, const std::string& reason = {});
 
 }  // namespace twinbench

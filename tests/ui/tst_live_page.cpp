@@ -13,20 +13,20 @@
 #include <fstream>
 #include <sstream>
 
+#include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
+#include <nlohmann/json.hpp>
 
 #include "data/importer.h"
 #include "data/project.h"
@@ -85,7 +85,8 @@ class tst_LivePage : public QObject {
         sample.days = 4;
         sample.seed = 1;
         twinbench::write_dryer_sample(data, sample);
-        std::istringstream historian(readText(QString::fromStdString((data / "historian.csv").string())));
+        std::istringstream historian(
+            readText(QString::fromStdString((data / "historian.csv").string())));
         std::vector<std::string> lines;
         for (std::string line; std::getline(historian, line);) lines.push_back(line);
         QVERIFY(lines.size() > 2000);
@@ -99,7 +100,9 @@ class tst_LivePage : public QObject {
             for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
             QCOMPARE(cells.size(), std::size_t{8});
             if (k >= drift_from)  // Outlet air temp [°C]
-                cells[2] = std::to_string(std::stod(cells[2]) + std::min(8.0, 0.1 * static_cast<double>(k - drift_from + 1)));
+                cells[2] =
+                    std::to_string(std::stod(cells[2]) +
+                                   std::min(8.0, 0.1 * static_cast<double>(k - drift_from + 1)));
             std::string row;
             for (std::size_t c = 0; c < cells.size(); ++c) row += (c ? "," : "") + cells[c];
             live_.push_back(row + "\n");
@@ -108,7 +111,8 @@ class tst_LivePage : public QObject {
         writeText(historyFile, history, false);
         projectPath_ = dir_.filePath(QStringLiteral("dryer.twin"));
         {
-            twinbench::Project project(toPath(projectPath_), twinbench::Project::Mode::create_if_missing);
+            twinbench::Project project(toPath(projectPath_),
+                                       twinbench::Project::Mode::create_if_missing);
             twinbench::ImportOptions import;
             import.files = {toPath(historyFile)};
             import.dataset = "line";
@@ -128,7 +132,9 @@ class tst_LivePage : public QObject {
             // The team's rules: the defaults and an upper limit on the outlet temperature.
             const auto study = twinbench::open_twin_study(project, "line");
             twinbench::store_divergence_rules(
-                project, dataset, twinbench::default_divergence_rules(study.twin, {{"Outlet air temp", std::nullopt, outlet_limit}}));
+                project, dataset,
+                twinbench::default_divergence_rules(
+                    study.twin, {{"Outlet air temp", std::nullopt, outlet_limit}}));
         }
         document_ = std::make_unique<twinbench::ui::WorkbenchDocument>();
         QString error;
@@ -150,7 +156,8 @@ class tst_LivePage : public QObject {
         QTest::mouseClick(page->startButton(), Qt::LeftButton);
         QVERIFY(page->isRunning());
         const QString outlet = QStringLiteral("Outlet air temp");
-        QTRY_VERIFY_WITH_TIMEOUT(page->trace(outlet) && page->trace(outlet)->time.size() == live_rows / 2, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->trace(outlet) && page->trace(outlet)->time.size() == live_rows / 2, 20000);
         QTRY_VERIFY(window.liveLabel()->isVisible());
         QTRY_VERIFY2(window.liveLabel()->text().contains(QStringLiteral("following 1 file")),
                      qPrintable(window.liveLabel()->text()));
@@ -167,20 +174,24 @@ class tst_LivePage : public QObject {
         for (int k = 0; k < int(live_rows); ++k) {
             const double half = trace->bandHalfWidth[k];
             QVERIFY2(std::isfinite(half) && half > 0.0, qPrintable(QString::number(k)));
-            QCOMPARE((chart->bandUpperGraph()->data()->constBegin() + k)->value, trace->expected[k] + half);
-            QCOMPARE((chart->bandLowerGraph()->data()->constBegin() + k)->value, trace->expected[k] - half);
+            QCOMPARE((chart->bandUpperGraph()->data()->constBegin() + k)->value,
+                     trace->expected[k] + half);
+            QCOMPARE((chart->bandLowerGraph()->data()->constBegin() + k)->value,
+                     trace->expected[k] - half);
         }
         QVERIFY(chart->residualGraph()->data()->size() == int(live_rows));
         // ...and in its pixels: with everything but the band hidden, hiding the band too
         // changes the pixels inside it (its fill is painted), none outside the chart's rect.
         auto* plot = chart->plot();
-        for (auto* g : {chart->measuredGraph(), chart->expectedGraph(), chart->forecastGraph()}) g->setVisible(false);
+        for (auto* g : {chart->measuredGraph(), chart->expectedGraph(), chart->forecastGraph()})
+            g->setVisible(false);
         plot->replot();
         const QImage with = plot->grab().toImage();
         chart->bandUpperGraph()->setVisible(false);
         plot->replot();
         const QImage without = plot->grab().toImage();
-        for (auto* g : {chart->measuredGraph(), chart->expectedGraph(), chart->forecastGraph(), chart->bandUpperGraph()})
+        for (auto* g : {chart->measuredGraph(), chart->expectedGraph(), chart->forecastGraph(),
+                        chart->bandUpperGraph()})
             g->setVisible(true);
         plot->replot();
         int inside = 0, changed = 0;
@@ -192,20 +203,27 @@ class tst_LivePage : public QObject {
             ++inside;
             changed += with.pixel(x, y) != without.pixel(x, y) ? 1 : 0;
         }
-        QVERIFY2(changed == inside, qPrintable(QStringLiteral("%1 of %2 band pixels painted").arg(changed).arg(inside)));
+        QVERIFY2(
+            changed == inside,
+            qPrintable(QStringLiteral("%1 of %2 band pixels painted").arg(changed).arg(inside)));
 
         // The planted drift's alert, after the drift began.
         auto* table = page->alerts()->table();
         int row = -1;
         QTRY_VERIFY_WITH_TIMEOUT((row = findAlert(*table, outlet)) >= 0, 10000);
-        QCOMPARE(table->item(row, twinbench::ui::LiveAlertsPanel::kindColumn)->text(), QStringLiteral("divergence"));
-        QCOMPARE(table->item(row, twinbench::ui::LiveAlertsPanel::stateColumn)->text(), QStringLiteral("open"));
+        QCOMPARE(table->item(row, twinbench::ui::LiveAlertsPanel::kindColumn)->text(),
+                 QStringLiteral("divergence"));
+        QCOMPARE(table->item(row, twinbench::ui::LiveAlertsPanel::stateColumn)->text(),
+                 QStringLiteral("open"));
         const auto logged = loggedEvents();
-        const auto alert = std::find_if(logged.begin(), logged.end(), [](const twinbench::AlertEvent& e) {
-            return e.type == twinbench::AlertEventType::alert && e.signal == "Outlet air temp" && e.kind == "divergence";
-        });
+        const auto alert =
+            std::find_if(logged.begin(), logged.end(), [](const twinbench::AlertEvent& e) {
+                return e.type == twinbench::AlertEventType::alert &&
+                       e.signal == "Outlet air temp" && e.kind == "divergence";
+            });
         QVERIFY(alert != logged.end());
-        QVERIFY2(alert->since_s >= trace->time[drift_from], qPrintable(QString::number(alert->since_s - trace->time[drift_from])));
+        QVERIFY2(alert->since_s >= trace->time[drift_from],
+                 qPrintable(QString::number(alert->since_s - trace->time[drift_from])));
 
         // Acknowledged with a note: stored in the project's alert log.
         table->selectRow(row);
@@ -213,15 +231,18 @@ class tst_LivePage : public QObject {
         page->alerts()->noteEdit()->setText(QStringLiteral("handheld reads 2 degC lower"));
         QVERIFY(page->alerts()->acknowledgeButton()->isEnabled());
         QTest::mouseClick(page->alerts()->acknowledgeButton(), Qt::LeftButton);
-        QTRY_COMPARE(table->item(row, twinbench::ui::LiveAlertsPanel::stateColumn)->text(), QStringLiteral("acknowledged by jane"));
+        QTRY_COMPARE(table->item(row, twinbench::ui::LiveAlertsPanel::stateColumn)->text(),
+                     QStringLiteral("acknowledged by jane"));
         const auto after = loggedEvents();
         QVERIFY(std::any_of(after.begin(), after.end(), [&](const twinbench::AlertEvent& e) {
-            return e.type == twinbench::AlertEventType::acknowledged && e.alert_id == alert->alert_id && e.by == "jane" &&
+            return e.type == twinbench::AlertEventType::acknowledged &&
+                   e.alert_id == alert->alert_id && e.by == "jane" &&
                    e.note == "handheld reads 2 degC lower";
         }));
 
         // "Nothing changes" from the latest row on.
-        QTRY_VERIFY_WITH_TIMEOUT(page->forecast() && page->forecast()->from_s >= trace->time.back() - 1.0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->forecast() && page->forecast()->from_s >= trace->time.back() - 1.0, 10000);
         QVERIFY(!chart->forecastGraph()->data()->isEmpty());
         QVERIFY(page->forecastLabel()->text().contains(QStringLiteral("If nothing changes")));
         // Time-to-limit against the limit rule, the limit drawn: the engine's crossing said.
@@ -229,9 +250,11 @@ class tst_LivePage : public QObject {
         QCOMPARE(crossings.size(), std::size_t{1});
         QVERIFY(chart->limitLine()->visible());
         QCOMPARE(chart->limitLine()->point1->coords().y(), outlet_limit);
-        const QString expected = crossings.front().crossed ? QStringLiteral("Outlet air temp reaches its limit in")
-                                                           : QStringLiteral("Outlet air temp stays within its limits");
-        QVERIFY2(page->forecastLabel()->text().contains(expected), qPrintable(page->forecastLabel()->text()));
+        const QString expected = crossings.front().crossed
+                                     ? QStringLiteral("Outlet air temp reaches its limit in")
+                                     : QStringLiteral("Outlet air temp stays within its limits");
+        QVERIFY2(page->forecastLabel()->text().contains(expected),
+                 qPrintable(page->forecastLabel()->text()));
         // The recorded outlet (drift and all) is above the limit for hours: a limit alert too.
         QVERIFY(findAlert(*table, outlet, QStringLiteral("limit")) >= 0);
 
@@ -267,7 +290,8 @@ class tst_LivePage : public QObject {
     }
 
     void recommendationsAreOnlyPublishedAfterApproval() {
-        if (twinbench::test::mosquitto_program().empty()) QSKIP("the mosquitto broker is not installed");
+        if (twinbench::test::mosquitto_program().empty())
+            QSKIP("the mosquitto broker is not installed");
         twinbench::test::MosquittoBroker broker(toPath(dir_.path()));
         QVERIFY(broker.start());
         twinbench::test::QosSubscriber subscriber(broker.port(), "plant/recommendations");
@@ -287,7 +311,8 @@ class tst_LivePage : public QObject {
         // recommended.
         panel->horizonBox()->setValue(0.25);
         QVERIFY(!recommend(*panel));
-        QVERIFY2(page.banner()->text().startsWith(QStringLiteral("The twin gives no value for 'Gas energy'")) &&
+        QVERIFY2(page.banner()->text().startsWith(
+                     QStringLiteral("The twin gives no value for 'Gas energy'")) &&
                      page.banner()->text().contains(QStringLiteral("longer horizon")),
                  qPrintable(page.banner()->text()));
         panel->horizonBox()->setValue(4.0);
@@ -296,9 +321,11 @@ class tst_LivePage : public QObject {
         QVERIFY(recommend(*panel));
         const auto first = *panel->pending();
         QCOMPARE(panel->settingsTable()->rowCount(), int(first.settings.size()));
-        QVERIFY(std::isfinite(first.objective_value) && first.objective_value <= first.baseline_objective);
-        QVERIFY2(panel->summaryLabel()->text().contains(QString::number(first.objective_value, 'g', 5)),
-                 qPrintable(panel->summaryLabel()->text()));
+        QVERIFY(std::isfinite(first.objective_value) &&
+                first.objective_value <= first.baseline_objective);
+        QVERIFY2(
+            panel->summaryLabel()->text().contains(QString::number(first.objective_value, 'g', 5)),
+            qPrintable(panel->summaryLabel()->text()));
         QVERIFY(!QFileInfo::exists(csv));
         QVERIFY(panel->approveButton()->isEnabled());
 #ifdef TWINBENCH_UI_SCREENSHOT_DIR
@@ -308,7 +335,8 @@ class tst_LivePage : public QObject {
         QVERIFY(decide(*panel, panel->approveButton()));
         const std::string written = readText(csv);
         for (const auto& [name, value] : first.settings)
-            QVERIFY2(written.find(fmt::format(",{},{},", name, value)) != std::string::npos, written.c_str());
+            QVERIFY2(written.find(fmt::format(",{},{},", name, value)) != std::string::npos,
+                     written.c_str());
 
         // Rejected: nothing published anywhere.
         panel->setTarget(twinbench::ui::RecommendationPanel::Target::mqtt,
@@ -340,9 +368,12 @@ class tst_LivePage : public QObject {
             QCOMPARE(e.recommendation.model_version, version);
             QCOMPARE(e.recommendation.seed, std::uint64_t{11});
         }
-        QCOMPARE(events, QStringList({QStringLiteral("recommended:%1").arg(first.id), QStringLiteral("approved:%1").arg(first.id),
-                                      QStringLiteral("recommended:%1").arg(second.id), QStringLiteral("rejected:%1").arg(second.id),
-                                      QStringLiteral("recommended:%1").arg(third.id), QStringLiteral("approved:%1").arg(third.id)}));
+        QCOMPARE(events, QStringList({QStringLiteral("recommended:%1").arg(first.id),
+                                      QStringLiteral("approved:%1").arg(first.id),
+                                      QStringLiteral("recommended:%1").arg(second.id),
+                                      QStringLiteral("rejected:%1").arg(second.id),
+                                      QStringLiteral("recommended:%1").arg(third.id),
+                                      QStringLiteral("approved:%1").arg(third.id)}));
     }
 
   private:
@@ -373,14 +404,16 @@ class tst_LivePage : public QObject {
     static bool recommend(twinbench::ui::RecommendationPanel& panel) {
         QPointer<twinbench::ui::BackgroundJob> job = panel.recommend();
         if (!job) return false;
-        if (!QTest::qWaitFor([&] { return panel.pending().has_value() || !job; }, 60000)) return false;
+        if (!QTest::qWaitFor([&] { return panel.pending().has_value() || !job; }, 60000))
+            return false;
         return panel.pending().has_value();
     }
 
     static bool decide(twinbench::ui::RecommendationPanel& panel, QPushButton* button) {
         const auto id = panel.pending()->id;
         QTest::mouseClick(button, Qt::LeftButton);
-        return QTest::qWaitFor([&] { return !panel.pending() || panel.pending()->id != id; }, 20000) &&
+        return QTest::qWaitFor([&] { return !panel.pending() || panel.pending()->id != id; },
+                               20000) &&
                panel.approveButton()->isEnabled() == false;
     }
 

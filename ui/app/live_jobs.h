@@ -22,15 +22,16 @@ class BackgroundJob;
 // Started jobs, owned by `owner` and deleted once finished.
 
 // acknowledge_alert or annotate_alert (by type) on the project's alert log.
-BackgroundJob* startAlertNote(const QString& projectPath, const QString& dataset, twinbench::AlertEventType type,
-                              std::int64_t alertId, double atUtc, const QString& by, const QString& note,
-                              QObject* owner);
+BackgroundJob* startAlertNote(const QString& projectPath, const QString& dataset,
+                              twinbench::AlertEventType type, std::int64_t alertId, double atUtc,
+                              const QString& by, const QString& note, QObject* owner);
 
 // recommend_settings, then log_recommendation: *out holds the logged recommendation once
 // the job succeeded.
 BackgroundJob* startRecommendation(const QString& projectPath, const QString& dataset,
                                    const twinbench::RecommendationRequest& request,
-                                   const std::shared_ptr<twinbench::Recommendation>& out, QObject* owner);
+                                   const std::shared_ptr<twinbench::Recommendation>& out,
+                                   QObject* owner);
 
 // The engineer's decision: approve_recommendation (published to target, then logged) or,
 // without a target, reject_recommendation (logged with the reason; nothing published).
@@ -41,7 +42,8 @@ struct RecommendationDecision {
     QString reason;    // reject only
     QString timeZone;  // the plant's, for the message's state_time
 };
-BackgroundJob* startDecision(const QString& projectPath, const twinbench::Recommendation& recommendation,
+BackgroundJob* startDecision(const QString& projectPath,
+                             const twinbench::Recommendation& recommendation,
                              const RecommendationDecision& decision, QObject* owner);
 
 }  // namespace twinbench::ui

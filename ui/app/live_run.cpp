@@ -9,8 +9,12 @@
 
 namespace twinbench::ui {
 
-LiveRun::LiveRun(QString projectPath, QString dataset, twinbench::LiveSourceFactory source, QObject* parent)
-    : QObject(parent), projectPath_(std::move(projectPath)), dataset_(std::move(dataset)), source_(std::move(source)) {}
+LiveRun::LiveRun(QString projectPath, QString dataset, twinbench::LiveSourceFactory source,
+                 QObject* parent)
+    : QObject(parent),
+      projectPath_(std::move(projectPath)),
+      dataset_(std::move(dataset)),
+      source_(std::move(source)) {}
 
 LiveRun::~LiveRun() {
     stop_ = true;
@@ -30,7 +34,9 @@ void LiveRun::start() {
     thread_ = std::thread([this] { work(); });
 }
 
-void LiveRun::stop() { stop_ = true; }
+void LiveRun::stop() {
+    stop_ = true;
+}
 
 void LiveRun::work() {
     QString error;
@@ -49,7 +55,9 @@ void LiveRun::work() {
                 units << toQString(model->unit());
                 double sigma = 3.0;  // the default rule's, when the output has no divergence rule
                 for (const auto& rule : monitor->rules())
-                    if (rule.signal == model->output() && rule.kind == twinbench::AlertKind::divergence) sigma = rule.fire_sigma;
+                    if (rule.signal == model->output() &&
+                        rule.kind == twinbench::AlertKind::divergence)
+                        sigma = rule.fire_sigma;
                 sigmas << sigma;
             }
         }

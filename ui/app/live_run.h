@@ -25,7 +25,8 @@ class LiveRun : public QObject {
     Q_OBJECT
 
   public:
-    LiveRun(QString projectPath, QString dataset, twinbench::LiveSourceFactory source, QObject* parent = nullptr);
+    LiveRun(QString projectPath, QString dataset, twinbench::LiveSourceFactory source,
+            QObject* parent = nullptr);
     ~LiveRun() override;
 
     void start();
@@ -37,8 +38,8 @@ class LiveRun : public QObject {
   signals:
     // The session is open: the monitor's outputs with their units and the sigmas their
     // divergence rule fires at (empty, with monitorProblem saying why, when unmonitored).
-    void opened(const QStringList& outputs, const QStringList& units, const QList<double>& fireSigmas,
-                const QString& monitorProblem);
+    void opened(const QStringList& outputs, const QStringList& units,
+                const QList<double>& fireSigmas, const QString& monitorProblem);
     void updated(const twinbench::LiveUpdate& update);
     void forecastReady(const twinbench::LiveForecast& forecast);
     void progress(qulonglong rowsAppended, qulonglong rowsRejected);

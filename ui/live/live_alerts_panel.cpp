@@ -18,7 +18,9 @@
 namespace twinbench::ui {
 namespace {
 
-QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 4) : QStringLiteral("–"); }
+QString number(double v) {
+    return std::isfinite(v) ? QString::number(v, 'g', 4) : QStringLiteral("–");
+}
 
 QString userName() {
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
@@ -35,9 +37,10 @@ LiveAlertsPanel::LiveAlertsPanel(QWidget* parent)
       note_(new QLineEdit(this)),
       acknowledge_(new QPushButton(tr("Acknowledge"), this)),
       annotate_(new QPushButton(tr("Add note"), this)) {
-    table_->setHorizontalHeaderLabels(
-        {tr("Time"), tr("Signal"), tr("Kind"), tr("Value"), tr("Expected"), tr("Since"), tr("State")});
-    table_->horizontalHeaderItem(expectedColumn)->setToolTip(tr("The twin's prediction; for a limit alert the limit"));
+    table_->setHorizontalHeaderLabels({tr("Time"), tr("Signal"), tr("Kind"), tr("Value"),
+                                       tr("Expected"), tr("Since"), tr("State")});
+    table_->horizontalHeaderItem(expectedColumn)
+        ->setToolTip(tr("The twin's prediction; for a limit alert the limit"));
     table_->verticalHeader()->setVisible(false);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -68,7 +71,8 @@ LiveAlertsPanel::LiveAlertsPanel(QWidget* parent)
     connect(annotate_, &QPushButton::clicked, this, [this] { annotateSelected(); });
 }
 
-void LiveAlertsPanel::setProject(const QString& projectPath, const QString& dataset, const QTimeZone& zone) {
+void LiveAlertsPanel::setProject(const QString& projectPath, const QString& dataset,
+                                 const QTimeZone& zone) {
     projectPath_ = projectPath;
     dataset_ = dataset;
     zone_ = zone;
@@ -88,7 +92,9 @@ int LiveAlertsPanel::rowOf(std::int64_t alertId) const {
 }
 
 std::int64_t LiveAlertsPanel::alertIdAt(int row) const {
-    return row >= 0 && row < static_cast<int>(alerts_.size()) ? alerts_[static_cast<std::size_t>(row)].alert_id : 0;
+    return row >= 0 && row < static_cast<int>(alerts_.size())
+               ? alerts_[static_cast<std::size_t>(row)].alert_id
+               : 0;
 }
 
 void LiveAlertsPanel::addEvents(const std::vector<twinbench::AlertEvent>& events) {
@@ -98,10 +104,15 @@ void LiveAlertsPanel::addEvents(const std::vector<twinbench::AlertEvent>& events
             const int row = table_->rowCount();
             table_->insertRow(row);
             alerts_.push_back(e);
-            const QString against = e.kind == "limit" ? tr("limit %1").arg(number(e.band))
-                                                      : tr("%1 ± %2").arg(number(e.expected), number(e.band));
-            const QString cells[] = {formatTime(e.time_s, zone_), toQString(e.signal), toQString(e.kind),
-                                     number(e.value),             against,             formatTime(e.since_s, zone_),
+            const QString against = e.kind == "limit"
+                                        ? tr("limit %1").arg(number(e.band))
+                                        : tr("%1 ± %2").arg(number(e.expected), number(e.band));
+            const QString cells[] = {formatTime(e.time_s, zone_),
+                                     toQString(e.signal),
+                                     toQString(e.kind),
+                                     number(e.value),
+                                     against,
+                                     formatTime(e.since_s, zone_),
                                      tr("open")};
             for (int c = 0; c < 7; ++c) table_->setItem(row, c, new QTableWidgetItem(cells[c]));
             continue;
@@ -111,35 +122,47 @@ void LiveAlertsPanel::addEvents(const std::vector<twinbench::AlertEvent>& events
         auto* state = table_->item(row, stateColumn);
         if (e.type == Type::cleared)
             state->setText(tr("cleared %1").arg(formatTime(e.time_s, zone_)) +
-                           (state->text().startsWith(tr("acknowledged")) ? QStringLiteral(", ") + state->text() : QString()));
+                           (state->text().startsWith(tr("acknowledged"))
+                                ? QStringLiteral(", ") + state->text()
+                                : QString()));
         else if (e.type == Type::acknowledged)
             state->setText(tr("acknowledged by %1").arg(toQString(e.by)));
         else if (e.type == Type::annotated)
-            state->setToolTip(state->toolTip() + (state->toolTip().isEmpty() ? QString() : QStringLiteral("\n")) +
+            state->setToolTip(state->toolTip() +
+                              (state->toolTip().isEmpty() ? QString() : QStringLiteral("\n")) +
                               tr("%1: %2").arg(toQString(e.by), toQString(e.note)));
     }
     int open = 0;
-    for (int r = 0; r < table_->rowCount(); ++r) open += table_->item(r, stateColumn)->text() == tr("open") ? 1 : 0;
+    for (int r = 0; r < table_->rowCount(); ++r)
+        open += table_->item(r, stateColumn)->text() == tr("open") ? 1 : 0;
     emit alertCountChanged(open);
 }
 
 void LiveAlertsPanel::showProtocol() {
     const int row = table_->currentRow();
-    const bool selected = row >= 0 && row < static_cast<int>(alerts_.size()) && table_->selectionModel()->hasSelection();
+    const bool selected = row >= 0 && row < static_cast<int>(alerts_.size()) &&
+                          table_->selectionModel()->hasSelection();
     for (auto* b : {acknowledge_, annotate_}) b->setEnabled(selected);
     if (!selected) {
         protocol_->clear();
         return;
     }
     const auto& a = alerts_[static_cast<std::size_t>(row)];
-    protocol_->setText(a.protocol.empty()
-                           ? tr("<b>%1</b>: no response protocol set for this rule yet").arg(toQString(a.rule).toHtmlEscaped())
-                           : tr("<b>%1</b>: %2").arg(toQString(a.rule).toHtmlEscaped(), toQString(a.protocol).toHtmlEscaped()));
+    protocol_->setText(
+        a.protocol.empty()
+            ? tr("<b>%1</b>: no response protocol set for this rule yet")
+                  .arg(toQString(a.rule).toHtmlEscaped())
+            : tr("<b>%1</b>: %2")
+                  .arg(toQString(a.rule).toHtmlEscaped(), toQString(a.protocol).toHtmlEscaped()));
 }
 
-BackgroundJob* LiveAlertsPanel::acknowledgeSelected() { return record(twinbench::AlertEventType::acknowledged); }
+BackgroundJob* LiveAlertsPanel::acknowledgeSelected() {
+    return record(twinbench::AlertEventType::acknowledged);
+}
 
-BackgroundJob* LiveAlertsPanel::annotateSelected() { return record(twinbench::AlertEventType::annotated); }
+BackgroundJob* LiveAlertsPanel::annotateSelected() {
+    return record(twinbench::AlertEventType::annotated);
+}
 
 BackgroundJob* LiveAlertsPanel::record(twinbench::AlertEventType type) {
     const int row = table_->currentRow();
@@ -151,7 +174,8 @@ BackgroundJob* LiveAlertsPanel::record(twinbench::AlertEventType type) {
     }
     const std::string by = toUtf8(by_->text().trimmed()), note = toUtf8(note_->text().trimmed());
     const double at = latestUtc_;
-    auto* job = startAlertNote(projectPath_, dataset_, type, id, at, by_->text().trimmed(), note_->text().trimmed(), this);
+    auto* job = startAlertNote(projectPath_, dataset_, type, id, at, by_->text().trimmed(),
+                               note_->text().trimmed(), this);
     job_ = job;
     connect(job, &BackgroundJob::succeeded, this, [this, type, id, by, note, at] {
         twinbench::AlertEvent e = alerts_[static_cast<std::size_t>(rowOf(id))];

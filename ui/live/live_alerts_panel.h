@@ -27,7 +27,15 @@ class LiveAlertsPanel : public QWidget {
     Q_OBJECT
 
   public:
-    enum Column { timeColumn, signalColumn, kindColumn, valueColumn, expectedColumn, sinceColumn, stateColumn };
+    enum Column {
+        timeColumn,
+        signalColumn,
+        kindColumn,
+        valueColumn,
+        expectedColumn,
+        sinceColumn,
+        stateColumn
+    };
 
     explicit LiveAlertsPanel(QWidget* parent = nullptr);
 

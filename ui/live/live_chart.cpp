@@ -33,7 +33,8 @@ void fitValues(QCPAxis* axis, std::initializer_list<QCPGraph*> graphs) {
         bool ok = false;
         const QCPRange r = g->getValueRange(ok);
         if (!ok) continue;
-        range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
+        range =
+            found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
         found = true;
     }
     if (!found) return;
@@ -64,8 +65,10 @@ LiveChart::LiveChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(t
     // The residual strip follows the signal strip's time range, both ways.
     auto* top = signalRect_->axis(QCPAxis::atBottom);
     auto* bottom = residualRect_->axis(QCPAxis::atBottom);
-    connect(top, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), bottom, qOverload<const QCPRange&>(&QCPAxis::setRange));
-    connect(bottom, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), top, qOverload<const QCPRange&>(&QCPAxis::setRange));
+    connect(top, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), bottom,
+            qOverload<const QCPRange&>(&QCPAxis::setRange));
+    connect(bottom, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), top,
+            qOverload<const QCPRange&>(&QCPAxis::setRange));
 
     const QColor prediction = seriesColour(1);
     QColor fill = prediction;
@@ -134,7 +137,9 @@ void LiveChart::showEvent(QShowEvent* event) {
 }
 
 void LiveChart::clear() {
-    for (auto* g : {lower_, upper_, expected_, measured_, forecast_, residual_, residualUpper_, residualLower_}) g->data()->clear();
+    for (auto* g : {lower_, upper_, expected_, measured_, forecast_, residual_, residualUpper_,
+                    residualLower_})
+        g->data()->clear();
     limit_->setVisible(false);
     replotIfShown(plot_);
 }
@@ -155,15 +160,18 @@ void LiveChart::showTrace(const QString& output, const QString& unit, const Live
     residual_->setData(trace.time, trace.residual, true);
     residualLower_->setData(trace.time, rlo, true);
     residualUpper_->setData(trace.time, rhi, true);
-    signalRect_->axis(QCPAxis::atLeft)->setLabel(unit.isEmpty() ? output : QStringLiteral("%1 [%2]").arg(output, unit));
+    signalRect_->axis(QCPAxis::atLeft)
+        ->setLabel(unit.isEmpty() ? output : QStringLiteral("%1 [%2]").arg(output, unit));
     if (n > 0) {
         useTimeAxis(residualRect_->axis(QCPAxis::atBottom), zone_, trace.time.front());
-        signalRect_->axis(QCPAxis::atBottom)->setTicker(residualRect_->axis(QCPAxis::atBottom)->ticker());
+        signalRect_->axis(QCPAxis::atBottom)
+            ->setTicker(residualRect_->axis(QCPAxis::atBottom)->ticker());
     }
     rescale();
 }
 
-void LiveChart::setForecast(const QVector<double>& time, const QVector<double>& values, std::optional<double> limit) {
+void LiveChart::setForecast(const QVector<double>& time, const QVector<double>& values,
+                            std::optional<double> limit) {
     forecast_->setData(time, values, true);
     limit_->setVisible(limit.has_value());
     if (limit) {

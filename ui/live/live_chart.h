@@ -36,7 +36,8 @@ class LiveChart : public QWidget {
     void setTimeZone(const QTimeZone& zone) { zone_ = zone; }
     // Replaces what is drawn; the time axis shows the trace and the forecast.
     void showTrace(const QString& output, const QString& unit, const LiveTrace& trace);
-    void setForecast(const QVector<double>& time, const QVector<double>& values, std::optional<double> limit);
+    void setForecast(const QVector<double>& time, const QVector<double>& values,
+                     std::optional<double> limit);
     void clear();
 
     QCustomPlot* plot() const { return plot_; }

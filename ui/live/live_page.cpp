@@ -14,11 +14,11 @@
 #include <QVBoxLayout>
 
 #include "common/error.h"
+#include "ui/app/live_run.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/time_format.h"
 #include "ui/app/workbench_document.h"
 #include "ui/live/live_alerts_panel.h"
-#include "ui/app/live_run.h"
 #include "ui/live/live_source_picker.h"
 #include "ui/live/recommendation_panel.h"
 #include "ui/widgets/message_banner.h"
@@ -58,9 +58,10 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
       forecastText_(new QLabel(this)),
       alerts_(new LiveAlertsPanel(this)),
       recommendations_(new RecommendationPanel(this)) {
-    auto* title = new QLabel(tr("<h2>Live</h2>Follow the running plant: rows are appended to the dataset as they "
-                                "arrive, the twin runs alongside and says where the plant departs from it."),
-                             this);
+    auto* title = new QLabel(
+        tr("<h2>Live</h2>Follow the running plant: rows are appended to the dataset as they "
+           "arrive, the twin runs alongside and says where the plant departs from it."),
+        this);
     title->setWordWrap(true);
     link_->setObjectName(QStringLiteral("liveLinkState"));
     forecastText_->setWordWrap(true);
@@ -89,7 +90,8 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
     chartLayout->addWidget(forecastText_);
     auto* alertsBox = new QGroupBox(tr("Alerts"), this);
     (new QVBoxLayout(alertsBox))->addWidget(alerts_);
-    auto* recommendBox = new QGroupBox(tr("Recommendation (advisory: published only when you approve it)"), this);
+    auto* recommendBox =
+        new QGroupBox(tr("Recommendation (advisory: published only when you approve it)"), this);
     (new QVBoxLayout(recommendBox))->addWidget(recommendations_);
     // The chart across the page (time wants width), alerts and recommendation below it.
     auto* below = new QSplitter(Qt::Horizontal, this);
@@ -120,10 +122,12 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
     connect(stop_, &QPushButton::clicked, this, &LivePage::stop);
     connect(output_, &QComboBox::currentIndexChanged, this, &LivePage::showOutput);
-    connect(alerts_, &LiveAlertsPanel::failed, this,
-            [this](const QString& m) { banner_->showMessage(MessageBanner::Kind::error, inPageWords(m)); });
-    connect(recommendations_, &RecommendationPanel::failed, this,
-            [this](const QString& m) { banner_->showMessage(MessageBanner::Kind::error, inPageWords(m)); });
+    connect(alerts_, &LiveAlertsPanel::failed, this, [this](const QString& m) {
+        banner_->showMessage(MessageBanner::Kind::error, inPageWords(m));
+    });
+    connect(recommendations_, &RecommendationPanel::failed, this, [this](const QString& m) {
+        banner_->showMessage(MessageBanner::Kind::error, inPageWords(m));
+    });
     // Another project or dataset: the run follows the one it started on, so it ends.
     connect(&document_, &WorkbenchDocument::projectClosed, this, &LivePage::stopAndWait);
     connect(&document_, &WorkbenchDocument::projectOpened, this, [this] {
@@ -141,7 +145,9 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
 
 LivePage::~LivePage() = default;
 
-bool LivePage::isRunning() const { return run_ != nullptr; }
+bool LivePage::isRunning() const {
+    return run_ != nullptr;
+}
 
 const LiveTrace* LivePage::trace(const QString& output) const {
     const auto it = traces_.find(output);
@@ -150,8 +156,8 @@ const LiveTrace* LivePage::trace(const QString& output) const {
 
 QString LivePage::statusText() const {
     if (!run_) return {};
-    return tr("Live: %1 · %2 rows").arg(linkState_.isEmpty() ? tr("starting") : linkState_,
-                                         QLocale().toString(rowsAppended_));
+    return tr("Live: %1 · %2 rows")
+        .arg(linkState_.isEmpty() ? tr("starting") : linkState_, QLocale().toString(rowsAppended_));
 }
 
 void LivePage::reload() {
@@ -172,9 +178,10 @@ bool LivePage::start() {
     if (run_) return true;
     banner_->clear();
     if (!document_.hasDataset()) {
-        banner_->showMessage(MessageBanner::Kind::error,
-                             tr("Open a project with a dataset first: live rows are appended to it (import a first "
-                                "export of the same columns)."));
+        banner_->showMessage(
+            MessageBanner::Kind::error,
+            tr("Open a project with a dataset first: live rows are appended to it (import a first "
+               "export of the same columns)."));
         return false;
     }
     twinbench::LiveSourceFactory factory;
@@ -212,7 +219,8 @@ bool LivePage::start() {
     connect(run_.get(), &LiveRun::progress, this, [this](qulonglong appended, qulonglong rejected) {
         rowsAppended_ = appended;
         rowsRejected_ = rejected;
-        rows_->setText(tr("%1 rows appended, %2 rejected").arg(QLocale().toString(appended), QLocale().toString(rejected)));
+        rows_->setText(tr("%1 rows appended, %2 rejected")
+                           .arg(QLocale().toString(appended), QLocale().toString(rejected)));
         emit statusChanged(statusText());
     });
     run_->start();
@@ -242,16 +250,17 @@ void LivePage::setRunning(bool running) {
     emit statusChanged(statusText());
 }
 
-void LivePage::opened(const QStringList& outputs, const QStringList& units, const QList<double>& sigmas,
-                      const QString& problem) {
+void LivePage::opened(const QStringList& outputs, const QStringList& units,
+                      const QList<double>& sigmas, const QString& problem) {
     for (int i = 0; i < outputs.size(); ++i) {
         units_[outputs[i]] = units.value(i);
         sigmas_[outputs[i]] = sigmas.value(i, 3.0);
     }
     output_->addItems(outputs);
     if (!problem.isEmpty())
-        banner_->showMessage(MessageBanner::Kind::warning,
-                             tr("Rows are appended, but the twin cannot run alongside: %1").arg(problem));
+        banner_->showMessage(
+            MessageBanner::Kind::warning,
+            tr("Rows are appended, but the twin cannot run alongside: %1").arg(problem));
 }
 
 void LivePage::updated(const twinbench::LiveUpdate& update) {
@@ -266,7 +275,8 @@ void LivePage::updated(const twinbench::LiveUpdate& update) {
             t.bandHalfWidth.push_back(sigma * s.band_sd[k]);
             t.residual.push_back(s.residual[k]);
         }
-        for (auto* v : {&t.time, &t.measured, &t.expected, &t.bandHalfWidth, &t.residual}) keepLast(*v);
+        for (auto* v : {&t.time, &t.measured, &t.expected, &t.bandHalfWidth, &t.residual})
+            keepLast(*v);
     }
     if (!block.time_s.empty()) alerts_->setLatestDataTime(block.time_s.back());
     alerts_->addEvents(update.events);
@@ -301,16 +311,22 @@ void LivePage::showForecast(const twinbench::LiveForecast& forecast) {
         if (c.limit.series == name) limit = c.limit.max ? c.limit.max : c.limit.min;
         if (c.crossed)
             words << tr("%1 reaches its limit in %2 (at %3)")
-                         .arg(signal, formatDuration(c.time_s - forecast.from_s), formatTime(c.time_s, zone));
+                         .arg(signal, formatDuration(c.time_s - forecast.from_s),
+                              formatTime(c.time_s, zone));
         else
             words << tr("%1 stays within its limits").arg(signal);
     }
-    const double hours = forecast.frame.steps() > 0 ? (forecast.frame.time_s.back() - forecast.from_s) / 3600.0 : 0.0;
+    const double hours = forecast.frame.steps() > 0
+                             ? (forecast.frame.time_s.back() - forecast.from_s) / 3600.0
+                             : 0.0;
     forecastText_->setText(
-        tr("<b>If nothing changes</b> (controls and disturbances held as they are now, next %1 h): %2")
-            .arg(QString::number(hours, 'g', 2),
-                 words.isEmpty() ? tr("no limit is set (set limits on the What-if page to see the time to them)")
-                                 : words.join(QStringLiteral("; "))));
+        tr("<b>If nothing changes</b> (controls and disturbances held as they are now, next %1 h): "
+           "%2")
+            .arg(
+                QString::number(hours, 'g', 2),
+                words.isEmpty()
+                    ? tr("no limit is set (set limits on the What-if page to see the time to them)")
+                    : words.join(QStringLiteral("; "))));
     chart_->setForecast(time, values, limit);
 }
 
@@ -321,7 +337,8 @@ void LivePage::finished(const QString& error) {
     link_->setText(error.isEmpty() ? tr("Stopped after a last commit") : tr("Stopped"));
     if (!error.isEmpty()) banner_->showMessage(MessageBanner::Kind::error, inPageWords(error));
     // The other pages see the rows the run appended.
-    if (document_.isOpen() && document_.datasetName() == runDataset_) document_.selectDataset(runDataset_);
+    if (document_.isOpen() && document_.datasetName() == runDataset_)
+        document_.selectDataset(runDataset_);
 }
 
 }  // namespace twinbench::ui

@@ -41,7 +41,8 @@ LiveSourcePicker::LiveSourcePicker(QWidget* parent)
     auto* browseFolder = browseButton(folderBox);
     folderRow->addWidget(browseFolder);
     connect(browseFolder, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of CSV exports"), folder_->text());
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Folder of CSV exports"), folder_->text());
         if (!dir.isEmpty()) folder_->setText(dir);
     });
 
@@ -53,26 +54,31 @@ LiveSourcePicker::LiveSourcePicker(QWidget* parent)
     auto* browseMapping = browseButton(mqttBox);
     mqttRow->addWidget(browseMapping);
     connect(browseMapping, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Payload mapping"), mapping_->text(),
-                                                          tr("JSON files (*.json);;All files (*)"));
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Payload mapping"), mapping_->text(),
+                                         tr("JSON files (*.json);;All files (*)"));
         if (!file.isEmpty()) mapping_->setText(file);
     });
 
     const auto choice = [this] {
         twinbench::LiveSourceChoice c;
         if (kind_->currentIndex() == 0) {
-            if (folder_->text().trimmed().isEmpty()) throw twinbench::UsageError("choose the folder of CSV exports to follow");
+            if (folder_->text().trimmed().isEmpty())
+                throw twinbench::UsageError("choose the folder of CSV exports to follow");
             c.folder = toPath(folder_->text().trimmed());
         } else {
             if (mqtt_->text().trimmed().isEmpty())
                 throw twinbench::UsageError("give the MQTT broker and topic as HOST:PORT/TOPIC");
             c.mqtt = toUtf8(mqtt_->text().trimmed());
-            if (!mapping_->text().trimmed().isEmpty()) c.mapping = toPath(mapping_->text().trimmed());
+            if (!mapping_->text().trimmed().isEmpty())
+                c.mapping = toPath(mapping_->text().trimmed());
         }
         return c;
     };
-    addSourceKind(tr("Folder of CSV exports"), folderBox, [choice] { return twinbench::live_source_factory(choice()); });
-    addSourceKind(tr("MQTT topic"), mqttBox, [choice] { return twinbench::live_source_factory(choice()); });
+    addSourceKind(tr("Folder of CSV exports"), folderBox,
+                  [choice] { return twinbench::live_source_factory(choice()); });
+    addSourceKind(tr("MQTT topic"), mqttBox,
+                  [choice] { return twinbench::live_source_factory(choice()); });
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -81,7 +87,8 @@ LiveSourcePicker::LiveSourcePicker(QWidget* parent)
     connect(kind_, &QComboBox::currentIndexChanged, settings_, &QStackedWidget::setCurrentIndex);
 }
 
-int LiveSourcePicker::addSourceKind(const QString& name, QWidget* settings, FactoryMaker makeFactory) {
+int LiveSourcePicker::addSourceKind(const QString& name, QWidget* settings,
+                                    FactoryMaker makeFactory) {
     settings->setParent(settings_);
     settings_->addWidget(settings);
     kind_->addItem(name);
@@ -95,9 +102,12 @@ twinbench::LiveSourceFactory LiveSourcePicker::factory() const {
 
 QString LiveSourcePicker::describe() const {
     switch (kind_->currentIndex()) {
-        case 0: return tr("folder %1").arg(folder_->text().trimmed());
-        case 1: return tr("MQTT %1").arg(mqtt_->text().trimmed());
-        default: return kind_->currentText();
+        case 0:
+            return tr("folder %1").arg(folder_->text().trimmed());
+        case 1:
+            return tr("MQTT %1").arg(mqtt_->text().trimmed());
+        default:
+            return kind_->currentText();
     }
 }
 

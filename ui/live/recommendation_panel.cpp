@@ -24,7 +24,9 @@
 namespace twinbench::ui {
 namespace {
 
-QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 5) : QStringLiteral("–"); }
+QString number(double v) {
+    return std::isfinite(v) ? QString::number(v, 'g', 5) : QStringLiteral("–");
+}
 
 }  // namespace
 
@@ -49,13 +51,16 @@ RecommendationPanel::RecommendationPanel(QWidget* parent)
     objective_->setEditable(true);
     objective_->setToolTip(tr("An output or KPI of the process"));
     direction_->addItems({tr("minimise"), tr("maximise")});
-    constraints_->setPlaceholderText(tr("constraints, e.g. Outlet air temp>=75, Residual moisture<=3.5"));
+    constraints_->setPlaceholderText(
+        tr("constraints, e.g. Outlet air temp>=75, Residual moisture<=3.5"));
     horizon_->setRange(0.25, 168.0);
     horizon_->setValue(4.0);
     horizon_->setSuffix(tr(" h"));
-    horizon_->setToolTip(tr("The latest hours of data the settings are judged over, disturbances as recorded"));
+    horizon_->setToolTip(
+        tr("The latest hours of data the settings are judged over, disturbances as recorded"));
     seed_->setRange(1, 1000000);
-    seed_->setToolTip(tr("Seed of the Monte Carlo runs behind chance constraints; logged with the recommendation"));
+    seed_->setToolTip(tr(
+        "Seed of the Monte Carlo runs behind chance constraints; logged with the recommendation"));
     settings_->setHorizontalHeaderLabels({tr("Setting"), tr("Now"), tr("Recommended"), tr("Unit")});
     settings_->verticalHeader()->setVisible(false);
     settings_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -69,8 +74,9 @@ RecommendationPanel::RecommendationPanel(QWidget* parent)
     target_->addItems({tr("Append to CSV file"), tr("Publish to MQTT topic")});
     where_->setPlaceholderText(tr("file, or HOST:PORT/TOPIC"));
     reason_->setPlaceholderText(tr("reason (logged with a rejection)"));
-    approve_->setToolTip(tr("Publishes these settings where configured and logs the approval. Nothing is "
-                            "published without it."));
+    approve_->setToolTip(
+        tr("Publishes these settings where configured and logs the approval. Nothing is "
+           "published without it."));
 
     auto* ask = new QHBoxLayout;
     ask->addWidget(direction_);
@@ -112,8 +118,8 @@ RecommendationPanel::RecommendationPanel(QWidget* parent)
 
 RecommendationPanel::~RecommendationPanel() = default;
 
-void RecommendationPanel::setProject(const QString& projectPath, const QString& dataset, const QString& timeZone,
-                                     const QStringList& objectives) {
+void RecommendationPanel::setProject(const QString& projectPath, const QString& dataset,
+                                     const QString& timeZone, const QStringList& objectives) {
     projectPath_ = projectPath;
     dataset_ = dataset;
     timeZone_ = timeZone;
@@ -156,9 +162,11 @@ BackgroundJob* RecommendationPanel::recommend() {
     request.horizon_h = horizon_->value();
     request.seed = static_cast<std::uint64_t>(seed_->value());
     try {
-        if (request.objective.empty()) throw twinbench::UsageError("choose the output or KPI to optimise");
+        if (request.objective.empty())
+            throw twinbench::UsageError("choose the output or KPI to optimise");
         for (const QString& part : constraints_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-            request.constraints.push_back(twinbench::parse_constraint(toUtf8(part.trimmed()), false));
+            request.constraints.push_back(
+                twinbench::parse_constraint(toUtf8(part.trimmed()), false));
     } catch (const twinbench::Error& e) {
         emit failed(toQString(e.what()));
         return nullptr;
@@ -166,8 +174,9 @@ BackgroundJob* RecommendationPanel::recommend() {
     if (job_ || projectPath_.isEmpty()) return nullptr;
     auto out = std::make_shared<twinbench::Recommendation>();
     return track(startRecommendation(projectPath_, dataset_, request, out, this), [this, out] {
-            pending_ = *out;
-        status_->setText(tr("Recommendation %1 waits for your decision: nothing is published until you approve it.")
+        pending_ = *out;
+        status_->setText(tr("Recommendation %1 waits for your decision: nothing is published until "
+                            "you approve it.")
                              .arg(out->id));
         showPending();
         emit decided(QStringLiteral("recommended"));
@@ -186,16 +195,18 @@ void RecommendationPanel::showPending() {
         settings_->insertRow(row);
         const auto now = r.baseline_settings.find(name);
         const auto unit = r.units.find(name);
-        const QString cells[] = {toQString(name), number(now == r.baseline_settings.end() ? NAN : now->second),
-                                 number(value), unit == r.units.end() ? QString() : toQString(unit->second)};
+        const QString cells[] = {
+            toQString(name), number(now == r.baseline_settings.end() ? NAN : now->second),
+            number(value), unit == r.units.end() ? QString() : toQString(unit->second)};
         for (int c = 0; c < 4; ++c) settings_->setItem(row, c, new QTableWidgetItem(cells[c]));
     }
-    summary_->setText(tr("%1 %2: %3 (now %4); constraints %5. Model %6, seed %7.")
-                          .arg(r.maximize ? tr("Maximises") : tr("Minimises"), toQString(r.objective),
-                               number(r.objective_value), number(r.baseline_objective),
-                               r.constraints_met ? tr("met") : tr("NOT met (%1)").arg(toQString(r.message)),
-                               toQString(r.model_version))
-                          .arg(r.seed));
+    summary_->setText(
+        tr("%1 %2: %3 (now %4); constraints %5. Model %6, seed %7.")
+            .arg(r.maximize ? tr("Maximises") : tr("Minimises"), toQString(r.objective),
+                 number(r.objective_value), number(r.baseline_objective),
+                 r.constraints_met ? tr("met") : tr("NOT met (%1)").arg(toQString(r.message)),
+                 toQString(r.model_version))
+            .arg(r.seed));
 }
 
 BackgroundJob* RecommendationPanel::approve() {
@@ -215,7 +226,8 @@ BackgroundJob* RecommendationPanel::approve() {
     else
         target.mqtt = toUtf8(where);
     return track(startDecision(projectPath_, *pending_, decision, this), [this, where] {
-        status_->setText(tr("Recommendation %1 approved and published to %2.").arg(pending_->id).arg(where));
+        status_->setText(
+            tr("Recommendation %1 approved and published to %2.").arg(pending_->id).arg(where));
         pending_.reset();
         emit decided(QStringLiteral("approved"));
     });
@@ -227,7 +239,8 @@ BackgroundJob* RecommendationPanel::reject() {
     decision.by = engineer_();
     decision.reason = reason_->text().trimmed();
     return track(startDecision(projectPath_, *pending_, decision, this), [this] {
-        status_->setText(tr("Recommendation %1 rejected; nothing was published.").arg(pending_->id));
+        status_->setText(
+            tr("Recommendation %1 rejected; nothing was published.").arg(pending_->id));
         pending_.reset();
         reason_->clear();
         emit decided(QStringLiteral("rejected"));

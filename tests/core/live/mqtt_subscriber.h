@@ -21,16 +21,19 @@ class QosSubscriber {
             auto* s = static_cast<QosSubscriber*>(self);
             if (rc == 0) mosquitto_subscribe(c, nullptr, s->topic_.c_str(), 1);
         });
-        mosquitto_subscribe_callback_set(client_, [](struct mosquitto*, void* self, int, int, const int*) {
-            auto* s = static_cast<QosSubscriber*>(self);
-            std::lock_guard lock(s->mutex_);
-            s->subscribed_ = true;
-        });
-        mosquitto_message_callback_set(client_, [](struct mosquitto*, void* self, const struct mosquitto_message* m) {
-            auto* s = static_cast<QosSubscriber*>(self);
-            std::lock_guard lock(s->mutex_);
-            s->payloads_.emplace_back(static_cast<const char*>(m->payload), static_cast<std::size_t>(m->payloadlen));
-        });
+        mosquitto_subscribe_callback_set(client_,
+                                         [](struct mosquitto*, void* self, int, int, const int*) {
+                                             auto* s = static_cast<QosSubscriber*>(self);
+                                             std::lock_guard lock(s->mutex_);
+                                             s->subscribed_ = true;
+                                         });
+        mosquitto_message_callback_set(
+            client_, [](struct mosquitto*, void* self, const struct mosquitto_message* m) {
+                auto* s = static_cast<QosSubscriber*>(self);
+                std::lock_guard lock(s->mutex_);
+                s->payloads_.emplace_back(static_cast<const char*>(m->payload),
+                                          static_cast<std::size_t>(m->payloadlen));
+            });
         mosquitto_connect_async(client_, "127.0.0.1", port, 10);
         mosquitto_loop_start(client_);
     }

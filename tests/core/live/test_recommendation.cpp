@@ -49,7 +49,8 @@ std::string read_text(const std::filesystem::path& file) {
 
 std::vector<std::string> log_events(const Project& project) {
     std::vector<std::string> events;
-    for (const auto& e : recommendation_log(project, "")) events.push_back(e.event + ":" + std::to_string(e.recommendation_id));
+    for (const auto& e : recommendation_log(project, ""))
+        events.push_back(e.event + ":" + std::to_string(e.recommendation_id));
     return events;
 }
 
@@ -91,7 +92,8 @@ TEST(LiveRecommendation, OnlyAnApprovalWritesTheCsvAndEveryDecisionIsLogged) {
     PublishTarget target;
     target.csv = csv;
 
-    const Recommendation first = log_recommendation(project, recommend_settings(project, "", gas_request(5)));
+    const Recommendation first =
+        log_recommendation(project, recommend_settings(project, "", gas_request(5)));
     EXPECT_EQ(first.id, 1);
     EXPECT_FALSE(std::filesystem::exists(csv)) << "written before the approval";
     approve_recommendation(project, first, target, "jane", "Europe/Berlin");
@@ -99,7 +101,8 @@ TEST(LiveRecommendation, OnlyAnApprovalWritesTheCsvAndEveryDecisionIsLogged) {
     std::istringstream lines(text);
     std::string line;
     std::getline(lines, line);
-    EXPECT_EQ(line, "approved_utc,recommendation_id,setting,value,unit,model_version,seed,approved_by");
+    EXPECT_EQ(line,
+              "approved_utc,recommendation_id,setting,value,unit,model_version,seed,approved_by");
     std::map<std::string, double> written;
     while (std::getline(lines, line)) {
         std::vector<std::string> cells;
@@ -114,15 +117,16 @@ TEST(LiveRecommendation, OnlyAnApprovalWritesTheCsvAndEveryDecisionIsLogged) {
     }
     EXPECT_EQ(written, first.settings);  // shortest round-trip text: exact
 
-    const Recommendation second = log_recommendation(project, recommend_settings(project, "", gas_request(6)));
+    const Recommendation second =
+        log_recommendation(project, recommend_settings(project, "", gas_request(6)));
     EXPECT_EQ(second.id, 2);
     reject_recommendation(project, second, "jane", "feed is on a trial batch");
     EXPECT_EQ(read_text(csv), text) << "a rejection wrote to the target";
 
     // Read back through a new connection, as the next session would.
     const Project reopened(project.path(), Project::Mode::read_only);
-    EXPECT_EQ(log_events(reopened),
-              (std::vector<std::string>{"recommended:1", "approved:1", "recommended:2", "rejected:2"}));
+    EXPECT_EQ(log_events(reopened), (std::vector<std::string>{"recommended:1", "approved:1",
+                                                              "recommended:2", "rejected:2"}));
     const auto log = recommendation_log(reopened, "");
     EXPECT_EQ(log[1].published_to, "csv:" + csv.string());
     EXPECT_EQ(log[1].by, "jane");
@@ -130,7 +134,8 @@ TEST(LiveRecommendation, OnlyAnApprovalWritesTheCsvAndEveryDecisionIsLogged) {
     for (const auto& e : log) {
         EXPECT_EQ(e.recommendation.model_version, first.model_version);
         EXPECT_EQ(e.recommendation.seed, e.recommendation_id == 1 ? 5u : 6u);
-        EXPECT_EQ(e.recommendation.settings, e.recommendation_id == 1 ? first.settings : second.settings);
+        EXPECT_EQ(e.recommendation.settings,
+                  e.recommendation_id == 1 ? first.settings : second.settings);
     }
 }
 
@@ -142,7 +147,8 @@ TEST(LiveRecommendation, AnApprovalIsPublishedToTheBrokerWithQos1AndAFailureIsLo
     test::QosSubscriber subscriber(broker.port(), "plant/recommendations");
     ASSERT_TRUE(subscriber.wait_subscribed(5s));
     Project project(dryer_project(dir), Project::Mode::open_existing);
-    const Recommendation r = log_recommendation(project, recommend_settings(project, "", gas_request(9)));
+    const Recommendation r =
+        log_recommendation(project, recommend_settings(project, "", gas_request(9)));
     EXPECT_TRUE(subscriber.payloads().empty());
     PublishTarget target;
     target.mqtt = fmt::format("127.0.0.1:{}/plant/recommendations", broker.port());
@@ -165,7 +171,8 @@ TEST(LiveRecommendation, AnApprovalIsPublishedToTheBrokerWithQos1AndAFailureIsLo
     const auto log = recommendation_log(project, "");
     ASSERT_EQ(log.size(), 3u);
     EXPECT_EQ(log[1].event, "approved");
-    EXPECT_EQ(log[1].published_to, fmt::format("mqtt://127.0.0.1:{}/plant/recommendations", broker.port()));
+    EXPECT_EQ(log[1].published_to,
+              fmt::format("mqtt://127.0.0.1:{}/plant/recommendations", broker.port()));
     EXPECT_EQ(log[2].event, "publish_failed");
     EXPECT_NE(log[2].note.find("cannot be reached"), std::string::npos) << log[2].note;
     EXPECT_EQ(subscriber.payloads().size(), 1u);
