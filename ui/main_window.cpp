@@ -32,6 +32,7 @@
 #include "ui/data/data_page.h"
 #include "ui/explain/explain_page.h"
 #include "ui/import/import_page.h"
+#include "ui/live/live_page.h"
 #include "ui/models/models_page.h"
 #include "ui/processmap/process_map_page.h"
 #include "ui/project/project_page.h"
@@ -91,10 +92,12 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
       whatIfPage_(new WhatIfPage(document, *whatIf_, this)),
       scenariosPage_(new ScenariosPage(document, *whatIf_, &whatIfPage_->graphState(), this)),
       explainPage_(new ExplainPage(document, this)),
+      livePage_(new LivePage(document, this)),
       range_(new QLabel(this)),
       rows_(new QLabel(this)),
       rejected_(new QLabel(this)),
-      models_(new QLabel(this)) {
+      models_(new QLabel(this)),
+      live_(new QLabel(this)) {
     setWindowIcon(QIcon(QStringLiteral(":/icons/twinbench.svg")));
     pages_->addWidget(projectPage_);
     pages_->addWidget(importPage_);
@@ -105,6 +108,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     pages_->addWidget(whatIfPage_);
     pages_->addWidget(scenariosPage_);
     pages_->addWidget(explainPage_);
+    pages_->addWidget(livePage_);
     buildNavigation();
     buildMenus();
 
@@ -116,7 +120,7 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
     layout->addWidget(pages_, 1);
     setCentralWidget(central);
 
-    for (auto* label : {range_, rows_, rejected_, models_}) {
+    for (auto* label : {live_, range_, rows_, rejected_, models_}) {
         label->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(label);
     }
@@ -135,6 +139,13 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
                                          : modelsPage_->statusText());
     };
     showModelsStatus();
+    live_->setObjectName(QStringLiteral("liveStatus"));
+    live_->setToolTip(tr("The Live page follows the plant; its source's link state and the rows appended"));
+    live_->setVisible(false);
+    connect(livePage_, &LivePage::statusChanged, this, [this](const QString& text) {
+        live_->setText(text);
+        live_->setVisible(!text.isEmpty());
+    });
     connect(modelsPage_, &ModelsPage::statusChanged, this, showModelsStatus);
     connect(whatIf_, &WhatIfState::loaded, this, showModelsStatus);
     connect(whatIf_, &WhatIfState::unloaded, this, showModelsStatus);
@@ -187,6 +198,7 @@ void MainWindow::buildNavigation() {
         {tr("What-if"), tr("simulate a change")},
         {tr("Scenarios"), tr("compare and optimise")},
         {tr("Explain"), tr("why did it happen?")},
+        {tr("Live"), tr("follow the running plant")},
     };
     int number = 1;
     for (const auto& step : steps) {
@@ -242,13 +254,14 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
 
     auto* go = menuBar()->addMenu(tr("&Go"));
-    const Page order[] = {Page::project,    Page::import, Page::audit,  Page::models,    Page::processmap,
-                          Page::data,       Page::whatif, Page::scenarios, Page::explain};
+    const Page order[] = {Page::project, Page::import, Page::audit,     Page::models,  Page::processmap,
+                          Page::data,    Page::whatif, Page::scenarios, Page::explain, Page::live};
     for (int i = 0; i < static_cast<int>(std::size(order)); ++i) {
         auto* action =
             go->addAction(navigation_->item(i)->text().section(QLatin1Char('\n'), 0, 0).trimmed(),
                           this, [this, page = order[i]] { showPage(page); });
-        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        // Ctrl+1 ... Ctrl+9, and Ctrl+0 for the tenth step.
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(i < 9 ? Qt::Key_1 + i : Qt::Key_0)));
     }
 
     auto* view = menuBar()->addMenu(tr("&View"));
@@ -395,6 +408,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         job->cancel();
         job->waitForFinished();
     }
+    // A live watch ends with a last commit: nothing that arrived is lost.
+    livePage_->stopAndWait();
     settings::windowGeometry.set(saveGeometry());
     settings::windowState.set(saveState());
     event->accept();

@@ -1,5 +1,5 @@
 // The workbench window: a list of steps on the left (Project, Import, Audit, Models, Process
-// map, Data, What-if, Scenarios) and
+// map, Data, What-if, Scenarios, Explain, Live) and
 // the step's page on the right; the engineer can always go back to an earlier step.
 // Menus for project files, undo and the colour scheme, a status bar with the dataset's
 // range, row counts and model status, and the window layout remembered between sessions.
@@ -20,6 +20,7 @@ class AuditPage;
 class DataPage;
 class ImportPage;
 class ExplainPage;
+class LivePage;
 class ModelsPage;
 class ProcessMapPage;
 class ProjectPage;
@@ -32,7 +33,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
   public:
-    enum class Page { project, import, audit, models, processmap, data, whatif, scenarios, explain };
+    enum class Page { project, import, audit, models, processmap, data, whatif, scenarios, explain, live };
 
     explicit MainWindow(WorkbenchDocument& document, QWidget* parent = nullptr);
 
@@ -48,11 +49,14 @@ class MainWindow : public QMainWindow {
     WhatIfPage* whatIfPage() const { return whatIfPage_; }
     ScenariosPage* scenariosPage() const { return scenariosPage_; }
     ExplainPage* explainPage() const { return explainPage_; }
+    LivePage* livePage() const { return livePage_; }
     WhatIfState* whatIfState() const { return whatIf_; }
     QLabel* rangeLabel() const { return range_; }
     QLabel* rowsLabel() const { return rows_; }
     QLabel* rejectedLabel() const { return rejected_; }
     QLabel* modelsLabel() const { return models_; }
+    // The live link's state while the Live page follows the plant (hidden otherwise).
+    QLabel* liveLabel() const { return live_; }
     // View ▸ Colour scheme: remembered, applied to the whole application.
     void setColourScheme(const QString& name);
 
@@ -92,11 +96,13 @@ class MainWindow : public QMainWindow {
     WhatIfPage* whatIfPage_;
     ScenariosPage* scenariosPage_;
     ExplainPage* explainPage_;
+    LivePage* livePage_;
     QMenu* recentMenu_ = nullptr;
     QLabel* range_;
     QLabel* rows_;
     QLabel* rejected_;
     QLabel* models_;
+    QLabel* live_;
     QMenu* schemeMenu_ = nullptr;
 };
 

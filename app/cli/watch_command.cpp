@@ -6,11 +6,8 @@
 // monitor, fed each commit's rows) raises or clears an alert; the events are logged in the
 // project too.
 #include <csignal>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <optional>
-#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -20,11 +17,7 @@
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "data/project.h"
-#include "live/divergence_monitor.h"
-#include "live/folder_source.h"
-#include "live/live_ingest.h"
-#include "live/mqtt_source.h"
-#include "live/watch_loop.h"
+#include "live/live_session.h"
 
 namespace twinbench::cli {
 namespace {
@@ -51,44 +44,21 @@ class WatchCommand final : public Command {
     }
 
     int run() override {
-        if (folder_.empty() == mqtt_.empty())
-            throw UsageError("watch needs one of --folder DIR or --mqtt HOST:PORT/TOPIC");
         Project project(path_from_utf8(project_), Project::Mode::open_existing);
         const std::string dataset = project.dataset(dataset_).name;
-        std::unique_ptr<LiveSource> source;
-        if (!folder_.empty()) {
-            source = std::make_unique<FolderSource>(path_from_utf8(folder_));
-        } else {
-            PayloadMapping mapping;
-            if (!mapping_.empty()) {
-                std::ifstream in(path_from_utf8(mapping_), std::ios::binary);
-                if (!in) throw UsageError(fmt::format("--mapping {}: cannot read the file", mapping_));
-                std::stringstream text;
-                text << in.rdbuf();
-                mapping = parse_payload_mapping(text.str(), mapping_);
-            }
-            std::error_code ec;
-            const auto absolute = std::filesystem::absolute(path_from_utf8(project_), ec);
-            source = std::make_unique<MqttSource>(parse_mqtt_address(mqtt_),
-                                                  mqtt_client_id(utf8_path_string(ec ? path_from_utf8(project_) : absolute), dataset),
-                                                  std::move(mapping));
-        }
-        LiveIngest ingest(project, dataset, source->name());
-        // The twin alongside, from the dataset as it stands; without fitted output models
-        // (or a time axis) the rows are still appended, and the reason is said once.
-        std::optional<DivergenceMonitor> monitor;
-        try {
-            monitor.emplace(open_divergence_monitor(project, dataset));
-        } catch (const ModelError& e) {
-            std::cerr << "note: no divergence alerts: " << e.what() << '\n';
-        }
-        const DatasetInfo dataset_info = project.dataset(dataset);
+        LiveSourceChoice choice;
+        if (!folder_.empty()) choice.folder = path_from_utf8(folder_);
+        choice.mqtt = mqtt_;
+        if (!mapping_.empty()) choice.mapping = path_from_utf8(mapping_);
+        LiveSession session(project, dataset, open_live_source(choice, project, dataset));
+        if (!session.monitor_problem().empty()) std::cerr << "note: no divergence alerts: " << session.monitor_problem() << '\n';
 
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
-        WatchOptions options;
-        if (for_seconds_ > 0.0) options.for_seconds = for_seconds_;
-        WatchHooks hooks;
+        LiveSessionOptions options;
+        if (for_seconds_ > 0.0) options.watch.for_seconds = for_seconds_;
+        options.forecast_horizon_h = 0.0;  // the command line prints no forecast
+        LiveSessionHooks hooks;
         hooks.stop_requested = [] { return stop_signal != 0; };
         hooks.on_note = [](const std::string& note) { std::cerr << "note: " << note << '\n'; };
         hooks.on_progress = [&](std::size_t appended, std::size_t rejected) {
@@ -97,27 +67,21 @@ class WatchCommand final : public Command {
                           << std::endl;
             else
                 std::cout << fmt::format("{} rows appended to '{}', {} rejected ({})", appended, dataset, rejected,
-                                         source->link_state())
+                                         session.source().link_state())
                           << std::endl;
         };
-        hooks.on_commit = [&](const AppendedRows& appended) {
-            if (!monitor) return;
-            auto events = monitor->append(live_rows_from_table(appended.rows));
-            if (events.empty()) return;
-            for (const auto& e : events) {
-                if (json_)
-                    std::cout << alert_event_json_line(e, monitor->time_zone()) << std::endl;
-                else
-                    std::cout << alert_event_text(e, monitor->time_zone()) << std::endl;
+        hooks.on_update = [&](const LiveUpdate& update) {
+            for (const auto& e : update.events) {
+                const std::string& zone = session.monitor()->time_zone();
+                std::cout << (json_ ? alert_event_json_line(e, zone) : alert_event_text(e, zone)) << std::endl;
             }
-            log_alert_events(project, dataset_info, std::move(events));
         };
-        const auto summary = run_watch(*source, ingest, options, hooks);
+        const auto summary = session.run(options, hooks);
         if (!json_ && summary.rows_duplicate > 0)
             std::cout << fmt::format("{} rows repeated time stamps already stored and added nothing\n", summary.rows_duplicate);
-        if (!json_ && !ingest.unknown_columns().empty())
+        if (!json_ && !session.ingest().unknown_columns().empty())
             std::cout << fmt::format("{} names are no column of the dataset (their values were not stored)\n",
-                                     ingest.unknown_columns().size());
+                                     session.ingest().unknown_columns().size());
         return 0;
     }
 

@@ -40,6 +40,9 @@ void write_log(Project& project, const DatasetInfo& dataset, const std::vector<A
 
 void add_engineer_event(Project& project, const DatasetInfo& dataset, AlertEventType type, std::int64_t alert_id,
                         double time_s, const std::string& by, const std::string& note) {
+    // Read and written in one transaction: a watcher logging alerts meanwhile (another
+    // connection) waits, and neither write loses the other's events.
+    Project::Transaction tx(project);
     auto events = logged_alert_events(project, dataset);
     const AlertEvent* alert = nullptr;
     for (const auto& e : events)
@@ -52,6 +55,7 @@ void add_engineer_event(Project& project, const DatasetInfo& dataset, AlertEvent
     e.note = note;
     events.push_back(std::move(e));
     write_log(project, dataset, events);
+    tx.commit();
 }
 
 }  // namespace
@@ -177,6 +181,7 @@ std::vector<AlertEvent> logged_alert_events(const Project& project, const Datase
 
 void log_alert_events(Project& project, const DatasetInfo& dataset, std::vector<AlertEvent> events) {
     if (events.empty()) return;
+    Project::Transaction tx(project);  // read and written as one, as add_engineer_event does
     auto log = logged_alert_events(project, dataset);
     std::int64_t next = 1;
     for (const auto& e : log) next = std::max(next, e.alert_id + 1);
@@ -186,6 +191,7 @@ void log_alert_events(Project& project, const DatasetInfo& dataset, std::vector<
         log.push_back(std::move(e));
     }
     write_log(project, dataset, log);
+    tx.commit();
 }
 
 void acknowledge_alert(Project& project, const DatasetInfo& dataset, std::int64_t alert_id, double time_s,
