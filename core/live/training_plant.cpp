@@ -85,10 +85,14 @@ TrainingPlant::TrainingPlant(const TwinStudy& study, TrainingPlantOptions option
 
     for (const auto& s : study_.graph.all_signals())
         if (s.kind == SignalKind::control && s.type != ColumnType::categorical) controls_.push_back(s.name);
+    // The plant as it stood at the start: each control as recorded there (the window's
+    // median, as simulate's baseline, where the record has none, or a stopped line's 0 speed).
     for (const auto& c : controls_) {
         double v = window_.at(c).values.front();
         if (furnace_inputs_ && is_role(study_.graph, c, Role::speed)) v = furnace_inputs_->speed_m_per_min.front();
         if (furnace_inputs_ && is_role(study_.graph, c, Role::setpoint)) v = furnace_inputs_->setpoint_degC.front();
+        const double recorded = recorded_.at(c).values.front();
+        if (std::isfinite(recorded) && !(is_role(study_.graph, c, Role::speed) && !(recorded > 0.0))) v = recorded;
         start_settings_[c] = v;
     }
     for (const auto& [name, value] : options_.controls) {

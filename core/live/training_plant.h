@@ -5,10 +5,12 @@
 // The plant's truth over the session is computed the way `twinbench-cli simulate` computes
 // its scenario, on the same code path: the window of the history (graph_window.h; for the
 // furnace template its replay window, replay.h) with the disturbances replayed and the
-// controls at the window's median unless set, the furnace template's physics
-// (simulator.h, written into the graph frame as run_twin_what_if does), then every
-// output model in the graph's order (simulate_graph). With no faults, no noise and the
-// controls held, the rows are `simulate`'s scenario frame (tests/core/live).
+// controls held at the trainee's settings (at first as recorded at the start), the furnace
+// template's physics (simulator.h, written into the graph frame as run_twin_what_if does),
+// then every output model in the graph's order (simulate_graph). With no faults, no noise
+// and the controls held at the values `simulate --set` gives, the rows are simulate's
+// scenario frame (tests/core/live/test_training_plant.cpp). Like simulate, the models start
+// at rest in the steady state of the first step's inputs.
 //
 // On top of the truth:
 //   noise     each modelled continuous output gets its model's residual noise (sd and
@@ -22,8 +24,8 @@
 //   faults    training_faults.h: on the process (the truth re-simulated with the
 //             disturbance stepped or the control frozen / tripped) or on the reading
 //
-// Pace: `speed` data seconds per wall second (1 = real time, 60 = a minute a second); 0
-// hands out everything at once (tests, the debrief of a scripted session).
+// Pace: `speed` data seconds per wall second (1 = real time, 60 = a minute a second); 0 as
+// fast as it goes, rows_per_poll rows a poll (tests, a scripted session).
 #pragma once
 
 #include <chrono>
@@ -50,7 +52,8 @@ struct TrainingPlantOptions {
     double speed = 60.0;  // data seconds per wall second; 0 = as fast as possible
     std::uint64_t seed = 1;
     bool noise = true;
-    // Settings at the start, by control name (the others: the window's median, as simulate).
+    // Settings at the start, by control name. The others start as the data recorded them at
+    // the start (the window's median, simulate's baseline, where nothing was recorded).
     std::map<std::string, double> controls;
     std::vector<TrainingFault> faults;
     std::size_t rows_per_poll = 600;  // as fast as possible: at most this many rows a poll
@@ -91,6 +94,7 @@ class TrainingPlant final : public LiveSource {
     double start_s() const { return grid_.front(); }
     double end_s() const;
     double step_s() const { return step_min_ * 60.0; }
+    double step_min() const { return step_min_; }
     std::size_t steps() const { return grid_.size(); }
     std::size_t steps_played() const { return next_; }
     bool finished() const { return next_ >= grid_.size(); }

@@ -25,7 +25,7 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
-// The hour of history before the session's start as a CSV file with the graph's signals
+// The hour of history (or more, see below) before the session's start as a CSV file with the graph's signals
 // (named and with units as `import` lists them), for the training dataset's first import.
 std::filesystem::path write_warmup_csv(const TwinStudy& study, const SignalFrame& before) {
     static std::atomic<int> serial{0};
@@ -34,7 +34,22 @@ std::filesystem::path write_warmup_csv(const TwinStudy& study, const SignalFrame
     std::ofstream out(path, std::ios::binary);
     if (!out) throw ProjectError(fmt::format("{}: cannot write the training dataset's first rows", utf8_path_string(path)));
     const auto per_hour = static_cast<std::size_t>(std::max(2.0, std::ceil(60.0 / before.step_min)));
-    const std::size_t first = before.steps() > per_hour ? before.steps() - per_hour : 0;
+    std::size_t first = before.steps() > per_hour ? before.steps() - per_hour : 0;
+    // The importer types a column from its cells: a count that reads only 0 and 1 in the
+    // hour would become a yes/no column, a lab value or a grade with no cell in it a
+    // number. Reach back to each column's latest cell that shows the plant's type.
+    for (const auto& g : study.graph.all_signals()) {
+        const FrameSignal* s = before.find(g.name);
+        const Column* c = study.table.find(g.name);
+        if (s == nullptr || c == nullptr || c->type == ColumnType::boolean) continue;
+        for (std::size_t k = before.steps(); k-- > 0;) {
+            const double v = s->values[k];
+            if (std::isfinite(v) && (s->categorical() || (v != 0.0 && v != 1.0))) {
+                first = std::min(first, k);
+                break;
+            }
+        }
+    }
     out << "time";
     std::vector<const FrameSignal*> columns;
     for (const auto& g : study.graph.all_signals())

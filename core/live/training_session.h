@@ -9,9 +9,9 @@
 //   TrainingDebrief d = session.debrief();
 //
 // The training dataset ("<dataset> training N") is imported with the plant's graph signals
-// and their roles from the hour of history before the session's start (the twin
-// alongside and the charts have context), then follows the session's rows; its alerts are
-// logged with it.
+// and their roles from the hour of history before the session's start (further back where
+// a column needs it to be typed as the plant's: a count that read only 0 and 1), then
+// follows the session's rows; its alerts are logged with it.
 #pragma once
 
 #include <chrono>

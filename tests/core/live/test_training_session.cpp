@@ -36,6 +36,7 @@ TEST(TrainingSession, CleanSessionRaisesNoAlertAndStaysOutOfThePlantsData) {
     EXPECT_TRUE(events.empty()) << alert_event_text(events.front(), "UTC");
     EXPECT_TRUE(session.finished());
     EXPECT_EQ(session.rows_appended(), session.plant().steps());
+    EXPECT_TRUE(project.rejected_rows(project.dataset(session.training_dataset()).id).empty());
     // The plant's own dataset is untouched; the training one holds the warm-up + the session.
     EXPECT_EQ(project.read_dataset(project.dataset(g.study->dataset.name)).row_count(), plant_rows);
     const Table played = project.read_dataset(project.dataset(session.training_dataset()));
