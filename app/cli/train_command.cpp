@@ -29,6 +29,7 @@ extern "C" void request_training_stop(int signal) { stop_training = signal; }
 struct ScriptedMove {
     std::string control;
     double value = 0.0;
+    bool relative = false;  // +DELTA / -DELTA: from the setting at the time of the move
     double at_min = 0.0;
 };
 
@@ -36,11 +37,15 @@ ScriptedMove parse_move(const std::string& text) {
     const auto at = text.rfind('@');
     const auto eq = text.rfind('=', at);
     if (at == std::string::npos || eq == std::string::npos || eq == 0)
-        throw UsageError(fmt::format("--move '{}': write CONTROL=VALUE@MINUTES, e.g. 'Inlet air temp SP=190@40'", text));
+        throw UsageError(fmt::format("--move '{}': write CONTROL=VALUE@MINUTES or CONTROL=+DELTA@MINUTES, e.g. "
+                                     "'Inlet air temp SP=190@40'",
+                                     text));
     ScriptedMove m;
     m.control = text.substr(0, eq);
+    const std::string value = text.substr(eq + 1, at - eq - 1);
+    m.relative = !value.empty() && (value.front() == '+' || value.front() == '-');
     try {
-        m.value = std::stod(text.substr(eq + 1, at - eq - 1));
+        m.value = std::stod(value);
         m.at_min = std::stod(text.substr(at + 1));
     } catch (const std::exception&) {
         throw UsageError(fmt::format("--move '{}': the value and the minute must be numbers", text));
@@ -68,7 +73,7 @@ class TrainCommand final : public Command {
         sub_->add_option("--fault", faults_,
                          "A fault: stuck:NAME@MIN, drift:NAME=RATE@MIN (per hour), step:NAME=+DELTA@MIN, "
                          "unseen-step:NAME=+DELTA@MIN, frozen:NAME@MIN, trip:NAME=VALUE@MIN");
-        sub_->add_option("--move", moves_, "The trainee's move, scripted: CONTROL=VALUE@MIN");
+        sub_->add_option("--move", moves_, "The trainee's move, scripted: CONTROL=VALUE@MIN or CONTROL=+DELTA@MIN");
         sub_->add_flag("--json", json_, "Alerts as JSON lines, the debrief as one JSON object");
     }
 
@@ -119,8 +124,8 @@ class TrainCommand final : public Command {
                 continue;
             }
             if (next_move < moves.size()) {
-                session.set_control(moves[next_move].control, moves[next_move].value);
-                ++next_move;
+                const ScriptedMove& m = moves[next_move++];
+                session.set_control(m.control, m.relative ? session.plant().control_value(m.control) + m.value : m.value);
             }
         }
         const TrainingDebrief d = session.debrief();

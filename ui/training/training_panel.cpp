@@ -274,6 +274,9 @@ bool TrainingPanel::start(QString* error) {
                                      .arg(minute->value());
             setup.plant.faults.push_back(parse_training_fault(toUtf8(text)));
         }
+        // The last session goes before its connection does (it writes through it).
+        session_.reset();
+        project_.reset();
         project_ = std::make_unique<Project>(toPath(projectPath_), Project::Mode::open_existing);
         session_ = std::make_unique<TrainingSession>(*project_, setup);
     } catch (const std::exception& e) {
@@ -375,14 +378,15 @@ void TrainingPanel::redrawChart() {
     }
     // The faults and the trainee's moves as marks on the time axis.
     chart_->clearItems();
-    const auto mark = [this](double minute, const QString& text, const QColor& colour) {
+    int marks = 0;  // labels stepped down so that close marks stay readable
+    const auto mark = [this, &marks](double minute, const QString& text, const QColor& colour) {
         auto* line = new QCPItemStraightLine(chart_);
         line->point1->setCoords(minute, 0.0);
         line->point2->setCoords(minute, 1.0);
         line->setPen(QPen(colour, 1.0, Qt::DotLine));
         auto* label = new QCPItemText(chart_);
         label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(minute, 0.02);
+        label->position->setCoords(minute, 0.02 + 0.07 * (marks++ % 3));
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         label->setText(text);
         label->setColor(colour);

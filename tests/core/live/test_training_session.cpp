@@ -14,6 +14,7 @@
 
 #include "live/training_debrief.h"
 #include "live/training_session.h"
+#include "live/watch_loop.h"
 #include "training_project.h"
 
 namespace twinbench {
@@ -23,13 +24,10 @@ const std::string outlet = "Outlet air temp";
 
 TEST(TrainingSession, CleanSessionRaisesNoAlertAndStaysOutOfThePlantsData) {
     const auto& g = test::dryer_twin(1, 14);
-    const test::TempDir dir;
-    Project project(test::copy_of_project(g, dir), Project::Mode::open_existing);
+    test::PlantCopy copy(g);
+    Project& project = copy.project;
     const std::size_t plant_rows = project.read_dataset(project.dataset("")).row_count();
-    TrainingSetup setup;
-    setup.plant.duration_h = 8.0;
-    setup.plant.speed = 0.0;
-    TrainingSession session(project, setup);
+    TrainingSession session(project, test::scripted_session(8.0));
     EXPECT_EQ(session.training_dataset(), g.study->dataset.name + " training 1");
     EXPECT_TRUE(session.monitor_note().empty()) << session.monitor_note();
     const auto events = session.run_until(session.plant().end_s());
@@ -47,15 +45,39 @@ TEST(TrainingSession, CleanSessionRaisesNoAlertAndStaysOutOfThePlantsData) {
     for (const auto& o : d.outputs) EXPECT_DOUBLE_EQ(o.played, o.held) << o.name;
 }
 
+TEST(TrainingSession, WatchLoopFollowsThePlantLikeAnyLiveSource) {
+    // The same simulated source `watch` would follow: run_watch polls it, LiveIngest stores
+    // its rows, the commit hook sees each one once; what is stored is what it played.
+    test::PlantCopy copy(test::dryer_twin(1, 14));
+    Project& project = copy.project;
+    TrainingSetup setup = test::scripted_session(2.0);
+    setup.plant.rows_per_poll = 7;
+    const TrainingSession session(project, setup);  // the training dataset, no row played yet
+    TrainingPlant plant(session.study(), setup.plant);
+    LiveIngest ingest(project, session.training_dataset(), plant.name());
+    std::size_t seen = 0;
+    WatchHooks hooks;
+    hooks.on_commit = [&](const AppendedRows& rows) { seen += rows.rows.row_count(); };
+    hooks.stop_requested = [&] { return plant.finished(); };
+    WatchOptions options;
+    options.poll_wait = std::chrono::milliseconds{0};
+    const WatchSummary summary = run_watch(plant, ingest, options, hooks);
+    EXPECT_EQ(summary.rows_appended, plant.steps());
+    EXPECT_EQ(seen, plant.steps());
+    EXPECT_EQ(summary.rows_rejected, 0u);
+    TrainingPlant again(session.study(), setup.plant);
+    const auto played = test::play_all(again).values.at(outlet);
+    const Table stored = project.read_dataset(project.dataset(session.training_dataset()));
+    const Column& column = *stored.find(outlet);
+    ASSERT_GE(column.values.size(), played.size());
+    const std::size_t offset = column.values.size() - played.size();
+    for (std::size_t k = 0; k < played.size(); ++k) EXPECT_DOUBLE_EQ(column.values[offset + k], played[k]) << k;
+}
+
 TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
-    const auto& g = test::dryer_twin(1, 14);
-    const test::TempDir dir;
-    Project project(test::copy_of_project(g, dir), Project::Mode::open_existing);
-    TrainingSetup setup;
-    setup.plant.duration_h = 3.0;
-    setup.plant.speed = 0.0;
-    setup.plant.faults = {parse_training_fault("stuck:Outlet air temp@30")};
-    TrainingSession session(project, setup);
+    test::PlantCopy copy(test::dryer_twin(1, 14));
+    Project& project = copy.project;
+    TrainingSession session(project, test::scripted_session(3.0, {"stuck:Outlet air temp@30"}));
     const double t0 = session.plant().start_s();
     EXPECT_TRUE(session.run_until(t0 + 40 * 60.0).empty());  // stuck, but the process is steady
     // The trainee raises the inlet; the true outlet follows, the stuck reading does not.
@@ -103,16 +125,12 @@ TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
 
 TEST(TrainingSession, FurnaceLinePlaysWithoutAMonitorAndSaysWhy) {
     const auto& g = test::furnace_twin("standard", 1, 30);
-    const test::TempDir dir;
-    Project project(test::copy_of_project(g, dir), Project::Mode::open_existing);
-    TrainingSetup setup;
-    setup.plant.duration_h = 6.0;
-    setup.plant.speed = 0.0;
+    test::PlantCopy copy(g);
+    Project& project = copy.project;
     std::string setpoint;
     for (const auto& s : g.study->graph.all_signals())
         if (s.role == Role::setpoint) setpoint = s.name;
-    setup.plant.faults = {parse_training_fault(fmt::format("trip:{}=25@60", setpoint))};
-    TrainingSession session(project, setup);
+    TrainingSession session(project, test::scripted_session(6.0, {fmt::format("trip:{}=25@60", setpoint)}));
     (void)session.run_until(session.plant().end_s());
     // The furnace template's own outputs are not watched by the twin alongside yet: said once.
     EXPECT_NE(session.monitor_note().find("no divergence alerts"), std::string::npos);

@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "../sim/generated_process.h"
-#include "live/training_plant.h"
+#include "data/project.h"
+#include "live/training_session.h"
 #include "support/temp_dir.h"
 
 namespace twinbench::test {
@@ -19,6 +20,22 @@ inline std::filesystem::path copy_of_project(const GeneratedTwin& g, const TempD
     const auto to = dir / "plant.twin";
     std::filesystem::copy_file(g.project_path, to, std::filesystem::copy_options::overwrite_existing);
     return to;
+}
+
+// A plant's project copied into a folder of the test's own, open for writing.
+struct PlantCopy {
+    TempDir dir;
+    Project project;
+    explicit PlantCopy(const GeneratedTwin& g) : project(copy_of_project(g, dir), Project::Mode::open_existing) {}
+};
+
+// A scripted session of the latest `hours` of the data, played as fast as it goes.
+inline TrainingSetup scripted_session(double hours, std::vector<std::string> faults = {}) {
+    TrainingSetup setup;
+    setup.plant.duration_h = hours;
+    setup.plant.speed = 0.0;
+    for (const auto& f : faults) setup.plant.faults.push_back(parse_training_fault(f));
+    return setup;
 }
 
 // Every row the plant hands out, as numbers by column (NaN where a row has no cell).
