@@ -57,7 +57,8 @@ TrainingFault parse_training_fault(const std::string& text);
 // UsageError unless the signal is one of the graph's and of the right kind: a reading
 // (stuck, drift) any numeric signal, a step a disturbance, frozen and trip a numeric
 // control; a level exactly on a categorical disturbance; the minute inside the session.
-void check_training_fault(const TrainingFault& fault, const ProcessGraph& graph, double session_min);
+void check_training_fault(const TrainingFault& fault, const ProcessGraph& graph,
+                          double session_min);
 
 nlohmann::json to_json(const TrainingFault& fault);
 

@@ -98,7 +98,8 @@ class TrainingPlant final : public LiveSource {
     std::size_t steps() const { return grid_.size(); }
     std::size_t steps_played() const { return next_; }
     bool finished() const { return next_ >= grid_.size(); }
-    double played_until_s() const;  // the data time of the last row handed out (start_s before the first)
+    double played_until_s()
+        const;  // the data time of the last row handed out (start_s before the first)
     const TrainingPlantOptions& options() const { return options_; }
     const TwinStudy& study() const { return study_; }
 
@@ -108,7 +109,8 @@ class TrainingPlant final : public LiveSource {
     // process faults. The debrief compares these.
     SignalFrame process(double moves_before_s, bool with_faults) const;
     // The furnace template's KPIs over the steps from `from_step` (nullopt without it).
-    std::optional<Kpis> furnace_kpis(double moves_before_s, bool with_faults, std::size_t from_step) const;
+    std::optional<Kpis> furnace_kpis(double moves_before_s, bool with_faults,
+                                     std::size_t from_step) const;
     // The history before the session's first step: the twin alongside starts from it.
     SignalFrame history_before_start() const;
 
@@ -117,7 +119,8 @@ class TrainingPlant final : public LiveSource {
         SignalFrame frame;
         std::optional<SimulationResult> furnace;
     };
-    Simulated simulate_process(double moves_before_s, bool with_faults, const std::vector<std::uint8_t>* kpi_mask) const;
+    Simulated simulate_process(double moves_before_s, bool with_faults,
+                               const std::vector<std::uint8_t>* kpi_mask) const;
     void resimulate();
     void draw_noise();
     LiveRow row_at(std::size_t step);
@@ -127,16 +130,18 @@ class TrainingPlant final : public LiveSource {
     TrainingPlantOptions options_;
     std::vector<double> grid_;  // step starts (UTC)
     double step_min_ = 1.0;
-    std::optional<SimulationInputs> furnace_inputs_;  // the template's window, controls at the baseline
-    SignalFrame window_;                              // graph_window baseline on the grid
-    SignalFrame recorded_;                            // the history as recorded on the grid (cadence)
+    std::optional<SimulationInputs>
+        furnace_inputs_;    // the template's window, controls at the baseline
+    SignalFrame window_;    // graph_window baseline on the grid
+    SignalFrame recorded_;  // the history as recorded on the grid (cadence)
     std::vector<std::string> controls_;
     std::map<std::string, double> start_settings_;
     std::vector<ControlMove> moves_;
-    SignalFrame truth_;                                 // the process, current moves and faults
-    std::map<std::string, std::vector<double>> noise_;  // per modelled output: standard normal draws
-    std::map<std::string, double> stuck_at_;            // a stuck reading's frozen value
-    std::size_t next_ = 0;                              // the next step to hand out
+    SignalFrame truth_;  // the process, current moves and faults
+    std::map<std::string, std::vector<double>>
+        noise_;                               // per modelled output: standard normal draws
+    std::map<std::string, double> stuck_at_;  // a stuck reading's frozen value
+    std::size_t next_ = 0;                    // the next step to hand out
     std::optional<std::chrono::steady_clock::time_point> wall_start_;
 };
 

@@ -25,15 +25,20 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
-// The hour of history (or more, see below) before the session's start as a CSV file with the graph's signals
-// (named and with units as `import` lists them), for the training dataset's first import.
+// The hour of history (or more, see below) before the session's start as a CSV file with the
+// graph's signals (named and with units as `import` lists them), for the training dataset's first
+// import.
 std::filesystem::path write_warmup_csv(const TwinStudy& study, const SignalFrame& before) {
     static std::atomic<int> serial{0};
-    const auto path = std::filesystem::temp_directory_path() /
-                      fmt::format("twinbench-training-{}-{}.csv", std::chrono::steady_clock::now().time_since_epoch().count(), serial++);
+    auto path = std::filesystem::temp_directory_path() /
+                fmt::format("twinbench-training-{}-{}.csv",
+                            std::chrono::steady_clock::now().time_since_epoch().count(), serial++);
     std::ofstream out(path, std::ios::binary);
-    if (!out) throw ProjectError(fmt::format("{}: cannot write the training dataset's first rows", utf8_path_string(path)));
-    const auto per_hour = static_cast<std::size_t>(std::max(2.0, std::ceil(60.0 / before.step_min)));
+    if (!out)
+        throw ProjectError(fmt::format("{}: cannot write the training dataset's first rows",
+                                       utf8_path_string(path)));
+    const auto per_hour =
+        static_cast<std::size_t>(std::max(2.0, std::ceil(60.0 / before.step_min)));
     std::size_t first = before.steps() > per_hour ? before.steps() - per_hour : 0;
     // The importer types a column from its cells: a count that reads only 0 and 1 in the
     // hour would become a yes/no column, a lab value or a grade with no cell in it a
@@ -55,7 +60,8 @@ std::filesystem::path write_warmup_csv(const TwinStudy& study, const SignalFrame
     for (const auto& g : study.graph.all_signals())
         if (const FrameSignal* s = before.find(g.name)) {
             columns.push_back(s);
-            out << ',' << csv_field(s->unit.empty() ? s->name : fmt::format("{} [{}]", s->name, s->unit));
+            out << ','
+                << csv_field(s->unit.empty() ? s->name : fmt::format("{} [{}]", s->name, s->unit));
         }
     out << '\n';
     for (std::size_t k = first; k < before.steps(); ++k) {
@@ -90,9 +96,10 @@ TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup) :
     plant_ = std::make_unique<TrainingPlant>(*study_, setup.plant);
     const SignalFrame before = plant_->history_before_start();
     if (before.steps() < 2)
-        throw UsageError(fmt::format("the session starts at the data's first rows; start it at least {:g} min later, "
-                                     "so the twin alongside has history to start from",
-                                     2.0 * study_->history.step_min));
+        throw UsageError(fmt::format(
+            "the session starts at the data's first rows; start it at least {:g} min later, "
+            "so the twin alongside has history to start from",
+            2.0 * study_->history.step_min));
 
     training_dataset_ = next_training_dataset_name(project, study_->dataset.name);
     const auto csv = write_warmup_csv(*study_, before);
@@ -119,10 +126,12 @@ TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup) :
         LiveTwinOptions options;
         options.seed = setup.plant.seed;
         monitor_.emplace(LiveTwin(study_->twin, before, options),
-                         divergence_rules_for(project, study_->dataset, study_->twin), study_->history.time_zone);
+                         divergence_rules_for(project, study_->dataset, study_->twin),
+                         study_->history.time_zone);
     } catch (const ModelError& e) {
         monitor_note_ = study_->furnace && study_->twin.models.empty()
-                            ? "no divergence alerts: the twin alongside does not watch the furnace template's own "
+                            ? "no divergence alerts: the twin alongside does not watch the furnace "
+                              "template's own "
                               "outputs yet (docs/LIVE.md)"
                             : std::string("no divergence alerts: ") + e.what();
     }
@@ -135,7 +144,8 @@ void TrainingSession::on_commit(const AppendedRows& rows) {
     std::vector<AlertEvent> events = monitor_->append(live_rows_from_table(rows.rows));
     const LiveBlock& block = monitor_->last_block();
     for (const auto& series : block.outputs) {
-        auto it = std::find_if(traces_.begin(), traces_.end(), [&](const TrainingTrace& t) { return t.name == series.name; });
+        auto it = std::find_if(traces_.begin(), traces_.end(),
+                               [&](const TrainingTrace& t) { return t.name == series.name; });
         if (it == traces_.end()) {
             traces_.push_back({series.name, series.unit, {}, {}, {}, {}});
             it = std::prev(traces_.end());
@@ -176,14 +186,20 @@ std::vector<AlertEvent> TrainingSession::run_until(double until_s) {
     return all;
 }
 
-void TrainingSession::set_control(const std::string& control, double value) { plant_->set_control(control, value); }
+void TrainingSession::set_control(const std::string& control, double value) {
+    plant_->set_control(control, value);
+}
 
 std::vector<AlertEvent> TrainingSession::open_alerts() const {
     return monitor_ ? monitor_->open_alerts() : std::vector<AlertEvent>{};
 }
 
-std::size_t TrainingSession::rows_appended() const { return ingest_->rows_appended(); }
+std::size_t TrainingSession::rows_appended() const {
+    return ingest_->rows_appended();
+}
 
-TrainingDebrief TrainingSession::debrief() const { return make_training_debrief(*this); }
+TrainingDebrief TrainingSession::debrief() const {
+    return make_training_debrief(*this);
+}
 
 }  // namespace twinbench

@@ -22,9 +22,9 @@
 #include "ui_test_support.h"
 
 namespace t = twinbench::ui::test;
-using twinbench::ui::TrainingPanel;
 using twinbench::ui::toQString;
 using twinbench::ui::toUtf8;
+using twinbench::ui::TrainingPanel;
 
 class tst_Training : public QObject {
     Q_OBJECT
@@ -55,7 +55,8 @@ class tst_Training : public QObject {
 
         // The trainee, watching the outlet reading sit still, raises the inlet at ~40 min.
         const double t0 = panel.session()->plant().start_s();
-        QTRY_VERIFY_WITH_TIMEOUT(panel.session()->plant().played_until_s() >= t0 + 40 * 60.0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.session()->plant().played_until_s() >= t0 + 40 * 60.0,
+                                 20000);
         QVERIFY(panel.alertList()->count() == 0);
         QDoubleSpinBox* inlet = panel.controlBox(QStringLiteral("Inlet air temp SP"));
         QVERIFY(inlet != nullptr);
@@ -68,13 +69,15 @@ class tst_Training : public QObject {
         // The alert as the list shows it: the outlet's divergence, within the rule's 10 min
         // persistence after the true outlet left the band (the move), not before the move.
         QStringList shown;
-        for (int i = 0; i < panel.alertList()->count(); ++i) shown << panel.alertList()->item(i)->text();
+        for (int i = 0; i < panel.alertList()->count(); ++i)
+            shown << panel.alertList()->item(i)->text();
         const QString outletAlert = shown.filter(QStringLiteral("ALERT Outlet air temp")).value(0);
         QVERIFY2(!outletAlert.isEmpty(), qPrintable(shown.join(QLatin1Char('\n'))));
         const auto& events = panel.session()->events();
-        const auto alert = std::find_if(events.begin(), events.end(), [](const twinbench::AlertEvent& e) {
-            return e.type == twinbench::AlertEventType::alert && e.signal == "Outlet air temp";
-        });
+        const auto alert =
+            std::find_if(events.begin(), events.end(), [](const twinbench::AlertEvent& e) {
+                return e.type == twinbench::AlertEventType::alert && e.signal == "Outlet air temp";
+            });
         QVERIFY(alert != events.end());
         const double move_s = panel.session()->plant().moves().front().time_s;
         QVERIFY(alert->since_s >= move_s);
@@ -82,20 +85,25 @@ class tst_Training : public QObject {
 
         // The debrief shown at the end.
         const QString debrief = panel.debriefView()->toPlainText();
-        for (const char* expected : {"FAULT   stuck sensor: Outlet air temp at 30 min", "ALERT   Outlet air temp",
-                                     "MOVE    Inlet air temp SP", "stuck sensor: Outlet air temp at 30 min: alert"})
-            QVERIFY2(debrief.contains(QString::fromUtf8(expected)), qPrintable(QString::fromUtf8(expected) + QStringLiteral("\n") + debrief));
+        for (const char* expected :
+             {"FAULT   stuck sensor: Outlet air temp at 30 min", "ALERT   Outlet air temp",
+              "MOVE    Inlet air temp SP", "stuck sensor: Outlet air temp at 30 min: alert"})
+            QVERIFY2(debrief.contains(QString::fromUtf8(expected)),
+                     qPrintable(QString::fromUtf8(expected) + QStringLiteral("\n") + debrief));
         const QString json = dir_.filePath(QStringLiteral("debrief.json"));
         QVERIFY2(panel.saveDebrief(json, &error), qPrintable(error));
         QFile file(json);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const auto j = nlohmann::json::parse(file.readAll().toStdString());
-        QCOMPARE(QString::fromStdString(j["faults"][0]["kind"].get<std::string>()), QStringLiteral("stuck"));
+        QCOMPARE(QString::fromStdString(j["faults"][0]["kind"].get<std::string>()),
+                 QStringLiteral("stuck"));
         QCOMPARE(j["faults"][0]["first_alert_id"].get<std::int64_t>(), alert->alert_id);
 
         // Logged with the training dataset; the plant's log is untouched.
-        const twinbench::Project project(twinbench::ui::toPath(project_), twinbench::Project::Mode::read_only);
-        QCOMPARE(twinbench::logged_alert_events(project, project.dataset(toUtf8(training))).size(), events.size());
+        const twinbench::Project project(twinbench::ui::toPath(project_),
+                                         twinbench::Project::Mode::read_only);
+        QCOMPARE(twinbench::logged_alert_events(project, project.dataset(toUtf8(training))).size(),
+                 events.size());
         QVERIFY(twinbench::logged_alert_events(project, project.dataset(toUtf8(dataset_))).empty());
 #ifdef TWINBENCH_UI_SCREENSHOT_DIR
         QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));

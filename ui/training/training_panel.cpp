@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -22,7 +23,6 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include "common/error.h"
 #include "data/project.h"
@@ -65,7 +65,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     startEdit_ = new QDateTimeEdit(setup);
     startEdit_->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     startEdit_->setTimeSpec(Qt::UTC);
-    startEdit_->setToolTip(tr("The plant's state the session starts from: a time in the data (plant time)"));
+    startEdit_->setToolTip(
+        tr("The plant's state the session starts from: a time in the data (plant time)"));
     form->addRow(tr("Start from"), startEdit_);
     hours_ = new QDoubleSpinBox(setup);
     hours_->setRange(0.25, 24.0 * 14);
@@ -73,7 +74,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     hours_->setSuffix(tr(" h"));
     form->addRow(tr("Length"), hours_);
     speed_ = new QComboBox(setup);
-    speed_->addItems({tr("Real time"), tr("10x"), tr("60x (a minute a second)"), tr("600x"), tr("As fast as it goes")});
+    speed_->addItems({tr("Real time"), tr("10x"), tr("60x (a minute a second)"), tr("600x"),
+                      tr("As fast as it goes")});
     speed_->setCurrentIndex(2);
     form->addRow(tr("Pace"), speed_);
     seed_ = new QSpinBox(setup);
@@ -92,8 +94,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     faults_->setHorizontalHeaderLabels({tr("Fault"), tr("Signal"), tr("Minute"), tr("Value")});
     faults_->horizontalHeader()->setStretchLastSection(true);
     faults_->verticalHeader()->hide();
-    faults_->setToolTip(tr("stuck / drift (value per hour): the reading; step / unseen-step (+change or a level): "
-                           "a disturbance; frozen / trip (value it falls to): a control"));
+    faults_->setToolTip(
+        tr("stuck / drift (value per hour): the reading; step / unseen-step (+change or a level): "
+           "a disturbance; frozen / trip (value it falls to): a control"));
     faultsLayout->addWidget(faults_);
     auto* faultButtons = new QHBoxLayout;
     auto* add = new QPushButton(tr("Add fault"), faultsBox);
@@ -102,7 +105,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     faultButtons->addWidget(remove);
     faultButtons->addStretch();
     faultsLayout->addLayout(faultButtons);
-    connect(add, &QPushButton::clicked, this, [this] { addFault(QStringLiteral("stuck"), {}, 30.0); });
+    connect(add, &QPushButton::clicked, this,
+            [this] { addFault(QStringLiteral("stuck"), {}, 30.0); });
     connect(remove, &QPushButton::clicked, this, [this] {
         if (faults_->currentRow() >= 0) faults_->removeRow(faults_->currentRow());
     });
@@ -177,8 +181,8 @@ TrainingPanel::~TrainingPanel() = default;
 // The start box shows the plant's wall clock (Qt 6.4's QDateTimeEdit has no time zone of
 // its own): the plant's local date and time held as UTC fields, read back in the plant's zone.
 QDateTime TrainingPanel::plantClock(double utcSeconds) const {
-    const QDateTime local =
-        QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(utcSeconds * 1000.0), zoneFromName(study_->history.time_zone));
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(utcSeconds * 1000.0),
+                                                           zoneFromName(study_->history.time_zone));
     return QDateTime(local.date(), local.time(), Qt::UTC);
 }
 
@@ -195,7 +199,8 @@ bool TrainingPanel::setProject(const QString& projectPath, const QString& datase
         const Project project(toPath(projectPath), Project::Mode::read_only);
         study_ = std::make_unique<TwinStudy>(open_twin_study(project, toUtf8(dataset)));
         if (!study_->history.has_time())
-            throw ModelError("these data have no time axis: a training session plays the plant in time");
+            throw ModelError(
+                "these data have no time axis: a training session plays the plant in time");
     } catch (const std::exception& e) {
         study_.reset();
         if (error != nullptr) *error = toQString(e.what());
@@ -207,7 +212,8 @@ bool TrainingPanel::setProject(const QString& projectPath, const QString& datase
     const auto& t = study_->history.time_s;
     startEdit_->setDateTimeRange(plantClock(t.front()), plantClock(t.back()));
     setSessionHours(hours_->value());
-    state_->setText(tr("Ready: %1 (%2 to %3)").arg(dataset, formatTime(t.front(), zone), formatTime(t.back(), zone)));
+    state_->setText(tr("Ready: %1 (%2 to %3)")
+                        .arg(dataset, formatTime(t.front(), zone), formatTime(t.back(), zone)));
     startButton_->setEnabled(true);
     faults_->setRowCount(0);
     return true;
@@ -217,7 +223,8 @@ void TrainingPanel::setSessionHours(double hours) {
     hours_->setValue(hours);
     // The latest stretch of that length by default: simulate's horizon.
     if (study_)
-        startEdit_->setDateTime(plantClock(study_->history.time_s.back() + study_->history.step_min * 60.0 - hours * 3600.0));
+        startEdit_->setDateTime(plantClock(study_->history.time_s.back() +
+                                           study_->history.step_min * 60.0 - hours * 3600.0));
 }
 
 void TrainingPanel::setSpeed(double speed) {
@@ -225,7 +232,8 @@ void TrainingPanel::setSpeed(double speed) {
         if (paces[i] == speed) speed_->setCurrentIndex(i);
 }
 
-void TrainingPanel::addFault(const QString& kind, const QString& signal, double atMinute, const QString& value) {
+void TrainingPanel::addFault(const QString& kind, const QString& signal, double atMinute,
+                             const QString& value) {
     const int row = faults_->rowCount();
     faults_->insertRow(row);
     auto* kinds = new QComboBox(faults_);
@@ -262,12 +270,14 @@ bool TrainingPanel::start(QString* error) {
         // Snap the start onto the data's grid (the history's step).
         const auto& t = study_->history.time_s;
         const double step = study_->history.step_min * 60.0;
-        setup.plant.start_s = t.front() + std::round((setup.plant.start_s - t.front()) / step) * step;
+        setup.plant.start_s =
+            t.front() + std::round((setup.plant.start_s - t.front()) / step) * step;
         for (int r = 0; r < faults_->rowCount(); ++r) {
             const auto* kind = qobject_cast<QComboBox*>(faults_->cellWidget(r, 0));
             const auto* signal = qobject_cast<QComboBox*>(faults_->cellWidget(r, 1));
             const auto* minute = qobject_cast<QDoubleSpinBox*>(faults_->cellWidget(r, 2));
-            const QString value = faults_->item(r, 3) != nullptr ? faults_->item(r, 3)->text().trimmed() : QString();
+            const QString value =
+                faults_->item(r, 3) != nullptr ? faults_->item(r, 3)->text().trimmed() : QString();
             const QString text = QStringLiteral("%1:%2%3@%4")
                                      .arg(kind->currentText(), signal->currentText(),
                                           value.isEmpty() ? QString() : QStringLiteral("=") + value)
@@ -311,10 +321,12 @@ void TrainingPanel::fillControls() {
         box->setObjectName(toQString(c));
         box->setDecimals(2);
         box->setRange(-1e9, 1e9);
-        box->setKeyboardTracking(false);  // a move when the trainee commits the value, not per digit
+        box->setKeyboardTracking(
+            false);  // a move when the trainee commits the value, not per digit
         box->setValue(session_->plant().control_value(c));
         const GraphSignal* g = study_->graph.find(c);
-        if (g != nullptr && !g->unit.empty()) box->setSuffix(QStringLiteral(" ") + toQString(g->unit));
+        if (g != nullptr && !g->unit.empty())
+            box->setSuffix(QStringLiteral(" ") + toQString(g->unit));
         connect(box, &QDoubleSpinBox::valueChanged, this, [this, c](double v) {
             if (session_ && !session_->finished()) session_->set_control(c, v);
         });
@@ -337,11 +349,15 @@ void TrainingPanel::stop() {
     controlsBox_->setEnabled(false);
 }
 
-bool TrainingPanel::running() const { return timer_->isActive(); }
+bool TrainingPanel::running() const {
+    return timer_->isActive();
+}
 
 QString TrainingPanel::alertLine(const AlertEvent& e) const {
     const double minute = (e.time_s - session_->plant().start_s()) / 60.0;
-    return QStringLiteral("%1 min  %2").arg(minute, 0, 'f', 0).arg(toQString(alert_event_text(e, session_->study().history.time_zone)));
+    return QStringLiteral("%1 min  %2")
+        .arg(minute, 0, 'f', 0)
+        .arg(toQString(alert_event_text(e, session_->study().history.time_zone)));
 }
 
 void TrainingPanel::tick() {
@@ -392,16 +408,20 @@ void TrainingPanel::redrawChart() {
         label->setColor(colour);
     };
     for (const auto& f : session_->plant().options().faults)
-        mark(f.at_min, toQString(std::string(fault_kind_name(f.kind)) + " " + f.signal), seriesColour(3));
+        mark(f.at_min, toQString(std::string(fault_kind_name(f.kind)) + " " + f.signal),
+             seriesColour(3));
     for (const auto& m : session_->plant().moves())
-        mark((m.time_s - session_->plant().start_s()) / 60.0, toQString(m.control), seriesColour(2));
+        mark((m.time_s - session_->plant().start_s()) / 60.0, toQString(m.control),
+             seriesColour(2));
     chart_->graph(0)->setData(t, measured, true);
     chart_->graph(1)->setData(tExpected, expected, true);
     chart_->xAxis->setLabel(tr("minutes into the session"));
-    chart_->xAxis->setRange(0.0, static_cast<double>(session_->plant().steps()) * session_->plant().step_min());
+    chart_->xAxis->setRange(
+        0.0, static_cast<double>(session_->plant().steps()) * session_->plant().step_min());
     chart_->yAxis->setLabel(chartOutput_->currentText());
     chart_->rescaleAxes(true);
-    chart_->xAxis->setRange(0.0, static_cast<double>(session_->plant().steps()) * session_->plant().step_min());
+    chart_->xAxis->setRange(
+        0.0, static_cast<double>(session_->plant().steps()) * session_->plant().step_min());
     chart_->replot();
 }
 
@@ -422,8 +442,10 @@ bool TrainingPanel::saveDebrief(const QString& path, QString* error) const {
         return false;
     }
     std::ofstream out(toPath(path), std::ios::binary);
-    if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) out << to_json(*lastDebrief_).dump(2) << '\n';
-    else out << debrief_text(*lastDebrief_);
+    if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        out << to_json(*lastDebrief_).dump(2) << '\n';
+    else
+        out << debrief_text(*lastDebrief_);
     if (!out) {
         if (error != nullptr) *error = tr("Cannot write %1").arg(path);
         return false;

@@ -62,7 +62,8 @@ class TrainingPanel : public QWidget {
     // Data seconds per wall second; 0 = as fast as it goes.
     void setSpeed(double speed);
     // Adds a fault row: kind as on the command line ("stuck", "trip", ...).
-    void addFault(const QString& kind, const QString& signal, double atMinute, const QString& value = {});
+    void addFault(const QString& kind, const QString& signal, double atMinute,
+                  const QString& value = {});
 
     bool start(QString* error = nullptr);
     void stop();

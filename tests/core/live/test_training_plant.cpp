@@ -22,7 +22,8 @@ namespace {
 
 // Rows against the scenario frame of `simulate --set` for the same settings: every cell
 // of every graph signal the row carries, to rounding.
-void expect_rows_match_simulate(const TwinStudy& study, const std::map<std::string, double>& settings, double hours) {
+void expect_rows_match_simulate(const TwinStudy& study,
+                                const std::map<std::string, double>& settings, double hours) {
     TrainingPlantOptions options;
     options.duration_h = hours;
     options.speed = 0.0;
@@ -33,7 +34,8 @@ void expect_rows_match_simulate(const TwinStudy& study, const std::map<std::stri
 
     Scenario scenario;
     scenario.horizon_h = hours;
-    for (const auto& [name, value] : settings) scenario.changes.push_back(parse_set_argument(fmt::format("{}={}", name, value)));
+    for (const auto& [name, value] : settings)
+        scenario.changes.push_back(parse_set_argument(fmt::format("{}={}", name, value)));
     const TwinWhatIfResult simulated = run_twin_what_if(study, scenario);
     const SignalFrame& frame = simulated.result.frame;
 
@@ -45,7 +47,8 @@ void expect_rows_match_simulate(const TwinStudy& study, const std::map<std::stri
         const auto& expected = frame.at(g.name).values;
         for (std::size_t k = 0; k < rows.time_s.size(); ++k) {
             if (std::isnan(it->second[k])) continue;
-            ASSERT_NEAR(it->second[k], expected[k], 1e-9 * (1.0 + std::abs(expected[k]))) << g.name << " at step " << k;
+            ASSERT_NEAR(it->second[k], expected[k], 1e-9 * (1.0 + std::abs(expected[k])))
+                << g.name << " at step " << k;
             ++compared;
         }
     }
@@ -59,7 +62,8 @@ void expect_rows_match_simulate(const TwinStudy& study, const std::map<std::stri
 
 TEST(TrainingPlant, PlaysSimulatesScenarioOnTheSprayDryer) {
     const auto& g = test::dryer_twin(1, 14);
-    expect_rows_match_simulate(*g.study, {{"Inlet air temp SP", 205.0}, {"Feed rate", 1150.0}}, 12.0);
+    expect_rows_match_simulate(*g.study, {{"Inlet air temp SP", 205.0}, {"Feed rate", 1150.0}},
+                               12.0);
 }
 
 TEST(TrainingPlant, PlaysSimulatesScenarioOnTheFurnaceLine) {
@@ -104,7 +108,8 @@ TEST(TrainingPlant, NoiseIsTheModelsResidualNoiseFromTheSeed) {
     EXPECT_NEAR(lag / sum2, model.noise_ar1(), 0.1);
     // The mean of an AR(1) series: its sd shrinks by sqrt(n (1 - a) / (1 + a)).
     const double a1 = model.noise_ar1();
-    EXPECT_LT(std::abs(sum / static_cast<double>(n)), 4.0 * model.noise_sd() / std::sqrt(static_cast<double>(n) * (1 - a1) / (1 + a1)));
+    EXPECT_LT(std::abs(sum / static_cast<double>(n)),
+              4.0 * model.noise_sd() / std::sqrt(static_cast<double>(n) * (1 - a1) / (1 + a1)));
 }
 
 TEST(TrainingPlant, AMoveChangesNothingBeforeItAndTheProcessAfterIt) {

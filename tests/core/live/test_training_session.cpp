@@ -71,7 +71,8 @@ TEST(TrainingSession, WatchLoopFollowsThePlantLikeAnyLiveSource) {
     const Column& column = *stored.find(outlet);
     ASSERT_GE(column.values.size(), played.size());
     const std::size_t offset = column.values.size() - played.size();
-    for (std::size_t k = 0; k < played.size(); ++k) EXPECT_DOUBLE_EQ(column.values[offset + k], played[k]) << k;
+    for (std::size_t k = 0; k < played.size(); ++k)
+        EXPECT_DOUBLE_EQ(column.values[offset + k], played[k]) << k;
 }
 
 TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
@@ -89,7 +90,8 @@ TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
     });
     ASSERT_NE(alert, events.end());
     // The lab's moisture may diverge too: its model reads the (stuck) outlet temperature.
-    for (const auto& e : events) EXPECT_TRUE(e.signal == outlet || e.signal == "Residual moisture") << e.rule;
+    for (const auto& e : events)
+        EXPECT_TRUE(e.signal == outlet || e.signal == "Residual moisture") << e.rule;
     // Raised once the condition held for the rule's persistence (10 min), and the condition
     // began after the move (the stuck reading matched the twin while nothing moved).
     EXPECT_NEAR(alert->time_s - alert->since_s, 600.0, 60.0);
@@ -98,7 +100,8 @@ TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
     // The stuck value is what the alert saw; the twin expected the warmer outlet.
     EXPECT_GT(alert->expected - alert->value, alert->band);
     // Logged with the training dataset, as `watch` logs.
-    EXPECT_EQ(logged_alert_events(project, project.dataset(session.training_dataset())).size(), events.size());
+    EXPECT_EQ(logged_alert_events(project, project.dataset(session.training_dataset())).size(),
+              events.size());
 
     const TrainingDebrief d = session.debrief();
     ASSERT_EQ(d.faults.size(), 1u);
@@ -108,15 +111,19 @@ TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
     ASSERT_EQ(d.moves.size(), 1u);
     EXPECT_EQ(d.moves[0].value, inlet + 15.0);
     // A stuck reading does not move the process: held and fault-free agree; the move does.
-    const auto o = std::find_if(d.outputs.begin(), d.outputs.end(), [](const DebriefOutcome& x) { return x.name == outlet; });
+    const auto o = std::find_if(d.outputs.begin(), d.outputs.end(),
+                                [](const DebriefOutcome& x) { return x.name == outlet; });
     ASSERT_NE(o, d.outputs.end());
     EXPECT_DOUBLE_EQ(o->held, o->fault_free);
     EXPECT_GT(o->played - o->held, 1.0);
     const std::string text = debrief_text(d);
     if (std::getenv("TWINBENCH_PRINT_DEBRIEF") != nullptr) std::printf("%s\n", text.c_str());
-    for (const char* expected : {"FAULT   stuck sensor: Outlet air temp at 30 min", "ALERT   Outlet air temp",
-                                 "MOVE    Inlet air temp SP", "no alert"})
-        EXPECT_EQ(text.find(expected) != std::string::npos, std::string(expected) != "no alert") << expected << "\n" << text;
+    for (const char* expected :
+         {"FAULT   stuck sensor: Outlet air temp at 30 min", "ALERT   Outlet air temp",
+          "MOVE    Inlet air temp SP", "no alert"})
+        EXPECT_EQ(text.find(expected) != std::string::npos, std::string(expected) != "no alert")
+            << expected << "\n"
+            << text;
     const nlohmann::json j = to_json(d);
     EXPECT_EQ(j["faults"][0]["kind"], "stuck");
     EXPECT_EQ(j["events"][0]["event"], "alert");
@@ -130,17 +137,20 @@ TEST(TrainingSession, FurnaceLinePlaysWithoutAMonitorAndSaysWhy) {
     std::string setpoint;
     for (const auto& s : g.study->graph.all_signals())
         if (s.role == Role::setpoint) setpoint = s.name;
-    TrainingSession session(project, test::scripted_session(6.0, {fmt::format("trip:{}=25@60", setpoint)}));
+    TrainingSession session(project,
+                            test::scripted_session(6.0, {fmt::format("trip:{}=25@60", setpoint)}));
     (void)session.run_until(session.plant().end_s());
     // The furnace template's own outputs are not watched by the twin alongside yet: said once.
     EXPECT_NE(session.monitor_note().find("no divergence alerts"), std::string::npos);
     const TrainingDebrief d = session.debrief();
-    if (std::getenv("TWINBENCH_PRINT_DEBRIEF") != nullptr) std::printf("%s\n", debrief_text(d).c_str());
+    if (std::getenv("TWINBENCH_PRINT_DEBRIEF") != nullptr)
+        std::printf("%s\n", debrief_text(d).c_str());
     // The burner trip: the furnace cools with the setpoint still where the trainee put it.
     std::string furnace;
     for (const auto& s : g.study->graph.all_signals())
         if (s.role == Role::furnace_temp) furnace = s.name;
-    const auto o = std::find_if(d.outputs.begin(), d.outputs.end(), [&](const DebriefOutcome& x) { return x.name == furnace; });
+    const auto o = std::find_if(d.outputs.begin(), d.outputs.end(),
+                                [&](const DebriefOutcome& x) { return x.name == furnace; });
     ASSERT_NE(o, d.outputs.end());
     EXPECT_LT(o->held, o->fault_free - 20.0);
     const Table played = project.read_dataset(project.dataset(session.training_dataset()));

@@ -18,7 +18,8 @@ namespace twinbench::test {
 
 inline std::filesystem::path copy_of_project(const GeneratedTwin& g, const TempDir& dir) {
     const auto to = dir / "plant.twin";
-    std::filesystem::copy_file(g.project_path, to, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(g.project_path, to,
+                               std::filesystem::copy_options::overwrite_existing);
     return to;
 }
 
@@ -26,7 +27,8 @@ inline std::filesystem::path copy_of_project(const GeneratedTwin& g, const TempD
 struct PlantCopy {
     TempDir dir;
     Project project;
-    explicit PlantCopy(const GeneratedTwin& g) : project(copy_of_project(g, dir), Project::Mode::open_existing) {}
+    explicit PlantCopy(const GeneratedTwin& g)
+        : project(copy_of_project(g, dir), Project::Mode::open_existing) {}
 };
 
 // A scripted session of the latest `hours` of the data, played as fast as it goes.
