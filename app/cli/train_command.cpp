@@ -12,12 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command_list.h"
+#include "cli/report_output.h"
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "data/project.h"
 #include "explain/dataset_explain.h"
 #include "live/training_debrief.h"
 #include "live/training_session.h"
+#include "report/training_report.h"
 #include "sim/scenario.h"
 
 namespace twinbench::cli {
@@ -85,6 +87,8 @@ class TrainCommand final : public Command {
             "unseen-step:NAME=+DELTA@MIN, frozen:NAME@MIN, trip:NAME=VALUE@MIN");
         sub_->add_option("--move", moves_,
                          "The trainee's move, scripted: CONTROL=VALUE@MIN or CONTROL=+DELTA@MIN");
+        sub_->add_option("--report", report_,
+                         "Also write the debrief as a report: FILE.pdf, FILE.html or FILE.xlsx");
         sub_->add_flag("--json", json_, "Alerts as JSON lines, the debrief as one JSON object");
     }
 
@@ -147,6 +151,8 @@ class TrainCommand final : public Command {
             }
         }
         const TrainingDebrief d = session.debrief();
+        if (!report_.empty())
+            write_report_file(report::training_debrief_report(d), path_from_utf8(report_));
         if (json_) {
             nlohmann::json j = to_json(d);
             j["event"] = "debrief";
@@ -158,7 +164,7 @@ class TrainCommand final : public Command {
     }
 
   private:
-    std::string project_, dataset_, window_;
+    std::string project_, dataset_, window_, report_;
     double hours_ = 2.0;
     double speed_ = 60.0;
     std::uint64_t seed_ = 1;

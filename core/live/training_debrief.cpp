@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/utf8_path.h"
 #include "live/training_session.h"
 #include "sim/kpi_set.h"
 #include "sim/kpis.h"
@@ -54,6 +55,7 @@ TrainingDebrief make_training_debrief(const TrainingSession& session) {
     const TrainingPlant& plant = session.plant();
     const TwinStudy& study = session.study();
     TrainingDebrief d;
+    d.project_file = utf8_path_string(session.project_path());
     d.dataset = study.dataset.name;
     d.training_dataset = session.training_dataset();
     d.time_zone = study.history.time_zone;
@@ -66,6 +68,7 @@ TrainingDebrief make_training_debrief(const TrainingSession& session) {
     d.rows = session.rows_appended();
     d.moves = plant.moves();
     d.monitor_note = session.monitor_note();
+    d.traces = session.traces();
     for (const auto& f : plant.options().faults)
         d.faults.push_back({f, d.start_s + f.at_min * 60.0, {}, nan});
     std::sort(d.faults.begin(), d.faults.end(),

@@ -15,6 +15,8 @@
 //   findings   the same in sentences: each fault with its alert (or "no alert"), each
 //              move, the outputs where the moves helped or hurt against `held`
 //
+// The report (PDF, HTML, XLSX through report_qt's writer) is report/training_report.h.
+//
 // The reference is the undisturbed settings, not the optimiser's: the optimiser's settings
 // for the faulted stretch are left open (core/opt/graph_optimizer.h could give them).
 #pragma once
@@ -56,7 +58,15 @@ struct DebriefOutcome {
     double fault_free = std::numeric_limits<double>::quiet_NaN();
 };
 
+// What the trainee saw of one output: measured rows and the twin alongside's expectation.
+struct TrainingTrace {
+    std::string name;
+    std::string unit;
+    std::vector<double> time_s, measured, expected, band_sd;
+};
+
 struct TrainingDebrief {
+    std::string project_file;  // the .twin (UTF-8 path)
     std::string dataset, training_dataset, time_zone;
     double start_s = 0.0, end_s = 0.0, played_until_s = 0.0;
     double speed = 0.0;
@@ -70,6 +80,7 @@ struct TrainingDebrief {
     std::vector<DebriefOutcome> outputs, kpis;
     std::vector<std::string> findings;
     std::string monitor_note;
+    std::vector<TrainingTrace> traces;  // for the report's charts; not in the JSON
 };
 
 TrainingDebrief make_training_debrief(const TrainingSession& session);

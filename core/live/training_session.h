@@ -15,6 +15,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,23 +25,15 @@
 #include "live/alert_events.h"
 #include "live/divergence_monitor.h"
 #include "live/live_ingest.h"
+#include "live/training_debrief.h"
 #include "live/training_plant.h"
 #include "sim/twin_study.h"
 
 namespace twinbench {
 
-struct TrainingDebrief;
-
 struct TrainingSetup {
     std::string dataset;  // the plant's dataset ("" = the first)
     TrainingPlantOptions plant;
-};
-
-// What the trainee saw of one output: measured rows and the twin alongside's expectation.
-struct TrainingTrace {
-    std::string name;
-    std::string unit;
-    std::vector<double> time_s, measured, expected, band_sd;
 };
 
 class TrainingSession {
@@ -64,6 +57,7 @@ class TrainingSession {
     const TrainingPlant& plant() const { return *plant_; }
     const TwinStudy& study() const { return *study_; }
     const std::string& training_dataset() const { return training_dataset_; }
+    std::filesystem::path project_path() const { return project_.path(); }
     // Why there are no alerts (no fitted output model to watch), "" when the twin watches.
     const std::string& monitor_note() const { return monitor_note_; }
     const std::vector<AlertEvent>& events() const { return events_; }

@@ -3,12 +3,15 @@
 // injected at minute 30; the trainee raises the inlet temperature through the panel's
 // spin box at minute 40 or so; the twin alongside's divergence alert on the outlet shows
 // in the alert list, the debrief shown at the end tells the fault, the alert and the move,
-// and the alerts are logged with the training dataset, not the plant's.
+// also as a PDF report (read back with pdftotext), and the alerts are logged with the
+// training dataset, not the plant's.
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -98,6 +101,21 @@ class tst_Training : public QObject {
         QCOMPARE(QString::fromStdString(j["faults"][0]["kind"].get<std::string>()),
                  QStringLiteral("stuck"));
         QCOMPARE(j["faults"][0]["first_alert_id"].get<std::int64_t>(), alert->alert_id);
+
+        // The debrief as a PDF report through the report writer, read back with pdftotext.
+        if (!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()) {
+            const QString pdf = dir_.filePath(QStringLiteral("debrief.pdf"));
+            QVERIFY2(panel.saveDebrief(pdf, &error), qPrintable(error));
+            QProcess p;
+            p.start(QStringLiteral("pdftotext"),
+                    {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+            QVERIFY(p.waitForFinished(30000) && p.exitCode() == 0);
+            const QString text = QString::fromUtf8(p.readAllStandardOutput()).simplified();
+            for (const char* expected :
+                 {"Training session debrief", "Fault stuck sensor: Outlet air temp at 30 min",
+                  "Alert Outlet air temp", "Move Inlet air temp SP", "What the trainee saw"})
+                QVERIFY2(text.contains(QString::fromUtf8(expected)), expected);
+        }
 
         // Logged with the training dataset; the plant's log is untouched.
         const twinbench::Project project(twinbench::ui::toPath(project_),

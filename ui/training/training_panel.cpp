@@ -9,6 +9,7 @@
 #include <QDateTimeEdit>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -27,6 +28,8 @@
 #include "common/error.h"
 #include "data/project.h"
 #include "live/training_session.h"
+#include "report/training_report.h"
+#include "report_qt/report_writer.h"
 #include "sim/twin_study.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/time_format.h"
@@ -129,8 +132,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     connect(stopButton_, &QPushButton::clicked, this, &TrainingPanel::stop);
     connect(debriefButton_, &QPushButton::clicked, this, &TrainingPanel::showDebrief);
     connect(saveButton_, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save debrief"), {},
-                                                          tr("Text (*.txt);;JSON (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save debrief"), {},
+            tr("PDF report (*.pdf);;Text (*.txt);;JSON (*.json);;HTML (*.html);;Excel (*.xlsx)"));
         QString error;
         if (!path.isEmpty() && !saveDebrief(path, &error)) state_->setText(error);
     });
@@ -441,8 +445,20 @@ bool TrainingPanel::saveDebrief(const QString& path, QString* error) const {
         if (error != nullptr) *error = tr("No debrief yet: run a session first.");
         return false;
     }
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QStringLiteral("pdf") || suffix == QStringLiteral("html") ||
+        suffix == QStringLiteral("xlsx")) {
+        // The report writer lays it out like a study report (report/training_report.h).
+        try {
+            report::write_report(report::training_debrief_report(*lastDebrief_), toPath(path));
+        } catch (const std::exception& e) {
+            if (error != nullptr) *error = toQString(e.what());
+            return false;
+        }
+        return true;
+    }
     std::ofstream out(toPath(path), std::ios::binary);
-    if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+    if (suffix == QStringLiteral("json"))
         out << to_json(*lastDebrief_).dump(2) << '\n';
     else
         out << debrief_text(*lastDebrief_);

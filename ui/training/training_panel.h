@@ -8,7 +8,7 @@
 //              step); a chart of one output, measured against the twin alongside's
 //              expectation; the alert list; the link's state
 //   debrief    the timeline, the outcome against the held settings and the findings, shown
-//              as text and saved as text or JSON
+//              as text and saved as a PDF report (HTML, XLSX), text or JSON
 //
 // Self-contained: it opens its own connection to the project (the session writes a
 // training dataset of its own, never the plant's data), so it can live in a window of its
@@ -73,7 +73,8 @@ class TrainingPanel : public QWidget {
     QListWidget* alertList() const { return alerts_; }
     QPlainTextEdit* debriefView() const { return debrief_; }
     QPushButton* debriefButton() const { return debriefButton_; }
-    // Writes the last debrief: JSON for a .json file name, text otherwise.
+    // Writes the last debrief: a report for .pdf, .html, .xlsx (report/training_report.h),
+    // JSON for .json, text otherwise.
     bool saveDebrief(const QString& path, QString* error = nullptr) const;
 
   signals:

@@ -15,6 +15,7 @@
 #include "live/training_debrief.h"
 #include "live/training_session.h"
 #include "live/watch_loop.h"
+#include "report/training_report.h"
 #include "training_project.h"
 
 namespace twinbench {
@@ -124,6 +125,15 @@ TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
         EXPECT_EQ(text.find(expected) != std::string::npos, std::string(expected) != "no alert")
             << expected << "\n"
             << text;
+    // The same debrief as a report document: the timeline in time order, a chart per output.
+    const report::ReportDocument doc = report::training_debrief_report(d);
+    const auto& timeline = std::get<report::DataTable>(doc.sections.at(1).blocks.at(0));
+    ASSERT_GE(timeline.rows.size(), 3u);
+    EXPECT_EQ(timeline.rows[0][2].text, "Fault");
+    EXPECT_EQ(timeline.rows[1][2].text, "Move");
+    EXPECT_EQ(timeline.rows[2][2].text, "Alert");
+    EXPECT_EQ(doc.sections.at(4).title, "What the trainee saw");
+    EXPECT_EQ(doc.sections.at(4).blocks.size(), d.traces.size());
     const nlohmann::json j = to_json(d);
     EXPECT_EQ(j["faults"][0]["kind"], "stuck");
     EXPECT_EQ(j["events"][0]["event"], "alert");
