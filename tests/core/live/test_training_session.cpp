@@ -16,6 +16,7 @@
 #include "live/training_session.h"
 #include "live/watch_loop.h"
 #include "report/training_report.h"
+#include "support/cli_runner.h"
 #include "training_project.h"
 
 namespace twinbench {
@@ -138,6 +139,45 @@ TEST(TrainingSession, StuckOutletSensorRaisesItsAlertAndTheDebriefTellsIt) {
     EXPECT_EQ(j["faults"][0]["kind"], "stuck");
     EXPECT_EQ(j["events"][0]["event"], "alert");
     EXPECT_EQ(j["moves"][0]["control"], "Inlet air temp SP");
+}
+
+TEST(TrainingSession, TrainOnTheCommandLinePlaysTheSameSession) {
+    // `twinbench-cli train`, the README's recipe: the same alerts as the session in process,
+    // as JSON lines, then the debrief as one JSON object.
+    test::PlantCopy copy(test::dryer_twin(1, 14));
+    const auto path = copy.project.path();
+    TrainingSession session(copy.project,
+                            test::scripted_session(3.0, {"stuck:Outlet air temp@30"}));
+    (void)session.run_until(session.plant().start_s() + 40 * 60.0);
+    session.set_control("Inlet air temp SP",
+                        session.plant().control_value("Inlet air temp SP") + 15.0);
+    const auto expected = session.run_until(session.plant().end_s());
+    ASSERT_FALSE(expected.empty());
+
+    const auto run =
+        test::run_cli(TWINBENCH_CLI_PATH, copy.dir,
+                      {"train", path.string(), "--hours", "3", "--speed", "0", "--fault",
+                       "stuck:Outlet air temp@30", "--move", "Inlet air temp SP=+15@40", "--json"});
+    ASSERT_EQ(run.exit, 0) << run.err_excerpt();
+    const auto lines = test::lines_of(run.out);
+    ASSERT_EQ(lines.size(), expected.size() + 1) << run.out;
+    const std::string zone = session.study().history.time_zone;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        auto line = nlohmann::json::parse(lines[i]);
+        auto mine = nlohmann::json::parse(alert_event_json_line(expected[i], zone));
+        line.erase("alert_id");  // numbered per training dataset's log: both start at 1
+        mine.erase("alert_id");
+        EXPECT_EQ(line, mine);
+    }
+    const auto debrief = nlohmann::json::parse(lines.back());
+    EXPECT_EQ(debrief["event"], "debrief");
+    EXPECT_EQ(debrief["training_dataset"],
+              test::dryer_twin(1, 14).study->dataset.name + " training 2");
+    EXPECT_EQ(debrief["moves"][0]["minute"], 40.0);
+    EXPECT_EQ(test::run_cli(TWINBENCH_CLI_PATH, copy.dir,
+                            {"train", path.string(), "--fault", "sticky:X@3"})
+                  .exit,
+              2);
 }
 
 TEST(TrainingSession, FurnaceLinePlaysWithoutAMonitorAndSaysWhy) {
