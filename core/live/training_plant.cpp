@@ -275,6 +275,23 @@ SignalFrame TrainingPlant::history_before_start() const {
     return f;
 }
 
+SignalFrame TrainingPlant::at_rest_before_start(double hours) const {
+    const auto n = static_cast<std::size_t>(std::max(2.0, std::ceil(hours * 60.0 / step_min_)));
+    SignalFrame f;
+    f.step_min = step_min_;
+    f.time_zone = truth_.time_zone;
+    for (std::size_t k = 0; k < n; ++k)
+        f.time_s.push_back(grid_.front() - static_cast<double>(n - k) * step_s());
+    f.table_row.assign(n, -1);
+    for (const auto& s : truth_.series) {
+        FrameSignal c = s;
+        c.values.assign(n, s.values.front());
+        f.series.push_back(std::move(c));
+    }
+    fill_local_clock(f);
+    return f;
+}
+
 void TrainingPlant::set_control(const std::string& control, double value) {
     if (std::find(controls_.begin(), controls_.end(), control) == controls_.end())
         throw UsageError(fmt::format("'{}' is no numeric control of the twin; the controls are {}",

@@ -111,8 +111,12 @@ class TrainingPlant final : public LiveSource {
     // The furnace template's KPIs over the steps from `from_step` (nullopt without it).
     std::optional<Kpis> furnace_kpis(double moves_before_s, bool with_faults,
                                      std::size_t from_step) const;
-    // The history before the session's first step: the twin alongside starts from it.
+    // The history before the session's first step (the training dataset's first rows).
     SignalFrame history_before_start() const;
+    // `hours` of the process at rest in the state the session starts from (every signal at
+    // its first step's value), just before the start: the twin alongside starts from it, so
+    // it starts where the plant's models start (at rest), not in the history's transient.
+    SignalFrame at_rest_before_start(double hours) const;
 
   private:
     struct Simulated {

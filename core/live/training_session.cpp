@@ -125,9 +125,13 @@ TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup) :
     try {
         LiveTwinOptions options;
         options.seed = setup.plant.seed;
-        monitor_.emplace(LiveTwin(study_->twin, before, options),
-                         divergence_rules_for(project, study_->dataset, study_->twin),
-                         study_->history.time_zone);
+        // Started from the plant's own state at the start (at rest, as the models start), so
+        // a start in the middle of a transient of the history raises no alert by itself.
+        monitor_.emplace(
+            LiveTwin(study_->twin, plant_->at_rest_before_start(options.parameter_window_h),
+                     options),
+            divergence_rules_for(project, study_->dataset, study_->twin),
+            study_->history.time_zone);
     } catch (const ModelError& e) {
         monitor_note_ = study_->furnace && study_->twin.models.empty()
                             ? "no divergence alerts: the twin alongside does not watch the furnace "

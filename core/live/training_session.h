@@ -1,7 +1,8 @@
 // A training session (issue 16, training mode): the twin plays the plant (training_plant.h),
 // its rows go through the normal LiveIngest into a dataset of their own (never the plant's
 // own data), the twin alongside watches them with the plant dataset's alert rules exactly
-// as `watch` does (divergence_monitor.h), the trainee moves the controls, and the debrief
+// as `watch` does (divergence_monitor.h; started from the plant's state at the start, at
+// rest as the models start), the trainee moves the controls, and the debrief
 // (training_debrief.h) tells what happened.
 //
 //   TrainingSession session(project, setup);        // creates the training dataset
