@@ -16,6 +16,7 @@ const std::vector<std::unique_ptr<Command>>& command_list() {
         list.push_back(make_optimize_command());
         list.push_back(make_explain_command());
         list.push_back(make_watch_command());
+        list.push_back(make_train_command());
         return list;
     }();
     return commands;

@@ -29,6 +29,7 @@ std::unique_ptr<Command> make_simulate_command();
 std::unique_ptr<Command> make_optimize_command();
 std::unique_ptr<Command> make_explain_command();
 std::unique_ptr<Command> make_watch_command();
+std::unique_ptr<Command> make_train_command();
 
 const std::vector<std::unique_ptr<Command>>& command_list();
 

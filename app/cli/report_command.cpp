@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/command_list.h"
+#include "cli/report_output.h"
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "data/project.h"
@@ -20,49 +21,10 @@
 
 #include "report_qt/chart_painter.h"
 #include "report_qt/report_writer.h"
-#else
-#include "report/html_renderer.h"
-#include "report/xlsx_renderer.h"
 #endif
 
 namespace twinbench::cli {
 namespace {
-
-#ifdef TWINBENCH_HAS_PDF_REPORT
-// The PDF is drawn with Qt's painter, which needs a QGuiApplication; on a server or in CI
-// there is no display, so the offscreen platform is used unless the user chose one.
-std::unique_ptr<QGuiApplication> make_gui_application() {
-    if (std::getenv("QT_QPA_PLATFORM") == nullptr && std::getenv("DISPLAY") == nullptr &&
-        std::getenv("WAYLAND_DISPLAY") == nullptr) {
-#ifndef _WIN32
-        setenv("QT_QPA_PLATFORM", "offscreen", 0);
-#endif
-    }
-    static int argc = 1;
-    static char name[] = "twinbench-cli";
-    static char* argv[] = {name, nullptr};
-    return std::make_unique<QGuiApplication>(argc, argv);
-}
-#endif
-
-void write_file(const report::ReportDocument& document, const std::filesystem::path& out) {
-#ifdef TWINBENCH_HAS_PDF_REPORT
-    report::write_report(document, out);
-#else
-    const auto ext = utf8_path_string(out.extension());
-    if (ext == ".html" || ext == ".htm")
-        report::write_html(document, out);
-    else if (ext == ".xlsx")
-        report::write_xlsx(document, out);
-    else if (ext == ".pdf")
-        throw UsageError(
-            "this twinbench-cli was built without Qt (TWINBENCH_BUILD_GUI=OFF) and cannot write "
-            "PDF; "
-            "write FILE.html or FILE.xlsx");
-    else
-        throw UsageError("report: name the output FILE.html or FILE.xlsx");
-#endif
-}
 
 // "03-furnace-temperature": the chart's number in the report and its title, file-safe.
 std::string chart_file_stem(std::size_t index, const std::string& title) {
@@ -159,7 +121,7 @@ class ReportCommand final : public Command {
             QGuiApplication::instance() == nullptr)
             app = make_gui_application();
 #endif
-        write_file(document, out);
+        write_report_file(document, out);
         if (!charts_dir_.empty()) write_charts(document, path_from_utf8(charts_dir_));
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

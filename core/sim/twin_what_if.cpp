@@ -59,27 +59,6 @@ Scenario furnace_part(const Scenario& scenario) {
     return f;
 }
 
-// The template's simulated series written into the graph frame under their columns, so
-// the other outputs see the furnace as simulated (and the controls as changed).
-void write_furnace_series(const TwinStudy& study, const SimulationInputs& in, const SimulationSeries& series,
-                          SignalFrame& frame) {
-    const auto put = [&](Role role, const std::vector<double>& values) {
-        const GraphSignal* s = signal_with_role(study.graph, role);
-        if (s == nullptr || values.size() != frame.steps()) return;
-        if (FrameSignal* f = frame.find(s->name)) f->values = values;
-    };
-    put(Role::speed, in.speed_m_per_min);
-    put(Role::setpoint, in.setpoint_degC);
-    put(Role::furnace_temp, series.furnace_degC);
-    put(Role::produced, series.produced);
-    put(Role::scrap, series.scrap);
-    put(Role::energy, series.energy_kwh);
-    put(Role::core_temp_check, series.core_degC);
-    if (!study.furnace->twin.wear_column.empty())
-        if (FrameSignal* f = frame.find(study.furnace->twin.wear_column); f != nullptr && series.wear_pct.size() == frame.steps())
-            f->values = series.wear_pct;
-}
-
 std::vector<std::string> output_names(const TwinStudy& study) { return study.graph.outputs(); }
 
 std::vector<std::string> frame_names(const SignalFrame& frame) {
@@ -109,6 +88,25 @@ LimitSeriesUnits limit_units(const TwinStudy& study) {
         if (signal == nullptr) return std::nullopt;
         return LimitSeriesUnit{signal->unit, signal->output_kind == OutputKind::binary};
     };
+}
+
+void write_furnace_series(const TwinStudy& study, const SimulationInputs& in, const SimulationSeries& series,
+                          SignalFrame& frame) {
+    const auto put = [&](Role role, const std::vector<double>& values) {
+        const GraphSignal* s = signal_with_role(study.graph, role);
+        if (s == nullptr || values.size() != frame.steps()) return;
+        if (FrameSignal* f = frame.find(s->name)) f->values = values;
+    };
+    put(Role::speed, in.speed_m_per_min);
+    put(Role::setpoint, in.setpoint_degC);
+    put(Role::furnace_temp, series.furnace_degC);
+    put(Role::produced, series.produced);
+    put(Role::scrap, series.scrap);
+    put(Role::energy, series.energy_kwh);
+    put(Role::core_temp_check, series.core_degC);
+    if (!study.furnace->twin.wear_column.empty())
+        if (FrameSignal* f = frame.find(study.furnace->twin.wear_column); f != nullptr && series.wear_pct.size() == frame.steps())
+            f->values = series.wear_pct;
 }
 
 std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame) {

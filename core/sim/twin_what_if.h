@@ -93,6 +93,12 @@ LimitSeriesUnits limit_units(const TwinStudy& study);
 // (limits on series the frame lacks are left out). Also the live twin's time-to-limit.
 std::vector<LimitCrossing> graph_limit_crossings(const std::vector<SeriesLimit>& limits, const SignalFrame& frame);
 
+// The furnace template's simulated series (and its inputs: speed, setpoint as simulated)
+// written into the graph frame under their columns, so the other outputs see the furnace
+// as simulated. What run_twin_what_if does for its frames; the training plant too.
+void write_furnace_series(const TwinStudy& study, const SimulationInputs& inputs, const SimulationSeries& series,
+                          SignalFrame& frame);
+
 nlohmann::json to_json(const TwinWhatIfResult& r);
 nlohmann::json to_json(const TwinBacktest& r);
 

@@ -57,7 +57,7 @@ class MainWindowTest : public QObject {
         for (auto* action : window.menuBar()->actions()) menus << action->text();
         QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"),
                                      QStringLiteral("&Go"), QStringLiteral("&View"),
-                                     QStringLiteral("&Help")}));
+                                     QStringLiteral("&Tools"), QStringLiteral("&Help")}));
         QCOMPARE(window.modelsLabel()->text(), QStringLiteral("Models: not fitted"));
     }
 

@@ -1,0 +1,139 @@
+// The training session panel (issue 16, training mode) on the generated spray dryer, fitted
+// on a fortnight: a short session as fast as it goes with a stuck outlet thermocouple
+// injected at minute 30; the trainee raises the inlet temperature through the panel's
+// spin box at minute 40 or so; the twin alongside's divergence alert on the outlet shows
+// in the alert list, the debrief shown at the end tells the fault, the alert and the move,
+// also as a PDF report (read back with pdftotext), and the alerts are logged with the
+// training dataset, not the plant's.
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include "../core/sim/generated_process.h"
+#include "live/alert_events.h"
+#include "live/training_session.h"
+#include "ui/app/qt_strings.h"
+#include "ui/training/training_panel.h"
+#include "ui_test_support.h"
+
+namespace t = twinbench::ui::test;
+using twinbench::ui::toQString;
+using twinbench::ui::toUtf8;
+using twinbench::ui::TrainingPanel;
+
+class tst_Training : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void initTestCase() {
+        t::isolateSettings();
+        QVERIFY(dir_.isValid());
+        const auto& g = twinbench::test::dryer_twin(1, 14);
+        project_ = dir_.filePath(QStringLiteral("dryer.twin"));
+        QVERIFY(QFile::copy(twinbench::ui::fromPath(g.project_path), project_));
+        dataset_ = toQString(g.study->dataset.name);
+    }
+
+    void stuckSensorSessionAlertsAndDebriefs() {
+        TrainingPanel panel;
+        panel.resize(1300, 820);
+        panel.show();
+        QString error;
+        QVERIFY2(panel.setProject(project_, dataset_, &error), qPrintable(error));
+        panel.setSessionHours(3.0);
+        panel.setSpeed(0.0);
+        panel.addFault(QStringLiteral("stuck"), QStringLiteral("Outlet air temp"), 30.0);
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY(panel.running());
+        const QString training = toQString(panel.session()->training_dataset());
+        QCOMPARE(training, dataset_ + QStringLiteral(" training 1"));
+
+        // The trainee, watching the outlet reading sit still, raises the inlet at ~40 min.
+        const double t0 = panel.session()->plant().start_s();
+        QTRY_VERIFY_WITH_TIMEOUT(panel.session()->plant().played_until_s() >= t0 + 40 * 60.0,
+                                 20000);
+        QVERIFY(panel.alertList()->count() == 0);
+        QDoubleSpinBox* inlet = panel.controlBox(QStringLiteral("Inlet air temp SP"));
+        QVERIFY(inlet != nullptr);
+        const double before = inlet->value();
+        inlet->setValue(before + 15.0);
+        QCOMPARE(panel.session()->plant().moves().size(), std::size_t{1});
+        QCOMPARE(panel.session()->plant().control_value("Inlet air temp SP"), before + 15.0);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.running(), 30000);
+
+        // The alert as the list shows it: the outlet's divergence, within the rule's 10 min
+        // persistence after the true outlet left the band (the move), not before the move.
+        QStringList shown;
+        for (int i = 0; i < panel.alertList()->count(); ++i)
+            shown << panel.alertList()->item(i)->text();
+        const QString outletAlert = shown.filter(QStringLiteral("ALERT Outlet air temp")).value(0);
+        QVERIFY2(!outletAlert.isEmpty(), qPrintable(shown.join(QLatin1Char('\n'))));
+        const auto& events = panel.session()->events();
+        const auto alert =
+            std::find_if(events.begin(), events.end(), [](const twinbench::AlertEvent& e) {
+                return e.type == twinbench::AlertEventType::alert && e.signal == "Outlet air temp";
+            });
+        QVERIFY(alert != events.end());
+        const double move_s = panel.session()->plant().moves().front().time_s;
+        QVERIFY(alert->since_s >= move_s);
+        QVERIFY(alert->time_s - alert->since_s >= 600.0 && alert->time_s <= move_s + 30 * 60.0);
+
+        // The debrief shown at the end.
+        const QString debrief = panel.debriefView()->toPlainText();
+        for (const char* expected :
+             {"FAULT   stuck sensor: Outlet air temp at 30 min", "ALERT   Outlet air temp",
+              "MOVE    Inlet air temp SP", "stuck sensor: Outlet air temp at 30 min: alert"})
+            QVERIFY2(debrief.contains(QString::fromUtf8(expected)),
+                     qPrintable(QString::fromUtf8(expected) + QStringLiteral("\n") + debrief));
+        const QString json = dir_.filePath(QStringLiteral("debrief.json"));
+        QVERIFY2(panel.saveDebrief(json, &error), qPrintable(error));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto j = nlohmann::json::parse(file.readAll().toStdString());
+        QCOMPARE(QString::fromStdString(j["faults"][0]["kind"].get<std::string>()),
+                 QStringLiteral("stuck"));
+        QCOMPARE(j["faults"][0]["first_alert_id"].get<std::int64_t>(), alert->alert_id);
+
+        // The debrief as a PDF report through the report writer, read back with pdftotext.
+        if (!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()) {
+            const QString pdf = dir_.filePath(QStringLiteral("debrief.pdf"));
+            QVERIFY2(panel.saveDebrief(pdf, &error), qPrintable(error));
+            QProcess p;
+            p.start(QStringLiteral("pdftotext"),
+                    {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+            QVERIFY(p.waitForFinished(30000) && p.exitCode() == 0);
+            const QString text = QString::fromUtf8(p.readAllStandardOutput()).simplified();
+            for (const char* expected :
+                 {"Training session debrief", "Fault stuck sensor: Outlet air temp at 30 min",
+                  "Alert Outlet air temp", "Move Inlet air temp SP", "What the trainee saw"})
+                QVERIFY2(text.contains(QString::fromUtf8(expected)), expected);
+        }
+
+        // Logged with the training dataset; the plant's log is untouched.
+        const twinbench::Project project(twinbench::ui::toPath(project_),
+                                         twinbench::Project::Mode::read_only);
+        QCOMPARE(twinbench::logged_alert_events(project, project.dataset(toUtf8(training))).size(),
+                 events.size());
+        QVERIFY(twinbench::logged_alert_events(project, project.dataset(toUtf8(dataset_))).empty());
+#ifdef TWINBENCH_UI_SCREENSHOT_DIR
+        QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));
+        panel.grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/training.png"));
+#endif
+    }
+
+  private:
+    QTemporaryDir dir_;
+    QString project_;
+    QString dataset_;
+};
+
+QTEST_MAIN(tst_Training)
+#include "tst_training.moc"
