@@ -41,7 +41,6 @@
 #include "ui/app/graph_what_if_state.h"
 #include "ui/app/qt_strings.h"
 #include "ui/report/export_report_dialog.h"
-#include "ui/training/training_panel.h"
 #include "ui/widgets/colour_scheme.h"
 #include "ui/widgets/message_banner.h"
 #include "ui/whatif/what_if_page.h"
@@ -280,17 +279,11 @@ void MainWindow::buildMenus() {
         schemes->addAction(action);
     }
 
-    // The training session (issue 16) in a window of its own until the Live page embeds it.
+    // The training session is a tab of the Live page; the menu takes the engineer there.
     auto* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("&Training session…"), this, [this] {
-        if (!document_.hasDataset()) return;
-        auto* panel = new TrainingPanel(this);
-        panel->setWindowFlag(Qt::Window);
-        panel->setAttribute(Qt::WA_DeleteOnClose);
-        panel->setWindowTitle(tr("Training session: %1").arg(document_.datasetName()));
-        panel->resize(1300, 800);
-        panel->setProject(document_.projectPath(), document_.datasetName());
-        panel->show();
+        showPage(Page::live);
+        livePage_->showTraining();
     });
 
     auto* help = menuBar()->addMenu(tr("&Help"));

@@ -61,7 +61,7 @@ ReportDocument training_debrief_report(const TrainingDebrief& d) {
     ReportDocument doc;
     doc.title.title = "Training session debrief";
     doc.title.project =
-        d.project_file.empty() ? "" : path_from_utf8(d.project_file).filename().string();
+        d.project_file.empty() ? "" : utf8_path_string(path_from_utf8(d.project_file).filename());
     doc.title.dataset = d.dataset;
     doc.title.date = format_iso_with_offset(d.start_s, d.time_zone).substr(0, 10);
     doc.title.question =

@@ -1,16 +1,23 @@
-// The training session panel (issue 16, training mode) on the generated spray dryer, fitted
-// on a fortnight: a short session as fast as it goes with a stuck outlet thermocouple
+// The training session (training mode), reached as the engineer reaches it (Tools >
+// Training session... opens the Live page's Training tab), on the generated spray dryer
+// fitted on a fortnight: a short session as fast as it goes with a stuck outlet thermocouple
 // injected at minute 30; the trainee raises the inlet temperature through the panel's
 // spin box at minute 40 or so; the twin alongside's divergence alert on the outlet shows
 // in the alert list, the debrief shown at the end tells the fault, the alert and the move,
 // also as a PDF report (read back with pdftotext), and the alerts are logged with the
 // training dataset, not the plant's.
+#include <QAction>
 #include <QDir>
+#include <QMenu>
+#include <QMenuBar>
+#include <QTabWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +28,9 @@
 #include "live/alert_events.h"
 #include "live/training_session.h"
 #include "ui/app/qt_strings.h"
+#include "ui/app/workbench_document.h"
+#include "ui/live/live_page.h"
+#include "ui/main_window.h"
 #include "ui/training/training_panel.h"
 #include "ui_test_support.h"
 
@@ -43,11 +53,31 @@ class tst_Training : public QObject {
     }
 
     void stuckSensorSessionAlertsAndDebriefs() {
-        TrainingPanel panel;
-        panel.resize(1300, 820);
-        panel.show();
+        // As the engineer reaches it: Tools > Training session... opens the Live page's
+        // Training tab, set up for the open dataset.
+        twinbench::ui::WorkbenchDocument document;
         QString error;
-        QVERIFY2(panel.setProject(project_, dataset_, &error), qPrintable(error));
+        QVERIFY2(document.openProject(project_, &error), qPrintable(error));
+        QCOMPARE(document.datasetName(), dataset_);
+        twinbench::ui::MainWindow window(document);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QAction* trainingAction = nullptr;
+        for (QAction* menu : window.menuBar()->actions())
+            if (menu->menu() != nullptr)
+                for (QAction* a : menu->menu()->actions())
+                    if (a->text() == QStringLiteral("&Training session…")) trainingAction = a;
+        QVERIFY(trainingAction != nullptr);
+        trainingAction->trigger();
+        QCOMPARE(window.currentPage(), twinbench::ui::MainWindow::Page::live);
+        twinbench::ui::LivePage* live = window.livePage();
+        QCOMPARE(live->tabs()->currentWidget(), static_cast<QWidget*>(live->training()));
+        TrainingPanel& panel = *live->training();
+        QVERIFY(panel.isVisible());
+        QVERIFY2(panel.startButton()->isEnabled(), qPrintable(panel.stateLabel()->text()));
+        QVERIFY2(panel.stateLabel()->text().startsWith(QStringLiteral("Ready: ") + dataset_),
+                 qPrintable(panel.stateLabel()->text()));
         panel.setSessionHours(3.0);
         panel.setSpeed(0.0);
         panel.addFault(QStringLiteral("stuck"), QStringLiteral("Outlet air temp"), 30.0);
@@ -125,7 +155,7 @@ class tst_Training : public QObject {
         QVERIFY(twinbench::logged_alert_events(project, project.dataset(toUtf8(dataset_))).empty());
 #ifdef TWINBENCH_UI_SCREENSHOT_DIR
         QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));
-        panel.grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/training.png"));
+        window.grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/training.png"));
 #endif
     }
 

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "common/error.h"
@@ -21,6 +22,7 @@
 #include "ui/live/live_alerts_panel.h"
 #include "ui/live/live_source_picker.h"
 #include "ui/live/recommendation_panel.h"
+#include "ui/training/training_panel.h"
 #include "ui/widgets/message_banner.h"
 
 namespace twinbench::ui {
@@ -57,7 +59,9 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
       chart_(new LiveChart(this)),
       forecastText_(new QLabel(this)),
       alerts_(new LiveAlertsPanel(this)),
-      recommendations_(new RecommendationPanel(this)) {
+      recommendations_(new RecommendationPanel(this)),
+      tabs_(new QTabWidget(this)),
+      training_(new TrainingPanel(this)) {
     auto* title = new QLabel(
         tr("<h2>Live</h2>Follow the running plant: rows are appended to the dataset as they "
            "arrive, the twin runs alongside and says where the plant departs from it."),
@@ -111,12 +115,24 @@ LivePage::LivePage(WorkbenchDocument& document, QWidget* parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
+    auto* follow = new QWidget(this);
+    auto* followLayout = new QVBoxLayout(follow);
+    followLayout->setContentsMargins(0, 6, 0, 0);
+    followLayout->addLayout(sourceRow);
+    followLayout->addLayout(stateRow);
+    followLayout->addWidget(split, 1);
+    tabs_->addTab(follow, tr("Follow the plant"));
+    // The seed articles' safe environment for operator training: the twin plays the plant.
+    tabs_->addTab(training_, tr("Training session"));
+    tabs_->setTabToolTip(1, tr("The twin plays the plant from a chosen start; inject faults, react with the "
+                               "controls, read the debrief. Nothing is written to the plant's dataset."));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title);
     layout->addWidget(banner_);
-    layout->addLayout(sourceRow);
-    layout->addLayout(stateRow);
-    layout->addWidget(split, 1);
+    layout->addWidget(tabs_, 1);
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == tabs_->indexOf(training_)) showTraining();
+    });
 
     recommendations_->setEngineer([this] { return alerts_->byEdit()->text().trimmed(); });
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
@@ -160,7 +176,19 @@ QString LivePage::statusText() const {
         .arg(linkState_.isEmpty() ? tr("starting") : linkState_, QLocale().toString(rowsAppended_));
 }
 
+void LivePage::showTraining() {
+    tabs_->setCurrentWidget(training_);
+    if (!trainingStale_ || training_->running() || !document_.hasDataset()) return;
+    QString error;
+    if (training_->setProject(document_.projectPath(), document_.datasetName(), &error))
+        trainingStale_ = false;
+    else
+        banner_->showMessage(MessageBanner::Kind::warning, tr("Training session: %1").arg(error));
+}
+
 void LivePage::reload() {
+    trainingStale_ = true;
+    if (tabs_->currentWidget() == training_) showTraining();
     if (run_) return;  // the running session keeps what it opened with
     if (!document_.hasDataset()) {
         recommendations_->setProject({}, {}, {}, {});

@@ -22,6 +22,7 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 
 namespace twinbench::ui {
 
@@ -30,6 +31,7 @@ class LiveRun;
 class LiveSourcePicker;
 class MessageBanner;
 class RecommendationPanel;
+class TrainingPanel;
 class WorkbenchDocument;
 
 class LivePage : public QWidget {
@@ -55,6 +57,12 @@ class LivePage : public QWidget {
     LiveChart* chart() const { return chart_; }
     LiveAlertsPanel* alerts() const { return alerts_; }
     RecommendationPanel* recommendations() const { return recommendations_; }
+    // The page's two tabs: following the plant, and a training session in which the twin
+    // plays the plant (training/training_panel.h), set up for the current dataset when
+    // its tab is first shown after a change.
+    QTabWidget* tabs() const { return tabs_; }
+    TrainingPanel* training() const { return training_; }
+    void showTraining();
     QLabel* linkLabel() const { return link_; }
     QLabel* rowsLabel() const { return rows_; }
     QLabel* forecastLabel() const { return forecastText_; }
@@ -93,6 +101,9 @@ class LivePage : public QWidget {
     QLabel* forecastText_;
     LiveAlertsPanel* alerts_;
     RecommendationPanel* recommendations_;
+    QTabWidget* tabs_;
+    TrainingPanel* training_;
+    bool trainingStale_ = true;  // set up again for the document's dataset when shown
     std::unique_ptr<LiveRun> run_;
     QString runDataset_;
     QString linkState_;

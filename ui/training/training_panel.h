@@ -73,6 +73,9 @@ class TrainingPanel : public QWidget {
     QListWidget* alertList() const { return alerts_; }
     QPlainTextEdit* debriefView() const { return debrief_; }
     QPushButton* debriefButton() const { return debriefButton_; }
+    QPushButton* startButton() const { return startButton_; }
+    // "Ready: dryer (...)", or why the dataset cannot play.
+    QLabel* stateLabel() const { return state_; }
     // Writes the last debrief: a report for .pdf, .html, .xlsx (report/training_report.h),
     // JSON for .json, text otherwise.
     bool saveDebrief(const QString& path, QString* error = nullptr) const;
