@@ -31,6 +31,7 @@
 #include "ui/app/what_if_state.h"
 #include "ui/app/workbench_document.h"
 #include "ui/charts/time_series_plot.h"
+#include "ui/scenarios/pareto_chart.h"
 #include "ui/scenarios/scenario_overlay_chart.h"
 #include "ui/scenarios/scenarios_page.h"
 #include "ui/whatif/kpi_tiles.h"

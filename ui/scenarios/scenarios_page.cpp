@@ -10,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -31,6 +30,7 @@
 #include "ui/charts/chart_export.h"
 #include "ui/charts/plot_style.h"
 #include "ui/scenarios/graph_scenarios_view.h"
+#include "ui/scenarios/pareto_chart.h"
 #include "ui/scenarios/scenario_overlay_chart.h"
 #include "ui/whatif/kpi_tiles.h"
 #include "ui/whatif/simulation_chart.h"
@@ -73,7 +73,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, Gr
       optimize_(new QPushButton(tr("Optimise"), this)),
       progress_(new JobProgressWidget(this)),
       optimizerSummary_(new QLabel(this)),
-      pareto_(new QCustomPlot(this)) {
+      pareto_(new ParetoChart(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 6);
     auto* title = new QLabel(tr("Scenarios"), this);
@@ -169,8 +169,6 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, Gr
     overlayLayout->addWidget(chart_, 1);
     chart_->setMinimumHeight(220);
     right->addWidget(overlay);
-    pareto_->setObjectName(QStringLiteral("paretoPlot"));
-    pareto_->setMinimumHeight(150);
     right->addWidget(pareto_);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
@@ -207,25 +205,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, Gr
         connect(&document_, &WorkbenchDocument::rolesChanged, this, switchBody);
     }
 
-    paretoGraph_ = pareto_->addGraph();
-    paretoGraph_->setLineStyle(QCPGraph::lsLine);
-    paretoGraph_->setPen(QPen(seriesColour(0), 1.5));
-    paretoGraph_->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, seriesColour(0), Qt::white, 9));
-    paretoGraph_->setName(tr("Pareto front (click a point to apply it)"));
-    bestGraph_ = pareto_->addGraph();
-    bestGraph_->setLineStyle(QCPGraph::lsNone);
-    bestGraph_->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(seriesColour(1), 2), Qt::NoBrush, 16));
-    bestGraph_->setName(tr("optimum"));
-    pareto_->legend->setVisible(true);
-    pareto_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    followPalette(pareto_);
-    ChartExportOptions paretoExport;
-    paretoExport.baseName = QStringLiteral("pareto");
-    paretoExport.timeKeys = false;
-    ChartExport::install(pareto_, paretoExport);
-    pareto_->installEventFilter(this);
+    connect(pareto_, &ParetoChart::pointClicked, this, &ScenariosPage::applyParetoPoint);
 
     connect(save_, &QPushButton::clicked, this, &ScenariosPage::saveCurrent);
     connect(name_, &QLineEdit::returnPressed, this, &ScenariosPage::saveCurrent);
@@ -279,9 +259,7 @@ ScenariosPage::ScenariosPage(WorkbenchDocument& document, WhatIfState& state, Gr
         overlayLegend_->clear();
         optimizerSummary_->clear();
         banner_->clear();
-        paretoGraph_->data()->clear();
-        bestGraph_->data()->clear();
-        pareto_->replot();
+        pareto_->clearFront();
         updateEnabled();
     });
     connect(&state_, &WhatIfState::loadFailed, this, [this](const QString& message) {
@@ -614,28 +592,12 @@ void ScenariosPage::showResult() {
         x.push_back(k >= 0 ? twinbench::kpi_value(p.kpis, static_cast<std::size_t>(k)) : 0.0);
         y.push_back(p.objective);
     }
-    paretoGraph_->setData(x, y);  // in sweep order, not sorted: the line follows the front
-    bestGraph_->setData(
-        QVector<double>{k >= 0 ? twinbench::kpi_value(b.kpis, static_cast<std::size_t>(k)) : 0.0},
-        QVector<double>{b.objective});
-    pareto_->xAxis->setLabel(k >= 0 ? KpiTiles::title(k) + QStringLiteral(" (") + kpiKey(k) +
-                                          QStringLiteral(")")
-                                    : toQString(r.pareto_kpi));
-    pareto_->yAxis->setLabel(tr("objective (1 = baseline)"));
-    pareto_->rescaleAxes();
-    pareto_->xAxis->scaleRange(1.15);
-    pareto_->yAxis->scaleRange(1.15);
-    pareto_->replot();
+    pareto_->setFront(x, y, QPointF(k >= 0 ? twinbench::kpi_value(b.kpis, static_cast<std::size_t>(k)) : 0.0, b.objective),
+                      k >= 0 ? KpiTiles::title(k) + QStringLiteral(" (") + kpiKey(k) + QStringLiteral(")")
+                             : toQString(r.pareto_kpi));
 }
 
-QPoint ScenariosPage::paretoPixel(int index) const {
-    const auto* g = index < 0 ? bestGraph_ : paretoGraph_;
-    const int i = index < 0 ? 0 : index;
-    if (i >= g->dataCount()) return {};
-    const auto it = g->data()->at(i);
-    return QPoint(qRound(pareto_->xAxis->coordToPixel(it->key)),
-                  qRound(pareto_->yAxis->coordToPixel(it->value)));
-}
+QPoint ScenariosPage::paretoPixel(int index) const { return pareto_->pointPixel(index); }
 
 void ScenariosPage::applyParetoPoint(int index) {
     if (!result_) return;
@@ -645,26 +607,6 @@ void ScenariosPage::applyParetoPoint(int index) {
     next.setpoint_degC = p.setpoint_degC;
     state_.changeSettings(next, tr("Apply optimiser point"));
     emit settingsApplied();
-}
-
-bool ScenariosPage::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == pareto_ && event->type() == QEvent::MouseButtonPress && result_) {
-        auto* me = static_cast<QMouseEvent*>(event);
-        if (me->button() != Qt::LeftButton) return QWidget::eventFilter(watched, event);
-        // The nearest point within a few pixels: the optimum first, then the front.
-        const QPointF pos = me->position();
-        int best = -2;
-        double bestDistance = 12.0;
-        for (int i = -1; i < paretoGraph_->dataCount(); ++i) {
-            const double d = QLineF(QPointF(paretoPixel(i)), pos).length();
-            if (d < bestDistance) best = i, bestDistance = d;
-        }
-        if (best >= -1) {
-            applyParetoPoint(best);
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace twinbench::ui

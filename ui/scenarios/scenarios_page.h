@@ -36,6 +36,7 @@ class GraphScenariosView;
 class GraphWhatIfState;
 class JobProgressWidget;
 class MessageBanner;
+class ParetoChart;
 class ScenarioOverlayChart;
 class WhatIfState;
 class WorkbenchDocument;
@@ -75,7 +76,7 @@ class ScenariosPage : public QWidget {
     QLineEdit* constraintsEdit() const { return constraints_; }
     QDoubleSpinBox* boundBox(int i) const { return bounds_[i]; }  // speed min/max, setpoint min/max
     QPushButton* optimizeButton() const { return optimize_; }
-    QCustomPlot* paretoPlot() const { return pareto_; }
+    ParetoChart* paretoPlot() const { return pareto_; }
     QLabel* optimizerSummary() const { return optimizerSummary_; }
     MessageBanner* banner() const { return banner_; }
     // The body for any process (nullptr without a graph state), and whether it shows.
@@ -113,7 +114,6 @@ class ScenariosPage : public QWidget {
     void ensureLoaded();
     void updateEnabled();
     void showResult();
-    bool eventFilter(QObject* watched, QEvent* event) override;
 
     WorkbenchDocument& document_;
     WhatIfState& state_;
@@ -149,9 +149,7 @@ class ScenariosPage : public QWidget {
     QPushButton* optimize_;
     JobProgressWidget* progress_;
     QLabel* optimizerSummary_;
-    QCustomPlot* pareto_;
-    QCPGraph* paretoGraph_ = nullptr;
-    QCPGraph* bestGraph_ = nullptr;
+    ParetoChart* pareto_;
     QPointer<BackgroundJob> job_;
     std::optional<twinbench::OptimizeResult> result_;
     std::vector<twinbench::Scenario> scenarios_;
