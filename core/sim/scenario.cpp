@@ -257,22 +257,24 @@ SeriesLimit parse_limit_argument(const std::string& text, const LimitSeriesUnits
         if (!typed)
             throw UsageError(fmt::format("--limit '{}': '{}' is not a number (write e.g. {}{}210 or {}{}3%)", text,
                                          value_text, l.series, op, l.series, op));
-        const std::optional<LimitSeriesUnit> unit = units ? units(l.series) : std::nullopt;
+        std::optional<LimitSeriesUnit> unit = units ? units(l.series) : std::nullopt;
+        // A column without a unit says nothing to check the typed one against.
+        if (unit && !unit->share && unit->unit.empty()) unit.reset();
         double v = typed->value;
         if (typed->percent()) {
             if (!unit || unit->share) {
                 v = typed->as_fraction();
             } else if (unit->unit != "%") {
                 throw UsageError(fmt::format("--limit '{}': {} is in {}, not a share: write the limit without '%'", text,
-                                             l.series, unit->unit.empty() ? "its own unit" : unit->unit));
+                                             l.series, unit->unit));
             }
         } else if (!typed->unit.empty() && unit) {
             if (unit->share)
                 throw UsageError(fmt::format("--limit '{}': {} is a share: write it in % ({}{}3%) or as a fraction",
                                              text, l.series, l.series, op));
             if (typed->unit != unit->unit)
-                throw UsageError(fmt::format("--limit '{}': {} is in {}, not in {}", text, l.series,
-                                             unit->unit.empty() ? "its own unit" : unit->unit, typed->unit));
+                throw UsageError(
+                    fmt::format("--limit '{}': {} is in {}, not in {}", text, l.series, unit->unit, typed->unit));
         } else if (unit && unit->share && std::abs(v) > 1.0) {
             throw UsageError(fmt::format("--limit '{}': {} is a share: {:g} reads as {:g} %; write {:g}% for {:g} percent",
                                          text, l.series, v, 100.0 * v, v, v));

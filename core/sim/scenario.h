@@ -88,7 +88,8 @@ std::optional<LimitSeriesUnit> furnace_limit_unit(const std::string& series);
 // "SERIES<=VALUE" style limit on a series: "furnace_temp<=210", "core_temp>=160 °C",
 // "scrap_rate<=3%". The value may carry its unit: "%" on a share divides by 100, on a series
 // in percent it is the number itself; a unit that is not the series' own is refused, as is
-// a share above 1 without "%". Series whose unit is not known take "%" as a share.
+// a share above 1 without "%". Series whose unit is not known (or a column without one)
+// take "%" as a share and any unit after the number.
 SeriesLimit parse_limit_argument(const std::string& text, const LimitSeriesUnits& units = furnace_limit_unit);
 
 // Throws BadInputError (file = source, line 0) naming the key that is wrong.

@@ -290,6 +290,12 @@ class tst_WhatIfGraph : public QObject {
         emit edit->editingFinished();
         QCOMPARE(state.limits().size(), std::size_t{1});
         QVERIFY(page_->graphView()->controls()->limitsNote()->text().contains(QStringLiteral("not understood")));
+        // Not a number: the engine's reason in the page's words (no command-line flag).
+        edit->setText(QStringLiteral("NOX<=hot"));
+        emit edit->editingFinished();
+        const QString note = page_->graphView()->controls()->limitsNote()->text();
+        QVERIFY2(note.contains(QStringLiteral("'hot' is not a number")) && !note.contains(QStringLiteral("--")), qPrintable(note));
+        QCOMPARE(state.limits().size(), std::size_t{1});
     }
 
     // A spin-box entry is one undo step; the settings saved as a scenario come back from

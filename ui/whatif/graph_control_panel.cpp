@@ -15,6 +15,7 @@
 #include "sim/scenario.h"
 #include "sim/twin_what_if.h"
 #include "ui/app/graph_what_if_state.h"
+#include "ui/app/gui_wording.h"
 #include "ui/app/qt_strings.h"
 #include "ui/whatif/envelope_slider.h"
 
@@ -288,7 +289,7 @@ void GraphControlPanel::applyLimits() {
             limits.push_back(std::move(limit));
         } catch (const std::exception& e) {
             limitsNote_->setText(tr("Limit '%1' not understood: %2. Write NAME<=VALUE or NAME>=VALUE, separated by ';'.")
-                                     .arg(text, toQString(e.what())));
+                                     .arg(text, guiWording(toQString(e.what()))));
             return;
         }
     }

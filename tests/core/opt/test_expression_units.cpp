@@ -149,6 +149,7 @@ TEST(ExpressionUnits, LimitTakesTheSeriesUnitAndAShareInPercent) {
     const LimitSeriesUnits graph = [](const std::string& series) -> std::optional<LimitSeriesUnit> {
         if (series == "NOX") return LimitSeriesUnit{"mg/m3", false};
         if (series == "off_spec") return LimitSeriesUnit{"", true};
+        if (series == "index") return LimitSeriesUnit{"", false};  // a column without a unit
         return std::nullopt;
     };
     EXPECT_DOUBLE_EQ(*parse_limit_argument("NOX<=80 mg/m3", graph).max, 80.0);
@@ -157,6 +158,8 @@ TEST(ExpressionUnits, LimitTakesTheSeriesUnitAndAShareInPercent) {
     EXPECT_NE(limit_error("off_spec<=2 kg", graph).find("off_spec is a share"), std::string::npos);
     // A series whose unit nobody knows: '%' divides by 100, as in the optimiser's constraints.
     EXPECT_DOUBLE_EQ(*parse_limit_argument("yield>=95%", graph).min, 0.95);
+    // A column without a unit: nothing to check a typed unit against.
+    EXPECT_DOUBLE_EQ(*parse_limit_argument("index<=4 points", graph).max, 4.0);
 }
 
 }  // namespace
