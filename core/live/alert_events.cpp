@@ -10,18 +10,12 @@
 
 #include "common/error.h"
 #include "common/utf8_path.h"
+#include "models/model_json.h"
 
 namespace twinbench {
 namespace {
 
 std::string log_key(const DatasetInfo& dataset) { return fmt::format("live_events:{}", dataset.id); }
-
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
-double number_of(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<double>() : std::nan("");
-}
 
 AlertEventType event_type_from(const std::string& name, const std::string& source) {
     for (const auto t : {AlertEventType::alert, AlertEventType::cleared, AlertEventType::acknowledged,
@@ -97,9 +91,9 @@ std::string alert_event_json_line(const AlertEvent& e, const std::string& time_z
     j["time"] = format_iso_with_offset(e.time_s, time_zone);
     j["signal"] = e.signal;
     j["kind"] = e.kind;
-    j["value"] = number_or_null(e.value);
-    j["expected"] = number_or_null(e.expected);
-    j["band"] = number_or_null(e.band);
+    j["value"] = json_number(e.value);
+    j["expected"] = json_number(e.expected);
+    j["band"] = json_number(e.band);
     j["since"] = format_iso_with_offset(e.since_s, time_zone);
     j["alert_id"] = e.alert_id;
     j["rule"] = e.rule;
@@ -133,10 +127,10 @@ std::string alert_event_text(const AlertEvent& e, const std::string& time_zone) 
 }
 
 nlohmann::json to_json(const AlertEvent& e) {
-    return {{"event", alert_event_name(e.type)}, {"alert_id", e.alert_id},       {"time_s", number_or_null(e.time_s)},
-            {"since_s", number_or_null(e.since_s)}, {"signal", e.signal},      {"kind", e.kind},
-            {"value", number_or_null(e.value)},  {"expected", number_or_null(e.expected)},
-            {"band", number_or_null(e.band)},    {"rule", e.rule},             {"protocol", e.protocol},
+    return {{"event", alert_event_name(e.type)}, {"alert_id", e.alert_id},       {"time_s", json_number(e.time_s)},
+            {"since_s", json_number(e.since_s)}, {"signal", e.signal},      {"kind", e.kind},
+            {"value", json_number(e.value)},  {"expected", json_number(e.expected)},
+            {"band", json_number(e.band)},    {"rule", e.rule},             {"protocol", e.protocol},
             {"by", e.by},                        {"note", e.note}};
 }
 
@@ -155,11 +149,11 @@ AlertEvent alert_event_from_json(const nlohmann::json& j, const std::string& sou
     } catch (const nlohmann::json::exception& ex) {
         throw BadInputError({source, 0, 0}, fmt::format("alert event: {}", ex.what()));
     }
-    e.time_s = number_of(j, "time_s");
-    e.since_s = number_of(j, "since_s");
-    e.value = number_of(j, "value");
-    e.expected = number_of(j, "expected");
-    e.band = number_of(j, "band");
+    e.time_s = json_number_at(j, "time_s");
+    e.since_s = json_number_at(j, "since_s");
+    e.value = json_number_at(j, "value");
+    e.expected = json_number_at(j, "expected");
+    e.band = json_number_at(j, "band");
     return e;
 }
 

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "data/result_records.h"
+#include "models/model_json.h"
 #include "opt/graph_optimizer.h"
 #include "report/file_hash.h"
 #include "sim/twin_study.h"
@@ -15,15 +16,6 @@ namespace twinbench {
 namespace {
 
 constexpr char log_kind[] = "live_recommendation";
-
-nlohmann::json number_or_null(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
-double number_of(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<double>() : std::nan("");
-}
 
 }  // namespace
 
@@ -89,15 +81,15 @@ Recommendation recommend_settings(const Project& project, const std::string& dat
 nlohmann::json to_json(const Recommendation& r) {
     return {{"recommendation_id", r.id},
             {"dataset", r.dataset},
-            {"state_time_s", number_or_null(r.state_time_s)},
+            {"state_time_s", json_number(r.state_time_s)},
             {"objective", r.objective},
             {"maximize", r.maximize},
             {"horizon_h", r.horizon_h},
             {"settings", r.settings},
             {"baseline_settings", r.baseline_settings},
             {"units", r.units},
-            {"objective_value", number_or_null(r.objective_value)},
-            {"baseline_objective", number_or_null(r.baseline_objective)},
+            {"objective_value", json_number(r.objective_value)},
+            {"baseline_objective", json_number(r.baseline_objective)},
             {"constraints_met", r.constraints_met},
             {"message", r.message},
             {"model_version", r.model_version},
@@ -108,15 +100,15 @@ Recommendation recommendation_from_json(const nlohmann::json& j) {
     Recommendation r;
     r.id = j.at("recommendation_id").get<std::int64_t>();
     r.dataset = j.at("dataset").get<std::string>();
-    r.state_time_s = number_of(j, "state_time_s");
+    r.state_time_s = json_number_at(j, "state_time_s");
     r.objective = j.at("objective").get<std::string>();
     r.maximize = j.at("maximize").get<bool>();
     r.horizon_h = j.at("horizon_h").get<double>();
     r.settings = j.at("settings").get<std::map<std::string, double>>();
     r.baseline_settings = j.at("baseline_settings").get<std::map<std::string, double>>();
     r.units = j.at("units").get<std::map<std::string, std::string>>();
-    r.objective_value = number_of(j, "objective_value");
-    r.baseline_objective = number_of(j, "baseline_objective");
+    r.objective_value = json_number_at(j, "objective_value");
+    r.baseline_objective = json_number_at(j, "baseline_objective");
     r.constraints_met = j.at("constraints_met").get<bool>();
     r.message = j.at("message").get<std::string>();
     r.model_version = j.at("model_version").get<std::string>();

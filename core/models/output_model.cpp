@@ -18,11 +18,6 @@ namespace {
 
 nlohmann::json number(double v) { return json_number(v); }
 
-double number_from(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
-}
-
 Eigen::MatrixXd matrix_from(const nlohmann::json& j) {
     const auto rows = static_cast<Eigen::Index>(j.size());
     Eigen::MatrixXd m = Eigen::MatrixXd::Zero(rows, rows);
@@ -58,17 +53,17 @@ HoldoutMetrics metrics_from(const nlohmann::json& j, std::size_t n_train, std::s
     HoldoutMetrics m;
     m.n_train = n_train;
     m.n_test = n_test;
-    m.rmse = number_from(j, "rmse");
-    m.mae = number_from(j, "mae");
-    m.r2 = number_from(j, "r2");
-    m.bias = number_from(j, "bias");
-    m.mean_rmse = number_from(j, "mean_rmse");
-    m.log_loss = number_from(j, "log_loss");
-    m.brier = number_from(j, "brier");
-    m.auc = number_from(j, "auc");
-    m.base_rate_log_loss = number_from(j, "base_rate_log_loss");
-    m.predicted_rate = number_from(j, "predicted_rate");
-    m.observed_rate = number_from(j, "observed_rate");
+    m.rmse = json_number_at(j, "rmse");
+    m.mae = json_number_at(j, "mae");
+    m.r2 = json_number_at(j, "r2");
+    m.bias = json_number_at(j, "bias");
+    m.mean_rmse = json_number_at(j, "mean_rmse");
+    m.log_loss = json_number_at(j, "log_loss");
+    m.brier = json_number_at(j, "brier");
+    m.auc = json_number_at(j, "auc");
+    m.base_rate_log_loss = json_number_at(j, "base_rate_log_loss");
+    m.predicted_rate = json_number_at(j, "predicted_rate");
+    m.observed_rate = json_number_at(j, "observed_rate");
     return m;
 }
 
@@ -164,8 +159,8 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
         throw nlohmann::json::other_error::create(501, "covariance does not match the parameters", nullptr);
     factor_covariance();
     const auto& noise = json.value("noise", nlohmann::json::object());
-    noise_sd_ = number_from(noise, "sd");
-    noise_ar1_ = number_from(noise, "ar1");
+    noise_sd_ = json_number_at(noise, "sd");
+    noise_ar1_ = json_number_at(noise, "ar1");
     if (!std::isfinite(noise_sd_)) noise_sd_ = 0.0;
     if (!std::isfinite(noise_ar1_)) noise_ar1_ = 0.0;
     never_negative_ = output_kind_ == OutputKind::continuous && json.value("never_negative", false);
@@ -177,7 +172,7 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
     report_->warnings = json.value("warnings", std::vector<std::string>{});
     for (const auto& e : json.value("envelope", nlohmann::json::array()))
         report_->envelope.push_back({e.value("input", ""), e.value("column", ""), e.value("unit", ""),
-                                    number_from(e, "min"), number_from(e, "max")});
+                                    json_number_at(e, "min"), json_number_at(e, "max")});
     report_->diagnostics = diagnostics_from_json(json.value("diagnostics", nlohmann::json::object()));
 }
 

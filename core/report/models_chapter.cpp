@@ -14,6 +14,7 @@
 
 #include "common/error.h"
 #include "models/furnace_output_models.h"
+#include "models/model_json.h"
 #include "models/output_model.h"
 #include "models/model_findings.h"
 #include "models/term_names.h"
@@ -26,11 +27,6 @@ namespace twinbench::report {
 namespace {
 
 using nlohmann::json;
-
-double number_of(const json& j, const char* key) {
-    const auto it = j.find(key);
-    return (it != j.end() && it->is_number()) ? it->get<double>() : NAN;
-}
 
 struct ModelText {
     const char* key;
@@ -109,11 +105,11 @@ std::optional<Paragraph> model_order_line(const json& spec, const std::string& u
                                            why.empty() ? std::string() : " (" + why + ")"));
                 continue;
             }
-            double v = number_of(candidate, "holdout_free_run_rmse_trimmed");
-            if (!std::isfinite(v)) v = number_of(candidate, "holdout_free_run_rmse");
+            double v = json_number_at(candidate, "holdout_free_run_rmse_trimmed");
+            if (!std::isfinite(v)) v = json_number_at(candidate, "holdout_free_run_rmse");
             rmse.push_back(fmt::format("{} {}{}", name, format_significant(v, 3),
                                        unit.empty() ? std::string() : " " + unit));
-            spikes = std::max(spikes, number_of(candidate, "holdout_spike_rows_excluded"));
+            spikes = std::max(spikes, json_number_at(candidate, "holdout_spike_rows_excluded"));
         }
     if (!rmse.empty()) {
         text += " Hold-out free-run RMSE:";
@@ -151,8 +147,8 @@ DataTable terms_table(const json& terms, const std::string& caption, const std::
     t.sheet = Sheet::model_terms;
     t.sheet_keys = {{"Model", model}};
     for (const auto& term : terms) {
-        const double est = number_of(term, "estimate"), se = number_of(term, "std_error");
-        double lo = number_of(term, "ci_low"), hi = number_of(term, "ci_high");
+        const double est = json_number_at(term, "estimate"), se = json_number_at(term, "std_error");
+        double lo = json_number_at(term, "ci_low"), hi = json_number_at(term, "ci_high");
         if (!std::isfinite(lo) && std::isfinite(se)) lo = est - 1.959964 * se;
         if (!std::isfinite(hi) && std::isfinite(se)) hi = est + 1.959964 * se;
         const int d = decimals_for_error(se);
@@ -190,8 +186,8 @@ std::optional<Chart> diagnostics_chart(const json& d) {
     c.series.push_back(std::move(s));
     c.caption =
         fmt::format("{} hold-out points{}; points on the dashed diagonal are predicted exactly.",
-                    format_count(number_of(d, "points")),
-                    c.series[0].x.size() < static_cast<std::size_t>(number_of(d, "points"))
+                    format_count(json_number_at(d, "points")),
+                    c.series[0].x.size() < static_cast<std::size_t>(json_number_at(d, "points"))
                         ? fmt::format(" ({} shown, evenly thinned)",
                                       format_count(static_cast<double>(c.series[0].x.size())))
                         : std::string());
@@ -204,13 +200,13 @@ DataTable envelope_table(const json& spec) {
     t.header = {"Input", "Unit", "Min", "Max"};
     if (const auto e = spec.find("envelope"); e != spec.end() && e->is_array())
         for (const auto& entry : *e) {
-            const double lo = number_of(entry, "min"), hi = number_of(entry, "max");
+            const double lo = json_number_at(entry, "min"), hi = json_number_at(entry, "max");
             const int d = decimals_for(std::max(std::abs(lo), std::abs(hi)), 4);
             t.rows.push_back({entry.value("input", ""), entry.value("unit", ""), fixed_cell(lo, d),
                               fixed_cell(hi, d)});
         }
     if (const auto e = spec.find("speed_envelope"); e != spec.end() && e->is_object()) {
-        const double lo = number_of(*e, "min"), hi = number_of(*e, "max");
+        const double lo = json_number_at(*e, "min"), hi = json_number_at(*e, "max");
         t.rows.push_back({"line speed", "m/min", fixed_cell(lo, 2), fixed_cell(hi, 2)});
     }
     return t;
@@ -262,7 +258,7 @@ void add_soft_sensor(Section& sec, const json& sensor, const OutputModel* typed)
     const auto curve = sensor.find("check_interval_curve");
     if (curve == sensor.end() || !curve->contains("points")) return;
     DataTable t;
-    const double tol = number_of(*curve, "tolerance");
+    const double tol = json_number_at(*curve, "tolerance");
     t.caption = fmt::format(
         "How far apart can the manual checks be? (tolerance \xC2\xB1{} \xC2\xB0"
         "C)",
@@ -274,11 +270,11 @@ void add_soft_sensor(Section& sec, const json& sensor, const OutputModel* typed)
                 "C]",
                 "Within tolerance"};
     for (const auto& p : (*curve)["points"]) {
-        const double h = number_of(p, "interval_h"), n = number_of(p, "checks_used");
+        const double h = json_number_at(p, "interval_h"), n = json_number_at(p, "checks_used");
         // The estimate's own error, the check noise taken out (older models: as scored).
         const bool own = p.contains("estimate_rmse");
-        const double rmse = number_of(p, own ? "estimate_rmse" : "rmse"),
-                     p95 = number_of(p, own ? "estimate_p95_abs_error" : "p95_abs_error");
+        const double rmse = json_number_at(p, own ? "estimate_rmse" : "rmse"),
+                     p95 = json_number_at(p, own ? "estimate_p95_abs_error" : "p95_abs_error");
         t.rows.push_back({fixed_cell(h, h == std::floor(h) ? 0 : 1), count_cell(n),
                           fixed_cell(rmse, 2), fixed_cell(p95, 2),
                           p.value("meets_tolerance", false) ? "yes" : "no"});
@@ -318,7 +314,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             sec.blocks.push_back(terms_table(spec["terms"], "Terms", title));
         if (key == "defect" && spec.contains("core_temperature_optimum")) {
             const auto& o = spec["core_temperature_optimum"];
-            const double est = number_of(o, "estimate"), se = number_of(o, "std_error");
+            const double est = json_number_at(o, "estimate"), se = json_number_at(o, "std_error");
             if (std::isfinite(est))
                 sec.blocks.push_back(
                     Paragraph{fmt::format("Scrap is lowest at a core temperature of {} \xC2\xB0"
@@ -347,7 +343,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             metrics.rows.push_back(
                 {metric_label(name) + (has_unit ? " [" + unit + "]" : ""), significant_cell(v, 4)});
         }
-        const double n_train = number_of(spec, "n_train"), n_test = number_of(spec, "n_test");
+        const double n_train = json_number_at(spec, "n_train"), n_test = json_number_at(spec, "n_test");
         metrics.rows.push_back({"Training rows", count_cell(n_train)});
         metrics.rows.push_back({"Hold-out rows", count_cell(n_test)});
         metrics.rows.push_back({"Fitted (UTC)", stored.fitted_utc});

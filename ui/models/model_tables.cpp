@@ -8,16 +8,12 @@
 #include <QLocale>
 #include <QTableWidget>
 
+#include "models/model_json.h"
 #include "models/term_names.h"
 #include "ui/app/qt_strings.h"
 #include "ui/models/models_page.h"
 
 namespace twinbench::ui {
-
-double modelJsonNumber(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<double>() : std::nan("");
-}
 
 QString modelNumberText(double v) {
     if (!std::isfinite(v)) return QStringLiteral("–");
@@ -54,9 +50,9 @@ void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QStri
     table->setRowCount(static_cast<int>(terms.size()));
     int row = 0;
     for (const auto& t : terms) {
-        const double estimate = modelJsonNumber(t, "estimate");
-        const double se = modelJsonNumber(t, "std_error");
-        double low = modelJsonNumber(t, "ci_low"), high = modelJsonNumber(t, "ci_high");
+        const double estimate = twinbench::json_number_at(t, "estimate");
+        const double se = twinbench::json_number_at(t, "std_error");
+        double low = twinbench::json_number_at(t, "ci_low"), high = twinbench::json_number_at(t, "ci_high");
         if (!std::isfinite(low) && !std::isfinite(high) && std::isfinite(se)) {
             low = estimate - 1.96 * se;
             high = estimate + 1.96 * se;

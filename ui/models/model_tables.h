@@ -15,8 +15,6 @@ class QWidget;
 
 namespace twinbench::ui {
 
-// A number of a stored model's JSON; NaN where the key is missing or not a number.
-double modelJsonNumber(const nlohmann::json& j, const char* key);
 // Four significant digits, fixed notation where it reads well, "–" for missing.
 QString modelNumberText(double v);
 // Right-aligned, the number itself kept for sorting (Qt::UserRole).

@@ -20,6 +20,7 @@
 
 #include "models/core_temperature_soft_sensor.h"
 #include "models/model_fitting.h"
+#include "models/model_json.h"
 #include "models/term_names.h"
 #include "ui/app/background_job.h"
 #include "ui/app/gui_wording.h"
@@ -432,7 +433,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                            "noise ≈ %3 °C (1 sd)")
                             .arg(kindText(ss.value("kind", std::string())).toHtmlEscaped())
                             .arg(ss.value("checks_used", std::size_t{0}))
-                            .arg(modelNumberText(modelJsonNumber(ss, "check_sd"))),
+                            .arg(modelNumberText(twinbench::json_number_at(ss, "check_sd"))),
                         lower);
                     heading->setWordWrap(true);
                     lowerLayout->addWidget(heading);
@@ -449,7 +450,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     }
                     auto* right = new QVBoxLayout;
                     const auto& curve = ss.value("check_interval_curve", nlohmann::json::object());
-                    const double tolerance = modelJsonNumber(curve, "tolerance");
+                    const double tolerance = twinbench::json_number_at(curve, "tolerance");
                     right->addWidget(
                         new QLabel(tr("<b>How far can the manual checks be spaced?</b>"), lower));
                     auto* intervals = makeModelTable(
@@ -461,8 +462,8 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                         for (const auto& p : curve["points"]) {
                             const int r = intervals->rowCount();
                             intervals->insertRow(r);
-                            auto* hours = modelNumberItem(modelJsonNumber(p, "interval_h"));
-                            hours->setText(QString::number(modelJsonNumber(p, "interval_h"), 'f', 0));
+                            auto* hours = modelNumberItem(twinbench::json_number_at(p, "interval_h"));
+                            hours->setText(QString::number(twinbench::json_number_at(p, "interval_h"), 'f', 0));
                             intervals->setItem(r, interval_col_hours, hours);
                             auto* used = modelNumberItem(
                                 static_cast<double>(p.value("checks_used", std::size_t{0})));
@@ -475,11 +476,11 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                             const char* p95Key = p.contains("estimate_p95_abs_error")
                                                      ? "estimate_p95_abs_error"
                                                      : "p95_abs_error";
-                            auto* rmse = modelNumberItem(modelJsonNumber(p, rmseKey));
-                            rmse->setText(QString::number(modelJsonNumber(p, rmseKey), 'f', 2));
+                            auto* rmse = modelNumberItem(twinbench::json_number_at(p, rmseKey));
+                            rmse->setText(QString::number(twinbench::json_number_at(p, rmseKey), 'f', 2));
                             intervals->setItem(r, interval_col_rmse, rmse);
-                            auto* p95 = modelNumberItem(modelJsonNumber(p, p95Key));
-                            p95->setText(QString::number(modelJsonNumber(p, p95Key), 'f', 2));
+                            auto* p95 = modelNumberItem(twinbench::json_number_at(p, p95Key));
+                            p95->setText(QString::number(twinbench::json_number_at(p, p95Key), 'f', 2));
                             intervals->setItem(r, interval_col_p95, p95);
                             const bool meets = p.value("meets_tolerance", false);
                             auto* yes = new QTableWidgetItem(meets ? tr("yes") : tr("no"));
@@ -494,7 +495,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                     if (curve.value("reference", std::string()) == "held-out checks") {
                         const auto& points = curve["points"];
                         const double sd = points.is_array() && !points.empty()
-                                              ? modelJsonNumber(points.front(), "check_sd")
+                                              ? twinbench::json_number_at(points.front(), "check_sd")
                                               : std::nan("");
                         auto* note = new QLabel(
                             std::isfinite(sd)
