@@ -159,6 +159,12 @@ MainWindow::MainWindow(WorkbenchDocument& document, QWidget* parent)
                 showPage(Page::data);
                 dataPage_->showTimeRange(start, end, column);
             });
+    // A window picked on the Data page's chart is explained at once, on the Explain page.
+    connect(dataPage_, &DataPage::explainWindowRequested, this, [this](double start, double end) {
+        explainPage_->pickWindow(start, end);
+        showPage(Page::explain);
+        explainPage_->explain();
+    });
     // A Pareto point or a stored scenario applied on the Scenarios page is shown at once.
     connect(scenariosPage_, &ScenariosPage::settingsApplied, this, [this] { showPage(Page::whatif); });
     connect(&document_, &WorkbenchDocument::datasetChanged, this, &MainWindow::updateStatus);

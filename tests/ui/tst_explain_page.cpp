@@ -5,9 +5,12 @@
 // the sentence gives the process share, and picking a cause shades its stretches.
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <utility>
 
 #include <QDir>
 #include <QLabel>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
@@ -21,9 +24,13 @@
 #include "ui/app/background_job.h"
 #include "ui/app/qt_strings.h"
 #include "ui/app/workbench_document.h"
+#include "ui/charts/chart_export.h"
+#include "ui/charts/time_series_plot.h"
+#include "ui/data/data_page.h"
 #include "ui/explain/cause_evidence_chart.h"
 #include "ui/explain/excursion_chart.h"
 #include "ui/explain/explain_page.h"
+#include "ui/main_window.h"
 #include "ui/widgets/message_banner.h"
 #include "ui_test_support.h"
 
@@ -176,6 +183,60 @@ class tst_ExplainPage : public QObject {
         QVERIFY(excursion->size() >= 4);
         QVERIFY(excursion->at(0)->key >= start - 2 * pixel_s - 1800.0);
         QVERIFY((excursion->constEnd() - 1)->key <= end + 2 * pixel_s + 1800.0);
+    }
+
+    // A window picked on the Data page's chart, the A/B cursors around the humid week (set
+    // B before A), is explained from the chart's own menu: the Explain page comes up with
+    // the cursors' window as its excursion, shades it, and finds the process behind it.
+    void dataChartWindowIsExplainedOnTheExplainPage() {
+        twinbench::ui::MainWindow window(*document_);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showPage(twinbench::ui::MainWindow::Page::data);
+        auto* data = window.dataPage();
+        data->setCheckedColumns({});
+        QVERIFY(!data->explainAction()->isEnabled());  // nothing plotted, nothing to explain
+        data->setCheckedColumns({QStringLiteral("Scrap"), QStringLiteral("Humidity")});
+        QVERIFY(data->explainAction()->isEnabled());
+        auto* plot = data->plot();
+        plot->showAll();
+        const double start = twinbench::test::PlantedPlant::humid_start_s();
+        const double end = twinbench::test::PlantedPlant::humid_end_s();
+        // Without cursors the window is the time in view.
+        QCOMPARE(data->explainWindow().first, plot->timeRange().lower);
+        plot->setCursorsVisible(true);
+        plot->setCursorTime(twinbench::ui::AbCursor::a, end);
+        plot->setCursorTime(twinbench::ui::AbCursor::b, start);
+        QCOMPARE(data->explainWindow(), std::make_pair(start, end));
+        saveScreenshot(window, QStringLiteral("data_page_explain_window.png"));
+
+        const std::unique_ptr<QMenu> menu(twinbench::ui::ChartExport::of(plot)->createMenu(nullptr));
+        QAction* explain = nullptr;
+        for (auto* action : menu->actions())
+            if (action->text() == QStringLiteral("Explain this window…")) explain = action;
+        QVERIFY2(explain != nullptr, "the chart's menu offers the explainer");
+        QVERIFY(explain->isEnabled());
+        explain->trigger();
+        QCOMPARE(window.currentPage(), twinbench::ui::MainWindow::Page::explain);
+        auto* page = window.explainPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->result() != nullptr, 60000);
+        const auto* result = page->result();
+        // The excursion is the rows inside the cursors' window (rows every 30 min).
+        QVERIFY(result->excursion.start_s >= start && result->excursion.start_s < start + 1800.0);
+        QVERIFY(result->excursion.end_s <= end && result->excursion.end_s > end - 1800.0 - 1.0);
+        QVERIFY(result->explained_by_process.has_value());
+        QVERIFY2(*result->explained_by_process > 0.5, "the humid week is the process's own doing");
+        QVERIFY(page->processLabel()->text().contains(
+            QStringLiteral("%1 %").arg(qRound(100.0 * *result->explained_by_process))));
+        // The chart shows the outcome explained (the scrap), whatever output the box held.
+        QCOMPARE(twinbench::ui::toQString(result->excursion.outcome), QStringLiteral("Scrap"));
+        QCOMPARE(page->chart()->plot()->yAxis->label(), QStringLiteral("Scrap"));
+        const auto* excursion = page->chart()->excursionGraph()->data().data();
+        QVERIFY(excursion->size() >= 4);
+        QVERIFY(excursion->at(0)->key >= start);
+        QVERIFY((excursion->constEnd() - 1)->key <= end + 1800.0);
+        saveScreenshot(window, QStringLiteral("explain_page_from_data_chart.png"));
     }
 
     // The rows above the band are the engine's: the page shades exactly them, one stretch

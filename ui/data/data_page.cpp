@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -80,7 +81,8 @@ DataPage::DataPage(WorkbenchDocument& document, QWidget* parent)
       plot_(new TimeSeriesPlot(this)),
       statistics_(new RangeStatisticsPanel(plot_, this)),
       range_(new QLabel(this)),
-      banner_(new MessageBanner(this)) {
+      banner_(new MessageBanner(this)),
+      explainAction_(new QAction(tr("Explain this window…"), this)) {
     auto* title = new QLabel(tr("<h2>Data</h2>"), this);
     auto* hint =
         new QLabel(tr("Drag to pan, wheel to zoom time, double-click to show everything."), this);
@@ -89,12 +91,20 @@ DataPage::DataPage(WorkbenchDocument& document, QWidget* parent)
     auto* cursors = new QToolButton(this);
     cursors->setDefaultAction(plot_->cursorsAction());
     cursors->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    explainAction_->setToolTip(
+        tr("Why did it happen? Ranks the likely causes of this window on the Explain page: the "
+           "range between the A/B cursors when they are shown, else the time in view"));
+    plot_->addAction(explainAction_);  // heads the chart's context menu, with the cursors
+    auto* explain = new QToolButton(this);
+    explain->setDefaultAction(explainAction_);
+    explain->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto* header = new QHBoxLayout;
     header->addWidget(title);
     header->addSpacing(16);
     header->addWidget(range_, 1);
     header->addWidget(hint);
     header->addWidget(cursors);
+    header->addWidget(explain);
     header->addWidget(showAll);
 
     list_->setToolTip(tr("Tick a column to plot it"));
@@ -134,6 +144,13 @@ DataPage::DataPage(WorkbenchDocument& document, QWidget* parent)
         replot();
     });
     connect(plot_, &TimeSeriesPlot::timeRangeChanged, this, &DataPage::updateRangeLabel);
+    connect(explainAction_, &QAction::triggered, this, [this] {
+        const auto [start, end] = explainWindow();
+        if (end > start) emit explainWindowRequested(start, end);
+    });
+    connect(plot_, &TimeSeriesPlot::seriesChanged, this,
+            [this] { explainAction_->setEnabled(plot_->seriesCount() > 0); });
+    explainAction_->setEnabled(false);
     connect(&document_, &WorkbenchDocument::datasetChanged, this, &DataPage::reloadColumns);
     connect(&document_, &WorkbenchDocument::rolesChanged, this, &DataPage::reloadColumns);
     reloadColumns();
@@ -180,6 +197,17 @@ void DataPage::showTimeRange(double startUtc, double endUtc, const QString& colu
     if (!column.isEmpty() && !checkedColumns().contains(column))
         setCheckedColumns(QStringList(plotOrder_) << column);
     plot_->showTimeRange(startUtc, endUtc, true);
+}
+
+std::pair<double, double> DataPage::explainWindow() const {
+    if (plot_->seriesCount() == 0) return {0.0, 0.0};
+    if (plot_->cursorsVisible()) {
+        const double a = plot_->cursorTime(AbCursor::a);
+        const double b = plot_->cursorTime(AbCursor::b);
+        return {std::min(a, b), std::max(a, b)};
+    }
+    const QCPRange view = plot_->timeRange();
+    return {view.lower, view.upper};
 }
 
 void DataPage::reloadColumns() {

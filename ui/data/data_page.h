@@ -1,9 +1,12 @@
 // Step 4: the time-series explorer. Columns of the dataset on the left (tick to plot),
 // stacked strips on the right sharing the time axis in the plant's zone. Manual checks
 // and other sparse sources show as points, categories and states as steps. Other pages
-// (the audit's findings) point the chart at a time range through showTimeRange().
+// (the audit's findings) point the chart at a time range through showTimeRange(), and the
+// chart hands a window to the Explain page ("why did it happen?"): the A-B cursors' range
+// when they are shown, else the time in view.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include <QStringList>
@@ -11,6 +14,7 @@
 
 #include "data/roles.h"
 
+class QAction;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
@@ -40,6 +44,14 @@ class DataPage : public QWidget {
 
     TimeSeriesPlot* plot() const { return plot_; }
     RangeStatisticsPanel* rangeStatistics() const { return statistics_; }
+    // "Explain this window…" (on the chart's menu and beside the cursors' button).
+    QAction* explainAction() const { return explainAction_; }
+    // The window it hands over, UTC seconds: the A-B range with the cursors shown, else
+    // the time in view; (0, 0) when nothing is plotted.
+    std::pair<double, double> explainWindow() const;
+
+  signals:
+    void explainWindowRequested(double startUtc, double endUtc);
 
   private:
     void reloadColumns();
@@ -52,6 +64,7 @@ class DataPage : public QWidget {
     RangeStatisticsPanel* statistics_;
     QLabel* range_;
     MessageBanner* banner_;
+    QAction* explainAction_;
     QStringList plotOrder_;  // checked columns, top strip first
     bool updating_ = false;
 };

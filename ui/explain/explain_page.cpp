@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -285,6 +286,14 @@ BackgroundJob* ExplainPage::explain() {
     connect(job_, &BackgroundJob::succeeded, this, [this, result, rows] {
         result_ = std::move(*result);
         excursion_ = std::move(*rows);
+        // The chart shows what was explained: a window or a condition explains the outcome
+        // the engine chose (the scrap rate, say), whichever output the box showed before.
+        const QString outcome = toQString(result_->excursion.outcome);
+        if (output_->findText(outcome) >= 0 && output_->currentText() != outcome) {
+            const QSignalBlocker quiet(output_);
+            output_->setCurrentText(outcome);
+            showOutput();
+        }
         showResult();
     });
     connect(job_, &BackgroundJob::failed, this, [this](const QString& message) {
