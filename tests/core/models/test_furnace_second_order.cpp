@@ -272,7 +272,9 @@ INSTANTIATE_TEST_SUITE_P(FurnaceSecondOrderSeeds, FurnaceSecondOrderPlant,
 
 // No NaN anywhere in a JSON tree (null is how a missing number is written).
 void expect_no_nan(const nlohmann::json& j, const std::string& path) {
-    if (j.is_number_float()) EXPECT_TRUE(std::isfinite(j.get<double>())) << path;
+    if (j.is_number_float()) {
+        EXPECT_TRUE(std::isfinite(j.get<double>())) << path;
+    }
     if (j.is_structured())
         for (auto it = j.begin(); it != j.end(); ++it)
             expect_no_nan(*it, path + "/" + (j.is_object() ? it.key() : std::string("[]")));

@@ -132,7 +132,9 @@ TEST(RealDataTwins, SteelEnergyNoWorseThanOlsWithTheHourOfTheDay) {
     EXPECT_LE(m.report().metrics.rmse, std::min(hour, fourier));
     // The meter never reads below zero; at a light load the additive form's straight lines
     // did (-4 kWh on a quiet night): the model stops at zero as the plant does.
-    if (!m.log_scale()) EXPECT_TRUE(m.never_negative());
+    if (!m.log_scale()) {
+        EXPECT_TRUE(m.never_negative());
+    }
     std::vector<double> predicted(g.study->history.steps());
     m.simulate(g.study->history, predicted);
     std::size_t at_zero = 0;
