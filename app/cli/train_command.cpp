@@ -90,6 +90,13 @@ class TrainCommand final : public Command {
         sub_->add_option("--report", report_,
                          "Also write the debrief as a report: FILE.pdf, FILE.html or FILE.xlsx");
         sub_->add_flag("--json", json_, "Alerts as JSON lines, the debrief as one JSON object");
+        sub_->add_option("--objective", objective_,
+                         "What the debrief's best response optimises: an output, rate(COUNT) or "
+                         "a KPI (default: as the live recommendation, the graph's first output "
+                         "minimised)");
+        sub_->add_flag("--maximize", maximize_, "The best response maximises --objective");
+        sub_->add_option("--constraint", constraints_,
+                         "A constraint on the best response, e.g. 'Residual moisture<=3.5'");
     }
 
     int run() override {
@@ -114,6 +121,12 @@ class TrainCommand final : public Command {
             setup.plant.controls[control_name(c)] = c.value;
         }
         for (const auto& f : faults_) setup.plant.faults.push_back(parse_training_fault(f));
+        if (maximize_ && objective_.empty())
+            throw UsageError("--maximize needs --objective: the default objective is minimised");
+        setup.objective.objective = objective_;
+        setup.objective.maximize = maximize_;
+        for (const auto& c : constraints_)
+            setup.objective.constraints.push_back(parse_constraint(c, false));
         std::vector<ScriptedMove> moves;
         for (const auto& m : moves_) moves.push_back(parse_move(m));
         std::sort(moves.begin(), moves.end(),
@@ -164,7 +177,9 @@ class TrainCommand final : public Command {
     }
 
   private:
-    std::string project_, dataset_, window_, report_;
+    std::string project_, dataset_, window_, report_, objective_;
+    bool maximize_ = false;
+    std::vector<std::string> constraints_;
     double hours_ = 2.0;
     double speed_ = 60.0;
     std::uint64_t seed_ = 1;

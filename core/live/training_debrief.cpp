@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/utf8_path.h"
 #include "live/training_session.h"
@@ -15,22 +16,6 @@ namespace twinbench {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-SignalFrame steps_from(const SignalFrame& frame, std::size_t first) {
-    SignalFrame f = frame;
-    const auto cut = [first](auto& v) {
-        if (v.size() > first)
-            v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(first));
-        else
-            v.clear();
-    };
-    cut(f.time_s);
-    cut(f.local_hour);
-    cut(f.weekend);
-    cut(f.table_row);
-    for (auto& s : f.series) cut(s.values);
-    return f;
-}
 
 double minutes_into(const TrainingDebrief& d, double t) {
     return (t - d.start_s) / 60.0;
@@ -51,13 +36,90 @@ std::string figure(double v) {
 
 }  // namespace
 
-TrainingDebrief make_training_debrief(const TrainingSession& session) {
-    const TrainingPlant& plant = session.plant();
-    const TwinStudy& study = session.study();
+namespace {
+
+std::string amount_of(double change, const std::string& unit) {
+    return fmt::format("{:.3g}{}", std::abs(change), unit.empty() ? "" : " " + unit);
+}
+
+// The trainee's moves against the best response, in sentences: what it sets, each move's
+// direction against it, the share of its gain the moves recovered.
+void add_best_response_findings(TrainingDebrief& d, const TwinStudy& study) {
+    const BestResponse& best = d.best.response;
+    if (!best.found) {
+        if (!best.note.empty()) d.findings.push_back("no best response: " + best.note);
+        return;
+    }
+    const std::string goal = fmt::format("{} {}", best.maximize ? "maximising" : "minimising",
+                                         best.objective);
+    std::string settings;
+    for (const auto& [control, value] : best.settings) {
+        const std::string unit = best.units.count(control) ? best.units.at(control) : "";
+        settings += fmt::format("{}{} {:.4g} -> {:.4g}{}", settings.empty() ? "" : ", ", control,
+                                best.held_settings.at(control), value,
+                                unit.empty() ? "" : " " + unit);
+    }
+    d.findings.push_back(fmt::format(
+        "the twin's best response for {} ({}) from {:.0f} min on: {}; {} {} against {} with the "
+        "settings held{}",
+        goal, best.objective_source, minutes_into(d, d.compared_from_s), settings, best.objective,
+        figure(best.objective_value), figure(d.best.held_objective),
+        best.fixed_controls.empty()
+            ? ""
+            : fmt::format(" ({} frozen or tripped: not set)",
+                          fmt::format("{}", fmt::join(best.fixed_controls, ", ")))));
+    std::vector<const ControlMove*> after_fault;
+    for (const auto& m : d.moves)
+        if (m.time_s >= d.compared_from_s) after_fault.push_back(&m);
+    for (const ControlMove* m : after_fault) {
+        const auto it = best.settings.find(m->control);
+        if (it == best.settings.end()) continue;
+        const double wanted = it->second - best.held_settings.at(m->control);
+        const double moved = m->value - m->previous;
+        const std::string unit = best.units.count(m->control) ? best.units.at(m->control) : "";
+        const auto [lo, hi] = best.envelope.count(m->control) ? best.envelope.at(m->control)
+                                                               : std::pair{0.0, 0.0};
+        // Within a thousandth of the envelope the best response keeps the setting.
+        const bool keeps = std::abs(wanted) <= 1e-3 * std::abs(hi - lo);
+        d.findings.push_back(fmt::format(
+            "{} {} by {} at {:.0f} min; the best response {} from the fault on{}",
+            moved > 0.0 ? "the trainee raised" : "the trainee lowered", m->control,
+            amount_of(moved, unit), minutes_into(d, m->time_s),
+            keeps ? "keeps it"
+                  : fmt::format("{} it by {}", wanted > 0.0 ? "raises" : "lowers",
+                                amount_of(wanted, unit)),
+            keeps ? "" : (moved * wanted > 0.0 ? " (the same way)" : " (the other way)")));
+    }
+    const double share = d.best.recovered_share;
+    if (!std::isfinite(share)) {
+        d.findings.push_back(fmt::format(
+            "the best response gains nothing over holding the settings on {} ({} held, {} best): "
+            "doing nothing was the twin's best",
+            best.objective, figure(d.best.held_objective), figure(best.objective_value)));
+        return;
+    }
+    std::string who = "doing nothing";
+    if (after_fault.size() == 1) {
+        const ControlMove& m = *after_fault.front();
+        const GraphSignal* g = study.graph.find(m.control);
+        who = fmt::format("{} {} by {}", m.value > m.previous ? "raising" : "lowering", m.control,
+                          amount_of(m.value - m.previous, g != nullptr ? g->unit : ""));
+    } else if (after_fault.size() > 1) {
+        who = fmt::format("the trainee's {} moves", after_fault.size());
+    }
+    d.findings.push_back(fmt::format(
+        "{} recovered {:.0f} % of what the best response would have on {} (played {}, held {}, "
+        "best {}){}",
+        who, 100.0 * share, best.objective, figure(d.best.played_objective),
+        figure(d.best.held_objective), figure(best.objective_value),
+        share < 0.0 ? ": worse than doing nothing" : ""));
+}
+
+TrainingDebrief debrief_of(const TrainingPlant& plant, const TrainingObjective& objective,
+                           const std::vector<AlertEvent>& events, const std::string& monitor_note) {
+    const TwinStudy& study = plant.study();
     TrainingDebrief d;
-    d.project_file = utf8_path_string(session.project_path());
     d.dataset = study.dataset.name;
-    d.training_dataset = session.training_dataset();
     d.time_zone = study.history.time_zone;
     d.start_s = plant.start_s();
     d.end_s = plant.end_s();
@@ -65,17 +127,15 @@ TrainingDebrief make_training_debrief(const TrainingSession& session) {
         plant.steps_played() == 0 ? plant.start_s() : plant.played_until_s() + plant.step_s();
     d.speed = plant.options().speed;
     d.seed = plant.options().seed;
-    d.rows = session.rows_appended();
     d.moves = plant.moves();
-    d.monitor_note = session.monitor_note();
-    d.traces = session.traces();
+    d.monitor_note = monitor_note;
     for (const auto& f : plant.options().faults)
         d.faults.push_back({f, d.start_s + f.at_min * 60.0, {}, nan});
     std::sort(d.faults.begin(), d.faults.end(),
               [](const DebriefFault& a, const DebriefFault& b) { return a.time_s < b.time_s; });
 
     // Each alert is put down to the latest fault before it, one on its own signal first.
-    for (const auto& e : session.events()) {
+    for (const auto& e : events) {
         DebriefEvent de{e, "", nan};
         const DebriefFault* cause = nullptr;
         for (const auto& f : d.faults)
@@ -117,24 +177,44 @@ TrainingDebrief make_training_debrief(const TrainingSession& session) {
         if (std::find(known.begin(), known.end(), o) == known.end()) known.push_back(o);
     const KpiSet kpis(kpi_definitions, known);
     const GraphOutcome played =
-        graph_outcome(study, steps_from(plant.process(all_moves, true), from_step), &kpis);
+        graph_outcome(study, frame_from_step(plant.process(all_moves, true), from_step), &kpis);
     const GraphOutcome held =
-        graph_outcome(study, steps_from(plant.process(d.compared_from_s, true), from_step), &kpis);
+        graph_outcome(study, frame_from_step(plant.process(d.compared_from_s, true), from_step), &kpis);
     const GraphOutcome clean =
-        graph_outcome(study, steps_from(plant.process(d.compared_from_s, false), from_step), &kpis);
+        graph_outcome(study, frame_from_step(plant.process(d.compared_from_s, false), from_step), &kpis);
+    d.best.response = find_best_response(plant, objective, d.compared_from_s);
+    const BestResponse& best = d.best.response;
+    const auto best_of = [&](const std::map<std::string, double>& figures, const std::string& name) {
+        const auto it = figures.find(name);
+        return best.found && it != figures.end() ? it->second : nan;
+    };
     for (const auto& [name, value] : played.outputs) {
         const GraphSignal* g = study.graph.find(name);
         d.outputs.push_back({name, g != nullptr ? g->unit : "", value, held.outputs.at(name),
-                             clean.outputs.at(name)});
+                             clean.outputs.at(name), best_of(best.outcome.outputs, name)});
     }
     for (const auto& [name, value] : played.kpis)
-        d.kpis.push_back({name, "", value, held.kpis.at(name), clean.kpis.at(name)});
+        d.kpis.push_back({name, "", value, held.kpis.at(name), clean.kpis.at(name),
+                          best_of(best.outcome.kpis, name)});
     if (const auto p = plant.furnace_kpis(all_moves, true, from_step)) {
         const Kpis h = *plant.furnace_kpis(d.compared_from_s, true, from_step);
         const Kpis c = *plant.furnace_kpis(d.compared_from_s, false, from_step);
+        std::optional<Kpis> b;
+        if (best.found)
+            b = plant.furnace_kpis(d.compared_from_s, true, from_step, best.settings,
+                                   d.compared_from_s);
         for (std::size_t i = 0; i < kpi_keys.size(); ++i)
-            d.kpis.push_back(
-                {std::string(kpi_keys[i]), "", kpi_value(*p, i), kpi_value(h, i), kpi_value(c, i)});
+            d.kpis.push_back({std::string(kpi_keys[i]), "", kpi_value(*p, i), kpi_value(h, i),
+                              kpi_value(c, i), b ? kpi_value(*b, i) : nan});
+    }
+    if (best.found) {
+        d.best.played_objective = outcome_figure(played, best.objective);
+        d.best.held_objective = outcome_figure(held, best.objective);
+        const double better = best.maximize ? -1.0 : 1.0;
+        const double gain = better * (d.best.held_objective - best.objective_value);
+        if (gain > 1e-9 * std::max(1.0, std::abs(d.best.held_objective)))
+            d.best.recovered_share =
+                better * (d.best.held_objective - d.best.played_objective) / gain;
     }
 
     // Findings, in sentences.
@@ -167,6 +247,7 @@ TrainingDebrief make_training_debrief(const TrainingSession& session) {
                                          after));
     }
     if (d.moves.empty() && !d.faults.empty()) d.findings.push_back("the trainee moved no control");
+    add_best_response_findings(d, study);
     for (const auto& o : d.outputs) {
         const double change = o.played - o.held;
         if (!std::isfinite(change) || std::abs(change) <= 1e-9 * std::max(1.0, std::abs(o.held)))
@@ -177,6 +258,24 @@ TrainingDebrief make_training_debrief(const TrainingSession& session) {
             o.name, figure(o.played), figure(o.held), change, o.unit, figure(o.fault_free)));
     }
     return d;
+}
+
+}  // namespace
+
+TrainingDebrief make_training_debrief(const TrainingSession& session) {
+    TrainingDebrief d = debrief_of(session.plant(), session.objective(), session.events(),
+                                   session.monitor_note());
+    d.project_file = utf8_path_string(session.project_path());
+    d.training_dataset = session.training_dataset();
+    d.rows = session.rows_appended();
+    d.traces = session.traces();
+    return d;
+}
+
+TrainingDebrief make_training_debrief(const TrainingPlant& plant,
+                                      const TrainingObjective& objective) {
+    return debrief_of(plant, objective, {},
+                      "played without the twin alongside: no alerts were watched");
 }
 
 nlohmann::json to_json(const TrainingDebrief& d) {
@@ -220,11 +319,35 @@ nlohmann::json to_json(const TrainingDebrief& d) {
         for (const auto& x : list)
             o[x.name] = {{"played", number(x.played)},
                          {"held", number(x.held)},
-                         {"fault_free", number(x.fault_free)}};
+                         {"fault_free", number(x.fault_free)},
+                         {"best", number(x.best)}};
         return o;
     };
     j["outputs"] = outcomes(d.outputs);
     j["kpis"] = outcomes(d.kpis);
+    const BestResponse& b = d.best.response;
+    nlohmann::json best = {{"found", b.found},
+                           {"objective", b.objective},
+                           {"maximize", b.maximize},
+                           {"objective_source", b.objective_source},
+                           {"from", format_iso_with_offset(d.compared_from_s, d.time_zone)},
+                           {"settings", nlohmann::json::object()},
+                           {"fixed_controls", b.fixed_controls},
+                           {"objective_value", number(b.objective_value)},
+                           {"played_objective", number(d.best.played_objective)},
+                           {"held_objective", number(d.best.held_objective)},
+                           {"recovered_share", number(d.best.recovered_share)},
+                           {"constraints_met", b.constraints_met},
+                           {"evaluations", b.evaluations},
+                           {"note", b.note}};
+    for (const auto& [control, value] : b.settings)
+        best["settings"][control] = {
+            {"value", value},
+            {"held", b.held_settings.at(control)},
+            {"unit", b.units.count(control) ? b.units.at(control) : ""},
+            {"envelope", {number(b.envelope.count(control) ? b.envelope.at(control).first : nan),
+                          number(b.envelope.count(control) ? b.envelope.at(control).second : nan)}}};
+    j["best"] = std::move(best);
     j["findings"] = d.findings;
     if (!d.monitor_note.empty()) j["note"] = d.monitor_note;
     return j;
@@ -268,11 +391,28 @@ std::string debrief_text(const TrainingDebrief& d) {
         fmt::format("\nOutcome from {:.0f} min to the end (the process as the twin simulates it)\n",
                     minutes_into(d, d.compared_from_s));
     out += "  " + d.reference + "\n";
-    out += fmt::format("  {:<28} {:>12} {:>12} {:>12}\n", "", "played", "held", "fault-free");
+    const BestResponse& b = d.best.response;
+    if (b.found) {
+        out += fmt::format("  best: the twin's best response, {} {} ({}):", b.maximize ? "maximising" : "minimising",
+                           b.objective, b.objective_source);
+        for (const auto& [control, value] : b.settings)
+            out += fmt::format(" {} {:.4g}{} (held {:.4g}, envelope {:.4g} to {:.4g});", control, value,
+                               b.units.count(control) && !b.units.at(control).empty()
+                                   ? " " + b.units.at(control)
+                                   : "",
+                               b.held_settings.at(control), b.envelope.count(control) ? b.envelope.at(control).first : nan,
+                               b.envelope.count(control) ? b.envelope.at(control).second : nan);
+        out.back() = '\n';
+        if (!b.fixed_controls.empty())
+            out += fmt::format("  not set (frozen or tripped): {}\n", fmt::join(b.fixed_controls, ", "));
+    } else {
+        out += "  best: none (" + b.note + ")\n";
+    }
+    out += fmt::format("  {:<28} {:>12} {:>12} {:>12} {:>12}\n", "", "played", "held", "fault-free", "best");
     for (const auto* list : {&d.outputs, &d.kpis})
         for (const auto& o : *list)
-            out += fmt::format("  {:<28} {:>12} {:>12} {:>12}\n", o.name, figure(o.played),
-                               figure(o.held), figure(o.fault_free));
+            out += fmt::format("  {:<28} {:>12} {:>12} {:>12} {:>12}\n", o.name, figure(o.played),
+                               figure(o.held), figure(o.fault_free), figure(o.best));
     out += "\nFindings\n";
     for (const auto& f : d.findings) out += "  - " + f + "\n";
     return out;

@@ -12,13 +12,17 @@
 //                             fault (the twin's reference: what doing nothing gives)
 //                fault-free   no process fault, the settings held (what the plant would
 //                             have done undisturbed)
+//                best         the faults as played, the controls at the twin's best
+//                             response from the first fault on (training_best_response.h:
+//                             the optimiser's settings within the envelopes, for the
+//                             session's objective or the live recommendation's default)
+//   best       the best response: its objective, settings, envelopes and figure, and how
+//              much of its gain over `held` the trainee's moves recovered
 //   findings   the same in sentences: each fault with its alert (or "no alert"), each
-//              move, the outputs where the moves helped or hurt against `held`
+//              move against the best response's setting, the share of the best response's
+//              gain the trainee recovered, the outputs where the moves helped or hurt
 //
 // The report (PDF, HTML, XLSX through report_qt's writer) is report/training_report.h.
-//
-// The reference is the undisturbed settings, not the optimiser's: the optimiser's settings
-// for the faulted stretch are left open (core/opt/graph_optimizer.h could give them).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include "live/alert_events.h"
+#include "live/training_best_response.h"
 #include "live/training_faults.h"
 #include "live/training_plant.h"
 
@@ -56,6 +61,19 @@ struct DebriefOutcome {
     double played = std::numeric_limits<double>::quiet_NaN();
     double held = std::numeric_limits<double>::quiet_NaN();
     double fault_free = std::numeric_limits<double>::quiet_NaN();
+    double best = std::numeric_limits<double>::quiet_NaN();  // NaN without a best response
+};
+
+// The debrief's view of the best response: what it set and what it gives on the objective
+// against the trainee's play and the held settings.
+struct DebriefBestResponse {
+    BestResponse response;  // response.outcome is not in the JSON
+    double played_objective = std::numeric_limits<double>::quiet_NaN();
+    double held_objective = std::numeric_limits<double>::quiet_NaN();
+    // (held - played) / (held - best) on the objective, its better direction up: 1 = the
+    // trainee got all the best response gets, 0 = no better than doing nothing, below 0 =
+    // worse than doing nothing. NaN when the best response gains nothing over `held`.
+    double recovered_share = std::numeric_limits<double>::quiet_NaN();
 };
 
 // What the trainee saw of one output: measured rows and the twin alongside's expectation.
@@ -78,12 +96,17 @@ struct TrainingDebrief {
     double compared_from_s = 0.0;  // the first fault (the session's start without faults)
     std::string reference;         // what `held` is, in words
     std::vector<DebriefOutcome> outputs, kpis;
+    DebriefBestResponse best;
     std::vector<std::string> findings;
     std::string monitor_note;
     std::vector<TrainingTrace> traces;  // for the report's charts; not in the JSON
 };
 
 TrainingDebrief make_training_debrief(const TrainingSession& session);
+// The same on a plant played without a session (no alerts, no traces): the outcomes, the
+// best response and the findings.
+TrainingDebrief make_training_debrief(const TrainingPlant& plant,
+                                      const TrainingObjective& objective);
 
 nlohmann::json to_json(const TrainingDebrief& debrief);
 // The debrief for people: a heading, the timeline, the outcome table, the findings.

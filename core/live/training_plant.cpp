@@ -182,7 +182,8 @@ void TrainingPlant::draw_noise() {
 }
 
 TrainingPlant::Simulated TrainingPlant::simulate_process(
-    double moves_before_s, bool with_faults, const std::vector<std::uint8_t>* kpi_mask) const {
+    double moves_before_s, bool with_faults, const std::vector<std::uint8_t>* kpi_mask,
+    const std::map<std::string, double>* settings, double settings_from_s) const {
     Simulated out;
     out.frame = window_;
     SignalFrame& frame = out.frame;
@@ -201,6 +202,10 @@ TrainingPlant::Simulated TrainingPlant::simulate_process(
             if (m.control == c && m.time_s < moves_before_s)
                 std::fill(v.begin() + static_cast<std::ptrdiff_t>(step_of(m.time_s)), v.end(),
                           m.value);
+        if (settings != nullptr)
+            if (const auto it = settings->find(c); it != settings->end())
+                std::fill(v.begin() + static_cast<std::ptrdiff_t>(step_of(settings_from_s)),
+                          v.end(), it->second);
         if (with_faults)
             for (const auto& f : options_.faults) {
                 if (f.signal != c || (f.kind != FaultKind::frozen && f.kind != FaultKind::trip))
@@ -253,12 +258,24 @@ SignalFrame TrainingPlant::process(double moves_before_s, bool with_faults) cons
     return simulate_process(moves_before_s, with_faults, nullptr).frame;
 }
 
+SignalFrame TrainingPlant::process_with_settings(double moves_before_s,
+                                                 const std::map<std::string, double>& settings,
+                                                 double settings_from_s, bool with_faults) const {
+    for (const auto& [name, value] : settings)
+        if (std::find(controls_.begin(), controls_.end(), name) == controls_.end())
+            throw UsageError(fmt::format("'{}' is no numeric control of the twin", name));
+    return simulate_process(moves_before_s, with_faults, nullptr, &settings, settings_from_s).frame;
+}
+
 std::optional<Kpis> TrainingPlant::furnace_kpis(double moves_before_s, bool with_faults,
-                                                std::size_t from_step) const {
+                                                std::size_t from_step,
+                                                const std::map<std::string, double>& settings,
+                                                double settings_from_s) const {
     if (!furnace_inputs_) return std::nullopt;
     std::vector<std::uint8_t> mask(grid_.size(), 0);
     for (std::size_t k = std::min(from_step, grid_.size()); k < grid_.size(); ++k) mask[k] = 1;
-    return simulate_process(moves_before_s, with_faults, &mask).furnace->kpis;
+    return simulate_process(moves_before_s, with_faults, &mask, &settings, settings_from_s)
+        .furnace->kpis;
 }
 
 SignalFrame TrainingPlant::history_before_start() const {

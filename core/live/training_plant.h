@@ -108,9 +108,19 @@ class TrainingPlant final : public LiveSource {
     // first fault's time: the settings held from the fault on) and with or without the
     // process faults. The debrief compares these.
     SignalFrame process(double moves_before_s, bool with_faults) const;
-    // The furnace template's KPIs over the steps from `from_step` (nullopt without it).
+    // The same with the controls in `settings` held at those values from settings_from_s on
+    // (the moves before moves_before_s as played until then): the twin's best response
+    // (training_best_response.h) is judged on it. A frozen or tripped control stays with its
+    // fault whatever the settings say, as it does for the trainee.
+    SignalFrame process_with_settings(double moves_before_s,
+                                      const std::map<std::string, double>& settings,
+                                      double settings_from_s, bool with_faults) const;
+    // The furnace template's KPIs over the steps from `from_step` (nullopt without it);
+    // with settings, as process_with_settings simulates them.
     std::optional<Kpis> furnace_kpis(double moves_before_s, bool with_faults,
-                                     std::size_t from_step) const;
+                                     std::size_t from_step,
+                                     const std::map<std::string, double>& settings = {},
+                                     double settings_from_s = 0.0) const;
     // The history before the session's first step (the training dataset's first rows).
     SignalFrame history_before_start() const;
     // `hours` of the process at rest in the state the session starts from (every signal at
@@ -124,7 +134,9 @@ class TrainingPlant final : public LiveSource {
         std::optional<SimulationResult> furnace;
     };
     Simulated simulate_process(double moves_before_s, bool with_faults,
-                               const std::vector<std::uint8_t>* kpi_mask) const;
+                               const std::vector<std::uint8_t>* kpi_mask,
+                               const std::map<std::string, double>* settings = nullptr,
+                               double settings_from_s = 0.0) const;
     void resimulate();
     void draw_noise();
     LiveRow row_at(std::size_t step);

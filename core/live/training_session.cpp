@@ -91,7 +91,8 @@ std::string next_training_dataset_name(const Project& project, const std::string
     }
 }
 
-TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup) : project_(project) {
+TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup)
+    : project_(project), objective_(setup.objective) {
     study_ = std::make_unique<TwinStudy>(open_twin_study(project, setup.dataset));
     plant_ = std::make_unique<TrainingPlant>(*study_, setup.plant);
     const SignalFrame before = plant_->history_before_start();

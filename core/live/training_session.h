@@ -35,6 +35,9 @@ namespace twinbench {
 struct TrainingSetup {
     std::string dataset;  // the plant's dataset ("" = the first)
     TrainingPlantOptions plant;
+    // What the debrief's best response optimises (training_best_response.h); empty: the live
+    // recommendation's default.
+    TrainingObjective objective;
 };
 
 class TrainingSession {
@@ -58,6 +61,7 @@ class TrainingSession {
     const TrainingPlant& plant() const { return *plant_; }
     const TwinStudy& study() const { return *study_; }
     const std::string& training_dataset() const { return training_dataset_; }
+    const TrainingObjective& objective() const { return objective_; }
     std::filesystem::path project_path() const { return project_.path(); }
     // Why there are no alerts (no fitted output model to watch), "" when the twin watches.
     const std::string& monitor_note() const { return monitor_note_; }
@@ -75,6 +79,7 @@ class TrainingSession {
     std::unique_ptr<TwinStudy> study_;
     std::unique_ptr<TrainingPlant> plant_;
     std::string training_dataset_;
+    TrainingObjective objective_;
     std::unique_ptr<LiveIngest> ingest_;
     std::optional<DivergenceMonitor> monitor_;
     std::string monitor_note_;

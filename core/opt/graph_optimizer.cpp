@@ -48,7 +48,7 @@ class GraphSearch {
         // The search runs on a 10-minute copy of the horizon (a tenth of the work on
         // 1-minute data), the answer on the data's own grid.
         const double step = window_.baseline.step_min;
-        factor_ = step > 0.0 && step < 10.0 && window_.baseline.steps() > 1000
+        factor_ = step > 0.0 && step < 10.0 && window_.baseline.steps() > 1000 && !options.simulate_settings
                       ? static_cast<std::size_t>(std::lround(10.0 / step))
                       : 1;
         coarse_ = coarse_frame(window_.baseline, factor_);
@@ -64,7 +64,8 @@ class GraphSearch {
             controls_.push_back(range.name);
             lo_.push_back(lo);
             hi_.push_back(hi);
-            baseline_.push_back(range.baseline);
+            const auto held = options.baseline.find(range.name);
+            baseline_.push_back(held != options.baseline.end() ? held->second : range.baseline);
         }
         for (const auto& c : options.controls)
             if (std::find(controls_.begin(), controls_.end(), c) == controls_.end())
@@ -77,9 +78,7 @@ class GraphSearch {
         if (controls_.empty())
             throw UsageError("the process graph has no numeric control to optimise; give a column the role control");
         // Every name the objective and the constraints use must be a figure of the twin.
-        SignalFrame probe_frame = frame_at(baseline_u());
-        simulate_graph(study.twin, probe_frame);
-        const auto probe = figures_of(graph_outcome(study, std::move(probe_frame), &kpis_));
+        const auto probe = figures_of(graph_outcome(study, simulated_at(baseline_u()), &kpis_));
         const auto known = [&](const std::string& name) { return probe.count(name) != 0; };
         std::string names;
         for (const auto& [name, v] : probe) names += (names.empty() ? "" : ", ") + name;
@@ -90,8 +89,12 @@ class GraphSearch {
             if (!known(c.kpi))
                 throw UsageError(fmt::format("--constraint on '{}': not an output or KPI of the twin (known: {})", c.kpi,
                                              names));
-        if (std::any_of(options.constraints.begin(), options.constraints.end(),
-                        [](const KpiConstraint& c) { return c.probability.has_value(); }))
+        const bool chance = std::any_of(options.constraints.begin(), options.constraints.end(),
+                                        [](const KpiConstraint& c) { return c.probability.has_value(); });
+        if (chance && options.simulate_settings)
+            throw UsageError("a chance constraint is judged over the history's window; this search runs on a plant of its "
+                             "own (give the constraint without P(...))");
+        if (chance)
             for (int r = 0; r < std::max(10, options.runs); ++r) draws_.push_back(draw_graph_run(study.twin, options.seed, r));
     }
 
@@ -117,14 +120,24 @@ class GraphSearch {
         return f;
     }
 
+    // The twin's simulation at a setting: the window's, or the caller's plant.
+    SignalFrame simulated_at(const std::vector<double>& u, bool coarse = false) const {
+        if (options_.simulate_settings) {
+            std::map<std::string, double> settings;
+            for (std::size_t i = 0; i < controls_.size(); ++i) settings[controls_[i]] = setting(i, u[i]);
+            return options_.simulate_settings(settings);
+        }
+        SignalFrame f = frame_at(u, coarse);
+        simulate_graph(study_.twin, f);
+        return f;
+    }
+
     // The deterministic twin only (the scan); a chance constraint judged by its figure.
     Evaluation deterministic(const std::vector<double>& u, bool coarse = false) {
         ++evaluations_;
         report_progress();
-        SignalFrame f = frame_at(u, coarse);
-        simulate_graph(study_.twin, f);
         Evaluation e;
-        e.figures = figures_of(graph_outcome(study_, std::move(f), &kpis_));
+        e.figures = figures_of(graph_outcome(study_, simulated_at(u, coarse), &kpis_));
         e.objective = (options_.maximize ? -1.0 : 1.0) * e.figures.at(options_.objective);
         if (!std::isfinite(e.objective)) e.objective = std::numeric_limits<double>::max();
         for (const auto& c : options_.constraints) add_constraint(e, c, e.figures.at(c.kpi));
@@ -170,7 +183,8 @@ class GraphSearch {
     }
 
     static GraphWindow make_window(const TwinStudy& study, const GraphOptimizeOptions& options) {
-        if (study.twin.models.empty())
+        // A plant of the caller's own may simulate outputs of its own (the furnace template's).
+        if (study.twin.models.empty() && !options.simulate_settings)
             throw ModelError("nothing to optimise: no output of the process graph has a model (run fit)");
         WindowSpec spec;
         spec.horizon_h = options.horizon_h;

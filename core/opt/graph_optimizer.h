@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,16 @@ struct GraphOptimizeOptions {
     std::uint64_t seed = 1;
     int scan_points = 64;  // beyond two controls
     double tolerance = 1e-4;  // relative, on the normalised controls
+    // A plant of the caller's own instead of the history's latest window (the training
+    // session's best response, live/training_best_response.h): the process simulated with
+    // the given settings (every optimised control), outputs filled, over the stretch the
+    // objective is judged on. The controls' bounds still default to the data's range.
+    // Empty: the latest horizon of the history, as `optimize` runs it. Chance constraints
+    // need the history's window (UsageError with a plant of one's own).
+    std::function<SignalFrame(const std::map<std::string, double>&)> simulate_settings;
+    // Where the search starts and what "baseline" means in the result, per control (the
+    // others: the window's median). With simulate_settings: the settings the caller holds.
+    std::map<std::string, double> baseline;
     // Called after each evaluation of the twin with a rough share done; false cancels
     // (Cancelled thrown), so a GUI's cancel lands within one evaluation.
     ProgressCallback progress;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/utf8_path.h"
 #include "report/file_hash.h"
@@ -66,7 +67,7 @@ ReportDocument training_debrief_report(const TrainingDebrief& d) {
     doc.title.date = format_iso_with_offset(d.start_s, d.time_zone).substr(0, 10);
     doc.title.question =
         "What happened in the session, what did the twin alongside raise, and what did the "
-        "trainee's moves do against holding the settings?";
+        "trainee's moves do against holding the settings and against the twin's best response?";
     doc.title.twinbench_version = TWINBENCH_VERSION;
 
     Section session{"1", "Session", 1, "session", {}};
@@ -133,8 +134,22 @@ ReportDocument training_debrief_report(const TrainingDebrief& d) {
         Paragraph{fmt::format("Means from minute {} to the end, the process as the twin "
                               "simulates it (not the instruments). {}.",
                               minutes(d, d.compared_from_s), d.reference)});
-    DataTable table{"Played against the settings held",
-                    {"Output or KPI", "Played", "Held", "Fault-free"},
+    const BestResponse& best = d.best.response;
+    outcome.blocks.emplace_back(Paragraph{
+        best.found
+            ? fmt::format("Best: the twin's best response from minute {} on, the controls set by "
+                          "the optimiser within their envelopes (the data's range) for {} {}, "
+                          "{}; the faults as played.{}",
+                          minutes(d, d.compared_from_s),
+                          best.maximize ? "maximising" : "minimising", best.objective,
+                          best.objective_source,
+                          best.fixed_controls.empty()
+                              ? ""
+                              : " Frozen or tripped, not set: " +
+                                    fmt::format("{}", fmt::join(best.fixed_controls, ", ")) + ".")
+            : "No best response: " + best.note + "."});
+    DataTable table{"Played against the settings held and the twin's best response",
+                    {"Output or KPI", "Played", "Held", "Fault-free", "Best"},
                     {},
                     Sheet::kpis,
                     {}};
@@ -142,8 +157,26 @@ ReportDocument training_debrief_report(const TrainingDebrief& d) {
         for (const auto& o : *list)
             table.rows.push_back({o.unit.empty() ? o.name : fmt::format("{} [{}]", o.name, o.unit),
                                   significant_cell(o.played), significant_cell(o.held),
-                                  significant_cell(o.fault_free)});
+                                  significant_cell(o.fault_free), significant_cell(o.best)});
     outcome.blocks.emplace_back(std::move(table));
+    if (best.found) {
+        DataTable settings{"The best response's settings",
+                           {"Control", "Held", "Best", "Envelope from", "Envelope to"},
+                           {},
+                           Sheet::none,
+                           {}};
+        for (const auto& [control, value] : best.settings) {
+            const std::string unit = best.units.count(control) ? best.units.at(control) : "";
+            const auto env = best.envelope.count(control)
+                                 ? best.envelope.at(control)
+                                 : std::pair{std::nan(""), std::nan("")};
+            settings.rows.push_back(
+                {unit.empty() ? control : fmt::format("{} [{}]", control, unit),
+                 significant_cell(best.held_settings.at(control)), significant_cell(value),
+                 significant_cell(env.first), significant_cell(env.second)});
+        }
+        outcome.blocks.emplace_back(std::move(settings));
+    }
     doc.sections.push_back(std::move(outcome));
 
     Section findings{"4", "Findings", 1, "findings", {}};

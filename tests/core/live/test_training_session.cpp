@@ -174,10 +174,25 @@ TEST(TrainingSession, TrainOnTheCommandLinePlaysTheSameSession) {
     EXPECT_EQ(debrief["training_dataset"],
               test::dryer_twin(1, 14).study->dataset.name + " training 2");
     EXPECT_EQ(debrief["moves"][0]["minute"], 40.0);
+    // The twin's best response, for the recommendation's default objective, as in process.
+    const TrainingDebrief d = session.debrief();
+    ASSERT_TRUE(d.best.response.found) << d.best.response.note;
+    EXPECT_EQ(debrief["best"]["objective"], d.best.response.objective);
+    for (const auto& [control, value] : d.best.response.settings)
+        EXPECT_DOUBLE_EQ(debrief["best"]["settings"][control]["value"].get<double>(), value)
+            << control;
+    for (const auto& o : d.outputs)
+        EXPECT_DOUBLE_EQ(debrief["outputs"][o.name]["best"].get<double>(), o.best) << o.name;
     EXPECT_EQ(test::run_cli(TWINBENCH_CLI_PATH, copy.dir,
                             {"train", path.string(), "--fault", "sticky:X@3"})
                   .exit,
               2);
+    // An objective the twin does not know is the user's mistake, named.
+    const auto unknown = test::run_cli(TWINBENCH_CLI_PATH, copy.dir,
+                                       {"train", path.string(), "--hours", "1", "--speed", "0",
+                                        "--objective", "Crispness"});
+    EXPECT_EQ(unknown.exit, 2);
+    EXPECT_NE(unknown.err.find("Crispness"), std::string::npos) << unknown.err;
 }
 
 TEST(TrainingSession, FurnaceLinePlaysWithoutAMonitorAndSaysWhy) {
