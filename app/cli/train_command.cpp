@@ -92,8 +92,8 @@ class TrainCommand final : public Command {
         sub_->add_flag("--json", json_, "Alerts as JSON lines, the debrief as one JSON object");
         sub_->add_option("--objective", objective_,
                          "What the debrief's best response optimises: an output, rate(COUNT) or "
-                         "a KPI (default: as the live recommendation, the graph's first output "
-                         "minimised)");
+                         "a KPI (default: distance_from_fault_free, the outputs' distance from "
+                         "the fault-free run in units of their spread, minimised)");
         sub_->add_flag("--maximize", maximize_, "The best response maximises --objective");
         sub_->add_option("--constraint", constraints_,
                          "A constraint on the best response, e.g. 'Residual moisture<=3.5'");

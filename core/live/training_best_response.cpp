@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -39,15 +42,73 @@ double outcome_figure(const GraphOutcome& outcome, const std::string& name) {
     return std::numeric_limits<double>::quiet_NaN();
 }
 
+namespace {
+
+constexpr const char* fault_free_kpi = "distance_from_fault_free";
+
+// Mean and standard deviation of the finite values.
+std::pair<double, double> mean_and_sd(const std::vector<double>& values) {
+    double sum = 0.0, squares = 0.0;
+    std::size_t n = 0;
+    for (const double v : values)
+        if (std::isfinite(v)) {
+            sum += v;
+            squares += v * v;
+            ++n;
+        }
+    if (n < 2) return {n == 1 ? sum : std::numeric_limits<double>::quiet_NaN(), 0.0};
+    const double mean = sum / static_cast<double>(n);
+    return {mean, std::sqrt(std::max(0.0, (squares - sum * mean) / static_cast<double>(n - 1)))};
+}
+
+// sum over outputs of |mean(Y) - fault-free mean| / sd of Y over the history; nullopt when
+// no output has both.
+std::optional<KpiDefinition> distance_from_fault_free(const TwinStudy& study,
+                                                      const std::vector<std::string>& outputs,
+                                                      const SignalFrame& fault_free) {
+    std::string expression;
+    for (const auto& o : outputs) {
+        const FrameSignal* history = study.history.find(o);
+        const FrameSignal* undisturbed = fault_free.find(o);
+        if (history == nullptr || undisturbed == nullptr) continue;
+        const double sd = mean_and_sd(history->values).second;
+        const double target = mean_and_sd(undisturbed->values).first;
+        if (!(sd > 0.0) || !std::isfinite(target)) continue;
+        if (!expression.empty()) expression += " + ";
+        expression += fmt::format("abs(mean({}) - ({:.17g})) / {:.17g}", quote_name(o), target, sd);
+    }
+    if (expression.empty()) return std::nullopt;
+    return KpiDefinition{fault_free_kpi, expression};
+}
+
+}  // namespace
+
 BestResponse find_best_response(const TrainingPlant& plant, const TrainingObjective& objective,
                                 double from_s) {
-    const TwinStudy& study = plant.study();
     BestResponse best;
     best.maximize = objective.maximize;
-    const std::vector<std::string> outputs = study.graph.outputs();
+    const std::vector<std::string> outputs = plant.study().graph.outputs();
+    const auto from_step = static_cast<std::size_t>(
+        std::max(0.0, std::round((from_s - plant.start_s()) / plant.step_s())));
+    if (objective.objective.empty())
+        best.objective_kpi = distance_from_fault_free(
+            plant.study(), outputs, frame_from_step(plant.process(from_s, false), from_step));
+    // The study scored with the default's KPI beside its own.
+    TwinStudy scored_study;
+    if (best.objective_kpi) {
+        scored_study = plant.study();
+        scored_study.kpis.push_back(*best.objective_kpi);
+    }
+    const TwinStudy& study = best.objective_kpi ? scored_study : plant.study();
     if (!objective.objective.empty()) {
         best.objective = objective.objective;
         best.objective_source = "the session's objective";
+    } else if (best.objective_kpi) {
+        best.objective = best.objective_kpi->name;
+        best.maximize = false;
+        best.objective_source =
+            "the twin's default: the settings that bring each output closest to the fault-free "
+            "run (its mean from the first fault on, in units of its spread over the history)";
     } else if (!outputs.empty()) {
         // The Live page's recommendation panel offers the graph's outputs first, minimised.
         best.objective = outputs.front();
@@ -59,8 +120,6 @@ BestResponse find_best_response(const TrainingPlant& plant, const TrainingObject
         best.note = "the process graph has no output to judge a response by";
         return best;
     }
-    const auto from_step = static_cast<std::size_t>(
-        std::max(0.0, std::round((from_s - plant.start_s()) / plant.step_s())));
     const double from_min = static_cast<double>(from_step) * plant.step_min();
 
     // A control that is frozen or tripped from the first fault on does not answer: it is

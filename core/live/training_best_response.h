@@ -10,9 +10,13 @@
 // (TrainingPlant::process_with_settings), the code path that gives the debrief's `played`
 // and `held`, so the four outcomes are comparable.
 //
-// The objective is the session's (TrainingObjective, `train --objective`) or else the live
-// recommendation's default: the process graph's first output, minimised (the Live page's
-// recommendation panel offers the graph's outputs first). A control frozen or tripped at
+// The objective is the session's (TrainingObjective, `train --objective`) or else the twin's
+// own measure of undoing the faults: the KPI `distance_from_fault_free`, each output's mean
+// from the first fault on against the fault-free run's, in units of the output's standard
+// deviation over the history, summed, minimised. (Minimising the first output, the live
+// recommendation's default, made the dryer's "best" drop the inlet to its minimum and spoil
+// five times the bags.) Only where no output has a spread or a fault-free mean does it fall
+// back to that default. A control frozen or tripped at
 // the first fault does not respond and is not the optimiser's to set; the furnace
 // template's own KPIs (energy per part, ...) are no figures of the graph optimiser and
 // cannot be the objective (the outputs the template simulates can).
@@ -20,18 +24,20 @@
 
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "live/training_plant.h"
 #include "opt/optimizer.h"
+#include "sim/kpi_definition.h"
 #include "sim/twin_what_if.h"
 
 namespace twinbench {
 
 struct TrainingObjective {
-    std::string objective;  // an output, "rate(COUNT)" or a KPI; "" = the recommendation's default
+    std::string objective;  // an output, "rate(COUNT)" or a KPI; "" = distance_from_fault_free
     bool maximize = false;
     std::vector<KpiConstraint> constraints;  // no chance constraints (the plant is one run)
 };
@@ -40,7 +46,10 @@ struct BestResponse {
     bool found = false;
     std::string objective;
     bool maximize = false;
-    std::string objective_source;  // "the session's objective", "the recommendation's default ..."
+    std::string objective_source;  // "the session's objective", "the twin's default: ..."
+    // The KPI made for the default objective (distance_from_fault_free); the debrief scores
+    // played, held and fault-free by it too.
+    std::optional<KpiDefinition> objective_kpi;
     bool constraints_met = true;
     // Per control the optimiser set: its setting from the first fault on, the setting the
     // trainee held at the fault, the envelope searched (min, max) and its unit.

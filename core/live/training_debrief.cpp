@@ -170,7 +170,11 @@ TrainingDebrief debrief_of(const TrainingPlant& plant, const TrainingObjective& 
                   "on, the faults as played (the twin's response to doing nothing); fault-free: "
                   "the same settings without the process faults",
                   minutes_into(d, d.compared_from_s));
+    d.best.response = find_best_response(plant, objective, d.compared_from_s);
+    const BestResponse& best = d.best.response;
+    // The default objective's KPI is scored for every outcome, so its column compares them.
     std::vector<KpiDefinition> kpi_definitions = study.kpis;
+    if (best.objective_kpi) kpi_definitions.push_back(*best.objective_kpi);
     std::vector<std::string> known;
     for (const auto& s : study.history.series) known.push_back(s.name);
     for (const auto& o : study.graph.outputs())
@@ -182,8 +186,6 @@ TrainingDebrief debrief_of(const TrainingPlant& plant, const TrainingObjective& 
         graph_outcome(study, frame_from_step(plant.process(d.compared_from_s, true), from_step), &kpis);
     const GraphOutcome clean =
         graph_outcome(study, frame_from_step(plant.process(d.compared_from_s, false), from_step), &kpis);
-    d.best.response = find_best_response(plant, objective, d.compared_from_s);
-    const BestResponse& best = d.best.response;
     const auto best_of = [&](const std::map<std::string, double>& figures, const std::string& name) {
         const auto it = figures.find(name);
         return best.found && it != figures.end() ? it->second : nan;

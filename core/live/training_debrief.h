@@ -15,7 +15,7 @@
 //                best         the faults as played, the controls at the twin's best
 //                             response from the first fault on (training_best_response.h:
 //                             the optimiser's settings within the envelopes, for the
-//                             session's objective or the live recommendation's default)
+//                             session's objective or distance_from_fault_free)
 //   best       the best response: its objective, settings, envelopes and figure, and how
 //              much of its gain over `held` the trainee's moves recovered
 //   findings   the same in sentences: each fault with its alert (or "no alert"), each

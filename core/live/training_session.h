@@ -35,8 +35,8 @@ namespace twinbench {
 struct TrainingSetup {
     std::string dataset;  // the plant's dataset ("" = the first)
     TrainingPlantOptions plant;
-    // What the debrief's best response optimises (training_best_response.h); empty: the live
-    // recommendation's default.
+    // What the debrief's best response optimises (training_best_response.h); empty: the
+    // outputs' distance from the fault-free run.
     TrainingObjective objective;
 };
 

@@ -38,11 +38,14 @@ std::pair<double, double> range_in_data(const TwinStudy& study, const std::strin
     return {lo, hi};
 }
 
+// An output's or a KPI's row of the debrief.
 const DebriefOutcome& outcome_of(const TrainingDebrief& d, const std::string& name) {
-    const auto o = std::find_if(d.outputs.begin(), d.outputs.end(),
-                                [&](const DebriefOutcome& x) { return x.name == name; });
-    EXPECT_NE(o, d.outputs.end()) << name;
-    return *o;
+    const auto is = [&](const DebriefOutcome& x) { return x.name == name; };
+    if (const auto o = std::find_if(d.outputs.begin(), d.outputs.end(), is); o != d.outputs.end())
+        return *o;
+    const auto k = std::find_if(d.kpis.begin(), d.kpis.end(), is);
+    EXPECT_NE(k, d.kpis.end()) << name;
+    return *k;
 }
 
 TEST(TrainingBestResponse, BeatsHoldingAndTheTraineeOnAProcessFaultWithinTheEnvelopes) {
@@ -58,11 +61,15 @@ TEST(TrainingBestResponse, BeatsHoldingAndTheTraineeOnAProcessFaultWithinTheEnve
     const TrainingDebrief d = make_training_debrief(plant, TrainingObjective{});
     const DebriefBestResponse& b = d.best;
     ASSERT_TRUE(b.response.found) << b.response.note;
-    // The recommendation's default: the graph's first output, minimised; said so.
-    EXPECT_EQ(b.response.objective, study.graph.outputs().front());
+    // The default: closest to the fault-free run, minimised; said so. The fault-free run is
+    // at distance 0 from itself, and the fault pushed the held settings away from it.
+    EXPECT_EQ(b.response.objective, "distance_from_fault_free");
+    ASSERT_TRUE(b.response.objective_kpi.has_value());
     EXPECT_FALSE(b.response.maximize);
-    EXPECT_NE(b.response.objective_source.find("recommendation"), std::string::npos);
+    EXPECT_NE(b.response.objective_source.find("fault-free"), std::string::npos);
     const std::string objective = b.response.objective;
+    EXPECT_NEAR(outcome_of(d, objective).fault_free, 0.0, 1e-9);
+    EXPECT_GT(b.held_objective, 0.1);
     if (std::getenv("TWINBENCH_PRINT_DEBRIEF") != nullptr)
         std::printf("%s\n", debrief_text(d).c_str());
 
@@ -112,7 +119,7 @@ TEST(TrainingBestResponse, BeatsHoldingAndTheTraineeOnAProcessFaultWithinTheEnve
     EXPECT_EQ(j["best"]["objective"], objective);
     EXPECT_EQ(j["best"]["settings"]["Feed rate"]["value"].get<double>(),
               b.response.settings.at("Feed rate"));
-    EXPECT_EQ(j["outputs"][objective]["best"].get<double>(), b.response.objective_value);
+    EXPECT_EQ(j["kpis"][objective]["best"].get<double>(), b.response.objective_value);
     const report::ReportDocument doc = report::training_debrief_report(d);
     const auto& table = std::get<report::DataTable>(doc.sections.at(2).blocks.at(2));
     EXPECT_EQ(table.header.back(), "Best");

@@ -40,7 +40,7 @@ Column numeric(const std::string& name, const std::string& unit, Role role) {
     return c;
 }
 
-Table table_from_run(const PlantRun& run) {
+Table throughput_table_from_run(const PlantRun& run) {
     Table t;
     t.name = "historian";
     Column speed = numeric("Line speed", "m/min", Role::speed);
@@ -74,7 +74,7 @@ SeedCase simulate_seed(std::uint64_t seed) {
     options.seed = seed;
     SeedCase c{make_sample_scenario(options), {}, {}};
     c.run = simulate_plant(c.scenario.truth, c.scenario.inputs, c.scenario.seed);
-    c.table = table_from_run(c.run);
+    c.table = throughput_table_from_run(c.run);
     return c;
 }
 
