@@ -2,7 +2,8 @@
 // tags = 4.32 M samples) published with QoS 1 to a real broker (Debian's mosquitto, started
 // here on 127.0.0.1) as fast as it goes, subscribed by MqttSource and appended by
 // LiveIngest through the `watch` loop. Prints samples per second, the process's resident
-// memory once hour 1 and once the last hour of data is stored, and the latency from a
+// memory after each hour of data stored (with the heap in use, the heap taken from the
+// system and SQLite's share of it, to tell held memory from kept free memory), and the latency from a
 // sample's publication to the commit observer seeing it (the hook the divergence monitor
 // hangs on: alert latency = this plus the monitor's own time).
 //
