@@ -61,8 +61,8 @@ struct TailEntry {
 
 }  // namespace
 
-SourceAppender::SourceAppender(Project& project, std::int64_t source_id)
-    : project_(project), source_id_(source_id) {
+SourceAppender::SourceAppender(Project& project, std::int64_t source_id, std::size_t recent_rows_kept)
+    : project_(project), source_id_(source_id), times_(recent_rows_kept) {
     const Table stored = project.read_source(source_id);
     sqlite3* db = project.handle();
     {
@@ -78,6 +78,7 @@ SourceAppender::SourceAppender(Project& project, std::int64_t source_id)
     layout_.name = stored.name;
     Statement ids(db, "SELECT id FROM column_info WHERE source_id = ?1 AND name = ?2");
     for (const auto& column : stored.columns) {
+        if (column.name == time_column_) time_index_ = layout_.columns.size();
         Column c;
         c.name = column.name;
         c.header = column.header;
@@ -94,8 +95,8 @@ SourceAppender::SourceAppender(Project& project, std::int64_t source_id)
             state.codes.emplace(column.levels[l], static_cast<std::int32_t>(l));
         stored_.push_back(std::move(state));
     }
-    times_ = stored.time_s;
-    sorted_ = std::is_sorted(times_.begin(), times_.end());
+    times_.reset(stored.time_s.size(), stored.time_s);
+    sorted_ = std::is_sorted(stored.time_s.begin(), stored.time_s.end());
 }
 
 std::vector<std::int32_t> SourceAppender::stored_codes(std::size_t column, const Column& incoming) {
@@ -133,12 +134,12 @@ std::size_t SourceAppender::compaction_start(std::int64_t column_id) {
                 "SELECT first_row, row_count FROM column_chunk WHERE column_id = ?1 "
                 "ORDER BY first_row DESC");
     s.bind(1, column_id);
-    std::size_t small = 0, start = times_.size();
+    std::size_t small = 0, start = times_.rows_stored();
     while (s.step() && static_cast<std::size_t>(s.int64(1)) < rows_per_chunk) {
         ++small;
         start = static_cast<std::size_t>(s.int64(0));
     }
-    return small > small_chunks_before_compaction ? start : times_.size();
+    return small > small_chunks_before_compaction ? start : times_.rows_stored();
 }
 
 std::vector<double> SourceAppender::read_tail_values(std::int64_t column_id, std::size_t from_row) {
@@ -149,6 +150,37 @@ std::vector<double> SourceAppender::read_tail_values(std::int64_t column_id, std
     std::vector<double> out;
     while (s.step()) append_chunk(s.blob(0), s.blob_bytes(0), out);
     return out;
+}
+
+std::size_t SourceAppender::stored_lower_bound(double t) {
+    const auto id = stored_[time_index_].id;
+    std::vector<std::size_t> starts;
+    {
+        Statement s(project_.handle(), "SELECT first_row FROM column_chunk WHERE column_id = ?1 ORDER BY first_row");
+        s.bind(1, id);
+        while (s.step()) starts.push_back(static_cast<std::size_t>(s.int64(0)));
+    }
+    Statement chunk(project_.handle(), "SELECT data FROM column_chunk WHERE column_id = ?1 AND first_row = ?2");
+    const auto read_chunk = [&](std::size_t first_row) {
+        std::vector<double> out;
+        chunk.bind(1, id).bind(2, first_row);
+        if (chunk.step()) append_chunk(chunk.blob(0), chunk.blob_bytes(0), out);
+        chunk.reset();
+        return out;
+    };
+    // The first chunk whose last time is not before t holds the row.
+    std::size_t lo = 0, hi = starts.size();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        const auto times = read_chunk(starts[mid]);
+        if (!times.empty() && times.back() < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == starts.size()) return times_.rows_stored();
+    const auto times = read_chunk(starts[lo]);
+    return starts[lo] + static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), t) - times.begin());
 }
 
 std::vector<std::int32_t> SourceAppender::read_tail_codes(std::int64_t column_id, std::size_t from_row) {
@@ -168,7 +200,7 @@ MergeOutcome SourceAppender::merge(const Table& block) {
     if (block.columns.size() != layout_.columns.size())
         throw ProjectError("live rows do not have the source's columns (internal error)");
     sqlite3* db = project_.handle();
-    const std::size_t stored_rows = times_.size();
+    const std::size_t stored_rows = times_.rows_stored();
     const double last = stored_rows == 0 ? -std::numeric_limits<double>::infinity() : times_.back();
 
     // Which block rows to keep: on a source stored out of time order (an old import), a
@@ -177,16 +209,20 @@ MergeOutcome SourceAppender::merge(const Table& block) {
     keep.reserve(rows);
     std::size_t first_late = stored_rows;  // first stored row a late block row lands on or before
     if (sorted_) {
+        double earliest_late = std::numeric_limits<double>::infinity();
         for (std::size_t j = 0; j < rows; ++j) {
             keep.push_back(j);
-            if (block.time_s[j] <= last) {
-                const auto pos = static_cast<std::size_t>(
-                    std::lower_bound(times_.begin(), times_.end(), block.time_s[j]) - times_.begin());
-                first_late = std::min(first_late, pos);
-            }
+            if (block.time_s[j] <= last) earliest_late = std::min(earliest_late, block.time_s[j]);
+        }
+        if (earliest_late <= last) {
+            const auto in_window = times_.lower_bound(earliest_late);
+            first_late = in_window ? *in_window : stored_lower_bound(earliest_late);
         }
     } else {
-        std::unordered_set<double> seen(times_.begin(), times_.end());
+        // Rare (a source imported out of time order before imports sorted): the stored
+        // times are read back for each merge rather than kept.
+        const auto stored_times = read_tail_values(stored_[time_index_].id, 0);
+        std::unordered_set<double> seen(stored_times.begin(), stored_times.end());
         for (std::size_t j = 0; j < rows; ++j) {
             if (seen.count(block.time_s[j]) != 0)
                 ++outcome.duplicates;
@@ -240,18 +276,32 @@ MergeOutcome SourceAppender::merge(const Table& block) {
             }
         }
         outcome.appended = fresh_times.size();
-        times_.insert(times_.end(), fresh_times.begin(), fresh_times.end());
+        times_.append(fresh_times);
     } else {
         // Late rows: the stored rows from the chunk holding the earliest one to the end
         // are merged with the block by time and written back.
         const std::size_t from = chunk_start_at(stored_[0].id, first_late);
+        // The stored times from `from` on, from the store: `from` may lie before the
+        // window of recent times kept in memory.
+        std::vector<double> tail_times;
+        {
+            const auto time_id = stored_[time_index_].id;
+            const std::size_t time_chunk = chunk_start_at(time_id, from);
+            tail_times = read_tail_values(time_id, time_chunk);
+            tail_times.erase(tail_times.begin(), tail_times.begin() + static_cast<std::ptrdiff_t>(from - time_chunk));
+        }
+        if (tail_times.size() != stored_rows - from)
+            throw ProjectError(fmt::format("the stored time column holds {} rows from row {} on where the source "
+                                           "counts {}: the project file is damaged; restore it from a backup",
+                                           tail_times.size(), from, stored_rows - from));
+        const auto stored_time = [&](std::size_t row) { return tail_times[row - from]; };
         std::vector<TailEntry> order;
         order.reserve(stored_rows - from + fresh_times.size());
         std::size_t i = from, j = 0;
         while (i < stored_rows || j < fresh_times.size()) {
-            if (j == fresh_times.size() || (i < stored_rows && times_[i] < fresh_times[j])) {
+            if (j == fresh_times.size() || (i < stored_rows && stored_time(i) < fresh_times[j])) {
                 order.push_back({i++ - from, TailEntry::none});
-            } else if (i == stored_rows || fresh_times[j] < times_[i]) {
+            } else if (i == stored_rows || fresh_times[j] < stored_time(i)) {
                 if (fresh_times[j] > last)
                     ++outcome.appended;
                 else
@@ -298,17 +348,18 @@ MergeOutcome SourceAppender::merge(const Table& block) {
                 write_chunks(db, id, chunk, std::span<const double>(merged));
             }
         }
-        std::vector<double> merged_times(times_.begin(), times_.begin() + static_cast<std::ptrdiff_t>(from));
+        std::vector<double> merged_times;
+        merged_times.reserve(order.size());
         for (std::size_t k = 0; k < order.size(); ++k) {
             const auto& e = order[k];
-            merged_times.push_back(e.stored != TailEntry::none ? times_[from + e.stored] : fresh_times[e.fresh]);
+            merged_times.push_back(e.stored != TailEntry::none ? tail_times[e.stored] : fresh_times[e.fresh]);
             if (e.stored != TailEntry::none && e.fresh != TailEntry::none)
                 ++(filled[k] ? outcome.filled : outcome.duplicates);
         }
-        times_ = std::move(merged_times);
+        times_.replace_from(from, merged_times);
     }
     Statement update(db, "UPDATE source SET row_count = ?1 WHERE id = ?2");
-    update.bind(1, times_.size()).bind(2, source_id_).run();
+    update.bind(1, times_.rows_stored()).bind(2, source_id_).run();
     return outcome;
 }
 
@@ -322,7 +373,7 @@ std::int64_t SourceAppender::stream_record(const std::string& stream_name, const
         "INSERT INTO source_file(source_id, path, size_bytes, encoding, delimiter, decimal_mark, "
         "timestamp_format, time_zone, first_row, rows_imported, rows_rejected, imported_utc, given) "
         "VALUES (?1, ?2, 0, 'UTF-8', '', '', 'live', ?3, ?4, 0, 0, ?5, 'watch')");
-    record.bind(1, source_id_).bind(2, stream_name).bind(3, time_zone).bind(4, times_.size()).bind(5, now_utc_iso()).run();
+    record.bind(1, source_id_).bind(2, stream_name).bind(3, time_zone).bind(4, times_.rows_stored()).bind(5, now_utc_iso()).run();
     return sqlite3_last_insert_rowid(db);
 }
 

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "data/recent_times.h"
 #include "data/table.h"
 
 namespace twinbench {
@@ -30,14 +31,17 @@ struct MergeOutcome {
 
 class SourceAppender {
   public:
-    // The source must have a time column. Reads its column layout and time axis.
-    SourceAppender(Project& project, std::int64_t source_id);
+    // The source must have a time column. Reads its column layout and keeps the last
+    // `recent_rows_kept` times of its axis (older ones are read from the store when a late
+    // row needs them).
+    SourceAppender(Project& project, std::int64_t source_id,
+                   std::size_t recent_rows_kept = RecentTimes::default_rows_kept);
 
     // The source's columns (names, headers, units, types, roles, levels) without values.
     const Table& layout() const { return layout_; }
     const std::string& time_column() const { return time_column_; }
-    // Stored row times (UTC seconds), in stored order.
-    const std::vector<double>& times() const { return times_; }
+    // The last stored row times (UTC seconds) and the count of rows stored.
+    const RecentTimes& recent_times() const { return times_; }
 
     // Merges `block` (the layout's columns in the same order, categorical columns with
     // their own levels, time_s ascending without repeats) into the source. Call inside a
@@ -60,6 +64,9 @@ class SourceAppender {
         std::unordered_map<std::string, std::int32_t> codes;  // categorical labels stored
     };
     std::vector<double> read_tail_values(std::int64_t column_id, std::size_t from_row);
+    // Row of the first stored time not before `t`, searched chunk by chunk in the stored
+    // time column (the axis is in time order).
+    std::size_t stored_lower_bound(double t);
     std::vector<std::int32_t> read_tail_codes(std::int64_t column_id, std::size_t from_row);
     std::size_t chunk_start_at(std::int64_t column_id, std::size_t row);
     std::size_t compaction_start(std::int64_t column_id);
@@ -70,7 +77,8 @@ class SourceAppender {
     std::string time_column_;
     Table layout_;
     std::vector<StoredColumn> stored_;
-    std::vector<double> times_;
+    std::size_t time_index_ = 0;  // the time column among the layout's columns
+    RecentTimes times_;
     bool sorted_ = true;
 };
 

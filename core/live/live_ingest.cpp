@@ -47,7 +47,7 @@ LiveIngest::LiveIngest(Project& project, const std::string& dataset, const std::
     if (main == nullptr)
         throw UsageError(fmt::format("dataset '{}' has no time column: live rows need time stamps to be placed",
                                      info.name));
-    appender_ = std::make_unique<SourceAppender>(project, main->id);
+    appender_ = std::make_unique<SourceAppender>(project, main->id, options_.recent_rows_kept);
     try {
         local_time_ = std::make_unique<LocalTimeResolver>(info.time_zone);
     } catch (const std::invalid_argument&) {
@@ -68,7 +68,7 @@ LiveIngest::~LiveIngest() = default;
 std::string LiveIngest::saved_checkpoint() const { return project_.document(checkpoint_key_).value_or(""); }
 
 double LiveIngest::usual_step_s() const {
-    const auto& times = appender_->times();
+    const auto times = appender_->recent_times().kept();
     if (times.size() < 3) return 0.0;
     const std::size_t n = std::min<std::size_t>(times.size() - 1, 1000);
     std::vector<double> steps;
@@ -281,8 +281,8 @@ void LiveIngest::commit(const std::string& checkpoint) {
 
     // Gaps: between the last stored time and the new rows after it.
     const double step = usual_step_s();
-    double previous = appender_->times().empty() ? block.time_s.empty() ? 0.0 : block.time_s.front()
-                                                 : appender_->times().back();
+    double previous = appender_->recent_times().empty() ? block.time_s.empty() ? 0.0 : block.time_s.front()
+                                                        : appender_->recent_times().back();
     if (step > 0.0)
         for (const double t : block.time_s) {
             if (t <= previous) continue;

@@ -38,6 +38,10 @@ struct LiveIngestOptions {
     std::chrono::milliseconds commit_interval{250};
     // Rejected rows kept with their text in the project per stream; beyond, only counted.
     std::size_t rejected_rows_kept = 1000;
+    // Row times kept in memory at the end of the time axis (a late row older than these is
+    // placed by searching the stored time column): bounded, so a watcher running for
+    // months does not grow 8 B a row.
+    std::size_t recent_rows_kept = RecentTimes::default_rows_kept;
 };
 
 struct TimeGap {

@@ -2,7 +2,8 @@
 // tags = 4.32 M samples) published with QoS 1 to a real broker (Debian's mosquitto, started
 // here on 127.0.0.1) as fast as it goes, subscribed by MqttSource and appended by
 // LiveIngest through the `watch` loop. Prints samples per second, the process's resident
-// memory once hour 1 and once the last hour of data is stored, and the latency from a
+// memory after each hour of data stored (with the heap in use, the heap taken from the
+// system and SQLite's share of it, to tell held memory from kept free memory), and the latency from a
 // sample's publication to the commit observer seeing it (the hook the divergence monitor
 // hangs on: alert latency = this plus the monitor's own time).
 //
@@ -20,6 +21,10 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "../core/live/live_test_project.h"
 #include "../core/live/mosquitto_broker.h"
@@ -39,6 +44,27 @@ double resident_mib() {
     long pages = 0, resident = 0;
     statm >> pages >> resident;
     return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+// Where the resident memory sits: the heap the program holds (glibc's count of the bytes
+// allocated and not freed), the heap glibc keeps from the system (held + free), and SQLite's
+// own allocations (page cache, statements, schema) inside it.
+struct MemoryPoint {
+    int hour = 0;
+    double resident_mib = 0.0, heap_in_use_mib = 0.0, heap_from_system_mib = 0.0, sqlite_mib = 0.0;
+};
+
+MemoryPoint memory_now(int hour) {
+    MemoryPoint p;
+    p.hour = hour;
+    p.resident_mib = resident_mib();
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    const struct mallinfo2 info = mallinfo2();
+    p.heap_in_use_mib = static_cast<double>(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+    p.heap_from_system_mib = static_cast<double>(info.arena + info.hblkhd) / (1024.0 * 1024.0);
+#endif
+    p.sqlite_mib = static_cast<double>(sqlite3_memory_used()) / (1024.0 * 1024.0);
+    return p;
 }
 
 }  // namespace
@@ -88,10 +114,13 @@ int main(int argc, char** argv) {
 
     // Publication time of each second of data, for the latency to the commit observer.
     std::vector<bench::clock_type::time_point> published(static_cast<std::size_t>(seconds));
-    std::vector<double> latency_ms;
-    latency_ms.reserve(static_cast<std::size_t>(seconds));
-    double rss_hour1 = 0.0, rss_last = 0.0;
-    std::vector<std::pair<int, double>> rss_by_hour;  // every 4 h of data stored
+    // The latencies go into storage sized and written before the first row arrives, so the
+    // resident memory from hour 1 to the last hour is the watcher's, not this list's
+    // (8 B a row growing through the run would be 0.7 MiB of a day's growth).
+    std::vector<double> latency_ms(static_cast<std::size_t>(seconds), 0.0);
+    std::size_t latencies = 0;
+    std::vector<MemoryPoint> memory_by_hour;  // every hour of data stored
+    memory_by_hour.reserve(static_cast<std::size_t>(hours) + 1);
     const std::size_t expected = static_cast<std::size_t>(seconds - 5);
     std::atomic<int> published_up_to{0};
     std::thread watcher([&] {
@@ -101,14 +130,12 @@ int main(int argc, char** argv) {
             const auto now = bench::clock_type::now();
             for (const double t : rows.rows.time_s) {
                 const auto s = static_cast<std::size_t>(t - test::live_start_utc_s);
-                if (s < published.size() && static_cast<int>(s) < published_up_to.load())
-                    latency_ms.push_back(std::chrono::duration<double, std::milli>(now - published[s]).count());
+                if (s < published.size() && static_cast<int>(s) < published_up_to.load() && latencies < latency_ms.size())
+                    latency_ms[latencies++] = std::chrono::duration<double, std::milli>(now - published[s]).count();
             }
-            if (rss_hour1 == 0.0 && rows.rows_appended_total >= 3600 - 5) rss_hour1 = resident_mib();
-            if (rows.rows_appended_total >= expected) rss_last = resident_mib();
             const int hour = static_cast<int>((rows.rows_appended_total + 5) / 3600);
-            if (hour > 0 && hour % 4 == 0 && (rss_by_hour.empty() || rss_by_hour.back().first < hour))
-                rss_by_hour.emplace_back(hour, resident_mib());
+            if (hour > 0 && (memory_by_hour.empty() || memory_by_hour.back().hour < hour))
+                memory_by_hour.push_back(memory_now(hour));
         };
         WatchOptions options;
         options.poll_wait = 50ms;
@@ -154,11 +181,22 @@ int main(int argc, char** argv) {
     std::cout << fmt::format("  throughput: {:.0f} samples/s ({:.0f} rows/s)\n", samples / wall_s,
                              static_cast<double>(expected) / wall_s);
     std::cout << fmt::format("  samples lost or changed: {}\n", lost);
-    std::cout << fmt::format("  resident memory: {:.1f} MiB at hour 1 of data, {:.1f} MiB at hour {} ({:+.1f} %)\n",
-                             rss_hour1, rss_last, hours, rss_hour1 > 0 ? (rss_last / rss_hour1 - 1.0) * 100.0 : 0.0);
-    std::string profile;
-    for (const auto& [hour, mib] : rss_by_hour) profile += fmt::format(" h{} {:.1f}", hour, mib);
-    if (!profile.empty()) std::cout << "  resident memory (MiB) by hours of data stored:" << profile << '\n';
+    if (!memory_by_hour.empty()) {
+        const MemoryPoint& first = memory_by_hour.front();
+        const MemoryPoint& last = memory_by_hour.back();
+        std::cout << fmt::format("  resident memory: {:.1f} MiB at hour {} of data, {:.1f} MiB at hour {} ({:+.1f} %)\n",
+                                 first.resident_mib, first.hour, last.resident_mib, last.hour,
+                                 (last.resident_mib / first.resident_mib - 1.0) * 100.0);
+        std::string profile;
+        for (const auto& p : memory_by_hour)
+            if (p.hour == 1 || p.hour % 4 == 0 || &p == &last) profile += fmt::format(" h{} {:.1f}", p.hour, p.resident_mib);
+        std::cout << "  resident memory (MiB) by hours of data stored:" << profile << '\n';
+        std::cout << "  hour: resident / heap in use / heap from the system / of it SQLite (MiB)\n";
+        for (const auto& p : memory_by_hour)
+            std::cout << fmt::format("    h{:<3} {:6.1f} {:6.1f} {:6.1f} {:6.2f}\n", p.hour, p.resident_mib,
+                                     p.heap_in_use_mib, p.heap_from_system_mib, p.sqlite_mib);
+    }
+    latency_ms.resize(latencies);
     if (!latency_ms.empty())
         std::cout << fmt::format("  publication -> commit observer: p50 {:.0f} ms, p95 {:.0f} ms, max {:.0f} ms\n",
                                  bench::percentile(latency_ms, 0.5), bench::percentile(latency_ms, 0.95),

@@ -165,5 +165,61 @@ TEST(LiveIngest, ManySmallCommitsReadBackWholeAndStayFewChunks) {
     EXPECT_LE(test::count_chunks(project), 5u * 20u) << "small commits are folded into larger chunks";
 }
 
+// A watcher keeps only the last few row times in memory; a late row older than those is
+// placed by searching the stored time column. With 4 times kept the stored dataset must
+// be the same, row for row, as with the whole hour kept (every late row within the window).
+TEST(LiveIngest, LateRowsOlderThanTheKeptTimesLandWhereTheyBelong) {
+    const auto run = [](const std::filesystem::path& path, std::size_t recent_rows_kept) {
+        Project project(path, Project::Mode::open_existing);
+        LiveIngestOptions options;
+        options.recent_rows_kept = recent_rows_kept;
+        LiveIngest ingest(project, "line", "test-stream", options);
+        for (int commit = 0; commit < 40; ++commit) {
+            LiveBatch batch;
+            for (int i = 0; i < 3; ++i) {
+                const double t = live_start_utc_s + 10 + commit * 3 + i;
+                batch.rows.push_back(row_at(t, live_value(t, 1)));
+            }
+            if (commit == 20) {
+                // Into the imported rows, into an early commit's chunk, onto a stored time.
+                batch.rows.push_back(row_at(live_start_utc_s + 2.5, -2.5));
+                batch.rows.push_back(row_at(live_start_utc_s + 30.5, -30.5));
+                batch.rows.push_back(row_at(live_start_utc_s + 15, -15.0));
+            }
+            if (commit == 30) batch.rows.push_back(row_at(live_start_utc_s - 0.25, 0.25));  // before the first row
+            ingest.add(batch);
+            ingest.commit("{}");
+        }
+        return std::pair{ingest.rows_appended(), ingest.rows_duplicate()};
+    };
+    TempDir dir;
+    TempDir whole_dir;
+    const auto path = test::make_live_project(dir);
+    const auto whole_path = test::make_live_project(whole_dir);
+    const auto [appended, duplicates] = run(path, 4);
+    const auto [whole_appended, whole_duplicates] = run(whole_path, RecentTimes::default_rows_kept);
+    EXPECT_EQ(appended, 120u + 3u);
+    EXPECT_EQ(duplicates, 1u);
+    EXPECT_EQ(whole_appended, appended);
+    EXPECT_EQ(whole_duplicates, duplicates);
+
+    const Table table = read_line(path);
+    const Table whole = read_line(whole_path);
+    ASSERT_EQ(table.row_count(), 10u + 120u + 3u);
+    EXPECT_EQ(table.time_s, whole.time_s);
+    EXPECT_TRUE(std::is_sorted(table.time_s.begin(), table.time_s.end()));
+    const Column* temp = table.find("Temp");
+    ASSERT_NE(temp, nullptr);
+    EXPECT_EQ(temp->values, whole.find("Temp")->values);
+    for (std::size_t r = 0; r < table.row_count(); ++r) {
+        const double t = table.time_s[r];
+        const double expected = t == std::floor(t) ? live_value(t, 1) : -(t - live_start_utc_s);
+        ASSERT_EQ(temp->values[r], expected) << "row " << r;
+    }
+    EXPECT_EQ(table.time_s[0], live_start_utc_s - 0.25);
+    EXPECT_EQ(table.time_s[4], live_start_utc_s + 2.5);
+    EXPECT_EQ(table.find("Grade")->label(4), "C");
+}
+
 }  // namespace
 }  // namespace twinbench
