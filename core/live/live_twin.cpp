@@ -250,8 +250,24 @@ LiveBlock LiveTwin::append(const LiveRows& rows) {
         if (states_[m]) {
             out.expected.assign(added, nan);
             states_[m]->advance(work, offset, out.expected);
-        } else {
+        } else if (dynamic_cast<const StaticOutputModel*>(model.get()) != nullptr) {
             model->simulate(work, simulated);
+            out.expected.assign(simulated.begin() + static_cast<std::ptrdiff_t>(offset), simulated.end());
+        } else {
+            // A recursive form without a step-wise state here (the furnace temperature) is
+            // simulated over the whole window, and one missing input cell (an ambient reading
+            // dropped for a minute) would blank every step after it: its inputs are held at
+            // their last value across such gaps, as the plant's own state holds.
+            SignalFrame held = work;
+            for (const auto& input : model->inputs())
+                if (FrameSignal* s = held.find(input)) {
+                    double last = nan;
+                    for (double& v : s->values) {
+                        if (std::isfinite(v)) last = v;
+                        else v = last;
+                    }
+                }
+            model->simulate(held, simulated);
             out.expected.assign(simulated.begin() + static_cast<std::ptrdiff_t>(offset), simulated.end());
         }
         out.residual.assign(added, nan);

@@ -18,6 +18,7 @@
 #include "live/divergence_monitor.h"
 #include "live/watched_twin.h"
 #include "sim/generated_process.h"
+#include "training_project.h"
 
 namespace twinbench {
 namespace {
@@ -64,7 +65,9 @@ std::string furnace_column(const TwinStudy& study) {
 }
 
 // Every event of the last day fed in 15-row blocks; `drift` added to the furnace reading.
-std::vector<AlertEvent> furnace_day_events(const std::function<double(std::size_t)>& drift_degC) {
+// z_out (optional): every furnace-temperature residual of the day in band sd.
+std::vector<AlertEvent> furnace_day_events(const std::function<double(std::size_t)>& drift_degC,
+                                           std::vector<double>* z_out = nullptr) {
     const TwinStudy& study = *test::furnace_twin("standard", 1, 30).study;
     const std::string furnace = furnace_column(study);
     SignalFrame measured = study.history;
@@ -82,6 +85,11 @@ std::vector<AlertEvent> furnace_day_events(const std::function<double(std::size_
     for (std::size_t k = n - furnace_live_steps; k < n; k += 15) {
         const auto e = monitor.append(furnace_rows_from_frame(measured, k, std::min<std::size_t>(15, n - k)));
         events.insert(events.end(), e.begin(), e.end());
+        if (z_out != nullptr)
+            for (const auto& o : monitor.last_block().outputs)
+                if (o.name == furnace)
+                    for (std::size_t i = 0; i < o.residual.size(); ++i)
+                        if (std::isfinite(o.residual[i]) && o.band_sd[i] > 0.0) z_out->push_back(o.residual[i] / o.band_sd[i]);
     }
     return events;
 }
@@ -97,16 +105,38 @@ TEST(WatchFurnace, TheFurnaceTemperatureIsWatchedAndTheRestSaysWhy) {
     const auto rules = default_divergence_rules(watched.twin, {});
     EXPECT_TRUE(std::any_of(rules.begin(), rules.end(),
                             [&](const DivergenceRule& r) { return r.signal == furnace_column(study); }));
+    // `watch` opens the same: the project's monitor watches the furnace temperature.
+    test::PlantCopy copy(test::furnace_twin("standard", 1, 30));
+    const DivergenceMonitor monitor = open_divergence_monitor(copy.project, study.dataset.name);
+    EXPECT_NE(monitor.twin().twin().model_of(furnace_column(study)), nullptr);
+    EXPECT_EQ(monitor.unwatched(), watched.unwatched);
+    EXPECT_TRUE(std::any_of(monitor.rules().begin(), monitor.rules().end(),
+                            [&](const DivergenceRule& r) { return r.signal == furnace_column(study); }));
 }
 
 TEST(WatchFurnace, TheRecordedLastDayRaisesNoAlert) {
     std::size_t alerts = 0;
-    for (const auto& e : furnace_day_events([](std::size_t) { return 0.0; })) {
+    std::vector<double> z;
+    for (const auto& e : furnace_day_events([](std::size_t) { return 0.0; }, &z)) {
         if (e.type != AlertEventType::alert) continue;
         ++alerts;
         ADD_FAILURE() << "false alarm: " << alert_event_json_line(e, "UTC");
     }
-    std::printf("[ figures  ] furnace line's last day as recorded: %zu alerts (false alarms per 24 h)\n", alerts);
+    // The band is calibrated: the residuals' rms in band sd near 1 (neither so wide that
+    // nothing could fire nor so narrow that noise would), few beyond 3.
+    ASSERT_GT(z.size(), 1300u);
+    double sum_sq = 0.0;
+    std::size_t beyond3 = 0;
+    for (const double v : z) {
+        sum_sq += v * v;
+        beyond3 += std::abs(v) > 3.0 ? 1 : 0;
+    }
+    const double rms_z = std::sqrt(sum_sq / static_cast<double>(z.size()));
+    EXPECT_GT(rms_z, 0.5);
+    EXPECT_LT(rms_z, 1.5);
+    std::printf("[ figures  ] furnace line's last day as recorded: %zu alerts (false alarms per 24 h); %zu steps, rms z "
+                "%.2f, %.2f %% beyond 3 sd\n",
+                alerts, z.size(), rms_z, 100.0 * static_cast<double>(beyond3) / static_cast<double>(z.size()));
 }
 
 TEST(WatchFurnace, AThermocoupleDriftRaisesTheFurnaceAlertWithinItsPersistence) {
