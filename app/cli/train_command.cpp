@@ -135,6 +135,7 @@ class TrainCommand final : public Command {
         TrainingSession session(project, setup);
         if (!session.monitor_note().empty())
             std::cerr << "note: " << session.monitor_note() << '\n';
+        for (const auto& u : session.unwatched()) std::cerr << "note: not watched: " << u << '\n';
         std::cerr << fmt::format("note: playing into dataset '{}'\n", session.training_dataset());
         const std::string zone = session.study().history.time_zone;
         const auto print = [&](const std::vector<AlertEvent>& events) {

@@ -52,6 +52,8 @@ class WatchCommand final : public Command {
         if (!mapping_.empty()) choice.mapping = path_from_utf8(mapping_);
         LiveSession session(project, dataset, open_live_source(choice, project, dataset));
         if (!session.monitor_problem().empty()) std::cerr << "note: no divergence alerts: " << session.monitor_problem() << '\n';
+        if (const DivergenceMonitor* m = session.monitor())
+            for (const auto& u : m->unwatched()) std::cerr << "note: not watched: " << u << '\n';
 
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "live/watched_twin.h"
 #include "sim/twin_study.h"
 
 namespace twinbench {
@@ -145,11 +146,14 @@ std::vector<AlertEvent> DivergenceMonitor::open_alerts() const {
 DivergenceMonitor open_divergence_monitor(const Project& project, const std::string& dataset_name,
                                           const LiveTwinOptions& options) {
     TwinStudy study = open_twin_study(project, dataset_name);
-    std::vector<DivergenceRule> rules = divergence_rules_for(project, study.dataset, study.twin);
+    WatchedTwin watched = watched_twin(study);
+    std::vector<DivergenceRule> rules = divergence_rules_for(project, study.dataset, watched.twin);
     std::int64_t next = 1;
     for (const auto& e : logged_alert_events(project, study.dataset)) next = std::max(next, e.alert_id + 1);
     const std::string zone = study.history.time_zone;
-    return DivergenceMonitor(LiveTwin(std::move(study.twin), study.history, options), std::move(rules), zone, next);
+    DivergenceMonitor monitor(LiveTwin(std::move(watched.twin), study.history, options), std::move(rules), zone, next);
+    monitor.set_unwatched(std::move(watched.unwatched));
+    return monitor;
 }
 
 }  // namespace twinbench

@@ -36,6 +36,9 @@ class DivergenceMonitor {
     const std::string& time_zone() const { return time_zone_; }
     // The alerts raised and not cleared yet.
     std::vector<AlertEvent> open_alerts() const;
+    // The modelled outputs the twin alongside cannot watch, each with why (watched_twin.h).
+    const std::vector<std::string>& unwatched() const { return unwatched_; }
+    void set_unwatched(std::vector<std::string> unwatched) { unwatched_ = std::move(unwatched); }
 
   private:
     struct RuleState {
@@ -53,9 +56,11 @@ class DivergenceMonitor {
     std::string time_zone_;
     std::int64_t next_alert_id_ = 1;
     LiveBlock last_block_;
+    std::vector<std::string> unwatched_;
 };
 
-// The dataset's stored graph and output models, its history's tail, its rules (stored,
+// The dataset's stored graph and output models with the furnace template's that can be
+// watched (watched_twin.h), its history's tail, its rules (stored,
 // or the defaults) and the next alert number after its log. Throws UsageError for an
 // unknown dataset, ModelError when the dataset has no fitted output model or no time
 // axis, ProjectError for a damaged project.

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "live/live_twin_state.h"
 #include "models/dynamic_output_model.h"
+#include "models/furnace_output_models.h"
 #include "models/static_output_model.h"
 #include "sim/twin_what_if.h"
 
@@ -52,7 +53,12 @@ double natural_sd(const OutputModel& model, const SignalFrame& frame, std::size_
         // A multiplicative model's noise is in ln units: as wide in the output's unit as
         // the expectation (plus the offset) times it, to first order.
         case OutputKind::continuous:
-            return model.log_scale() ? model.noise_sd() * (std::max(expected, 0.0) + model.log_offset()) : model.noise_sd();
+            if (model.log_scale()) return model.noise_sd() * (std::max(expected, 0.0) + model.log_offset());
+            // The furnace template's models carry no residual noise of their own (its
+            // simulator adds none to them): their hold-out RMSE, the simulated output
+            // against the measured one, is the spread of a measurement around them.
+            if (model.noise_sd() == 0.0 && std::isfinite(model.report().metrics.rmse)) return model.report().metrics.rmse;
+            return model.noise_sd();
         case OutputKind::binary: return std::sqrt(std::clamp(expected, 0.0, 1.0) * (1.0 - std::clamp(expected, 0.0, 1.0)));
         case OutputKind::count: {
             const FrameSignal* total = frame.find(model.total_signal());
@@ -80,6 +86,9 @@ std::size_t settling_steps(const OutputModel& model, double step_min) {
         minutes += 10.0 * std::max(d->output_tau_min(), 0.0);
     } else if (const auto* s = dynamic_cast<const StaticOutputModel*>(&model)) {
         static_lags(s->regressors());
+    } else if (const auto* f = dynamic_cast<const FurnaceTemperatureOutputModel*>(&model)) {
+        // Started at the steady state of its window's first step: settled after 10 time constants.
+        minutes = 10.0 * (std::max(f->furnace().tau_min, 0.0) + std::max(f->furnace().tau2_min, 0.0));
     } else {
         minutes = 24.0 * 60.0;  // a form this code does not know: a day is ample for a plant
     }
@@ -241,8 +250,24 @@ LiveBlock LiveTwin::append(const LiveRows& rows) {
         if (states_[m]) {
             out.expected.assign(added, nan);
             states_[m]->advance(work, offset, out.expected);
-        } else {
+        } else if (dynamic_cast<const StaticOutputModel*>(model.get()) != nullptr) {
             model->simulate(work, simulated);
+            out.expected.assign(simulated.begin() + static_cast<std::ptrdiff_t>(offset), simulated.end());
+        } else {
+            // A recursive form without a step-wise state here (the furnace temperature) is
+            // simulated over the whole window, and one missing input cell (an ambient reading
+            // dropped for a minute) would blank every step after it: its inputs are held at
+            // their last value across such gaps, as the plant's own state holds.
+            SignalFrame held = work;
+            for (const auto& input : model->inputs())
+                if (FrameSignal* s = held.find(input)) {
+                    double last = nan;
+                    for (double& v : s->values) {
+                        if (std::isfinite(v)) last = v;
+                        else v = last;
+                    }
+                }
+            model->simulate(held, simulated);
             out.expected.assign(simulated.begin() + static_cast<std::ptrdiff_t>(offset), simulated.end());
         }
         out.residual.assign(added, nan);

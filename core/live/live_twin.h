@@ -10,13 +10,16 @@
 //   band_sd   sd of the measurement around the prediction:
 //             sqrt(noise_sd² + parameter sd²), the parameter part from a few draws of the
 //             model's covariance over the history's tail, computed once when built
+//             (a model without a noise sd of its own, the furnace template's: its
+//             hold-out RMSE as the noise part)
 //
 // Dynamic models carry their state from block to block (live_twin_state.h: the paths'
 // filters stepped as DynamicOutputModel::simulate steps them), so a block costs its own
 // steps plus the dead times to look back on. Model forms without a step-wise state (the
 // OutputModel interface simulates a frame from rest) are simulated over a trailing window
 // that covers their settling (a static model: its longest lag; an unknown form: a day)
-// plus the block. Measured in tests/bench/live_twin_bench.cpp.
+// plus the block (a recursive one, the furnace temperature, with its inputs held across a
+// missing cell). Measured in tests/bench/live_twin_bench.cpp.
 //
 // Sparse outputs (a lab value every few hours) are their model's prediction plus a bias
 // that wanders as a random walk, filtered step by step (a scalar Kalman filter with the

@@ -14,6 +14,7 @@
 #include "data/importer.h"
 #include "live/live_rows.h"
 #include "live/training_debrief.h"
+#include "live/watched_twin.h"
 
 namespace twinbench {
 namespace {
@@ -123,22 +124,20 @@ TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup)
 
     ingest_ = std::make_unique<LiveIngest>(project, training_dataset_, plant_->name());
     ingest_->set_observer([this](const AppendedRows& rows) { on_commit(rows); });
+    WatchedTwin watched = watched_twin(*study_);
     try {
         LiveTwinOptions options;
         options.seed = setup.plant.seed;
+        std::vector<DivergenceRule> rules = divergence_rules_for(project, study_->dataset, watched.twin);
         // Started from the plant's own state at the start (at rest, as the models start), so
         // a start in the middle of a transient of the history raises no alert by itself.
-        monitor_.emplace(
-            LiveTwin(study_->twin, plant_->at_rest_before_start(options.parameter_window_h),
-                     options),
-            divergence_rules_for(project, study_->dataset, study_->twin),
-            study_->history.time_zone);
+        monitor_.emplace(LiveTwin(std::move(watched.twin), plant_->at_rest_before_start(options.parameter_window_h),
+                                  options),
+                         std::move(rules), study_->history.time_zone);
+        monitor_->set_unwatched(std::move(watched.unwatched));
     } catch (const ModelError& e) {
-        monitor_note_ = study_->furnace && study_->twin.models.empty()
-                            ? "no divergence alerts: the twin alongside does not watch the furnace "
-                              "template's own "
-                              "outputs yet (docs/LIVE.md)"
-                            : std::string("no divergence alerts: ") + e.what();
+        monitor_note_ = std::string("no divergence alerts: ") + e.what();
+        for (const auto& u : watched.unwatched) monitor_note_ += "; " + u;
     }
 }
 
@@ -193,6 +192,11 @@ std::vector<AlertEvent> TrainingSession::run_until(double until_s) {
 
 void TrainingSession::set_control(const std::string& control, double value) {
     plant_->set_control(control, value);
+}
+
+const std::vector<std::string>& TrainingSession::unwatched() const {
+    static const std::vector<std::string> none;
+    return monitor_ ? monitor_->unwatched() : none;
 }
 
 std::vector<AlertEvent> TrainingSession::open_alerts() const {

@@ -65,6 +65,8 @@ class TrainingSession {
     std::filesystem::path project_path() const { return project_.path(); }
     // Why there are no alerts (no fitted output model to watch), "" when the twin watches.
     const std::string& monitor_note() const { return monitor_note_; }
+    // The modelled outputs the twin alongside does not watch, each with why (watched_twin.h).
+    const std::vector<std::string>& unwatched() const;
     const std::vector<AlertEvent>& events() const { return events_; }
     std::vector<AlertEvent> open_alerts() const;
     const std::vector<TrainingTrace>& traces() const { return traces_; }
