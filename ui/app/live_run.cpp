@@ -62,9 +62,14 @@ void LiveRun::work() {
             }
         }
         const QString problem = toQString(session.monitor_problem());
-        post([this, outputs, units, sigmas, problem, zone] {
+        // Outputs the twin alongside cannot watch (a template output without its measured
+        // column, an estimate without one), each with its reason.
+        QStringList unwatched;
+        if (const auto* monitor = session.monitor())
+            for (const auto& u : monitor->unwatched()) unwatched << toQString(u);
+        post([this, outputs, units, sigmas, problem, unwatched, zone] {
             zone_ = zone;
-            emit opened(outputs, units, sigmas, problem);
+            emit opened(outputs, units, sigmas, problem, unwatched);
         });
         const auto followLink = [this, &session] {
             const std::string state = session.source().link_state();

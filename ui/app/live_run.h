@@ -37,9 +37,11 @@ class LiveRun : public QObject {
 
   signals:
     // The session is open: the monitor's outputs with their units and the sigmas their
-    // divergence rule fires at (empty, with monitorProblem saying why, when unmonitored).
+    // divergence rule fires at (empty, with monitorProblem saying why, when unmonitored);
+    // unwatched: the outputs the monitor leaves out, each with its reason.
     void opened(const QStringList& outputs, const QStringList& units,
-                const QList<double>& fireSigmas, const QString& monitorProblem);
+                const QList<double>& fireSigmas, const QString& monitorProblem,
+                const QStringList& unwatched);
     void updated(const twinbench::LiveUpdate& update);
     void forecastReady(const twinbench::LiveForecast& forecast);
     void progress(qulonglong rowsAppended, qulonglong rowsRejected);

@@ -279,7 +279,8 @@ void LivePage::setRunning(bool running) {
 }
 
 void LivePage::opened(const QStringList& outputs, const QStringList& units,
-                      const QList<double>& sigmas, const QString& problem) {
+                      const QList<double>& sigmas, const QString& problem,
+                      const QStringList& unwatched) {
     for (int i = 0; i < outputs.size(); ++i) {
         units_[outputs[i]] = units.value(i);
         sigmas_[outputs[i]] = sigmas.value(i, 3.0);
@@ -289,6 +290,9 @@ void LivePage::opened(const QStringList& outputs, const QStringList& units,
         banner_->showMessage(
             MessageBanner::Kind::warning,
             tr("Rows are appended, but the twin cannot run alongside: %1").arg(problem));
+    else if (!unwatched.isEmpty())
+        banner_->showMessage(MessageBanner::Kind::info,
+                             tr("Not watched: %1.").arg(unwatched.join(QStringLiteral("; "))));
 }
 
 void LivePage::updated(const twinbench::LiveUpdate& update) {

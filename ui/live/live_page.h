@@ -82,7 +82,7 @@ class LivePage : public QWidget {
   private:
     void reload();
     void opened(const QStringList& outputs, const QStringList& units, const QList<double>& sigmas,
-                const QString& problem);
+                const QString& problem, const QStringList& unwatched);
     void updated(const twinbench::LiveUpdate& update);
     void showForecast(const twinbench::LiveForecast& forecast);
     void showOutput();

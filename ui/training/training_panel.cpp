@@ -313,6 +313,7 @@ bool TrainingPanel::start(QString* error) {
     debriefButton_->setEnabled(true);
     controlsBox_->setEnabled(true);
     if (!session_->monitor_note().empty()) alerts_->addItem(toQString(session_->monitor_note()));
+    for (const auto& u : session_->unwatched()) alerts_->addItem(tr("Not watched: %1").arg(toQString(u)));
     timer_->start();
     emit sessionStarted(toQString(session_->training_dataset()));
     return true;
