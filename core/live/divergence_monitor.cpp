@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
-#include "live/watched_twin.h"
 #include "sim/twin_study.h"
 
 namespace twinbench {
@@ -143,17 +142,22 @@ std::vector<AlertEvent> DivergenceMonitor::open_alerts() const {
     return open;
 }
 
-DivergenceMonitor open_divergence_monitor(const Project& project, const std::string& dataset_name,
-                                          const LiveTwinOptions& options) {
-    TwinStudy study = open_twin_study(project, dataset_name);
-    WatchedTwin watched = watched_twin(study);
+DivergenceMonitor divergence_monitor_for(const Project& project, const TwinStudy& study, WatchedTwin watched,
+                                         const SignalFrame& history, const LiveTwinOptions& options,
+                                         std::int64_t first_alert_id) {
     std::vector<DivergenceRule> rules = divergence_rules_for(project, study.dataset, watched.twin);
-    std::int64_t next = 1;
-    for (const auto& e : logged_alert_events(project, study.dataset)) next = std::max(next, e.alert_id + 1);
-    const std::string zone = study.history.time_zone;
-    DivergenceMonitor monitor(LiveTwin(std::move(watched.twin), study.history, options), std::move(rules), zone, next);
+    DivergenceMonitor monitor(LiveTwin(std::move(watched.twin), history, options), std::move(rules),
+                              study.history.time_zone, first_alert_id);
     monitor.set_unwatched(std::move(watched.unwatched));
     return monitor;
+}
+
+DivergenceMonitor open_divergence_monitor(const Project& project, const std::string& dataset_name,
+                                          const LiveTwinOptions& options) {
+    const TwinStudy study = open_twin_study(project, dataset_name);
+    std::int64_t next = 1;
+    for (const auto& e : logged_alert_events(project, study.dataset)) next = std::max(next, e.alert_id + 1);
+    return divergence_monitor_for(project, study, watched_twin(study), study.history, options, next);
 }
 
 }  // namespace twinbench

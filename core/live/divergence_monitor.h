@@ -17,6 +17,7 @@
 #include "live/alert_events.h"
 #include "live/divergence_rules.h"
 #include "live/live_twin.h"
+#include "live/watched_twin.h"
 
 namespace twinbench {
 
@@ -58,6 +59,13 @@ class DivergenceMonitor {
     LiveBlock last_block_;
     std::vector<std::string> unwatched_;
 };
+
+// The monitor of what `watched` holds (watched_twin(study)): the live twin started from
+// `history`, the dataset's rules (stored, or the defaults) for those outputs, the outputs
+// left out as unwatched. What open_divergence_monitor and a training session both build.
+DivergenceMonitor divergence_monitor_for(const Project& project, const TwinStudy& study, WatchedTwin watched,
+                                         const SignalFrame& history, const LiveTwinOptions& options,
+                                         std::int64_t first_alert_id = 1);
 
 // The dataset's stored graph and output models with the furnace template's that can be
 // watched (watched_twin.h), its history's tail, its rules (stored,

@@ -14,7 +14,6 @@
 #include "data/importer.h"
 #include "live/live_rows.h"
 #include "live/training_debrief.h"
-#include "live/watched_twin.h"
 
 namespace twinbench {
 namespace {
@@ -125,19 +124,18 @@ TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup)
     ingest_ = std::make_unique<LiveIngest>(project, training_dataset_, plant_->name());
     ingest_->set_observer([this](const AppendedRows& rows) { on_commit(rows); });
     WatchedTwin watched = watched_twin(*study_);
+    const std::vector<std::string> unwatched = watched.unwatched;
     try {
         LiveTwinOptions options;
         options.seed = setup.plant.seed;
-        std::vector<DivergenceRule> rules = divergence_rules_for(project, study_->dataset, watched.twin);
         // Started from the plant's own state at the start (at rest, as the models start), so
         // a start in the middle of a transient of the history raises no alert by itself.
-        monitor_.emplace(LiveTwin(std::move(watched.twin), plant_->at_rest_before_start(options.parameter_window_h),
-                                  options),
-                         std::move(rules), study_->history.time_zone);
-        monitor_->set_unwatched(std::move(watched.unwatched));
+        monitor_.emplace(divergence_monitor_for(project, *study_, std::move(watched),
+                                                plant_->at_rest_before_start(options.parameter_window_h),
+                                                options));
     } catch (const ModelError& e) {
         monitor_note_ = std::string("no divergence alerts: ") + e.what();
-        for (const auto& u : watched.unwatched) monitor_note_ += "; " + u;
+        for (const auto& u : unwatched) monitor_note_ += "; " + u;
     }
 }
 
