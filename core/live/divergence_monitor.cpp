@@ -157,7 +157,8 @@ DivergenceMonitor open_divergence_monitor(const Project& project, const std::str
     const TwinStudy study = open_twin_study(project, dataset_name);
     std::int64_t next = 1;
     for (const auto& e : logged_alert_events(project, study.dataset)) next = std::max(next, e.alert_id + 1);
-    return divergence_monitor_for(project, study, watched_twin(study), study.history, options, next);
+    const SignalFrame history = watch_history(study);
+    return divergence_monitor_for(project, study, watched_twin(study, history), history, options, next);
 }
 
 }  // namespace twinbench

@@ -60,7 +60,7 @@ class DivergenceMonitor {
     std::vector<std::string> unwatched_;
 };
 
-// The monitor of what `watched` holds (watched_twin(study)): the live twin started from
+// The monitor of what `watched` holds (watched_twin(study, history)): the live twin started from
 // `history`, the dataset's rules (stored, or the defaults) for those outputs, the outputs
 // left out as unwatched. What open_divergence_monitor and a training session both build.
 DivergenceMonitor divergence_monitor_for(const Project& project, const TwinStudy& study, WatchedTwin watched,

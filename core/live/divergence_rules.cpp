@@ -32,6 +32,9 @@ std::vector<DivergenceRule> default_divergence_rules(const GraphTwin& twin, cons
     std::vector<DivergenceRule> rules;
     for (const auto& model : twin.models) {
         if (model->output_kind() != OutputKind::continuous) continue;
+        // An estimate no column measures has no residual to watch.
+        if (const auto m = twin.measured_column.find(model->output()); m != twin.measured_column.end() && m->second.empty())
+            continue;
         DivergenceRule r;
         r.signal = model->output();
         r.name = model->output() + " off the model";

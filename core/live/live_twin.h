@@ -10,8 +10,9 @@
 //   band_sd   sd of the measurement around the prediction:
 //             sqrt(noise_sd² + parameter sd²), the parameter part from a few draws of the
 //             model's covariance over the history's tail, computed once when built
-//             (a model without a noise sd of its own, the furnace template's: its
-//             hold-out RMSE as the noise part)
+//             (a model without a noise sd of its own, the furnace template's: the
+//             root mean square of the measurement against the model over the history's
+//             tail as the noise part, its hold-out RMSE where the tail has too few)
 //
 // Dynamic models carry their state from block to block (live_twin_state.h: the paths'
 // filters stepped as DynamicOutputModel::simulate steps them), so a block costs its own
@@ -20,6 +21,12 @@
 // that covers their settling (a static model: its longest lag; an unknown form: a day)
 // plus the block (a recursive one, the furnace temperature, with its inputs held across a
 // missing cell). Measured in tests/bench/live_twin_bench.cpp.
+//
+// An output measured in a column of another name (GraphTwin::measured_column: the furnace
+// template's core temperature by its manual checks) is compared with that column; its
+// estimate gets a signal of its own in the frame, as does an output no column measures,
+// so that the models downstream read it (the furnace's scrap and energy read the core
+// temperature estimate).
 //
 // Sparse outputs (a lab value every few hours) are their model's prediction plus a bias
 // that wanders as a random walk, filtered step by step (a scalar Kalman filter with the
@@ -32,6 +39,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -106,6 +114,11 @@ class LiveTwin {
         double measurement_var = 0.0;
     };
 
+    // The column an output's measurements come from (its own name unless the twin maps it).
+    const std::string& measured_column(const std::string& output) const;
+    // False for an output with a signal of its own holding its estimate (measured under
+    // another name, or not at all), which the models downstream read.
+    bool measured_under_own_name(const std::string& output) const;
     std::size_t place_rows(const LiveRows& rows, LiveBlock& block);
     void trim();
 
@@ -114,7 +127,9 @@ class LiveTwin {
     std::map<std::string, double> last_residual_;            // per output, for the forecast
     SignalFrame recent_;  // the trailing steps of every graph signal, estimates written in
     std::map<std::string, double> parameter_sd_;
+    std::map<std::string, double> measured_noise_sd_;  // models without noise of their own
     std::map<std::string, SparseState> sparse_;
+    std::set<std::string> estimate_signals_;  // outputs not measured under their own name
     std::size_t window_steps_ = 0;
 };
 

@@ -123,16 +123,16 @@ TrainingSession::TrainingSession(Project& project, const TrainingSetup& setup)
 
     ingest_ = std::make_unique<LiveIngest>(project, training_dataset_, plant_->name());
     ingest_->set_observer([this](const AppendedRows& rows) { on_commit(rows); });
-    WatchedTwin watched = watched_twin(*study_);
-    const std::vector<std::string> unwatched = watched.unwatched;
+    LiveTwinOptions options;
+    options.seed = setup.plant.seed;
+    // Started from the plant's own state at the start (at rest, as the models start), so
+    // a start in the middle of a transient of the history raises no alert by itself.
+    std::vector<std::string> unwatched;
     try {
-        LiveTwinOptions options;
-        options.seed = setup.plant.seed;
-        // Started from the plant's own state at the start (at rest, as the models start), so
-        // a start in the middle of a transient of the history raises no alert by itself.
-        monitor_.emplace(divergence_monitor_for(project, *study_, std::move(watched),
-                                                plant_->at_rest_before_start(options.parameter_window_h),
-                                                options));
+        const SignalFrame start = plant_->at_rest_before_start(options.parameter_window_h);
+        WatchedTwin watched = watched_twin(*study_, start);
+        unwatched = watched.unwatched;
+        monitor_.emplace(divergence_monitor_for(project, *study_, std::move(watched), start, options));
     } catch (const ModelError& e) {
         monitor_note_ = std::string("no divergence alerts: ") + e.what();
         for (const auto& u : unwatched) monitor_note_ += "; " + u;

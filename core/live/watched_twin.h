@@ -2,21 +2,27 @@
 // divergence monitor and a training session hand to LiveTwin, the same for all three.
 //
 // The process graph's own output models, plus, where the furnace template simulates the
-// line, the template's typed models (furnace_output_models.h) that can be watched from
-// the rows a running plant sends:
+// line, the template's typed models (furnace_output_models.h), each compared with the
+// column that measures it:
 //
-//   furnace temperature  watched: its model reads the setpoint, the parts produced and
-//                        the ambient temperature, and its output is the measured column
-//   core temperature     not watched: the soft sensor is an estimate; its only
-//                        measurements are sparse manual checks in a column of their own,
-//                        and the energy and scrap models read the estimate, not the checks
-//   scrap, energy        watched when the column they are measured in carries their
-//                        output's name and every input they read is a column of the
-//                        rows; otherwise not, and said why
+//   furnace temperature  its output is the measured column
+//   core temperature     the soft sensor's estimate, run on continuously from the recorded
+//                        furnace temperature, speed and ambient; the manual checks (the
+//                        core_temp_check column) correct it as a lab value corrects any
+//                        sparse output, with the bias walk and check noise `fit` measured.
+//                        Without a checks column it is still estimated (scrap and energy
+//                        read it) but compared with nothing, and said so
+//                        (GraphTwin::measured_column)
+//   scrap, energy        compared with the columns mapped to the scrap and energy roles,
+//                        and named after them (OutputModel::renamed): the Live page, the
+//                        rules and the alerts speak of "Parts scrapped", not "scrap"
 //
-// A model of the template whose inputs are not all columns of the live rows (a column
-// the stored fit names that the dataset no longer has, the core temperature estimate)
-// is left out with the reason, instead of failing the whole monitor.
+// An output no column measures (its column unmapped) is still estimated, for the models
+// downstream, but compared with nothing, and said so in `unwatched`.
+//
+// A model of the template whose inputs are not all columns of the live rows or outputs of
+// the template models before it (a column the stored fit names that the dataset no longer
+// has) is left out with the reason, instead of failing the whole monitor.
 #pragma once
 
 #include <string>
@@ -32,8 +38,15 @@ struct WatchedTwin {
     std::vector<std::string> unwatched;  // "<output>: why it is not watched", one per output
 };
 
-// Never throws for a template model it cannot watch (said in `unwatched`); the LiveTwin
-// built from an empty twin throws ModelError as before.
-WatchedTwin watched_twin(const TwinStudy& study);
+// The frame the twin alongside follows for `watch`: the study's history (the graph's
+// signals) plus the columns the furnace template's models read and are measured by (line
+// state, wear, the scrap and energy columns, the manual checks) where the table has them.
+SignalFrame watch_history(const TwinStudy& study);
+
+// `history`: the frame the live twin follows (watch_history(study) for `watch`; a training
+// session's plant frame); a template model is watched only when it finds there every input
+// it reads. Never throws for a template model it cannot watch (said in `unwatched`); the
+// LiveTwin built from an empty twin throws ModelError as before.
+WatchedTwin watched_twin(const TwinStudy& study, const SignalFrame& history);
 
 }  // namespace twinbench

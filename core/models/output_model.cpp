@@ -98,6 +98,12 @@ void OutputModel::factor_covariance() {
     draw_factor_ = eig.eigenvectors() * eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
 }
 
+std::unique_ptr<OutputModel> OutputModel::renamed(std::string output) const {
+    auto copy = clone();
+    copy->output_ = std::move(output);
+    return copy;
+}
+
 std::unique_ptr<OutputModel> OutputModel::draw(std::mt19937_64& rng) const {
     auto copy = clone();
     const Eigen::VectorXd mean = parameters();

@@ -93,6 +93,9 @@ class OutputModel {
     // A plausible alternative: parameters drawn from N(parameters, covariance) (through a
     // Cholesky factor, or an eigen-decomposition when the covariance is only semi-definite).
     std::unique_ptr<OutputModel> draw(std::mt19937_64& rng) const;
+    // The same model under another output name: the column that measures it, where the
+    // model's own name is a template's ("scrap" measured in "Parts scrapped").
+    std::unique_ptr<OutputModel> renamed(std::string output) const;
 
     // Residual noise of a continuous output around the model (sd and lag-one
     // autocorrelation per step), added in Monte Carlo runs; counts draw binomially.

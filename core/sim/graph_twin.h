@@ -35,6 +35,10 @@ struct GraphTwin {
     // In simulation order; shared so that a Monte Carlo run replaces only what it draws.
     std::vector<std::shared_ptr<const OutputModel>> models;
     std::map<std::string, SparseBias> sparse;
+    // Where an output is measured in a column of another name (the furnace template's
+    // core-temperature estimate, by the manual checks), or by none (""). Not listed:
+    // measured under its own name.
+    std::map<std::string, std::string> measured_column;
     std::vector<std::string> warnings;  // outputs without a model and why
 
     const OutputModel* model_of(const std::string& output) const;

@@ -6,7 +6,10 @@
 // in the alert list, the debrief shown at the end tells the fault, the alert and the move,
 // also as a PDF report (read back with pdftotext), and the alerts are logged with the
 // training dataset, not the plant's.
+#include <cmath>
+
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QMenu>
 #include <QMenuBar>
@@ -23,6 +26,7 @@
 #include <QTest>
 
 #include <nlohmann/json.hpp>
+#include <qcustomplot.h>
 
 #include "../core/sim/generated_process.h"
 #include "live/alert_events.h"
@@ -50,6 +54,49 @@ class tst_Training : public QObject {
         project_ = dir_.filePath(QStringLiteral("dryer.twin"));
         QVERIFY(QFile::copy(twinbench::ui::fromPath(g.project_path), project_));
         dataset_ = toQString(g.study->dataset.name);
+    }
+
+    // The furnace line (the sample plant's template, 30 days fitted): the session watches
+    // the furnace temperature, the core temperature estimate against the played checks and
+    // the scrap under its column's name; the energy model reads the line state, which the
+    // played plant does not carry, and the alert list says so at the start. The scrap's
+    // chart draws the twin's expectation (under the template's name "scrap" it drew none).
+    void furnaceSessionSaysWhatItDoesNotWatch() {
+        const auto& g = twinbench::test::furnace_twin("standard", 1, 30);
+        const QString project = dir_.filePath(QStringLiteral("furnace.twin"));
+        QVERIFY(QFile::copy(twinbench::ui::fromPath(g.project_path), project));
+        const QString energy = toQString(g.study->table.find_role(twinbench::Role::energy)->name);
+        const QString scrap = toQString(g.study->table.find_role(twinbench::Role::scrap)->name);
+        QString error;
+        TrainingPanel panel;
+        QVERIFY2(panel.setProject(project, toQString(g.study->dataset.name), &error), qPrintable(error));
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setSessionHours(1.0);
+        panel.setSpeed(0.0);
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.running(), 90000);
+        QListWidgetItem* note = nullptr;
+        for (int i = 0; i < panel.alertList()->count(); ++i)
+            if (panel.alertList()->item(i)->text().startsWith(QStringLiteral("Not watched: ")))
+                note = panel.alertList()->item(i);
+        QVERIFY(note != nullptr);
+        QVERIFY2(note->text().startsWith(QStringLiteral("Not watched: ") + energy +
+                                         QStringLiteral(": its model reads 'Line state'")),
+                 qPrintable(note->text()));
+        // Drawn: the note's row lies in the list's visible area.
+        const QRect row = panel.alertList()->visualItemRect(note);
+        QVERIFY(!row.isEmpty() && panel.alertList()->viewport()->rect().intersects(row));
+        // The scrap's chart: the twin's expectation over the session, finite values.
+        panel.chartOutputBox()->setCurrentText(scrap);
+        QCOMPARE(panel.chartOutputBox()->currentText(), scrap);
+        const auto* expected = panel.chart()->graph(1)->data().data();
+        QVERIFY(expected->size() > 30);
+        int finite = 0;
+        for (auto it = expected->constBegin(); it != expected->constEnd(); ++it) finite += std::isfinite(it->value);
+        QVERIFY2(finite > 30, qPrintable(QString::number(finite)));
+        QCOMPARE(panel.chart()->yAxis->label(), scrap);
     }
 
     void stuckSensorSessionAlertsAndDebriefs() {

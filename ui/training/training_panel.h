@@ -76,6 +76,8 @@ class TrainingPanel : public QWidget {
     QPushButton* startButton() const { return startButton_; }
     // "Ready: dryer (...)", or why the dataset cannot play.
     QLabel* stateLabel() const { return state_; }
+    QComboBox* chartOutputBox() const { return chartOutput_; }
+    QCustomPlot* chart() const { return chart_; }
     // Writes the last debrief: a report for .pdf, .html, .xlsx (report/training_report.h),
     // JSON for .json, text otherwise.
     bool saveDebrief(const QString& path, QString* error = nullptr) const;

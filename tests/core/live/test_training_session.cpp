@@ -208,12 +208,15 @@ TEST(TrainingSession, CleanFurnaceSessionIsWatchedAndRaisesNoAlert) {
     Project& project = copy.project;
     const std::string furnace = furnace_signal_with_role(g, Role::furnace_temp);
     TrainingSession session(project, test::scripted_session(6.0));
-    // The furnace template's own furnace temperature is watched; the core temperature
-    // estimate is not, and the session says why.
+    // The furnace template's furnace temperature, core temperature estimate (against the
+    // checks the plant plays) and scrap are watched; the energy model reads the line state,
+    // which the played plant (the process graph's signals) does not carry, and the session
+    // says so.
     EXPECT_TRUE(session.monitor_note().empty()) << session.monitor_note();
-    const auto core = std::find_if(session.unwatched().begin(), session.unwatched().end(),
-                                   [](const std::string& u) { return u.rfind("core temperature: ", 0) == 0; });
-    EXPECT_NE(core, session.unwatched().end());
+    ASSERT_EQ(session.unwatched().size(), 1u);
+    EXPECT_EQ(session.unwatched().front().rfind(furnace_signal_with_role(g, Role::energy) + ": its model reads 'Line state'", 0),
+              0u)
+        << session.unwatched().front();
     // The trainee's setpoint move is no fault: the twin follows it.
     const std::string setpoint = furnace_signal_with_role(g, Role::setpoint);
     auto events = session.run_until(session.plant().start_s() + 40 * 60.0);
@@ -229,6 +232,9 @@ TEST(TrainingSession, CleanFurnaceSessionIsWatchedAndRaisesNoAlert) {
                                     [&](const TrainingTrace& t) { return t.name == furnace; });
     ASSERT_NE(trace, d.traces.end());
     EXPECT_EQ(trace->time_s.size(), session.plant().steps());
+    for (const std::string& output : {std::string("core temperature"), furnace_signal_with_role(g, Role::scrap)})
+        EXPECT_TRUE(std::any_of(d.traces.begin(), d.traces.end(), [&](const TrainingTrace& t) { return t.name == output; }))
+            << output;
     // The twin follows the move: the largest residual in bands, the false-alarm margin.
     double worst_z = 0.0;
     for (std::size_t k = 0; k < trace->time_s.size(); ++k)
