@@ -57,17 +57,23 @@ SparseBias core_check_fusion(const CoreTemperatureOutputModel& core, const Frame
 
 // Why the template's model cannot be watched from the live rows ("" when it can).
 // `estimated`: the outputs of the template models already taken, which it may read.
-std::string why_not_watched(const OutputModel& model, const SignalFrame& history,
+std::string why_not_watched(const OutputModel& model, const SignalFrame& history, const Table& table,
                             const std::vector<std::string>& estimated) {
     std::vector<std::string> missing;
+    bool in_the_data = true;
     for (const auto& input : model.inputs())
         if (!input.empty() && history.find(input) == nullptr &&
-            std::find(estimated.begin(), estimated.end(), input) == estimated.end())
+            std::find(estimated.begin(), estimated.end(), input) == estimated.end()) {
             missing.push_back(fmt::format("'{}'", input));
+            in_the_data = in_the_data && table.find(input) != nullptr;
+        }
     if (missing.empty()) return {};
-    return fmt::format("its model reads {}, which the live rows do not carry (map the column again, or run fit); "
-                       "not watched",
-                       fmt::join(missing, ", "));
+    // A column of the data that the followed rows lack: a training session plays the
+    // process graph's signals only. A column the data no longer have: the fit is stale.
+    return fmt::format("its model reads {}, which the rows followed do not carry ({}); not watched",
+                       fmt::join(missing, ", "),
+                       in_the_data ? "a training session plays the process graph's signals only"
+                                   : "map the column again, or run fit");
 }
 
 }  // namespace
@@ -103,7 +109,7 @@ WatchedTwin watched_twin(const TwinStudy& study, const SignalFrame& history) {
         // keeps its own, its checks are a column of another name.
         const std::string name = column.empty() || core != nullptr ? model->output() : column;
         if (w.twin.model_of(name) != nullptr) continue;  // the graph models it itself
-        const std::string why = why_not_watched(*model, history, estimated);
+        const std::string why = why_not_watched(*model, history, study.table, estimated);
         if (!why.empty()) {
             w.unwatched.push_back(fmt::format("{}: {}", name, why));
             continue;

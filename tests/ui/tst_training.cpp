@@ -83,11 +83,15 @@ class tst_Training : public QObject {
                 note = panel.alertList()->item(i);
         QVERIFY(note != nullptr);
         QVERIFY2(note->text().startsWith(QStringLiteral("Not watched: ") + energy +
-                                         QStringLiteral(": its model reads 'Line state'")),
+                                         QStringLiteral(": its model reads 'Line state'")) &&
+                     note->text().contains(QStringLiteral("a training session plays the process graph's signals only")),
                  qPrintable(note->text()));
-        // Drawn: the note's row lies in the list's visible area.
+        // Drawn: the note's row lies in the list's visible area, wrapped within its width
+        // (the whole sentence readable, no horizontal scrolling).
         const QRect row = panel.alertList()->visualItemRect(note);
         QVERIFY(!row.isEmpty() && panel.alertList()->viewport()->rect().intersects(row));
+        QVERIFY2(row.width() <= panel.alertList()->viewport()->width(), qPrintable(QString::number(row.width())));
+        QVERIFY(row.height() > panel.alertList()->fontMetrics().height());  // more than one line
         // The scrap's chart: the twin's expectation over the session, finite values.
         panel.chartOutputBox()->setCurrentText(scrap);
         QCOMPARE(panel.chartOutputBox()->currentText(), scrap);
@@ -97,6 +101,8 @@ class tst_Training : public QObject {
         for (auto it = expected->constBegin(); it != expected->constEnd(); ++it) finite += std::isfinite(it->value);
         QVERIFY2(finite > 30, qPrintable(QString::number(finite)));
         QCOMPARE(panel.chart()->yAxis->label(), scrap);
+        QDir().mkpath(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR));
+        QVERIFY(panel.grab().save(QStringLiteral(TWINBENCH_UI_SCREENSHOT_DIR "/training_furnace_scrap.png")));
     }
 
     void stuckSensorSessionAlertsAndDebriefs() {

@@ -167,6 +167,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     connect(chartOutput_, &QComboBox::currentIndexChanged, this, &TrainingPanel::redrawChart);
     rightLayout->addWidget(new QLabel(tr("Alerts"), right));
     alerts_ = new QListWidget(right);
+    // A "Not watched" note says why in a sentence: wrapped, not cut at the list's edge.
+    alerts_->setWordWrap(true);
     rightLayout->addWidget(alerts_, 1);
     rightLayout->addWidget(new QLabel(tr("Debrief"), right));
     debrief_ = new QPlainTextEdit(right);
