@@ -52,6 +52,9 @@ SparseBias core_check_fusion(const CoreTemperatureOutputModel& core, const Frame
     b.measurement_sd = c.check_noise_sd_degC > 0.0 ? c.check_noise_sd_degC
                        : c.check_interval_h.empty() ? 0.0
                                                     : c.soft_sensor_error_degC(c.check_interval_h.front());
+    // Neither (a fit stored before the curve was kept): the estimate's hold-out error, so
+    // that a check is never measured against a band of zero width.
+    if (!(b.measurement_sd > 0.0) && std::isfinite(core.report().metrics.rmse)) b.measurement_sd = core.report().metrics.rmse;
     return b;
 }
 
