@@ -86,6 +86,9 @@ CoreTwin core_twin_from_fit_json(const nlohmann::json& temperature) {
         if (curve->value("reference", "") == "held-out checks")
             c.check_noise_sd_degC = number_or(s, "check_sd", 0.0);
     }
+    // No curve (too few checks to leave some out): the checks' own spread is the noise of
+    // one check, what the twin alongside weighs a check by.
+    if (c.check_interval_h.empty()) c.check_noise_sd_degC = number_or(s, "check_sd", 0.0);
     c.available = !c.grade_labels.empty();
     return c;
 }

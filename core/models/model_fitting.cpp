@@ -152,7 +152,18 @@ ModelSummary temperature_summary(const Table& table) {
                               {"std_error", number(g.theta_std_error)},
                               {"checks", g.checks},
                               {"pooled", g.pooled}});
-        const auto curve = check_interval_curve(table, {24.0, 72.0, 168.0}, 5.0);
+        // The curve leaves checks out to score the estimate: a short history may have too
+        // few for that, which says nothing against the soft sensor itself (the twin, the
+        // scrap and the energy need it): kept without the curve, and said why.
+        constexpr double tolerance_degC = 5.0;
+        CheckIntervalCurve curve;
+        std::string curve_skipped;
+        try {
+            curve = check_interval_curve(table, {24.0, 72.0, 168.0}, tolerance_degC);
+        } catch (const ModelError& e) {
+            curve_skipped = e.what();
+            curve.tolerance_degC = tolerance_degC;
+        }
         nlohmann::json points = nlohmann::json::array();
         for (const auto& p : curve.points)
             points.push_back({{"interval_h", p.interval_h},
@@ -170,7 +181,8 @@ ModelSummary temperature_summary(const Table& table) {
                             {"check_interval_curve",
                              {{"tolerance", curve.tolerance_degC},
                               {"reference", curve.reference},
-                              {"points", points}}},
+                              {"points", points},
+                              {"skipped", curve_skipped}}},
                             {"warnings", sensor.warnings},
                             // The physics bias at the end of the data: the best guess for
                             // the time after it (the random walk has no drift).
@@ -332,13 +344,20 @@ ModelSummary process_defect_summary(const Table& table, double lag_min) {
     return {"defect", j};
 }
 
+// soft_sensor_missing: why the temperature model has no core-temperature soft sensor ("" when
+// it has one). Scrap on the core temperature needs it in the twin (its heating constants
+// per grade): without it, scrap is modelled from what is measured.
 ModelSummary defect_summary(const Table& table, const std::string& zone, double lag_min,
-                            const PartHeating* energy_heating) {
+                            const PartHeating* energy_heating, const std::string& soft_sensor_missing) {
     std::string why_not_process;
-    try {
-        return process_defect_summary(table, lag_min);
-    } catch (const ModelError& e) {
-        why_not_process = e.what();
+    if (soft_sensor_missing.empty()) {
+        try {
+            return process_defect_summary(table, lag_min);
+        } catch (const ModelError& e) {
+            why_not_process = e.what();
+        }
+    } else {
+        why_not_process = "no core temperature soft sensor (" + soft_sensor_missing + ")";
     }
     try {
         return direct_defect_summary(table, zone, lag_min, why_not_process, energy_heating);
@@ -500,8 +519,18 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
     std::optional<PartHeating> energy_heating;
     if (energy && energy->json.contains("core_physics"))
         energy_heating = part_heating_from_json(energy->json["core_physics"]);
+    // The soft sensor the scrap on the core temperature would read in the twin.
+    std::string soft_sensor_missing = "the furnace temperature model was not fitted";
+    for (const auto& m : result.models)
+        if (m.key == "temperature") {
+            const auto soft_sensor = m.json.find("soft_sensor");
+            soft_sensor_missing = soft_sensor == m.json.end()            ? "the temperature model has none"
+                                  : soft_sensor->contains("skipped")     ? (*soft_sensor)["skipped"].get<std::string>()
+                                                                          : std::string();
+        }
     attempt("defect", [&] {
-        return defect_summary(table, time_zone, scrap_lag_min, energy_heating ? &*energy_heating : nullptr);
+        return defect_summary(table, time_zone, scrap_lag_min, energy_heating ? &*energy_heating : nullptr,
+                              soft_sensor_missing);
     });
     if (energy)
         result.models.push_back(std::move(*energy));

@@ -22,6 +22,9 @@
 #include <map>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
+#include "data/project.h"
 #include "live/divergence_monitor.h"
 #include "live/watched_twin.h"
 #include "models/furnace_output_models.h"
@@ -171,6 +174,30 @@ TEST(WatchFurnace, WithoutManualChecksScrapAndEnergyAreWatchedFromWhatIsMeasured
         EXPECT_EQ(watched.twin.model_of(column_of(study, role))->kind(), kind);
     }
     EXPECT_TRUE(watched.twin.measured_column.empty());
+}
+
+// Twenty days (seed 3) hold too few manual checks to leave some out for the soft sensor's
+// check-interval curve: the soft sensor is kept without its curve (it used to be dropped
+// whole, the scrap model still read its core temperature, and the template could not be
+// simulated: "grade 'B' has no soft-sensor time constant"), so the twin simulates and
+// watches every output.
+TEST(WatchFurnace, AShortHistoryKeepsTheSoftSensorWithoutItsCurveAndWatchesEveryOutput) {
+    const auto& g = test::furnace_twin("standard", 3, 20);
+    const TwinStudy& study = *g.study;
+    ASSERT_TRUE(study.furnace) << (study.notes.empty() ? std::string() : study.notes.back());
+    const Project project(g.project_path, Project::Mode::read_only);
+    const auto stored = project.models(study.dataset.id);
+    const auto temperature = std::find_if(stored.begin(), stored.end(), [](const StoredModel& m) { return m.kind == "temperature"; });
+    ASSERT_NE(temperature, stored.end());
+    const auto sensor = nlohmann::json::parse(temperature->json).at("soft_sensor");
+    EXPECT_FALSE(sensor.contains("skipped")) << sensor.dump();
+    EXPECT_FALSE(sensor.at("check_interval_curve").at("skipped").get<std::string>().empty());
+    const WatchedTwin watched = watched_twin(study, watch_history(study));
+    EXPECT_TRUE(watched.unwatched.empty()) << watched.unwatched.front();
+    for (const std::string& output : {std::string(core_temperature_signal_name), column_of(study, Role::scrap),
+                                      column_of(study, Role::energy)})
+        EXPECT_NE(watched.twin.model_of(output), nullptr) << output;
+    EXPECT_GT(watched.twin.sparse.at(std::string(core_temperature_signal_name)).measurement_sd, 0.0);
 }
 
 TEST(WatchFurnace, TheRecordedLastDayRaisesNoAlert) {
