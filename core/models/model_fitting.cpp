@@ -181,8 +181,7 @@ ModelSummary temperature_summary(const Table& table) {
                             {"check_interval_curve",
                              {{"tolerance", curve.tolerance_degC},
                               {"reference", curve.reference},
-                              {"points", points},
-                              {"skipped", curve_skipped}}},
+                              {"points", points}}},
                             {"warnings", sensor.warnings},
                             // The physics bias at the end of the data: the best guess for
                             // the time after it (the random walk has no drift).
@@ -190,6 +189,7 @@ ModelSummary temperature_summary(const Table& table) {
                             {"bias_q_degC2_per_h", number(sensor.bias_q_degC2_per_h)},
                             {"furnace_length_m", number(sensor.furnace_length_m)},
                             {"material_column", sensor.material_column}};
+        if (!curve_skipped.empty()) j["soft_sensor"]["check_interval_curve"]["skipped"] = curve_skipped;
     } catch (const ModelError& e) {
         j["soft_sensor"] = {{"skipped", e.what()}};
     }
