@@ -157,9 +157,12 @@ LiveTwin::LiveTwin(GraphTwin twin, const SignalFrame& history, const LiveTwinOpt
             measured_noise_sd_[model->output()] =
                 count >= 30 ? std::sqrt(sum_sq / static_cast<double>(count)) : model->report().metrics.rmse;
         }
-        // An output measured in a column of another name (or not at all) has a signal of
-        // its own in the frame holding its estimate, which the models downstream read.
-        if (!measured_under_own_name(model->output())) {
+        // The models downstream read a sparse output's estimate (with the bias the
+        // measurements showed last), and an output measured in a column of another name
+        // (or not at all) by its estimate, in a signal of its own.
+        if (sparse != twin_.sparse.end())
+            for (double& v : nominal) v += sparse->second.latest;
+        if (sparse != twin_.sparse.end() || !measured_under_own_name(model->output())) {
             if (tail.find(model->output()) == nullptr) {
                 FrameSignal estimate;
                 estimate.name = model->output();
@@ -169,8 +172,6 @@ LiveTwin::LiveTwin(GraphTwin twin, const SignalFrame& history, const LiveTwinOpt
             tail.at(model->output()).values = nominal;
         }
         if (sparse != twin_.sparse.end()) {
-            for (double& v : nominal) v += sparse->second.latest;
-            tail.at(model->output()).values = nominal;
             SparseState st;
             st.bias = sparse->second.latest;
             st.walk_var_per_step = sparse->second.walk_var_per_h * history.step_min / 60.0;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "data/robust_stats.h"
 #include "models/furnace_output_models.h"
 
 namespace twinbench {
@@ -22,7 +23,8 @@ std::string measuring_column(const OutputModel& model, const TwinStudy& study, c
     return column != nullptr && history.find(column->name) != nullptr ? column->name : std::string();
 }
 
-// Hours between the finite values of a signal, median (0 with fewer than two).
+// Hours between the finite values of a signal, their median as fuse_sparse_output takes
+// it for the graph's sparse outputs (0 with fewer than two).
 double median_interval_h(const FrameSignal& signal, const std::vector<double>& time_s) {
     std::vector<double> gaps;
     double last = std::nan("");
@@ -31,10 +33,7 @@ double median_interval_h(const FrameSignal& signal, const std::vector<double>& t
         if (std::isfinite(last)) gaps.push_back((time_s[k] - last) / 3600.0);
         last = time_s[k];
     }
-    if (gaps.empty()) return 0.0;
-    const auto mid = gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2);
-    std::nth_element(gaps.begin(), mid, gaps.end());
-    return *mid;
+    return gaps.empty() ? 0.0 : median(gaps);
 }
 
 // The soft sensor's bias as a sparse output's (the walk the fit measured, the checks'

@@ -9,16 +9,15 @@
 //   core temperature     the soft sensor's estimate, run on continuously from the recorded
 //                        furnace temperature, speed and ambient; the manual checks (the
 //                        core_temp_check column) correct it as a lab value corrects any
-//                        sparse output, with the bias walk and check noise `fit` measured.
-//                        Without a checks column it is still estimated (scrap and energy
-//                        read it) but compared with nothing, and said so
-//                        (GraphTwin::measured_column)
+//                        sparse output, with the bias walk and check noise `fit` measured
+//                        (GraphTwin::measured_column names the checks column)
 //   scrap, energy        compared with the columns mapped to the scrap and energy roles,
 //                        and named after them (OutputModel::renamed): the Live page, the
 //                        rules and the alerts speak of "Parts scrapped", not "scrap"
 //
-// An output no column measures (its column unmapped) is still estimated, for the models
-// downstream, but compared with nothing, and said so in `unwatched`.
+// An output no column of the followed frame measures (no checks column, a meter unmapped)
+// is still estimated, for the models downstream, but compared with nothing, and said so in
+// `unwatched`.
 //
 // A model of the template whose inputs are not all columns of the live rows or outputs of
 // the template models before it (a column the stored fit names that the dataset no longer
