@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace twinbench {
@@ -16,6 +17,15 @@ inline bool ascii_iequals(std::string_view a, std::string_view b) {
         if (x != y) return false;
     }
     return true;
+}
+
+// Lower case of the ASCII letters only: bytes of UTF-8 or Latin-1 letters are kept as they
+// are whatever the locale (the workbench's Qt sets the user's).
+inline std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
 }
 
 }  // namespace twinbench

@@ -3,6 +3,7 @@
 // statistics) and the operating envelope. Scoring is in audit_score.cpp, JSON output in
 // audit_json.cpp.
 #include "data/audit.h"
+#include "common/missing_value.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,8 +17,6 @@
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // The audited rows in table order. A break marks an audited row whose predecessor in the
 // table was masked out: runs and time steps must not bridge it.

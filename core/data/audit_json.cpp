@@ -1,5 +1,6 @@
 // The audit report as JSON for the CLI and the project file (keys in data/audit.h).
 #include "data/audit.h"
+#include "common/json_number.h"
 
 #include <cmath>
 #include <utility>
@@ -8,10 +9,6 @@
 
 namespace twinbench {
 namespace {
-
-nlohmann::json number(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
 
 nlohmann::json iso(double utc_seconds) {
     return std::isfinite(utc_seconds) ? nlohmann::json(format_utc_iso(utc_seconds))
@@ -39,24 +36,24 @@ nlohmann::json audit_to_json(const AuditReport& report) {
                            {"outlier_fraction", c.outlier_fraction},
                            {"outlier_count", c.outlier_count},
                            {"outlier_rule", c.outlier_rule},
-                           {"min", number(c.min)},
-                           {"max", number(c.max)},
-                           {"p01", number(c.p01)},
-                           {"p99", number(c.p99)},
-                           {"mean", number(c.mean)},
-                           {"std", number(c.std)}});
+                           {"min", json_number(c.min)},
+                           {"max", json_number(c.max)},
+                           {"p01", json_number(c.p01)},
+                           {"p99", json_number(c.p99)},
+                           {"mean", json_number(c.mean)},
+                           {"std", json_number(c.std)}});
         for (const auto& r : c.flatline_ranges)
             flat.push_back({{"column", c.name},
                             {"start", iso(r.start_s)},
                             {"end", iso(r.end_s)},
-                            {"duration_s", number(r.end_s - r.start_s)},
+                            {"duration_s", json_number(r.end_s - r.start_s)},
                             {"first_row", r.first_row},
                             {"last_row", r.last_row}});
     }
     for (const auto& g : report.gaps)
         gaps.push_back({{"start", iso(g.start_s)},
                         {"end", iso(g.end_s)},
-                        {"duration_s", number(g.duration_s)}});
+                        {"duration_s", json_number(g.duration_s)}});
     json controls = json::array();
     for (const auto& e : report.envelope) {
         json entry = {{"role", role_name(e.role)}, {"column", e.column}, {"unit", e.unit}};
@@ -66,7 +63,7 @@ nlohmann::json audit_to_json(const AuditReport& report) {
                                       {"p01", e.p01},
                                       {"p99", e.p99},
                                       {"median", e.median}})
-                entry[key] = number(value);
+                entry[key] = json_number(value);
         } else {
             json levels = json::array();
             for (const auto& l : e.levels)
@@ -86,10 +83,10 @@ nlohmann::json audit_to_json(const AuditReport& report) {
                 {"table_rows", report.table_rows},
                 {"rows_rejected", report.rows_rejected},
                 {"time_range", {{"start", iso(report.start_s)}, {"end", iso(report.end_s)}}},
-                {"sampling_interval_s", number(report.sampling_interval_s)},
+                {"sampling_interval_s", json_number(report.sampling_interval_s)},
                 {"columns", std::move(columns)},
                 {"gaps", std::move(gaps)},
-                {"gap_total_s", number(report.gap_total_s)},
+                {"gap_total_s", json_number(report.gap_total_s)},
                 {"duplicate_timestamps", report.duplicate_timestamps},
                 {"non_monotonic_timestamps", report.non_monotonic_timestamps},
                 {"flatline_ranges", std::move(flat)},
@@ -97,7 +94,7 @@ nlohmann::json audit_to_json(const AuditReport& report) {
                  {{"basis", report.envelope_basis},
                   {"rows", report.envelope_rows},
                   {"controls", std::move(controls)}}},
-                {"score", number(report.score)},
+                {"score", json_number(report.score)},
                 {"reasons", report.reasons()},
                 {"penalties", std::move(penalties)}};
     if (!report.condition.empty()) out["condition"] = report.condition;

@@ -2,19 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "common/ascii_text.h"
 #include "common/error.h"
 #include "data/named_encoding.h"
 #include "data/number_format.h"
 
 namespace twinbench {
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::string delimiter_text(char c) {
     switch (c) {
@@ -71,7 +65,7 @@ void check_overrides(const FormatOverrides& overrides) {
 }
 
 char delimiter_from_text(std::string_view text) {
-    const std::string name = lower(text);
+    const std::string name = ascii_lower(text);
     if (name == "tab" || name == "\\t" || text == "\t") return '\t';
     if (name == "space" || text == " ") return ' ';
     if (name == "comma") return ',';
@@ -85,14 +79,14 @@ char delimiter_from_text(std::string_view text) {
 }
 
 char decimal_mark_from_text(std::string_view text) {
-    const std::string name = lower(text);
+    const std::string name = ascii_lower(text);
     if (text == "." || name == "point" || name == "dot") return '.';
     if (text == "," || name == "comma") return ',';
     throw UsageError(fmt::format("--decimal '{}': the decimal mark is '.' or ','", text));
 }
 
 std::uint8_t thousands_from_text(std::string_view text) {
-    const std::string name = lower(text);
+    const std::string name = ascii_lower(text);
     if (name == "comma") return thousands_comma;
     if (name == "point" || name == "dot") return thousands_dot;
     if (const auto bits = thousands_separator_from_name(text)) return *bits;

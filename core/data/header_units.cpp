@@ -3,17 +3,11 @@
 #include <array>
 #include <utility>
 
+#include "common/ascii_text.h"
 #include "data/cell_parsing.h"
 
 namespace twinbench {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 struct UnitSpelling {
     std::string_view spelling;  // lower case, spaces removed
@@ -40,7 +34,7 @@ std::string normalise_unit(std::string_view unit) {
     std::string compact;
     for (const char c : trim_cell(unit))
         if (c != ' ') compact.push_back(c);
-    const std::string key = lower(compact);
+    const std::string key = ascii_lower(compact);
     for (const auto& [spelling, normal] : unit_spellings)
         if (key == spelling) return std::string(normal);
     return std::string(trim_cell(unit));
@@ -65,7 +59,7 @@ NameAndUnit split_header(std::string_view header) {
         }
     }
     result.name = std::string(header);
-    const std::string low = lower(header);
+    const std::string low = ascii_lower(header);
     for (const auto& [suffix, unit] : suffix_units)
         if (low.size() > suffix.size() && low.ends_with(suffix)) result.unit = std::string(unit);
     return result;

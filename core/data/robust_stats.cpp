@@ -6,10 +6,10 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "common/missing_value.h"
+
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 void check_probability(double p) {
     if (!(p >= 0.0 && p <= 1.0))
@@ -125,7 +125,6 @@ void quantiles_inplace(std::span<double> x, std::span<const double> probabilitie
 }
 
 FivePoints five_points_inplace(std::vector<double>& finite_values) {
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     if (finite_values.empty()) return {nan, nan, nan, nan, nan};
     const double probabilities[] = {0.0, 0.01, 0.5, 0.99, 1.0};
     double q[5];

@@ -9,10 +9,10 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
+#include "common/missing_value.h"
+
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 double normal_upper_tail(double z) {
     if (std::isnan(z)) return 1.0;

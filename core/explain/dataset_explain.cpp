@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "common/time_format.h"
 #include "data/condition.h"
 #include "data/timestamp_parser.h"
@@ -19,7 +20,6 @@
 namespace twinbench {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // A row is above an output's band when its residual exceeds this many standard deviations
 // of the model's noise (the two-sided 95 % band's upper edge).
 constexpr double band_sigmas = 1.96;

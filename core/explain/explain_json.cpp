@@ -3,14 +3,14 @@
 // written as null, never as a number JSON cannot hold.
 #include <cmath>
 
+#include "common/json_number.h"
 #include "common/time_format.h"
 #include "explain/explainer.h"
 
 namespace twinbench {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-nlohmann::json number(const std::optional<double>& v) { return v ? number(*v) : nlohmann::json(nullptr); }
+nlohmann::json optional_number(const std::optional<double>& v) { return v ? json_number(*v) : nlohmann::json(nullptr); }
 nlohmann::json instant(double utc_s) { return std::isfinite(utc_s) ? nlohmann::json(format_utc_iso(utc_s)) : nlohmann::json(nullptr); }
 
 }  // namespace
@@ -27,12 +27,12 @@ nlohmann::json ExplainResult::to_json() const {
         e["outcome"] = excursion.outcome;
         e["measure"] = excursion.measure;
         const std::string m = excursion.measure.empty() ? "mean" : excursion.measure;
-        e[m] = number(excursion.value);
-        e["reference_" + m] = number(excursion.reference_value);
-        e["predicted_" + m] = number(excursion.predicted_value);
-        e["predicted_reference_" + m] = number(excursion.predicted_reference_value);
+        e[m] = optional_number(excursion.value);
+        e["reference_" + m] = optional_number(excursion.reference_value);
+        e["predicted_" + m] = optional_number(excursion.predicted_value);
+        e["predicted_reference_" + m] = optional_number(excursion.predicted_reference_value);
     }
-    out["explained_by_process"] = number(explained_by_process);
+    out["explained_by_process"] = optional_number(explained_by_process);
     out["candidates_tested"] = candidates_tested;
     out["family_size"] = family_size;
     auto& list = out["causes"] = nlohmann::json::array();
@@ -42,29 +42,29 @@ nlohmann::json ExplainResult::to_json() const {
         j["kind"] = c.kind;
         j["variable"] = c.variable;
         j["level"] = c.level;
-        j["lift"] = number(c.lift);
-        j["share_explained"] = number(c.share_explained);
-        j["conditional_share_explained"] = number(c.conditional_share_explained);
-        j["p_value"] = number(c.p_value);
-        j["p_value_bh"] = number(c.p_value_bh);
-        j["conditional_p_value"] = number(c.conditional_p_value);
-        j["conditional_p_value_bh"] = number(c.conditional_p_value_bh);
-        j["odds_ratio"] = number(c.odds_ratio);
-        j["conditional_odds_ratio"] = number(c.conditional_odds_ratio);
+        j["lift"] = json_number(c.lift);
+        j["share_explained"] = json_number(c.share_explained);
+        j["conditional_share_explained"] = json_number(c.conditional_share_explained);
+        j["p_value"] = json_number(c.p_value);
+        j["p_value_bh"] = json_number(c.p_value_bh);
+        j["conditional_p_value"] = json_number(c.conditional_p_value);
+        j["conditional_p_value_bh"] = json_number(c.conditional_p_value_bh);
+        j["odds_ratio"] = json_number(c.odds_ratio);
+        j["conditional_odds_ratio"] = json_number(c.conditional_odds_ratio);
         j["conditioned_on"] = c.conditioned_on;
         j["rows"] = c.rows;
         j["reference_rows"] = c.reference_rows;
-        j["excursion_share"] = number(c.excursion_share);
-        j["reference_share"] = number(c.reference_share);
+        j["excursion_share"] = json_number(c.excursion_share);
+        j["reference_share"] = json_number(c.reference_share);
         if (c.kind == "signal") {
-            j["excursion_mean"] = number(c.excursion_mean);
-            j["reference_mean"] = number(c.reference_mean);
-            j["standardized_difference"] = number(c.standardized_difference);
-            j["threshold"] = number(c.threshold);
+            j["excursion_mean"] = optional_number(c.excursion_mean);
+            j["reference_mean"] = optional_number(c.reference_mean);
+            j["standardized_difference"] = optional_number(c.standardized_difference);
+            j["threshold"] = optional_number(c.threshold);
         }
         if (!excursion.outcome.empty()) {
-            j["excursion_outcome_with"] = number(c.outcome_with);
-            j["excursion_outcome_without"] = number(c.outcome_without);
+            j["excursion_outcome_with"] = optional_number(c.outcome_with);
+            j["excursion_outcome_without"] = optional_number(c.outcome_without);
         }
         j["supported"] = c.supported;
         j["verdict"] = c.verdict;

@@ -9,12 +9,12 @@
 #include <fmt/ranges.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "explain/association_tests.h"
 
 namespace twinbench {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::uint8_t missing_exposure = 2;
 
 // One candidate as a per-row exposure: 1 exposed, 0 not, 2 missing.

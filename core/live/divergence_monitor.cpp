@@ -6,12 +6,11 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "sim/twin_study.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // Whether a step is out (fires when it persists) and whether it is back inside (clears
 // when that persists); both false inside the hysteresis zone.

@@ -21,7 +21,7 @@ constexpr TimestampFormat fallback_formats[] = {
     TimestampFormat::epoch_millis, TimestampFormat::epoch_seconds,
 };
 
-std::string cut(std::string_view text, std::size_t max = 40) { return std::string(text.substr(0, max)); }
+std::string clipped(std::string_view text, std::size_t max = 40) { return std::string(text.substr(0, max)); }
 
 std::string iso_utc(double seconds) {
     const auto t = date::sys_seconds(std::chrono::seconds(static_cast<std::int64_t>(std::floor(seconds))));
@@ -92,11 +92,11 @@ std::optional<double> LiveIngest::parse_time(std::string_view text, std::optiona
     for (std::size_t i = 0; !parsed && i < std::size(fallback_formats); ++i)
         parsed = parse_timestamp(cell, fallback_formats[i]);
     if (!parsed) {
-        problem = fmt::format("'{}' is not a date/time", cut(cell));
+        problem = fmt::format("'{}' is not a date/time", clipped(cell));
         return std::nullopt;
     }
     if (placeholder_date(parsed->seconds) != PlaceholderDate::none) {
-        problem = fmt::format("'{}' is a placeholder date, not a time the row can be placed at", cut(cell));
+        problem = fmt::format("'{}' is a placeholder date, not a time the row can be placed at", clipped(cell));
         return std::nullopt;
     }
     if (parsed->has_offset) return parsed->seconds;
@@ -181,8 +181,8 @@ void LiveIngest::add_row(const LiveRow& row) {
                     values.values[c] = number.value;
                 else
                     problem = number.status == NumberStatus::not_finite
-                                  ? fmt::format("column '{}': '{}' is not a finite number", column.name, cut(text))
-                                  : fmt::format("column '{}': '{}' is not a number", column.name, cut(text));
+                                  ? fmt::format("column '{}': '{}' is not a finite number", column.name, clipped(text))
+                                  : fmt::format("column '{}': '{}' is not a number", column.name, clipped(text));
                 break;
             }
             case ColumnType::boolean: {
@@ -198,7 +198,7 @@ void LiveIngest::add_row(const LiveRow& row) {
                     values.values[c] = v;
                 else
                     problem = fmt::format("column '{}': '{}' is not a yes/no value", column.name,
-                                          cell.number ? fmt::format("{}", *cell.number) : cut(text));
+                                          cell.number ? fmt::format("{}", *cell.number) : clipped(text));
                 break;
             }
             case ColumnType::timestamp: {

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "live/live_twin_state.h"
 #include "models/dynamic_output_model.h"
 #include "models/furnace_output_models.h"
@@ -15,7 +16,6 @@
 namespace twinbench {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // A form without a step-wise state whose settling would need more than a week of
 // 1-minute steps is simulated over this many per block.
 constexpr std::size_t max_window_steps = 10080;

@@ -4,12 +4,11 @@
 #include <cmath>
 #include <limits>
 
+#include "common/missing_value.h"
 #include "models/regressor_design.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // As dynamic_output_model.cpp rounds a dead time to the frame's steps.
 std::size_t delay_steps_of(double delay_min, double step_min) {

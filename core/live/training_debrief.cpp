@@ -1,4 +1,5 @@
 #include "live/training_debrief.h"
+#include "common/missing_value.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "common/json_number.h"
 #include "common/utf8_path.h"
 #include "live/training_session.h"
 #include "sim/kpi_set.h"
@@ -15,8 +17,6 @@
 namespace twinbench {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
 double minutes_into(const TrainingDebrief& d, double t) {
     return (t - d.start_s) / 60.0;
 }
@@ -24,10 +24,6 @@ double minutes_into(const TrainingDebrief& d, double t) {
 std::string clock(const TrainingDebrief& d, double t) {
     return fmt::format("{:>6.1f} min ({})", minutes_into(d, t),
                        format_iso_with_offset(t, d.time_zone));
-}
-
-nlohmann::json number(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
 }
 
 std::string figure(double v) {
@@ -296,7 +292,7 @@ nlohmann::json to_json(const TrainingDebrief& d) {
         x["time"] = format_iso_with_offset(f.time_s, d.time_zone);
         x["first_alert_id"] =
             f.first_alert ? nlohmann::json(*f.first_alert) : nlohmann::json(nullptr);
-        x["alert_after_min"] = number(f.alert_after_min);
+        x["alert_after_min"] = json_number(f.alert_after_min);
         j["faults"].push_back(std::move(x));
     }
     j["events"] = nlohmann::json::array();
@@ -304,7 +300,7 @@ nlohmann::json to_json(const TrainingDebrief& d) {
         nlohmann::json x = nlohmann::json::parse(alert_event_json_line(e.event, d.time_zone));
         x["minute"] = minutes_into(d, e.event.time_s);
         x["fault"] = e.fault;
-        x["after_fault_min"] = number(e.after_fault_min);
+        x["after_fault_min"] = json_number(e.after_fault_min);
         j["events"].push_back(std::move(x));
     }
     j["moves"] = nlohmann::json::array();
@@ -319,10 +315,10 @@ nlohmann::json to_json(const TrainingDebrief& d) {
     const auto outcomes = [](const std::vector<DebriefOutcome>& list) {
         nlohmann::json o = nlohmann::json::object();
         for (const auto& x : list)
-            o[x.name] = {{"played", number(x.played)},
-                         {"held", number(x.held)},
-                         {"fault_free", number(x.fault_free)},
-                         {"best", number(x.best)}};
+            o[x.name] = {{"played", json_number(x.played)},
+                         {"held", json_number(x.held)},
+                         {"fault_free", json_number(x.fault_free)},
+                         {"best", json_number(x.best)}};
         return o;
     };
     j["outputs"] = outcomes(d.outputs);
@@ -335,10 +331,10 @@ nlohmann::json to_json(const TrainingDebrief& d) {
                            {"from", format_iso_with_offset(d.compared_from_s, d.time_zone)},
                            {"settings", nlohmann::json::object()},
                            {"fixed_controls", b.fixed_controls},
-                           {"objective_value", number(b.objective_value)},
-                           {"played_objective", number(d.best.played_objective)},
-                           {"held_objective", number(d.best.held_objective)},
-                           {"recovered_share", number(d.best.recovered_share)},
+                           {"objective_value", json_number(b.objective_value)},
+                           {"played_objective", json_number(d.best.played_objective)},
+                           {"held_objective", json_number(d.best.held_objective)},
+                           {"recovered_share", json_number(d.best.recovered_share)},
                            {"constraints_met", b.constraints_met},
                            {"evaluations", b.evaluations},
                            {"note", b.note}};
@@ -347,8 +343,8 @@ nlohmann::json to_json(const TrainingDebrief& d) {
             {"value", value},
             {"held", b.held_settings.at(control)},
             {"unit", b.units.count(control) ? b.units.at(control) : ""},
-            {"envelope", {number(b.envelope.count(control) ? b.envelope.at(control).first : nan),
-                          number(b.envelope.count(control) ? b.envelope.at(control).second : nan)}}};
+            {"envelope", {json_number(b.envelope.count(control) ? b.envelope.at(control).first : nan),
+                          json_number(b.envelope.count(control) ? b.envelope.at(control).second : nan)}}};
     j["best"] = std::move(best);
     j["findings"] = d.findings;
     if (!d.monitor_note.empty()) j["note"] = d.monitor_note;

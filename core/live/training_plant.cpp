@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "sim/graph_twin.h"
 #include "sim/graph_window.h"
 #include "sim/replay.h"
@@ -16,8 +17,6 @@
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // The table's rows before end_s: replay_latest_window then takes the window ending there.
 Table rows_before(const Table& table, double end_s) {

@@ -8,12 +8,11 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "models/soft_sensor_series.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // exp(-r / tau) with r = L / v and theta = tau / L: the share of the inlet-to-furnace
 // gap a part still carries at the exit.

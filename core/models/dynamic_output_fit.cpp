@@ -9,13 +9,12 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "models/least_squares.h"
 #include "models/output_fit_support.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // The identification problem on one frame: inputs held over gaps, static regressors
 // evaluated once, the training steps with the output measured.

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include "common/missing_value.h"
+
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::size_t delay_steps_of(double delay_min, double step_min) {
     if (!(step_min > 0.0) || !(delay_min > 0.0)) return 0;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/missing_value.h"
 #include "models/furnace_output_models.h"
 
 namespace twinbench {
@@ -79,7 +80,6 @@ void FurnaceEnergyOutputModel::simulate(const SignalFrame& frame, std::span<doub
     // constant for any grade.
     const std::vector<int> grade =
         speed != nullptr ? furnace_grade_per_step(frame, columns_.material, grade_labels_, n, -1) : std::vector<int>{};
-    const double nan = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t k = 0; k < n; ++k) {
         const double code = state.values[k];
         const double base = code >= 0.0 && code < static_cast<double>(base_by_code.size())

@@ -9,18 +9,17 @@
 #include <nlopt.hpp>
 
 #include "common/error.h"
+#include "common/json_number.h"
 #include "models/model_diagnostics.h"
 #include "models/model_json.h"
-#include "models/soft_sensor_series.h"
 #include "models/signal_frame.h"
+#include "models/soft_sensor_series.h"
 #include "models/static_output_fit.h"
 #include "models/stuck_stretches.h"
 #include "models/trust_verdict.h"
 
 namespace twinbench {
 namespace {
-
-nlohmann::json number(double v) { return json_number(v); }
 
 // Running median over `width` steps: the thermocouple's noise and spikes would otherwise
 // blur the scrap model's view of the furnace (the simulated furnace is clean, and a median
@@ -190,11 +189,11 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     j["outcome"] = scrap->name + " / " + produced->name;
     auto terms = nlohmann::json::array();
     for (const auto& t : model->terms())
-        terms.push_back({{"name", t.name}, {"unit", t.unit}, {"estimate", number(t.estimate)},
-                         {"std_error", number(t.std_error)}});
+        terms.push_back({{"name", t.name}, {"unit", t.unit}, {"estimate", json_number(t.estimate)},
+                         {"std_error", json_number(t.std_error)}});
     j["terms"] = terms;
     const HoldoutMetrics& m = model->report().metrics;
-    j["metrics"] = {{"log_loss", number(m.log_loss)}, {"brier", number(m.brier)}, {"auc", number(m.auc)}};
+    j["metrics"] = {{"log_loss", json_number(m.log_loss)}, {"brier", json_number(m.brier)}, {"auc", json_number(m.auc)}};
     j["n_train"] = m.n_train;
     j["n_test"] = m.n_test;
     j["covariance"] = matrix_json(model->covariance());
@@ -211,7 +210,7 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     j["lag_min"] = lag_min;
     j["core_proxy"] = chosen ? to_json(*chosen) : nlohmann::json{{"theta_min_per_m", nullptr}};
     j["core_proxy"]["search"] = proxy_search;
-    j["core_proxy"]["furnace_form_holdout_log_loss"] = number(furnace_form_loss);
+    j["core_proxy"]["furnace_form_holdout_log_loss"] = json_number(furnace_form_loss);
     j["generic_model"] = model->to_json();
     auto warnings = model->report().warnings;
     warnings.push_back(std::string("scrap modelled from ") +
@@ -227,7 +226,6 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     j["warnings"] = warnings;
     return {"defect", j};
 }
-
 
 namespace {
 

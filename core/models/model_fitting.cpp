@@ -7,13 +7,14 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/json_number.h"
 #include "common/time_format.h"
 #include "models/core_temperature_soft_sensor.h"
 #include "models/defect_baseline.h"
 #include "models/defect_model.h"
 #include "models/energy_model.h"
-#include "models/furnace_without_checks.h"
 #include "models/furnace_temperature_model.h"
+#include "models/furnace_without_checks.h"
 #include "models/model_diagnostics.h"
 #include "models/model_json.h"
 #include "models/throughput_model.h"
@@ -21,8 +22,6 @@
 
 namespace twinbench {
 namespace {
-
-nlohmann::json number(double v) { return json_number(v); }
 
 // Last finite value of a per-row series (the soft sensor's latest bias), NaN if none.
 double last_finite(const std::vector<double>& v) {
@@ -39,8 +38,8 @@ nlohmann::json envelope_json(const std::vector<Range>& ranges) {
         out.push_back({{"input", e.name},
                        {"column", e.column},
                        {"unit", e.unit},
-                       {"min", number(e.min)},
-                       {"max", number(e.max)}});
+                       {"min", json_number(e.min)},
+                       {"max", json_number(e.max)}});
     return out;
 }
 
@@ -49,8 +48,8 @@ nlohmann::json terms_json(const std::vector<Term>& terms) {
     auto out = nlohmann::json::array();
     for (const auto& t : terms)
         out.push_back({{"name", t.name},
-                       {"estimate", number(t.estimate)},
-                       {"std_error", number(t.std_error)}});
+                       {"estimate", json_number(t.estimate)},
+                       {"std_error", json_number(t.std_error)}});
     return out;
 }
 
@@ -58,11 +57,11 @@ nlohmann::json order_candidate_json(const FurnaceOrderCandidate& c) {
     return {{"order", c.order},
             {"parameters", c.parameters},
             {"n_train", c.train_n},
-            {"train_rmse", number(c.train_rmse)},
-            {"aic", number(c.aic)},
-            {"bic", number(c.bic)},
-            {"holdout_free_run_rmse", number(c.test_free_run_rmse)},
-            {"holdout_free_run_rmse_trimmed", number(c.test_free_run_rmse_trimmed)},
+            {"train_rmse", json_number(c.train_rmse)},
+            {"aic", json_number(c.aic)},
+            {"bic", json_number(c.bic)},
+            {"holdout_free_run_rmse", json_number(c.test_free_run_rmse)},
+            {"holdout_free_run_rmse_trimmed", json_number(c.test_free_run_rmse_trimmed)},
             {"holdout_spike_rows_excluded", c.test_spikes_excluded}};
 }
 
@@ -107,10 +106,10 @@ ModelSummary temperature_summary(const Table& table) {
     for (std::size_t i = 0; i < fit.parameters.size(); ++i)
         terms[i]["unit"] = fit.parameters[i].unit;
     j["terms"] = terms;
-    j["metrics"] = {{"rmse", number(fit.test_free_run.rmse)},
-                    {"mae", number(fit.test_free_run.mae)},
-                    {"r2", number(fit.test_free_run.r2)},
-                    {"one_step_rmse", number(fit.test_one_step.rmse)}};
+    j["metrics"] = {{"rmse", json_number(fit.test_free_run.rmse)},
+                    {"mae", json_number(fit.test_free_run.mae)},
+                    {"r2", json_number(fit.test_free_run.r2)},
+                    {"one_step_rmse", json_number(fit.test_one_step.rmse)}};
     j["n_train"] = fit.train_pairs;
     j["n_test"] = fit.test_pairs;
     j["time_range"] = {{"start", format_utc_iso(fit.first_time_s)},
@@ -122,7 +121,7 @@ ModelSummary temperature_summary(const Table& table) {
     // What the simulation needs to rebuild the model: the covariance of the terms above
     // (same order), the sampling step and the columns the inputs came from.
     j["covariance"] = matrix_json(fit.covariance);
-    j["step_min"] = number(fit.step_min);
+    j["step_min"] = json_number(fit.step_min);
     j["columns"] = {{"setpoint", fit.setpoint_column},
                     {"furnace_temp", fit.furnace_column},
                     {"ambient_temp", fit.ambient_column},
@@ -135,8 +134,8 @@ ModelSummary temperature_summary(const Table& table) {
     // criteria are kept either way so a review can see why.
     j["order"] = fit.order;
     if (fit.order == 2) {
-        j["tau2_min"] = number(fit.second_order.model.tau2_min);
-        j["tau2_std_error"] = number(fit.second_order.parameter("tau2").std_error);
+        j["tau2_min"] = json_number(fit.second_order.model.tau2_min);
+        j["tau2_std_error"] = json_number(fit.second_order.parameter("tau2").std_error);
     }
     j["order_selection"] = furnace_order_selection_json(fit);
     // The part core temperature cannot be measured continuously: the soft sensor fuses
@@ -148,8 +147,8 @@ ModelSummary temperature_summary(const Table& table) {
         for (const auto& g : sensor.grades)
             grades.push_back({{"name", "tau_over_length[" + g.label + "]"},
                               {"unit", "min/m"},
-                              {"estimate", number(g.theta_min_per_m)},
-                              {"std_error", number(g.theta_std_error)},
+                              {"estimate", json_number(g.theta_min_per_m)},
+                              {"std_error", json_number(g.theta_std_error)},
                               {"checks", g.checks},
                               {"pooled", g.pooled}});
         // The curve leaves checks out to score the estimate: a short history may have too
@@ -168,15 +167,15 @@ ModelSummary temperature_summary(const Table& table) {
         for (const auto& p : curve.points)
             points.push_back({{"interval_h", p.interval_h},
                               {"checks_used", p.checks_used},
-                              {"rmse", number(p.rmse_degC)},
-                              {"p95_abs_error", number(p.p95_abs_error_degC)},
-                              {"check_sd", number(p.check_sd_degC)},
-                              {"estimate_rmse", number(p.estimate_rmse_degC)},
-                              {"estimate_p95_abs_error", number(p.estimate_p95_abs_error_degC)},
+                              {"rmse", json_number(p.rmse_degC)},
+                              {"p95_abs_error", json_number(p.p95_abs_error_degC)},
+                              {"check_sd", json_number(p.check_sd_degC)},
+                              {"estimate_rmse", json_number(p.estimate_rmse_degC)},
+                              {"estimate_p95_abs_error", json_number(p.estimate_p95_abs_error_degC)},
                               {"meets_tolerance", p.meets_tolerance}});
         j["soft_sensor"] = {{"kind", "physics_kalman_smoother"},
                             {"terms", grades},
-                            {"check_sd", number(sensor.check_sd_degC)},
+                            {"check_sd", json_number(sensor.check_sd_degC)},
                             {"checks_used", sensor.checks_used},
                             {"check_interval_curve",
                              {{"tolerance", curve.tolerance_degC},
@@ -185,9 +184,9 @@ ModelSummary temperature_summary(const Table& table) {
                             {"warnings", sensor.warnings},
                             // The physics bias at the end of the data: the best guess for
                             // the time after it (the random walk has no drift).
-                            {"bias_latest", number(last_finite(sensor.bias_degC))},
-                            {"bias_q_degC2_per_h", number(sensor.bias_q_degC2_per_h)},
-                            {"furnace_length_m", number(sensor.furnace_length_m)},
+                            {"bias_latest", json_number(last_finite(sensor.bias_degC))},
+                            {"bias_q_degC2_per_h", json_number(sensor.bias_q_degC2_per_h)},
+                            {"furnace_length_m", json_number(sensor.furnace_length_m)},
                             {"material_column", sensor.material_column}};
         if (!curve_skipped.empty()) j["soft_sensor"]["check_interval_curve"]["skipped"] = curve_skipped;
     } catch (const ModelError& e) {
@@ -223,16 +222,16 @@ ModelSummary energy_summary(const Table& table, const std::string& zone) {
     for (std::size_t i = 0; i < fit.model.terms.size(); ++i)
         terms[i]["unit"] = fit.model.terms[i].unit;
     j["terms"] = terms;
-    j["metrics"] = {{"rmse", number(fit.test.rmse)},
-                    {"mae", number(fit.test.mae)},
-                    {"r2", number(fit.test.r2)}};
+    j["metrics"] = {{"rmse", json_number(fit.test.rmse)},
+                    {"mae", json_number(fit.test.mae)},
+                    {"r2", json_number(fit.test.r2)}};
     j["n_train"] = fit.train_n;
     j["n_test"] = fit.test_n;
     j["envelope"] = envelope_json(fit.envelope);
     j["diagnostics"] = diagnostics_json(fit.holdout);
     j["covariance"] = matrix_json(fit.model.covariance);
-    j["step_h"] = number(fit.model.encoding.step_h);
-    j["window_s"] = number(fit.model.encoding.window_s);
+    j["step_h"] = json_number(fit.model.encoding.step_h);
+    j["window_s"] = json_number(fit.model.encoding.window_s);
     j["state_column"] = fit.model.encoding.state_column;
     auto warnings = fit.warnings;
     if (fit.model.encoding.form == EnergyForm::physics) {
@@ -277,31 +276,31 @@ nlohmann::json process_defect_json(const DefectModelFit& fit) {
     for (Eigen::Index i = 0; i < fit.uncentred_coefficients.size(); ++i) {
         const auto k = static_cast<std::size_t>(i);
         terms.push_back({{"name", fit.names[k]},
-                         {"estimate", number(fit.uncentred_coefficients[i])},
-                         {"std_error", number(fit.uncentred_std_errors[i])},
-                         {"ci_low", number(fit.uncentred_ci_low[i])},
-                         {"ci_high", number(fit.uncentred_ci_high[i])}});
+                         {"estimate", json_number(fit.uncentred_coefficients[i])},
+                         {"std_error", json_number(fit.uncentred_std_errors[i])},
+                         {"ci_low", json_number(fit.uncentred_ci_low[i])},
+                         {"ci_high", json_number(fit.uncentred_ci_high[i])}});
     }
     j["terms"] = terms;
-    j["metrics"] = {{"log_loss", number(fit.test.log_loss)},
-                    {"brier", number(fit.test.brier)},
-                    {"auc", number(fit.test.auc)}};
+    j["metrics"] = {{"log_loss", json_number(fit.test.log_loss)},
+                    {"brier", json_number(fit.test.brier)},
+                    {"auc", json_number(fit.test.auc)}};
     j["n_train"] = fit.n_train;
     j["n_test"] = fit.n_test;
-    j["core_temperature_optimum"] = {{"estimate", number(fit.core_optimum_degC)},
-                                     {"std_error", number(fit.core_optimum_std_error)}};
+    j["core_temperature_optimum"] = {{"estimate", json_number(fit.core_optimum_degC)},
+                                     {"std_error", json_number(fit.core_optimum_std_error)}};
     j["calibration"] = nlohmann::json::array();
     for (const auto& b : fit.calibration)
-        j["calibration"].push_back({{"p_low", number(b.p_low)},
-                                    {"p_high", number(b.p_high)},
-                                    {"items", number(b.items)},
-                                    {"mean_predicted", number(b.mean_predicted)},
-                                    {"observed_rate", number(b.observed_rate)}});
+        j["calibration"].push_back({{"p_low", json_number(b.p_low)},
+                                    {"p_high", json_number(b.p_high)},
+                                    {"items", json_number(b.items)},
+                                    {"mean_predicted", json_number(b.mean_predicted)},
+                                    {"observed_rate", json_number(b.observed_rate)}});
     j["envelope"] = nlohmann::json::array();
     for (const auto& e : fit.envelope)
         j["envelope"].push_back(
-            {{"input", e.name}, {"min", number(e.min)}, {"max", number(e.max)}});
-    j["deviance"] = number(fit.fit.deviance);
+            {{"input", e.name}, {"min", json_number(e.min)}, {"max", json_number(e.max)}});
+    j["deviance"] = json_number(fit.fit.deviance);
     j["penalized"] = fit.fit.penalized;
     j["warnings"] = fit.warnings;
     j["diagnostics"] = diagnostics_json(fit.holdout);
@@ -338,8 +337,8 @@ ModelSummary process_defect_summary(const Table& table, double lag_min) {
     const bool use_lag = lagged.test.log_loss < same_row.test.log_loss;
     auto j = process_defect_json(use_lag ? lagged : same_row);
     j["core_temperature_lag_test"] = {{"lag_min", lag_min},
-                                      {"log_loss_lagged", number(lagged.test.log_loss)},
-                                      {"log_loss_same_row", number(same_row.test.log_loss)},
+                                      {"log_loss_lagged", json_number(lagged.test.log_loss)},
+                                      {"log_loss_same_row", json_number(same_row.test.log_loss)},
                                       {"used", use_lag}};
     return {"defect", j};
 }
@@ -371,18 +370,18 @@ ModelSummary defect_summary(const Table& table, const std::string& zone, double 
     auto terms = nlohmann::json::array();
     for (const auto& t : fit.fit.terms())
         terms.push_back({{"name", t.name},
-                         {"estimate", number(t.estimate)},
-                         {"std_error", number(t.std_error)},
-                         {"ci_low", number(t.ci_low)},
-                         {"ci_high", number(t.ci_high)},
-                         {"p_value", number(t.p_value)}});
+                         {"estimate", json_number(t.estimate)},
+                         {"std_error", json_number(t.std_error)},
+                         {"ci_low", json_number(t.ci_low)},
+                         {"ci_high", json_number(t.ci_high)},
+                         {"p_value", json_number(t.p_value)}});
     j["terms"] = terms;
-    j["metrics"] = {{"log_loss", number(fit.test.log_loss)},
-                    {"brier", number(fit.test.brier)},
-                    {"auc", number(fit.test.auc)}};
+    j["metrics"] = {{"log_loss", json_number(fit.test.log_loss)},
+                    {"brier", json_number(fit.test.brier)},
+                    {"auc", json_number(fit.test.auc)}};
     j["n_train"] = fit.n_train;
     j["n_test"] = fit.n_test;
-    j["deviance"] = number(fit.fit.deviance);
+    j["deviance"] = json_number(fit.fit.deviance);
     j["penalized"] = fit.fit.penalized;
     j["diagnostics"] = diagnostics_json(fit.holdout);
     auto warnings = fit.fit.warnings;
@@ -431,11 +430,11 @@ std::vector<TransportDelay> estimate_transport_delays(const Table& table) {
 nlohmann::json delay_json(const TransportDelay& d) {
     return {{"from", d.from},
             {"to", d.to},
-            {"delay_min", number(d.delay_min)},
-            {"correlation", number(d.correlation)},
-            {"next_peak_delay_min", number(d.next_peak_delay_min)},
-            {"next_peak_correlation", number(d.next_peak_correlation)},
-            {"significance_band", number(d.significance_band)},
+            {"delay_min", json_number(d.delay_min)},
+            {"correlation", json_number(d.correlation)},
+            {"next_peak_delay_min", json_number(d.next_peak_delay_min)},
+            {"next_peak_correlation", json_number(d.next_peak_correlation)},
+            {"significance_band", json_number(d.significance_band)},
             {"significant", d.significant},
             {"distinct", d.distinct},
             {"pairs", d.pairs},
@@ -450,16 +449,16 @@ ModelSummary throughput_summary(const Table& table) {
     const auto model_terms = fit.model.terms();
     for (std::size_t i = 0; i < model_terms.size(); ++i) terms[i]["unit"] = model_terms[i].unit;
     j["terms"] = terms;
-    j["metrics"] = {{"rmse", number(fit.test.rmse)},
-                    {"mae", number(fit.test.mae)},
-                    {"r2", number(fit.test.r2)},
-                    {"availability_actual", number(fit.availability_actual_test)},
-                    {"availability_predicted", number(fit.availability_predicted_test)}};
+    j["metrics"] = {{"rmse", json_number(fit.test.rmse)},
+                    {"mae", json_number(fit.test.mae)},
+                    {"r2", json_number(fit.test.r2)},
+                    {"availability_actual", json_number(fit.availability_actual_test)},
+                    {"availability_predicted", json_number(fit.availability_predicted_test)}};
     j["n_train"] = fit.train_rows;
     j["n_test"] = fit.test_rows;
-    j["speed_envelope"] = {{"min", number(fit.speed_min)},
-                           {"median", number(fit.speed_median)},
-                           {"max", number(fit.speed_max)}};
+    j["speed_envelope"] = {{"min", json_number(fit.speed_min)},
+                           {"median", json_number(fit.speed_median)},
+                           {"max", json_number(fit.speed_max)}};
     j["warnings"] = fit.warnings;
     j["diagnostics"] = diagnostics_json(fit.holdout);
     j["columns"] = {{"speed", fit.speed_column},
@@ -470,7 +469,7 @@ ModelSummary throughput_summary(const Table& table) {
     j["maintenance_label"] = fit.maintenance_label;
     j["has_wear"] = fit.model.has_wear;
     j["alpha_assumed"] = fit.model.alpha_assumed;
-    j["running_min_per_maintenance"] = number(fit.model.running_min_per_maintenance);
+    j["running_min_per_maintenance"] = json_number(fit.model.running_min_per_maintenance);
     return {"throughput", j};
 }
 

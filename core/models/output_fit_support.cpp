@@ -8,15 +8,10 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "models/defect_baseline.h"
 
 namespace twinbench {
-namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
-
 int lag_steps(const SignalFrame& frame, const OutputFitSpec& spec, const std::string& input) {
     const auto it = spec.delay_min.find(input);
     if (it == spec.delay_min.end() || !(it->second > 0.0) || !(frame.step_min > 0.0)) return 0;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/json_number.h"
 #include "common/time_format.h"
 #include "models/dynamic_output_model.h"
 #include "models/furnace_output_models.h"
@@ -15,8 +16,6 @@
 
 namespace twinbench {
 namespace {
-
-nlohmann::json number(double v) { return json_number(v); }
 
 Eigen::MatrixXd matrix_from(const nlohmann::json& j) {
     const auto rows = static_cast<Eigen::Index>(j.size());
@@ -36,15 +35,15 @@ Eigen::MatrixXd matrix_from(const nlohmann::json& j) {
 nlohmann::json metrics_json(const HoldoutMetrics& m) {
     nlohmann::json j;
     if (m.continuous()) {
-        j = {{"rmse", number(m.rmse)},   {"mae", number(m.mae)},         {"r2", number(m.r2)},
-             {"bias", number(m.bias)},   {"mean_rmse", number(m.mean_rmse)}};
+        j = {{"rmse", json_number(m.rmse)},   {"mae", json_number(m.mae)},         {"r2", json_number(m.r2)},
+             {"bias", json_number(m.bias)},   {"mean_rmse", json_number(m.mean_rmse)}};
     } else {
-        j = {{"log_loss", number(m.log_loss)},
-             {"brier", number(m.brier)},
-             {"auc", number(m.auc)},
-             {"base_rate_log_loss", number(m.base_rate_log_loss)},
-             {"predicted_rate", number(m.predicted_rate)},
-             {"observed_rate", number(m.observed_rate)}};
+        j = {{"log_loss", json_number(m.log_loss)},
+             {"brier", json_number(m.brier)},
+             {"auc", json_number(m.auc)},
+             {"base_rate_log_loss", json_number(m.base_rate_log_loss)},
+             {"predicted_rate", json_number(m.predicted_rate)},
+             {"observed_rate", json_number(m.observed_rate)}};
     }
     return j;
 }
@@ -127,7 +126,7 @@ nlohmann::json OutputModel::to_json() const {
     nlohmann::json terms = nlohmann::json::array();
     for (const auto& t : this->terms())
         terms.push_back(
-            {{"name", t.name}, {"unit", t.unit}, {"estimate", number(t.estimate)}, {"std_error", number(t.std_error)}});
+            {{"name", t.name}, {"unit", t.unit}, {"estimate", json_number(t.estimate)}, {"std_error", json_number(t.std_error)}});
     j["terms"] = terms;
     j["metrics"] = metrics_json(report_->metrics);
     j["n_train"] = report_->metrics.n_train;
@@ -139,7 +138,7 @@ nlohmann::json OutputModel::to_json() const {
     nlohmann::json envelope = nlohmann::json::array();
     for (const auto& e : report_->envelope)
         envelope.push_back(
-            {{"input", e.input}, {"column", e.column}, {"unit", e.unit}, {"min", number(e.min)}, {"max", number(e.max)}});
+            {{"input", e.input}, {"column", e.column}, {"unit", e.unit}, {"min", json_number(e.min)}, {"max", json_number(e.max)}});
     j["envelope"] = envelope;
     j["diagnostics"] = diagnostics_json(report_->diagnostics);
     if (std::isfinite(report_->split_s))
@@ -147,7 +146,7 @@ nlohmann::json OutputModel::to_json() const {
                            {"split", format_utc_iso(report_->split_s)},
                            {"end", format_utc_iso(report_->test_end_s)}};
     j["covariance"] = matrix_json(covariance_);
-    j["noise"] = {{"sd", number(noise_sd_)}, {"ar1", number(noise_ar1_)}};
+    j["noise"] = {{"sd", json_number(noise_sd_)}, {"ar1", json_number(noise_ar1_)}};
     if (never_negative_) j["never_negative"] = true;
     write_json(j);
     return j;

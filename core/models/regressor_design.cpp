@@ -7,11 +7,10 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::string ordinal(int n) {
     switch (n) {

@@ -10,12 +10,11 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "data/robust_stats.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::string signal_list(const SignalFrame& frame) {
     std::string out;

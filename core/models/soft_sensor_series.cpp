@@ -6,12 +6,11 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "models/model_inputs.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 const Column& require_numeric_role(const Table& table, Role role) {
     const Column* c = &twinbench::require_role(table, role, "core temperature soft sensor");

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "common/ascii_text.h"
 #include "common/error.h"
 #include "models/model_inputs.h"
 
@@ -34,12 +35,6 @@ double median_se(const std::vector<double>& v, double median) {
     return 1.2533 * sd / std::sqrt(static_cast<double>(v.size()));
 }
 
-std::string lower(const std::string& text) {
-    std::string out = text;
-    for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
-
 // The conveyor wear signal: the named column, else a numeric column (factor role first)
 // whose name reads like wear.
 const Column* find_wear(const Table& table, const std::string& name) {
@@ -50,7 +45,7 @@ const Column* find_wear(const Table& table, const std::string& name) {
         return c;
     }
     auto wear_like = [](const Column& c) {
-        const std::string n = lower(c.name);
+        const std::string n = ascii_lower(c.name);
         return c.type == ColumnType::numeric &&
                (n.find("wear") != std::string::npos || n.find("verschlei") != std::string::npos);
     };

@@ -5,17 +5,12 @@
 #include <cctype>
 #include <string_view>
 
+#include "common/ascii_text.h"
 #include "common/error.h"
 
 namespace twinbench {
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
 
 // Most frequent level over rows [first, last): the PRODUCT.md default for "running".
 std::string most_frequent_level(const Column& state, std::size_t first, std::size_t last) {
@@ -54,7 +49,7 @@ bool looks_like_maintenance(const std::string& label) {
     static constexpr std::array<std::string_view, 8> stems = {
         "maint", "wartung", "instand", "clean", "reinig", "service", "inspekt", "inspect",
     };
-    const std::string text = lower(label);
+    const std::string text = ascii_lower(label);
     return std::any_of(stems.begin(), stems.end(),
                        [&](std::string_view stem) { return text.find(stem) != std::string::npos; });
 }

@@ -8,11 +8,10 @@
 #include <Eigen/Core>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // Median positive spacing: a historian's gaps are missing rows, not longer steps.
 double median_step(const std::vector<double>& t) {

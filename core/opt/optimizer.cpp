@@ -9,6 +9,7 @@
 #include <nlopt.hpp>
 
 #include "common/error.h"
+#include "common/json_number.h"
 #include "common/typed_number.h"
 #include "opt/chance_runs.h"
 #include "sim/coarse_inputs.h"
@@ -372,10 +373,6 @@ OptimizedPoint point(const Search& s, const Candidate& c, std::size_t user_const
     return p;
 }
 
-nlohmann::json number(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
 }  // namespace
 
 KpiConstraint parse_constraint(const std::string& text, bool furnace_kpis) {
@@ -540,8 +537,8 @@ OptimizeResult optimize_controls(const PlantTwin& twin, const SimulationInputs& 
 
 nlohmann::json to_json(const OptimizeResult& r) {
     const auto settings = [](const OptimizedPoint& p) {
-        return nlohmann::json{{"speed", number(p.speed_m_per_min)},
-                              {"setpoint", number(p.setpoint_degC)}};
+        return nlohmann::json{{"speed", json_number(p.speed_m_per_min)},
+                              {"setpoint", json_number(p.setpoint_degC)}};
     };
     nlohmann::json j;
     j["settings"] = settings(r.best);

@@ -7,13 +7,12 @@
 
 #include <fmt/format.h>
 
+#include "common/missing_value.h"
 #include "report/number_format.h"
 #include "sim/twin_what_if.h"
 
 namespace twinbench::report {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // Charts of the first outputs only: a report of a 40-signal plant stays readable, and
 // every output's figures are in the table anyway.
@@ -47,7 +46,7 @@ ScenarioSetting setting_of(const ControlChange& c) {
 }
 
 // Decimals that show a value to about four significant digits.
-int decimals_for(double v) {
+int forecast_decimals(double v) {
     if (!std::isfinite(v) || v == 0.0) return 2;
     const int magnitude = static_cast<int>(std::floor(std::log10(std::abs(v))));
     return std::clamp(3 - magnitude, 0, 6);
@@ -158,7 +157,7 @@ ScenarioSection graph_scenario_section(const TwinStudy& study, const Scenario& s
         row.scenario = scale * pick(r.result);
         row.p10 = scale * band(r.p10);
         row.p90 = scale * band(r.p90);
-        row.decimals = decimals_for(row.baseline);
+        row.decimals = forecast_decimals(row.baseline);
         if (const auto t = r.trust.find(name); t != r.trust.end()) row.trust = std::string(trust_level_name(t->second.level));
         s.kpis.push_back(std::move(row));
     }
@@ -170,7 +169,7 @@ ScenarioSection graph_scenario_section(const TwinStudy& study, const Scenario& s
         row.scenario = value_or_nan(r.result.kpis, name);
         row.p10 = r.p10 ? value_or_nan(r.p10->kpis, name) : nan;
         row.p90 = r.p90 ? value_or_nan(r.p90->kpis, name) : nan;
-        row.decimals = decimals_for(base);
+        row.decimals = forecast_decimals(base);
         s.kpis.push_back(std::move(row));
     }
     std::size_t charts = 0;

@@ -7,13 +7,12 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "models/core_temperature_soft_sensor.h"
 #include "models/defect_model.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // The material per row as the fit's working table has it: a batch list aligned onto the
 // rows carries its grade forward until the next batch.

@@ -7,12 +7,11 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "data/robust_stats.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // Holds the last value over gaps; leading gaps take the first value.
 void hold_gaps(std::vector<double>& v) {

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/missing_value.h"
 #include "data/robust_stats.h"
 
 namespace twinbench {
@@ -22,7 +23,6 @@ void kpi_aggregates(std::span<const double> values, std::span<const KpiAggregate
                     std::span<double> out, std::vector<double>& scratch) {
     if (out.size() < wanted.size())
         throw std::invalid_argument("kpi_aggregates: fewer outputs than aggregates");
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     bool moments = false;
     bool want_p10 = false;
     bool want_p90 = false;

@@ -22,7 +22,10 @@ struct KpiExpression::Compiled {
     std::vector<std::vector<std::size_t>> terms_of_signal;
 };
 
-namespace {
+// Not in an anonymous namespace: ParserPool (a class of the header) holds Slots, and a
+// member of a type with internal linkage is what -Wsubobject-linkage warns of when the
+// file is compiled inside a batch of the unity build.
+namespace kpi_parser {
 
 // One compiled muparser parser with the variables it reads and scratch space for the
 // aggregates; used by one thread at a time.
@@ -33,7 +36,9 @@ struct Slot {
     std::vector<double> values;     // aggregates of one signal
 };
 
-}  // namespace
+}  // namespace kpi_parser
+
+using kpi_parser::Slot;
 
 class KpiExpression::ParserPool {
 public:

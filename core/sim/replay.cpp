@@ -7,13 +7,12 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "data/robust_stats.h"
 #include "models/model_inputs.h"
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 const Column& required_numeric(const Table& table, Role role, std::string_view what) {
     const Column& c = require_role(table, role, "the simulation", what);

@@ -10,6 +10,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/missing_value.h"
+
 namespace twinbench::simulation_steps {
 namespace {
 
@@ -135,7 +137,6 @@ struct OutcomeBlock {
 
     void operator()(const StateArrays& b, const Eigen::ArrayXd& furnace_degC, OutcomeArrays& out,
                     Eigen::Index start, Eigen::Index len, OutcomeSums& sums) const {
-        constexpr double nan = std::numeric_limits<double>::quiet_NaN();
         const auto seg = [&](Eigen::ArrayXd& a) { return a.segment(start, len); };
         const auto input = [&](const double* v) { return ConstMap(v + start, len); };
         const auto ambient = input(in.ambient_degC.data());
@@ -407,7 +408,6 @@ OutcomeSums run_outcome_pass(const PlantTwin& twin, const SimulationInputs& in,
 
 Kpis kpis_from(const PlantTwin& twin, const SimulationInputs& in, const StateTotals& totals,
                const OutcomeSums& sums) {
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     const bool has_core = twin.core.available;
     const bool has_defect = twin.defect.available && (has_core || twin.defect.direct);
     const bool has_energy = twin.energy.available && (has_core || !twin.energy.parts_over_core);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "data/robust_stats.h"
 #include "sim/graph_monte_carlo.h"
 #include "sim/graph_scenario.h"
@@ -16,8 +17,6 @@
 
 namespace twinbench {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 bool is_furnace_series(const std::string& name) {
     return name == "furnace_temp" || name == "core_temp" || name == "wear" || name == "scrap_rate";
@@ -66,7 +65,6 @@ std::vector<std::string> frame_names(const SignalFrame& frame) {
     for (const auto& s : frame.series) names.push_back(s.name);
     return names;
 }
-
 
 void check_limits(const Scenario& scenario, const TwinStudy& study, const SignalFrame& frame) {
     for (const auto& l : scenario.limits) {

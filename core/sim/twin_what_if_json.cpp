@@ -5,17 +5,16 @@
 #include <cmath>
 
 #include "common/time_format.h"
+#include "common/json_number.h"
 #include "models/model_json.h"
 #include "sim/twin_what_if.h"
 
 namespace twinbench {
 namespace {
 
-nlohmann::json number(double v) { return json_number(v); }
-
 nlohmann::json figures(const std::map<std::string, double>& values) {
     nlohmann::json out = nlohmann::json::object();
-    for (const auto& [name, v] : values) out[name] = number(v);
+    for (const auto& [name, v] : values) out[name] = json_number(v);
     return out;
 }
 

@@ -6,15 +6,12 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/json_number.h"
 #include "common/time_format.h"
 #include "sim/monte_carlo.h"
 
 namespace twinbench {
 namespace {
-
-nlohmann::json number(double v) {
-    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
 
 // The hourly scrap rate, or the series value per step.
 std::vector<double> limit_series(const std::string& name, const SimulationInputs& in,
@@ -113,7 +110,6 @@ ExtrapolationFlag extrapolation_flag(const std::string& control, const std::stri
     return f;
 }
 
-
 WhatIfResult run_what_if(const Study& study, const Scenario& scenario,
                          const WhatIfOptions& options) {
     for (const auto& c : scenario.changes)
@@ -187,8 +183,8 @@ nlohmann::json to_json(const WhatIfResult& r) {
     j["horizon_h"] = r.scenario.horizon_h;
     j["window"] = {{"start", format_utc_iso(r.window.start_s)},
                    {"end", format_utc_iso(r.window.end_s)}};
-    j["baseline_controls"] = {{"speed", number(r.window.baseline_speed_m_per_min)},
-                              {"setpoint", number(r.window.baseline_setpoint_degC)}};
+    j["baseline_controls"] = {{"speed", json_number(r.window.baseline_speed_m_per_min)},
+                              {"setpoint", json_number(r.window.baseline_setpoint_degC)}};
     j["maintenance"] = {{"baseline", r.baseline.kpis.maintenance_count},
                         {"scenario", r.result.kpis.maintenance_count}};
     j["limits"] = nlohmann::json::array();
@@ -200,7 +196,7 @@ nlohmann::json to_json(const WhatIfResult& r) {
 }
 
 nlohmann::json to_json(const LimitCrossing& c, bool timed) {
-    nlohmann::json j{{"series", c.limit.series}, {"crossed", c.crossed}, {"worst", number(c.worst)}};
+    nlohmann::json j{{"series", c.limit.series}, {"crossed", c.crossed}, {"worst", json_number(c.worst)}};
     if (c.limit.min) j["min"] = *c.limit.min;
     if (c.limit.max) j["max"] = *c.limit.max;
     if (c.crossed) {
@@ -229,7 +225,7 @@ nlohmann::json to_json(const BacktestResult& r) {
     nlohmann::json rel = nlohmann::json::object();
     for (std::size_t k = 0; k < kpi_keys.size(); ++k) {
         const double a = kpi_value(r.window.actual, k), s = kpi_value(r.simulated.kpis, k);
-        rel[std::string(kpi_keys[k])] = number(std::isfinite(a) && a != 0.0 ? (s - a) / a : NAN);
+        rel[std::string(kpi_keys[k])] = json_number(std::isfinite(a) && a != 0.0 ? (s - a) / a : NAN);
     }
     j["relative_error"] = rel;
     j["warnings"] = r.warnings;

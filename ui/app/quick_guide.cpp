@@ -9,10 +9,10 @@
 namespace twinbench::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("QuickGuide", text); }
+QString guideTr(const char* text) { return QCoreApplication::translate("QuickGuide", text); }
 
 QString guideHtml() {
-    return tr(
+    return guideTr(
         "<h3>Twinbench in seven steps</h3>"
         "<p>The pages on the left follow a study from data to decision. Every change is saved in "
         "the project file at once and can be undone with Edit &gt; Undo.</p>"
@@ -56,7 +56,7 @@ void showQuickGuide(QWidget* parent) {
     }
     auto* dialog = new QDialog(parent);
     dialog->setObjectName(QStringLiteral("quickGuide"));
-    dialog->setWindowTitle(tr("Quick guide"));
+    dialog->setWindowTitle(guideTr("Quick guide"));
     auto* layout = new QVBoxLayout(dialog);
     auto* text = new QTextBrowser(dialog);
     text->setHtml(guideHtml());

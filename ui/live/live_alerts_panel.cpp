@@ -18,7 +18,7 @@
 namespace twinbench::ui {
 namespace {
 
-QString number(double v) {
+QString alertNumber(double v) {
     return std::isfinite(v) ? QString::number(v, 'g', 4) : QStringLiteral("–");
 }
 
@@ -105,12 +105,12 @@ void LiveAlertsPanel::addEvents(const std::vector<twinbench::AlertEvent>& events
             table_->insertRow(row);
             alerts_.push_back(e);
             const QString against = e.kind == "limit"
-                                        ? tr("limit %1").arg(number(e.band))
-                                        : tr("%1 ± %2").arg(number(e.expected), number(e.band));
+                                        ? tr("limit %1").arg(alertNumber(e.band))
+                                        : tr("%1 ± %2").arg(alertNumber(e.expected), alertNumber(e.band));
             const QString cells[] = {formatTime(e.time_s, zone_),
                                      toQString(e.signal),
                                      toQString(e.kind),
-                                     number(e.value),
+                                     alertNumber(e.value),
                                      against,
                                      formatTime(e.since_s, zone_),
                                      tr("open")};

@@ -13,17 +13,17 @@
 namespace twinbench::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ProcessMap", text); }
+QString mapTr(const char* text) { return QCoreApplication::translate("ProcessMap", text); }
 
 QString formName(const std::string& kind) {
-    if (kind == "dynamic") return tr("Dynamic: the output follows its inputs with a lag");
-    if (kind == "static_regression") return tr("Static regression");
-    if (kind == "logistic") return tr("Logistic: the probability of a 0/1 outcome");
-    if (kind == "binomial") return tr("Binomial: a count out of a total");
+    if (kind == "dynamic") return mapTr("Dynamic: the output follows its inputs with a lag");
+    if (kind == "static_regression") return mapTr("Static regression");
+    if (kind == "logistic") return mapTr("Logistic: the probability of a 0/1 outcome");
+    if (kind == "binomial") return mapTr("Binomial: a count out of a total");
     return toQString(kind);
 }
 
-QString number(double value, int digits = 3) {
+QString healthNumber(double value, int digits = 3) {
     return QLocale().toString(value, 'g', digits);
 }
 
@@ -32,15 +32,15 @@ QString metricsText(const twinbench::OutputModel& model) {
     const QString unit = model.unit().empty() ? QString() : QStringLiteral(" ") + toQString(model.unit());
     QStringList parts;
     if (m.continuous()) {
-        if (std::isfinite(m.r2)) parts << tr("R² %1").arg(number(m.r2, 2));
-        parts << tr("RMSE %1%2").arg(number(m.rmse), unit);
-        if (std::isfinite(m.mean_rmse)) parts << tr("the training mean's RMSE %1%2").arg(number(m.mean_rmse), unit);
+        if (std::isfinite(m.r2)) parts << mapTr("R² %1").arg(healthNumber(m.r2, 2));
+        parts << mapTr("RMSE %1%2").arg(healthNumber(m.rmse), unit);
+        if (std::isfinite(m.mean_rmse)) parts << mapTr("the training mean's RMSE %1%2").arg(healthNumber(m.mean_rmse), unit);
     } else {
-        if (std::isfinite(m.auc)) parts << tr("AUC %1").arg(number(m.auc, 2));
-        if (std::isfinite(m.log_loss)) parts << tr("log loss %1").arg(number(m.log_loss));
-        if (std::isfinite(m.base_rate_log_loss)) parts << tr("the training rate's %1").arg(number(m.base_rate_log_loss));
+        if (std::isfinite(m.auc)) parts << mapTr("AUC %1").arg(healthNumber(m.auc, 2));
+        if (std::isfinite(m.log_loss)) parts << mapTr("log loss %1").arg(healthNumber(m.log_loss));
+        if (std::isfinite(m.base_rate_log_loss)) parts << mapTr("the training rate's %1").arg(healthNumber(m.base_rate_log_loss));
     }
-    return tr("%1 on %2 hold-out rows (%3 training rows)")
+    return mapTr("%1 on %2 hold-out rows (%3 training rows)")
         .arg(parts.join(QStringLiteral(", ")))
         .arg(QLocale().toString(static_cast<qulonglong>(m.n_test)))
         .arg(QLocale().toString(static_cast<qulonglong>(m.n_train)));
@@ -55,13 +55,13 @@ QStringList candidateTexts(const nlohmann::json& candidates, const std::string& 
         if (!c.is_object() || !c.contains("form") || !c["form"].is_string()) continue;
         QString figure;
         if (c.contains("holdout_rmse") && c["holdout_rmse"].is_number())
-            figure = tr("hold-out RMSE %1%2").arg(number(c["holdout_rmse"].get<double>()), u);
+            figure = mapTr("hold-out RMSE %1%2").arg(healthNumber(c["holdout_rmse"].get<double>()), u);
         else if (c.contains("holdout_mse") && c["holdout_mse"].is_number())
-            figure = tr("hold-out RMSE %1%2").arg(number(std::sqrt(c["holdout_mse"].get<double>())), u);
+            figure = mapTr("hold-out RMSE %1%2").arg(healthNumber(std::sqrt(c["holdout_mse"].get<double>())), u);
         else if (c.contains("holdout_log_loss") && c["holdout_log_loss"].is_number())
-            figure = tr("hold-out log loss %1").arg(number(c["holdout_log_loss"].get<double>()));
+            figure = mapTr("hold-out log loss %1").arg(healthNumber(c["holdout_log_loss"].get<double>()));
         const QString form = toQString(c["form"].get<std::string>());
-        out << (figure.isEmpty() ? form : tr("%1: %2").arg(form, figure));
+        out << (figure.isEmpty() ? form : mapTr("%1: %2").arg(form, figure));
     }
     return out;
 }
@@ -96,13 +96,13 @@ QColor verdictColour(NodeVerdict verdict) {
 
 QString verdictName(NodeVerdict verdict) {
     switch (verdict) {
-        case NodeVerdict::input: return tr("input");
-        case NodeVerdict::trusted: return tr("trusted");
-        case NodeVerdict::caution: return tr("use with care");
-        case NodeVerdict::not_trusted: return tr("not trusted");
-        case NodeVerdict::no_model: return tr("no model");
-        case NodeVerdict::template_model: return tr("furnace template");
-        case NodeVerdict::kpi: return tr("KPI");
+        case NodeVerdict::input: return mapTr("input");
+        case NodeVerdict::trusted: return mapTr("trusted");
+        case NodeVerdict::caution: return mapTr("use with care");
+        case NodeVerdict::not_trusted: return mapTr("not trusted");
+        case NodeVerdict::no_model: return mapTr("no model");
+        case NodeVerdict::template_model: return mapTr("furnace template");
+        case NodeVerdict::kpi: return mapTr("KPI");
     }
     return {};
 }
@@ -116,8 +116,8 @@ std::map<std::string, NodeHealth> judge_nodes(const twinbench::ProcessGraph& gra
         NodeHealth h;
         if (std::find(template_outputs.begin(), template_outputs.end(), output) != template_outputs.end()) {
             h.verdict = NodeVerdict::template_model;
-            h.form = tr("The furnace template's physics");
-            h.formReason = tr("Simulated by the furnace template's own models; their fit and checks are on the "
+            h.form = mapTr("The furnace template's physics");
+            h.formReason = mapTr("Simulated by the furnace template's own models; their fit and checks are on the "
                               "Models page.");
             out[output] = h;
             continue;

@@ -21,19 +21,9 @@
 #include "data/project.h"
 #include "report/report_builder.h"
 #include "report_qt/report_writer.h"
+#include "ui/app/qt_strings.h"
 
 namespace twinbench::ui {
-namespace {
-
-std::filesystem::path toPath(const QString& file) {
-#ifdef _WIN32
-    return std::filesystem::path(file.toStdWString());
-#else
-    return std::filesystem::path(QFile::encodeName(file).toStdString());
-#endif
-}
-
-}  // namespace
 
 ExportReportDialog::ExportReportDialog(QWidget* parent, QString projectPath, QString datasetName,
                                        UnsavedStudy unsaved)

@@ -2,17 +2,11 @@
 
 #include "ui/app/qt_strings.h"
 #include "ui/charts/chart_export.h"
+#include "ui/charts/plot_data.h"
 #include "ui/charts/plot_style.h"
 #include "ui/whatif/output_strips.h"
 
 namespace twinbench::ui {
-namespace {
-
-QVector<double> toVector(const std::vector<double>& v) {
-    return QVector<double>(v.begin(), v.end());
-}
-
-}  // namespace
 
 GraphScenarioOverlay::GraphScenarioOverlay(QWidget* parent) : QCustomPlot(parent) {
     setObjectName(QStringLiteral("graphScenarioOverlay"));
@@ -100,8 +94,8 @@ void GraphScenarioOverlay::setRows(const std::vector<Row>& rows, const std::vect
             edge.setAlpha(110);
             QColor fill = rowColour(static_cast<int>(r));
             fill.setAlpha(r == 0 ? 70 : 60);
-            low->setData(keys, toVector(it->second.p10), true);
-            high->setData(keys, toVector(it->second.p90), true);
+            low->setData(keys, toQVector(it->second.p10), true);
+            high->setData(keys, toQVector(it->second.p90), true);
             low->setPen(QPen(edge, 0.8));
             high->setPen(QPen(edge, 0.8));
             high->setBrush(fill);
@@ -115,7 +109,7 @@ void GraphScenarioOverlay::setRows(const std::vector<Row>& rows, const std::vect
         for (std::size_t r = 0; r < rows.size(); ++r) {
             auto* g = addGraph(x, y);
             const auto* s = rows[r].frame ? rows[r].frame->find(p.output) : nullptr;
-            if (s != nullptr) g->setData(keys, toVector(s->values), true);
+            if (s != nullptr) g->setData(keys, toQVector(s->values), true);
             g->setPen(r == 0 ? QPen(rowColour(0), 1.2, Qt::DashLine) : QPen(rowColour(static_cast<int>(r)), 1.2));
             g->setName(rows[r].name);
             setExportTitle(g, tr("%1 — %2").arg(toQString(p.output), rows[r].name));

@@ -1,22 +1,19 @@
 #include "ui/scenarios/scenario_overlay_chart.h"
 
 #include "ui/charts/chart_export.h"
+#include "ui/charts/plot_data.h"
 #include "ui/charts/plot_style.h"
 #include "ui/whatif/simulation_chart.h"
 
 namespace twinbench::ui {
 namespace {
 
-QVector<double> toVector(const std::vector<double>& v) {
-    return QVector<double>(v.begin(), v.end());
-}
-
 // The strip's values of one run: furnace per step, scrap rate per hour in per cent.
 void rowSeries(int strip, const twinbench::SimulationInputs& in,
                const twinbench::SimulationResult& r, QVector<double>& t, QVector<double>& v) {
     if (strip == ScenarioOverlayChart::furnace_strip) {
-        t = toVector(in.time_s);
-        v = toVector(r.series.furnace_degC);
+        t = toQVector(in.time_s);
+        v = toQVector(r.series.furnace_degC);
         return;
     }
     SimulationChart::hourly(in.time_s, r.series.scrap, &r.series.produced, t, v);
@@ -107,8 +104,8 @@ void ScenarioOverlayChart::setRows(const std::vector<Row>& rows) {
             edge.setAlpha(90);
             QColor fill = rowColour(r);
             fill.setAlpha(70);
-            band.lower->setData(toVector(b.time_s), lo, true);
-            band.upper->setData(toVector(b.time_s), hi, true);
+            band.lower->setData(toQVector(b.time_s), lo, true);
+            band.upper->setData(toQVector(b.time_s), hi, true);
             for (auto* g2 : {band.lower, band.upper}) {
                 g2->setPen(QPen(edge, 0.8));
                 g2->setLayer(QStringLiteral("grid"));  // under the curves

@@ -6,14 +6,11 @@
 #include "ui/app/qt_strings.h"
 #include "ui/charts/axis_words.h"
 #include "ui/charts/chart_export.h"
+#include "ui/charts/plot_data.h"
 #include "ui/charts/plot_style.h"
 
 namespace twinbench::ui {
 namespace {
-
-QVector<double> toVector(const std::vector<double>& v) {
-    return QVector<double>(v.begin(), v.end());
-}
 
 int stripOfLimit(const std::string& series) {
     if (series == "furnace_temp") return SimulationChart::furnace_strip;
@@ -200,7 +197,7 @@ void SimulationChart::refresh() {
                                        v);
                     break;
                 }
-                graph->setData(toVector(inputs.time_s), toVector(values), true);
+                graph->setData(toQVector(inputs.time_s), toQVector(values), true);
                 return;
             }
             case scrap_strip:

@@ -10,7 +10,7 @@
 namespace twinbench::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("RoleReason", text); }
+QString reasonTr(const char* text) { return QCoreApplication::translate("RoleReason", text); }
 
 }  // namespace
 
@@ -22,10 +22,10 @@ QString roleReasonText(const QString& engineReason) {
 
 QTableWidgetItem* roleReasonItem(twinbench::Role proposed, const QString& engineReason) {
     const QString reason = roleReasonText(engineReason);
-    auto* item = new QTableWidgetItem(reason.isEmpty() ? tr("no proposal: set the role you know") : reason);
+    auto* item = new QTableWidgetItem(reason.isEmpty() ? reasonTr("no proposal: set the role you know") : reason);
     const QString role = toQString(twinbench::role_name(proposed));
-    item->setToolTip(tr("Proposed role: %1 (%2)").arg(role, RoleComboBox::describe(proposed)) +
-                     (reason.isEmpty() ? QString() : QStringLiteral("\n") + tr("Why: %1").arg(reason)));
+    item->setToolTip(reasonTr("Proposed role: %1 (%2)").arg(role, RoleComboBox::describe(proposed)) +
+                     (reason.isEmpty() ? QString() : QStringLiteral("\n") + reasonTr("Why: %1").arg(reason)));
     return item;
 }
 
