@@ -243,17 +243,12 @@ std::optional<Block> check_interval_block(const SoftSensorChecks& checks) {
         return Paragraph{"How far apart can the manual checks be? Not computed: " + checks.curve_skipped +
                              (checks.curve_skipped.ends_with('.') ? "" : "."),
                          ParagraphStyle::warning};
+    const std::string deg_c = "\xC2\xB0" "C";  // split: "\xB0C" would read as one hex escape
     DataTable t;
-    t.caption = fmt::format(
-        "How far apart can the manual checks be? (tolerance \xC2\xB1{} \xC2\xB0"
-        "C)",
-        format_significant(checks.curve.tolerance_degC, 2));
-    t.header = {"Check interval [h]", "Checks used",
-                "Estimate RMSE [\xC2\xB0"
-                "C]",
-                "Estimate 95 % abs. error [\xC2\xB0"
-                "C]",
-                "Within tolerance"};
+    t.caption = fmt::format("How far apart can the manual checks be? (tolerance \xC2\xB1{} {})",
+                            format_significant(checks.curve.tolerance_degC, 2), deg_c);
+    t.header = {"Check interval [h]", "Checks used", "Estimate RMSE [" + deg_c + "]",
+                "Estimate 95 % abs. error [" + deg_c + "]", "Within tolerance"};
     for (const CheckIntervalPoint& p : checks.curve.points) {
         const double h = p.interval_h;
         // The estimate's own error, the check noise taken out (older models: as scored).
