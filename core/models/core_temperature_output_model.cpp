@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "models/furnace_output_models.h"
+#include "models/model_json.h"
 #include "models/stored_fit_json.h"
 
 namespace twinbench {
@@ -48,18 +49,19 @@ SoftSensorChecks soft_sensor_checks_from_json(const nlohmann::json& sensor) {
 void write_soft_sensor_checks(const SoftSensorChecks& checks, nlohmann::json& sensor) {
     nlohmann::json points = nlohmann::json::array();
     for (const auto& p : checks.curve.points)
-        points.push_back({{"interval_h", p.interval_h},
+        points.push_back({{"interval_h", json_number(p.interval_h)},
                           {"checks_used", p.checks_used},
-                          {"rmse", p.rmse_degC},
-                          {"p95_abs_error", p.p95_abs_error_degC},
-                          {"check_sd", p.check_sd_degC},
-                          {"estimate_rmse", p.estimate_rmse_degC},
-                          {"estimate_p95_abs_error", p.estimate_p95_abs_error_degC},
+                          {"rmse", json_number(p.rmse_degC)},
+                          {"p95_abs_error", json_number(p.p95_abs_error_degC)},
+                          {"check_sd", json_number(p.check_sd_degC)},
+                          {"estimate_rmse", json_number(p.estimate_rmse_degC)},
+                          {"estimate_p95_abs_error", json_number(p.estimate_p95_abs_error_degC)},
                           {"meets_tolerance", p.meets_tolerance}});
     sensor["checks_used"] = checks.checks_used;
-    sensor["check_sd"] = checks.check_sd_degC;
-    sensor["check_interval_curve"] = {
-        {"tolerance", checks.curve.tolerance_degC}, {"reference", checks.curve.reference}, {"points", points}};
+    sensor["check_sd"] = json_number(checks.check_sd_degC);
+    sensor["check_interval_curve"] = {{"tolerance", json_number(checks.curve.tolerance_degC)},
+                                      {"reference", checks.curve.reference},
+                                      {"points", points}};
     if (!checks.curve_skipped.empty()) sensor["check_interval_curve"]["skipped"] = checks.curve_skipped;
 }
 
