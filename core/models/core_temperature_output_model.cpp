@@ -3,9 +3,66 @@
 #include <cmath>
 #include <limits>
 
+#include "common/missing_value.h"
 #include "models/furnace_output_models.h"
+#include "models/model_json.h"
+#include "models/stored_fit_json.h"
 
 namespace twinbench {
+namespace {
+
+// A point of the check-interval curve, in the fit JSON's keys.
+CheckIntervalPoint check_interval_point_from_json(const nlohmann::json& p) {
+    using stored_fit::number_or;
+    CheckIntervalPoint out;
+    out.interval_h = number_or(p, "interval_h", nan);
+    out.checks_used = p.value("checks_used", std::size_t{0});
+    out.rmse_degC = number_or(p, "rmse", nan);
+    out.p95_abs_error_degC = number_or(p, "p95_abs_error", nan);
+    out.check_sd_degC = number_or(p, "check_sd", nan);
+    out.estimate_rmse_degC = number_or(p, "estimate_rmse", nan);
+    out.estimate_p95_abs_error_degC = number_or(p, "estimate_p95_abs_error", nan);
+    out.meets_tolerance = p.value("meets_tolerance", false);
+    return out;
+}
+
+}  // namespace
+
+SoftSensorChecks soft_sensor_checks_from_json(const nlohmann::json& sensor) {
+    using stored_fit::number_or;
+    using stored_fit::string_or;
+    SoftSensorChecks out;
+    out.checks_used = sensor.value("checks_used", std::size_t{0});
+    out.check_sd_degC = number_or(sensor, "check_sd", nan);
+    const auto curve = sensor.find("check_interval_curve");
+    if (curve == sensor.end() || !curve->is_object()) return out;
+    out.curve.tolerance_degC = number_or(*curve, "tolerance", nan);
+    out.curve.reference = string_or(*curve, "reference");
+    out.curve_skipped = string_or(*curve, "skipped");
+    if (const auto points = curve->find("points"); points != curve->end() && points->is_array())
+        for (const auto& p : *points)
+            if (p.is_object()) out.curve.points.push_back(check_interval_point_from_json(p));
+    return out;
+}
+
+void write_soft_sensor_checks(const SoftSensorChecks& checks, nlohmann::json& sensor) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : checks.curve.points)
+        points.push_back({{"interval_h", json_number(p.interval_h)},
+                          {"checks_used", p.checks_used},
+                          {"rmse", json_number(p.rmse_degC)},
+                          {"p95_abs_error", json_number(p.p95_abs_error_degC)},
+                          {"check_sd", json_number(p.check_sd_degC)},
+                          {"estimate_rmse", json_number(p.estimate_rmse_degC)},
+                          {"estimate_p95_abs_error", json_number(p.estimate_p95_abs_error_degC)},
+                          {"meets_tolerance", p.meets_tolerance}});
+    sensor["checks_used"] = checks.checks_used;
+    sensor["check_sd"] = json_number(checks.check_sd_degC);
+    sensor["check_interval_curve"] = {{"tolerance", json_number(checks.curve.tolerance_degC)},
+                                      {"reference", checks.curve.reference},
+                                      {"points", points}};
+    if (!checks.curve_skipped.empty()) sensor["check_interval_curve"]["skipped"] = checks.curve_skipped;
+}
 
 std::vector<int> furnace_grade_per_step(const SignalFrame& frame, const std::string& material,
                                         const std::vector<std::string>& labels, std::size_t n, int unknown) {
@@ -24,8 +81,8 @@ std::vector<int> furnace_grade_per_step(const SignalFrame& frame, const std::str
     return out;
 }
 
-CoreTemperatureOutputModel::CoreTemperatureOutputModel(CoreTwin core, FurnaceColumns columns)
-    : core_(std::move(core)), columns_(std::move(columns)) {
+CoreTemperatureOutputModel::CoreTemperatureOutputModel(CoreTwin core, FurnaceColumns columns, SoftSensorChecks checks)
+    : core_(std::move(core)), columns_(std::move(columns)), checks_(std::move(checks)) {
     output_ = std::string(core_temperature_signal_name);
     unit_ = "°C";
     output_kind_ = OutputKind::continuous;
@@ -97,6 +154,7 @@ void CoreTemperatureOutputModel::write_json(nlohmann::json& out) const {
                           {"check_interval_h", core_.check_interval_h},
                           {"check_interval_rmse_degC", core_.check_interval_rmse_degC},
                           {"check_noise_sd_degC", core_.check_noise_sd_degC}};
+    write_soft_sensor_checks(checks_, out["soft_sensor"]);
     out["columns"] = twinbench::to_json(columns_);
 }
 
@@ -114,7 +172,8 @@ std::unique_ptr<CoreTemperatureOutputModel> CoreTemperatureOutputModel::from_jso
     core.check_interval_rmse_degC = s.at("check_interval_rmse_degC").get<std::vector<double>>();
     core.check_noise_sd_degC = s.at("check_noise_sd_degC").get<double>();
     core.available = !core.grade_labels.empty();
-    auto model = std::make_unique<CoreTemperatureOutputModel>(std::move(core), furnace_columns_from_json(json.at("columns")));
+    auto model = std::make_unique<CoreTemperatureOutputModel>(std::move(core), furnace_columns_from_json(json.at("columns")),
+                                                              soft_sensor_checks_from_json(s));
     model->read_common_json(json);
     return model;
 }

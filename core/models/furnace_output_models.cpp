@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "models/model_fitting.h"
 #include "models/stored_fit_json.h"
 
 namespace twinbench {
@@ -74,29 +75,26 @@ void read_outcome_metrics(const nlohmann::json& stored, FitReport& r) {
 // curve, scored against the manual checks each thinned run leaves out. Its best point (the
 // least 95 % error; at the shortest interval few checks are left out to score it on) says
 // how close the estimate gets to the core.
-void read_soft_sensor_report(const nlohmann::json& sensor, FitReport& r) {
-    r.warnings = sensor.value("warnings", std::vector<std::string>{});
-    const auto checks = sensor.value("checks_used", std::size_t{0});
-    r.metrics.n_train = checks;
-    r.metrics.n_test = checks;
-    r.form_reason = fmt::format("physics of the part heating with a bias the manual checks correct ({} checks)", checks);
-    const auto& curve = member(sensor, "check_interval_curve");
-    const nlohmann::json points = curve.value("points", nlohmann::json::array());
-    const nlohmann::json* best = nullptr;
-    for (const auto& p : points)
-        if (std::isfinite(number_or(p, "estimate_p95_abs_error", HoldoutMetrics::nan)) &&
-            (best == nullptr ||
-             number_or(p, "estimate_p95_abs_error", 0.0) < number_or(*best, "estimate_p95_abs_error", 0.0)))
+void judge_soft_sensor(const SoftSensorChecks& checks, const std::vector<std::string>& warnings, FitReport& r) {
+    r.warnings = warnings;
+    r.metrics.n_train = checks.checks_used;
+    r.metrics.n_test = checks.checks_used;
+    r.form_reason = fmt::format("physics of the part heating with a bias the manual checks correct ({} checks)",
+                                checks.checks_used);
+    const CheckIntervalPoint* best = nullptr;
+    for (const auto& p : checks.curve.points)
+        if (std::isfinite(p.estimate_p95_abs_error_degC) &&
+            (best == nullptr || p.estimate_p95_abs_error_degC < best->estimate_p95_abs_error_degC))
             best = &p;
     if (best == nullptr) {
         r.trust.message = "unknown: no check-interval curve to judge the soft sensor on";
         return;
     }
-    r.metrics.rmse = number_or(*best, "estimate_rmse", HoldoutMetrics::nan);
-    const double tolerance = number_or(curve, "tolerance", 5.0);
-    const double p95 = number_or(*best, "estimate_p95_abs_error", HoldoutMetrics::nan);
-    const double interval = number_or(*best, "interval_h", 24.0);
-    if (best->value("meets_tolerance", false)) {
+    r.metrics.rmse = best->estimate_rmse_degC;
+    const double tolerance = std::isfinite(checks.curve.tolerance_degC) ? checks.curve.tolerance_degC : 5.0;
+    const double p95 = best->estimate_p95_abs_error_degC;
+    const double interval = std::isfinite(best->interval_h) ? best->interval_h : 24.0;
+    if (best->meets_tolerance) {
         r.trust.level = TrustVerdict::Level::trusted;
         r.trust.message = fmt::format("trusted: within ±{:.3g} °C of the core 95 % of the time with checks every {:.3g} h "
                                       "(error {:.3g} °C against the checks left out)",
@@ -141,6 +139,19 @@ std::vector<std::shared_ptr<const OutputModel>> FurnaceOutputModels::all() const
     return out;
 }
 
+const OutputModel* FurnaceOutputModels::of_stored_fit(std::string_view key) const {
+    if (key == "temperature") return temperature.get();
+    if (key == "defect") return scrap.get();
+    if (key == "energy") return energy.get();
+    return nullptr;
+}
+
+FurnaceOutputModels furnace_output_models(const FitAllResult& fit) {
+    nlohmann::json models = nlohmann::json::object();
+    for (const auto& m : fit.models) models[m.key] = m.json;
+    return furnace_output_models(models);
+}
+
 FurnaceOutputModels furnace_output_models(const nlohmann::json& models) {
     FurnaceOutputModels out;
     const auto t_it = models.find("temperature");
@@ -179,10 +190,14 @@ FurnaceOutputModels furnace_output_models(const nlohmann::json& models) {
         furnace->report().trust = judge_trust(furnace->report().metrics, "°C");
         out.temperature = furnace;
 
+        const auto& sensor_json = member(temperature, "soft_sensor");
         if (core.available) {
-            auto sensor = std::make_shared<CoreTemperatureOutputModel>(core, columns);
-            read_soft_sensor_report(member(temperature, "soft_sensor"), sensor->report());
+            auto sensor = std::make_shared<CoreTemperatureOutputModel>(core, columns, soft_sensor_checks_from_json(sensor_json));
+            judge_soft_sensor(sensor->checks(), sensor_json.value("warnings", std::vector<std::string>{}),
+                              sensor->report());
             out.core = sensor;
+        } else {
+            out.core_skipped = string_or(sensor_json, "skipped");
         }
         const bool needs_core = std::any_of(defect.terms.begin(), defect.terms.end(), [](const auto& t) {
             return t.input == DefectTwin::Input::core || t.input == DefectTwin::Input::core_squared;

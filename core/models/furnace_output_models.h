@@ -19,6 +19,9 @@
 // core_temperature_signal_name.
 #pragma once
 
+#include <cmath>
+#include <cstddef>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,10 +29,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/core_temperature_soft_sensor.h"
 #include "models/furnace_template_parts.h"
 #include "models/output_model.h"
 
 namespace twinbench {
+
+struct FitAllResult;  // models/model_fitting.h
 
 // The output names of the template's models in a frame.
 inline constexpr std::string_view core_temperature_signal_name = "core temperature";
@@ -79,10 +85,33 @@ class FurnaceTemperatureOutputModel final : public OutputModel {
     double fitted_tau_min_ = 0.0, fitted_tau2_min_ = 0.0;
 };
 
+// What the soft sensor's fit found about the manual checks besides the heating constants:
+// how many it used, the noise of one check, and how far apart they can be (the
+// check-interval curve, scored against the checks each thinned fit leaves out). A short
+// history may leave too few checks out to score: the curve is then not computed
+// (curve_skipped says why) and the soft sensor is kept without it.
+struct SoftSensorChecks {
+    std::size_t checks_used = 0;
+    double check_sd_degC = std::numeric_limits<double>::quiet_NaN();  // one check's noise (sd)
+    // No points when it was not computed. A point stored before the estimate's own error
+    // was recorded has NaN there (and is not judged by it): see shown_rmse_degC.
+    CheckIntervalCurve curve;
+    std::string curve_skipped;  // why there is no curve ("" when there is one)
+};
+
+// The error a review shows at a point of the curve: the estimate's own (the checks' noise
+// taken out), or, at a point stored before that was recorded, the error as it was scored.
+inline double shown_rmse_degC(const CheckIntervalPoint& p) {
+    return std::isfinite(p.estimate_rmse_degC) ? p.estimate_rmse_degC : p.rmse_degC;
+}
+inline double shown_p95_abs_error_degC(const CheckIntervalPoint& p) {
+    return std::isfinite(p.estimate_p95_abs_error_degC) ? p.estimate_p95_abs_error_degC : p.p95_abs_error_degC;
+}
+
 // Core = Tf - (Tf - Tamb) exp(-1 / (theta[grade] speed)) + bias, theta per material grade.
 class CoreTemperatureOutputModel final : public OutputModel {
   public:
-    CoreTemperatureOutputModel(CoreTwin core, FurnaceColumns columns);
+    CoreTemperatureOutputModel(CoreTwin core, FurnaceColumns columns, SoftSensorChecks checks = {});
 
     std::unique_ptr<OutputModel> clone() const override;
     std::string kind() const override { return "core_temperature_soft_sensor"; }
@@ -95,6 +124,9 @@ class CoreTemperatureOutputModel final : public OutputModel {
 
     const CoreTwin& core() const { return core_; }
     const FurnaceColumns& columns() const { return columns_; }
+    // The material levels the heating constants are fitted per (terms() in this order).
+    const std::vector<std::string>& grade_labels() const { return core_.grade_labels; }
+    const SoftSensorChecks& checks() const { return checks_; }
     static std::unique_ptr<CoreTemperatureOutputModel> from_json(const nlohmann::json& json);
 
   protected:
@@ -103,7 +135,14 @@ class CoreTemperatureOutputModel final : public OutputModel {
   private:
     CoreTwin core_;
     FurnaceColumns columns_;
+    SoftSensorChecks checks_;
 };
+
+// The checks' part of a soft sensor's JSON (checks_used, check_sd, check_interval_curve
+// with tolerance, reference, points and, when skipped, why): the fit JSON's soft_sensor
+// object and the typed model's own are written alike.
+SoftSensorChecks soft_sensor_checks_from_json(const nlohmann::json& sensor);
+void write_soft_sensor_checks(const SoftSensorChecks& checks, nlohmann::json& sensor);
 
 // The expected scrapped parts per step: parts produced times the defect probability, from
 // the core temperature window (with humidity, wear, speed, grade and other factors), or,
@@ -174,8 +213,15 @@ struct FurnaceOutputModels {
     // The material levels the grades of the models index (the soft sensor's, else the
     // direct scrap model's or the energy's heating constants').
     std::vector<std::string> grade_labels;
+    // Why the temperature model's fit has no core-temperature soft sensor (no manual
+    // checks mapped, too few of them); "" when it has one, or when it says nothing.
+    std::string core_skipped;
 
     std::vector<std::shared_ptr<const OutputModel>> all() const;
+    // The typed model of the template's stored fit `key` ("temperature" the furnace
+    // dynamics, "defect" the scrap, "energy"; null for "throughput", which has none, and
+    // for a model not built).
+    const OutputModel* of_stored_fit(std::string_view key) const;
 };
 
 // From the `models` object of the stored fit JSON (keys temperature, defect, energy,
@@ -184,5 +230,7 @@ struct FurnaceOutputModels {
 // stored fit. Throws ModelError when the temperature model is missing, has no positive
 // time constant or cannot be read (as the plant twin always has: run `fit` again).
 FurnaceOutputModels furnace_output_models(const nlohmann::json& models);
+// The same from a fit just made (fit_all_models), before it is stored.
+FurnaceOutputModels furnace_output_models(const FitAllResult& fit);
 
 }  // namespace twinbench

@@ -13,6 +13,7 @@
 #include "models/defect_baseline.h"
 #include "models/defect_model.h"
 #include "models/energy_model.h"
+#include "models/furnace_output_models.h"
 #include "models/furnace_temperature_model.h"
 #include "models/furnace_without_checks.h"
 #include "models/model_diagnostics.h"
@@ -163,24 +164,8 @@ ModelSummary temperature_summary(const Table& table) {
             curve_skipped = e.what();
             curve.tolerance_degC = tolerance_degC;
         }
-        nlohmann::json points = nlohmann::json::array();
-        for (const auto& p : curve.points)
-            points.push_back({{"interval_h", p.interval_h},
-                              {"checks_used", p.checks_used},
-                              {"rmse", json_number(p.rmse_degC)},
-                              {"p95_abs_error", json_number(p.p95_abs_error_degC)},
-                              {"check_sd", json_number(p.check_sd_degC)},
-                              {"estimate_rmse", json_number(p.estimate_rmse_degC)},
-                              {"estimate_p95_abs_error", json_number(p.estimate_p95_abs_error_degC)},
-                              {"meets_tolerance", p.meets_tolerance}});
         j["soft_sensor"] = {{"kind", "physics_kalman_smoother"},
                             {"terms", grades},
-                            {"check_sd", json_number(sensor.check_sd_degC)},
-                            {"checks_used", sensor.checks_used},
-                            {"check_interval_curve",
-                             {{"tolerance", curve.tolerance_degC},
-                              {"reference", curve.reference},
-                              {"points", points}}},
                             {"warnings", sensor.warnings},
                             // The physics bias at the end of the data: the best guess for
                             // the time after it (the random walk has no drift).
@@ -188,7 +173,9 @@ ModelSummary temperature_summary(const Table& table) {
                             {"bias_q_degC2_per_h", json_number(sensor.bias_q_degC2_per_h)},
                             {"furnace_length_m", json_number(sensor.furnace_length_m)},
                             {"material_column", sensor.material_column}};
-        if (!curve_skipped.empty()) j["soft_sensor"]["check_interval_curve"]["skipped"] = curve_skipped;
+        // The checks and the curve in the layout the typed soft sensor reads back.
+        write_soft_sensor_checks({sensor.checks_used, sensor.check_sd_degC, std::move(curve), curve_skipped},
+                                 j["soft_sensor"]);
     } catch (const ModelError& e) {
         j["soft_sensor"] = {{"skipped", e.what()}};
     }

@@ -2,8 +2,9 @@
 // 95 % intervals, the hold-out metrics, one diagnostics chart and the validity envelope,
 // all read from the model's stored summary (the fit JSON), never recomputed. The outputs of
 // the process graph are read through the typed model interface (output_model_section.h);
-// the furnace template's models take their trust verdict from their typed models
-// (models/furnace_output_models.h), built once from the stored fits.
+// the furnace template's models take their trust verdict, and the furnace temperature its
+// core-temperature soft sensor (terms, check-interval curve or why there is none), from
+// their typed models (models/furnace_output_models.h), built once from the stored fits.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -218,15 +219,6 @@ Paragraph trust_paragraph(const OutputModel& model) {
                      v.level == TrustVerdict::Level::trusted ? ParagraphStyle::body : ParagraphStyle::warning};
 }
 
-// The template's model stored under `key`, typed (null: none, or not simulated).
-const OutputModel* furnace_model(const std::optional<FurnaceOutputModels>& furnace, const std::string& key) {
-    if (!furnace) return nullptr;
-    if (key == "temperature") return furnace->temperature.get();
-    if (key == "defect") return furnace->scrap.get();
-    if (key == "energy") return furnace->energy.get();
-    return nullptr;
-}
-
 // The furnace template's stored fits as its typed models; none when the template's models
 // cannot be read together (no temperature model: the sections still show the stored fits).
 std::optional<FurnaceOutputModels> furnace_models(const std::vector<StoredModel>& stored) {
@@ -236,7 +228,6 @@ std::optional<FurnaceOutputModels> furnace_models(const std::vector<StoredModel>
             auto spec = json::parse(m.json, nullptr, false);
             if (spec.is_object()) models[m.kind] = std::move(spec);
         }
-    if (!models.contains("temperature")) return std::nullopt;
     try {
         return furnace_output_models(models);
     } catch (const Error&) {
@@ -244,42 +235,40 @@ std::optional<FurnaceOutputModels> furnace_models(const std::vector<StoredModel>
     }
 }
 
-void add_soft_sensor(Section& sec, const json& sensor, const OutputModel* typed) {
-    if (!sensor.is_object() || sensor.contains("skipped")) return;
+// The check-interval curve as a table, or why there is none (a short history leaves too
+// few checks out to score the estimate on).
+std::optional<Block> check_interval_block(const SoftSensorChecks& checks) {
+    if (checks.curve.points.empty() && checks.curve_skipped.empty()) return std::nullopt;
+    if (checks.curve.points.empty())
+        return Paragraph{"How far apart can the manual checks be? Not computed: " + checks.curve_skipped +
+                             (checks.curve_skipped.ends_with('.') ? "" : "."),
+                         ParagraphStyle::warning};
+    const std::string deg_c = "\xC2\xB0" "C";  // split: "\xB0C" would read as one hex escape
+    DataTable t;
+    t.caption = fmt::format("How far apart can the manual checks be? (tolerance \xC2\xB1{} {})",
+                            format_significant(checks.curve.tolerance_degC, 2), deg_c);
+    t.header = {"Check interval [h]", "Checks used", "Estimate RMSE [" + deg_c + "]",
+                "Estimate 95 % abs. error [" + deg_c + "]", "Within tolerance"};
+    for (const CheckIntervalPoint& p : checks.curve.points) {
+        const double h = p.interval_h;
+        // The estimate's own error, the check noise taken out (older models: as scored).
+        t.rows.push_back({fixed_cell(h, h == std::floor(h) ? 0 : 1), count_cell(static_cast<double>(p.checks_used)),
+                          fixed_cell(shown_rmse_degC(p), 2), fixed_cell(shown_p95_abs_error_degC(p), 2),
+                          p.meets_tolerance ? "yes" : "no"});
+    }
+    return t;
+}
+
+void add_soft_sensor(Section& sec, const CoreTemperatureOutputModel& sensor) {
     sec.blocks.push_back(Paragraph{
         "Core-temperature soft sensor: the exit-temperature physics (residence time and a part "
         "heating time constant per material grade) fused with the manual checks by a Kalman "
         "filter and RTS smoother, giving a continuous core-temperature estimate with a 95 % "
         "band."});
-    if (typed != nullptr) sec.blocks.push_back(trust_paragraph(*typed));
-    if (sensor.contains("terms"))
-        sec.blocks.push_back(
-            terms_table(sensor["terms"], "Soft sensor terms", "Core-temperature soft sensor"));
-    const auto curve = sensor.find("check_interval_curve");
-    if (curve == sensor.end() || !curve->contains("points")) return;
-    DataTable t;
-    const double tol = json_number_at(*curve, "tolerance");
-    t.caption = fmt::format(
-        "How far apart can the manual checks be? (tolerance \xC2\xB1{} \xC2\xB0"
-        "C)",
-        format_significant(tol, 2));
-    t.header = {"Check interval [h]", "Checks used",
-                "Estimate RMSE [\xC2\xB0"
-                "C]",
-                "Estimate 95 % abs. error [\xC2\xB0"
-                "C]",
-                "Within tolerance"};
-    for (const auto& p : (*curve)["points"]) {
-        const double h = json_number_at(p, "interval_h"), n = json_number_at(p, "checks_used");
-        // The estimate's own error, the check noise taken out (older models: as scored).
-        const bool own = p.contains("estimate_rmse");
-        const double rmse = json_number_at(p, own ? "estimate_rmse" : "rmse"),
-                     p95 = json_number_at(p, own ? "estimate_p95_abs_error" : "p95_abs_error");
-        t.rows.push_back({fixed_cell(h, h == std::floor(h) ? 0 : 1), count_cell(n),
-                          fixed_cell(rmse, 2), fixed_cell(p95, 2),
-                          p.value("meets_tolerance", false) ? "yes" : "no"});
-    }
-    sec.blocks.push_back(std::move(t));
+    sec.blocks.push_back(trust_paragraph(sensor));
+    if (!sensor.terms().empty())
+        sec.blocks.push_back(model_terms_table(sensor, "Soft sensor terms", "Core-temperature soft sensor"));
+    if (auto curve = check_interval_block(sensor.checks())) sec.blocks.push_back(std::move(*curve));
 }
 
 }  // namespace
@@ -306,7 +295,8 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         const std::string title = model_title(key);
         Section sec{fmt::format("{}.{}", chapter, models.size() + 1), title, 2, "model-" + key, {}};
         sec.blocks.push_back(Paragraph{model_form(spec.value("kind", ""))});
-        if (const OutputModel* typed = furnace_model(furnace, key)) sec.blocks.push_back(trust_paragraph(*typed));
+        const OutputModel* typed = furnace ? furnace->of_stored_fit(key) : nullptr;
+        if (typed != nullptr) sec.blocks.push_back(trust_paragraph(*typed));
         const std::string unit =
             spec.contains("diagnostics") ? spec["diagnostics"].value("unit", "") : "";
         if (auto order = model_order_line(spec, unit)) sec.blocks.push_back(std::move(*order));
@@ -352,8 +342,8 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             if (auto c = diagnostics_chart(*d)) sec.blocks.push_back(std::move(*c));
         if (auto env = envelope_table(spec); !env.rows.empty())
             sec.blocks.push_back(std::move(env));
-        if (key == "temperature" && spec.contains("soft_sensor"))
-            add_soft_sensor(sec, spec["soft_sensor"], furnace ? furnace->core.get() : nullptr);
+        // The soft sensor belongs to the furnace temperature's section.
+        if (typed != nullptr && typed == furnace->temperature.get() && furnace->core) add_soft_sensor(sec, *furnace->core);
         if (const auto w = spec.find("warnings"); w != spec.end() && w->is_array())
             for (const auto& text : *w)
                 if (text.is_string())

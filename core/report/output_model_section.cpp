@@ -25,27 +25,6 @@ std::string form_words(const OutputModel& model) {
     return "Model of kind " + kind + ".";
 }
 
-DataTable terms_table(const OutputModel& model, const std::string& title) {
-    DataTable t;
-    t.caption = "Terms";
-    t.header = {"Term", "Unit", "Estimate", "Std. error", "95 % CI low", "95 % CI high"};
-    t.sheet = Sheet::model_terms;
-    t.sheet_keys = {{"Model", title}};
-    for (const ModelTerm& term : model.terms()) {
-        const double se = term.std_error;
-        if (!(se > 0.0)) {  // assumed or fixed, not estimated
-            t.rows.push_back({term.name, term.unit, significant_cell(term.estimate, 4), "fixed", "", ""});
-            continue;
-        }
-        const int d = decimals_for_error(se);
-        const auto bound = [&](double v) { return Cell(d >= 0 ? format_fixed(v, d) : format_significant(v, 4), v); };
-        t.rows.push_back({term.name, term.unit, Cell(format_estimate(term.estimate, se), term.estimate),
-                          significant_cell(se, 2), bound(term.estimate - 1.959964 * se),
-                          bound(term.estimate + 1.959964 * se)});
-    }
-    return t;
-}
-
 KeyValueTable metrics_table(const OutputModel& model) {
     const HoldoutMetrics& m = model.report().metrics;
     const std::string unit = model.unit().empty() ? "" : " [" + model.unit() + "]";
@@ -113,6 +92,27 @@ std::string trust_sentence(const TrustVerdict& v) {
 
 }  // namespace
 
+DataTable model_terms_table(const OutputModel& model, const std::string& caption, const std::string& title) {
+    DataTable t;
+    t.caption = caption;
+    t.header = {"Term", "Unit", "Estimate", "Std. error", "95 % CI low", "95 % CI high"};
+    t.sheet = Sheet::model_terms;
+    t.sheet_keys = {{"Model", title}};
+    for (const ModelTerm& term : model.terms()) {
+        const double se = term.std_error;
+        if (!(se > 0.0)) {  // assumed or fixed, not estimated
+            t.rows.push_back({term.name, term.unit, significant_cell(term.estimate, 4), "fixed", "", ""});
+            continue;
+        }
+        const int d = decimals_for_error(se);
+        const auto bound = [&](double v) { return Cell(d >= 0 ? format_fixed(v, d) : format_significant(v, 4), v); };
+        t.rows.push_back({term.name, term.unit, Cell(format_estimate(term.estimate, se), term.estimate),
+                          significant_cell(se, 2), bound(term.estimate - 1.959964 * se),
+                          bound(term.estimate + 1.959964 * se)});
+    }
+    return t;
+}
+
 Section output_model_section(const OutputModel& model, const std::vector<ModelFinding>& findings,
                              const std::string& number, const std::string& fitted_utc) {
     const std::string title = model.unit().empty() ? model.output() : model.output() + " [" + model.unit() + "]";
@@ -125,7 +125,7 @@ Section output_model_section(const OutputModel& model, const std::vector<ModelFi
     sec.blocks.push_back(Paragraph{form_words(model)});
     if (!model.report().form_reason.empty())
         sec.blocks.push_back(Paragraph{"Form chosen: " + model.report().form_reason + ".", ParagraphStyle::note});
-    sec.blocks.push_back(terms_table(model, title));
+    sec.blocks.push_back(model_terms_table(model, "Terms", title));
     KeyValueTable metrics = metrics_table(model);
     if (!fitted_utc.empty()) metrics.rows.push_back({"Fitted (UTC)", fitted_utc});
     sec.blocks.push_back(std::move(metrics));

@@ -14,6 +14,11 @@
 
 namespace twinbench::report {
 
+// The model's terms in its own words and units, with 95 % intervals (estimate +- 1.96
+// standard errors; a term without a standard error is "fixed"). title: the model's name in
+// the XLSX sheet of terms.
+DataTable model_terms_table(const OutputModel& model, const std::string& caption, const std::string& title);
+
 // findings: what model_findings read off the model (the first four are shown).
 Section output_model_section(const OutputModel& model, const std::vector<ModelFinding>& findings,
                              const std::string& number, const std::string& fitted_utc);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "models/furnace_output_models.h"
 #include "models/output_model_fit.h"
 #include "models/sparse_output_fusion.h"
 #include "sim/graph_proposal.h"
@@ -20,12 +21,6 @@ const Column* role_column(const Table& table, Role role) { return table.find_rol
 
 bool has_model(const FitAllResult& furnace, const std::string& key) {
     return std::any_of(furnace.models.begin(), furnace.models.end(), [&](const ModelSummary& m) { return m.key == key; });
-}
-
-const nlohmann::json* model_json(const FitAllResult& furnace, const std::string& key) {
-    for (const auto& m : furnace.models)
-        if (m.key == key) return &m.json;
-    return nullptr;
 }
 
 std::vector<std::string> role_signal_names(const Table& table) {
@@ -69,24 +64,32 @@ std::vector<std::string> fit_order(const ProcessGraph& graph) {
 
 }  // namespace
 
+bool furnace_template_simulates_line(const FitAllResult& furnace) {
+    return has_model(furnace, "temperature") && has_model(furnace, "throughput");
+}
+
 std::set<std::string> furnace_template_outputs(const Table& table, const FitAllResult& furnace) {
     std::set<std::string> owned;
-    // The template simulates the line only with its furnace dynamics and its throughput
-    // and maintenance law (PlantTwin needs both).
-    if (!has_model(furnace, "temperature") || !has_model(furnace, "throughput")) return owned;
+    if (!furnace_template_simulates_line(furnace)) return owned;
+    // The template's models as its simulator will step through them; models it cannot
+    // read together leave it nothing to simulate (the twin refuses them alike).
+    std::optional<FurnaceOutputModels> models;
+    try {
+        models = furnace_output_models(furnace);
+    } catch (const ModelError&) {
+        return owned;
+    }
     const auto own = [&](Role role) {
         if (const Column* c = role_column(table, role)) owned.insert(c->name);
     };
     own(Role::furnace_temp);
     own(Role::produced);
     if (has_model(furnace, "energy")) own(Role::energy);
-    if (const auto* t = model_json(furnace, "temperature"); t != nullptr && t->contains("soft_sensor") &&
-                                                            !(*t)["soft_sensor"].contains("skipped"))
-        own(Role::core_temp_check);
+    if (models->core) own(Role::core_temp_check);
     // Scrap is the template's when its defect model is linked to the process (the core
-    // temperature window); a main-effects baseline is not, and the graph models it.
-    if (const auto* d = model_json(furnace, "defect");
-        d != nullptr && (d->value("kind", "").find("core_temperature") != std::string::npos || d->contains("generic_model"))) {
+    // temperature window, or what is measured without checks); a main-effects baseline is
+    // not, and the graph models it.
+    if (models->scrap) {
         own(Role::scrap);
         own(Role::defect);
     }

@@ -39,8 +39,13 @@ struct TwinFitResult {
     nlohmann::json to_json() const;
 };
 
+// Whether the furnace template can simulate the line: its simulator needs the furnace
+// dynamics (temperature) and the throughput and maintenance law (throughput).
+bool furnace_template_simulates_line(const FitAllResult& furnace);
+
 // The outputs whose roles the furnace template simulates with its own physics, given
-// which of its models were fitted.
+// which of its models were fitted (read through its typed models: none when they cannot
+// be read together).
 std::set<std::string> furnace_template_outputs(const Table& table, const FitAllResult& furnace);
 
 // Fits the graph's outputs that are not in `skip` (history: the table's frame of the

@@ -21,11 +21,12 @@ std::vector<std::string> signal_names(const ProcessGraph& graph) {
     return names;
 }
 
-// The furnace template's study from the models, where its temperature and throughput
-// models are there (PlantTwin needs both); nullopt otherwise.
+// The furnace template's study from its fitted models, where they can simulate the line;
+// nullopt otherwise.
 std::optional<Study> furnace_study(const Project& project, const DatasetInfo& dataset, const Table& table,
-                                   const nlohmann::json& models) {
-    if (!models.contains("temperature") || !models.contains("throughput")) return std::nullopt;
+                                   const FitAllResult& furnace) {
+    if (!furnace_template_simulates_line(furnace)) return std::nullopt;
+    const nlohmann::json models = furnace.to_json()["models"];
     Study s{dataset, table, {}, stored_tariff(project, dataset), models, false};
     s.twin = build_twin(models, table, dataset.time_zone);
     s.twin.tariff = s.tariff.settings();
@@ -72,22 +73,20 @@ TwinStudy open_twin_study(const Project& project, const std::string& dataset_nam
         s.twin = std::move(fit.twin);
         s.template_outputs = fit.template_outputs;
         if (fit.furnace) {
-            const nlohmann::json models = fit.furnace->to_json()["models"];
             try {
-                s.furnace = furnace_study(project, s.dataset, s.table, models);
+                s.furnace = furnace_study(project, s.dataset, s.table, *fit.furnace);
             } catch (const ModelError& e) {
                 s.notes.push_back(std::string("furnace template not simulated: ") + e.what());
             }
         }
     } else {
-        nlohmann::json models = stored_models(project, s.dataset.id);
+        // The furnace template's stored fits (the graph's outputs are loaded below).
+        const nlohmann::json stored_fits = stored_models(project, s.dataset.id);
         FitAllResult furnace_fit;
-        for (const auto& [key, json] : models.items())
-            if (key.rfind("output:", 0) != 0) furnace_fit.models.push_back({key, json});
-        for (auto it = models.begin(); it != models.end();)
-            it = it.key().rfind("output:", 0) == 0 ? models.erase(it) : std::next(it);
+        for (const auto& [key, json] : stored_fits.items())
+            if (!key.starts_with(graph_output_model_prefix)) furnace_fit.models.push_back({key, json});
         try {
-            s.furnace = furnace_study(project, s.dataset, s.table, models);
+            s.furnace = furnace_study(project, s.dataset, s.table, furnace_fit);
         } catch (const ModelError& e) {
             s.notes.push_back(std::string("furnace template not simulated: ") + e.what());
         }

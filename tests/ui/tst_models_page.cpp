@@ -1,6 +1,7 @@
 // The models page: "Fit all models" on the shipped sample plant lists every model with
 // its terms, the core-temperature soft sensor chart and the check-interval table; a
-// dataset without roles lists why each model could not be fitted.
+// dataset without roles lists why each model could not be fitted; a short history keeps
+// the soft sensor and says why it has no check-interval curve (its typed model's reason).
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -20,8 +21,12 @@
 
 #include "data/project.h"
 #include "data/sqlite_statement.h"
+#include "models/furnace_output_models.h"
+#include "sample/plant_export.h"
 #include "sim/study.h"
 #include "ui/app/background_job.h"
+#include "ui/app/gui_wording.h"
+#include "ui/app/qt_strings.h"
 #include "ui/app/sample_plant.h"
 #include "ui/app/workbench_document.h"
 #include "ui/charts/chart_export.h"
@@ -90,6 +95,47 @@ class ModelsPageTest : public QObject {
         QCOMPARE(keys, (QStringList{QStringLiteral("temperature"), QStringLiteral("defect"),
                                     QStringLiteral("energy"), QStringLiteral("throughput")}));
         QCOMPARE(page.modelTabs()->count(), 1);
+    }
+
+    void shortHistoryShowsWhyThereIsNoCheckIntervalCurve() {
+        // Twenty days of the furnace sample: daily checks, too few once thinned to a weekly
+        // interval for the curve to be scored.
+        QTemporaryDir dir;
+        twinbench::SampleOptions sample;
+        sample.days = 20;
+        const auto data = twinbench::ui::toPath(dir.filePath(QStringLiteral("plant")));
+        QStringList files;
+        for (const auto& f : twinbench::write_sample_plant(data, sample).files)
+            if (f.name.ends_with(".csv") && !f.name.starts_with("truth"))  // the exports, not the truth
+                files << dir.filePath(QStringLiteral("plant/") + twinbench::ui::toQString(f.name));
+        WorkbenchDocument document;
+        QVERIFY(t::createProject(document, dir.filePath(QStringLiteral("short.twin"))));
+        QVERIFY(t::importFiles(document, files));
+        ModelsPage page(document);
+        page.resize(1600, 1000);
+        page.show();
+        fitAndWait(page);
+        QVERIFY2(page.modelKeys().contains(QStringLiteral("temperature")), qPrintable(page.modelKeys().join(QLatin1Char(','))));
+
+        // What the stored fit's typed soft sensor says.
+        std::string reason;
+        {
+            twinbench::Project project(twinbench::ui::toPath(document.projectPath()), twinbench::Project::Mode::read_only);
+            const auto typed = twinbench::furnace_output_models(twinbench::stored_models(project, document.dataset()->id));
+            QVERIFY(typed.core);
+            QVERIFY(typed.core->checks().curve.points.empty());
+            reason = typed.core->checks().curve_skipped;
+        }
+        QVERIFY(!reason.empty());
+        // The soft sensor is shown (chart, empty table) with the reason below its table.
+        QVERIFY(page.softSensorPlot());
+        QVERIFY(page.checkIntervalTable());
+        QCOMPARE(page.checkIntervalTable()->rowCount(), 0);
+        auto* note = page.findChild<QLabel*>(QStringLiteral("checkIntervalsSkipped"));
+        QVERIFY(note);
+        QVERIFY2(note->text().contains(twinbench::ui::guiWording(twinbench::ui::toQString(reason)).toHtmlEscaped()),
+                 qPrintable(note->text()));
+        QVERIFY(note->text().contains(QStringLiteral("manual checks")));
     }
 
     void diagnosticsChartsFromTheFitJson() {
@@ -252,6 +298,15 @@ class ModelsPageTest : public QObject {
         QVERIFY2(rmse24 < rmse168, qPrintable(QStringLiteral("%1 vs %2").arg(rmse24).arg(rmse168)));
         const QString meets = intervals->item(0, twinbench::ui::interval_col_meets)->text();
         QVERIFY(meets == QStringLiteral("yes") || meets == QStringLiteral("no"));
+        // A curve was computed: no note saying why there is none.
+        QVERIFY(!page.findChild<QLabel*>(QStringLiteral("checkIntervalsSkipped")));
+        // The soft sensor's heating constants in words, from its typed model.
+        auto* sensorTerms = page.findChild<QTableWidget*>(QStringLiteral("softSensorTerms"));
+        QVERIFY(sensorTerms);
+        QCOMPARE(sensorTerms->rowCount(), 3);
+        for (int r = 0; r < sensorTerms->rowCount(); ++r)
+            QVERIFY2(sensorTerms->item(r, twinbench::ui::term_col_name)->text().startsWith(QStringLiteral("Heating constant (grade ")),
+                     qPrintable(sensorTerms->item(r, twinbench::ui::term_col_name)->text()));
 
         // Every chart exports from its context menu.
         QVERIFY(twinbench::ui::ChartExport::of(plot));

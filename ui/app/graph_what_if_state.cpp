@@ -8,6 +8,7 @@
 #include <QUndoStack>
 
 #include "common/error.h"
+#include "common/missing_value.h"
 #include "data/project.h"
 #include "data/robust_stats.h"
 #include "sim/graph_scenario.h"
@@ -20,7 +21,6 @@ namespace twinbench::ui {
 namespace {
 
 constexpr double default_horizon_h = 168.0;
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 double elapsedMs(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();

@@ -44,6 +44,41 @@ QTableWidget* makeModelTable(QWidget* parent, const QStringList& headers) {
     return table;
 }
 
+namespace {
+
+// One row of a terms table; the numbers name their unit on hover, when the Unit column is
+// scrolled away.
+void setTermRow(QTableWidget* table, int row, QTableWidgetItem* nameItem, double estimate, double se, double low,
+                double high, const QString& unit) {
+    table->setItem(row, term_col_name, nameItem);
+    table->setItem(row, term_col_estimate, modelNumberItem(estimate));
+    table->setItem(row, term_col_std_error, modelNumberItem(se));
+    table->setItem(row, term_col_ci_low, modelNumberItem(low));
+    table->setItem(row, term_col_ci_high, modelNumberItem(high));
+    table->setItem(row, term_col_unit, new QTableWidgetItem(unit));
+    const QString name = nameItem->text();
+    for (const int column : {term_col_estimate, term_col_std_error, term_col_ci_low, term_col_ci_high})
+        table->item(row, column)
+            ->setToolTip(unit.isEmpty() ? ModelsPage::tr("%1 of %2 (no unit)")
+                                              .arg(table->horizontalHeaderItem(column)->text(), name)
+                                        : ModelsPage::tr("%1 of %2, in %3")
+                                              .arg(table->horizontalHeaderItem(column)->text(), name, unit));
+}
+
+QLabel* warningsLabel(const QStringList& warnings, QWidget* parent) {
+    QStringList lines;
+    for (const QString& w : warnings) lines << QStringLiteral("⚠ ") + w.toHtmlEscaped();
+    auto* label = new QLabel(
+        lines.isEmpty() ? ModelsPage::tr("No warnings.") : lines.join(QStringLiteral("<br>")),
+        parent);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setObjectName(QStringLiteral("modelWarnings"));
+    return label;
+}
+
+}  // namespace
+
 void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QString& defaultUnit) {
     table->setRowCount(0);
     if (!terms.is_array()) return;
@@ -62,26 +97,23 @@ void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QStri
         const std::string stored = t.value("name", std::string());
         auto* nameItem = new QTableWidgetItem(toQString(twinbench::readable_term_name(stored)));
         nameItem->setToolTip(ModelsPage::tr("stored as %1").arg(toQString(stored)));
-        table->setItem(row, term_col_name, nameItem);
-        table->setItem(row, term_col_estimate, modelNumberItem(estimate));
-        table->setItem(row, term_col_std_error, modelNumberItem(se));
-        table->setItem(row, term_col_ci_low, modelNumberItem(low));
-        table->setItem(row, term_col_ci_high, modelNumberItem(high));
         const QString unit = t.contains("unit") && t["unit"].is_string()
                                  ? toQString(t["unit"].get<std::string>())
                                  : defaultUnit;
-        table->setItem(row, term_col_unit, new QTableWidgetItem(unit));
-        // The numbers name their unit on hover, when the Unit column is scrolled away.
-        const QString name = table->item(row, term_col_name)->text();
-        for (const int column :
-             {term_col_estimate, term_col_std_error, term_col_ci_low, term_col_ci_high})
-            table->item(row, column)
-                ->setToolTip(
-                    unit.isEmpty()
-                        ? ModelsPage::tr("%1 of %2 (no unit)")
-                              .arg(table->horizontalHeaderItem(column)->text(), name)
-                        : ModelsPage::tr("%1 of %2, in %3")
-                              .arg(table->horizontalHeaderItem(column)->text(), name, unit));
+        setTermRow(table, row, nameItem, estimate, se, low, high, unit);
+        ++row;
+    }
+    table->resizeColumnsToContents();
+}
+
+void fillTermTable(QTableWidget* table, const std::vector<twinbench::ModelTerm>& terms) {
+    table->setRowCount(static_cast<int>(terms.size()));
+    int row = 0;
+    for (const auto& t : terms) {
+        const double se = t.std_error;
+        const double low = std::isfinite(se) ? t.estimate - 1.96 * se : std::nan("");
+        const double high = std::isfinite(se) ? t.estimate + 1.96 * se : std::nan("");
+        setTermRow(table, row, new QTableWidgetItem(toQString(t.name)), t.estimate, se, low, high, toQString(t.unit));
         ++row;
     }
     table->resizeColumnsToContents();
@@ -96,15 +128,14 @@ QLabel* modelWarningsLabel(const nlohmann::json& warnings, QWidget* parent) {
     QStringList lines;
     if (warnings.is_array())
         for (const auto& w : warnings)
-            if (w.is_string())
-                lines << QStringLiteral("⚠ ") + toQString(w.get<std::string>()).toHtmlEscaped();
-    auto* label = new QLabel(
-        lines.isEmpty() ? ModelsPage::tr("No warnings.") : lines.join(QStringLiteral("<br>")),
-        parent);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setObjectName(QStringLiteral("modelWarnings"));
-    return label;
+            if (w.is_string()) lines << toQString(w.get<std::string>());
+    return warningsLabel(lines, parent);
+}
+
+QLabel* modelWarningsLabel(const std::vector<std::string>& warnings, QWidget* parent) {
+    QStringList lines;
+    for (const auto& w : warnings) lines << toQString(w);
+    return warningsLabel(lines, parent);
 }
 
 }  // namespace twinbench::ui

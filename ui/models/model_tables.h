@@ -3,10 +3,15 @@
 // readable names and their units, its warnings.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <QString>
 #include <QStringList>
 
 #include <nlohmann/json.hpp>
+
+#include "models/output_model.h"
 
 class QLabel;
 class QTableWidget;
@@ -26,6 +31,9 @@ QStringList termTableHeaders();
 // Rows of name / estimate / se / 95 % interval / unit; the interval is the model's own
 // where it gives one (profile or Wald from the GLM), else estimate -+ 1.96 se.
 void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QString& defaultUnit = {});
+// A typed model's terms, in its own words and units; the interval estimate -+ 1.96 se.
+void fillTermTable(QTableWidget* table, const std::vector<twinbench::ModelTerm>& terms);
 QLabel* modelWarningsLabel(const nlohmann::json& warnings, QWidget* parent);
+QLabel* modelWarningsLabel(const std::vector<std::string>& warnings, QWidget* parent);
 
 }  // namespace twinbench::ui

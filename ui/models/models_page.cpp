@@ -1,7 +1,6 @@
 #include "ui/models/models_page.h"
 
 #include <algorithm>
-#include <cmath>
 #include <exception>
 #include <optional>
 
@@ -18,9 +17,7 @@
 #include <qcustomplot.h>
 #include <nlohmann/json.hpp>
 
-#include "models/core_temperature_soft_sensor.h"
 #include "models/model_fitting.h"
-#include "models/model_json.h"
 #include "models/term_names.h"
 #include "ui/app/background_job.h"
 #include "ui/app/gui_wording.h"
@@ -32,6 +29,7 @@
 #include "ui/models/models_fit.h"
 #include "ui/models/model_tables.h"
 #include "ui/models/output_model_card.h"
+#include "ui/models/soft_sensor_panel.h"
 #include "ui/widgets/job_progress_widget.h"
 #include "ui/widgets/message_banner.h"
 
@@ -70,8 +68,6 @@ QString kindText(const std::string& kind) {
     if (kind == "load_profile_regression") return ModelsPage::tr("load-profile regression");
     if (kind == "wear_maintenance_availability")
         return ModelsPage::tr("wear, maintenance and availability model");
-    if (kind == "physics_kalman_smoother")
-        return ModelsPage::tr("physics + Kalman smoother fused with the manual checks");
     return toQString(kind);
 }
 
@@ -210,36 +206,7 @@ void ModelsPage::fitAll() {
     job_ = new BackgroundJob(
         tr("Fitting models"),
         // The shared table stays alive and unchanged while the worker reads it.
-        [table, dataset, graph, fit](const twinbench::ProgressCallback&) {
-            try {
-                fit->twin = twinbench::fit_twin(*table, dataset, graph);
-                fit->result = fit->twin->furnace;
-                for (const auto& model : fit->twin->twin.models)
-                    fit->outputFindings.push_back(twinbench::model_findings(*model, *table, dataset.time_zone));
-                if (!fit->result && fit->twin->twin.models.empty())
-                    fit->error = QString::fromUtf8(fit->twin->furnace_skipped.c_str());
-            } catch (const std::exception& e) {
-                fit->error = QString::fromUtf8(e.what());
-            }
-            if (!fit->result) return;
-            const bool temperature =
-                std::any_of(fit->result->models.begin(), fit->result->models.end(),
-                            [](const auto& m) { return m.key == "temperature"; });
-            if (!temperature) return;
-            try {
-                fit->sensor = twinbench::fit_core_temperature_soft_sensor(*table);
-            } catch (const std::exception& e) {
-                fit->sensorError = QString::fromUtf8(e.what());
-            }
-            if (const auto* checks = table->find_role(twinbench::Role::core_temp_check)) {
-                fit->checkName = toQString(checks->name);
-                for (std::size_t i = 0; i < checks->values.size() && i < table->time_s.size(); ++i)
-                    if (std::isfinite(checks->values[i])) {
-                        fit->checkTimes.push_back(table->time_s[i]);
-                        fit->checkValues.push_back(checks->values[i]);
-                    }
-            }
-        },
+        [table, dataset, graph, fit](const twinbench::ProgressCallback&) { fitModels(*fit, *table, dataset, graph); },
         this);
     progress_->track(job_);
     fit_->setEnabled(false);
@@ -332,6 +299,13 @@ void ModelsPage::showResults(const ModelsFit& fit) {
                                 "Import page, then fit again."));
     }
 
+    // Fitted, yet not readable as the twin reads them: the What-if page will say so too.
+    if (!fit.furnaceError.isEmpty())
+        banner_->showMessage(MessageBanner::Kind::warning,
+                             tr("The furnace models were fitted but cannot be read together, so the core "
+                                "temperature soft sensor is not shown: %1")
+                                 .arg(fit.furnaceError));
+
     const QLocale locale;
     if (fit.result) {
         for (const auto& key : kModelOrder) {
@@ -414,112 +388,13 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             upper->setLayout(top);
             top->setContentsMargins(0, 0, 0, 0);
             splitter->addWidget(buildDiagnostics(key, j, fit.zone, splitter));
-            if (key == "temperature" && j.contains("soft_sensor")) {
-                const auto& ss = j["soft_sensor"];
-                auto* lower = new QWidget(splitter);
-                auto* lowerLayout = new QVBoxLayout(lower);
-                lowerLayout->setContentsMargins(0, 0, 0, 0);
-                if (ss.contains("skipped")) {
-                    auto* note = new QLabel(
-                        tr("<b>Core temperature soft sensor</b> not fitted: %1")
-                            .arg(guiWording(toQString(ss["skipped"].get<std::string>())).toHtmlEscaped()),
-                        lower);
-                    note->setWordWrap(true);
-                    lowerLayout->addWidget(note);
-                    lowerLayout->addStretch(1);
-                } else {
-                    auto* heading = new QLabel(
-                        tr("<b>Core temperature soft sensor</b>: %1; %2 manual checks used, check "
-                           "noise ≈ %3 °C (1 sd)")
-                            .arg(kindText(ss.value("kind", std::string())).toHtmlEscaped())
-                            .arg(ss.value("checks_used", std::size_t{0}))
-                            .arg(modelNumberText(twinbench::json_number_at(ss, "check_sd"))),
-                        lower);
-                    heading->setWordWrap(true);
-                    lowerLayout->addWidget(heading);
-                    auto* row = new QHBoxLayout;
-                    if (fit.sensor) {
-                        auto* plot = buildSoftSensorPlot(fit, lower);
-                        softSensorPlot_ = plot;
-                        row->addWidget(plot, 3);
-                    } else {
-                        auto* note = new QLabel(
-                            tr("No chart: %1").arg(fit.sensorError.toHtmlEscaped()), lower);
-                        note->setWordWrap(true);
-                        row->addWidget(note, 3);
-                    }
-                    auto* right = new QVBoxLayout;
-                    const auto& curve = ss.value("check_interval_curve", nlohmann::json::object());
-                    const double tolerance = twinbench::json_number_at(curve, "tolerance");
-                    right->addWidget(
-                        new QLabel(tr("<b>How far can the manual checks be spaced?</b>"), lower));
-                    auto* intervals = makeModelTable(
-                        lower, {tr("Interval (h)"), tr("Checks used"), tr("Estimate RMSE (°C)"),
-                                tr("Estimate 95th pct |error| (°C)"),
-                                tr("Within ±%1 °C").arg(QString::number(tolerance, 'g', 3))});
-                    intervals->setObjectName(QStringLiteral("checkIntervals"));
-                    if (curve.contains("points") && curve["points"].is_array()) {
-                        for (const auto& p : curve["points"]) {
-                            const int r = intervals->rowCount();
-                            intervals->insertRow(r);
-                            auto* hours = modelNumberItem(twinbench::json_number_at(p, "interval_h"));
-                            hours->setText(QString::number(twinbench::json_number_at(p, "interval_h"), 'f', 0));
-                            intervals->setItem(r, interval_col_hours, hours);
-                            auto* used = modelNumberItem(
-                                static_cast<double>(p.value("checks_used", std::size_t{0})));
-                            used->setText(locale.toString(
-                                static_cast<qulonglong>(p.value("checks_used", std::size_t{0}))));
-                            intervals->setItem(r, interval_col_checks, used);
-                            // The estimate's own error (models stored before it was
-                            // recorded: the error against the reference as it was).
-                            const char* rmseKey = p.contains("estimate_rmse") ? "estimate_rmse" : "rmse";
-                            const char* p95Key = p.contains("estimate_p95_abs_error")
-                                                     ? "estimate_p95_abs_error"
-                                                     : "p95_abs_error";
-                            auto* rmse = modelNumberItem(twinbench::json_number_at(p, rmseKey));
-                            rmse->setText(QString::number(twinbench::json_number_at(p, rmseKey), 'f', 2));
-                            intervals->setItem(r, interval_col_rmse, rmse);
-                            auto* p95 = modelNumberItem(twinbench::json_number_at(p, p95Key));
-                            p95->setText(QString::number(twinbench::json_number_at(p, p95Key), 'f', 2));
-                            intervals->setItem(r, interval_col_p95, p95);
-                            const bool meets = p.value("meets_tolerance", false);
-                            auto* yes = new QTableWidgetItem(meets ? tr("yes") : tr("no"));
-                            yes->setData(Qt::UserRole, meets);
-                            yes->setForeground(meets ? seriesColour(3) : seriesColour(1));
-                            intervals->setItem(r, interval_col_meets, yes);
-                        }
-                    }
-                    intervals->resizeColumnsToContents();
-                    checkIntervals_ = intervals;
-                    right->addWidget(intervals, 1);
-                    if (curve.value("reference", std::string()) == "held-out checks") {
-                        const auto& points = curve["points"];
-                        const double sd = points.is_array() && !points.empty()
-                                              ? twinbench::json_number_at(points.front(), "check_sd")
-                                              : std::nan("");
-                        auto* note = new QLabel(
-                            std::isfinite(sd)
-                                ? tr("Scored against the checks each thinned fit leaves out, with "
-                                     "the checks' own noise (sd %1 °C, fitted) taken out: the error "
-                                     "of the estimate itself against the true core temperature.")
-                                      .arg(sd, 0, 'f', 1)
-                                : tr("Scored against the checks each thinned fit leaves out, so the "
-                                     "errors include the checks' own noise."),
-                            lower);
-                        note->setWordWrap(true);
-                        right->addWidget(note);
-                    }
-                    right->addWidget(new QLabel(
-                        tr("<b>Soft-sensor terms</b> (τ / furnace length per grade)"), lower));
-                    auto* sensorTerms = makeModelTable(lower, termTableHeaders());
-                    sensorTerms->setObjectName(QStringLiteral("softSensorTerms"));
-                    fillTermTable(sensorTerms, ss.value("terms", nlohmann::json::array()));
-                    right->addWidget(sensorTerms, 1);
-                    right->addWidget(
-                        modelWarningsLabel(ss.value("warnings", nlohmann::json::array()), lower));
-                    row->addLayout(right, 2);
-                    lowerLayout->addLayout(row, 1);
-                }
+            // The furnace dynamics' tab carries the core-temperature soft sensor below.
+            const twinbench::OutputModel* typed = fit.furnace ? fit.furnace->of_stored_fit(key) : nullptr;
+            if (typed != nullptr && typed == fit.furnace->temperature.get()) {
+                const SoftSensorPanel sensor = buildSoftSensorPanel(fit, splitter);
+                if (sensor.widget != nullptr) splitter->addWidget(sensor.widget);
+                softSensorPlot_ = sensor.plot;
+                checkIntervals_ = sensor.intervals;
             }
             for (int i = 0; i < splitter->count(); ++i)
                 splitter->setStretchFactor(i, i == 0 ? 2 : 3);

@@ -6,12 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "common/missing_value.h"
 #include "data/roles.h"
 
 namespace twinbench::ui {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // The grade label of a row, spelled as the replay spells it (numeric codes as "{}").
 std::string label_of(const twinbench::Column& c, std::size_t row) {

@@ -4,6 +4,8 @@
 // covariance; and, what only the template has to keep, simulate() over a frame gives the
 // values the plant simulator computes for the same inputs and the covariance is the one
 // the twin's Monte Carlo draws from. One 30-day plant, fitted once for the whole suite.
+// The soft sensor's typed checks (check-interval curve, or why it was skipped) are what
+// the report and the Models page read instead of the fit JSON.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -302,6 +304,153 @@ TEST_P(FurnaceOutputModelSuite, DrawsHaveTheMonteCarloMeanAndCovariance) {
 
 INSTANTIATE_TEST_SUITE_P(Kinds, FurnaceOutputModelSuite, ::testing::ValuesIn(cases()),
                          [](const auto& test_case) { return std::string(test_case.param.name); });
+
+// The fixture's stored fits with the temperature model's soft sensor changed by `edit`.
+FurnaceOutputModels typed_with_soft_sensor(const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json models = fixture().models;
+    edit(models["temperature"]["soft_sensor"]);
+    return furnace_output_models(models);
+}
+
+// Equal, or both missing (a point that left no check out to score against has NaN errors).
+void expect_same_figure(double a, double b, const std::string& what) {
+    if (std::isnan(a) || std::isnan(b)) {
+        EXPECT_TRUE(std::isnan(a) && std::isnan(b)) << what << ": " << a << " vs " << b;
+        return;
+    }
+    EXPECT_NEAR(a, b, 1e-12 * (1.0 + std::abs(b))) << what;
+}
+
+void expect_same_checks(const SoftSensorChecks& a, const SoftSensorChecks& b) {
+    EXPECT_EQ(a.checks_used, b.checks_used);
+    EXPECT_DOUBLE_EQ(a.check_sd_degC, b.check_sd_degC);
+    EXPECT_EQ(a.curve_skipped, b.curve_skipped);
+    EXPECT_EQ(a.curve.reference, b.curve.reference);
+    EXPECT_DOUBLE_EQ(a.curve.tolerance_degC, b.curve.tolerance_degC);
+    ASSERT_EQ(a.curve.points.size(), b.curve.points.size());
+    for (std::size_t i = 0; i < a.curve.points.size(); ++i) {
+        const auto &p = a.curve.points[i], &q = b.curve.points[i];
+        EXPECT_DOUBLE_EQ(p.interval_h, q.interval_h) << i;
+        EXPECT_EQ(p.checks_used, q.checks_used) << i;
+        expect_same_figure(p.rmse_degC, q.rmse_degC, "rmse " + std::to_string(i));
+        expect_same_figure(p.estimate_rmse_degC, q.estimate_rmse_degC, "estimate rmse " + std::to_string(i));
+        expect_same_figure(p.estimate_p95_abs_error_degC, q.estimate_p95_abs_error_degC, "p95 " + std::to_string(i));
+        EXPECT_EQ(p.meets_tolerance, q.meets_tolerance) << i;
+    }
+}
+
+// What the report and the Models page show of the soft sensor comes from its typed model:
+// the checks it used and the check-interval curve the fit scored, point by point.
+TEST(FurnaceSoftSensorChecks, TypedCurveIsTheOneTheFitScored) {
+    const Fixture& f = fixture();
+    ASSERT_TRUE(f.typed.core);
+    const SoftSensorChecks& checks = f.typed.core->checks();
+    const CheckIntervalCurve engine = check_interval_curve(f.plant.table, {24.0, 72.0, 168.0}, 5.0);
+    EXPECT_GE(checks.checks_used, 20u);  // daily checks over 30 days
+    EXPECT_GT(checks.check_sd_degC, 0.5);
+    EXPECT_TRUE(checks.curve_skipped.empty());
+    EXPECT_EQ(checks.curve.reference, "held-out checks");
+    EXPECT_DOUBLE_EQ(checks.curve.tolerance_degC, 5.0);
+    ASSERT_EQ(checks.curve.points.size(), engine.points.size());
+    ASSERT_EQ(checks.curve.points.size(), 3u);
+    std::size_t scored = 0;
+    for (std::size_t i = 0; i < engine.points.size(); ++i) {
+        const auto &typed = checks.curve.points[i], &fit = engine.points[i];
+        EXPECT_DOUBLE_EQ(typed.interval_h, fit.interval_h);
+        EXPECT_EQ(typed.checks_used, fit.checks_used);
+        expect_same_figure(typed.estimate_rmse_degC, fit.estimate_rmse_degC, "estimate rmse");
+        expect_same_figure(typed.estimate_p95_abs_error_degC, fit.estimate_p95_abs_error_degC, "p95");
+        expect_same_figure(typed.check_sd_degC, fit.check_sd_degC, "check sd");
+        EXPECT_EQ(typed.meets_tolerance, fit.meets_tolerance);
+        expect_same_figure(shown_rmse_degC(typed), typed.estimate_rmse_degC, "shown");
+        scored += std::isfinite(typed.estimate_rmse_degC) ? 1 : 0;
+    }
+    EXPECT_GE(scored, 2u);  // daily checks thinned to 72 h and 168 h leave some out
+    // Spacing the checks further leaves fewer to correct the estimate with.
+    EXPECT_GT(checks.curve.points.front().checks_used, checks.curve.points.back().checks_used);
+    // The heating constants per grade, in the order of the grade labels.
+    const auto& labels = f.typed.core->grade_labels();
+    const auto terms = f.typed.core->terms();
+    ASSERT_EQ(labels.size(), 3u);
+    ASSERT_EQ(terms.size(), labels.size());
+    for (std::size_t g = 0; g < labels.size(); ++g)
+        EXPECT_EQ(terms[g].name, "Heating constant (grade " + labels[g] + ")");
+}
+
+TEST(FurnaceSoftSensorChecks, OwnJsonRoundTripKeepsTheChecks) {
+    const auto& core = *fixture().typed.core;
+    const auto back = CoreTemperatureOutputModel::from_json(nlohmann::json::parse(core.to_json().dump()));
+    expect_same_checks(back->checks(), core.checks());
+    EXPECT_EQ(back->grade_labels(), core.grade_labels());
+}
+
+// A short history leaves too few checks out to score the estimate: the soft sensor is kept,
+// and its typed model says why it has no curve (the report and the Models page show that).
+TEST(FurnaceSoftSensorChecks, SkippedCurveKeepsTheSensorWithTheReason) {
+    const std::string reason = "core temperature soft sensor needs at least 5 manual checks, found 3";
+    const FurnaceOutputModels typed = typed_with_soft_sensor([&](nlohmann::json& sensor) {
+        sensor["check_interval_curve"] = {
+            {"tolerance", 5.0}, {"reference", ""}, {"points", nlohmann::json::array()}, {"skipped", reason}};
+    });
+    ASSERT_TRUE(typed.core);
+    EXPECT_EQ(typed.core->checks().curve_skipped, reason);
+    EXPECT_TRUE(typed.core->checks().curve.points.empty());
+    EXPECT_EQ(typed.core->checks().checks_used, fixture().typed.core->checks().checks_used);
+    EXPECT_EQ(typed.core->report().trust.level, TrustVerdict::Level::unknown);
+    EXPECT_TRUE(typed.core_skipped.empty());
+    const auto back = CoreTemperatureOutputModel::from_json(nlohmann::json::parse(typed.core->to_json().dump()));
+    expect_same_checks(back->checks(), typed.core->checks());
+}
+
+TEST(FurnaceSoftSensorChecks, SkippedSensorIsNoModelButItsReason) {
+    nlohmann::json models = fixture().models;
+    models["temperature"]["soft_sensor"] = {{"skipped", "no manual checks mapped"}};
+    models.erase("defect");  // scrap on the core temperature needs the soft sensor's grades
+    const FurnaceOutputModels typed = furnace_output_models(models);
+    EXPECT_FALSE(typed.core);
+    EXPECT_EQ(typed.core_skipped, "no manual checks mapped");
+    EXPECT_TRUE(fixture().typed.core_skipped.empty());
+}
+
+// A curve stored before the estimate's own error was recorded: shown as it was scored, and
+// not the ground of a trust verdict (its errors include the checks' own noise).
+TEST(FurnaceSoftSensorChecks, OlderCurveIsShownAsScoredAndNotJudged) {
+    const FurnaceOutputModels typed = typed_with_soft_sensor([](nlohmann::json& sensor) {
+        for (auto& p : sensor["check_interval_curve"]["points"]) {
+            p.erase("estimate_rmse");
+            p.erase("estimate_p95_abs_error");
+        }
+    });
+    ASSERT_TRUE(typed.core);
+    const auto& points = typed.core->checks().curve.points;
+    ASSERT_EQ(points.size(), 3u);
+    std::size_t scored = 0;
+    for (const auto& p : points) {
+        EXPECT_TRUE(std::isnan(p.estimate_rmse_degC));
+        if (!std::isfinite(p.rmse_degC)) continue;
+        ++scored;
+        EXPECT_DOUBLE_EQ(shown_rmse_degC(p), p.rmse_degC);
+        EXPECT_DOUBLE_EQ(shown_p95_abs_error_degC(p), p.p95_abs_error_degC);
+    }
+    EXPECT_GE(scored, 2u);
+    EXPECT_EQ(typed.core->report().trust.level, TrustVerdict::Level::unknown);
+    EXPECT_NE(fixture().typed.core->report().trust.level, TrustVerdict::Level::unknown);
+}
+
+TEST(FurnaceSoftSensorChecks, StoredFitKeysNameTheirTypedModels) {
+    const FurnaceOutputModels& typed = fixture().typed;
+    EXPECT_EQ(typed.of_stored_fit("temperature"), typed.temperature.get());
+    EXPECT_EQ(typed.of_stored_fit("defect"), typed.scrap.get());
+    EXPECT_EQ(typed.of_stored_fit("energy"), typed.energy.get());
+    EXPECT_EQ(typed.of_stored_fit("throughput"), nullptr);
+    ASSERT_NE(typed.scrap, nullptr);
+    // Built from a fit as fit_all_models returns it, before it is stored: the same models.
+    FitAllResult fit;
+    for (const auto& [key, json] : fixture().models.items()) fit.models.push_back({key, json});
+    const FurnaceOutputModels fresh = furnace_output_models(fit);
+    ASSERT_TRUE(fresh.core);
+    expect_same_checks(fresh.core->checks(), typed.core->checks());
+}
 
 }  // namespace
 }  // namespace twinbench

@@ -1,6 +1,8 @@
 // The models chapter on the furnace model's order: a second-order fit (two lags in
 // cascade) is described as such, and for either order a line states the order the fit
-// chose, why (order_selection.reason) and both candidates' hold-out free-run RMSE.
+// chose, why (order_selection.reason) and both candidates' hold-out free-run RMSE. The
+// core-temperature soft sensor below the furnace model is its typed model's: the terms,
+// the check-interval curve, or why there is no curve.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/furnace_output_models.h"
 #include "report/html_renderer.h"
 #include "report/number_format.h"
 #include "report_fixture.h"
@@ -136,6 +139,93 @@ TEST(ModelsChapter, FitWithoutOrderHasNoOrderLine) {
     const auto& temperature = section(doc, "model-temperature");
     EXPECT_TRUE(blocks_of<Paragraph>(temperature).front()->text.starts_with("First-order"));
     EXPECT_EQ(paragraph_starting(temperature, "Model order"), "");
+}
+
+// The section's table whose caption starts with `start` (null when there is none).
+const DataTable* table_captioned(const Section& s, const std::string& start) {
+    for (const auto* t : blocks_of<DataTable>(s))
+        if (t->caption.starts_with(start)) return t;
+    return nullptr;
+}
+
+TEST(ModelsChapter, SoftSensorTablesAreItsTypedModels) {
+    const FurnaceOutputModels typed = furnace_output_models(sample_plant().fitted);
+    ASSERT_TRUE(typed.core);
+    const SoftSensorChecks& checks = typed.core->checks();
+    ASSERT_EQ(checks.curve.points.size(), 3u);
+    const auto doc = plant_report();
+    const auto& temperature = section(doc, "model-temperature");
+
+    const DataTable* terms = table_captioned(temperature, "Soft sensor terms");
+    ASSERT_NE(terms, nullptr);
+    const auto typed_terms = typed.core->terms();
+    ASSERT_EQ(terms->rows.size(), typed_terms.size());
+    for (std::size_t g = 0; g < typed_terms.size(); ++g) {
+        EXPECT_EQ(terms->rows[g][0].text, typed_terms[g].name);  // "Heating constant (grade A)"
+        EXPECT_EQ(terms->rows[g][1].text, typed_terms[g].unit);
+        EXPECT_DOUBLE_EQ(terms->rows[g][2].value.value(), typed_terms[g].estimate);
+    }
+
+    const DataTable* curve = table_captioned(temperature, "How far apart can the manual checks be?");
+    ASSERT_NE(curve, nullptr);
+    EXPECT_NE(curve->caption.find("\xC2\xB1" + format_significant(checks.curve.tolerance_degC, 2)), std::string::npos)
+        << curve->caption;
+    ASSERT_EQ(curve->rows.size(), checks.curve.points.size());
+    for (std::size_t i = 0; i < curve->rows.size(); ++i) {
+        const CheckIntervalPoint& p = checks.curve.points[i];
+        EXPECT_DOUBLE_EQ(curve->rows[i][0].value.value(), p.interval_h);
+        EXPECT_DOUBLE_EQ(curve->rows[i][1].value.value(), static_cast<double>(p.checks_used));
+        if (std::isfinite(shown_rmse_degC(p))) {
+            EXPECT_DOUBLE_EQ(curve->rows[i][2].value.value(), shown_rmse_degC(p));
+        }
+        EXPECT_EQ(curve->rows[i][4].text, p.meets_tolerance ? "yes" : "no");
+    }
+    EXPECT_EQ(paragraph_starting(temperature, "How far apart can the manual checks be? Not computed"), "");
+}
+
+// A short history leaves too few checks out to score the estimate on: the soft sensor is
+// kept, and instead of an empty table the chapter says why there is no curve.
+TEST(ModelsChapter, SoftSensorWithoutCurveSaysWhy) {
+    const std::string reason =
+        "core temperature soft sensor needs at least 5 manual checks with furnace, speed and ambient readings, found 3";
+    nlohmann::json t = sample_plant().model("temperature");
+    t["soft_sensor"]["check_interval_curve"] = {
+        {"tolerance", 5.0}, {"reference", ""}, {"points", nlohmann::json::array()}, {"skipped", reason}};
+    test::TempDir dir;
+    const auto doc = plant_report({}, project_with_temperature(dir, t));
+    const auto& temperature = section(doc, "model-temperature");
+    EXPECT_EQ(table_captioned(temperature, "How far apart can the manual checks be?"), nullptr);
+    EXPECT_EQ(paragraph_starting(temperature, "How far apart can the manual checks be? Not computed"),
+              "How far apart can the manual checks be? Not computed: " + reason + ".");
+    // The sensor itself is still described, with its terms.
+    EXPECT_NE(paragraph_starting(temperature, "Core-temperature soft sensor"), "");
+    EXPECT_NE(table_captioned(temperature, "Soft sensor terms"), nullptr);
+    EXPECT_NE(paragraph_starting(temperature, "Trust: unknown: no check-interval curve"), "");
+}
+
+// No soft sensor (no manual checks mapped): the furnace model's section has none of it.
+TEST(ModelsChapter, SkippedSoftSensorLeavesNoSoftSensorBlocks) {
+    nlohmann::json t = sample_plant().model("temperature");
+    t["soft_sensor"] = {{"skipped", "no manual checks"}};
+    test::TempDir dir;
+    const auto path = test::sample_plant_copy(dir);
+    {
+        Project project(path, Project::Mode::open_existing);
+        FitAllResult models = sample_plant().fitted;
+        for (auto& m : models.models)
+            if (m.key == "temperature") m.json = t;
+        // Scrap on the core temperature needs the soft sensor's grades.
+        std::erase_if(models.models, [](const ModelSummary& m) { return m.key == "defect"; });
+        store_models(project, project.dataset("plant").id, models);
+    }
+    const auto doc = plant_report({}, path);
+    const auto& temperature = section(doc, "model-temperature");
+    EXPECT_EQ(paragraph_starting(temperature, "Core-temperature soft sensor"), "");
+    EXPECT_EQ(table_captioned(temperature, "Soft sensor terms"), nullptr);
+    EXPECT_EQ(paragraph_starting(temperature, "How far apart"), "");
+    EXPECT_EQ(table_captioned(temperature, "How far apart"), nullptr);
+    // The furnace model is still read through its typed model (its trust verdict).
+    EXPECT_NE(paragraph_starting(temperature, "Trust: "), "");
 }
 
 }  // namespace
