@@ -1,4 +1,5 @@
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 
@@ -18,13 +19,18 @@
 namespace twinbench::cli {
 namespace {
 
+// A KPI the twin does not compute (no soft sensor: no core temperature) reads "n/a", not "nan".
+std::string kpi(double v, int width, int decimals) {
+    return std::isfinite(v) ? fmt::format("{:{}.{}f}", v, width, decimals) : fmt::format("{:>{}}", "n/a", width);
+}
+
 void print_kpis(const std::string& title, const Kpis& k) {
     std::cout << fmt::format(
-        "{:<10} throughput {:8.1f} parts/h  scrap {:6.3f} %  energy {:9.1f} kWh  {:6.4f} kWh/part  "
-        "cost {:8.2f}  "
-        "core {:6.1f} °C  availability {:5.1f} %\n",
-        title, k.throughput_per_h, 100.0 * k.scrap_rate, k.energy_kwh, k.energy_kwh_per_part,
-        k.energy_cost, k.core_temp_c, 100.0 * k.availability);
+        "{:<10} throughput {} parts/h  scrap {} %  energy {} kWh  {} kWh/part  cost {}  core {} °C  "
+        "availability {} %\n",
+        title, kpi(k.throughput_per_h, 8, 1), kpi(100.0 * k.scrap_rate, 6, 3), kpi(k.energy_kwh, 9, 1),
+        kpi(k.energy_kwh_per_part, 6, 4), kpi(k.energy_cost, 8, 2), kpi(k.core_temp_c, 6, 1),
+        kpi(100.0 * k.availability, 5, 1));
 }
 
 std::string figure(const std::map<std::string, double>* values, const std::string& name) {

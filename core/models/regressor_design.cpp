@@ -111,8 +111,9 @@ Regressor regressor_from_json(const nlohmann::json& j) {
     return r;
 }
 
-BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame, double lag_scale)
-    : steps_(frame.steps()) {
+BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame, double lag_scale,
+                         BeforeStart before_start)
+    : steps_(frame.steps()), before_start_(before_start) {
     const auto scaled = [&](int lag) { return static_cast<int>(std::lround(lag * lag_scale)); };
     terms_.reserve(regressors.size());
     for (const auto& r : regressors) {
@@ -138,46 +139,42 @@ BoundDesign::BoundDesign(const std::vector<Regressor>& regressors, const SignalF
     }
 }
 
-bool BoundDesign::row(std::size_t k, double* x) const {
+double BoundDesign::value(const Term& t, std::size_t k, BeforeStart before_start) const {
     const auto at = [&](const double* v, int lag) -> double {
-        if (lag < 0 || static_cast<std::size_t>(lag) > k) return nan;
+        if (lag < 0) return nan;
+        if (static_cast<std::size_t>(lag) > k) return before_start == BeforeStart::hold_first ? v[0] : nan;
         return v[k - static_cast<std::size_t>(lag)];
     };
-    for (std::size_t j = 0; j < terms_.size(); ++j) {
-        const Term& t = terms_[j];
-        double v = nan;
-        switch (t.kind) {
-            case Regressor::Kind::intercept: v = 1.0; break;
-            case Regressor::Kind::linear: v = at(t.values, t.lag); break;
-            case Regressor::Kind::square: {
-                const double d = at(t.values, t.lag) - t.center;
-                v = d * d;
-                break;
-            }
-            case Regressor::Kind::interaction:
-                v = (at(t.values, t.lag) - t.center) * (at(t.values2, t.lag2) - t.center2);
-                break;
-            case Regressor::Kind::level: {
-                const double code = at(t.values, t.lag);
-                if (!std::isfinite(code) || t.code < 0) return false;
-                v = code == t.code ? 1.0 : 0.0;
-                break;
-            }
-            case Regressor::Kind::level_slope: {
-                const double code = at(t.values2, t.lag2);
-                if (!std::isfinite(code) || t.code < 0) return false;
-                v = code == t.code ? at(t.values, t.lag) - t.center : 0.0;
-                break;
-            }
-            case Regressor::Kind::day_sine:
-                v = std::sin(2.0 * std::numbers::pi * t.harmonic * t.calendar[k] / 24.0);
-                break;
-            case Regressor::Kind::day_cosine:
-                v = std::cos(2.0 * std::numbers::pi * t.harmonic * t.calendar[k] / 24.0);
-                break;
-            case Regressor::Kind::weekend: v = t.calendar[k]; break;
-            case Regressor::Kind::hour: v = std::floor(t.calendar[k]) == t.harmonic ? 1.0 : 0.0; break;
+    switch (t.kind) {
+        case Regressor::Kind::intercept: return 1.0;
+        case Regressor::Kind::linear: return at(t.values, t.lag);
+        case Regressor::Kind::square: {
+            const double d = at(t.values, t.lag) - t.center;
+            return d * d;
         }
+        case Regressor::Kind::interaction:
+            return (at(t.values, t.lag) - t.center) * (at(t.values2, t.lag2) - t.center2);
+        case Regressor::Kind::level: {
+            const double code = at(t.values, t.lag);
+            if (!std::isfinite(code) || t.code < 0) return nan;
+            return code == t.code ? 1.0 : 0.0;
+        }
+        case Regressor::Kind::level_slope: {
+            const double code = at(t.values2, t.lag2);
+            if (!std::isfinite(code) || t.code < 0) return nan;
+            return code == t.code ? at(t.values, t.lag) - t.center : 0.0;
+        }
+        case Regressor::Kind::day_sine: return std::sin(2.0 * std::numbers::pi * t.harmonic * t.calendar[k] / 24.0);
+        case Regressor::Kind::day_cosine: return std::cos(2.0 * std::numbers::pi * t.harmonic * t.calendar[k] / 24.0);
+        case Regressor::Kind::weekend: return t.calendar[k];
+        case Regressor::Kind::hour: return std::floor(t.calendar[k]) == t.harmonic ? 1.0 : 0.0;
+    }
+    return nan;
+}
+
+bool BoundDesign::row(std::size_t k, double* x) const {
+    for (std::size_t j = 0; j < terms_.size(); ++j) {
+        const double v = value(terms_[j], k, BeforeStart::missing);
         if (!std::isfinite(v)) return false;
         x[j] = v;
     }
@@ -192,7 +189,8 @@ void BoundDesign::accumulate(std::size_t j, double b, std::span<double> eta) con
     const bool two_inputs = t.kind == Regressor::Kind::interaction || t.kind == Regressor::Kind::level_slope;
     const std::size_t first = std::max(lag, two_inputs ? lag2 : 0);
     for (std::size_t k = 0; k < std::min(first, n); ++k)
-        if (t.kind != Regressor::Kind::intercept && t.calendar == nullptr) eta[k] = nan;
+        if (t.kind != Regressor::Kind::intercept && t.calendar == nullptr)
+            eta[k] = before_start_ == BeforeStart::hold_first ? eta[k] + b * value(t, k, before_start_) : nan;
     switch (t.kind) {
         case Regressor::Kind::intercept:
             for (std::size_t k = 0; k < n; ++k) eta[k] += b;

@@ -68,9 +68,16 @@ Regressor regressor_from_json(const nlohmann::json& j);  // throws nlohmann exce
 // name lookups (a Monte Carlo run evaluates them 10,000 times per output).
 class BoundDesign {
   public:
+    // What a lag reaching before the frame's first step reads. A fit has no such row
+    // (missing); a simulation of a window starts from the plant as it was at the window's
+    // start, so a dead time reads the first step's value there (hold_first), as the
+    // dynamic models start at the first step's steady state.
+    enum class BeforeStart { missing, hold_first };
+
     // lag_scale: frame steps per step of the frame the regressors' lags were counted on
     // (a model fitted on 1-minute data simulating a 10-minute frame: 0.1).
-    BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame, double lag_scale = 1.0);
+    BoundDesign(const std::vector<Regressor>& regressors, const SignalFrame& frame, double lag_scale = 1.0,
+                BeforeStart before_start = BeforeStart::missing);
 
     std::size_t size() const { return terms_.size(); }
     // Writes the regressors of step k into x (size() values); false when an input is
@@ -80,7 +87,7 @@ class BoundDesign {
     Eigen::MatrixXd rows(std::span<const std::size_t> steps, std::vector<std::size_t>& kept) const;
     // Adds coefficient * regressor j at every step to eta (eta.size() steps): a whole
     // column at a time, so a simulation's loop vectorises. A step where the regressor is
-    // not defined (missing input, lag before the start, unknown level) becomes NaN.
+    // not defined (missing input, lag before the start unless held, unknown level) becomes NaN.
     void accumulate(std::size_t j, double coefficient, std::span<double> eta) const;
 
   private:
@@ -94,8 +101,12 @@ class BoundDesign {
         const double* calendar = nullptr;
         double harmonic = 1.0;
     };
+    // Regressor t at step k; NaN where it is not defined.
+    double value(const Term& t, std::size_t k, BeforeStart before_start) const;
+
     std::vector<Term> terms_;
     std::size_t steps_ = 0;
+    BeforeStart before_start_ = BeforeStart::missing;
 };
 
 }  // namespace twinbench

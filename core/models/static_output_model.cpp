@@ -68,8 +68,17 @@ std::vector<ModelTerm> StaticOutputModel::terms() const {
 }
 
 void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {
+    simulate(frame, out, BoundDesign::BeforeStart::missing);
+}
+
+void StaticOutputModel::simulate_from_steady_start(const SignalFrame& frame, std::span<double> out) const {
+    simulate(frame, out, BoundDesign::BeforeStart::hold_first);
+}
+
+void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out,
+                                 BoundDesign::BeforeStart before_start) const {
     const double lag_scale = step_min_ > 0.0 && frame.step_min > 0.0 ? step_min_ / frame.step_min : 1.0;
-    const BoundDesign design(regressors_, frame, lag_scale);
+    const BoundDesign design(regressors_, frame, lag_scale, before_start);
     const std::size_t n = std::min(out.size(), frame.steps());
     const std::span<double> eta = out.first(n);
     std::fill(eta.begin(), eta.end(), 0.0);

@@ -51,7 +51,14 @@ class StaticOutputModel final : public OutputModel {
     std::vector<ModelTerm> terms() const override;
     Eigen::VectorXd parameters() const override { return coefficients_; }
     void set_parameters(const Eigen::VectorXd& parameters) override { coefficients_ = parameters; }
+    // A step whose input's dead time reaches before the frame is missing (NaN): what came
+    // before the window is not known here.
     void simulate(const SignalFrame& frame, std::span<double> out) const override;
+    // For a simulation that starts from the steady state of its first step (the furnace
+    // template's: the furnace, the wear and the line start there): a dead time reaching
+    // before the frame reads the first step. Not for a window whose controls change at its
+    // start, where a dead time means the change is not seen before it has passed.
+    void simulate_from_steady_start(const SignalFrame& frame, std::span<double> out) const;
 
     const std::vector<Regressor>& regressors() const { return regressors_; }
     const Eigen::VectorXd& coefficients() const { return coefficients_; }
@@ -63,6 +70,7 @@ class StaticOutputModel final : public OutputModel {
     void write_json(nlohmann::json& out) const override;
 
   private:
+    void simulate(const SignalFrame& frame, std::span<double> out, BoundDesign::BeforeStart before_start) const;
     std::vector<Regressor> regressors_;
     Eigen::VectorXd coefficients_;
     std::map<std::string, std::string> input_units_;

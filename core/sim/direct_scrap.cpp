@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "models/furnace_without_checks.h"
 #include "models/signal_frame.h"
+#include "models/static_output_model.h"
 
 namespace twinbench {
 
@@ -60,7 +61,13 @@ void direct_scrap_probability(const PlantTwin& twin, const SimulationInputs& in,
         }
     }
     std::vector<double> out(n);
-    d.direct->simulate(frame, out);
+    // The template's simulation starts from the steady state of the window's first step,
+    // so the furnace temperature a dead time before it is that step's (without it, the
+    // first minutes of every window had no scrap, and the window's scrap rate none).
+    if (const auto* fitted = dynamic_cast<const StaticOutputModel*>(d.direct.get()))
+        fitted->simulate_from_steady_start(frame, out);
+    else
+        d.direct->simulate(frame, out);
     p = Eigen::Map<const Eigen::ArrayXd>(out.data(), static_cast<Eigen::Index>(n));
 }
 
