@@ -118,11 +118,14 @@ Eigen::VectorXd CoreTemperatureOutputModel::parameters() const {
                                              static_cast<Eigen::Index>(core_.theta_min_per_m.size()));
 }
 
-void CoreTemperatureOutputModel::set_parameters(const Eigen::VectorXd& p) {
-    if (p.size() != static_cast<Eigen::Index>(core_.theta_min_per_m.size()))
+void CoreTemperatureOutputModel::set_parameters(const Eigen::VectorXd& p) { write_parameters(p, core_); }
+
+void CoreTemperatureOutputModel::write_parameters(const Eigen::VectorXd& p, CoreTwin& part) const {
+    if (p.size() != static_cast<Eigen::Index>(core_.theta_min_per_m.size()) ||
+        part.theta_min_per_m.size() != core_.theta_min_per_m.size())
         throw std::invalid_argument("core temperature soft sensor: wrong number of parameters");
-    // As the Monte Carlo: a heating constant stays positive.
-    for (Eigen::Index g = 0; g < p.size(); ++g) core_.theta_min_per_m[static_cast<std::size_t>(g)] = std::max(p(g), 1e-6);
+    // A heating constant stays positive (a draw in the tail of a wide standard error).
+    for (Eigen::Index g = 0; g < p.size(); ++g) part.theta_min_per_m[static_cast<std::size_t>(g)] = std::max(p(g), 1e-6);
 }
 
 void CoreTemperatureOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {

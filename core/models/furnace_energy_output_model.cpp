@@ -57,11 +57,14 @@ Eigen::VectorXd FurnaceEnergyOutputModel::parameters() const {
     return p;
 }
 
-void FurnaceEnergyOutputModel::set_parameters(const Eigen::VectorXd& p) {
-    if (p.size() != parameters().size()) throw std::invalid_argument("energy model: wrong number of parameters");
-    energy_.parts_kwh_per_part_K = p(0);
-    energy_.loss_kw_per_K = p(1);
-    for (std::size_t j = 0; j < energy_.base_kw.size(); ++j) energy_.base_kw[j] = p(static_cast<Eigen::Index>(2 + j));
+void FurnaceEnergyOutputModel::set_parameters(const Eigen::VectorXd& p) { write_parameters(p, energy_); }
+
+void FurnaceEnergyOutputModel::write_parameters(const Eigen::VectorXd& p, EnergyTwin& part) const {
+    if (p.size() != parameters().size() || part.base_kw.size() != energy_.base_kw.size())
+        throw std::invalid_argument("energy model: wrong number of parameters");
+    part.parts_kwh_per_part_K = p(0);
+    part.loss_kw_per_K = p(1);
+    for (std::size_t j = 0; j < part.base_kw.size(); ++j) part.base_kw[j] = p(static_cast<Eigen::Index>(2 + j));
 }
 
 void FurnaceEnergyOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {

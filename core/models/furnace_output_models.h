@@ -8,8 +8,10 @@
 //
 // Each holds the flat parameters the simulator steps through (furnace_template_parts.h)
 // and the columns its inputs come from, so that simulate() over a frame gives the values
-// the plant simulator computes for the same inputs, and draw() the distribution its
-// Monte Carlo draws from (sim/monte_carlo.cpp: the same means, covariances and clamps).
+// the plant simulator computes for the same inputs; their draws are how the plant twin's
+// Monte Carlo draws a run's parameters (sim/monte_carlo.cpp: perturbed_twin, through
+// drawn_parameters and write_parameters: draw()'s numbers and clamps, into the run's copy
+// of the part), so the means, covariances and clamps are defined here and nowhere else.
 // Built from the stored fit JSON of a project (furnace_output_models), restored from
 // their own JSON by output_model_from_json.
 //
@@ -67,9 +69,13 @@ class FurnaceTemperatureOutputModel final : public OutputModel {
     std::vector<ModelTerm> terms() const override;
     // tau, g, b_load, b_amb, c (and tau2, second order): the stored covariance's order.
     Eigen::VectorXd parameters() const override;
-    // The time constants are kept at 5 % of the fitted ones or more, as the Monte Carlo
-    // keeps them.
+    // The time constants are kept at 5 % of the fitted ones or more: a draw far in the
+    // tail must not leave the furnace responding instantly, or backwards.
     void set_parameters(const Eigen::VectorXd& parameters) override;
+    // set_parameters into a copy of the part the model holds (a Monte Carlo run's twin),
+    // with the same clamps: a run's draw without a copy of the model. The same for the
+    // other three.
+    void write_parameters(const Eigen::VectorXd& parameters, FurnaceTwin& part) const;
     void simulate(const SignalFrame& frame, std::span<double> out) const override;
 
     const FurnaceTwin& furnace() const { return furnace_; }
@@ -120,6 +126,7 @@ class CoreTemperatureOutputModel final : public OutputModel {
     // theta per grade (min per metre of furnace), independent (their standard errors).
     Eigen::VectorXd parameters() const override;
     void set_parameters(const Eigen::VectorXd& parameters) override;  // theta >= 1e-6
+    void write_parameters(const Eigen::VectorXd& parameters, CoreTwin& part) const;
     void simulate(const SignalFrame& frame, std::span<double> out) const override;
 
     const CoreTwin& core() const { return core_; }
@@ -158,6 +165,7 @@ class FurnaceScrapOutputModel final : public OutputModel {
     std::vector<ModelTerm> terms() const override;
     Eigen::VectorXd parameters() const override;  // the logit's coefficients
     void set_parameters(const Eigen::VectorXd& parameters) override;
+    void write_parameters(const Eigen::VectorXd& parameters, DefectTwin& part) const;
     void simulate(const SignalFrame& frame, std::span<double> out) const override;
 
     const DefectTwin& defect() const { return defect_; }
@@ -187,6 +195,7 @@ class FurnaceEnergyOutputModel final : public OutputModel {
     std::vector<ModelTerm> terms() const override;
     Eigen::VectorXd parameters() const override;  // parts, loss, base per state
     void set_parameters(const Eigen::VectorXd& parameters) override;
+    void write_parameters(const Eigen::VectorXd& parameters, EnergyTwin& part) const;
     void simulate(const SignalFrame& frame, std::span<double> out) const override;
 
     const EnergyTwin& energy() const { return energy_; }

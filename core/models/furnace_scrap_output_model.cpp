@@ -118,15 +118,19 @@ Eigen::VectorXd FurnaceScrapOutputModel::parameters() const {
     return p;
 }
 
-void FurnaceScrapOutputModel::set_parameters(const Eigen::VectorXd& p) {
-    if (p.size() != parameters().size()) throw std::invalid_argument("scrap model: wrong number of parameters");
+void FurnaceScrapOutputModel::set_parameters(const Eigen::VectorXd& p) { write_parameters(p, defect_); }
+
+void FurnaceScrapOutputModel::write_parameters(const Eigen::VectorXd& p, DefectTwin& part) const {
+    if (p.size() != parameters().size() || (part.direct == nullptr) != (defect_.direct == nullptr) ||
+        part.terms.size() != defect_.terms.size())
+        throw std::invalid_argument("scrap model: wrong number of parameters");
     if (defect_.direct) {
         auto copy = defect_.direct->clone();
         copy->set_parameters(p);
-        defect_.direct = std::move(copy);
+        part.direct = std::move(copy);
         return;
     }
-    for (std::size_t j = 0; j < defect_.terms.size(); ++j) defect_.terms[j].coefficient = p(static_cast<Eigen::Index>(j));
+    for (std::size_t j = 0; j < part.terms.size(); ++j) part.terms[j].coefficient = p(static_cast<Eigen::Index>(j));
 }
 
 void FurnaceScrapOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {

@@ -40,7 +40,7 @@ FurnaceTemperatureOutputModel::FurnaceTemperatureOutputModel(FurnaceTwin furnace
     unit_ = "°C";
     output_kind_ = OutputKind::continuous;
     const Eigen::Index p = furnace_.second_order() ? 6 : 5;
-    // A model stored without a usable covariance is exact (the Monte Carlo does not draw it).
+    // A model stored without a usable covariance is exact (its draws are the fitted values).
     covariance_ = furnace_.covariance.rows() == p ? furnace_.covariance : Eigen::MatrixXd::Zero(p, p);
     factor_covariance();
 }
@@ -75,15 +75,17 @@ Eigen::VectorXd FurnaceTemperatureOutputModel::parameters() const {
     return p;
 }
 
-void FurnaceTemperatureOutputModel::set_parameters(const Eigen::VectorXd& p) {
-    if (p.size() != parameters().size())
+void FurnaceTemperatureOutputModel::set_parameters(const Eigen::VectorXd& p) { write_parameters(p, furnace_); }
+
+void FurnaceTemperatureOutputModel::write_parameters(const Eigen::VectorXd& p, FurnaceTwin& part) const {
+    if (p.size() != parameters().size() || part.second_order() != furnace_.second_order())
         throw std::invalid_argument("furnace temperature model: wrong number of parameters");
-    furnace_.tau_min = std::max(p(0), 0.05 * fitted_tau_min_);
-    furnace_.setpoint_gain = p(1);
-    furnace_.load_sensitivity_degC_per_part_per_min = p(2);
-    furnace_.ambient_sensitivity = p(3);
-    furnace_.offset_degC = p(4);
-    if (furnace_.second_order()) furnace_.tau2_min = std::max(p(5), 0.05 * fitted_tau2_min_);
+    part.tau_min = std::max(p(0), 0.05 * fitted_tau_min_);
+    part.setpoint_gain = p(1);
+    part.load_sensitivity_degC_per_part_per_min = p(2);
+    part.ambient_sensitivity = p(3);
+    part.offset_degC = p(4);
+    if (part.second_order()) part.tau2_min = std::max(p(5), 0.05 * fitted_tau2_min_);
 }
 
 void FurnaceTemperatureOutputModel::simulate(const SignalFrame& frame, std::span<double> out) const {

@@ -103,15 +103,20 @@ std::unique_ptr<OutputModel> OutputModel::renamed(std::string output) const {
     return copy;
 }
 
-std::unique_ptr<OutputModel> OutputModel::draw(std::mt19937_64& rng) const {
-    auto copy = clone();
-    const Eigen::VectorXd mean = parameters();
-    const Eigen::Index p = mean.size();
-    if (draw_factor_.rows() != p || p == 0) return copy;
+std::optional<Eigen::VectorXd> OutputModel::drawn_parameters(std::mt19937_64& rng) const {
+    Eigen::VectorXd drawn = parameters();
+    const Eigen::Index p = drawn.size();
+    if (draw_factor_.rows() != p || p == 0) return std::nullopt;
     std::normal_distribution<double> normal(0.0, 1.0);
     Eigen::VectorXd z(p);
     for (Eigen::Index i = 0; i < p; ++i) z(i) = normal(rng);
-    copy->set_parameters(mean + draw_factor_ * z);
+    drawn += draw_factor_ * z;
+    return drawn;
+}
+
+std::unique_ptr<OutputModel> OutputModel::draw(std::mt19937_64& rng) const {
+    auto copy = clone();
+    if (auto drawn = drawn_parameters(rng)) copy->set_parameters(*drawn);
     return copy;
 }
 

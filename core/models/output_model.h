@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <random>
 #include <span>
 #include <string>
@@ -93,6 +94,10 @@ class OutputModel {
     // A plausible alternative: parameters drawn from N(parameters, covariance) (through a
     // Cholesky factor, or an eigen-decomposition when the covariance is only semi-definite).
     std::unique_ptr<OutputModel> draw(std::mt19937_64& rng) const;
+    // The parameter vector draw() sets (before set_parameters' clamps), from the same
+    // numbers of rng; nullopt for a model with nothing to draw (draw() is then a copy).
+    // For a caller that puts a draw into a copy of its own instead of copying the model.
+    std::optional<Eigen::VectorXd> drawn_parameters(std::mt19937_64& rng) const;
     // The same model under another output name: the column that measures it, where the
     // model's own name is a template's ("scrap" measured in "Parts scrapped").
     std::unique_ptr<OutputModel> renamed(std::string output) const;

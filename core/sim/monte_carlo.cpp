@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <mutex>
-
-#include <Eigen/Cholesky>
 
 #include "common/error.h"
 #include "data/robust_stats.h"
@@ -14,17 +13,12 @@
 namespace twinbench {
 namespace {
 
-// Multivariate normal draw N(0, cov) through the Cholesky factor (LDLT tolerates the
-// semi-definite covariances of fixed terms).
-Eigen::VectorXd draw(const Eigen::MatrixXd& cov, std::mt19937_64& rng) {
-    std::normal_distribution<double> z;
-    Eigen::VectorXd e(cov.rows());
-    for (Eigen::Index i = 0; i < e.size(); ++i) e[i] = z(rng);
-    const Eigen::LDLT<Eigen::MatrixXd> ldlt(cov);
-    if (ldlt.info() != Eigen::Success) return Eigen::VectorXd::Zero(cov.rows());
-    Eigen::VectorXd d = ldlt.vectorD().cwiseMax(0.0).cwiseSqrt();
-    Eigen::VectorXd y = ldlt.transpositionsP().transpose() * (ldlt.matrixL() * d.cwiseProduct(e));
-    return y;
+// A run's part as its typed model draws it (OutputModel::draw's numbers and clamps),
+// written into the run's copy of the part rather than into a copy of the model.
+template <class Model, class Part>
+void draw_part(const std::shared_ptr<const Model>& model, Part& part, std::mt19937_64& rng) {
+    if (!model) return;
+    if (const auto drawn = model->drawn_parameters(rng)) model->write_parameters(*drawn, part);
 }
 
 double normal(double mean, double sd, std::mt19937_64& rng) {
@@ -113,35 +107,15 @@ std::size_t knots_between_checks(double check_interval_h) {
 
 PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng) {
     PlantTwin t = twin;
-    auto& f = t.furnace;
-    if (f.covariance.rows() == (f.second_order() ? 6 : 5)) {
-        const Eigen::VectorXd d = draw(f.covariance, rng);
-        f.tau_min = std::max(f.tau_min + d[0], 0.05 * twin.furnace.tau_min);
-        if (f.second_order())
-            f.tau2_min = std::max(f.tau2_min + d[5], 0.05 * twin.furnace.tau2_min);
-        f.setpoint_gain += d[1];
-        f.load_sensitivity_degC_per_part_per_min += d[2];
-        f.ambient_sensitivity += d[3];
-        f.offset_degC += d[4];
-    }
-    for (std::size_t g = 0; g < t.core.theta_min_per_m.size(); ++g)
-        t.core.theta_min_per_m[g] =
-            std::max(normal(t.core.theta_min_per_m[g], t.core.theta_std_error[g], rng), 1e-6);
-    if (t.defect.direct) t.defect.direct = t.defect.direct->draw(rng);
-    if (t.defect.available &&
-        t.defect.covariance.rows() == static_cast<Eigen::Index>(t.defect.terms.size())) {
-        const Eigen::VectorXd d = draw(t.defect.covariance, rng);
-        for (std::size_t j = 0; j < t.defect.terms.size(); ++j)
-            t.defect.terms[j].coefficient += d[static_cast<Eigen::Index>(j)];
-    }
-    if (t.energy.available &&
-        t.energy.covariance.rows() == static_cast<Eigen::Index>(2 + t.energy.base_kw.size())) {
-        const Eigen::VectorXd d = draw(t.energy.covariance, rng);
-        t.energy.parts_kwh_per_part_K += d[0];
-        t.energy.loss_kw_per_K += d[1];
-        for (std::size_t j = 0; j < t.energy.base_kw.size(); ++j)
-            t.energy.base_kw[j] += d[static_cast<Eigen::Index>(2 + j)];
-    }
+    // The furnace parts are drawn by the typed models they were read from: the models define
+    // the distribution (means, covariances factored once per study, clamps). A twin without
+    // them (the reference plant's truth) is exact in these parts. Only the throughput's
+    // parameters, which no typed model holds, are drawn here.
+    const FurnaceOutputModels& m = twin.models;
+    draw_part(m.temperature, t.furnace, rng);
+    draw_part(m.core, t.core, rng);
+    draw_part(m.scrap, t.defect, rng);
+    draw_part(m.energy, t.energy, rng);
     auto& th = t.throughput;
     th.pitch_m = std::max(normal(th.pitch_m, th.pitch_se_m, rng), 0.5 * twin.throughput.pitch_m);
     if (th.has_wear) {

@@ -1,6 +1,7 @@
-// Monte Carlo over what the twin does not know exactly: its parameters (drawn from the
-// fits' covariances: furnace dynamics, part heating per grade, scrap coefficients, energy
-// coefficients, pitch, wear law, maintenance duration) and the process noise (the
+// Monte Carlo over what the twin does not know exactly: its parameters (furnace dynamics,
+// part heating per grade, scrap coefficients or the direct scrap model, energy
+// coefficients drawn by the twin's typed models, OutputModel::draw; pitch, wear law and
+// maintenance duration from their standard errors) and the process noise (the
 // soft-sensor bias wandering as a random walk over the horizon, binomial scatter of the
 // scrap count). Seeded and reproducible: run r uses its own generator seeded from
 // (seed, r), so the result does not depend on the number of threads.
@@ -42,7 +43,8 @@ struct MonteCarloOptions {
     ProgressCallback progress;
 };
 
-// One plausible twin: parameters drawn from their (multivariate normal) uncertainty.
+// One plausible twin: parameters drawn from their (multivariate normal) uncertainty, the
+// furnace parts' through twin.models' draw().
 PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng);
 
 // Everything random in run `run` of a Monte Carlo with `seed`, drawn from that run's own

@@ -45,10 +45,13 @@ struct ThroughputTwin {
 };
 
 struct PlantTwin {
-    // The furnace template's typed models the parts below come from (twin_from_fit_json;
-    // empty in a twin built otherwise, e.g. from the reference plant's truth). The parts
-    // are what the simulator steps through and the Monte Carlo perturbs: a perturbed twin
-    // (monte_carlo.h) keeps these as fitted, for their reports and trust verdicts.
+    // The furnace template's typed models the parts below come from, built once per study
+    // (twin_from_fit_json; empty in a twin built otherwise, e.g. from the reference plant's
+    // truth, whose parts are exact). The parts are copies of the models' and what the
+    // simulator steps through; a Monte Carlo run (monte_carlo.h) writes the models' draws
+    // into its copy of them, so a part's parameters are changed through its model, never in
+    // place. A perturbed twin keeps the models as fitted, for their reports and trust
+    // verdicts.
     FurnaceOutputModels models;
     FurnaceTwin furnace;
     CoreTwin core;

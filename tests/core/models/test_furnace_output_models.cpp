@@ -3,7 +3,8 @@
 // that simulates the same, the operating envelope, draws with the fitted mean and
 // covariance; and, what only the template has to keep, simulate() over a frame gives the
 // values the plant simulator computes for the same inputs and the covariance is the one
-// the twin's Monte Carlo draws from. One 30-day plant, fitted once for the whole suite.
+// the twin's part carries from the fit (the twin's Monte Carlo draws through these models:
+// tests/core/sim/test_monte_carlo_draws.cpp). One 30-day plant, fitted once for the suite.
 // The soft sensor's typed checks (check-interval curve, or why it was skipped) are what
 // the report and the Models page read instead of the fit JSON.
 #include <gtest/gtest.h>
@@ -60,7 +61,7 @@ struct FurnaceCase {
     const char* kind;
     std::function<const OutputModel*(const FurnaceOutputModels&)> model;
     std::function<std::vector<TermTruth>(const PlantTruth&)> truth;
-    // The covariance the twin's Monte Carlo draws the same parameters from.
+    // The covariance the twin's part carries from the fit for the same parameters.
     std::function<Eigen::MatrixXd(const PlantTwin&)> twin_covariance;
     // Signal the simulator's series is compared with, and the tolerance of the comparison.
     std::function<const std::vector<double>&(const SimulationSeries&)> simulated;
@@ -281,7 +282,7 @@ TEST_P(FurnaceOutputModelSuite, DrawsHaveTheMonteCarloMeanAndCovariance) {
     const Eigen::VectorXd mean = m.parameters();
     const Eigen::MatrixXd& cov = m.covariance();
     ASSERT_EQ(cov.rows(), mean.size());
-    // The covariance the twin's Monte Carlo (sim/monte_carlo.cpp) draws these parameters from.
+    // The covariance the twin's part carries from the fit (its Monte Carlo draws through m).
     EXPECT_TRUE(cov.isApprox(GetParam().twin_covariance(fixture().twin))) << GetParam().name;
     std::mt19937_64 rng(5);
     const int n = 4000;
