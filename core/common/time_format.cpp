@@ -36,4 +36,8 @@ std::string format_local(double utc_seconds, const std::string& time_zone) {
     }
 }
 
+std::string now_utc_iso() {
+    return date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
 }  // namespace twinbench

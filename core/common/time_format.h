@@ -10,5 +10,8 @@ namespace twinbench {
 std::string format_utc_iso(double utc_seconds);
 // "2026-03-29 03:30:00 CEST" in the IANA zone ("" or "UTC" = UTC).
 std::string format_local(double utc_seconds, const std::string& time_zone);
+// The clock's present instant to the second, "2026-12-07T08:40:12Z" (when a row was
+// imported, a recommendation approved).
+std::string now_utc_iso();
 
 }  // namespace twinbench

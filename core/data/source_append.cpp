@@ -3,16 +3,15 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <span>
 #include <unordered_set>
 
-#include <date/date.h>
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/time_format.h"
 #include "data/column_chunks.h"
 #include "data/project.h"
 #include "data/sqlite_statement.h"
@@ -24,12 +23,6 @@ namespace {
 // memcpy per chunk, and each value is rewritten only about log(chunk size / commit size)
 // times on its way into a full chunk.
 constexpr std::size_t small_chunks_before_compaction = 16;
-
-std::string now_utc_iso() {
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    return date::format("%FT%TZ", now);
-}
 
 template <typename T>
 void write_chunks(sqlite3* db, std::int64_t column_id, std::size_t first_row, std::span<const T> values) {

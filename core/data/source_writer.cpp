@@ -1,23 +1,16 @@
 #include "data/source_writer.h"
 
 #include <algorithm>
-#include <chrono>
 
-#include <date/date.h>
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/time_format.h"
 #include "data/column_chunks.h"
 #include "data/sqlite_statement.h"
 
 namespace twinbench {
 namespace {
-
-std::string now_utc_iso() {
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    return date::format("%FT%TZ", now);
-}
 
 std::string signature_of(const Table& table) {
     std::string s;

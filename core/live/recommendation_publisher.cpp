@@ -8,22 +8,17 @@
 #include <fstream>
 #include <mutex>
 
-#include <date/date.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/time_format.h"
 #include "common/utf8_path.h"
 #include "live/alert_events.h"
 #include "live/mqtt_source.h"
 
 namespace twinbench {
 namespace {
-
-std::string now_utc_iso() {
-    return date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::seconds>(
-                                      std::chrono::system_clock::now()));
-}
 
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
