@@ -73,7 +73,7 @@ std::vector<std::string> FurnaceScrapOutputModel::inputs() const {
                 add(defect_.ambient_column);
                 add(defect_.speed_column);
                 add(defect_.material_column);
-            } else if (name == residence_signal_name) {
+            } else if (is_residence_signal(name)) {
                 add(defect_.speed_column);
             } else if (name != defect_.direct->total_signal()) {
                 add(name);
@@ -151,11 +151,10 @@ void FurnaceScrapOutputModel::simulate(const SignalFrame& frame, std::span<doubl
                 s.values = core_temperature_from_physics(frame.at(defect_.furnace_column).values,
                                                          frame.at(defect_.ambient_column).values, speed,
                                                          defect_.proxy_heating.theta_per_row(grade, grade_labels_));
-            } else if (name == residence_signal_name) {
+            } else if (is_residence_signal(name)) {
                 const auto& speed = frame.at(defect_.speed_column).values;
                 s.values.resize(speed.size());
-                for (std::size_t k = 0; k < speed.size(); ++k)
-                    s.values[k] = speed[k] > 0.0 ? 1.0 / speed[k] : std::numeric_limits<double>::quiet_NaN();
+                for (std::size_t k = 0; k < speed.size(); ++k) s.values[k] = residence_signal_value(name, speed[k]);
             } else if (name == defect_.direct->total_signal()) {
                 s.values = produced;
             } else {

@@ -84,7 +84,7 @@ struct DefectTwin {
     Eigen::MatrixXd covariance;               // of the coefficients (terms order)
     double core_optimum_degC = 0.0;           // -b1 / (2 b2) for reports
     // The model from the measured process; it reads the columns below by name (and the
-    // derived residence_signal_name of models/furnace_without_checks.h), its total being 1 (it gives
+    // derived residence signals of models/furnace_without_checks.h), its total being 1 (it gives
     // the probability).
     std::shared_ptr<const OutputModel> direct;
     std::string furnace_column, speed_column, humidity_column, wear_column, material_column, ambient_column;

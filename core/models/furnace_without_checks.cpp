@@ -41,6 +41,16 @@ std::vector<double> running_median(const std::vector<double>& v, std::size_t wid
 
 }  // namespace
 
+bool is_residence_signal(std::string_view name) {
+    return name == log_residence_signal_name || name == residence_signal_name;
+}
+
+double residence_signal_value(std::string_view name, double speed_m_per_min) {
+    if (!(speed_m_per_min > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+    const double min_per_m = 1.0 / speed_m_per_min;
+    return name == log_residence_signal_name ? std::log(min_per_m) : min_per_m;
+}
+
 double PartHeating::theta_for(std::string_view grade_label) const {
     for (std::size_t g = 0; g < grade_labels.size(); ++g)
         if (grade_labels[g] == grade_label) return theta_min_per_m[g];
@@ -79,9 +89,10 @@ std::vector<double> core_temperature_from_physics(const std::vector<double>& fur
 
 // Where the part core temperature cannot be estimated (no manual checks), scrap straight
 // from what is measured, as the generic binomial family fits it: the furnace temperature
-// (a transport delay earlier where the data show one), the residence time per metre of
-// furnace (1 / speed), humidity, wear and grade, with the curvature and interactions the
-// hold-out rewards (under- and over-curing make scrap a window in temperature and time).
+// (a transport delay earlier where the data show one and the hold-out rewards it), the log
+// of the residence time per metre of furnace (1 / speed), humidity, wear and grade, with
+// the curvature and interactions the hold-out rewards (under- and over-curing make scrap a
+// window in temperature and time).
 ModelSummary direct_defect_summary(const Table& table, const std::string& zone, double lag_min,
                                    const std::string& why_not_process, const PartHeating* energy_heating) {
     const Column* furnace = table.find_numeric_role(Role::furnace_temp);
@@ -106,10 +117,10 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     const std::vector<std::size_t> stuck_steps = drop_stuck_stretches(table, sensors, frame);
     frame.at(furnace->name).values = running_median(frame.at(furnace->name).values, 11);
     FrameSignal residence;
-    residence.name = std::string(residence_signal_name);
-    residence.unit = "min/m";
+    residence.name = std::string(log_residence_signal_name);
+    residence.unit = "ln(min/m)";
     residence.values = frame.at(speed->name).values;
-    for (double& v : residence.values) v = v > 0.0 ? 1.0 / v : std::nan("");
+    for (double& v : residence.values) v = residence_signal_value(residence.name, v);
     const std::vector<double> speed_values = frame.at(speed->name).values;
     frame.add(std::move(residence));
     OutputFitSpec spec;
@@ -124,10 +135,35 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
             if (c != nullptr) inputs.push_back(c->name);
         return inputs;
     };
-    // (a) From the furnace temperature and the residence time as they are.
-    spec.inputs = with_disturbances({furnace->name, std::string(residence_signal_name)});
-    if (lag_min > 0.0) spec.delay_min[furnace->name] = lag_min;
+    // (a) From the furnace temperature and the log of the residence time.
+    spec.inputs = with_disturbances({furnace->name, std::string(log_residence_signal_name)});
     std::unique_ptr<StaticOutputModel> model = fit_static_output(frame, spec);
+    // The furnace-to-scrap delay the cross-correlation found is only a proposal: scrap is
+    // a window in temperature, which a correlation sees poorly, and a delay the parts do
+    // not have blurs the furnace temperature each part saw (the scrap's curvature comes
+    // out flatter, and so do its what-ifs). Kept where the hold-out rewards it.
+    double scrap_lag_min = 0.0;
+    constexpr double inf_loss = std::numeric_limits<double>::infinity();
+    nlohmann::json lag_test;
+    if (lag_min > 0.0) {
+        OutputFitSpec lagged = spec;
+        lagged.delay_min[furnace->name] = lag_min;
+        std::unique_ptr<StaticOutputModel> with_lag;
+        try {
+            with_lag = fit_static_output(frame, lagged);
+        } catch (const ModelError&) {  // too few rows once shifted: the same-step form stands
+        }
+        const double loss_lagged = with_lag ? with_lag->report().metrics.log_loss : inf_loss;
+        const double loss_same_step = model->report().metrics.log_loss;
+        lag_test = {{"lag_min", lag_min},
+                    {"holdout_log_loss_lagged", json_number(loss_lagged)},
+                    {"holdout_log_loss_same_step", json_number(loss_same_step)}};
+        if (with_lag && loss_lagged < loss_same_step) {
+            model = std::move(with_lag);
+            spec = std::move(lagged);
+            scrap_lag_min = lag_min;
+        }
+    }
     const double furnace_form_loss = model->report().metrics.log_loss;
     std::optional<PartHeating> chosen;
     bool chosen_from_energy = false;
@@ -143,9 +179,9 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
         OutputFitSpec proxy_spec = spec;
         // The residence time stays an input: a faster line can scrap more (or less) at the
         // same core temperature (handling, shorter holding), and the data say by how much.
-        proxy_spec.inputs = with_disturbances({proxy.name, std::string(residence_signal_name)});
+        proxy_spec.inputs = with_disturbances({proxy.name, std::string(log_residence_signal_name)});
         proxy_spec.delay_min.clear();
-        if (lag_min > 0.0) proxy_spec.delay_min[proxy.name] = lag_min;
+        if (scrap_lag_min > 0.0) proxy_spec.delay_min[proxy.name] = scrap_lag_min;
         frame.add(proxy);
         // The energy meter's heating constants first (learnt from every step, one per
         // grade), then one constant for all from a grid, for plants whose energy does not
@@ -207,7 +243,8 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
                     {"wear", wear != nullptr ? wear->name : ""},
                     {"material", material != nullptr ? material->name : ""}};
     j["material_levels"] = material != nullptr ? material->levels : std::vector<std::string>{};
-    j["lag_min"] = lag_min;
+    j["lag_min"] = scrap_lag_min;
+    if (!lag_test.is_null()) j["lag_test"] = lag_test;
     j["core_proxy"] = chosen ? to_json(*chosen) : nlohmann::json{{"theta_min_per_m", nullptr}};
     j["core_proxy"]["search"] = proxy_search;
     j["core_proxy"]["furnace_form_holdout_log_loss"] = json_number(furnace_form_loss);
@@ -217,7 +254,7 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
                        (chosen ? fmt::format("the part core temperature's physics (heating constant {:.2f} min per metre "
                                              "of furnace, fitted to the {})",
                                              chosen->theta_any_grade_min_per_m, chosen_from_energy ? "energy" : "scrap")
-                               : std::string("the furnace temperature and the residence time (1 / speed)")) +
+                               : std::string("the furnace temperature and the log of the residence time (1 / speed)")) +
                        ", not from manual core checks: " + why_not_process);
     for (std::size_t i = 0; i < sensors.size(); ++i)
         if (stuck_steps[i] > 0)

@@ -20,9 +20,20 @@
 
 namespace twinbench {
 
-// The derived signal of the furnace's scrap model without manual checks: minutes a part
-// spends per metre of furnace (1 / line speed); residence time = furnace length x this.
+// The derived signal of the furnace's scrap model without manual checks: the natural log
+// of the minutes a part spends per metre of furnace (residence time = furnace length x
+// 1 / line speed). A part cures by time at temperature, and a few degrees hotter do the
+// same cure in a fixed fraction of the time (the time-temperature shift of Arrhenius
+// kinetics, as in Hollomon and Jaffe's tempering parameter), so the furnace temperature
+// at which scrap is least moves with the log of the residence time, not with the time.
+inline constexpr std::string_view log_residence_signal_name = "ln residence time per furnace metre";
+// The minutes per metre themselves, the form of projects fitted before the log form; their
+// stored scrap models still read it.
 inline constexpr std::string_view residence_signal_name = "residence time per furnace metre";
+
+bool is_residence_signal(std::string_view name);
+// The value of a residence signal for a line speed; NaN while the line stands.
+double residence_signal_value(std::string_view name, double speed_m_per_min);
 // And its estimate of the part core temperature from the physics (no checks to calibrate it).
 inline constexpr std::string_view core_proxy_signal_name = "core temperature from the physics";
 

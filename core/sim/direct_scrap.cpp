@@ -36,10 +36,9 @@ void direct_scrap_probability(const PlantTwin& twin, const SimulationInputs& in,
             const std::vector<double> furnace(furnace_degC.data(), furnace_degC.data() + n);
             add(name).values = core_temperature_from_physics(furnace, in.ambient_degC, in.speed_m_per_min,
                                                              d.proxy_heating.theta_per_row(in.grade, twin.core.grade_labels));
-        } else if (name == residence_signal_name) {
+        } else if (is_residence_signal(name)) {
             auto& s = add(name);
-            for (std::size_t k = 0; k < n; ++k)
-                s.values[k] = in.speed_m_per_min[k] > 0.0 ? 1.0 / in.speed_m_per_min[k] : std::nan("");
+            for (std::size_t k = 0; k < n; ++k) s.values[k] = residence_signal_value(name, in.speed_m_per_min[k]);
         } else if (name == d.humidity_column) {
             add(name).values = in.humidity_pct;
         } else if (name == d.wear_column) {
