@@ -39,27 +39,51 @@ inline std::vector<std::filesystem::path> csv_files(const std::filesystem::path&
     return files;
 }
 
-inline void import_fit_open(GeneratedTwin& g, const std::filesystem::path& data, ImportOptions options) {
+// The process graph an engineer who knows the process declares: the truth's edges in place
+// of the ones the importer proposed.
+inline ProcessGraph declared_graph(ProcessGraph graph, const nlohmann::json& truth_graph) {
+    for (const GraphEdge& e : std::vector<GraphEdge>(graph.edges())) graph.remove_edge(e.from, e.to);
+    for (const auto& e : truth_graph.at("edges")) {
+        GraphEdge edge;
+        edge.from = e.at("from").get<std::string>();
+        edge.to = e.at("to").get<std::string>();
+        edge.origin = EdgeOrigin::engineer;
+        graph.add_edge(edge);
+    }
+    graph.mark_edited();
+    return graph;
+}
+
+enum class GraphSource { proposed, declared };
+
+inline void import_fit_open(GeneratedTwin& g, const std::filesystem::path& data, ImportOptions options,
+                            GraphSource graph_source = GraphSource::proposed) {
     g.project_path = *g.dir / "plant.twin";
     options.files = csv_files(data);
+    std::ifstream in(data / "truth" / "truth.json");
+    g.truth_json = nlohmann::json::parse(in);
     {
         Project project(g.project_path, Project::Mode::create_if_missing);
         import_files(project, options);
         const DatasetInfo dataset = project.dataset("");
         const Table table = project.read_dataset(dataset);
+        if (graph_source == GraphSource::declared) {
+            std::vector<std::string> notes;
+            save_graph(project, dataset,
+                       declared_graph(dataset_graph(project, dataset, table, false, notes), g.truth_json.at("graph")));
+        }
         store_twin_fit(project, dataset, fit_twin(table, dataset, load_graph(project, dataset)));
     }
-    std::ifstream in(data / "truth" / "truth.json");
-    g.truth_json = nlohmann::json::parse(in);
     const Project project(g.project_path, Project::Mode::read_only);
     g.study = std::make_unique<TwinStudy>(open_twin_study(project, ""));
 }
 
 // The dryer with the roles of its truth.json graph: inlet setpoint and feed rate are
-// controls, solids, humidity and ambient disturbances, the rest outputs.
-inline const GeneratedTwin& dryer_twin(std::uint64_t seed, int days = 60) {
-    static std::map<std::pair<std::uint64_t, int>, GeneratedTwin> cache;
-    auto& g = cache[{seed, days}];
+// controls, solids, humidity and ambient disturbances, the rest outputs; the edges as the
+// importer proposes them or as the truth's graph declares them.
+inline const GeneratedTwin& dryer_twin(std::uint64_t seed, int days = 60, GraphSource graph = GraphSource::proposed) {
+    static std::map<std::tuple<std::uint64_t, int, GraphSource>, GeneratedTwin> cache;
+    auto& g = cache[{seed, days, graph}];
     if (g.study) return g;
     g.dir = std::make_unique<TempDir>();
     DryerSampleOptions options;
@@ -73,7 +97,7 @@ inline const GeneratedTwin& dryer_twin(std::uint64_t seed, int days = 60) {
         import.role_overrides.emplace_back(Role::disturbance, c);
     for (const char* c : {"Outlet air temp", "Gas energy", "Residual moisture", "Bags filled", "Bags off-spec"})
         import.role_overrides.emplace_back(Role::output, c);
-    import_fit_open(g, *g.dir / "data", import);
+    import_fit_open(g, *g.dir / "data", import, graph);
     return g;
 }
 
