@@ -141,32 +141,14 @@ std::string metric_label(const std::string& key) {
     return key;
 }
 
-DataTable terms_table(const json& terms, const std::string& caption, const std::string& model) {
-    DataTable t;
-    t.caption = caption;
-    t.header = {"Term", "Unit", "Estimate", "Std. error", "95 % CI low", "95 % CI high"};
-    t.sheet = Sheet::model_terms;
-    t.sheet_keys = {{"Model", model}};
-    for (const auto& term : terms) {
-        const double est = json_number_at(term, "estimate"), se = json_number_at(term, "std_error");
-        double lo = json_number_at(term, "ci_low"), hi = json_number_at(term, "ci_high");
-        if (!std::isfinite(lo) && std::isfinite(se)) lo = est - 1.959964 * se;
-        if (!std::isfinite(hi) && std::isfinite(se)) hi = est + 1.959964 * se;
-        const int d = decimals_for_error(se);
-        const auto fmt_ci = [&](double v) {
-            return Cell(d >= 0 ? format_fixed(v, d) : format_significant(v, 4), v);
-        };
-        if (se == 0.0) {  // assumed or fixed by the data (a setting), not estimated
-            t.rows.push_back({readable_term_name(term.value("name", "")), term.value("unit", ""),
-                              significant_cell(est, 4), "fixed", "", ""});
-            continue;
-        }
-        // In words ("Time constant", "Core temperature²"), not the stored keys.
-        t.rows.push_back({readable_term_name(term.value("name", "")), term.value("unit", ""),
-                          Cell(format_estimate(est, se), est), significant_cell(se, 2), fmt_ci(lo),
-                          fmt_ci(hi)});
-    }
-    return t;
+// The furnace template's terms as fitted (their JSON; the typed models do not carry every
+// part's terms yet), in words ("Time constant", "Core temperature²"), not the stored keys.
+std::vector<ModelTerm> stored_terms(const json& terms) {
+    std::vector<ModelTerm> out;
+    for (const auto& term : terms)
+        out.push_back({readable_term_name(term.value("name", "")), term.value("unit", ""),
+                       json_number_at(term, "estimate"), json_number_at(term, "std_error")});
+    return out;
 }
 
 std::optional<Chart> diagnostics_chart(const json& d) {
@@ -301,7 +283,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             spec.contains("diagnostics") ? spec["diagnostics"].value("unit", "") : "";
         if (auto order = model_order_line(spec, unit)) sec.blocks.push_back(std::move(*order));
         if (spec.contains("terms"))
-            sec.blocks.push_back(terms_table(spec["terms"], "Terms", title));
+            sec.blocks.push_back(terms_table(stored_terms(spec["terms"]), "Terms", title));
         if (key == "defect" && spec.contains("core_temperature_optimum")) {
             const auto& o = spec["core_temperature_optimum"];
             const double est = json_number_at(o, "estimate"), se = json_number_at(o, "std_error");

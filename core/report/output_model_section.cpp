@@ -92,13 +92,13 @@ std::string trust_sentence(const TrustVerdict& v) {
 
 }  // namespace
 
-DataTable model_terms_table(const OutputModel& model, const std::string& caption, const std::string& title) {
+DataTable terms_table(const std::vector<ModelTerm>& terms, const std::string& caption, const std::string& title) {
     DataTable t;
     t.caption = caption;
     t.header = {"Term", "Unit", "Estimate", "Std. error", "95 % CI low", "95 % CI high"};
     t.sheet = Sheet::model_terms;
     t.sheet_keys = {{"Model", title}};
-    for (const ModelTerm& term : model.terms()) {
+    for (const ModelTerm& term : terms) {
         const double se = term.std_error;
         if (!(se > 0.0)) {  // assumed or fixed, not estimated
             t.rows.push_back({term.name, term.unit, significant_cell(term.estimate, 4), "fixed", "", ""});
@@ -111,6 +111,10 @@ DataTable model_terms_table(const OutputModel& model, const std::string& caption
                           bound(term.estimate + 1.959964 * se)});
     }
     return t;
+}
+
+DataTable model_terms_table(const OutputModel& model, const std::string& caption, const std::string& title) {
+    return terms_table(model.terms(), caption, title);
 }
 
 Section output_model_section(const OutputModel& model, const std::vector<ModelFinding>& findings,

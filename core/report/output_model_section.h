@@ -14,9 +14,10 @@
 
 namespace twinbench::report {
 
-// The model's terms in its own words and units, with 95 % intervals (estimate +- 1.96
-// standard errors; a term without a standard error is "fixed"). title: the model's name in
-// the XLSX sheet of terms.
+// Terms in words and units, with 95 % intervals (estimate +- 1.96 standard errors; a term
+// without a standard error is "fixed"). title: the model's name in the XLSX sheet of terms.
+DataTable terms_table(const std::vector<ModelTerm>& terms, const std::string& caption, const std::string& title);
+// The model's own terms, as above.
 DataTable model_terms_table(const OutputModel& model, const std::string& caption, const std::string& title);
 
 // findings: what model_findings read off the model (the first four are shown).
