@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sample/dryer_plant.h"
 #include "sample/reference_plant.h"
@@ -106,7 +107,8 @@ class DryerTruth : public ::testing::TestWithParam<std::uint64_t> {};
 // moisture moves that rate by a third), and beside the moisture the off-spec model keeps
 // the five inputs that act on it only through the moisture: they share its information,
 // and the moisture's slope comes out 2.1 +- 0.3 against the truth's 3.0 on 240 days. The
-// baseline rate within 30 %, its change within 40 % and of the right sign.
+// baseline rate within 30 %, its change within 40 % and of the right sign (with two years
+// of history: LongHistoryDryerTruth).
 TEST_P(DryerTruth, BaselineAndSingleControlWhatIfsFollowTheTrueDryer) {
     expect_dryer_follows_truth(test::dryer_twin(GetParam()), GetParam(), {0.05, 0.30, 0.40});
 }
@@ -132,6 +134,17 @@ TEST_P(DeclaredGraphDryerTruth, BaselineAndSingleControlWhatIfsFollowTheTrueDrye
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, DeclaredGraphDryerTruth, ::testing::Values(1u, 2u, 3u));
+
+class LongHistoryDryerTruth : public ::testing::TestWithParam<std::uint64_t> {};
+
+// The proposed graph's dryers with two years of history: the off-spec rate's baseline
+// comes within 0.1-3.8 % of the truth and its changes within 0.4-6.9 % (60 days: up to 27
+// % and 30 %), the continuous outputs as on 60 days.
+TEST_P(LongHistoryDryerTruth, BaselineAndSingleControlWhatIfsFollowTheTrueDryer) {
+    expect_dryer_follows_truth(test::dryer_twin(GetParam(), 720), GetParam(), {0.05, 0.05, 0.08});
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, LongHistoryDryerTruth, ::testing::Values(1u, 2u, 3u));
 
 }  // namespace
 }  // namespace twinbench
@@ -184,6 +197,16 @@ TrueFurnace true_furnace(const test::GeneratedTwin& g, const ReplayWindow& w, do
     return t;
 }
 
+// The true line at the twin's baseline and after one of the tests' changes ("speed=+5%",
+// "setpoint=+2").
+std::pair<TrueFurnace, TrueFurnace> true_furnace_change(const test::GeneratedTwin& g, const ReplayWindow& w,
+                                                        const std::string& change) {
+    const double speed = w.baseline_speed_m_per_min, setpoint = w.baseline_setpoint_degC;
+    const bool speed_change = change.rfind("speed", 0) == 0;
+    return {true_furnace(g, w, speed, setpoint),
+            true_furnace(g, w, speed_change ? speed * 1.05 : speed, speed_change ? setpoint : setpoint + 2.0)};
+}
+
 struct FurnaceCase {
     const char* variant;
     std::uint64_t seed;
@@ -204,11 +227,8 @@ TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
         scenario.changes = {parse_set_argument(change)};
         const TwinWhatIfResult r = run_twin_what_if(*g.study, scenario);
         const WhatIfResult& f = *r.furnace;
-        const double speed = f.window.baseline_speed_m_per_min, setpoint = f.window.baseline_setpoint_degC;
         const bool speed_change = std::string(change).rfind("speed", 0) == 0;
-        const TrueFurnace base = true_furnace(g, f.window, speed, setpoint);
-        const TrueFurnace changed =
-            true_furnace(g, f.window, speed_change ? speed * 1.05 : speed, speed_change ? setpoint : setpoint + 2.0);
+        const auto [base, changed] = true_furnace_change(g, f.window, change);
         const auto report = [&](const char* what, double sim_base, double sim_changed, double true_base,
                                 double true_changed) {
             std::printf("%s seed %llu %s %s: baseline %.5g (true %.5g), delta %+.5g (true %+.5g)\n", variant,
@@ -244,7 +264,8 @@ TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
         // this line pin it loosely: on 240 days it is 17 % off, and on 240 days of seed 3
         // the changes are within 0.3 % and 1.7 %. The parameter uncertainty alone spans
         // +-15-20 % of a scrap change at 60 days (P10-P90 of 200 draws), wider than the
-        // issue's 5 %.
+        // issue's 5 %; with two years of history every change is within it
+        // (LongHistoryScrapTruth).
         EXPECT_NEAR(sim_scrap, base.scrap_rate, 0.06 * base.scrap_rate);
         const double sim_scrap_delta = sim_scrap_changed - sim_scrap;
         const double true_scrap_delta = changed.scrap_rate - base.scrap_rate;
@@ -259,6 +280,41 @@ TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Variants, FurnaceVariantTruth,
+                         ::testing::Values(FurnaceCase{"no-checks", 1}, FurnaceCase{"no-checks", 2},
+                                           FurnaceCase{"no-checks", 3}, FurnaceCase{"independent", 1},
+                                           FurnaceCase{"independent", 2}, FurnaceCase{"independent", 3}));
+
+class LongHistoryScrapTruth : public ::testing::TestWithParam<FurnaceCase> {};
+
+// The same lines with two years of one-minute history: scrap learnt from the counts alone
+// is a rare-event model whose what-if changes 60 days pin only to 1.4-12.5 % (51 % once),
+// and with the data the changes come within the 5 % of the truth, on both laws
+// (measured: 0.1-4.8 % over the twelve changes). Only the scrap's changes are asserted
+// here; the baselines and the parts and energy are the 60-day test's (on these lines the
+// scrap rate's baseline lands within 0.2-2.5 %, and 6 % on no-checks seed 3, whose energy
+// change with speed is 6.9 % off here: two years of the line's wear and seasons on one
+// heating constant per grade).
+TEST_P(LongHistoryScrapTruth, ScrapWhatIfsWithinFivePercentOfTheTrueLine) {
+    const auto [variant, seed] = GetParam();
+    const auto& g = test::furnace_twin(variant, seed, 720);
+    ASSERT_TRUE(g.study->furnace) << "the furnace template must be active";
+    for (const char* change : {"speed=+5%", "setpoint=+2"}) {
+        Scenario scenario;
+        scenario.name = change;
+        scenario.changes = {parse_set_argument(change)};
+        const WhatIfResult& f = *run_twin_what_if(*g.study, scenario).furnace;
+        const auto [base, changed] = true_furnace_change(g, f.window, change);
+        const double sim_delta = f.result.kpis.scrap_rate - f.baseline.kpis.scrap_rate;
+        const double true_delta = changed.scrap_rate - base.scrap_rate;
+        std::printf("%s seed %llu, 720 days, %s scrap rate: baseline %.5g (true %.5g), delta %+.5g (true %+.5g)\n",
+                    variant, static_cast<unsigned long long>(seed), change, f.baseline.kpis.scrap_rate,
+                    base.scrap_rate, sim_delta, true_delta);
+        ASSERT_GT(std::abs(true_delta), 0.001) << "a change the line shows";
+        EXPECT_NEAR(sim_delta, true_delta, 0.05 * std::abs(true_delta)) << change;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Variants, LongHistoryScrapTruth,
                          ::testing::Values(FurnaceCase{"no-checks", 1}, FurnaceCase{"no-checks", 2},
                                            FurnaceCase{"no-checks", 3}, FurnaceCase{"independent", 1},
                                            FurnaceCase{"independent", 2}, FurnaceCase{"independent", 3}));
