@@ -303,7 +303,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
                 if (m->contains(first)) ordered.emplace_back(first, (*m)[first]);
             // Not a structured binding: clang before 16 cannot capture one in a lambda.
             for (const auto& item : m->items()) {
-                const std::string name = item.key();
+                const std::string& name = item.key();
                 if (std::none_of(ordered.begin(), ordered.end(), [&](const auto& o) { return o.first == name; }))
                     ordered.emplace_back(name, item.value());
             }
