@@ -292,8 +292,7 @@ class LongHistoryScrapTruth : public ::testing::TestWithParam<FurnaceCase> {};
 // (measured: 0.1-4.8 % over the twelve changes). Only the scrap's changes are asserted
 // here; the baselines and the parts and energy are the 60-day test's (on these lines the
 // scrap rate's baseline lands within 0.2-2.5 %, and 6 % on no-checks seed 3, whose energy
-// change with speed is 6.9 % off here: two years of the line's wear and seasons on one
-// heating constant per grade).
+// change with speed is 6.9 % off here against 5 % at 60 days: not explained yet).
 TEST_P(LongHistoryScrapTruth, ScrapWhatIfsWithinFivePercentOfTheTrueLine) {
     const auto [variant, seed] = GetParam();
     const auto& g = test::furnace_twin(variant, seed, 720);
