@@ -14,6 +14,7 @@
 #include "common/time_format.h"
 #include "data/condition.h"
 #include "data/timestamp_parser.h"
+#include "models/furnace_output_models.h"
 #include "sim/furnace_scrap_rows.h"
 #include "sim/twin_study.h"
 
@@ -200,12 +201,23 @@ DatasetExplainInput dataset_explain_input(const Project& project, const ExplainR
             prediction.inputs = outcome.model->inputs();
         } else if (study && study->furnace && outcome.column->role == Role::scrap && outcome.total != nullptr &&
                    study->furnace->models.contains("defect")) {
-            // The furnace template's scrap: its defect model on the recorded rows.
+            // The furnace template's scrap: its defect model on the recorded rows. Without
+            // manual checks the twin's typed scrap model reads measured signals only (the
+            // furnace temperature, the speed's residence time, humidity, wear, grade), so it
+            // is replayed on the history like any graph output; with checks, the process
+            // model on the soft sensor's core temperature as the fit saw it.
             try {
-                FurnaceScrapRows rows = furnace_scrap_rows(table, study->furnace->models.at("defect"));
-                prediction.rows = std::move(rows.expected_scrap);
+                const FurnaceScrapOutputModel* scrap = study->furnace->twin.models.scrap.get();
+                if (scrap != nullptr && scrap->defect().direct) {
+                    prediction.rows = predict_rows(*study, *scrap, n);
+                    prediction.inputs = scrap->inputs();
+                    std::erase(prediction.inputs, outcome.total->name);
+                } else {
+                    FurnaceScrapRows rows = furnace_scrap_rows(table, study->furnace->models.at("defect"));
+                    prediction.rows = std::move(rows.expected_scrap);
+                    prediction.inputs = std::move(rows.inputs);
+                }
                 prediction.kind = OutputKind::count;
-                prediction.inputs = std::move(rows.inputs);
             } catch (const ModelError& e) {
                 notes.push_back(fmt::format("the twin's scrap model is not replayed per row ({}): explained_by_process is "
                                             "not given",
