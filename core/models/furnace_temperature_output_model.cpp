@@ -69,7 +69,8 @@ std::vector<ModelTerm> FurnaceTemperatureOutputModel::terms() const {
 
 Eigen::VectorXd FurnaceTemperatureOutputModel::parameters() const {
     Eigen::VectorXd p(furnace_.second_order() ? 6 : 5);
-    p << furnace_.tau_min, furnace_.setpoint_gain, furnace_.load_sensitivity_degC_per_part_per_min,
+    // The first five are every furnace's; a comma initializer must fill its whole vector.
+    p.head<5>() << furnace_.tau_min, furnace_.setpoint_gain, furnace_.load_sensitivity_degC_per_part_per_min,
         furnace_.ambient_sensitivity, furnace_.offset_degC;
     if (furnace_.second_order()) p(5) = furnace_.tau2_min;
     return p;
