@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,10 @@ struct PlantInputs {
     std::vector<std::uint8_t> peak_tariff;     // 1 when the step starts in peak hours
 
     double initial_wear_pct = 0.0;
+    // The true furnace air temperature at the first step; NaN: the line has been running
+    // with the first step's settings for a long time (their steady state). A run that
+    // continues another one (a what-if from a moment of the history) starts where it was.
+    double initial_furnace_degC = std::numeric_limits<double>::quiet_NaN();
     std::vector<MaterialBatch> batches;
 
     std::size_t steps() const { return ambient_degC.size(); }

@@ -208,10 +208,12 @@ PlantRun simulate_plant(const PlantTruth& truth, const PlantInputs& in, std::uin
         return run;
     }
 
-    // The line has been running with the first settings for a long time.
-    double furnace = furnace_steady_state_degC(
-        truth, in.setpoint_degC[0], in.ambient_degC[0],
-        in.stop_requested[0] ? 0.0 : parts_per_min(truth, in.speed_m_per_min[0]));
+    // Where the run continues another, from that one's furnace; otherwise the line has been
+    // running with the first settings for a long time.
+    double furnace = std::isfinite(in.initial_furnace_degC)
+                         ? in.initial_furnace_degC
+                         : furnace_steady_state_degC(truth, in.setpoint_degC[0], in.ambient_degC[0],
+                                                     in.stop_requested[0] ? 0.0 : parts_per_min(truth, in.speed_m_per_min[0]));
     double wear = in.initial_wear_pct;
     double part_carry = 0.0;  // fraction of a part that has left the furnace
     bool in_maintenance = false;
