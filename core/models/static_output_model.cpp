@@ -71,7 +71,7 @@ void StaticOutputModel::simulate(const SignalFrame& frame, std::span<double> out
     simulate(frame, out, BoundDesign::BeforeStart::missing);
 }
 
-void StaticOutputModel::simulate_from_steady_start(const SignalFrame& frame, std::span<double> out) const {
+void StaticOutputModel::simulate_from_window_start(const SignalFrame& frame, std::span<double> out) const {
     simulate(frame, out, BoundDesign::BeforeStart::hold_first);
 }
 

@@ -54,11 +54,11 @@ class StaticOutputModel final : public OutputModel {
     // A step whose input's dead time reaches before the frame is missing (NaN): what came
     // before the window is not known here.
     void simulate(const SignalFrame& frame, std::span<double> out) const override;
-    // For a simulation that starts from the steady state of its first step (the furnace
+    // For a simulation that starts from the plant as it was at its first step (the furnace
     // template's: the furnace, the wear and the line start there): a dead time reaching
     // before the frame reads the first step. Not for a window whose controls change at its
     // start, where a dead time means the change is not seen before it has passed.
-    void simulate_from_steady_start(const SignalFrame& frame, std::span<double> out) const;
+    void simulate_from_window_start(const SignalFrame& frame, std::span<double> out) const;
 
     const std::vector<Regressor>& regressors() const { return regressors_; }
     const Eigen::VectorXd& coefficients() const { return coefficients_; }

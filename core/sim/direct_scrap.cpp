@@ -60,11 +60,12 @@ void direct_scrap_probability(const PlantTwin& twin, const SimulationInputs& in,
         }
     }
     std::vector<double> out(n);
-    // The template's simulation starts from the steady state of the window's first step,
-    // so the furnace temperature a dead time before it is that step's (without it, the
+    // The template's simulation starts from the line as it was at the window's first step
+    // (the recorded furnace temperature and wear, or the first step's steady state), so the
+    // furnace temperature a dead time before it is taken as that step's (without it, the
     // first minutes of every window had no scrap, and the window's scrap rate none).
     if (const auto* fitted = dynamic_cast<const StaticOutputModel*>(d.direct.get()))
-        fitted->simulate_from_steady_start(frame, out);
+        fitted->simulate_from_window_start(frame, out);
     else
         d.direct->simulate(frame, out);
     p = Eigen::Map<const Eigen::ArrayXd>(out.data(), static_cast<Eigen::Index>(n));

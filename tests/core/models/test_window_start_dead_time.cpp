@@ -75,7 +75,7 @@ TEST(WindowStartDeadTime, AScrapModelFromASteadyStartGivesEveryStepOfTheWindow) 
     model.simulate(frame, scrap);
     EXPECT_TRUE(std::isnan(scrap[2])) << "a window whose controls change at its start: unknown before the dead time";
     EXPECT_FALSE(std::isnan(scrap[3]));
-    model.simulate_from_steady_start(frame, scrap);
+    model.simulate_from_window_start(frame, scrap);
     for (std::size_t k = 0; k < frame.steps(); ++k) {
         const double seen = k >= 3 ? 180.0 + static_cast<double>(k - 3) : 180.0;
         const double eta = -20.0 + 0.09 * seen + 0.02 * (seen - 183.0) * (seen - 183.0);
