@@ -221,49 +221,6 @@ std::pair<double, std::size_t> chain_gain(const SignalFrame& history, const Proc
     return {(before - after) / before, measured.size()};
 }
 
-double chain_likelihood_ratio(const SignalFrame& history, const ProcessGraph& graph, const std::string& upstream,
-                              const std::string& output) {
-    const GraphSignal& out = *graph.find(output);
-    std::vector<const std::vector<double>*> columns;
-    for (const auto& input : graph.inputs_of(output)) {
-        const GraphSignal* s = graph.find(input);
-        if (s != nullptr && s->type == ColumnType::numeric && s->kind != SignalKind::output && input != out.total)
-            columns.push_back(&history.at(input).values);
-    }
-    columns.push_back(&history.at(upstream).values);
-    const auto& y = history.at(output).values;
-    const FrameSignal* total = out.output_kind == OutputKind::count ? history.find(out.total) : nullptr;
-    std::vector<std::size_t> rows;
-    for (std::size_t k = 0; k < y.size(); ++k) {
-        bool ok = std::isfinite(y[k]) && (total == nullptr || (total->values[k] > 0.0 && y[k] <= total->values[k]));
-        for (const auto* c : columns) ok = ok && std::isfinite((*c)[k]);
-        if (ok) rows.push_back(k);
-    }
-    const auto n = static_cast<Eigen::Index>(rows.size());
-    const auto p = static_cast<Eigen::Index>(columns.size()) + 1;
-    if (n < p + 20) return 0.0;
-    Eigen::MatrixXd x(n, p);
-    Eigen::VectorXd hits(n), trials(n);
-    for (Eigen::Index r = 0; r < n; ++r) {
-        const std::size_t k = rows[static_cast<std::size_t>(r)];
-        x(r, 0) = 1.0;
-        for (Eigen::Index j = 1; j < p; ++j) x(r, j) = (*columns[static_cast<std::size_t>(j - 1)])[k];
-        hits(r) = y[k];
-        trials(r) = total != nullptr ? total->values[k] : 1.0;
-    }
-    const auto fit = [&](const Eigen::MatrixXd& design) {
-        const std::vector<std::string> names(static_cast<std::size_t>(design.cols()), "x");
-        return total != nullptr ? fit_logistic_counts(design, names, hits, trials) : fit_logistic(design, names, hits);
-    };
-    try {
-        const double with = fit(x).log_likelihood;
-        const double without = fit(x.leftCols(p - 1)).log_likelihood;
-        return std::max(0.0, 2.0 * (with - without));
-    } catch (const ModelError&) {
-        return 0.0;
-    }
-}
-
 ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const GraphProposalOptions& options) {
     ProcessGraph g = graph_signals(table, options);
     const auto inputs = [&] {

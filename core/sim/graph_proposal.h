@@ -57,13 +57,6 @@ ProcessGraph propose_graph(const Table& table, const SignalFrame& history, const
 std::pair<double, std::size_t> chain_gain(const SignalFrame& history, const ProcessGraph& graph,
                                           const std::string& upstream, const std::string& output);
 
-// The same evidence for a 0/1 or count output (whose share explained by least squares is
-// small even for a real effect, the binomial scatter being large): the likelihood ratio
-// 2 (log L with upstream - log L without) of the logistic regressions on the output's own
-// numeric inputs. Above 10.83 the upstream output matters at p < 0.001.
-double chain_likelihood_ratio(const SignalFrame& history, const ProcessGraph& graph, const std::string& upstream,
-                              const std::string& output);
-
 // The stored graph brought up to date with the dataset's roles: signals follow the roles
 // as they are now (kind, unit, sparse, count/binary as stored where still valid); edges
 // whose ends no longer exist are dropped; an output that is new, or a control or

@@ -9,10 +9,12 @@
 
 #include "common/error.h"
 #include "models/furnace_output_models.h"
+#include "models/interval_records.h"
 #include "models/output_model_fit.h"
 #include "models/sparse_output_fusion.h"
 #include "sim/graph_proposal.h"
 #include "sim/graph_store.h"
+#include "sim/mediated_edges.h"
 
 namespace twinbench {
 namespace {
@@ -130,7 +132,17 @@ std::unique_ptr<OutputModel> fit_graph_output(SignalFrame& history, const Proces
         return nullptr;
     }
     try {
-        std::unique_ptr<OutputModel> model = fit_output_model(history, spec);
+        // An output recorded once per interval is fitted on what its items saw (interval_records.h).
+        const IntervalAlignment alignment =
+            s.sparse ? choose_interval_stamp(history, output, s.output_kind, spec.total_signal, spec.inputs)
+                     : IntervalAlignment{};
+        std::unique_ptr<OutputModel> model;
+        {
+            const ScopedIntervalMeans means(history, spec.inputs, alignment);
+            model = fit_output_model(history, spec);
+        }
+        if (const std::string aligned = alignment.describe(); !aligned.empty())
+            model->report().form_reason += "; " + aligned;
         if (s.sparse) {
             std::vector<double> prediction(history.steps());
             model->simulate(history, prediction);
@@ -188,25 +200,37 @@ GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std
                 GraphEdge e;
                 e.from = upstream;
                 e.to = output;
+                // Judged on the inputs as the output's fit will read them (interval_records.h).
+                std::vector<std::string> inputs;
+                for (const auto& input : graph.inputs_of(output))
+                    if (input != s.total) inputs.push_back(input);
+                inputs.push_back(upstream);
+                const IntervalAlignment alignment =
+                    s.sparse ? choose_interval_stamp(history, output, s.output_kind, s.total, inputs) : IntervalAlignment{};
+                const ScopedIntervalMeans means(history, inputs, alignment);
+                MediatedChain mediation;
                 if (s.output_kind == OutputKind::continuous) {
                     const auto [gain, rows] = chain_gain(history, graph, upstream, output);
                     if (gain < GraphProposalOptions{}.min_chain_gain) continue;
-                    e.evidence = fmt::format("adding the continuous estimate of '{}' explains {:.0f} % of what the other "
-                                             "inputs leave unexplained in '{}' (on its {} rows)",
+                    e.evidence = fmt::format("adding the continuous estimate of '{}' explains {:.0f} % of what the "
+                                             "other inputs leave unexplained in '{}' (on its {} rows)",
                                              upstream, 100.0 * gain, output, rows);
+                    mediation = mediated_chain(history, graph, upstream, output);
                 } else {
-                    const double lr = chain_likelihood_ratio(history, graph, upstream, output);
-                    if (lr < 10.83) continue;
+                    mediation = mediated_chain(history, graph, upstream, output);
+                    if (mediation.upstream_ratio < 10.83) continue;
                     e.evidence = fmt::format("adding the continuous estimate of '{}' to '{}' raises its log-likelihood "
                                              "by {:.0f} (likelihood ratio {:.0f}, p < 0.001)",
-                                             upstream, output, lr / 2.0, lr);
+                                             upstream, output, mediation.upstream_ratio / 2.0, mediation.upstream_ratio);
                 }
+                e.evidence += mediated_edges_evidence(mediation.dropped);
                 try {
                     graph.add_edge(std::move(e));
-                    added = true;
                 } catch (const UsageError&) {
-                    // It would close a cycle: the graph stays as it is.
+                    continue;  // it would close a cycle: the graph stays as it is
                 }
+                for (const auto& d : mediation.dropped) graph.remove_edge(d.from, output);
+                added = true;
             }
             if (!estimate.empty()) history.at(output).values = estimate;
             if (!added) continue;
