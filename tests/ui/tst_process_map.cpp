@@ -286,6 +286,16 @@ class ProcessMapTest : public QObject {
         QCOMPARE(page.selectedSignal(), QStringLiteral("NOX"));
         QCOMPARE(page.panel()->roleBox()->role(), twinbench::Role::output);
         QCOMPARE(page.panel()->inputList()->count(), 5);
+        // Each input's tip is its edge's evidence, as rich text so that a long one wraps.
+        for (int i = 0; i < page.panel()->inputList()->count(); ++i) {
+            const QListWidgetItem* item = page.panel()->inputList()->item(i);
+            const auto edge = std::find_if(fitted.graph.edges().begin(), fitted.graph.edges().end(), [&](const auto& e) {
+                return e.to == "NOX" && toQString(e.from) == item->text();
+            });
+            QVERIFY(edge != fitted.graph.edges().end());
+            QVERIFY(Qt::mightBeRichText(item->toolTip()));
+            QVERIFY2(item->toolTip().contains(toQString(edge->evidence).toHtmlEscaped()), qPrintable(item->toolTip()));
+        }
         {
             const twinbench::Project p(toPath(project), twinbench::Project::Mode::read_only);
             const auto dataset = p.dataset("");

@@ -47,12 +47,14 @@ QString describeSignal(const twinbench::GraphSignal& s) {
     return text + QLatin1Char('.');
 }
 
+// Rich text, so that Qt wraps it: an edge's evidence can run to a paragraph (a chained
+// output names the direct edges it took the place of).
 QString edgeTip(const twinbench::GraphEdge& e) {
-    QString tip = toQString(e.evidence);
+    QString tip = toQString(e.evidence).toHtmlEscaped();
     if (std::isfinite(e.delay_min))
-        tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) +
+        tip += (tip.isEmpty() ? QString() : QStringLiteral("<br>")) +
                NodePanel::tr("Dead time %1 min").arg(QLocale().toString(e.delay_min, 'g', 3));
-    return tip;
+    return tip.isEmpty() ? tip : QStringLiteral("<p>") + tip + QStringLiteral("</p>");
 }
 
 }  // namespace
