@@ -39,6 +39,7 @@ inline constexpr DryerColumn moisture{"Residual moisture [%]", "Residual moistur
 
 // bagging_15min.csv
 inline constexpr DryerColumn bag_time{"Interval start", "Interval start", ""};
+inline constexpr DryerColumn bag_end_time{"Interval end", "Interval end", ""};  // stamped at the end
 inline constexpr DryerColumn bags_filled{"Bags filled [count]", "Bags filled", "count"};
 inline constexpr DryerColumn bags_offspec{"Bags off-spec [count]", "Bags off-spec", "count"};
 

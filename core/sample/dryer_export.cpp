@@ -243,6 +243,7 @@ nlohmann::json options_json(const DryerSampleOptions& o, const DryerInputs& in) 
         {"start_utc", sample::format_iso_utc(in.start_utc)},
         {"end_utc", sample::format_iso_utc(in.time_utc(in.steps()))},
         {"steps", in.steps()},
+        {"bags_stamped_at", o.bags_stamped_at_end ? "end" : "start"},
     };
 }
 
@@ -302,7 +303,7 @@ DryerSampleSummary write_dryer_sample(const std::filesystem::path& dir,
     summary.files.push_back(write_historian(dir, run, clock, plan));
     summary.historian_rows = summary.files.back().rows;
     summary.files.push_back(sample::write_dryer_lab_file(dir, run, clock));
-    summary.files.push_back(sample::write_dryer_bagging_file(dir, run, clock));
+    summary.files.push_back(sample::write_dryer_bagging_file(dir, run, clock, options.bags_stamped_at_end));
     // The hidden truth goes into a subfolder so that `import P DIR/*.csv` takes only what a
     // plant would export.
     summary.files.push_back(sample::write_dryer_truth_series(dir, run));

@@ -26,6 +26,9 @@ struct DryerSampleOptions {
     int step_minutes = 1;
     std::string start_local = "2026-03-02T00:00";  // wall time in time_zone
     std::string time_zone = "Europe/Amsterdam";
+    // The bagging file stamps each 15-minute count at the interval's end ("Interval end"),
+    // as many historians write totals, instead of at its start.
+    bool bags_stamped_at_end = false;
 };
 
 // Everything write_dryer_sample simulates: re-run simulate_dryer(truth, inputs, seed)

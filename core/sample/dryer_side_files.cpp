@@ -36,16 +36,16 @@ SampleFileInfo write_dryer_lab_file(const std::filesystem::path& dir, const Drye
 }
 
 SampleFileInfo write_dryer_bagging_file(const std::filesystem::path& dir, const DryerRun& run,
-                                        const LocalClock& clock) {
+                                        const LocalClock& clock, bool stamped_at_end) {
     std::string out;
-    out.append(col::bag_time.header)
+    out.append(stamped_at_end ? col::bag_end_time.header : col::bag_time.header)
         .append(",")
         .append(col::bags_filled.header)
         .append(",")
         .append(col::bags_offspec.header)
         .append("\n");
     for (const BagInterval& b : run.bags) {
-        append_local(out, run.time_utc(b.first_step), clock);
+        append_local(out, run.time_utc(stamped_at_end ? b.end_step : b.first_step), clock);
         out.push_back(',');
         append_int(out, b.bags_filled);
         out.push_back(',');

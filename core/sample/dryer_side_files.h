@@ -18,9 +18,10 @@ SampleFileInfo write_dryer_lab_file(const std::filesystem::path& dir, const Drye
                                     const LocalClock& clock);
 
 // bagging_15min.csv: `Interval start,Bags filled [count],Bags off-spec [count]`; comma,
-// UTF-8, LF, ISO 8601 local time with offset of the interval's start.
+// UTF-8, LF, ISO 8601 local time with offset of the interval's start (stamped_at_end:
+// `Interval end,...` and the time of its end).
 SampleFileInfo write_dryer_bagging_file(const std::filesystem::path& dir, const DryerRun& run,
-                                        const LocalClock& clock);
+                                        const LocalClock& clock, bool stamped_at_end = false);
 
 // truth/truth_series.csv (per step) and truth/truth_bagging.csv (per bagging interval):
 // comma, decimal point, LF, UTC times.

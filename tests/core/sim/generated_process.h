@@ -81,14 +81,17 @@ inline void import_fit_open(GeneratedTwin& g, const std::filesystem::path& data,
 // The dryer with the roles of its truth.json graph: inlet setpoint and feed rate are
 // controls, solids, humidity and ambient disturbances, the rest outputs; the edges as the
 // importer proposes them or as the truth's graph declares them.
-inline const GeneratedTwin& dryer_twin(std::uint64_t seed, int days = 60, GraphSource graph = GraphSource::proposed) {
-    static std::map<std::tuple<std::uint64_t, int, GraphSource>, GeneratedTwin> cache;
-    auto& g = cache[{seed, days, graph}];
+// bags_stamped_at_end: the bagging file's counts stamped at their interval's end.
+inline const GeneratedTwin& dryer_twin(std::uint64_t seed, int days = 60, GraphSource graph = GraphSource::proposed,
+                                       bool bags_stamped_at_end = false) {
+    static std::map<std::tuple<std::uint64_t, int, GraphSource, bool>, GeneratedTwin> cache;
+    auto& g = cache[{seed, days, graph, bags_stamped_at_end}];
     if (g.study) return g;
     g.dir = std::make_unique<TempDir>();
     DryerSampleOptions options;
     options.days = days;
     options.seed = seed;
+    options.bags_stamped_at_end = bags_stamped_at_end;
     write_dryer_sample(*g.dir / "data", options);
     ImportOptions import;
     import.time_zone = options.time_zone;

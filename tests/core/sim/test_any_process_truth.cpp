@@ -147,6 +147,25 @@ TEST(ProposedDryerGraph, OffSpecBagsChainOnTheMoistureAlone) {
     EXPECT_NE(chain->evidence.find("takes the place of the direct edges from"), std::string::npos) << chain->evidence;
 }
 
+class EndStampedDryerTruth : public ::testing::TestWithParam<std::uint64_t> {};
+
+// The same dryers with the bag counts stamped at the end of their 15 minutes, as many
+// historians write totals: the fit reads them over the interval before the stamp and
+// finds the same chain, and the what-ifs follow the truth as on the start-stamped files.
+TEST_P(EndStampedDryerTruth, BagCountsAreReadOverTheIntervalBeforeTheirStamp) {
+    const test::GeneratedTwin& g = test::dryer_twin(GetParam(), 60, test::GraphSource::proposed, true);
+    for (const auto& m : g.study->twin.models) {
+        if (m->output() != "Bags filled" && m->output() != "Bags off-spec") continue;
+        EXPECT_NE(m->report().form_reason.find("stamped at the interval's end"), std::string::npos)
+            << m->output() << ": " << m->report().form_reason;
+    }
+    EXPECT_EQ(g.study->twin.graph.inputs_of("Bags off-spec"),
+              (std::vector<std::string>{"Bags filled", "Residual moisture"}));
+    expect_dryer_follows_truth(g, GetParam(), {0.05, 0.30, 0.40});
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, EndStampedDryerTruth, ::testing::Values(1u, 3u));
+
 class DeclaredGraphDryerTruth : public ::testing::TestWithParam<std::uint64_t> {};
 
 // The graph the engineer declares (the truth's edges: the off-spec bags from the powder
