@@ -15,6 +15,8 @@
 #include "data/condition.h"
 #include "data/timestamp_parser.h"
 #include "models/furnace_output_models.h"
+#include "models/furnace_reading_smoother.h"
+#include "models/furnace_without_checks.h"
 #include "sim/furnace_scrap_rows.h"
 #include "sim/twin_study.h"
 
@@ -72,12 +74,12 @@ Outcome pick_outcome(const Table& table, const ExplainRequest& request, const Tw
 
 // The twin's prediction of the outcome per table row, from the recorded inputs (one step:
 // upstream outputs as measured, not as simulated).
-std::vector<double> predict_rows(const TwinStudy& study, const OutputModel& model, std::size_t rows) {
-    std::vector<double> per_step(study.history.steps(), nan);
-    model.simulate(study.history, per_step);
+std::vector<double> predict_rows(const SignalFrame& history, const OutputModel& model, std::size_t rows) {
+    std::vector<double> per_step(history.steps(), nan);
+    model.simulate(history, per_step);
     std::vector<double> out(rows, nan);
-    for (std::size_t k = 0; k < per_step.size() && k < study.history.table_row.size(); ++k) {
-        const auto row = study.history.table_row[k];
+    for (std::size_t k = 0; k < per_step.size() && k < history.table_row.size(); ++k) {
+        const auto row = history.table_row[k];
         if (row >= 0 && static_cast<std::size_t>(row) < rows) out[static_cast<std::size_t>(row)] = per_step[k];
     }
     return out;
@@ -195,7 +197,7 @@ DatasetExplainInput dataset_explain_input(const Project& project, const ExplainR
         in.outcome = outcome.column->values;
         if (outcome.total != nullptr) in.outcome_total = outcome.total->values;
         if (outcome.model != nullptr) {
-            prediction.rows = predict_rows(*study, *outcome.model, n);
+            prediction.rows = predict_rows(study->history, *outcome.model, n);
             prediction.kind = outcome.model->output_kind();
             prediction.noise_sd = outcome.model->noise_sd();
             prediction.inputs = outcome.model->inputs();
@@ -209,7 +211,17 @@ DatasetExplainInput dataset_explain_input(const Project& project, const ExplainR
             try {
                 const FurnaceScrapOutputModel* scrap = study->furnace->twin.models.scrap.get();
                 if (scrap != nullptr && scrap->defect().direct) {
-                    prediction.rows = predict_rows(*study, *scrap, n);
+                    // The furnace temperature as the fit read it (smoothed, or a running
+                    // median), not the raw readings: on noisy readings a scrap window's
+                    // curvature adds scrap the parts never saw (+7 % over a 60-day line).
+                    SignalFrame history = study->history;
+                    const PlantTwin& twin = study->furnace->twin;
+                    FurnaceColumns columns = twin.models.temperature->columns();
+                    columns.furnace = scrap->defect().furnace_column;
+                    const FurnaceReadingModel reading{twin.furnace, twin.models.temperature->report().metrics.rmse};
+                    nlohmann::json how;
+                    history.at(columns.furnace).values = furnace_temperature_for_scrap(history, columns, &reading, how);
+                    prediction.rows = predict_rows(history, *scrap, n);
                     prediction.inputs = scrap->inputs();
                     std::erase(prediction.inputs, outcome.total->name);
                 } else {

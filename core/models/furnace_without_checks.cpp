@@ -10,6 +10,8 @@
 
 #include "common/error.h"
 #include "common/json_number.h"
+#include "models/furnace_output_models.h"
+#include "models/furnace_reading_smoother.h"
 #include "models/model_diagnostics.h"
 #include "models/model_json.h"
 #include "models/signal_frame.h"
@@ -20,6 +22,10 @@
 
 namespace twinbench {
 namespace {
+
+// The share of the furnace form's hold-out log loss the core temperature's physics must
+// take off to replace it (see where it is used).
+constexpr double proxy_over_furnace_margin = 0.001;
 
 // Running median over `width` steps: the thermocouple's noise and spikes would otherwise
 // blur the scrap model's view of the furnace (the simulated furnace is clean, and a median
@@ -87,6 +93,36 @@ std::vector<double> core_temperature_from_physics(const std::vector<double>& fur
     return core;
 }
 
+std::vector<double> furnace_temperature_for_scrap(const SignalFrame& frame, const FurnaceColumns& columns,
+                                                  const FurnaceReadingModel* model, nlohmann::json& how) {
+    const auto& readings = frame.at(columns.furnace).values;
+    std::string why;
+    if (model == nullptr) {
+        why = "no furnace temperature model";
+    } else if (frame.find(columns.setpoint) == nullptr || frame.find(columns.ambient) == nullptr ||
+               frame.find(columns.produced) == nullptr) {
+        why = "no furnace setpoint, ambient temperature or parts column";
+    } else {
+        try {
+            FurnaceReadingSmoothing s =
+                smooth_furnace_readings(model->furnace, frame.step_min, frame.at(columns.setpoint).values,
+                                        frame.at(columns.produced).values, frame.at(columns.ambient).values, readings);
+            if (smoothing_beats_running_median(model->holdout_rmse_degC, s.reading_sd_degC, why)) {
+                how = {{"method", "smoothed through the furnace model (Kalman filter and RTS smoother)"},
+                       {"why", why},
+                       {"reading_sd_degC", json_number(s.reading_sd_degC)},
+                       {"wander_sd_degC_per_step", json_number(s.wander_sd_degC)},
+                       {"spikes_left_out", s.spikes}};
+                return std::move(s.estimate_degC);
+            }
+        } catch (const ModelError& e) {
+            why = e.what();
+        }
+    }
+    how = {{"method", "running median of 11 readings"}, {"why", why}};
+    return running_median(readings, 11);
+}
+
 // Where the part core temperature cannot be estimated (no manual checks), scrap straight
 // from what is measured, as the generic binomial family fits it: the furnace temperature
 // (a transport delay earlier where the data show one and the hold-out rewards it), the log
@@ -94,7 +130,8 @@ std::vector<double> core_temperature_from_physics(const std::vector<double>& fur
 // the curvature and interactions the hold-out rewards (under- and over-curing make scrap a
 // window in temperature and time).
 ModelSummary direct_defect_summary(const Table& table, const std::string& zone, double lag_min,
-                                   const std::string& why_not_process, const PartHeating* energy_heating) {
+                                   const std::string& why_not_process, const PartHeating* energy_heating,
+                                   const FurnaceReadingModel* furnace_model) {
     const Column* furnace = table.find_numeric_role(Role::furnace_temp);
     const Column* speed = table.find_numeric_role(Role::speed);
     const Column* produced = table.find_numeric_role(Role::produced);
@@ -104,18 +141,25 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     const Column* humidity = table.find_numeric_role(Role::humidity);
     const Column* ambient = table.find_numeric_role(Role::ambient_temp);
     const Column* material = table.find_role(Role::material);
+    const Column* setpoint = table.find_numeric_role(Role::setpoint);
     const Column* wear = nullptr;
     for (const auto& c : table.columns)
         if (c.role == Role::factor && c.type == ColumnType::numeric && wear == nullptr) wear = &c;
     std::vector<std::string> names{furnace->name, speed->name, produced->name, scrap->name};
-    for (const Column* c : {humidity, material, wear, ambient})
+    for (const Column* c : {humidity, material, wear, ambient, setpoint})
         if (c != nullptr) names.push_back(c->name);
     SignalFrame frame = history_frame(table, names, zone);
     std::vector<std::string> sensors{furnace->name};
     for (const Column* c : {humidity, ambient})
         if (c != nullptr) sensors.push_back(c->name);
     const std::vector<std::size_t> stuck_steps = drop_stuck_stretches(table, sensors, frame);
-    frame.at(furnace->name).values = running_median(frame.at(furnace->name).values, 11);
+    nlohmann::json furnace_reading;
+    FurnaceColumns reading_columns;
+    reading_columns.furnace = furnace->name;
+    reading_columns.produced = produced->name;
+    if (setpoint != nullptr) reading_columns.setpoint = setpoint->name;
+    if (ambient != nullptr) reading_columns.ambient = ambient->name;
+    frame.at(furnace->name).values = furnace_temperature_for_scrap(frame, reading_columns, furnace_model, furnace_reading);
     FrameSignal residence;
     residence.name = std::string(log_residence_signal_name);
     residence.unit = "ln(min/m)";
@@ -208,9 +252,16 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
                 // The energy's constants are measured at every step of the meter; a grid
                 // value found by the scrap's hold-out (rare events, nine tries) replaces
                 // them only when it predicts clearly better, not by the chance of one split.
+                // So does the physics the furnace form: its heating constant is one more
+                // parameter, searched. On two-year lines whose scrap follows the furnace air
+                // the best of the nine came within 0.0006 % of the furnace form's log loss
+                // (and 0.02 % on 60 days), on lines whose scrap follows the part's core it
+                // was 0.45-6.8 % lower.
                 const bool energy_candidate = energy_heating != nullptr && &candidate_heating == &candidates.front();
-                const double to_beat = model->report().metrics.log_loss *
-                                       (chosen_from_energy ? 1.0 - proxy_spec.min_holdout_gain : 1.0);
+                const double margin = !chosen ? proxy_over_furnace_margin
+                                      : chosen_from_energy ? proxy_spec.min_holdout_gain
+                                                           : 0.0;
+                const double to_beat = model->report().metrics.log_loss * (1.0 - margin);
                 if (loss < to_beat) {
                     model = std::move(candidate);
                     chosen = candidate_heating;
@@ -244,6 +295,7 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
                     {"material", material != nullptr ? material->name : ""}};
     j["material_levels"] = material != nullptr ? material->levels : std::vector<std::string>{};
     j["lag_min"] = scrap_lag_min;
+    j["furnace_reading"] = furnace_reading;
     if (!lag_test.is_null()) j["lag_test"] = lag_test;
     j["core_proxy"] = chosen ? to_json(*chosen) : nlohmann::json{{"theta_min_per_m", nullptr}};
     j["core_proxy"]["search"] = proxy_search;

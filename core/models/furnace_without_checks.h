@@ -17,6 +17,7 @@
 #include "data/table.h"
 #include "models/energy_model.h"
 #include "models/model_fitting.h"
+#include "models/signal_frame.h"
 
 namespace twinbench {
 
@@ -39,6 +40,9 @@ inline constexpr std::string_view core_proxy_signal_name = "core temperature fro
 
 // The parts' heating constants theta (minutes per metre of furnace), one per material grade
 // (a denser or thicker part heats more slowly); one for all where no material is mapped.
+struct FurnaceReadingModel;  // models/furnace_reading_smoother.h
+struct FurnaceColumns;       // models/furnace_output_models.h
+
 struct PartHeating {
     std::vector<std::string> grade_labels;
     std::vector<double> theta_min_per_m;  // per grade label
@@ -84,10 +88,23 @@ struct EnergyHeatingConstant {
 EnergyHeatingConstant energy_heating_constant(const Table& table, const EnergyFitOptions& options,
                                               const EnergyFit& furnace_only);
 
+// The furnace temperature the scrap model without checks reads, from the readings in
+// columns.furnace: smoothed through the furnace model (setpoint, parts per step and
+// ambient from `columns`) where that follows the furnace within the readings' noise
+// (smoothing_beats_running_median), else their 11-reading running median. The fit reads
+// it, and so does a replay of the fitted model on recorded rows (explain). how: which,
+// with its figures (the fit JSON's "furnace_reading").
+std::vector<double> furnace_temperature_for_scrap(const SignalFrame& frame, const FurnaceColumns& columns,
+                                                  const FurnaceReadingModel* model, nlohmann::json& how);
+
 // Scrap from the measured process (furnace temperature, residence time, humidity, wear,
 // grade) or from the core temperature's physics, the generic binomial family either way.
 // `energy_heating` (may be null): the energy's heating constants, tried first.
+// `furnace_model` (may be null): the fitted furnace dynamics, through which the furnace
+// readings are smoothed (furnace_reading_smoother.h); without it, or for a second-order
+// furnace, an 11-minute running median of them.
 ModelSummary direct_defect_summary(const Table& table, const std::string& zone, double lag_min,
-                                   const std::string& why_not_process, const PartHeating* energy_heating);
+                                   const std::string& why_not_process, const PartHeating* energy_heating,
+                                   const FurnaceReadingModel* furnace_model = nullptr);
 
 }  // namespace twinbench

@@ -14,6 +14,7 @@
 #include "models/defect_model.h"
 #include "models/energy_model.h"
 #include "models/furnace_output_models.h"
+#include "models/furnace_reading_smoother.h"
 #include "models/furnace_temperature_model.h"
 #include "models/furnace_without_checks.h"
 #include "models/model_diagnostics.h"
@@ -334,7 +335,8 @@ ModelSummary process_defect_summary(const Table& table, double lag_min) {
 // it has one). Scrap on the core temperature needs it in the twin (its heating constants
 // per grade): without it, scrap is modelled from what is measured.
 ModelSummary defect_summary(const Table& table, const std::string& zone, double lag_min,
-                            const PartHeating* energy_heating, const std::string& soft_sensor_missing) {
+                            const PartHeating* energy_heating, const std::string& soft_sensor_missing,
+                            const FurnaceReadingModel* furnace_model) {
     std::string why_not_process;
     if (soft_sensor_missing.empty()) {
         try {
@@ -346,7 +348,7 @@ ModelSummary defect_summary(const Table& table, const std::string& zone, double 
         why_not_process = "no core temperature soft sensor (" + soft_sensor_missing + ")";
     }
     try {
-        return direct_defect_summary(table, zone, lag_min, why_not_process, energy_heating);
+        return direct_defect_summary(table, zone, lag_min, why_not_process, energy_heating, furnace_model);
     } catch (const ModelError& e) {
         why_not_process += std::string("; from the furnace temperature and residence time: ") + e.what();
     }
@@ -507,8 +509,14 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
         energy_heating = part_heating_from_json(energy->json["core_physics"]);
     // The soft sensor the scrap on the core temperature would read in the twin.
     std::string soft_sensor_missing = "the furnace temperature model was not fitted";
+    std::optional<FurnaceReadingModel> furnace_model;  // the readings the scrap fit reads may be smoothed through it
     for (const auto& m : result.models)
         if (m.key == "temperature") {
+            try {
+                furnace_model = FurnaceReadingModel{furnace_twin_from_fit_json(m.json),
+                                                    m.json.at("metrics").value("rmse", std::nan(""))};
+            } catch (const std::exception&) {  // a damaged fit: the scrap fit smooths without it
+            }
             const auto soft_sensor = m.json.find("soft_sensor");
             soft_sensor_missing = soft_sensor == m.json.end()            ? "the temperature model has none"
                                   : soft_sensor->contains("skipped")     ? (*soft_sensor)["skipped"].get<std::string>()
@@ -516,7 +524,7 @@ FitAllResult fit_all_models(const Table& table, const std::string& time_zone) {
         }
     attempt("defect", [&] {
         return defect_summary(table, time_zone, scrap_lag_min, energy_heating ? &*energy_heating : nullptr,
-                              soft_sensor_missing);
+                              soft_sensor_missing, furnace_model ? &*furnace_model : nullptr);
     });
     if (energy)
         result.models.push_back(std::move(*energy));

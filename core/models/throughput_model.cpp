@@ -14,7 +14,7 @@ namespace twinbench {
 
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr double infinity = std::numeric_limits<double>::infinity();
 
 double median_of(std::vector<double> v) {
     if (v.empty()) return 0.0;
@@ -124,7 +124,7 @@ std::size_t fit_wear_law(const Table& table, const Column& speed, const Column& 
     ds.reserve(pairs.size());
     for (const auto& p : pairs) ds.push_back(p.d);
     const double typical = median_of(ds);
-    const double cap = typical > 0.0 ? 20.0 * typical : inf;
+    const double cap = typical > 0.0 ? 20.0 * typical : infinity;
 
     std::map<long, WearBin> bins;
     for (const auto& p : pairs) {
@@ -201,13 +201,13 @@ void fit_stops(const Table& table, const Column* wear, const std::vector<Stretch
         if (s.first > stretches.front().first) {
             // Highest wear in the lookaround before the stretch, its first row included:
             // wear only grows until the reset inside the maintenance.
-            double highest = -inf;
+            double highest = -infinity;
             for (std::size_t r = s.first + 1; r-- > 0;) {
                 if (t[s.first] - t[r] > options.wear_lookaround_min * 60.0) break;
                 if (present(*wear, r)) highest = std::max(highest, wear->values[r]);
                 if (r == stretches.front().first) break;
             }
-            if (highest > -inf) limits.push_back(highest);
+            if (highest > -infinity) limits.push_back(highest);
         }
         for (std::size_t r = s.last + 1; r < end; ++r) {
             if (t[r] - t[s.last] > options.wear_lookaround_min * 60.0) break;
@@ -274,9 +274,9 @@ double ThroughputModel::running_min_per_cycle(double speed_m_per_min) const {
     if (has_wear) {
         const double rate = wear_rate_pct_per_min(speed_m_per_min);
         const double allowance = wear_limit_pct - wear_after_pct;
-        return rate > 0.0 && allowance > 0.0 ? allowance / rate : inf;
+        return rate > 0.0 && allowance > 0.0 ? allowance / rate : infinity;
     }
-    return running_min_per_maintenance > 0.0 ? running_min_per_maintenance : inf;
+    return running_min_per_maintenance > 0.0 ? running_min_per_maintenance : infinity;
 }
 
 namespace {
@@ -299,7 +299,7 @@ double ThroughputModel::availability_for(const std::vector<double>& running_spee
     for (double v : running_speeds) rate += wear_rate_pct_per_min(v);
     rate /= static_cast<double>(running_speeds.size());
     const double allowance = wear_limit_pct - wear_after_pct;
-    return availability_from_cycle(*this, rate > 0.0 && allowance > 0.0 ? allowance / rate : inf);
+    return availability_from_cycle(*this, rate > 0.0 && allowance > 0.0 ? allowance / rate : infinity);
 }
 
 double ThroughputModel::throughput_per_h(double speed_m_per_min) const {

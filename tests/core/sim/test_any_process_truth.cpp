@@ -283,7 +283,6 @@ TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
         scenario.changes = {parse_set_argument(change)};
         const TwinWhatIfResult r = run_twin_what_if(*g.study, scenario);
         const WhatIfResult& f = *r.furnace;
-        const bool speed_change = std::string(change).rfind("speed", 0) == 0;
         const auto [base, changed] = true_furnace_change(g, f.window, change);
         const auto report = [&](const char* what, double sim_base, double sim_changed, double true_base,
                                 double true_changed) {
@@ -311,24 +310,19 @@ TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
         EXPECT_NEAR(sim_energy_changed - sim_energy, changed.energy_kwh - base.energy_kwh,
                     0.05 * std::abs(changed.energy_kwh - base.energy_kwh));
         // Scrap, learnt from the counts alone (no core checks), on the core temperature's
-        // physics with the energy's heating constants or on the furnace temperature, with
-        // the log of the residence time, stuck thermocouple stretches left out (measured
-        // over these six plants: rate within 0.5-5 %; changes of more than 0.1 points of
-        // the right sign, 0.2-12.7 % off, except the speed change on the direct-scrap law
-        // of "independent" seed 1, 51 % off). That change comes from the cure's
-        // time-temperature shift, which the form has (DirectScrapForm.*), but 60 days of
-        // this line pin it loosely: on 240 days it is 17 % off, and on 240 days of seed 3
-        // the changes are within 0.3 % and 1.7 %. The parameter uncertainty alone spans
-        // +-15-20 % of a scrap change at 60 days (P10-P90 of 200 draws), wider than the
-        // issue's 5 %; with two years of history ten of the twelve changes are within it
-        // (LongHistoryScrapTruth).
+        // physics with the energy's heating constants or on the furnace temperature (the
+        // physics only where it predicts the hold-out clearly better), with the log of the
+        // residence time, stuck thermocouple stretches left out (measured over these six
+        // plants: rate within 0.5-5 %; changes of more than 0.1 points of the right sign,
+        // 1.1-12.7 % off). The parameter uncertainty alone spans +-15-20 % of a scrap change
+        // at 60 days (P10-P90 of 200 draws), wider than the 5 %; with two years of
+        // history all twelve changes are within it (LongHistoryScrapTruth).
         EXPECT_NEAR(sim_scrap, base.scrap_rate, 0.06 * base.scrap_rate);
         const double sim_scrap_delta = sim_scrap_changed - sim_scrap;
         const double true_scrap_delta = changed.scrap_rate - base.scrap_rate;
         if (std::abs(true_scrap_delta) > 0.001) {
-            const bool surrogate_law = std::string(variant) == "independent" && speed_change;
             EXPECT_GT(sim_scrap_delta * true_scrap_delta, 0.0);
-            EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, (surrogate_law ? 0.6 : 0.15) * std::abs(true_scrap_delta));
+            EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.15 * std::abs(true_scrap_delta));
         } else {
             EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.001);  // no change: none simulated
         }
@@ -343,11 +337,13 @@ INSTANTIATE_TEST_SUITE_P(Variants, FurnaceVariantTruth,
 class LongHistoryScrapTruth : public ::testing::TestWithParam<FurnaceCase> {};
 
 // The same lines with two years of one-minute history: scrap learnt from the counts alone
-// is a rare-event model whose what-if changes 60 days pin only to 0.2-12.7 % (51 % once),
-// and with the data they close in on the truth, on both laws (measured: ten of the twelve
-// changes within 0.7-4.7 %, the speed's on no-checks seed 2 and independent seed 3 5.3 %
-// and 7.5 % off; the scrap rate's baseline within 0.3-2.0 %). The parts and energy are the
-// 60-day test's.
+// is a rare-event model whose what-if changes 60 days pin only to 1.1-12.7 %, and with the
+// data they close in on the truth, on both laws. There the furnace model follows the
+// readings within their noise and the scrap fit reads them smoothed through it
+// (furnace_reading_smoother.h): with their running median the window's curvature came out
+// 2.6-2.8 % flat and every speed change 0.7-7.4 % small. Measured: the scrap rate within
+// 0.3-1.8 %, its twelve changes within 0.2-4.7 %: the 2 % and 5 %. The parts and
+// energy are the 60-day test's.
 TEST_P(LongHistoryScrapTruth, ScrapWhatIfsCloseInOnTheTrueLine) {
     const auto [variant, seed] = GetParam();
     const auto& g = test::furnace_twin(variant, seed, 720);
@@ -363,9 +359,9 @@ TEST_P(LongHistoryScrapTruth, ScrapWhatIfsCloseInOnTheTrueLine) {
         std::printf("%s seed %llu, 720 days, %s scrap rate: baseline %.5g (true %.5g), delta %+.5g (true %+.5g)\n",
                     variant, static_cast<unsigned long long>(seed), change, f.baseline.kpis.scrap_rate,
                     base.scrap_rate, sim_delta, true_delta);
-        EXPECT_NEAR(f.baseline.kpis.scrap_rate, base.scrap_rate, 0.025 * base.scrap_rate);
+        EXPECT_NEAR(f.baseline.kpis.scrap_rate, base.scrap_rate, 0.02 * base.scrap_rate);
         ASSERT_GT(std::abs(true_delta), 0.001) << "a change the line shows";
-        EXPECT_NEAR(sim_delta, true_delta, 0.08 * std::abs(true_delta)) << change;
+        EXPECT_NEAR(sim_delta, true_delta, 0.05 * std::abs(true_delta)) << change;
     }
 }
 
