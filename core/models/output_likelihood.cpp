@@ -16,6 +16,7 @@ OutputLikelihood::OutputLikelihood(const SignalFrame& history, const std::string
     const FrameSignal* trials = kind == OutputKind::count && !total.empty() ? history.find(total) : nullptr;
     count_ = trials != nullptr;
     std::vector<const std::vector<double>*> columns;
+    columns.reserve(inputs.size());
     for (const auto& name : inputs) columns.push_back(&history.at(name).values);
     std::vector<std::size_t> rows;
     for (std::size_t k = 0; k < y.size(); ++k) {
