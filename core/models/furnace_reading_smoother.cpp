@@ -78,10 +78,25 @@ void filter(double a, const std::vector<double>& drive, const std::vector<double
 
 }  // namespace
 
+std::vector<double> running_median(const std::vector<double>& v, std::size_t width) {
+    std::vector<double> out(v.size(), std::numeric_limits<double>::quiet_NaN()), window;
+    const std::size_t half = width / 2;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        window.clear();
+        for (std::size_t j = k >= half ? k - half : 0; j <= std::min(v.size() - 1, k + half); ++j)
+            if (std::isfinite(v[j])) window.push_back(v[j]);
+        if (window.empty()) continue;
+        const auto mid = window.begin() + static_cast<std::ptrdiff_t>(window.size() / 2);
+        std::nth_element(window.begin(), mid, window.end());
+        out[k] = *mid;
+    }
+    return out;
+}
+
 bool smoothing_beats_running_median(double model_holdout_rmse_degC, double reading_sd_degC, std::string& why) {
     const double noise_var = reading_sd_degC * reading_sd_degC;
     const double model_var = std::max(0.0, model_holdout_rmse_degC * model_holdout_rmse_degC - noise_var);
-    const double median_var = std::numbers::pi / 22.0 * noise_var;
+    const double median_var = std::numbers::pi / (2.0 * static_cast<double>(furnace_reading_median_width)) * noise_var;
     const bool better = std::isfinite(model_holdout_rmse_degC) && std::isfinite(reading_sd_degC) && model_var < median_var;
     why = fmt::format("the furnace model's own error beyond the readings' noise is {:.2f} degC (hold-out RMSE {:.2f}, "
                       "noise {:.2f}), a running median leaves {:.2f} degC of the noise",

@@ -18,6 +18,7 @@
 // the prediction is taken for a spike and not used.
 #pragma once
 
+#include <cstddef>
 #include <limits>
 #include <string>
 #include <vector>
@@ -40,14 +41,21 @@ struct FurnaceReadingSmoothing {
     std::size_t spikes = 0;             // readings left out as spikes
 };
 
+// The readings' running median over `width` steps (missing ones skipped; NaN where none
+// is present): what the scrap fit reads where the furnace model does not serve. Spikes
+// and most of the noise go, and a clean series stays as it is.
+inline constexpr std::size_t furnace_reading_median_width = 11;
+std::vector<double> running_median(const std::vector<double>& v, std::size_t width);
+
 // Smoothing through the model helps only where the model follows the furnace to within
 // the readings' noise: its own errors, which go with the setpoint and the load, would
 // otherwise enter the scrap fit in place of the noise (on 60-day lines, free-run hold-out
 // RMSE 1.7-2.0 degC against 1.5 of noise, the what-ifs on the setpoint came out 15-30 %
 // off, against 5-9 % with the median; on two years, 1.53 degC, they came within 4 %).
 // True where the model's error beyond the noise, sqrt(rmse^2 - sd^2), has less variance
-// than what an 11-reading running median leaves of the noise (pi / 22 of its variance,
-// the median of 11 normal readings); why: the figures either way.
+// than what the running median of furnace_reading_median_width readings leaves of the
+// noise (pi / (2 width) of its variance, the median of that many normal readings); why:
+// the figures either way.
 bool smoothing_beats_running_median(double model_holdout_rmse_degC, double reading_sd_degC, std::string& why);
 
 // furnace: a first-order model (second order: throws ModelError, the caller keeps its

@@ -27,24 +27,6 @@ namespace {
 // take off to replace it (see where it is used).
 constexpr double proxy_over_furnace_margin = 0.001;
 
-// Running median over `width` steps: the thermocouple's noise and spikes would otherwise
-// blur the scrap model's view of the furnace (the simulated furnace is clean, and a median
-// leaves a clean series as it is).
-std::vector<double> running_median(const std::vector<double>& v, std::size_t width) {
-    std::vector<double> out(v.size(), std::nan("")), window;
-    const std::size_t half = width / 2;
-    for (std::size_t k = 0; k < v.size(); ++k) {
-        window.clear();
-        for (std::size_t j = k >= half ? k - half : 0; j <= std::min(v.size() - 1, k + half); ++j)
-            if (std::isfinite(v[j])) window.push_back(v[j]);
-        if (window.empty()) continue;
-        const auto mid = window.begin() + static_cast<std::ptrdiff_t>(window.size() / 2);
-        std::nth_element(window.begin(), mid, window.end());
-        out[k] = *mid;
-    }
-    return out;
-}
-
 }  // namespace
 
 bool is_residence_signal(std::string_view name) {
@@ -120,7 +102,7 @@ std::vector<double> furnace_temperature_for_scrap(const SignalFrame& frame, cons
         }
     }
     how = {{"method", "running median of 11 readings"}, {"why", why}};
-    return running_median(readings, 11);
+    return running_median(readings, furnace_reading_median_width);
 }
 
 // Where the part core temperature cannot be estimated (no manual checks), scrap straight

@@ -66,20 +66,6 @@ double error_sd(const std::vector<double>& estimate, const std::vector<double>& 
     return std::sqrt(sum / n);
 }
 
-// What the scrap fit read before: the median of the 11 readings around each step.
-std::vector<double> running_median_of_11(const std::vector<double>& v) {
-    std::vector<double> out(v.size(), std::nan("")), window;
-    for (std::size_t k = 0; k < v.size(); ++k) {
-        window.clear();
-        for (std::size_t j = k >= 5 ? k - 5 : 0; j <= std::min(v.size() - 1, k + 5); ++j)
-            if (std::isfinite(v[j])) window.push_back(v[j]);
-        if (window.empty()) continue;
-        std::nth_element(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(window.size() / 2), window.end());
-        out[k] = window[window.size() / 2];
-    }
-    return out;
-}
-
 TEST(FurnaceReadingSmoother, LeavesLittleOfTheThermocouplesNoise) {
     const ReadFurnace f = read_furnace(7);
     const FurnaceReadingSmoothing s =
@@ -87,7 +73,7 @@ TEST(FurnaceReadingSmoother, LeavesLittleOfTheThermocouplesNoise) {
     EXPECT_NEAR(s.reading_sd_degC, 1.5, 0.15);
     EXPECT_EQ(s.spikes, 3u);
     const double smoothed = error_sd(s.estimate_degC, f.truth);
-    const double median = error_sd(running_median_of_11(f.readings), f.truth);
+    const double median = error_sd(running_median(f.readings, furnace_reading_median_width), f.truth);
     std::printf("error sd: smoothed %.3f degC, running median %.3f degC\n", smoothed, median);
     EXPECT_LT(smoothed, 0.35);
     EXPECT_LT(smoothed, 0.6 * median);
