@@ -15,7 +15,6 @@
 #include "data/condition.h"
 #include "data/timestamp_parser.h"
 #include "models/furnace_output_models.h"
-#include "models/furnace_reading_smoother.h"
 #include "models/furnace_without_checks.h"
 #include "sim/furnace_scrap_rows.h"
 #include "sim/twin_study.h"
@@ -211,16 +210,16 @@ DatasetExplainInput dataset_explain_input(const Project& project, const ExplainR
             try {
                 const FurnaceScrapOutputModel* scrap = study->furnace->twin.models.scrap.get();
                 if (scrap != nullptr && scrap->defect().direct) {
-                    // The furnace temperature as the fit read it (smoothed, or a running
-                    // median), not the raw readings: on noisy readings a scrap window's
-                    // curvature adds scrap the parts never saw (+7 % over a 60-day line).
+                    // The furnace temperature as the fit read it (smoothed with the noise
+                    // it estimated, or a running median: its stored choice), not the raw
+                    // readings: on noisy readings a scrap window's curvature adds scrap
+                    // the parts never saw (+7 % over a 60-day line).
                     SignalFrame history = study->history;
                     const PlantTwin& twin = study->furnace->twin;
                     FurnaceColumns columns = twin.models.temperature->columns();
                     columns.furnace = scrap->defect().furnace_column;
-                    const FurnaceReadingModel reading{twin.furnace, twin.models.temperature->report().metrics.rmse};
-                    nlohmann::json how;
-                    history.at(columns.furnace).values = furnace_temperature_for_scrap(history, columns, &reading, how);
+                    history.at(columns.furnace).values =
+                        furnace_temperature_as_fitted(history, columns, twin.furnace, scrap->defect().furnace_reading);
                     prediction.rows = predict_rows(history, *scrap, n);
                     prediction.inputs = scrap->inputs();
                     std::erase(prediction.inputs, outcome.total->name);

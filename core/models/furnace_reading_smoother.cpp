@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -76,6 +78,34 @@ void filter(double a, const std::vector<double>& drive, const std::vector<double
     }
 }
 
+// q and r by maximum likelihood of the filter's innovations over a grid around the
+// readings' own noise: half the variance of their step-to-step differences, by the median
+// absolute difference (setpoint steps and spikes do not inflate it).
+std::pair<double, double> most_likely_noise(double a, const std::vector<double>& drive,
+                                            const std::vector<double>& readings_degC, Pass& pass) {
+    const std::size_t n = readings_degC.size();
+    std::vector<double> differences;
+    for (std::size_t k = 1; k < n; ++k)
+        if (std::isfinite(readings_degC[k]) && std::isfinite(readings_degC[k - 1]))
+            differences.push_back(std::abs(readings_degC[k] - readings_degC[k - 1]));
+    if (differences.size() < 100) throw ModelError("too few consecutive furnace readings to judge their noise");
+    const auto mid = differences.begin() + static_cast<std::ptrdiff_t>(differences.size() / 2);
+    std::nth_element(differences.begin(), mid, differences.end());
+    const double sd = 1.4826 * *mid / std::sqrt(2.0);
+    const double r0 = std::max(sd * sd, 1e-6);
+    double best = -std::numeric_limits<double>::infinity(), best_q = r0 * 1e-2, best_r = r0;
+    for (const double rf : {0.5, 0.7, 1.0, 1.4})
+        for (const double qf : {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1}) {
+            filter(a, drive, readings_degC, qf * r0, rf * r0, false, pass);
+            if (pass.log_likelihood > best) {
+                best = pass.log_likelihood;
+                best_q = qf * r0;
+                best_r = rf * r0;
+            }
+        }
+    return {best_q, best_r};
+}
+
 }  // namespace
 
 std::vector<double> running_median(const std::vector<double>& v, std::size_t width) {
@@ -108,7 +138,8 @@ FurnaceReadingSmoothing smooth_furnace_readings(const FurnaceTwin& furnace, doub
                                                 const std::vector<double>& setpoint_degC,
                                                 const std::vector<double>& produced_per_step,
                                                 const std::vector<double>& ambient_degC,
-                                                const std::vector<double>& readings_degC) {
+                                                const std::vector<double>& readings_degC,
+                                                std::optional<FurnaceReadingNoise> noise) {
     if (furnace.second_order())
         throw ModelError("the furnace readings' smoother follows a first-order furnace model only");
     if (!(step_min > 0.0) || !(furnace.tau_min > 0.0))
@@ -120,30 +151,15 @@ FurnaceReadingSmoothing smooth_furnace_readings(const FurnaceTwin& furnace, doub
     for (std::size_t k = 0; k < n; ++k)
         drive[k] = furnace.steady_state_degC(setpoint_degC[k], produced_per_step[k] / step_min, ambient_degC[k]);
 
-    // The readings' own noise: half the variance of their step-to-step differences, by
-    // the median absolute difference (setpoint steps and spikes do not inflate it).
-    std::vector<double> differences;
-    for (std::size_t k = 1; k < n; ++k)
-        if (std::isfinite(readings_degC[k]) && std::isfinite(readings_degC[k - 1]))
-            differences.push_back(std::abs(readings_degC[k] - readings_degC[k - 1]));
-    if (differences.size() < 100) throw ModelError("too few consecutive furnace readings to judge their noise");
-    const auto mid = differences.begin() + static_cast<std::ptrdiff_t>(differences.size() / 2);
-    std::nth_element(differences.begin(), mid, differences.end());
-    const double sd = 1.4826 * *mid / std::sqrt(2.0);
-    const double r0 = std::max(sd * sd, 1e-6);
-
     const double a = std::exp(-step_min / furnace.tau_min);
     Pass pass;
-    double best = -std::numeric_limits<double>::infinity(), best_q = r0 * 1e-2, best_r = r0;
-    for (const double rf : {0.5, 0.7, 1.0, 1.4})
-        for (const double qf : {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1}) {
-            filter(a, drive, readings_degC, qf * r0, rf * r0, false, pass);
-            if (pass.log_likelihood > best) {
-                best = pass.log_likelihood;
-                best_q = qf * r0;
-                best_r = rf * r0;
-            }
-        }
+    double best_q = 0.0, best_r = 0.0;
+    if (noise && noise->reading_sd_degC > 0.0 && noise->wander_sd_degC >= 0.0) {
+        best_q = noise->wander_sd_degC * noise->wander_sd_degC;
+        best_r = noise->reading_sd_degC * noise->reading_sd_degC;
+    } else {
+        std::tie(best_q, best_r) = most_likely_noise(a, drive, readings_degC, pass);
+    }
     filter(a, drive, readings_degC, best_q, best_r, true, pass);
 
     // Rauch-Tung-Striebel, backwards over the filtered steps.

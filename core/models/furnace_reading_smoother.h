@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,13 +59,21 @@ std::vector<double> running_median(const std::vector<double>& v, std::size_t wid
 // the figures either way.
 bool smoothing_beats_running_median(double model_holdout_rmse_degC, double reading_sd_degC, std::string& why);
 
+// The readings' noise and the furnace's wander per step, as a smoothing estimated them.
+struct FurnaceReadingNoise {
+    double reading_sd_degC = 0.0;
+    double wander_sd_degC = 0.0;
+};
+
 // furnace: a first-order model (second order: throws ModelError, the caller keeps its
 // own filter); produced_per_step: parts made in each step (the load is that over
-// step_min). All series per step, NaN where missing.
+// step_min). All series per step, NaN where missing. noise: use these instead of the
+// maximum-likelihood grid (a replay of an earlier smoothing).
 FurnaceReadingSmoothing smooth_furnace_readings(const FurnaceTwin& furnace, double step_min,
                                                 const std::vector<double>& setpoint_degC,
                                                 const std::vector<double>& produced_per_step,
                                                 const std::vector<double>& ambient_degC,
-                                                const std::vector<double>& readings_degC);
+                                                const std::vector<double>& readings_degC,
+                                                std::optional<FurnaceReadingNoise> noise = std::nullopt);
 
 }  // namespace twinbench

@@ -211,7 +211,8 @@ void FurnaceScrapOutputModel::write_json(nlohmann::json& out) const {
                         {"wear_column", defect_.wear_column},
                         {"material_column", defect_.material_column},
                         {"ambient_column", defect_.ambient_column},
-                        {"proxy_heating", twinbench::to_json(defect_.proxy_heating)}};
+                        {"proxy_heating", twinbench::to_json(defect_.proxy_heating)},
+                        {"furnace_reading", twinbench::to_json(defect_.furnace_reading)}};
     if (defect_.direct) d["direct"] = defect_.direct->to_json();
     out["scrap"] = d;
     out["grade_labels"] = grade_labels_;
@@ -237,6 +238,8 @@ std::unique_ptr<FurnaceScrapOutputModel> FurnaceScrapOutputModel::from_json(cons
     defect.ambient_column = d.value("ambient_column", "");
     if (const auto it = d.find("proxy_heating"); it != d.end() && (*it)["theta_min_per_m"].is_number())
         defect.proxy_heating = part_heating_from_json(*it);
+    if (const auto it = d.find("furnace_reading"); it != d.end())
+        defect.furnace_reading = furnace_reading_choice_from_json(*it);
     if (const auto it = d.find("direct"); it != d.end()) defect.direct = output_model_from_json(*it);
     defect.available = true;
     auto model = std::make_unique<FurnaceScrapOutputModel>(

@@ -29,6 +29,8 @@ DefectTwin direct_defect_from(const nlohmann::json& m, CoreTwin& core) {
     d.ambient_column = string_or(columns, "ambient_temp");
     if (const auto proxy = m.find("core_proxy"); proxy != m.end() && (*proxy)["theta_min_per_m"].is_number())
         d.proxy_heating = part_heating_from_json(*proxy);
+    if (const auto reading = m.find("furnace_reading"); reading != m.end())
+        d.furnace_reading = furnace_reading_choice_from_json(*reading);
     // The grades index the material levels as the fit saw them (no soft sensor to name them).
     if (core.grade_labels.empty())
         core.grade_labels = m.value("material_levels", std::vector<std::string>{});

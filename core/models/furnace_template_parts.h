@@ -91,6 +91,9 @@ struct DefectTwin {
     // The heating constants when the model reads the core temperature from the physics
     // (core_proxy_signal_name): Tf - (Tf - Tamb) exp(-(1 / speed) / theta[grade]).
     PartHeating proxy_heating;
+    // How the direct model's fit read the furnace temperature (smoothed or a running
+    // median): a replay on recorded rows reads it the same way.
+    FurnaceReadingChoice furnace_reading;
 
     bool needs_core() const { return available && !direct; }
 };

@@ -75,34 +75,79 @@ std::vector<double> core_temperature_from_physics(const std::vector<double>& fur
     return core;
 }
 
+nlohmann::json to_json(const FurnaceReadingChoice& choice) {
+    if (!choice.smoothed) return {{"method", "running median of 11 readings"}, {"why", choice.why}};
+    return {{"method", "smoothed through the furnace model (Kalman filter and RTS smoother)"},
+            {"why", choice.why},
+            {"reading_sd_degC", json_number(choice.reading_sd_degC)},
+            {"wander_sd_degC_per_step", json_number(choice.wander_sd_degC)},
+            {"spikes_left_out", choice.spikes}};
+}
+
+FurnaceReadingChoice furnace_reading_choice_from_json(const nlohmann::json& j) {
+    FurnaceReadingChoice c;
+    if (!j.is_object()) return c;
+    c.why = j.value("why", "");
+    const auto number = [&](const char* key) {
+        const auto it = j.find(key);
+        return it != j.end() && it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
+    };
+    c.reading_sd_degC = number("reading_sd_degC");
+    c.wander_sd_degC = number("wander_sd_degC_per_step");
+    c.smoothed = j.value("method", "").starts_with("smoothed") && c.reading_sd_degC > 0.0 && c.wander_sd_degC >= 0.0;
+    if (const auto it = j.find("spikes_left_out"); it != j.end() && it->is_number_unsigned())
+        c.spikes = it->get<std::size_t>();
+    return c;
+}
+
+namespace {
+
+bool has_smoother_inputs(const SignalFrame& frame, const FurnaceColumns& columns) {
+    return frame.find(columns.setpoint) != nullptr && frame.find(columns.ambient) != nullptr &&
+           frame.find(columns.produced) != nullptr;
+}
+
+FurnaceReadingSmoothing smooth(const SignalFrame& frame, const FurnaceColumns& columns, const FurnaceTwin& furnace,
+                               std::optional<FurnaceReadingNoise> noise) {
+    return smooth_furnace_readings(furnace, frame.step_min, frame.at(columns.setpoint).values,
+                                   frame.at(columns.produced).values, frame.at(columns.ambient).values,
+                                   frame.at(columns.furnace).values, noise);
+}
+
+}  // namespace
+
 std::vector<double> furnace_temperature_for_scrap(const SignalFrame& frame, const FurnaceColumns& columns,
-                                                  const FurnaceReadingModel* model, nlohmann::json& how) {
-    const auto& readings = frame.at(columns.furnace).values;
-    std::string why;
+                                                  const FurnaceReadingModel* model, FurnaceReadingChoice& chosen) {
+    chosen = FurnaceReadingChoice{};
     if (model == nullptr) {
-        why = "no furnace temperature model";
-    } else if (frame.find(columns.setpoint) == nullptr || frame.find(columns.ambient) == nullptr ||
-               frame.find(columns.produced) == nullptr) {
-        why = "no furnace setpoint, ambient temperature or parts column";
+        chosen.why = "no furnace temperature model";
+    } else if (!has_smoother_inputs(frame, columns)) {
+        chosen.why = "no furnace setpoint, ambient temperature or parts column";
     } else {
         try {
-            FurnaceReadingSmoothing s =
-                smooth_furnace_readings(model->furnace, frame.step_min, frame.at(columns.setpoint).values,
-                                        frame.at(columns.produced).values, frame.at(columns.ambient).values, readings);
-            if (smoothing_beats_running_median(model->holdout_rmse_degC, s.reading_sd_degC, why)) {
-                how = {{"method", "smoothed through the furnace model (Kalman filter and RTS smoother)"},
-                       {"why", why},
-                       {"reading_sd_degC", json_number(s.reading_sd_degC)},
-                       {"wander_sd_degC_per_step", json_number(s.wander_sd_degC)},
-                       {"spikes_left_out", s.spikes}};
+            FurnaceReadingSmoothing s = smooth(frame, columns, model->furnace, std::nullopt);
+            if (smoothing_beats_running_median(model->holdout_rmse_degC, s.reading_sd_degC, chosen.why)) {
+                chosen.smoothed = true;
+                chosen.reading_sd_degC = s.reading_sd_degC;
+                chosen.wander_sd_degC = s.wander_sd_degC;
+                chosen.spikes = s.spikes;
                 return std::move(s.estimate_degC);
             }
         } catch (const ModelError& e) {
-            why = e.what();
+            chosen.why = e.what();
         }
     }
-    how = {{"method", "running median of 11 readings"}, {"why", why}};
-    return running_median(readings, furnace_reading_median_width);
+    return running_median(frame.at(columns.furnace).values, furnace_reading_median_width);
+}
+
+std::vector<double> furnace_temperature_as_fitted(const SignalFrame& frame, const FurnaceColumns& columns,
+                                                  const FurnaceTwin& furnace, const FurnaceReadingChoice& chosen) {
+    if (!chosen.smoothed) return running_median(frame.at(columns.furnace).values, furnace_reading_median_width);
+    if (!has_smoother_inputs(frame, columns))
+        throw ModelError("the scrap model read the furnace temperature smoothed through the furnace model, which needs "
+                         "the setpoint, the ambient temperature and the parts produced; map them, or run fit again");
+    return smooth(frame, columns, furnace, FurnaceReadingNoise{chosen.reading_sd_degC, chosen.wander_sd_degC})
+        .estimate_degC;
 }
 
 // Where the part core temperature cannot be estimated (no manual checks), scrap straight
@@ -135,7 +180,7 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
     for (const Column* c : {humidity, ambient})
         if (c != nullptr) sensors.push_back(c->name);
     const std::vector<std::size_t> stuck_steps = drop_stuck_stretches(table, sensors, frame);
-    nlohmann::json furnace_reading;
+    FurnaceReadingChoice furnace_reading;
     FurnaceColumns reading_columns;
     reading_columns.furnace = furnace->name;
     reading_columns.produced = produced->name;
@@ -277,7 +322,7 @@ ModelSummary direct_defect_summary(const Table& table, const std::string& zone, 
                     {"material", material != nullptr ? material->name : ""}};
     j["material_levels"] = material != nullptr ? material->levels : std::vector<std::string>{};
     j["lag_min"] = scrap_lag_min;
-    j["furnace_reading"] = furnace_reading;
+    j["furnace_reading"] = to_json(furnace_reading);
     if (!lag_test.is_null()) j["lag_test"] = lag_test;
     j["core_proxy"] = chosen ? to_json(*chosen) : nlohmann::json{{"theta_min_per_m", nullptr}};
     j["core_proxy"]["search"] = proxy_search;

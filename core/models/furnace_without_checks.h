@@ -41,6 +41,7 @@ inline constexpr std::string_view core_proxy_signal_name = "core temperature fro
 // The parts' heating constants theta (minutes per metre of furnace), one per material grade
 // (a denser or thicker part heats more slowly); one for all where no material is mapped.
 struct FurnaceReadingModel;  // models/furnace_reading_smoother.h
+struct FurnaceTwin;          // models/furnace_template_parts.h
 struct FurnaceColumns;       // models/furnace_output_models.h
 
 struct PartHeating {
@@ -88,14 +89,34 @@ struct EnergyHeatingConstant {
 EnergyHeatingConstant energy_heating_constant(const Table& table, const EnergyFitOptions& options,
                                               const EnergyFit& furnace_only);
 
+// How the scrap fit without checks read the furnace temperature: smoothed through the
+// furnace model, with the noise it estimated, or the readings' running median. Stored with
+// the fit (its JSON's "furnace_reading") so that a replay on recorded rows reads the
+// furnace as the fit did, without deciding again.
+struct FurnaceReadingChoice {
+    bool smoothed = false;
+    double reading_sd_degC = 0.0;  // the smoother's, when smoothed
+    double wander_sd_degC = 0.0;   // per step
+    std::size_t spikes = 0;        // readings the smoother left out
+    std::string why;
+};
+nlohmann::json to_json(const FurnaceReadingChoice& choice);
+// Absent or unreadable: the running median (what fits before the smoother read).
+FurnaceReadingChoice furnace_reading_choice_from_json(const nlohmann::json& j);
+
 // The furnace temperature the scrap model without checks reads, from the readings in
 // columns.furnace: smoothed through the furnace model (setpoint, parts per step and
 // ambient from `columns`) where that follows the furnace within the readings' noise
-// (smoothing_beats_running_median), else their 11-reading running median. The fit reads
-// it, and so does a replay of the fitted model on recorded rows (explain). how: which,
-// with its figures (the fit JSON's "furnace_reading").
+// (smoothing_beats_running_median), else their 11-reading running median. What the fit
+// reads; `chosen`: which, with its figures.
 std::vector<double> furnace_temperature_for_scrap(const SignalFrame& frame, const FurnaceColumns& columns,
-                                                  const FurnaceReadingModel* model, nlohmann::json& how);
+                                                  const FurnaceReadingModel* model, FurnaceReadingChoice& chosen);
+// The same reading of the furnace by a fit's stored choice (smoothed with the noise the fit
+// estimated, through its furnace model): a replay of the fitted scrap model on recorded
+// rows (explain). Throws ModelError when the choice was smoothing and the frame lacks a
+// signal the smoother reads.
+std::vector<double> furnace_temperature_as_fitted(const SignalFrame& frame, const FurnaceColumns& columns,
+                                                  const FurnaceTwin& furnace, const FurnaceReadingChoice& chosen);
 
 // Scrap from the measured process (furnace temperature, residence time, humidity, wear,
 // grade) or from the core temperature's physics, the generic binomial family either way.

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "common/error.h"
+#include "models/furnace_output_models.h"
 #include "models/furnace_reading_smoother.h"
+#include "models/furnace_without_checks.h"
 
 namespace twinbench {
 namespace {
@@ -108,6 +110,77 @@ TEST(FurnaceReadingSmoother, ASecondOrderFurnaceIsLeftToTheCaller) {
     ReadFurnace f = read_furnace(9);
     f.model.tau2_min = 4.0;
     EXPECT_THROW(smooth_furnace_readings(f.model, 1.0, f.setpoint, f.produced, f.ambient, f.readings), ModelError);
+}
+
+// A replay of the fitted scrap model on recorded rows (explain) reads the furnace as the
+// fit did, by the fit's stored choice: smoothed with the noise the fit estimated, or the
+// running median, without deciding again.
+TEST(FurnaceReadingSmoother, AReplayReadsTheFurnaceByTheFitsStoredChoice) {
+    const ReadFurnace f = read_furnace(10);
+    SignalFrame frame;
+    frame.step_min = 1.0;
+    const auto add = [&](const char* name, const std::vector<double>& values) {
+        FrameSignal s;
+        s.name = name;
+        s.values = values;
+        frame.add(std::move(s));
+    };
+    add("SP", f.setpoint);
+    add("Parts", f.produced);
+    add("Hall", f.ambient);
+    add("Furnace", f.readings);
+    FurnaceColumns columns;
+    columns.setpoint = "SP";
+    columns.produced = "Parts";
+    columns.ambient = "Hall";
+    columns.furnace = "Furnace";
+
+    // The fit: a furnace model within the readings' noise, so smoothed.
+    const FurnaceReadingModel following{f.model, 1.45};
+    FurnaceReadingChoice chosen;
+    const std::vector<double> fitted = furnace_temperature_for_scrap(frame, columns, &following, chosen);
+    ASSERT_TRUE(chosen.smoothed) << chosen.why;
+    EXPECT_NEAR(chosen.reading_sd_degC, 1.5, 0.15);
+    EXPECT_EQ(chosen.spikes, 3u);
+
+    // Stored with the fit and read back, it replays exactly what the fit read.
+    const FurnaceReadingChoice stored = furnace_reading_choice_from_json(nlohmann::json::parse(to_json(chosen).dump()));
+    EXPECT_TRUE(stored.smoothed);
+    EXPECT_EQ(stored.reading_sd_degC, chosen.reading_sd_degC);
+    EXPECT_EQ(stored.wander_sd_degC, chosen.wander_sd_degC);
+    EXPECT_EQ(stored.why, chosen.why);
+    const std::vector<double> replayed = furnace_temperature_as_fitted(frame, columns, f.model, stored);
+    ASSERT_EQ(replayed.size(), fitted.size());
+    for (std::size_t k = 0; k < fitted.size(); k += 97) {
+        if (std::isnan(fitted[k])) {
+            EXPECT_TRUE(std::isnan(replayed[k])) << k;
+            continue;
+        }
+        EXPECT_NEAR(replayed[k], fitted[k], 1e-9) << k;
+    }
+
+    // A fit that kept the running median (its furnace model too far off) is replayed so,
+    // though this furnace model would smooth well; a fit stored before the choice was kept
+    // read the median too.
+    const FurnaceReadingModel too_far_off{f.model, 2.5};
+    const std::vector<double> median = furnace_temperature_for_scrap(frame, columns, &too_far_off, chosen);
+    ASSERT_FALSE(chosen.smoothed);
+    EXPECT_NE(chosen.why.find("hold-out RMSE 2.50"), std::string::npos) << chosen.why;
+    const std::vector<double> median_replayed = furnace_temperature_as_fitted(
+        frame, columns, f.model, furnace_reading_choice_from_json(nlohmann::json::parse(to_json(chosen).dump())));
+    const std::vector<double> older = furnace_temperature_as_fitted(frame, columns, f.model,
+                                                                    furnace_reading_choice_from_json(nlohmann::json()));
+    for (std::size_t k = 0; k < median.size(); k += 97) {
+        if (std::isnan(median[k])) continue;
+        EXPECT_EQ(median_replayed[k], median[k]) << k;
+        EXPECT_EQ(older[k], median[k]) << k;
+    }
+    // The smoothed and the median readings differ (else the check above says nothing).
+    EXPECT_GT(error_sd(median, f.truth), 1.5 * error_sd(fitted, f.truth));
+
+    // A smoothed choice needs the smoother's inputs in the replay's frame.
+    columns.ambient = "no such column";
+    EXPECT_THROW(furnace_temperature_as_fitted(frame, columns, f.model, stored), ModelError);
 }
 
 }  // namespace

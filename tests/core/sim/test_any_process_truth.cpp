@@ -352,7 +352,9 @@ TEST_P(LongHistoryScrapTruth, ScrapWhatIfsCloseInOnTheTrueLine) {
         Scenario scenario;
         scenario.name = change;
         scenario.changes = {parse_set_argument(change)};
-        const WhatIfResult& f = *run_twin_what_if(*g.study, scenario).furnace;
+        const TwinWhatIfResult r = run_twin_what_if(*g.study, scenario);
+        ASSERT_TRUE(r.furnace);
+        const WhatIfResult& f = *r.furnace;
         const auto [base, changed] = true_furnace_change(g, f.window, change);
         const double sim_delta = f.result.kpis.scrap_rate - f.baseline.kpis.scrap_rate;
         const double true_delta = changed.scrap_rate - base.scrap_rate;
