@@ -224,7 +224,9 @@ DatasetExplainInput dataset_explain_input(const Project& project, const ExplainR
                     prediction.inputs = scrap->inputs();
                     std::erase(prediction.inputs, outcome.total->name);
                 } else {
-                    FurnaceScrapRows rows = furnace_scrap_rows(table, study->furnace->models.at("defect"));
+                    if (scrap == nullptr)
+                        throw ModelError("the stored scrap model is not one the twin simulates (run fit again)");
+                    FurnaceScrapRows rows = furnace_scrap_rows(table, *scrap);
                     prediction.rows = std::move(rows.expected_scrap);
                     prediction.inputs = std::move(rows.inputs);
                 }

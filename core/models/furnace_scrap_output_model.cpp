@@ -205,6 +205,8 @@ void FurnaceScrapOutputModel::write_json(nlohmann::json& out) const {
     nlohmann::json d = {{"terms", terms},
                         {"factor_columns", defect_.factor_columns},
                         {"core_optimum_degC", defect_.core_optimum_degC},
+                        {"core_temperature_column", defect_.core_temperature_column},
+                        {"core_temperature_lag_min", defect_.core_temperature_lag_min},
                         {"furnace_column", defect_.furnace_column},
                         {"speed_column", defect_.speed_column},
                         {"humidity_column", defect_.humidity_column},
@@ -230,6 +232,8 @@ std::unique_ptr<FurnaceScrapOutputModel> FurnaceScrapOutputModel::from_json(cons
         if (t.factor >= static_cast<int>(defect.factor_columns.size()))
             throw nlohmann::json::other_error::create(501, "a scrap term reads a factor that is not listed", nullptr);
     defect.core_optimum_degC = d.value("core_optimum_degC", 0.0);
+    defect.core_temperature_column = d.value("core_temperature_column", "");
+    defect.core_temperature_lag_min = d.value("core_temperature_lag_min", 0.0);
     defect.furnace_column = d.value("furnace_column", "");
     defect.speed_column = d.value("speed_column", "");
     defect.humidity_column = d.value("humidity_column", "");

@@ -83,6 +83,11 @@ struct DefectTwin {
     std::vector<std::string> factor_columns;  // other numeric inputs, replayed from the data
     Eigen::MatrixXd covariance;               // of the coefficients (terms order)
     double core_optimum_degC = 0.0;           // -b1 / (2 b2) for reports
+    // The core temperature the process model was fitted on: the soft sensor's estimate
+    // (column "") or a column of measured core temperatures, read this transport delay
+    // earlier. A replay on recorded rows reads it so; a simulation steps the core's model.
+    std::string core_temperature_column;
+    double core_temperature_lag_min = 0.0;
     // The model from the measured process; it reads the columns below by name (and the
     // derived residence signals of models/furnace_without_checks.h), its total being 1 (it gives
     // the probability).

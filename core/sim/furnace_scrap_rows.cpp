@@ -7,31 +7,12 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
-#include "common/missing_value.h"
 #include "models/core_temperature_soft_sensor.h"
 #include "models/defect_model.h"
+#include "models/furnace_output_models.h"
 
 namespace twinbench {
 namespace {
-
-// The material per row as the fit's working table has it: a batch list aligned onto the
-// rows carries its grade forward until the next batch.
-std::vector<std::string> material_per_row(const Column& m) {
-    std::vector<std::string> out(m.size());
-    const bool carry = !m.aligned_from.empty();
-    std::string last;
-    for (std::size_t i = 0; i < m.size(); ++i) {
-        std::string label;
-        if (m.type == ColumnType::categorical) {
-            if (m.codes[i] >= 0) label = m.levels[static_cast<std::size_t>(m.codes[i])];
-        } else if (!std::isnan(m.values[i])) {
-            label = fmt::format("{}", m.values[i]);
-        }
-        if (!label.empty()) last = label;
-        out[i] = carry ? last : label;
-    }
-    return out;
-}
 
 const Column& column_of(const Table& table, const std::string& name) {
     const Column* c = table.find(name);
@@ -41,69 +22,81 @@ const Column& column_of(const Table& table, const std::string& name) {
     return *c;
 }
 
+// A column as one signal of a frame whose steps are the table's rows. A batch list aligned
+// onto the rows carries its grade forward until the next batch, as the fit's working
+// table has it.
+FrameSignal row_signal(const Column& c) {
+    FrameSignal s;
+    s.name = c.name;
+    s.unit = c.unit;
+    if (c.type != ColumnType::categorical) {
+        if (c.type != ColumnType::numeric && c.type != ColumnType::boolean)
+            throw ModelError(fmt::format("the stored scrap model reads '{}' as a number; run fit again", c.name));
+        s.values = c.values;
+        return s;
+    }
+    s.type = ColumnType::categorical;
+    s.levels = c.levels;
+    s.values.assign(c.size(), std::numeric_limits<double>::quiet_NaN());
+    const bool carry = !c.aligned_from.empty();
+    double last = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (c.codes[i] >= 0) last = c.codes[i];
+        s.values[i] = c.codes[i] >= 0 ? c.codes[i] : carry ? last : std::numeric_limits<double>::quiet_NaN();
+    }
+    return s;
+}
+
+void add_input(std::vector<std::string>& inputs, const std::string& name) {
+    if (!name.empty() && std::find(inputs.begin(), inputs.end(), name) == inputs.end()) inputs.push_back(name);
+}
+
 }  // namespace
 
-FurnaceScrapRows furnace_scrap_rows(const Table& table, const nlohmann::json& defect_model) {
-    if (defect_model.contains("generic_model") || !defect_model.contains("design"))
+FurnaceScrapRows furnace_scrap_rows(const Table& table, const FurnaceScrapOutputModel& scrap) {
+    const DefectTwin& defect = scrap.defect();
+    if (defect.direct)
         throw ModelError("the furnace template's scrap model without manual checks is not replayed per row");
-    const auto& design = defect_model.at("design");
-    const auto& terms = defect_model.at("terms");
-    if (design.size() != terms.size()) throw ModelError("the stored defect model is inconsistent; run `fit` again");
-    const std::size_t n = table.row_count();
     FurnaceScrapRows out;
+    SignalFrame rows;
+    rows.time_s = table.time_s;
 
     // The core temperature the fit used: the soft sensor's estimate (deterministic on the
     // same data) or a named column, then the transport delay.
-    const std::string source = defect_model.value("core_temperature_source", "");
-    std::vector<double> core;
-    if (source == "soft sensor") {
+    FrameSignal core;
+    core.name = std::string(core_temperature_signal_name);
+    if (defect.core_temperature_column.empty()) {
         const CoreTemperatureSoftSensor sensor = fit_core_temperature_soft_sensor(table);
-        core = sensor.estimate_degC;
+        core.values = sensor.estimate_degC;
         for (const auto* name : {&sensor.furnace_column, &sensor.speed_column, &sensor.ambient_column,
                                  &sensor.material_column, &sensor.check_column})
-            if (!name->empty()) out.inputs.push_back(*name);
+            add_input(out.inputs, *name);
     } else {
-        core = column_of(table, source).values;
-        out.inputs.push_back(source);
+        core.values = column_of(table, defect.core_temperature_column).values;
+        add_input(out.inputs, defect.core_temperature_column);
     }
-    const double lag_min = defect_model.value("core_temperature_lag_min", 0.0);
-    if (lag_min != 0.0) core = lagged_series(table.time_s, core, lag_min * 60.0);
+    if (defect.core_temperature_lag_min != 0.0)
+        core.values = lagged_series(table.time_s, core.values, defect.core_temperature_lag_min * 60.0);
+    rows.add(std::move(core));
 
-    // logit p = sum of estimate x term, the terms in the uncentred form (the core in degC).
-    std::vector<double> logit(n, 0.0);
-    for (std::size_t t = 0; t < design.size(); ++t) {
-        const double b = terms[t].at("estimate").is_number() ? terms[t].at("estimate").get<double>() : nan;
-        const std::string kind = design[t].value("kind", "");
-        const std::string column = design[t].value("column", "");
-        if (kind == "intercept") {
-            for (auto& l : logit) l += b;
-        } else if (column == defect_core_term) {
-            const bool squared = kind == "squared";
-            for (std::size_t i = 0; i < n; ++i) logit[i] += b * (squared ? core[i] * core[i] : core[i]);
-        } else if (kind == "level") {
-            const auto labels = material_per_row(column_of(table, column));
-            const std::string level = design[t].value("level", "");
-            for (std::size_t i = 0; i < n; ++i)
-                logit[i] = labels[i].empty() ? nan : logit[i] + (labels[i] == level ? b : 0.0);
-        } else {
-            const Column& c = column_of(table, column);
-            if (c.type != ColumnType::numeric && c.type != ColumnType::boolean)
-                throw ModelError(fmt::format("the stored scrap model reads '{}' as a number; run fit again", column));
-            for (std::size_t i = 0; i < n; ++i) logit[i] += b * c.values[i];
-        }
-        const bool listed = std::find(out.inputs.begin(), out.inputs.end(), column) != out.inputs.end();
-        if (kind != "intercept" && column != defect_core_term && !listed) out.inputs.push_back(column);
-    }
-
-    const Column* produced = table.find_numeric_role(Role::produced);
-    if (produced == nullptr)
+    const std::string& produced = scrap.columns().produced;
+    if (produced.empty() || table.find(produced) == nullptr)
         throw ModelError("the furnace template's scrap needs the parts produced; map the role produced");
-    out.probability.resize(n);
-    out.expected_scrap.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        out.probability[i] = 1.0 / (1.0 + std::exp(-logit[i]));  // NaN stays NaN
-        out.expected_scrap[i] = produced->values[i] * out.probability[i];
+    const std::string& material = scrap.columns().material;
+    std::vector<double> grade;  // the rows' material codes, where the model reads a grade
+    for (const auto& name : scrap.inputs()) {
+        if (name == core_temperature_signal_name) continue;
+        FrameSignal& s = rows.add(row_signal(column_of(table, name)));
+        if (name == material) grade = s.values;
+        if (name != produced) add_input(out.inputs, name);
     }
+
+    out.expected_scrap.assign(table.row_count(), std::numeric_limits<double>::quiet_NaN());
+    scrap.simulate(rows, out.expected_scrap);
+    // A row of no known grade has no grade term to read (the simulation of a scenario
+    // takes the first grade there; a replay says it does not know).
+    for (std::size_t i = 0; i < grade.size(); ++i)
+        if (std::isnan(grade[i])) out.expected_scrap[i] = std::numeric_limits<double>::quiet_NaN();
     return out;
 }
 
