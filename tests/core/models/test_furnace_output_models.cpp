@@ -453,5 +453,32 @@ TEST(FurnaceSoftSensorChecks, StoredFitKeysNameTheirTypedModels) {
     expect_same_checks(fresh.core->checks(), typed.core->checks());
 }
 
+// What a replay on recorded rows needs beside the coefficients (explain): the core
+// temperature the fit read (the soft sensor's, or a column) and its transport delay, kept
+// from the stored fit and through the model's own JSON.
+TEST(FurnaceScrapModel, CarriesTheCoreTemperatureItWasFittedOn) {
+    const FurnaceScrapOutputModel& scrap = *fixture().typed.scrap;
+    const auto& stored = fixture().models.at("defect");
+    ASSERT_EQ(stored.at("core_temperature_source"), "soft sensor");
+    EXPECT_EQ(scrap.defect().core_temperature_column, "");
+    EXPECT_EQ(scrap.defect().core_temperature_lag_min, stored.value("core_temperature_lag_min", 0.0));
+
+    nlohmann::json json = scrap.to_json();
+    json["scrap"]["core_temperature_column"] = "Core probe";
+    json["scrap"]["core_temperature_lag_min"] = 4.0;
+    json["scrap"]["furnace_reading"] = {{"method", "smoothed through the furnace model"},
+                                        {"reading_sd_degC", 1.5},
+                                        {"wander_sd_degC_per_step", 0.02}};
+    const auto back = FurnaceScrapOutputModel::from_json(nlohmann::json::parse(json.dump()));
+    EXPECT_EQ(back->defect().core_temperature_column, "Core probe");
+    EXPECT_EQ(back->defect().core_temperature_lag_min, 4.0);
+    EXPECT_TRUE(back->defect().furnace_reading.smoothed);
+    EXPECT_EQ(back->defect().furnace_reading.reading_sd_degC, 1.5);
+    const auto again = FurnaceScrapOutputModel::from_json(nlohmann::json::parse(back->to_json().dump()));
+    EXPECT_EQ(again->defect().core_temperature_column, "Core probe");
+    EXPECT_EQ(again->defect().core_temperature_lag_min, 4.0);
+    EXPECT_EQ(again->defect().furnace_reading.wander_sd_degC, 0.02);
+}
+
 }  // namespace
 }  // namespace twinbench
