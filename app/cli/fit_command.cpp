@@ -1,5 +1,6 @@
 #include <charconv>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -8,6 +9,8 @@
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "data/project.h"
+#include "models/furnace_output_models.h"
+#include "models/stored_model_card.h"
 #include "sim/graph_store.h"
 #include "sim/horizon.h"
 #include "sim/twin_fitting.h"
@@ -15,13 +18,18 @@
 namespace twinbench::cli {
 namespace {
 
-void print_terms(const nlohmann::json& terms) {
+// "  tau   25.1 ± 0.3  min" per term: the stored name as the project keeps it.
+template <typename Term>
+void print_terms(const std::vector<Term>& terms) {
     for (const auto& t : terms)
-        std::cout << fmt::format("  {:<40} {:>14} ± {}{}\n", t["name"].get<std::string>(), t["estimate"].dump(),
-                                 t["std_error"].dump(),
-                                 t.contains("unit") && !t["unit"].get<std::string>().empty()
-                                     ? "  " + t["unit"].get<std::string>()
-                                     : "");
+        std::cout << fmt::format("  {:<40} {:>14} ± {}{}\n", t.name, fmt::format("{:.6g}", t.estimate),
+                                 fmt::format("{:.4g}", t.std_error), t.unit.empty() ? "" : "  " + t.unit);
+}
+
+void print_metrics(const std::vector<StoredMetric>& metrics) {
+    std::cout << "  hold-out:";
+    for (const auto& m : metrics) std::cout << fmt::format(" {} {:.4g}", m.key, m.value);
+    std::cout << '\n';
 }
 
 class FitCommand final : public Command {
@@ -53,27 +61,34 @@ public:
             return 0;
         }
         if (result.furnace) {
+            // The furnace dynamics' order and why come from its typed model (first or second
+            // order, see MODELS.md); a fit the twin cannot read prints without them.
+            std::optional<FurnaceOutputModels> furnace_models;
+            try {
+                furnace_models = furnace_output_models(*result.furnace);
+            } catch (const ModelError&) {
+            }
             for (const auto& m : result.furnace->models) {
-                std::cout << fmt::format("{} ({}), {} training and {} hold-out rows\n", m.key,
-                                         m.json["kind"].get<std::string>(), m.json["n_train"].get<std::size_t>(),
-                                         m.json["n_test"].get<std::size_t>());
-                print_terms(m.json["terms"]);
-                std::cout << "  hold-out: " << m.json["metrics"].dump() << '\n';
-                // The furnace model's order and why (first or second order, see MODELS.md).
-                if (const auto o = m.json.find("order_selection"); o != m.json.end())
-                    std::cout << fmt::format("  order {}: {}\n", o->value("chosen", 1), o->value("reason", ""));
+                const StoredModelCard card = stored_model_card(m);
+                std::cout << fmt::format("{} ({}), {} training and {} hold-out rows\n", card.key, card.kind,
+                                         card.n_train, card.n_test);
+                print_terms(card.terms);
+                print_metrics(card.metrics);
+                if (furnace_models && furnace_models->of_stored_fit(m.key) == furnace_models->temperature.get() &&
+                    !furnace_models->temperature->report().form_reason.empty())
+                    std::cout << fmt::format("  order {}: {}\n", furnace_models->temperature->furnace().second_order() ? 2 : 1,
+                                             furnace_models->temperature->report().form_reason);
             }
             for (const auto& s : result.furnace->skipped)
                 std::cout << fmt::format("not fitted: {}: {}\n", s.key, s.reason);
         }
         for (const auto& m : result.twin.models) {
-            const nlohmann::json j = m->to_json();
+            const HoldoutMetrics& h = m->report().metrics;
             std::cout << fmt::format("output '{}' ({}), {} training and {} hold-out rows, inputs: {}\n", m->output(),
-                                     m->kind(), j["n_train"].get<std::size_t>(), j["n_test"].get<std::size_t>(),
-                                     fmt::join(m->inputs(), ", "));
+                                     m->kind(), h.n_train, h.n_test, fmt::join(m->inputs(), ", "));
             std::cout << "  form: " << m->report().form_reason << '\n';
-            print_terms(j["terms"]);
-            std::cout << "  hold-out: " << j["metrics"].dump() << '\n';
+            print_terms(m->terms());
+            print_metrics(holdout_metric_list(h));
             std::cout << "  trust: " << m->report().trust.message << '\n';
         }
         for (const auto& s : result.skipped) std::cout << fmt::format("not fitted: output '{}': {}\n", s.key, s.reason);

@@ -15,6 +15,7 @@
 
 #include "common/error.h"
 #include "models/furnace_output_models.h"
+#include "models/stored_model_card.h"
 #include "models/model_json.h"
 #include "models/output_model.h"
 #include "models/model_findings.h"
@@ -141,39 +142,36 @@ std::string metric_label(const std::string& key) {
     return key;
 }
 
-// The furnace template's terms as fitted (their JSON; the typed models do not carry every
-// part's terms yet), in words ("Time constant", "Core temperature²"), not the stored keys.
-std::vector<ModelTerm> stored_terms(const json& terms) {
+// The furnace template's terms as fitted (its stored fit's card; the typed models do not
+// carry every part's terms yet), in words ("Time constant", "Core temperature²"), not the
+// stored keys.
+std::vector<ModelTerm> stored_terms(const std::vector<StoredTerm>& terms) {
     std::vector<ModelTerm> out;
     for (const auto& term : terms)
-        out.push_back({readable_term_name(term.value("name", "")), term.value("unit", ""),
-                       json_number_at(term, "estimate"), json_number_at(term, "std_error")});
+        out.push_back({readable_term_name(term.name), term.unit, term.estimate, term.std_error});
     return out;
 }
 
-std::optional<Chart> diagnostics_chart(const json& d) {
-    const auto pva = d.find("predicted_vs_actual");
-    if (pva == d.end() || !pva->is_array() || pva->empty()) return std::nullopt;
-    const std::string unit = d.value("unit", "");
+std::optional<Chart> diagnostics_chart(const HoldoutDiagnostics& d, std::size_t holdout_rows) {
+    if (d.points.empty()) return std::nullopt;
     Chart c;
     c.title = "Hold-out: predicted against actual";
-    c.x = {"Predicted", unit, false, ""};
-    c.y = {"Actual", unit, false, ""};
+    c.x = {"Predicted", d.unit, false, ""};
+    c.y = {"Actual", d.unit, false, ""};
     c.identity_line = true;
     ChartSeries s{"hold-out points", SeriesKind::points, {}, {}, {}, 0};
-    for (const auto& p : *pva) {
-        if (!p.is_array() || p.size() < 2) continue;
-        s.x.push_back(p[0].is_number() ? p[0].get<double>() : NAN);
-        s.y.push_back(p[1].is_number() ? p[1].get<double>() : NAN);
+    for (const std::size_t i : thin_evenly(d.points.size(), 2000)) {
+        s.x.push_back(d.points[i].predicted);
+        s.y.push_back(d.points[i].actual);
     }
     c.series.push_back(std::move(s));
-    c.caption =
-        fmt::format("{} hold-out points{}; points on the dashed diagonal are predicted exactly.",
-                    format_count(json_number_at(d, "points")),
-                    c.series[0].x.size() < static_cast<std::size_t>(json_number_at(d, "points"))
-                        ? fmt::format(" ({} shown, evenly thinned)",
-                                      format_count(static_cast<double>(c.series[0].x.size())))
-                        : std::string());
+    const std::size_t rows = std::max(holdout_rows, d.points.size());
+    c.caption = fmt::format("{} hold-out points{}; points on the dashed diagonal are predicted exactly.",
+                            format_count(static_cast<double>(rows)),
+                            c.series[0].x.size() < rows
+                                ? fmt::format(" ({} shown, evenly thinned)",
+                                              format_count(static_cast<double>(c.series[0].x.size())))
+                                : std::string());
     return c;
 }
 
@@ -276,14 +274,13 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         }
         const std::string title = model_title(key);
         Section sec{fmt::format("{}.{}", chapter, models.size() + 1), title, 2, "model-" + key, {}};
-        sec.blocks.push_back(Paragraph{model_form(spec.value("kind", ""))});
+        const StoredModelCard card = stored_model_card({key, spec});
+        sec.blocks.push_back(Paragraph{model_form(card.kind)});
         const OutputModel* typed = furnace ? furnace->of_stored_fit(key) : nullptr;
         if (typed != nullptr) sec.blocks.push_back(trust_paragraph(*typed));
-        const std::string unit =
-            spec.contains("diagnostics") ? spec["diagnostics"].value("unit", "") : "";
+        const std::string& unit = card.diagnostics.unit;
         if (auto order = model_order_line(spec, unit)) sec.blocks.push_back(std::move(*order));
-        if (spec.contains("terms"))
-            sec.blocks.push_back(terms_table(stored_terms(spec["terms"]), "Terms", title));
+        if (!card.terms.empty()) sec.blocks.push_back(terms_table(stored_terms(card.terms), "Terms", title));
         if (key == "defect" && spec.contains("core_temperature_optimum")) {
             const auto& o = spec["core_temperature_optimum"];
             const double est = json_number_at(o, "estimate"), se = json_number_at(o, "std_error");
@@ -295,42 +292,21 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
                                           format_estimate(est, se), format_significant(se, 2))});
         }
         KeyValueTable metrics{"Hold-out metrics (last 20 % of the data in time)", {}};
-        // The usual reading order (error, then fit), not the JSON's alphabetical one.
-        std::vector<std::pair<std::string, json>> ordered;
-        if (const auto m = spec.find("metrics"); m != spec.end() && m->is_object()) {
-            for (const char* first :
-                 {"rmse", "mae", "r2", "one_step_rmse", "log_loss", "brier", "auc"})
-                if (m->contains(first)) ordered.emplace_back(first, (*m)[first]);
-            // Not a structured binding: clang before 16 cannot capture one in a lambda.
-            for (const auto& item : m->items()) {
-                const std::string& name = item.key();
-                if (std::none_of(ordered.begin(), ordered.end(), [&](const auto& o) { return o.first == name; }))
-                    ordered.emplace_back(name, item.value());
-            }
+        // The usual reading order (error, then fit; the card's), not the JSON's alphabetical one.
+        for (const StoredMetric& m : card.metrics) {
+            const bool has_unit = !unit.empty() && (m.key == "rmse" || m.key == "mae" || m.key == "one_step_rmse");
+            metrics.rows.push_back({metric_label(m.key) + (has_unit ? " [" + unit + "]" : ""), significant_cell(m.value, 4)});
         }
-        for (const auto& [name, value] : ordered) {
-            const double v = value.is_number() ? value.get<double>() : NAN;
-            const bool has_unit =
-                !unit.empty() && (name == "rmse" || name == "mae" || name == "one_step_rmse");
-            metrics.rows.push_back(
-                {metric_label(name) + (has_unit ? " [" + unit + "]" : ""), significant_cell(v, 4)});
-        }
-        const double n_train = json_number_at(spec, "n_train"), n_test = json_number_at(spec, "n_test");
-        metrics.rows.push_back({"Training rows", count_cell(n_train)});
-        metrics.rows.push_back({"Hold-out rows", count_cell(n_test)});
+        metrics.rows.push_back({"Training rows", count_cell(static_cast<double>(card.n_train))});
+        metrics.rows.push_back({"Hold-out rows", count_cell(static_cast<double>(card.n_test))});
         metrics.rows.push_back({"Fitted (UTC)", stored.fitted_utc});
         sec.blocks.push_back(std::move(metrics));
-        if (const auto d = spec.find("diagnostics"); d != spec.end() && d->is_object())
-            if (auto c = diagnostics_chart(*d)) sec.blocks.push_back(std::move(*c));
+        if (auto c = diagnostics_chart(card.diagnostics, card.diagnostics_rows)) sec.blocks.push_back(std::move(*c));
         if (auto env = envelope_table(spec); !env.rows.empty())
             sec.blocks.push_back(std::move(env));
         // The soft sensor belongs to the furnace temperature's section.
         if (typed != nullptr && typed == furnace->temperature.get() && furnace->core) add_soft_sensor(sec, *furnace->core);
-        if (const auto w = spec.find("warnings"); w != spec.end() && w->is_array())
-            for (const auto& text : *w)
-                if (text.is_string())
-                    sec.blocks.push_back(
-                        Paragraph{text.get<std::string>(), ParagraphStyle::warning});
+        for (const std::string& text : card.warnings) sec.blocks.push_back(Paragraph{text, ParagraphStyle::warning});
         models.push_back(std::move(sec));
     }
     Section intro{chapter, "Models", 1, "models", {}};

@@ -22,6 +22,7 @@
 #include "data/project.h"
 #include "data/sqlite_statement.h"
 #include "models/furnace_output_models.h"
+#include "models/stored_model_card.h"
 #include "sample/plant_export.h"
 #include "sim/study.h"
 #include "ui/app/background_job.h"
@@ -139,14 +140,20 @@ class ModelsPageTest : public QObject {
     }
 
     void diagnosticsChartsFromTheFitJson() {
-        // Three held-out rows of a temperature model, in °C; residual = actual − predicted.
-        const auto model = nlohmann::json::parse(R"({
-            "diagnostics": {"unit": "°C",
+        // Four held-out rows of a temperature model, in °C, one without its actual; residual =
+        // actual − predicted. Read as every view reads a stored fit (its card), of a hold-out
+        // of 9000 rows the fit thinned.
+        const twinbench::StoredModelCard card = twinbench::stored_model_card({"temperature", nlohmann::json::parse(R"({
+            "diagnostics": {"unit": "°C", "points": 9000,
                             "predicted_vs_actual": [[180.0, 181.5], [182.0, 181.0], [179.0, null], [185.0, 186.0]],
-                            "residuals_over_time": [[1771200000, 1.5], [1771200060, -1.0], [1771200180, 1.0]]}})");
+                            "residuals_over_time": [[1771200000, 1.5], [1771200060, -1.0], [1771200120, null],
+                                                    [1771200180, 1.0]]}})")});
+        QCOMPARE(card.diagnostics.points.size(), std::size_t{4});
+        QCOMPARE(card.diagnostics_rows, std::size_t{9000});
         QWidget parent;
         const QTimeZone berlin("Europe/Berlin");
-        QWidget* box = twinbench::ui::buildDiagnostics("temperature", model, berlin, &parent);
+        QWidget* box = twinbench::ui::buildDiagnostics("temperature", card.diagnostics, card.diagnostics_rows,
+                                                       nullptr, berlin, &parent);
         auto* pva = box->findChild<QCustomPlot*>(QStringLiteral("predictedVsActual_temperature"));
         QVERIFY(pva);
         QCOMPARE(pva->graph(0)->data()->size(), 3);  // the pair with a null is left out
@@ -157,6 +164,7 @@ class ModelsPageTest : public QObject {
         QCOMPARE(pva->xAxis->range().upper, pva->yAxis->range().upper);
         QVERIFY(pva->xAxis->range().lower < 180.0 && pva->xAxis->range().upper > 186.0);
         QVERIFY(pva->xAxis->label().contains(QStringLiteral("°C")));
+        QVERIFY2(pva->toolTip().contains(QStringLiteral("3 of 9000 rows")), qPrintable(pva->toolTip()));
         auto* residuals = box->findChild<QCustomPlot*>(QStringLiteral("residuals_temperature"));
         QVERIFY(residuals);
         QCOMPARE(residuals->graph(0)->data()->size(), 3);
@@ -170,11 +178,12 @@ class ModelsPageTest : public QObject {
 
         // Defect: calibration bins with 95 % Wilson intervals (10 of 100: 0.0552 to 0.1744;
         // 0 of 50: 0 to 0.0713), no stored diagnostics.
-        const auto defect = nlohmann::json::parse(R"({"calibration": [
+        const twinbench::StoredModelCard defect = twinbench::stored_model_card({"defect", nlohmann::json::parse(R"({"calibration": [
             {"p_low": 0.0, "p_high": 0.05, "items": 50, "mean_predicted": 0.02, "observed_rate": 0.0},
             {"p_low": 0.05, "p_high": 0.2, "items": 100, "mean_predicted": 0.12, "observed_rate": 0.1},
-            {"p_low": 0.2, "p_high": 1.0, "items": 0, "mean_predicted": 0.3, "observed_rate": 0.0}]})");
-        QWidget* defectBox = twinbench::ui::buildDiagnostics("defect", defect, berlin, &parent);
+            {"p_low": 0.2, "p_high": 1.0, "items": 0, "mean_predicted": 0.3, "observed_rate": 0.0}]})")});
+        QWidget* defectBox = twinbench::ui::buildDiagnostics("defect", defect.diagnostics, defect.diagnostics_rows,
+                                                             &defect.calibration, berlin, &parent);
         auto* calibration =
             defectBox->findChild<QCustomPlot*>(QStringLiteral("calibration_defect"));
         QVERIFY(calibration);

@@ -10,7 +10,6 @@
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
-#include <nlohmann/json.hpp>
 
 #include "ui/app/qt_strings.h"
 #include "ui/charts/chart_export.h"
@@ -21,19 +20,20 @@ namespace twinbench::ui {
 namespace {
 
 constexpr double z95 = 1.959964;  // two-sided 95 % normal quantile
+constexpr std::size_t maxDiagnosticPoints = 2000;  // as diagnostics_json keeps them
 
-// [[x, y], ...] as two vectors, skipping pairs with a missing (null) member.
-std::pair<QVector<double>, QVector<double>> pairs(const nlohmann::json& array) {
-    QVector<double> x, y;
-    if (!array.is_array()) return {x, y};
-    x.reserve(static_cast<qsizetype>(array.size()));
-    y.reserve(static_cast<qsizetype>(array.size()));
-    for (const auto& p : array) {
-        if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number()) continue;
-        x.push_back(p[0].get<double>());
-        y.push_back(p[1].get<double>());
+// The points a chart draws: a long hold-out thinned evenly (as the fit JSON keeps it), the
+// pairs with a missing member left out.
+template <typename X, typename Y>
+std::pair<QVector<double>, QVector<double>> holdoutPairs(const twinbench::HoldoutDiagnostics& d, X x, Y y) {
+    QVector<double> xs, ys;
+    for (const std::size_t i : twinbench::thin_evenly(d.points.size(), maxDiagnosticPoints)) {
+        const double a = x(d.points[i]), b = y(d.points[i]);
+        if (!std::isfinite(a) || !std::isfinite(b)) continue;
+        xs.push_back(a);
+        ys.push_back(b);
     }
-    return {x, y};
+    return {xs, ys};
 }
 
 QString withUnit(const QString& text, const QString& unit) {
@@ -66,9 +66,11 @@ void addIdentityLine(QCustomPlot* plot) {
     line->setPen(QPen(gridColour(plot->palette(), 0.6), 1.2, Qt::DashLine));
 }
 
-QCustomPlot* predictedVsActualPlot(const std::string& key, const nlohmann::json& d,
-                                   const QString& unit, QWidget* parent) {
-    const auto [predicted, actual] = pairs(d["predicted_vs_actual"]);
+QCustomPlot* predictedVsActualPlot(const std::string& key, const twinbench::HoldoutDiagnostics& d,
+                                   std::size_t holdoutRows, const QString& unit, QWidget* parent) {
+    const auto [predicted, actual] = holdoutPairs(
+        d, [](const twinbench::HoldoutPoint& p) { return p.predicted; },
+        [](const twinbench::HoldoutPoint& p) { return p.actual; });
     auto* plot = newPlot(QStringLiteral("predictedVsActual_") + toQString(key),
                          QObject::tr("Predicted vs actual (hold-out)"), parent);
     auto* points = plot->addGraph();
@@ -92,7 +94,7 @@ QCustomPlot* predictedVsActualPlot(const std::string& key, const nlohmann::json&
     setExportTitle(points, QObject::tr("Actual") +
                                (unit.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(unit)));
     // A long hold-out is thinned evenly in the fit JSON; say so.
-    const auto total = d.value("points", std::size_t{0});
+    const std::size_t total = std::max(holdoutRows, d.points.size());
     const QString shown =
         total > static_cast<std::size_t>(predicted.size())
             ? QObject::tr(" Shown: %1 of %2 rows, evenly spaced.").arg(predicted.size()).arg(total)
@@ -110,9 +112,11 @@ QCustomPlot* predictedVsActualPlot(const std::string& key, const nlohmann::json&
     return plot;
 }
 
-QCustomPlot* residualsPlot(const std::string& key, const nlohmann::json& d, const QString& unit,
+QCustomPlot* residualsPlot(const std::string& key, const twinbench::HoldoutDiagnostics& d, const QString& unit,
                            const QTimeZone& zone, QWidget* parent) {
-    const auto [time, residual] = pairs(d["residuals_over_time"]);
+    const auto [time, residual] = holdoutPairs(
+        d, [](const twinbench::HoldoutPoint& p) { return p.time_s; },
+        [](const twinbench::HoldoutPoint& p) { return p.actual - p.predicted; });
     auto* plot = newPlot(QStringLiteral("residuals_") + toQString(key),
                          QObject::tr("Residuals over time (hold-out)"), parent);
     auto* graph = plot->addGraph();
@@ -126,7 +130,7 @@ QCustomPlot* residualsPlot(const std::string& key, const nlohmann::json& d, cons
     zero->point2->setCoords(1.0, 0.0);
     zero->setPen(QPen(gridColour(plot->palette(), 0.6), 1.2, Qt::DashLine));
     // Data without timestamps (a per-part table) is diagnosed along the hold-out rows.
-    const bool byRow = d.value("time_axis", std::string()) == "hold_out_row";
+    const bool byRow = d.time_is_row;
     if (byRow) {
         plot->xAxis->setLabel(QObject::tr("Hold-out row"));
     } else {
@@ -151,15 +155,14 @@ QCustomPlot* residualsPlot(const std::string& key, const nlohmann::json& d, cons
 
 // Observed scrap rate per bin of predicted probability, with its 95 % Wilson interval
 // (which stays inside [0, 1] and is not zero-width for a bin without scrap).
-QCustomPlot* calibrationPlot(const nlohmann::json& bins, QWidget* parent) {
+QCustomPlot* calibrationPlot(const std::vector<twinbench::DefectCalibrationBin>& bins, QWidget* parent) {
     auto* plot = newPlot(QStringLiteral("calibration_defect"),
                          QObject::tr("Calibration (hold-out)"), parent);
     QVector<double> predicted, observed, below, above;
     double top = 0.0;
     for (const auto& b : bins) {
-        const double p = b.value("mean_predicted", qQNaN()), r = b.value("observed_rate", qQNaN());
-        const double n = b.value("items", 0.0);
-        if (!std::isfinite(p) || !std::isfinite(r) || n <= 0) continue;
+        const double p = b.mean_predicted, r = b.observed_rate, n = b.items;
+        if (!std::isfinite(p) || !std::isfinite(r) || !(n > 0)) continue;
         const double z2 = z95 * z95;
         const double centre = (r + z2 / (2 * n)) / (1 + z2 / n);
         const double half = z95 / (1 + z2 / n) * std::sqrt(r * (1 - r) / n + z2 / (4 * n * n));
@@ -275,7 +278,8 @@ QCustomPlot* buildSoftSensorPlot(const ModelsFit& fit, QWidget* parent) {
     return plot;
 }
 
-QWidget* buildDiagnostics(const std::string& key, const nlohmann::json& model,
+QWidget* buildDiagnostics(const std::string& key, const twinbench::HoldoutDiagnostics& holdout,
+                          std::size_t holdoutRows, const std::vector<twinbench::DefectCalibrationBin>* calibration,
                           const QTimeZone& zone, QWidget* parent) {
     auto* box = new QWidget(parent);
     box->setObjectName(QStringLiteral("diagnostics_") + toQString(key));
@@ -283,26 +287,16 @@ QWidget* buildDiagnostics(const std::string& key, const nlohmann::json& model,
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout;
     QStringList missing;
-    const auto d = model.find("diagnostics");
-    const bool has = d != model.end() && d->is_object();
-    const QString unit = has && d->contains("unit") && (*d)["unit"].is_string()
-                             ? toQString((*d)["unit"].get<std::string>())
-                             : QString();
-    const auto filled = [&](const char* name) {
-        return has && d->contains(name) && (*d)[name].is_array() && !(*d)[name].empty();
-    };
-    if (filled("predicted_vs_actual"))
-        row->addWidget(predictedVsActualPlot(key, *d, unit, box), 1);
-    else
-        missing << QObject::tr("predicted vs actual");
-    if (filled("residuals_over_time"))
-        row->addWidget(residualsPlot(key, *d, unit, zone, box), 2);
-    else
-        missing << QObject::tr("residuals over time");
-    if (key == "defect") {
-        const auto c = model.find("calibration");
-        if (c != model.end() && c->is_array() && !c->empty())
-            row->addWidget(calibrationPlot(*c, box), 1);
+    const QString unit = toQString(holdout.unit);
+    if (!holdout.points.empty()) {
+        row->addWidget(predictedVsActualPlot(key, holdout, holdoutRows, unit, box), 1);
+        row->addWidget(residualsPlot(key, holdout, unit, zone, box), 2);
+    } else {
+        missing << QObject::tr("predicted vs actual") << QObject::tr("residuals over time");
+    }
+    if (calibration != nullptr) {
+        if (!calibration->empty())
+            row->addWidget(calibrationPlot(*calibration, box), 1);
         else
             missing << QObject::tr("calibration");
     }

@@ -8,7 +8,6 @@
 #include <QLocale>
 #include <QTableWidget>
 
-#include "models/model_json.h"
 #include "models/term_names.h"
 #include "ui/app/qt_strings.h"
 #include "ui/models/models_page.h"
@@ -79,28 +78,21 @@ QLabel* warningsLabel(const QStringList& warnings, QWidget* parent) {
 
 }  // namespace
 
-void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QString& defaultUnit) {
-    table->setRowCount(0);
-    if (!terms.is_array()) return;
+void fillTermTable(QTableWidget* table, const std::vector<twinbench::StoredTerm>& terms, const QString& defaultUnit) {
     table->setRowCount(static_cast<int>(terms.size()));
     int row = 0;
     for (const auto& t : terms) {
-        const double estimate = twinbench::json_number_at(t, "estimate");
-        const double se = twinbench::json_number_at(t, "std_error");
-        double low = twinbench::json_number_at(t, "ci_low"), high = twinbench::json_number_at(t, "ci_high");
-        if (!std::isfinite(low) && !std::isfinite(high) && std::isfinite(se)) {
-            low = estimate - 1.96 * se;
-            high = estimate + 1.96 * se;
+        double low = t.ci_low, high = t.ci_high;
+        if (!std::isfinite(low) && !std::isfinite(high) && std::isfinite(t.std_error)) {
+            low = t.estimate - 1.96 * t.std_error;
+            high = t.estimate + 1.96 * t.std_error;
         }
         // In words ("Time constant", "Core temperature²"); the stored name on hover, as the
         // command line's JSON and the project file keep it.
-        const std::string stored = t.value("name", std::string());
-        auto* nameItem = new QTableWidgetItem(toQString(twinbench::readable_term_name(stored)));
-        nameItem->setToolTip(ModelsPage::tr("stored as %1").arg(toQString(stored)));
-        const QString unit = t.contains("unit") && t["unit"].is_string()
-                                 ? toQString(t["unit"].get<std::string>())
-                                 : defaultUnit;
-        setTermRow(table, row, nameItem, estimate, se, low, high, unit);
+        auto* nameItem = new QTableWidgetItem(toQString(twinbench::readable_term_name(t.name)));
+        nameItem->setToolTip(ModelsPage::tr("stored as %1").arg(toQString(t.name)));
+        setTermRow(table, row, nameItem, t.estimate, t.std_error, low, high,
+                   t.unit.empty() ? defaultUnit : toQString(t.unit));
         ++row;
     }
     table->resizeColumnsToContents();
@@ -122,14 +114,6 @@ void fillTermTable(QTableWidget* table, const std::vector<twinbench::ModelTerm>&
 QStringList termTableHeaders() {
     return {ModelsPage::tr("Term"),     ModelsPage::tr("Estimate"),  ModelsPage::tr("Std. error"),
             ModelsPage::tr("95 % low"), ModelsPage::tr("95 % high"), ModelsPage::tr("Unit")};
-}
-
-QLabel* modelWarningsLabel(const nlohmann::json& warnings, QWidget* parent) {
-    QStringList lines;
-    if (warnings.is_array())
-        for (const auto& w : warnings)
-            if (w.is_string()) lines << toQString(w.get<std::string>());
-    return warningsLabel(lines, parent);
 }
 
 QLabel* modelWarningsLabel(const std::vector<std::string>& warnings, QWidget* parent) {

@@ -9,9 +9,8 @@
 #include <QString>
 #include <QStringList>
 
-#include <nlohmann/json.hpp>
-
 #include "models/output_model.h"
+#include "models/stored_model_card.h"
 
 class QLabel;
 class QTableWidget;
@@ -30,10 +29,10 @@ QTableWidget* makeModelTable(QWidget* parent, const QStringList& headers);
 QStringList termTableHeaders();
 // Rows of name / estimate / se / 95 % interval / unit; the interval is the model's own
 // where it gives one (profile or Wald from the GLM), else estimate -+ 1.96 se.
-void fillTermTable(QTableWidget* table, const nlohmann::json& terms, const QString& defaultUnit = {});
+void fillTermTable(QTableWidget* table, const std::vector<twinbench::StoredTerm>& terms,
+                   const QString& defaultUnit = {});
 // A typed model's terms, in its own words and units; the interval estimate -+ 1.96 se.
 void fillTermTable(QTableWidget* table, const std::vector<twinbench::ModelTerm>& terms);
-QLabel* modelWarningsLabel(const nlohmann::json& warnings, QWidget* parent);
 QLabel* modelWarningsLabel(const std::vector<std::string>& warnings, QWidget* parent);
 
 }  // namespace twinbench::ui

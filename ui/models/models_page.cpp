@@ -15,9 +15,9 @@
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
-#include <nlohmann/json.hpp>
 
 #include "models/model_fitting.h"
+#include "models/stored_model_card.h"
 #include "models/term_names.h"
 #include "ui/app/background_job.h"
 #include "ui/app/gui_wording.h"
@@ -312,7 +312,7 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             const auto it = std::find_if(fit.result->models.begin(), fit.result->models.end(),
                                          [&](const auto& m) { return m.key == key; });
             if (it == fit.result->models.end()) continue;
-            const auto& j = it->json;
+            const twinbench::StoredModelCard card = twinbench::stored_model_card(*it);
             auto* tab = new QWidget;
             auto* tabLayout = new QVBoxLayout(tab);
             tabLayout->setContentsMargins(8, 8, 8, 8);
@@ -320,57 +320,32 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             auto* facts = new QLabel(tab);
             facts->setWordWrap(true);
             facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            const auto nTrain = j.value("n_train", std::size_t{0});
-            const auto nTest = j.value("n_test", std::size_t{0});
             facts->setText(tr("<b>%1</b>: %2<br>Fitted on %3 rows, tested on %4 held-out rows (the "
                               "later part of the data).")
-                               .arg(modelTitle(key),
-                                    kindText(j.value("kind", std::string())).toHtmlEscaped(),
-                                    locale.toString(static_cast<qulonglong>(nTrain)),
-                                    locale.toString(static_cast<qulonglong>(nTest))));
+                               .arg(modelTitle(key), kindText(card.kind).toHtmlEscaped(),
+                                    locale.toString(static_cast<qulonglong>(card.n_train)),
+                                    locale.toString(static_cast<qulonglong>(card.n_test))));
             tabLayout->addWidget(facts);
 
             auto* terms = makeModelTable(tab, termTableHeaders());
             terms->setObjectName(QStringLiteral("terms_") + toQString(key));
             // The GLM's coefficients are changes of the log-odds of a scrapped part.
-            fillTermTable(terms, j.value("terms", nlohmann::json::array()),
-                      key == "defect" ? tr("log-odds per unit of the input") : QString());
+            fillTermTable(terms, card.terms, key == "defect" ? tr("log-odds per unit of the input") : QString());
             auto* metrics = makeModelTable(tab, {tr("Hold-out metric"), tr("Value")});
             metrics->setObjectName(QStringLiteral("metrics_") + toQString(key));
-            if (j.contains("metrics") && j["metrics"].is_object()) {
-                // Error measures first, in the order an engineer reads them (JSON sorts by name).
-                static const std::vector<std::string> order = {"rmse",
-                                                               "mae",
-                                                               "one_step_rmse",
-                                                               "r2",
-                                                               "auc",
-                                                               "log_loss",
-                                                               "brier",
-                                                               "availability_actual",
-                                                               "availability_predicted"};
-                std::vector<std::pair<std::string, nlohmann::json>> items;
-                for (const auto& [name, value] : j["metrics"].items())
-                    items.emplace_back(name, value);
-                const auto rank = [&](const std::string& name) {
-                    return std::find(order.begin(), order.end(), name) - order.begin();
-                };
-                std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
-                    return rank(a.first) < rank(b.first);
-                });
-                for (const auto& [name, value] : items) {
-                    const int row = metrics->rowCount();
-                    metrics->insertRow(row);
-                    metrics->setItem(row, 0, new QTableWidgetItem(metricText(key, name)));
-                    metrics->setItem(
-                        row, 1, modelNumberItem(value.is_number() ? value.get<double>() : std::nan("")));
-                }
+            // Error measures first, in the order an engineer reads them (the card's order).
+            for (const auto& metric : card.metrics) {
+                const int row = metrics->rowCount();
+                metrics->insertRow(row);
+                metrics->setItem(row, 0, new QTableWidgetItem(metricText(key, metric.key)));
+                metrics->setItem(row, 1, modelNumberItem(metric.value));
             }
             metrics->resizeColumnsToContents();
 
             auto* side = new QVBoxLayout;
             side->addWidget(metrics, 1);
             side->addWidget(new QLabel(tr("<b>Warnings</b>"), tab));
-            side->addWidget(modelWarningsLabel(j.value("warnings", nlohmann::json::array()), tab));
+            side->addWidget(modelWarningsLabel(card.warnings, tab));
             auto* top = new QHBoxLayout;
             auto* termsBox = new QVBoxLayout;
             termsBox->addWidget(new QLabel(tr("<b>Terms</b> (95 % interval: the model's own, else "
@@ -387,7 +362,8 @@ void ModelsPage::showResults(const ModelsFit& fit) {
             auto* upper = new QWidget(splitter);
             upper->setLayout(top);
             top->setContentsMargins(0, 0, 0, 0);
-            splitter->addWidget(buildDiagnostics(key, j, fit.zone, splitter));
+            splitter->addWidget(buildDiagnostics(key, card.diagnostics, card.diagnostics_rows,
+                                                 key == "defect" ? &card.calibration : nullptr, fit.zone, splitter));
             // The furnace dynamics' tab carries the core-temperature soft sensor below.
             const twinbench::OutputModel* typed = fit.furnace ? fit.furnace->of_stored_fit(key) : nullptr;
             if (typed != nullptr && typed == fit.furnace->temperature.get()) {

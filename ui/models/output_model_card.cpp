@@ -123,7 +123,8 @@ OutputModelCard::OutputModelCard(std::shared_ptr<const twinbench::OutputModel> m
     splitter->addWidget(upper);
     // The hold-out charts share the furnace models' drawing (predicted against actual,
     // residuals over time), from the model's diagnostics.
-    splitter->addWidget(buildDiagnostics(m.output(), m.to_json(), zone, splitter));
+    splitter->addWidget(buildDiagnostics(m.output(), report.diagnostics, report.diagnostics.points.size(), nullptr,
+                                         zone, splitter));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
