@@ -127,8 +127,10 @@ class SimulateCommand final : public Command {
         for (const auto& k : kpis_) options.extra_kpis.push_back(parse_kpi_argument(k));
         const TwinWhatIfResult r = run_twin_what_if(study, scenario, options);
         if (!csv_.empty()) {
-            if (!r.furnace) throw UsageError("--csv writes the furnace template's series; this dataset has none");
-            write_series_csv(csv_, *r.furnace, study.dataset.time_zone);
+            // The furnace template's own series where it simulates the line (furnace, core,
+            // scrap, energy, state), else every signal of the graph's frames.
+            if (r.furnace) write_series_csv(csv_, *r.furnace, study.dataset.time_zone);
+            else write_series_csv(csv_, r, study.dataset.time_zone);
         }
         if (writes) {
             Project::Transaction tx(project);

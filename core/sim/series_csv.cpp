@@ -27,14 +27,57 @@ const char* state_text(SimulatedState s) {
     return "";
 }
 
-}  // namespace
+// A header cell as RFC 4180 has it: quoted where the name holds a comma, a quote or a
+// line break.
+std::string header_cell(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
 
-void write_series_csv(const std::string& path, const WhatIfResult& r,
-                      const std::string& time_zone) {
+std::string signal_cell(const FrameSignal& s, std::size_t k) {
+    if (k >= s.values.size()) return {};
+    if (!s.categorical()) return cell(s.values[k]);
+    const double code = s.values[k];
+    if (!(code >= 0.0) || code >= static_cast<double>(s.levels.size())) return {};
+    return header_cell(s.levels[static_cast<std::size_t>(code)]);
+}
+
+std::ofstream open_csv(const std::string& path) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out)
         throw ProjectError(
             fmt::format("{}: cannot write the CSV file; check the folder and permissions", path));
+    return out;
+}
+
+}  // namespace
+
+void write_series_csv(const std::string& path, const TwinWhatIfResult& r, const std::string& time_zone) {
+    std::ofstream out = open_csv(path);
+    const SignalFrame& base = r.baseline.frame;
+    const SignalFrame& changed = r.result.frame;
+    const bool timed = base.has_time();
+    out << (timed ? "time_local,time_utc" : "row");
+    for (const auto* frame : {&base, &changed})
+        for (const FrameSignal& s : frame->series)
+            out << ',' << header_cell(fmt::format("{} {}{}", frame == &base ? "baseline" : "scenario", s.name,
+                                                  s.unit.empty() ? std::string() : " [" + s.unit + "]"));
+    out << '\n';
+    for (std::size_t k = 0; k < base.steps(); ++k) {
+        if (timed) out << format_local(base.time_s[k], time_zone) << ',' << format_utc_iso(base.time_s[k]);
+        else out << k + 1;
+        for (const auto* frame : {&base, &changed})
+            for (const FrameSignal& s : frame->series) out << ',' << signal_cell(s, k);
+        out << '\n';
+    }
+    if (!out) throw ProjectError(fmt::format("{}: writing the CSV failed (disk full?)", path));
+}
+
+void write_series_csv(const std::string& path, const WhatIfResult& r,
+                      const std::string& time_zone) {
+    std::ofstream out = open_csv(path);
     const auto& b = r.baseline.series;
     const auto& s = r.result.series;
     const auto& in = r.scenario_inputs;

@@ -21,6 +21,33 @@ namespace {
 
 const Column* role_column(const Table& table, Role role) { return table.find_role(role); }
 
+// A sparse output's records in the history while it lives, in place of its continuous
+// estimate: a count is fitted out of its totals as counted (the bags filled in each
+// interval), not out of the totals' model and bias.
+class RecordedValues {
+  public:
+    RecordedValues(SignalFrame& history, const std::map<std::string, std::vector<double>>& measured,
+                   const std::string& signal)
+        : history_(history), signal_(signal) {
+        const auto it = measured.find(signal);
+        if (signal.empty() || it == measured.end()) return;
+        estimate_ = history_.at(signal).values;
+        history_.at(signal).values = it->second;
+        active_ = true;
+    }
+    ~RecordedValues() {
+        if (active_) history_.at(signal_).values = std::move(estimate_);
+    }
+    RecordedValues(const RecordedValues&) = delete;
+    RecordedValues& operator=(const RecordedValues&) = delete;
+
+  private:
+    SignalFrame& history_;
+    std::string signal_;
+    std::vector<double> estimate_;
+    bool active_ = false;
+};
+
 bool has_model(const FitAllResult& furnace, const std::string& key) {
     return std::any_of(furnace.models.begin(), furnace.models.end(), [&](const ModelSummary& m) { return m.key == key; });
 }
@@ -132,6 +159,7 @@ std::unique_ptr<OutputModel> fit_graph_output(SignalFrame& history, const Proces
         return nullptr;
     }
     try {
+        const RecordedValues counted_totals(history, measured, spec.total_signal);
         // An output recorded once per interval is fitted on what its items saw (interval_records.h).
         const IntervalAlignment alignment =
             s.sparse ? choose_interval_stamp(history, output, s.output_kind, spec.total_signal, spec.inputs)
@@ -143,7 +171,11 @@ std::unique_ptr<OutputModel> fit_graph_output(SignalFrame& history, const Proces
         }
         if (const std::string aligned = alignment.describe(); !aligned.empty())
             model->report().form_reason += "; " + aligned;
-        if (s.sparse) {
+        // A sparse continuous output (a lab value) is estimated between its measurements:
+        // the model plus the bias they show. A count or a 0/1 record per interval is what its
+        // model predicts with its own (binomial) scatter: no bias walk on counts, which on a
+        // rare event would carry the last weeks' chance excess into every what-if.
+        if (s.sparse && s.output_kind == OutputKind::continuous) {
             std::vector<double> prediction(history.steps());
             model->simulate(history, prediction);
             FrameSignal& signal = history.at(output);
@@ -205,6 +237,7 @@ GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std
                 for (const auto& input : graph.inputs_of(output))
                     if (input != s.total) inputs.push_back(input);
                 inputs.push_back(upstream);
+                const RecordedValues counted_totals(history, measured, s.total);
                 const IntervalAlignment alignment =
                     s.sparse ? choose_interval_stamp(history, output, s.output_kind, s.total, inputs) : IntervalAlignment{};
                 const ScopedIntervalMeans means(history, inputs, alignment);
@@ -369,7 +402,9 @@ GraphTwin load_graph_twin(const Project& project, const DatasetInfo& dataset, co
                                            "twinbench-cli fit",
                                            stored.kind));
         std::shared_ptr<const OutputModel> model = output_model_from_json(j);
-        if (const auto b = j.find("sparse_bias"); b != j.end() && b->is_object())
+        // Fits before this version gave counts a bias too; they are read without it.
+        if (const auto b = j.find("sparse_bias");
+            b != j.end() && b->is_object() && model->output_kind() == OutputKind::continuous)
             twin.sparse[model->output()] = {b->value("latest", 0.0), b->value("walk_var_per_h", 0.0),
                                             b->value("measurement_sd", 0.0), b->value("interval_h", 0.0)};
         by_output[model->output()] = std::move(model);

@@ -7,6 +7,11 @@
 // for byte as it was after each failure.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "sample/dryer_export.h"
@@ -103,6 +108,50 @@ TEST_F(AnyProcessCli, FitGraphSimulateAndOptimizeByName) {
     EXPECT_LE(o["kpis"]["Residual moisture"].get<double>(), 3.6 + 1e-6);
     EXPECT_LE(o["kpis"]["Gas energy"].get<double>(), o["baseline"]["kpis"]["Gas energy"].get<double>());
     EXPECT_TRUE(o["settings"].contains("Feed rate"));
+}
+
+// simulate --csv on a process without the furnace template: every signal of both frames,
+// one row per step, so that a spreadsheet continues where the twin stops.
+TEST_F(AnyProcessCli, CsvHoldsEverySignalOfBaselineAndScenario) {
+    ASSERT_EQ(cli({"fit"}).exit, 0);
+    const auto csv_path = *dir_ / "whatif.csv";
+    const auto run = cli({"simulate", "--set", "Inlet air temp SP=+5", "--horizon", "1d", "--csv", csv_path.string()});
+    ASSERT_EQ(run.exit, 0) << run.err_excerpt();
+    std::istringstream file(test::read_bytes(csv_path));
+    const auto split = [](const std::string& line) {
+        std::vector<std::string> cells;
+        std::stringstream in(line);
+        for (std::string c; std::getline(in, c, ',');) cells.push_back(c);
+        return cells;
+    };
+    std::string line;
+    std::getline(file, line);
+    const auto header = split(line);
+    const auto column = [&](const std::string& name) {
+        const auto it = std::find(header.begin(), header.end(), name);
+        EXPECT_NE(it, header.end()) << name << " not in " << line;
+        return static_cast<std::size_t>(it - header.begin());
+    };
+    EXPECT_EQ(header[0], "time_local");
+    EXPECT_EQ(header[1], "time_utc");
+    const std::size_t base_inlet = column("baseline Inlet air temp SP [°C]");
+    const std::size_t scenario_inlet = column("scenario Inlet air temp SP [°C]");
+    const std::size_t base_outlet = column("baseline Outlet air temp [°C]");
+    const std::size_t scenario_outlet = column("scenario Outlet air temp [°C]");
+    column("scenario Bags off-spec [count]");
+    column("baseline Ambient humidity [g/kg]");
+    std::size_t rows = 0;
+    double outlet_rise = 0.0;
+    while (std::getline(file, line)) {
+        const auto cells = split(line + ",");  // a trailing empty cell stays a cell
+        ASSERT_GE(cells.size(), header.size()) << line;
+        EXPECT_NEAR(std::stod(cells[scenario_inlet]), std::stod(cells[base_inlet]) + 5.0, 1e-6) << line;
+        if (!cells[base_outlet].empty() && !cells[scenario_outlet].empty())
+            outlet_rise += std::stod(cells[scenario_outlet]) - std::stod(cells[base_outlet]);
+        ++rows;
+    }
+    EXPECT_EQ(rows, 1440u);  // a day of one-minute steps
+    EXPECT_GT(outlet_rise / static_cast<double>(rows), 2.0);  // the outlet follows the inlet
 }
 
 TEST_F(AnyProcessCli, ErrorsNameTheProblemAndLeaveTheProjectUnchanged) {

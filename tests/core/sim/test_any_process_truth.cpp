@@ -106,14 +106,15 @@ class DryerTruth : public ::testing::TestWithParam<std::uint64_t> {};
 // act on the bags only through the moisture dropped where the likelihood does not need
 // them (sim/mediated_edges.h). Off-spec bags are rare events far in the tail of a
 // logistic law (a bag is off-spec with 0.4-10 %, and 0.1 % of moisture moves that rate by
-// a third). Measured on these 60-day dryers: the off-spec rate within 3.7 % and 3.4 % on
-// seeds 1 and 3, its changes within 0.6-6.4 %. Seed 2 bags off-spec at 0.4 % with the
+// a third). Measured on these 60-day dryers: the off-spec rate within 3.4 % and 2.9 % on
+// seeds 1 and 3, its changes within 0.8-6.2 %. Seed 2 bags off-spec at 0.4 % with the
 // controls held, a few dozen bags in the hold-out, and the moisture does not pass the
-// chain's test (p < 0.001) on 60 days: its rate 28 % off, its changes 28 % and 30 %. So
-// the baseline rate within 30 %, its change within 40 % and of the right sign (with two
-// years of history: LongHistoryDryerTruth).
+// chain's test (p < 0.001) on 60 days: its rate 10 % off, its changes 30 % and 28 % (the
+// rate was 28 % off while the counts carried a bias walk: the last weeks' chance excess of
+// off-spec bags, added to every step). So the baseline rate within 15 %, its change within
+// 40 % and of the right sign (with two years of history: LongHistoryDryerTruth).
 TEST_P(DryerTruth, BaselineAndSingleControlWhatIfsFollowTheTrueDryer) {
-    expect_dryer_follows_truth(test::dryer_twin(GetParam()), GetParam(), {0.05, 0.30, 0.40});
+    expect_dryer_follows_truth(test::dryer_twin(GetParam()), GetParam(), {0.05, 0.15, 0.40});
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, DryerTruth, ::testing::Values(1u, 2u, 3u));
@@ -151,7 +152,8 @@ class EndStampedDryerTruth : public ::testing::TestWithParam<std::uint64_t> {};
 
 // The same dryers with the bag counts stamped at the end of their 15 minutes, as many
 // historians write totals: the fit reads them over the interval before the stamp and
-// finds the same chain, and the what-ifs follow the truth as on the start-stamped files.
+// finds the same chain, and the what-ifs follow the truth as on the start-stamped files
+// (measured: the off-spec rate within 2.9 %, its changes within 0.8-5.4 %).
 TEST_P(EndStampedDryerTruth, BagCountsAreReadOverTheIntervalBeforeTheirStamp) {
     const test::GeneratedTwin& g = test::dryer_twin(GetParam(), 60, test::GraphSource::proposed, true);
     for (const auto& m : g.study->twin.models) {
@@ -161,7 +163,7 @@ TEST_P(EndStampedDryerTruth, BagCountsAreReadOverTheIntervalBeforeTheirStamp) {
     }
     EXPECT_EQ(g.study->twin.graph.inputs_of("Bags off-spec"),
               (std::vector<std::string>{"Bags filled", "Residual moisture"}));
-    expect_dryer_follows_truth(g, GetParam(), {0.05, 0.30, 0.40});
+    expect_dryer_follows_truth(g, GetParam(), {0.05, 0.05, 0.10});
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, EndStampedDryerTruth, ::testing::Values(1u, 3u));
@@ -174,12 +176,13 @@ class DeclaredGraphDryerTruth : public ::testing::TestWithParam<std::uint64_t> {
 // dryers: the continuous outputs' baselines within 0.2 %, their changes within 2 % (the
 // bag count's change with the inlet, below 0.5 % of its level, aside) except the
 // moisture's change with the inlet setpoint on seed 2, 9.5 % off (2.1 % with the proposed
-// graph's direct inlet edge; 720 lab values); the off-spec rate within 0.8 % and 0.6 % on
-// seeds 1 and 3, its changes within 0.6-6.7 %. Seed 2 bags off-spec at 0.4 %, a few
-// dozen bags in the hold-out: its rate 37 % off, its changes 25 % and 14 %.
+// graph's direct inlet edge; 720 lab values); the off-spec rate within 3.3 % and 0.5 % on
+// seeds 1 and 3, its changes within 0.3-6.6 %. Seed 2 bags off-spec at 0.4 %, a few
+// dozen bags in the hold-out: its rate 21 % off (the fitted slope 2.94 +- 0.10 and
+// intercept -14.0 +- 0.4 against the truth's 3.0 and -14.3), its changes 25 % and 14 %.
 TEST_P(DeclaredGraphDryerTruth, BaselineAndSingleControlWhatIfsFollowTheTrueDryer) {
     expect_dryer_follows_truth(test::dryer_twin(GetParam(), 60, test::GraphSource::declared), GetParam(),
-                               {0.10, 0.50, 0.35});
+                               {0.10, 0.30, 0.35});
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, DeclaredGraphDryerTruth, ::testing::Values(1u, 2u, 3u));
@@ -187,8 +190,8 @@ INSTANTIATE_TEST_SUITE_P(Seeds, DeclaredGraphDryerTruth, ::testing::Values(1u, 2
 class LongHistoryDryerTruth : public ::testing::TestWithParam<std::uint64_t> {};
 
 // The proposed graph's dryers with two years of history: the off-spec bags chain on the
-// moisture alone (slope 3.01 +- 0.03 on seed 2, truth 3.0), their rate comes within 0.5-3.0
-// % of the truth and its changes within 1.0-3.4 % (60 days: up to 28 % and 30 %); the
+// moisture alone (slope 3.01 +- 0.03 on seed 2, truth 3.0), their rate comes within 1.5-3.2
+// % of the truth and its changes within 1.0-3.5 % (60 days: up to 10 % and 30 %); the
 // continuous outputs' baselines within 0.05 %, their changes within 0.7 % (the bag
 // count's change with the inlet, below 0.1 % of its level, aside).
 TEST_P(LongHistoryDryerTruth, BaselineAndSingleControlWhatIfsFollowTheTrueDryer) {
