@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/defect_model.h"
+#include "models/holdout_metrics.h"
 #include "models/model_diagnostics.h"
 #include "models/model_fitting.h"
 

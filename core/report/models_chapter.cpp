@@ -147,6 +147,7 @@ std::string metric_label(const std::string& key) {
 // stored keys.
 std::vector<ModelTerm> stored_terms(const std::vector<StoredTerm>& terms) {
     std::vector<ModelTerm> out;
+    out.reserve(terms.size());
     for (const auto& term : terms)
         out.push_back({readable_term_name(term.name), term.unit, term.estimate, term.std_error});
     return out;

@@ -164,6 +164,7 @@ void ModelsPage::showStored() {
                   nullptr, static_cast<int>(stored.size())))
             .arg(names.join(QStringLiteral(", "))));
     std::vector<std::vector<twinbench::ModelFinding>> findings;
+    findings.reserve(outputs.size());
     const auto table = document_.table();
     for (const auto& model : outputs)
         findings.push_back(twinbench::model_findings(*model, *table, document_.dataset()->time_zone));
