@@ -88,12 +88,8 @@ FurnaceReadingChoice furnace_reading_choice_from_json(const nlohmann::json& j) {
     FurnaceReadingChoice c;
     if (!j.is_object()) return c;
     c.why = j.value("why", "");
-    const auto number = [&](const char* key) {
-        const auto it = j.find(key);
-        return it != j.end() && it->is_number() ? it->get<double>() : std::numeric_limits<double>::quiet_NaN();
-    };
-    c.reading_sd_degC = number("reading_sd_degC");
-    c.wander_sd_degC = number("wander_sd_degC_per_step");
+    c.reading_sd_degC = json_number_at(j, "reading_sd_degC");
+    c.wander_sd_degC = json_number_at(j, "wander_sd_degC_per_step");
     c.smoothed = j.value("method", "").starts_with("smoothed") && c.reading_sd_degC > 0.0 && c.wander_sd_degC >= 0.0;
     if (const auto it = j.find("spikes_left_out"); it != j.end() && it->is_number_unsigned())
         c.spikes = it->get<std::size_t>();

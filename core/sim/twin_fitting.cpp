@@ -23,7 +23,8 @@ const Column* role_column(const Table& table, Role role) { return table.find_rol
 
 // A sparse output's records in the history while it lives, in place of its continuous
 // estimate: a count is fitted out of its totals as counted (the bags filled in each
-// interval), not out of the totals' model and bias.
+// interval), not out of the totals' model and bias, and a chain's evidence is judged on
+// the output's measurements.
 class RecordedValues {
   public:
     RecordedValues(SignalFrame& history, const std::map<std::string, std::vector<double>>& measured,
@@ -195,6 +196,62 @@ std::unique_ptr<OutputModel> fit_graph_output(SignalFrame& history, const Proces
     }
 }
 
+// Chains onto `output` each sparse continuous output (a lab value) whose continuous
+// estimate the data show acting on it, dropping the direct edges it mediates
+// (mediated_edges.h); true when one was chained, and the output is to be fitted again.
+bool chain_upstream_estimates(SignalFrame& history, ProcessGraph& graph, const std::string& output,
+                              const std::map<std::string, std::unique_ptr<OutputModel>>& fitted,
+                              const std::map<std::string, std::vector<double>>& measured) {
+    const GraphSignal& s = *graph.find(output);
+    // The evidence is judged on the output's measurements, not on its estimate.
+    const RecordedValues measurements(history, measured, output);
+    bool added = false;
+    for (const auto& [upstream, model] : fitted) {
+        const GraphSignal& u = *graph.find(upstream);
+        // Upstream: a sparse continuous output (a lab value) estimated between its
+        // measurements; a count's estimate is no cause of anything.
+        if (upstream == output || !u.sparse || u.output_kind != OutputKind::continuous ||
+            graph.has_edge(upstream, output))
+            continue;
+        GraphEdge e;
+        e.from = upstream;
+        e.to = output;
+        // Judged on the inputs as the output's fit will read them (interval_records.h).
+        std::vector<std::string> inputs;
+        for (const auto& input : graph.inputs_of(output))
+            if (input != s.total) inputs.push_back(input);
+        inputs.push_back(upstream);
+        const RecordedValues counted_totals(history, measured, s.total);
+        const IntervalAlignment alignment =
+            s.sparse ? choose_interval_stamp(history, output, s.output_kind, s.total, inputs) : IntervalAlignment{};
+        const ScopedIntervalMeans means(history, inputs, alignment);
+        MediatedChain mediation;
+        if (s.output_kind == OutputKind::continuous) {
+            const auto [gain, rows] = chain_gain(history, graph, upstream, output);
+            if (gain < GraphProposalOptions{}.min_chain_gain) continue;
+            e.evidence = fmt::format("adding the continuous estimate of '{}' explains {:.0f} % of what the "
+                                     "other inputs leave unexplained in '{}' (on its {} rows)",
+                                     upstream, 100.0 * gain, output, rows);
+            mediation = mediated_chain(history, graph, upstream, output);
+        } else {
+            mediation = mediated_chain(history, graph, upstream, output);
+            if (mediation.upstream_ratio < 10.83) continue;
+            e.evidence = fmt::format("adding the continuous estimate of '{}' to '{}' raises its log-likelihood "
+                                     "by {:.0f} (likelihood ratio {:.0f}, p < 0.001)",
+                                     upstream, output, mediation.upstream_ratio / 2.0, mediation.upstream_ratio);
+        }
+        e.evidence += mediated_edges_evidence(mediation.dropped);
+        try {
+            graph.add_edge(std::move(e));
+        } catch (const UsageError&) {
+            continue;  // it would close a cycle: the graph stays as it is
+        }
+        for (const auto& d : mediation.dropped) graph.remove_edge(d.from, output);
+        added = true;
+    }
+    return added;
+}
+
 }  // namespace
 
 GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std::set<std::string>& skip,
@@ -214,59 +271,7 @@ GraphTwin fit_graph_outputs(SignalFrame& history, ProcessGraph& graph, const std
     if (propose_chains) {
         for (const auto& output : graph.simulation_order()) {
             if (fitted.count(output) == 0 || graph.find(output)->type != ColumnType::numeric) continue;
-            const GraphSignal& s = *graph.find(output);
-            bool added = false;
-            // The evidence is judged on the output's measurements, not on its estimate.
-            std::vector<double> estimate;
-            if (const auto it = measured.find(output); it != measured.end()) {
-                estimate = history.at(output).values;
-                history.at(output).values = it->second;
-            }
-            for (const auto& [upstream, model] : fitted) {
-                const GraphSignal& u = *graph.find(upstream);
-                // Upstream: a sparse continuous output (a lab value) estimated between its
-                // measurements; a count's estimate is no cause of anything.
-                if (upstream == output || !u.sparse || u.output_kind != OutputKind::continuous ||
-                    graph.has_edge(upstream, output))
-                    continue;
-                GraphEdge e;
-                e.from = upstream;
-                e.to = output;
-                // Judged on the inputs as the output's fit will read them (interval_records.h).
-                std::vector<std::string> inputs;
-                for (const auto& input : graph.inputs_of(output))
-                    if (input != s.total) inputs.push_back(input);
-                inputs.push_back(upstream);
-                const RecordedValues counted_totals(history, measured, s.total);
-                const IntervalAlignment alignment =
-                    s.sparse ? choose_interval_stamp(history, output, s.output_kind, s.total, inputs) : IntervalAlignment{};
-                const ScopedIntervalMeans means(history, inputs, alignment);
-                MediatedChain mediation;
-                if (s.output_kind == OutputKind::continuous) {
-                    const auto [gain, rows] = chain_gain(history, graph, upstream, output);
-                    if (gain < GraphProposalOptions{}.min_chain_gain) continue;
-                    e.evidence = fmt::format("adding the continuous estimate of '{}' explains {:.0f} % of what the "
-                                             "other inputs leave unexplained in '{}' (on its {} rows)",
-                                             upstream, 100.0 * gain, output, rows);
-                    mediation = mediated_chain(history, graph, upstream, output);
-                } else {
-                    mediation = mediated_chain(history, graph, upstream, output);
-                    if (mediation.upstream_ratio < 10.83) continue;
-                    e.evidence = fmt::format("adding the continuous estimate of '{}' to '{}' raises its log-likelihood "
-                                             "by {:.0f} (likelihood ratio {:.0f}, p < 0.001)",
-                                             upstream, output, mediation.upstream_ratio / 2.0, mediation.upstream_ratio);
-                }
-                e.evidence += mediated_edges_evidence(mediation.dropped);
-                try {
-                    graph.add_edge(std::move(e));
-                } catch (const UsageError&) {
-                    continue;  // it would close a cycle: the graph stays as it is
-                }
-                for (const auto& d : mediation.dropped) graph.remove_edge(d.from, output);
-                added = true;
-            }
-            if (!estimate.empty()) history.at(output).values = estimate;
-            if (!added) continue;
+            if (!chain_upstream_estimates(history, graph, output, fitted, measured)) continue;
             if (auto model = fit_graph_output(history, graph, output, time_h, measured, twin, skipped))
                 fitted[output] = std::move(model);
         }
