@@ -143,6 +143,7 @@ const OutputModel* FurnaceOutputModels::of_stored_fit(std::string_view key) cons
     if (key == "temperature") return temperature.get();
     if (key == "defect") return scrap.get();
     if (key == "energy") return energy.get();
+    if (key == "throughput") return throughput.get();
     return nullptr;
 }
 
@@ -214,6 +215,20 @@ FurnaceOutputModels furnace_output_models(const nlohmann::json& models) {
                 scrap->report().trust = judge_scrap(scrap->report().metrics);
             }
             out.scrap = scrap;
+        }
+        if (!throughput.empty()) {
+            auto model = std::make_shared<FurnaceThroughputOutputModel>(
+                throughput_twin_from_fit_json(throughput), columns, string_or(throughput, "running_label"),
+                string_or(throughput, "maintenance_label"));
+            read_stored_report(throughput, model->report());
+            read_continuous_metrics(throughput, model->report());
+            const auto& speed = member(throughput, "speed_envelope");
+            const double lo = number_or(speed, "min", HoldoutMetrics::nan), hi = number_or(speed, "max", HoldoutMetrics::nan);
+            if (std::isfinite(lo) && std::isfinite(hi))
+                model->report().envelope.push_back({columns.speed, columns.speed, "m/min", lo, hi});
+            model->report().form_reason = "parts per running minute = speed / pitch";
+            model->report().trust = judge_trust(model->report().metrics, "parts/h");
+            out.throughput = model;
         }
         if (energy.available) {
             auto model = std::make_shared<FurnaceEnergyOutputModel>(std::move(energy), core.grade_labels, columns);

@@ -1,10 +1,12 @@
-// The furnace template's four models behind the one typed interface of output_model.h:
+// The furnace template's models behind the one typed interface of output_model.h:
 //
 //   furnace_temperature           the furnace dynamics (first or second order grey box)
 //   core_temperature_soft_sensor  the part core temperature at the exit (physics + bias)
 //   furnace_scrap                 scrapped parts out of the parts produced (logistic in the
 //                                 core temperature, or from what is measured without checks)
 //   furnace_energy                the interval energy (parts' heat, wall losses, base load)
+//   furnace_throughput            the parts produced (speed / pitch while running), with the
+//                                 conveyor's wear and maintenance law the simulator steps
 //
 // Each holds the flat parameters the simulator steps through (furnace_template_parts.h)
 // and the columns its inputs come from, so that simulate() over a frame gives the values
@@ -43,6 +45,7 @@ struct FitAllResult;  // models/model_fitting.h
 inline constexpr std::string_view core_temperature_signal_name = "core temperature";
 inline constexpr std::string_view furnace_scrap_output_name = "scrap";
 inline constexpr std::string_view furnace_energy_output_name = "energy";
+inline constexpr std::string_view furnace_parts_output_name = "parts produced";
 
 // The data columns the template's models read (from the stored fits' "columns").
 struct FurnaceColumns {
@@ -211,6 +214,46 @@ class FurnaceEnergyOutputModel final : public OutputModel {
     FurnaceColumns columns_;
 };
 
+// Parts produced per step: speed / pitch times the step where the line state is the running
+// label, 0 in any other state (the conveyor law the throughput fit's hold-out scores, per
+// hour). The wear and maintenance law it carries (wear rate by speed, wear limit, the
+// maintenance's duration) decides when a scenario's line stops for maintenance, a state
+// the plant simulator steps (sim/simulation_steps.cpp) from throughput(); its parameters
+// are drawn here. Parameters: pitch, wear rate at the reference speed, wear speed
+// exponent, maintenance duration (the wear two with no variance on a line without a wear
+// signal); a parameter the data pin exactly (every maintenance equally long) has none.
+class FurnaceThroughputOutputModel final : public OutputModel {
+  public:
+    FurnaceThroughputOutputModel(ThroughputTwin throughput, FurnaceColumns columns, std::string running_label,
+                                 std::string maintenance_label);
+
+    std::unique_ptr<OutputModel> clone() const override;
+    std::string kind() const override { return "furnace_throughput"; }
+    std::vector<std::string> inputs() const override;
+    std::vector<ModelTerm> terms() const override;
+    Eigen::VectorXd parameters() const override;
+    // The pitch is kept at half the fitted one or more, the wear rate and the maintenance's
+    // duration at zero or more (as the Monte Carlo runs always drew them).
+    void set_parameters(const Eigen::VectorXd& parameters) override;
+    void write_parameters(const Eigen::VectorXd& parameters, ThroughputTwin& part) const;
+    void simulate(const SignalFrame& frame, std::span<double> out) const override;
+
+    const ThroughputTwin& throughput() const { return throughput_; }
+    const FurnaceColumns& columns() const { return columns_; }
+    const std::string& running_label() const { return running_label_; }
+    const std::string& maintenance_label() const { return maintenance_label_; }
+    static std::unique_ptr<FurnaceThroughputOutputModel> from_json(const nlohmann::json& json);
+
+  protected:
+    void write_json(nlohmann::json& out) const override;
+
+  private:
+    ThroughputTwin throughput_;
+    double fitted_pitch_m_ = 0.0;  // the clamp's reference: a draw's own pitch is not
+    FurnaceColumns columns_;
+    std::string running_label_, maintenance_label_;
+};
+
 // The template's models that a stored fit can simulate (null: not fitted, or a form the
 // simulator does not step: a skipped soft sensor, the main-effects scrap model, a
 // load-profile energy model), in the simulation's order.
@@ -219,6 +262,10 @@ struct FurnaceOutputModels {
     std::shared_ptr<const CoreTemperatureOutputModel> core;
     std::shared_ptr<const FurnaceScrapOutputModel> scrap;
     std::shared_ptr<const FurnaceEnergyOutputModel> energy;
+    // Parts produced, wear and maintenance; every stored furnace fit has one. Not in all()
+    // (the outputs the live monitor estimates and compares): there the parts counter is
+    // the recorded input the scrap and energy models read, not an estimate.
+    std::shared_ptr<const FurnaceThroughputOutputModel> throughput;
     // The material levels the grades of the models index (the soft sensor's, else the
     // direct scrap model's or the energy's heating constants').
     std::vector<std::string> grade_labels;
@@ -228,8 +275,7 @@ struct FurnaceOutputModels {
 
     std::vector<std::shared_ptr<const OutputModel>> all() const;
     // The typed model of the template's stored fit `key` ("temperature" the furnace
-    // dynamics, "defect" the scrap, "energy"; null for "throughput", which has none, and
-    // for a model not built).
+    // dynamics, "defect" the scrap, "energy", "throughput"; null for a model not built).
     const OutputModel* of_stored_fit(std::string_view key) const;
 };
 

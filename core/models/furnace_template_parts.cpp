@@ -212,4 +212,32 @@ double EnergyTwin::base_kw_for(const std::string& label) const {
                                  static_cast<double>(base_kw.size());
 }
 
+ThroughputTwin throughput_twin_from_fit_json(const nlohmann::json& m) {
+    ThroughputTwin t;
+    t.pitch_m = term(m, "throughput", "pitch");
+    t.pitch_se_m = stored_fit::term_se(m, "pitch");
+    if (!(t.pitch_m > 0.0))
+        throw ModelError("the stored throughput model has no positive part pitch; run `fit` again");
+    t.has_wear = m.value("has_wear", false);
+    if (t.has_wear) {
+        t.wear_w0_pct_per_min = term(m, "throughput", "wear_rate_ref");
+        t.wear_w0_se = stored_fit::term_se(m, "wear_rate_ref");
+        t.wear_alpha = term(m, "throughput", "wear_speed_exponent");
+        t.wear_alpha_se = stored_fit::term_se(m, "wear_speed_exponent");
+        t.speed_ref_m_per_min = term(m, "throughput", "speed_ref");
+        t.wear_limit_pct = term(m, "throughput", "wear_limit");
+        t.wear_limit_se = stored_fit::term_se(m, "wear_limit");
+        t.wear_after_pct = term(m, "throughput", "wear_after_maintenance");
+    }
+    t.maintenance_min = term(m, "throughput", "maintenance_duration");
+    t.maintenance_se_min = stored_fit::term_se(m, "maintenance_duration");
+    t.running_min_per_maintenance = number_or(m, "running_min_per_maintenance", 0.0);
+    return t;
+}
+
+double ThroughputTwin::wear_rate_pct_per_min(double speed_m_per_min) const {
+    if (!has_wear || speed_m_per_min <= 0.0) return 0.0;
+    return wear_w0_pct_per_min * std::pow(speed_m_per_min / speed_ref_m_per_min, wear_alpha);
+}
+
 }  // namespace twinbench

@@ -1,8 +1,9 @@
-// The furnace template's four models as the simulator steps through them: the furnace
-// dynamics, the part core temperature physics (soft sensor), the scrap model and the
-// energy balance, each a flat set of numbers with the covariance of its parameters. The
-// typed output models of the template (furnace_output_models.h) hold one each; the plant
-// twin (sim/plant_twin.h) holds them all, with the throughput and the tariff.
+// The furnace template's models as the simulator steps through them: the furnace
+// dynamics, the part core temperature physics (soft sensor), the scrap model, the energy
+// balance and the throughput (parts, wear and maintenance), each a flat set of numbers
+// with the uncertainty of its parameters. The typed output models of the template
+// (furnace_output_models.h) hold one each; the plant twin (sim/plant_twin.h) holds them
+// all, with the tariff.
 #pragma once
 
 #include <memory>
@@ -126,6 +127,26 @@ struct EnergyTwin {
     double base_kw_for(const std::string& label) const;
 };
 
+// Parts per running minute = speed / pitch; conveyor wear w0 (v / v_ref)^alpha per running
+// minute up to the limit, then a maintenance of maintenance_min (throughput_model.h).
+struct ThroughputTwin {
+    double pitch_m = 0.5;
+    double pitch_se_m = 0.0;
+    bool has_wear = false;
+    double speed_ref_m_per_min = 1.0;
+    double wear_w0_pct_per_min = 0.0, wear_w0_se = 0.0;
+    double wear_alpha = 1.0, wear_alpha_se = 0.0;
+    double wear_limit_pct = 100.0, wear_limit_se = 0.0;  // the limit is not drawn
+    double wear_after_pct = 0.0;
+    double maintenance_min = 0.0, maintenance_se_min = 0.0;
+    double running_min_per_maintenance = 0.0;  // without a wear signal; 0 = none
+
+    double wear_rate_pct_per_min(double speed_m_per_min) const;
+    double parts_per_min(double speed_m_per_min) const {
+        return speed_m_per_min > 0.0 ? speed_m_per_min / pitch_m : 0.0;
+    }
+};
+
 // From the stored fit JSON (core/models/model_fitting.cpp) of one model. The furnace
 // temperature throws ModelError without a positive time constant; the others come back
 // not `available` where the stored model cannot be simulated (a soft sensor that was
@@ -137,5 +158,7 @@ FurnaceTwin furnace_twin_from_fit_json(const nlohmann::json& temperature);
 CoreTwin core_twin_from_fit_json(const nlohmann::json& temperature);
 DefectTwin defect_twin_from_fit_json(const nlohmann::json& defect, CoreTwin& core, const nlohmann::json& throughput);
 EnergyTwin energy_twin_from_fit_json(const nlohmann::json& energy);
+// Throws ModelError when the part pitch is not positive.
+ThroughputTwin throughput_twin_from_fit_json(const nlohmann::json& throughput);
 
 }  // namespace twinbench

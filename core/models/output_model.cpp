@@ -197,6 +197,7 @@ std::unique_ptr<OutputModel> output_model_from_json(const nlohmann::json& json) 
         if (kind == "core_temperature_soft_sensor") return CoreTemperatureOutputModel::from_json(json);
         if (kind == "furnace_scrap") return FurnaceScrapOutputModel::from_json(json);
         if (kind == "furnace_energy") return FurnaceEnergyOutputModel::from_json(json);
+        if (kind == "furnace_throughput") return FurnaceThroughputOutputModel::from_json(json);
         throw ProjectError(fmt::format("project file: the stored model of '{}' has the unknown kind '{}' (made by a "
                                        "newer Twinbench?); refit the models with twinbench-cli fit",
                                        output, kind));

@@ -74,7 +74,7 @@ class OutputModel {
 
     // "dynamic", "static_regression", "logistic", "binomial"; the furnace template's
     // "furnace_temperature", "core_temperature_soft_sensor", "furnace_scrap",
-    // "furnace_energy" (furnace_output_models.h).
+    // "furnace_energy", "furnace_throughput" (furnace_output_models.h).
     virtual std::string kind() const = 0;
     OutputKind output_kind() const { return output_kind_; }
     const std::string& output() const { return output_; }

@@ -21,11 +21,6 @@ void draw_part(const std::shared_ptr<const Model>& model, Part& part, std::mt199
     if (const auto drawn = model->drawn_parameters(rng)) model->write_parameters(*drawn, part);
 }
 
-double normal(double mean, double sd, std::mt19937_64& rng) {
-    if (!(sd > 0.0)) return mean;
-    return std::normal_distribution<double>(mean, sd)(rng);
-}
-
 std::uint64_t run_seed(std::uint64_t seed, int run) {
     // splitmix64 of (seed, run): independent streams per run whatever the thread count.
     std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(run + 1);
@@ -109,20 +104,13 @@ PlantTwin perturbed_twin(const PlantTwin& twin, std::mt19937_64& rng) {
     PlantTwin t = twin;
     // The furnace parts are drawn by the typed models they were read from: the models define
     // the distribution (means, covariances factored once per study, clamps). A twin without
-    // them (the reference plant's truth) is exact in these parts. Only the throughput's
-    // parameters, which no typed model holds, are drawn here.
+    // them (the reference plant's truth) is exact in these parts.
     const FurnaceOutputModels& m = twin.models;
     draw_part(m.temperature, t.furnace, rng);
     draw_part(m.core, t.core, rng);
     draw_part(m.scrap, t.defect, rng);
     draw_part(m.energy, t.energy, rng);
-    auto& th = t.throughput;
-    th.pitch_m = std::max(normal(th.pitch_m, th.pitch_se_m, rng), 0.5 * twin.throughput.pitch_m);
-    if (th.has_wear) {
-        th.wear_w0_pct_per_min = std::max(normal(th.wear_w0_pct_per_min, th.wear_w0_se, rng), 0.0);
-        th.wear_alpha = normal(th.wear_alpha, th.wear_alpha_se, rng);
-    }
-    th.maintenance_min = std::max(normal(th.maintenance_min, th.maintenance_se_min, rng), 0.0);
+    draw_part(m.throughput, t.throughput, rng);
     return t;
 }
 

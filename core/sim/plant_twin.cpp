@@ -13,32 +13,7 @@
 namespace twinbench {
 namespace {
 
-using stored_fit::number_or;
 using stored_fit::string_or;
-using stored_fit::term;
-using stored_fit::term_se;
-
-ThroughputTwin throughput_from(const nlohmann::json& m) {
-    ThroughputTwin t;
-    t.pitch_m = term(m, "throughput", "pitch");
-    t.pitch_se_m = term_se(m, "pitch");
-    if (!(t.pitch_m > 0.0))
-        throw ModelError("the stored throughput model has no positive part pitch; run `fit` again");
-    t.has_wear = m.value("has_wear", false);
-    if (t.has_wear) {
-        t.wear_w0_pct_per_min = term(m, "throughput", "wear_rate_ref");
-        t.wear_w0_se = term_se(m, "wear_rate_ref");
-        t.wear_alpha = term(m, "throughput", "wear_speed_exponent");
-        t.wear_alpha_se = term_se(m, "wear_speed_exponent");
-        t.speed_ref_m_per_min = term(m, "throughput", "speed_ref");
-        t.wear_limit_pct = term(m, "throughput", "wear_limit");
-        t.wear_after_pct = term(m, "throughput", "wear_after_maintenance");
-    }
-    t.maintenance_min = term(m, "throughput", "maintenance_duration");
-    t.maintenance_se_min = term_se(m, "maintenance_duration");
-    t.running_min_per_maintenance = number_or(m, "running_min_per_maintenance", 0.0);
-    return t;
-}
 
 const nlohmann::json& required(const nlohmann::json& models, const char* key, const char* what) {
     const auto it = models.find(key);
@@ -51,16 +26,11 @@ const nlohmann::json& required(const nlohmann::json& models, const char* key, co
 
 }  // namespace
 
-double ThroughputTwin::wear_rate_pct_per_min(double speed_m_per_min) const {
-    if (!has_wear || speed_m_per_min <= 0.0) return 0.0;
-    return wear_w0_pct_per_min * std::pow(speed_m_per_min / speed_ref_m_per_min, wear_alpha);
-}
-
 PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& time_zone) {
     PlantTwin twin;
     try {
         required(models, "temperature", "furnace setpoint, temperature, ambient");
-        const auto& throughput = required(models, "throughput", "speed, produced, state");
+        required(models, "throughput", "speed, produced, state");
         // The template's typed models, built once from the stored fits; the simulator steps
         // through their parameters.
         twin.models = furnace_output_models(models);
@@ -76,10 +46,13 @@ PlantTwin twin_from_fit_json(const nlohmann::json& models, const std::string& ti
             for (std::size_t g = 0; g < twin.core.grade_labels.size(); ++g)
                 twin.energy.parts_theta_by_grade_min_per_m.push_back(0.0);
         }
-        twin.throughput = throughput_from(throughput);
-        twin.running_label = string_or(throughput, "running_label");
-        twin.maintenance_label = string_or(throughput, "maintenance_label");
-        twin.wear_column = string_or(throughput.value("columns", nlohmann::json::object()), "wear");
+        if (!twin.models.throughput)
+            throw ModelError("the stored throughput model is empty; run `fit` again after mapping speed, produced and "
+                             "state");
+        twin.throughput = twin.models.throughput->throughput();
+        twin.running_label = twin.models.throughput->running_label();
+        twin.maintenance_label = twin.models.throughput->maintenance_label();
+        twin.wear_column = twin.models.throughput->columns().wear;
     } catch (const nlohmann::json::exception& e) {
         throw ModelError(
             fmt::format("the stored models cannot be read ({}); run `fit` again", e.what()));

@@ -26,24 +26,6 @@
 
 namespace twinbench {
 
-struct ThroughputTwin {
-    double pitch_m = 0.5;
-    double pitch_se_m = 0.0;
-    bool has_wear = false;
-    double speed_ref_m_per_min = 1.0;
-    double wear_w0_pct_per_min = 0.0, wear_w0_se = 0.0;
-    double wear_alpha = 1.0, wear_alpha_se = 0.0;
-    double wear_limit_pct = 100.0;
-    double wear_after_pct = 0.0;
-    double maintenance_min = 0.0, maintenance_se_min = 0.0;
-    double running_min_per_maintenance = 0.0;  // without a wear signal; 0 = none
-
-    double wear_rate_pct_per_min(double speed_m_per_min) const;
-    double parts_per_min(double speed_m_per_min) const {
-        return speed_m_per_min > 0.0 ? speed_m_per_min / pitch_m : 0.0;
-    }
-};
-
 struct PlantTwin {
     // The furnace template's typed models the parts below come from, built once per study
     // (twin_from_fit_json; empty in a twin built otherwise, e.g. from the reference plant's

@@ -1,7 +1,7 @@
 // The furnace Monte Carlo draws a run's furnace parts (perturbed_twin: furnace dynamics,
-// heating constants, scrap terms or the direct scrap model, energy terms) through the
-// twin's typed models (twin.models). From the same generator a run's parts are exactly the
-// models' draw(), in the models' order (the throughput is drawn after them). From separate
+// heating constants, scrap terms or the direct scrap model, energy terms, part pitch, wear
+// law and maintenance duration) through the twin's typed models (twin.models). From the
+// same generator a run's parts are exactly the models' draw(), in the models' order. From separate
 // generators, over 4,000 draws each, the means, standard deviations and correlations of
 // every drawn parameter agree within sampling error: each part of a run's twin is its
 // model's draw (the right part, the parameters in their place, nothing drawn twice or left
@@ -31,7 +31,7 @@ namespace twinbench {
 namespace {
 
 // The parameters of the twin's furnace parts that have a typed model, in the order of the
-// models' parameters(): temperature, core, scrap, energy.
+// models' parameters(): temperature, core, scrap, energy, throughput.
 Eigen::VectorXd furnace_part_parameters(const PlantTwin& t) {
     std::vector<double> p;
     const auto& f = t.furnace;
@@ -51,12 +51,18 @@ Eigen::VectorXd furnace_part_parameters(const PlantTwin& t) {
         p.insert(p.end(), {t.energy.parts_kwh_per_part_K, t.energy.loss_kw_per_K});
         p.insert(p.end(), t.energy.base_kw.begin(), t.energy.base_kw.end());
     }
+    if (t.models.throughput) {
+        const auto& th = t.throughput;
+        p.insert(p.end(), {th.pitch_m, th.wear_w0_pct_per_min, th.wear_alpha, th.maintenance_min});
+    }
     return Eigen::Map<const Eigen::VectorXd>(p.data(), static_cast<Eigen::Index>(p.size()));
 }
 
 Eigen::VectorXd typed_model_draw(const PlantTwin& t, std::mt19937_64& rng) {
     std::vector<double> p;
-    for (const auto& model : t.models.all()) {
+    auto models = t.models.all();
+    if (t.models.throughput) models.push_back(t.models.throughput);
+    for (const auto& model : models) {
         const Eigen::VectorXd d = model->draw(rng)->parameters();
         p.insert(p.end(), d.data(), d.data() + d.size());
     }
@@ -97,7 +103,6 @@ void compare_draws(const char* name, const PlantTwin& twin, int n = 4000) {
     }
     ASSERT_EQ(mc.front().size(), typed.front().size()) << name;
     // From the same numbers, a run's parts are exactly the models' draws, in the models' order.
-    // (A generator per draw: the run goes on to draw the throughput from the same one.)
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         std::mt19937_64 run_rng(seed), model_rng(seed);
         EXPECT_EQ(furnace_part_parameters(perturbed_twin(twin, run_rng)), typed_model_draw(twin, model_rng)) << name;
