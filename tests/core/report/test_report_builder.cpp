@@ -100,7 +100,8 @@ TEST(ReportBuilder, FurnaceModelSectionsCarryTheTypedModelsTrust) {
     for (const auto& m : sample_plant().fitted.models) stored[m.key] = m.json;
     const FurnaceOutputModels typed = furnace_output_models(stored);
     const std::pair<const char*, const OutputModel*> models[] = {
-        {"temperature", typed.temperature.get()}, {"defect", typed.scrap.get()}, {"energy", typed.energy.get()}};
+        {"temperature", typed.temperature.get()}, {"defect", typed.scrap.get()}, {"energy", typed.energy.get()},
+        {"throughput", typed.throughput.get()}};
     for (const auto& [key, model] : models) {
         ASSERT_NE(model, nullptr) << key;
         ASSERT_FALSE(model->report().trust.message.empty()) << key;
@@ -112,6 +113,10 @@ TEST(ReportBuilder, FurnaceModelSectionsCarryTheTypedModelsTrust) {
     // The sample plant's furnace model explains its hold-out: trusted, with its R².
     EXPECT_EQ(typed.temperature->report().trust.level, TrustVerdict::Level::trusted)
         << typed.temperature->report().trust.message;
+    // Its throughput follows the conveyor law: trusted, in parts per hour.
+    EXPECT_EQ(typed.throughput->report().trust.level, TrustVerdict::Level::trusted)
+        << typed.throughput->report().trust.message;
+    EXPECT_NE(typed.throughput->report().trust.message.find("parts/h"), std::string::npos);
     ASSERT_NE(typed.core, nullptr);
     std::size_t core_found = 0;
     for (const auto* p : blocks_of<Paragraph>(section(doc, "model-temperature")))
