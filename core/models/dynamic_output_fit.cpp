@@ -436,13 +436,11 @@ std::unique_ptr<DynamicOutputModel> fit_dynamic_output(const SignalFrame& frame,
     const double tau0 = arx_time_constant(frame, spec, p, y);
     Candidate first = fit_order(frame, spec, p, false, static_terms, tau0, split);
     std::string order_reason = "first order";
-    nlohmann::json candidates = nlohmann::json::array();
+    std::vector<FormCandidate> candidates;
     const auto describe = [](const Candidate& c, int order) {
-        return nlohmann::json{{"order", order},
-                              {"train_rmse", std::sqrt(c.train_sse / std::max<double>(1.0, static_cast<double>(c.train_n)))},
-                              {"bic", c.bic},
-                              {"holdout_rmse", c.holdout_rmse},
-                              {"converged", c.converged}};
+        const double train_rmse = std::sqrt(c.train_sse / std::max<double>(1.0, static_cast<double>(c.train_n)));
+        return FormCandidate{fmt::format("dynamic, order {}", order), 0, FormCandidate::Figure::rmse, c.holdout_rmse,
+                             {{"order", order}, {"train_rmse", train_rmse}, {"bic", c.bic}, {"converged", c.converged}}};
     };
     candidates.push_back(describe(first, 1));
     Candidate chosen = std::move(first);
@@ -450,10 +448,10 @@ std::unique_ptr<DynamicOutputModel> fit_dynamic_output(const SignalFrame& frame,
                               chosen.holdout_rmse < (1.0 - spec.min_holdout_gain) * static_holdout_rmse;
     if (beats_static) try {
         Candidate second = fit_order(frame, spec, p, true, static_terms, tau0, split);
-        auto j = describe(second, 2);
-        j["output_tau_min"] = second.model->output_tau_min();
-        j["output_tau_relative_se"] = second.tau_s_relative_se;
-        candidates.push_back(j);
+        FormCandidate described = describe(second, 2);
+        described.details["output_tau_min"] = second.model->output_tau_min();
+        described.details["output_tau_relative_se"] = second.tau_s_relative_se;
+        candidates.push_back(std::move(described));
         const bool better = second.holdout_rmse < 0.95 * chosen.holdout_rmse;
         const bool bic = second.bic < chosen.bic;
         const bool resolvable = second.model->output_tau_min() >= p.dt && second.tau_s_relative_se <= 0.25;

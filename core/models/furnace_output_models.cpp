@@ -187,7 +187,7 @@ FurnaceOutputModels furnace_output_models(const nlohmann::json& models) {
         read_continuous_metrics(temperature, furnace->report());
         const auto& order = member(temperature, "order_selection");
         furnace->report().form_reason = order.value("reason", "");
-        furnace->report().candidates = order.value("candidates", nlohmann::json::array());
+        furnace->report().candidates = form_candidates_from_json(order.value("candidates", nlohmann::json::array()));
         furnace->report().trust = judge_trust(furnace->report().metrics, "°C");
         out.temperature = furnace;
 

@@ -138,7 +138,7 @@ nlohmann::json OutputModel::to_json() const {
     j["n_test"] = report_->metrics.n_test;
     j["trust"] = twinbench::to_json(report_->trust);
     j["form_reason"] = report_->form_reason;
-    j["candidates"] = report_->candidates;
+    j["candidates"] = twinbench::to_json(report_->candidates);
     j["warnings"] = report_->warnings;
     nlohmann::json envelope = nlohmann::json::array();
     for (const auto& e : report_->envelope)
@@ -178,7 +178,7 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
                                    json.value("n_test", std::size_t{0}));
     report_->trust = trust_from_json(json.value("trust", nlohmann::json::object()));
     report_->form_reason = json.value("form_reason", "");
-    report_->candidates = json.value("candidates", nlohmann::json::array());
+    report_->candidates = form_candidates_from_json(json.value("candidates", nlohmann::json::array()));
     report_->warnings = json.value("warnings", std::vector<std::string>{});
     for (const auto& e : json.value("envelope", nlohmann::json::array()))
         report_->envelope.push_back({e.value("input", ""), e.value("column", ""), e.value("unit", ""),

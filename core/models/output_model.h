@@ -30,6 +30,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "models/form_candidate.h"
 #include "models/model_diagnostics.h"
 #include "models/holdout_metrics.h"
 #include "models/model_envelope.h"
@@ -60,7 +61,7 @@ struct FitReport {
     std::vector<EnvelopeInput> envelope;
     std::vector<std::string> warnings;
     std::string form_reason;      // "dynamic: hold-out RMSE 0.61 °C against 1.20 °C static"
-    nlohmann::json candidates = nlohmann::json::array();  // the forms compared, with figures
+    std::vector<FormCandidate> candidates;  // the forms compared, with their hold-out figures
     TrustVerdict trust;
     double train_start_s = std::numeric_limits<double>::quiet_NaN();  // UTC; NaN per item
     double split_s = std::numeric_limits<double>::quiet_NaN();

@@ -11,7 +11,7 @@ namespace twinbench {
 std::unique_ptr<OutputModel> fit_output_model(const SignalFrame& frame, const OutputFitSpec& spec) {
     std::unique_ptr<StaticOutputModel> fitted_static = fit_static_output(frame, spec);
     std::unique_ptr<OutputModel> chosen;
-    nlohmann::json candidates = fitted_static->report().candidates;
+    std::vector<FormCandidate> candidates = fitted_static->report().candidates;
     std::string reason = fitted_static->report().form_reason;
     if (spec.kind == OutputKind::continuous && spec.dynamic_form && frame.has_time()) {
         // The dynamic model keeps the static model's offsets: categorical levels and the
@@ -27,11 +27,8 @@ std::unique_ptr<OutputModel> fit_output_model(const SignalFrame& frame, const Ou
                 fit_dynamic_output(frame, spec, offsets, fitted_static->report().metrics.rmse);
             const double rmse_dynamic = dynamic->report().metrics.rmse;
             const double rmse_static = fitted_static->report().metrics.rmse;
-            for (const auto& c : dynamic->report().candidates) {
-                auto j = c;
-                j["form"] = fmt::format("dynamic, order {}", c.value("order", 1));
-                candidates.push_back(j);
-            }
+            const auto& dynamic_forms = dynamic->report().candidates;
+            candidates.insert(candidates.end(), dynamic_forms.begin(), dynamic_forms.end());
             if (rmse_dynamic < (1.0 - spec.min_holdout_gain) * rmse_static) {
                 reason = fmt::format("dynamic ({}): free-run hold-out RMSE {:.4g} against {:.4g} for the static "
                                      "regression, the output lags its inputs",

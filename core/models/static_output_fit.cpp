@@ -400,17 +400,15 @@ std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, c
     const FormFit main_effects = fit_form(d, rows, spec, base);
     FormFit chosen = main_effects;
     std::string reason = "main effects of the declared inputs";
-    nlohmann::json candidates = nlohmann::json::array();
-    const auto loss_name = spec.kind == OutputKind::continuous ? "holdout_mse" : "holdout_log_loss";
-    candidates.push_back({{"form", "main effects"}, {"terms", base.size()}, {loss_name, main_effects.holdout_loss}});
+    std::vector<FormCandidate> candidates;
+    const auto figure = spec.kind == OutputKind::continuous ? FormCandidate::Figure::mse : FormCandidate::Figure::log_loss;
+    candidates.push_back({"main effects", base.size(), figure, main_effects.holdout_loss});
     if (selected.size() > base.size()) {
         const FormFit richer = fit_form(d, rows, spec, selected);
         std::string added;
         for (const auto& step : selection) added += (added.empty() ? "" : ", ") + step["added"].get<std::string>();
-        candidates.push_back({{"form", "main effects + " + added},
-                              {"terms", selected.size()},
-                              {loss_name, richer.holdout_loss},
-                              {"selection", selection}});
+        candidates.push_back({"main effects + " + added, selected.size(), figure, richer.holdout_loss,
+                              {{"selection", selection}}});
         // Continuous: the hold-out MSE lower by min_holdout_gain; outcomes: the hold-out
         // log-likelihood higher by 2 per extra column (as in the selection).
         const double extra = static_cast<double>(selected.size() - base.size());
@@ -438,10 +436,8 @@ std::unique_ptr<StaticOutputModel> fit_static_output(const SignalFrame& frame, c
         const std::string form = fmt::format("multiplicative: ln(output{}) linear in {} terms",
                                              log_form->offset > 0.0 ? fmt::format(" + {:.3g}", log_form->offset) : "",
                                              log_form->fit.columns.size());
-        candidates.push_back({{"form", form},
-                              {"terms", log_form->fit.columns.size()},
-                              {loss_name, log_form->fit.holdout_loss},
-                              {"selection", log_form->selection}});
+        candidates.push_back({form, log_form->fit.columns.size(), figure, log_form->fit.holdout_loss,
+                              {{"selection", log_form->selection}}});
         // Better on the hold-out as extra terms must be, or as good with fewer terms (the
         // additive form buys with interactions what the multiplicative one has by its form).
         const bool better = log_form->fit.holdout_loss < (1.0 - spec.min_holdout_gain) * chosen.holdout_loss;

@@ -462,6 +462,10 @@ class ProcessMapTest : public QObject {
         // The dynamic model of the outlet air: the panel names the forms it was chosen from.
         page.selectSignal(QStringLiteral("Outlet air temp"));
         QVERIFY(page.panel()->formLabel()->text().contains(QStringLiteral("Dynamic")));
+        const QString forms = page.panel()->candidatesLabel()->text();
+        QVERIFY2(forms.contains(QStringLiteral("Forms compared:")), qPrintable(forms));
+        QVERIFY2(forms.contains(QStringLiteral("main effects: hold-out RMSE ")), qPrintable(forms));
+        QVERIFY2(forms.contains(QStringLiteral("dynamic, order 1: hold-out RMSE ")), qPrintable(forms));
         screenshot(page, QStringLiteral("process_map_dryer.png"));
 
         // Bags off-spec -> Bags filled closes the cycle: refused, the graph unchanged.

@@ -47,20 +47,17 @@ QString metricsText(const twinbench::OutputModel& model) {
 }
 
 // The forms the fit compared, each with the hold-out figure it was judged by.
-QStringList candidateTexts(const nlohmann::json& candidates, const std::string& unit) {
+QStringList candidateTexts(const std::vector<twinbench::FormCandidate>& candidates, const std::string& unit) {
     QStringList out;
-    if (!candidates.is_array()) return out;
     const QString u = unit.empty() ? QString() : QStringLiteral(" ") + toQString(unit);
     for (const auto& c : candidates) {
-        if (!c.is_object() || !c.contains("form") || !c["form"].is_string()) continue;
+        if (c.form.empty()) continue;
         QString figure;
-        if (c.contains("holdout_rmse") && c["holdout_rmse"].is_number())
-            figure = mapTr("hold-out RMSE %1%2").arg(healthNumber(c["holdout_rmse"].get<double>()), u);
-        else if (c.contains("holdout_mse") && c["holdout_mse"].is_number())
-            figure = mapTr("hold-out RMSE %1%2").arg(healthNumber(std::sqrt(c["holdout_mse"].get<double>())), u);
-        else if (c.contains("holdout_log_loss") && c["holdout_log_loss"].is_number())
-            figure = mapTr("hold-out log loss %1").arg(healthNumber(c["holdout_log_loss"].get<double>()));
-        const QString form = toQString(c["form"].get<std::string>());
+        if (std::isfinite(c.holdout_rmse()))
+            figure = mapTr("hold-out RMSE %1%2").arg(healthNumber(c.holdout_rmse()), u);
+        else if (c.figure == twinbench::FormCandidate::Figure::log_loss && std::isfinite(c.holdout))
+            figure = mapTr("hold-out log loss %1").arg(healthNumber(c.holdout));
+        const QString form = toQString(c.form);
         out << (figure.isEmpty() ? form : mapTr("%1: %2").arg(form, figure));
     }
     return out;

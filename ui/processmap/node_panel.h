@@ -47,6 +47,7 @@ public:
     QPushButton* dropInputButton() const { return drop_; }
     QLabel* formLabel() const { return form_; }
     QLabel* reasonLabel() const { return reason_; }
+    QLabel* candidatesLabel() const { return candidates_; }
     QLabel* trustLabel() const { return trust_; }
 
 signals:

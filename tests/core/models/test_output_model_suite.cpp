@@ -8,7 +8,9 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string>
 
+#include "models/form_candidate.h"
 #include "models/output_model_fit.h"
 #include "synthetic_process.h"
 
@@ -149,6 +151,80 @@ TEST_P(OutputModelSuite, JsonRoundTripSimulatesTheSame) {
         ASSERT_NEAR(a[k], b[k], 1e-9 * (1.0 + std::abs(a[k]))) << k;
     }
     EXPECT_GT(finite, frame().steps() / 2);
+}
+
+// The forms the fit compared, each with the hold-out figure it was judged by: the first is
+// always the main effects (MSE for a continuous output, log loss for an outcome), a
+// continuous output measured on most steps also tried the dynamic orders (RMSE), and the chosen
+// form's figure is the model's own hold-out metric. They come back the same from the
+// stored JSON.
+TEST_P(OutputModelSuite, FormsComparedCarryTheirHoldoutFigure) {
+    const auto model = fit_output_model(frame(), GetParam().spec);
+    const auto& forms = model->report().candidates;
+    ASSERT_FALSE(forms.empty());
+    const bool continuous = GetParam().spec.kind == OutputKind::continuous;
+    EXPECT_EQ(forms.front().form, "main effects");
+    EXPECT_EQ(forms.front().figure, continuous ? FormCandidate::Figure::mse : FormCandidate::Figure::log_loss);
+    const HoldoutMetrics& m = model->report().metrics;
+    bool chosen_seen = false, dynamic_seen = false;
+    for (const FormCandidate& f : forms) {
+        EXPECT_FALSE(f.form.empty());
+        EXPECT_TRUE(std::isfinite(f.holdout)) << f.form;
+        if (f.form.starts_with("dynamic, order ")) {
+            dynamic_seen = true;
+            EXPECT_EQ(f.figure, FormCandidate::Figure::rmse) << f.form;
+            EXPECT_EQ(f.details.at("order").get<int>(), f.form.back() - '0') << f.form;
+        }
+        chosen_seen = chosen_seen || (continuous ? std::abs(f.holdout_rmse() - m.rmse) <= 1e-9 * m.rmse
+                                                 : std::abs(f.holdout - m.log_loss) <= 1e-9 * m.log_loss);
+    }
+    EXPECT_TRUE(chosen_seen) << model->report().form_reason;
+    // Tried for a continuous output measured on most steps (temp, gas; not the 2-hourly
+    // moisture), never for an outcome.
+    if (std::string(GetParam().kind) == "dynamic" || GetParam().log_scale) {
+        EXPECT_TRUE(dynamic_seen);
+    }
+    if (!continuous || GetParam().spec.output == "moist") {
+        EXPECT_FALSE(dynamic_seen);
+    }
+    const nlohmann::json stored = nlohmann::json::parse(model->to_json().dump());
+    const auto back = output_model_from_json(stored);
+    ASSERT_EQ(back->report().candidates.size(), forms.size());
+    EXPECT_EQ(to_json(back->report().candidates), stored.at("candidates"));
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+        EXPECT_EQ(back->report().candidates[i].form, forms[i].form);
+        EXPECT_EQ(back->report().candidates[i].figure, forms[i].figure);
+        EXPECT_EQ(back->report().candidates[i].terms, forms[i].terms);
+    }
+}
+
+// Records as a stored project holds them: the furnace's order candidates name no form (and
+// keep their term list), a figure may be null (NaN written), anything but an array of
+// objects is none. Each comes back as it was written.
+TEST(FormCandidates, StoredRecordsReadBackAsWritten) {
+    const nlohmann::json stored = nlohmann::json::parse(R"([
+        {"form": "main effects", "terms": 4, "holdout_mse": 0.25, "selection": [{"added": "x²"}]},
+        {"form": "dynamic, order 2", "order": 2, "holdout_rmse": 0.5, "bic": -12.5, "converged": true},
+        {"order": 2, "terms": ["tau", "g", "b_load", "b_amb", "c", "tau2"], "holdout_free_run_rmse": 1.1},
+        {"form": "main effects + x * z", "terms": 6, "holdout_log_loss": null},
+        "not an object"])");
+    const std::vector<FormCandidate> forms = form_candidates_from_json(stored);
+    ASSERT_EQ(forms.size(), 4u);
+    EXPECT_EQ(forms[0].terms, 4u);
+    EXPECT_DOUBLE_EQ(forms[0].holdout_rmse(), 0.5);
+    EXPECT_EQ(forms[0].details.at("selection").size(), 1u);
+    EXPECT_EQ(forms[1].figure, FormCandidate::Figure::rmse);
+    EXPECT_DOUBLE_EQ(forms[1].holdout_rmse(), 0.5);
+    EXPECT_EQ(forms[2].form, "");
+    EXPECT_EQ(forms[2].figure, FormCandidate::Figure::none);
+    EXPECT_TRUE(std::isnan(forms[2].holdout_rmse()));
+    EXPECT_EQ(forms[2].details.at("terms").size(), 6u);
+    EXPECT_EQ(forms[3].figure, FormCandidate::Figure::log_loss);
+    EXPECT_TRUE(std::isnan(forms[3].holdout));
+    nlohmann::json objects = stored;
+    objects.erase(4);
+    EXPECT_EQ(to_json(forms), objects);
+    EXPECT_TRUE(form_candidates_from_json(nlohmann::json::object()).empty());
 }
 
 TEST_P(OutputModelSuite, EnvelopeOfTheNumericInputs) {
