@@ -224,7 +224,7 @@ class FurnaceEnergyOutputModel final : public OutputModel {
 // signal); a parameter the data pin exactly (every maintenance equally long) has none.
 class FurnaceThroughputOutputModel final : public OutputModel {
   public:
-    FurnaceThroughputOutputModel(ThroughputTwin throughput, FurnaceColumns columns, std::string running_label,
+    FurnaceThroughputOutputModel(const ThroughputTwin& throughput, FurnaceColumns columns, std::string running_label,
                                  std::string maintenance_label);
 
     std::unique_ptr<OutputModel> clone() const override;

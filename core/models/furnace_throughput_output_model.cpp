@@ -9,9 +9,9 @@
 
 namespace twinbench {
 
-FurnaceThroughputOutputModel::FurnaceThroughputOutputModel(ThroughputTwin throughput, FurnaceColumns columns,
+FurnaceThroughputOutputModel::FurnaceThroughputOutputModel(const ThroughputTwin& throughput, FurnaceColumns columns,
                                                            std::string running_label, std::string maintenance_label)
-    : throughput_(std::move(throughput)),
+    : throughput_(throughput),
       fitted_pitch_m_(throughput_.pitch_m),
       columns_(std::move(columns)),
       running_label_(std::move(running_label)),
