@@ -279,10 +279,12 @@ struct FormFit {
     std::vector<std::string> warnings;
 };
 
-FormFit fit_form(const CandidateDesign& d, const FitRows& r, const OutputFitSpec& spec, std::vector<int> cols) {
+// One form fitted on the first n_train rows (the training rows, or every row once the
+// hold-out has judged it) and scored on the rest.
+FormFit fit_form_on(const CandidateDesign& d, const FitRows& r, const OutputFitSpec& spec, std::vector<int> cols,
+                    Eigen::Index n_train) {
     FormFit f;
     f.columns = std::move(cols);
-    const auto n_train = static_cast<Eigen::Index>(r.n_train);
     const Eigen::Index n_test = r.x.rows() - n_train;
     const Eigen::MatrixXd xt = columns_of(r.x, f.columns, 0, n_train);
     const Eigen::MatrixXd xh = columns_of(r.x, f.columns, n_train, n_test);
@@ -310,6 +312,10 @@ FormFit fit_form(const CandidateDesign& d, const FitRows& r, const OutputFitSpec
     f.predicted_test = fit.predict(xh);
     f.holdout_loss = outcome_log_loss(f.predicted_test, yh, spec.kind == OutputKind::count ? Eigen::VectorXd(r.trials.tail(n_test)) : Eigen::VectorXd());
     return f;
+}
+
+FormFit fit_form(const CandidateDesign& d, const FitRows& r, const OutputFitSpec& spec, std::vector<int> cols) {
+    return fit_form_on(d, r, spec, std::move(cols), static_cast<Eigen::Index>(r.n_train));
 }
 
 // The multiplicative form of a continuous output that is never negative: ln(y + offset)
@@ -359,12 +365,12 @@ std::optional<LogForm> fit_log_form(const CandidateDesign& d, const FitRows& row
 // continuous output keeps its training fit: its hold-out residuals are what the sparse
 // fusion learns the model's drift from (sparse_output_fusion.h), and that bias walk
 // carries the recent data into its estimate. Where the refit fails, the training fit stays.
-std::optional<FormFit> refit_outcome_on_every_row(const CandidateDesign& d, FitRows rows, const OutputFitSpec& spec,
-                                                  const FormFit& chosen, std::vector<std::string>& warnings) {
+std::optional<FormFit> refit_outcome_on_every_row(const CandidateDesign& d, const FitRows& rows,
+                                                  const OutputFitSpec& spec, const FormFit& chosen,
+                                                  std::vector<std::string>& warnings) {
     if (spec.kind == OutputKind::continuous) return std::nullopt;
-    rows.n_train = static_cast<std::size_t>(rows.x.rows());
     try {
-        FormFit refit = fit_form(d, rows, spec, chosen.columns);
+        FormFit refit = fit_form_on(d, rows, spec, chosen.columns, rows.x.rows());
         if (refit.coefficients.size() != chosen.coefficients.size() || !refit.coefficients.allFinite())
             throw ModelError("no finite coefficients");
         for (const std::string& w : refit.warnings)
