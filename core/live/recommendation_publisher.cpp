@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/csv_field.h"
 #include "common/error.h"
 #include "common/time_format.h"
 #include "common/utf8_path.h"
@@ -19,13 +20,6 @@
 
 namespace twinbench {
 namespace {
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + '"';
-}
 
 MqttAddress publish_address(const std::string& text) {
     MqttAddress address = parse_mqtt_address(text);

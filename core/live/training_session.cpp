@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "common/csv_field.h"
 #include "common/error.h"
 #include "common/utf8_path.h"
 #include "data/importer.h"
@@ -17,13 +18,6 @@
 
 namespace twinbench {
 namespace {
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 // The hour of history (or more, see below) before the session's start as a CSV file with the
 // graph's signals (named and with units as `import` lists them), for the training dataset's first

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/csv_field.h"
 #include "common/error.h"
 #include "common/time_format.h"
 
@@ -27,21 +28,12 @@ const char* state_text(SimulatedState s) {
     return "";
 }
 
-// A header cell as RFC 4180 has it: quoted where the name holds a comma, a quote or a
-// line break.
-std::string header_cell(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
 std::string signal_cell(const FrameSignal& s, std::size_t k) {
     if (k >= s.values.size()) return {};
     if (!s.categorical()) return cell(s.values[k]);
     const double code = s.values[k];
     if (!(code >= 0.0) || code >= static_cast<double>(s.levels.size())) return {};
-    return header_cell(s.levels[static_cast<std::size_t>(code)]);
+    return csv_field(s.levels[static_cast<std::size_t>(code)]);
 }
 
 std::ofstream open_csv(const std::string& path) {
@@ -62,7 +54,7 @@ void write_series_csv(const std::string& path, const TwinWhatIfResult& r, const 
     out << (timed ? "time_local,time_utc" : "row");
     for (const auto* frame : {&base, &changed})
         for (const FrameSignal& s : frame->series)
-            out << ',' << header_cell(fmt::format("{} {}{}", frame == &base ? "baseline" : "scenario", s.name,
+            out << ',' << csv_field(fmt::format("{} {}{}", frame == &base ? "baseline" : "scenario", s.name,
                                                   s.unit.empty() ? std::string() : " [" + s.unit + "]"));
     out << '\n';
     for (std::size_t k = 0; k < base.steps(); ++k) {

@@ -25,11 +25,11 @@ const std::filesystem::path source_dir = TWINBENCH_SOURCE_DIR;
 const std::filesystem::path test_data_dir = TWINBENCH_TEST_DATA_DIR;
 
 const nlohmann::json& references() {
-    static const nlohmann::json json = [] {
+    static const nlohmann::json parsed = [] {
         std::ifstream in(test_data_dir / "reference" / "real_data_references.json");
         return nlohmann::json::parse(in);
     }();
-    return json;
+    return parsed;
 }
 
 struct Imported {
