@@ -203,8 +203,10 @@ bool chain_upstream_estimates(SignalFrame& history, ProcessGraph& graph, const s
                               const std::map<std::string, std::unique_ptr<OutputModel>>& fitted,
                               const std::map<std::string, std::vector<double>>& measured) {
     const GraphSignal& s = *graph.find(output);
-    // The evidence is judged on the output's measurements, not on its estimate.
+    // The evidence is judged on the output's measurements (a count's out of its totals as
+    // counted), not on their estimates.
     const RecordedValues measurements(history, measured, output);
+    const RecordedValues counted_totals(history, measured, s.total);
     bool added = false;
     for (const auto& [upstream, model] : fitted) {
         const GraphSignal& u = *graph.find(upstream);
@@ -221,7 +223,6 @@ bool chain_upstream_estimates(SignalFrame& history, ProcessGraph& graph, const s
         for (const auto& input : graph.inputs_of(output))
             if (input != s.total) inputs.push_back(input);
         inputs.push_back(upstream);
-        const RecordedValues counted_totals(history, measured, s.total);
         const IntervalAlignment alignment =
             s.sparse ? choose_interval_stamp(history, output, s.output_kind, s.total, inputs) : IntervalAlignment{};
         const ScopedIntervalMeans means(history, inputs, alignment);
