@@ -101,6 +101,10 @@ struct PlantInputs {
     // with the first step's settings for a long time (their steady state). A run that
     // continues another one (a what-if from a moment of the history) starts where it was.
     double initial_furnace_degC = std::numeric_limits<double>::quiet_NaN();
+    // The minutes of a maintenance already done at the first step, for a run that continues
+    // another from inside one (the cleaning, then the warm-up, finish first); NaN: none in
+    // progress.
+    double initial_maintenance_elapsed_min = std::numeric_limits<double>::quiet_NaN();
     std::vector<MaterialBatch> batches;
 
     std::size_t steps() const { return ambient_degC.size(); }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "sample/sample_random.h"
 
@@ -216,9 +217,10 @@ PlantRun simulate_plant(const PlantTruth& truth, const PlantInputs& in, std::uin
                                                      in.stop_requested[0] ? 0.0 : parts_per_min(truth, in.speed_m_per_min[0]));
     double wear = in.initial_wear_pct;
     double part_carry = 0.0;  // fraction of a part that has left the furnace
-    bool in_maintenance = false;
-    bool wear_reset_done = false;
-    double maintenance_elapsed_min = 0.0;
+    bool in_maintenance = std::isfinite(in.initial_maintenance_elapsed_min);
+    double maintenance_elapsed_min = in_maintenance ? in.initial_maintenance_elapsed_min : 0.0;
+    // A continued maintenance past its cleaning has reset the wear already (initial_wear_pct).
+    bool wear_reset_done = in_maintenance && maintenance_elapsed_min >= truth.maintenance_cleaning_min;
 
     for (std::size_t i = 0; i < n; ++i) {
         if (!in_maintenance && wear >= truth.wear_limit_pct) {
@@ -312,6 +314,30 @@ PlantRun simulate_plant(const PlantTruth& truth, const PlantInputs& in, std::uin
     }
     collect_events(run);
     return run;
+}
+
+PlantInputs continued_inputs(const PlantInputs& full, const PlantRun& run, std::size_t first) {
+    if (first >= run.steps() || run.steps() != full.steps())
+        throw std::out_of_range("continued_inputs: step " + std::to_string(first) + " is not a step of the run");
+    PlantInputs in = full;
+    const auto from_first = [&](auto& v) { v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(first)); };
+    from_first(in.ambient_degC);
+    from_first(in.humidity_pct);
+    from_first(in.grade);
+    from_first(in.setpoint_degC);
+    from_first(in.speed_m_per_min);
+    from_first(in.stop_requested);
+    from_first(in.peak_tariff);
+    in.start_utc = full.time_utc(first);
+    in.initial_wear_pct = run.wear_pct[first];
+    in.initial_furnace_degC = run.furnace_true_degC[first];
+    // A maintenance the step is inside of goes on for what is left of it.
+    std::size_t done_steps = 0;
+    while (run.state[first] == LineState::maintenance && done_steps < first &&
+           run.state[first - done_steps - 1] == LineState::maintenance)
+        ++done_steps;
+    if (done_steps > 0) in.initial_maintenance_elapsed_min = static_cast<double>(done_steps) * full.step_min();
+    return in;
 }
 
 PlantKpis summarize_run(const PlantTruth& truth, const PlantInputs& inputs, const PlantRun& run,

@@ -113,6 +113,12 @@ struct PlantRun {
 // Throws std::invalid_argument when the input series have different lengths.
 PlantRun simulate_plant(const PlantTruth& truth, const PlantInputs& inputs, std::uint64_t seed);
 
+// The inputs of a run that continues `run` (of `full`) from step `first` on: the steps
+// from there, and the line as it was at that step (furnace temperature, wear, a maintenance
+// in progress). What a what-if from a moment of the history replays the true line from.
+// Throws std::out_of_range when first is not a step of run.
+PlantInputs continued_inputs(const PlantInputs& full, const PlantRun& run, std::size_t first);
+
 // KPIs with the meaning of the `simulate` JSON keys (PRODUCT.md section 3).
 struct PlantKpis {
     double hours = 0.0;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "common/error.h"
 #include "sample/plant_inputs.h"
@@ -253,6 +254,38 @@ TEST(ReferencePlant, MaintenanceStartsAtTheWearLimitAndResetsWear) {
     EXPECT_EQ(run.state[m.end_step], LineState::running);
     // The furnace is warm again when production restarts.
     EXPECT_GT(run.furnace_true_degC[m.end_step], 0.98 * 190.0 - 8.0);
+}
+
+// A what-if from a moment of the history replays the true line from where it was: a
+// run continued from inside a maintenance (in its cleaning, then in its warm-up) finishes
+// that maintenance as the whole run did, with its furnace and wear, not a fresh start.
+TEST(ReferencePlant, ContinuedRunPicksUpAMaintenanceInProgress) {
+    const PlantTruth t = default_truth();
+    PlantInputs in = constant_inputs(3000, 1, 190.0, 2.0);
+    in.initial_wear_pct = 99.0;
+    const PlantRun whole = simulate_plant(t, in, 1);
+    ASSERT_FALSE(whole.events.empty());
+    const PlantEvent& m = whole.events.front();
+    ASSERT_EQ(m.kind, PlantEvent::Kind::maintenance);
+    const auto cleaning_steps = static_cast<std::size_t>(t.maintenance_cleaning_min);
+    for (const std::size_t into : {std::size_t{30}, cleaning_steps + 20}) {
+        const std::size_t first = m.first_step + into;
+        const PlantInputs continued = continued_inputs(in, whole, first);
+        EXPECT_DOUBLE_EQ(continued.initial_maintenance_elapsed_min, static_cast<double>(into));
+        EXPECT_EQ(continued.steps(), in.steps() - first);
+        const PlantRun run = simulate_plant(t, continued, 1);
+        for (std::size_t i = 0; i + first < whole.steps(); ++i) {
+            ASSERT_EQ(run.state[i], whole.state[first + i]) << into << " min into it, step " << i;
+            ASSERT_NEAR(run.furnace_true_degC[i], whole.furnace_true_degC[first + i], 1e-9) << i;
+            ASSERT_NEAR(run.wear_pct[i], whole.wear_pct[first + i], 1e-9) << i;
+            ASSERT_EQ(run.setpoint_effective_degC[i], whole.setpoint_effective_degC[first + i]) << i;
+        }
+        EXPECT_EQ(run.state[m.end_step - first - 1], LineState::maintenance);
+        EXPECT_EQ(run.state[m.end_step - first], LineState::running);
+    }
+    // From a running step nothing is in progress; a step outside the run is refused.
+    EXPECT_TRUE(std::isnan(continued_inputs(in, whole, m.end_step + 5).initial_maintenance_elapsed_min));
+    EXPECT_THROW(continued_inputs(in, whole, whole.steps()), std::out_of_range);
 }
 
 TEST(ReferencePlant, DeterministicAndWhatIfChangesOnlyThePhysics) {

@@ -278,22 +278,13 @@ TrueFurnace true_furnace(const test::GeneratedTwin& g, const ReplayWindow& w, do
     const std::size_t n = w.inputs.steps();
     const std::size_t first = s.inputs.steps() - n;
     EXPECT_DOUBLE_EQ(static_cast<double>(s.inputs.time_utc(first)), w.start_s) << "the window must be the last days";
-    PlantInputs in = s.inputs;
-    const auto slice = [&](auto& v) { v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(first)); };
-    slice(in.ambient_degC);
-    slice(in.humidity_pct);
-    slice(in.grade);
-    slice(in.setpoint_degC);
-    slice(in.speed_m_per_min);
-    slice(in.stop_requested);
-    slice(in.peak_tariff);
-    in.start_utc = s.inputs.time_utc(first);
-    in.initial_wear_pct = full.wear_pct[first];
-    // The twin's replay starts from the furnace temperature recorded at the window's first
-    // row; the true line from where it really was then, not from the held settings' steady
-    // state (on no-checks seed 3, 720 days, the furnace was 8 degC below it: the first hour's
-    // scrap made most of a 6 % difference in the week's rate).
-    in.initial_furnace_degC = full.furnace_true_degC[first];
+    // The true line from where it really was at the window's first row, as the twin's replay
+    // starts from the recorded furnace temperature, wear and a maintenance in progress (on
+    // no-checks seed 3, 720 days, the furnace was 8 degC below the held settings' steady
+    // state: the first hour's scrap made most of a 6 % difference in the week's rate; on
+    // seed 2 the window opened 47 minutes before a maintenance's end, and a true line that
+    // ran at once put its production into other hours: 1.8 % of a 2.5 % difference).
+    PlantInputs in = continued_inputs(s.inputs, full, first);
     std::fill(in.speed_m_per_min.begin(), in.speed_m_per_min.end(), speed);
     std::fill(in.setpoint_degC.begin(), in.setpoint_degC.end(), setpoint);
     const PlantRun run = simulate_plant(s.truth, in, s.seed);
@@ -406,10 +397,10 @@ class LongHistoryScrapTruth : public ::testing::TestWithParam<FurnaceCase> {};
 // readings within their noise and the scrap fit reads them smoothed through it
 // (furnace_reading_smoother.h): with their running median the window's curvature came out
 // 2.6-2.8 % flat and every speed change 0.7-7.4 % small. Measured: the scrap rate within
-// 0.2-1.1 % on five lines and 2.5 % on the sixth (no-checks seed 2: 2.46 %, 1.83 % from the
-// training rows alone; its rate's P10-P90 over 200 runs spans +-3.4 % of it), its twelve
-// changes within 0.02-4.5 %. So the changes within the 5 %, the rates within 2.5 %.
-// The parts and energy are the 60-day test's.
+// 0.16-1.08 % on all six lines, its twelve changes within 0.02-1.9 %: the 2 % and
+// 5 %. (No-checks seed 2 had looked 2.46 % off while the true line's replay started running
+// where the twin's, rightly, finished the maintenance the window opened in.) The parts and
+// energy are the 60-day test's.
 TEST_P(LongHistoryScrapTruth, ScrapWhatIfsCloseInOnTheTrueLine) {
     const auto [variant, seed] = GetParam();
     const auto& g = test::furnace_twin(variant, seed, 720);
@@ -427,7 +418,7 @@ TEST_P(LongHistoryScrapTruth, ScrapWhatIfsCloseInOnTheTrueLine) {
         std::printf("%s seed %llu, 720 days, %s scrap rate: baseline %.5g (true %.5g), delta %+.5g (true %+.5g)\n",
                     variant, static_cast<unsigned long long>(seed), change, f.baseline.kpis.scrap_rate,
                     base.scrap_rate, sim_delta, true_delta);
-        EXPECT_NEAR(f.baseline.kpis.scrap_rate, base.scrap_rate, 0.025 * base.scrap_rate);
+        EXPECT_NEAR(f.baseline.kpis.scrap_rate, base.scrap_rate, 0.02 * base.scrap_rate);
         ASSERT_GT(std::abs(true_delta), 0.001) << "a change the line shows";
         EXPECT_NEAR(sim_delta, true_delta, 0.05 * std::abs(true_delta)) << change;
     }

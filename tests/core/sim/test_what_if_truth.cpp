@@ -67,19 +67,7 @@ TruthDeltas true_plant_what_if(const test::SampleStudy& s, const ReplayWindow& w
     const auto& full = s.truth.inputs;
     const std::size_t n = w.inputs.steps();
     const std::size_t first = full.steps() - n;
-    PlantInputs window = full;
-    const auto slice = [&](auto& v) {
-        v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(first));
-    };
-    slice(window.ambient_degC);
-    slice(window.humidity_pct);
-    slice(window.grade);
-    slice(window.setpoint_degC);
-    slice(window.speed_m_per_min);
-    slice(window.stop_requested);
-    slice(window.peak_tariff);
-    window.start_utc = full.time_utc(first);
-    window.initial_wear_pct = s.true_run.wear_pct[first];
+    const PlantInputs window = continued_inputs(full, s.true_run, first);
     EXPECT_DOUBLE_EQ(static_cast<double>(window.start_utc), w.start_s)
         << "the replay window must be the last 7 days";
     TruthDeltas d;
