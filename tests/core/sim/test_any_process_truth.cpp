@@ -12,12 +12,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <utility>
+#include <vector>
 
 #include "models/logistic_regression.h"
 #include "sample/dryer_plant.h"
 #include "sample/reference_plant.h"
 #include "sim/generated_process.h"
+#include "sim/monte_carlo.h"
+#include "sim/simulator.h"
 #include "sim/twin_what_if.h"
 
 namespace twinbench {
@@ -323,6 +327,33 @@ struct FurnaceCase {
 // gtest prints a parameter it cannot name byte by byte (padding included): name it.
 void PrintTo(const FurnaceCase& c, std::ostream* out) { *out << c.variant << " seed " << c.seed; }
 
+double sample_sd(const std::vector<double>& v) {
+    const double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+    double ss = 0.0;
+    for (const double x : v) ss += (x - mean) * (x - mean);
+    return std::sqrt(ss / static_cast<double>(v.size() - 1));
+}
+
+// What the twin's own parameter uncertainty leaves open in its scrap rate and in a change
+// of it: standard deviations over draws of the twin's parameters alone (OutputModel::draw
+// and the throughput's; no bias walk, no scatter of the counts), the baseline and the
+// changed week simulated with the same draw.
+struct ScrapSpread {
+    double rate_sd = 0.0, change_sd = 0.0;
+};
+
+ScrapSpread scrap_parameter_spread(const PlantTwin& twin, const WhatIfResult& f, int draws = 200) {
+    std::vector<double> rate, change;
+    MonteCarloDraw draw;
+    for (int r = 0; r < draws; ++r) {
+        draw_monte_carlo_run(twin, f.window.inputs, 7, r, draw);
+        const double base = simulate(draw.twin, f.window.inputs).kpis.scrap_rate;
+        rate.push_back(base);
+        change.push_back(simulate(draw.twin, f.scenario_inputs).kpis.scrap_rate - base);
+    }
+    return {sample_sd(rate), sample_sd(change)};
+}
+
 class FurnaceVariantTruth : public ::testing::TestWithParam<FurnaceCase> {};
 
 TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
@@ -368,16 +399,29 @@ TEST_P(FurnaceVariantTruth, ScrapAndEnergyWhatIfsFollowTheTrueLine) {
         // once the hold-out has judged the form (measured over these six plants: rate
         // within 0.3-2.7 %; changes of more than 0.1 points of the right sign, 0.5-13.7 %
         // off, mean 3.5 %; from the training rows alone the rate was within 0.5-5 % and the
-        // changes 1.1-12.7 % off, mean 6.4 %). The parameter uncertainty alone spans
-        // +-15-20 % of a scrap change at 60 days (P10-P90 of 200 draws), wider than the
-        // issue's 5 %; with two years of history all twelve changes are within it
-        // (LongHistoryScrapTruth).
+        // changes 1.1-12.7 % off, mean 6.4 %). What 60 days of counts can say: the twin's
+        // own parameter uncertainty (sd over 200 draws) is 1.4-2.7 % of the rate and
+        // 2.5-12 % of a change, so the 2 % and 5 % lie within one or two of its
+        // standard deviations, and every miss above is within 1.7 of them: the data's
+        // limit, not a bias. Asserted: within 3 of them, and a spread that still says
+        // something (under 5 % of the rate, 25 % of a change). With two years of history
+        // all twelve changes are within the 5 % (LongHistoryScrapTruth).
         EXPECT_NEAR(sim_scrap, base.scrap_rate, 0.03 * base.scrap_rate);
         const double sim_scrap_delta = sim_scrap_changed - sim_scrap;
         const double true_scrap_delta = changed.scrap_rate - base.scrap_rate;
+        const ScrapSpread spread = scrap_parameter_spread(g.study->furnace->twin, f);
+        std::printf("%s seed %llu %s scrap: rate off by %.2f sd (sd %.2f %% of it), change off by %.2f sd (sd %.2f %% of it)\n",
+                    variant, static_cast<unsigned long long>(seed), change,
+                    (sim_scrap - base.scrap_rate) / spread.rate_sd, 100.0 * spread.rate_sd / base.scrap_rate,
+                    (sim_scrap_delta - true_scrap_delta) / spread.change_sd,
+                    100.0 * spread.change_sd / std::abs(true_scrap_delta));
+        EXPECT_LE(std::abs(sim_scrap - base.scrap_rate), 3.0 * spread.rate_sd);
+        EXPECT_LT(spread.rate_sd, 0.05 * base.scrap_rate);
         if (std::abs(true_scrap_delta) > 0.001) {
             EXPECT_GT(sim_scrap_delta * true_scrap_delta, 0.0);
             EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.15 * std::abs(true_scrap_delta));
+            EXPECT_LE(std::abs(sim_scrap_delta - true_scrap_delta), 3.0 * spread.change_sd);
+            EXPECT_LT(spread.change_sd, 0.25 * std::abs(true_scrap_delta));
         } else {
             EXPECT_NEAR(sim_scrap_delta, true_scrap_delta, 0.001);  // no change: none simulated
         }
