@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/json_number.h"
 #include "common/vector_logistic.h"
 #include "models/furnace_output_models.h"
 #include "models/furnace_without_checks.h"
@@ -204,7 +205,8 @@ void FurnaceScrapOutputModel::write_json(nlohmann::json& out) const {
                          {"coefficient", t.coefficient}});
     nlohmann::json d = {{"terms", terms},
                         {"factor_columns", defect_.factor_columns},
-                        {"core_optimum_degC", defect_.core_optimum_degC},
+                        {"core_optimum_degC", json_number(defect_.core_optimum_degC)},
+                        {"core_optimum_std_error_degC", json_number(defect_.core_optimum_std_error_degC)},
                         {"core_temperature_column", defect_.core_temperature_column},
                         {"core_temperature_lag_min", defect_.core_temperature_lag_min},
                         {"furnace_column", defect_.furnace_column},
@@ -231,7 +233,8 @@ std::unique_ptr<FurnaceScrapOutputModel> FurnaceScrapOutputModel::from_json(cons
     for (const auto& t : defect.terms)
         if (t.factor >= static_cast<int>(defect.factor_columns.size()))
             throw nlohmann::json::other_error::create(501, "a scrap term reads a factor that is not listed", nullptr);
-    defect.core_optimum_degC = d.value("core_optimum_degC", 0.0);
+    defect.core_optimum_degC = json_number_at(d, "core_optimum_degC");
+    defect.core_optimum_std_error_degC = json_number_at(d, "core_optimum_std_error_degC");
     defect.core_temperature_column = d.value("core_temperature_column", "");
     defect.core_temperature_lag_min = d.value("core_temperature_lag_min", 0.0);
     defect.furnace_column = d.value("furnace_column", "");

@@ -146,8 +146,10 @@ DefectTwin defect_twin_from_fit_json(const nlohmann::json& m, CoreTwin& core,
     }
     if (const auto it = m.find("covariance"); it != m.end())
         d.covariance = matrix(*it, static_cast<Eigen::Index>(d.terms.size()));
-    if (const auto it = m.find("core_temperature_optimum"); it != m.end())
+    if (const auto it = m.find("core_temperature_optimum"); it != m.end()) {
         d.core_optimum_degC = number_or(*it, "estimate", NAN);
+        d.core_optimum_std_error_degC = number_or(*it, "std_error", NAN);
+    }
     if (const std::string source = string_or(m, "core_temperature_source"); source != "soft sensor")
         d.core_temperature_column = source;
     d.core_temperature_lag_min = number_or(m, "core_temperature_lag_min", 0.0);

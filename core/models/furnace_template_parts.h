@@ -6,6 +6,7 @@
 // all, with the tariff.
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,7 +84,10 @@ struct DefectTwin {
     std::vector<Term> terms;
     std::vector<std::string> factor_columns;  // other numeric inputs, replayed from the data
     Eigen::MatrixXd covariance;               // of the coefficients (terms order)
-    double core_optimum_degC = 0.0;           // -b1 / (2 b2) for reports
+    // The core temperature at which scrap is least, -b1 / (2 b2), and its standard error
+    // (delta method), for reports; NaN where the law has no core window (the direct model).
+    double core_optimum_degC = std::numeric_limits<double>::quiet_NaN();
+    double core_optimum_std_error_degC = std::numeric_limits<double>::quiet_NaN();
     // The core temperature the process model was fitted on: the soft sensor's estimate
     // (column "") or a column of measured core temperatures, read this transport delay
     // earlier. A replay on recorded rows reads it so; a simulation steps the core's model.

@@ -70,6 +70,14 @@ StoredModelCard stored_model_card(const ModelSummary& model) {
             bin.observed_rate = json_number_at(b, "observed_rate");
             card.calibration.push_back(bin);
         }
+    if (const auto e = j.find("envelope"); e != j.end() && e->is_array())
+        for (const auto& entry : *e)
+            if (entry.is_object())
+                card.envelope.push_back({card_string_at(entry, "input"), card_string_at(entry, "column"),
+                                         card_string_at(entry, "unit"), json_number_at(entry, "min"),
+                                         json_number_at(entry, "max")});
+    if (const auto e = j.find("speed_envelope"); e != j.end() && e->is_object())
+        card.envelope.push_back({"line speed", "", "m/min", json_number_at(*e, "min"), json_number_at(*e, "max")});
     return card;
 }
 

@@ -14,6 +14,7 @@
 #include "models/defect_model.h"
 #include "models/holdout_metrics.h"
 #include "models/model_diagnostics.h"
+#include "models/model_envelope.h"
 #include "models/model_fitting.h"
 
 namespace twinbench {
@@ -45,6 +46,8 @@ struct StoredModelCard {
     HoldoutDiagnostics diagnostics;     // the points the fit kept (a long hold-out thinned evenly)
     std::size_t diagnostics_rows = 0;   // hold-out rows before thinning
     std::vector<DefectCalibrationBin> calibration;  // the defect model's, by predicted probability
+    // The inputs' ranges over the training rows (the throughput's: the line speed).
+    std::vector<EnvelopeInput> envelope;
 };
 
 // Missing or damaged parts stay empty (a project stored by an older version shows what it

@@ -1,10 +1,13 @@
 // The models chapter: for each model stored by `fit`, its form in words, the terms with
 // 95 % intervals, the hold-out metrics, one diagnostics chart and the validity envelope,
-// all read from the model's stored summary (the fit JSON), never recomputed. The outputs of
-// the process graph are read through the typed model interface (output_model_section.h);
-// the furnace template's models take their trust verdict, and the furnace temperature its
-// core-temperature soft sensor (terms, check-interval curve or why there is none), from
-// their typed models (models/furnace_output_models.h), built once from the stored fits.
+// all read from what the fit stored, never recomputed. The outputs of the process graph are
+// read through the typed model interface (output_model_section.h); the furnace template's
+// fits through their card (models/stored_model_card.h: terms, metrics, diagnostics,
+// envelope, warnings) and their typed models (models/furnace_output_models.h, built once
+// from the stored fits): the trust verdict, the scrap's core-temperature optimum and the
+// furnace temperature's core-temperature soft sensor (terms, check-interval curve or why
+// there is none). The furnace model's order selection is read from its stored fit here,
+// the one view that shows it.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -176,20 +179,13 @@ std::optional<Chart> diagnostics_chart(const HoldoutDiagnostics& d, std::size_t 
     return c;
 }
 
-DataTable envelope_table(const json& spec) {
+DataTable envelope_table(const std::vector<EnvelopeInput>& envelope) {
     DataTable t;
     t.caption = "Validity envelope (inputs seen in training)";
     t.header = {"Input", "Unit", "Min", "Max"};
-    if (const auto e = spec.find("envelope"); e != spec.end() && e->is_array())
-        for (const auto& entry : *e) {
-            const double lo = json_number_at(entry, "min"), hi = json_number_at(entry, "max");
-            const int d = decimals_for(std::max(std::abs(lo), std::abs(hi)), 4);
-            t.rows.push_back({entry.value("input", ""), entry.value("unit", ""), fixed_cell(lo, d),
-                              fixed_cell(hi, d)});
-        }
-    if (const auto e = spec.find("speed_envelope"); e != spec.end() && e->is_object()) {
-        const double lo = json_number_at(*e, "min"), hi = json_number_at(*e, "max");
-        t.rows.push_back({"line speed", "m/min", fixed_cell(lo, 2), fixed_cell(hi, 2)});
+    for (const EnvelopeInput& e : envelope) {
+        const int d = decimals_for(std::max(std::abs(e.min), std::abs(e.max)), 4);
+        t.rows.push_back({e.input, e.unit, fixed_cell(e.min, d), fixed_cell(e.max, d)});
     }
     return t;
 }
@@ -282,9 +278,9 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         const std::string& unit = card.diagnostics.unit;
         if (auto order = model_order_line(spec, unit)) sec.blocks.push_back(std::move(*order));
         if (!card.terms.empty()) sec.blocks.push_back(terms_table(stored_terms(card.terms), "Terms", title));
-        if (key == "defect" && spec.contains("core_temperature_optimum")) {
-            const auto& o = spec["core_temperature_optimum"];
-            const double est = json_number_at(o, "estimate"), se = json_number_at(o, "std_error");
+        if (typed != nullptr && typed == furnace->scrap.get()) {
+            const double est = furnace->scrap->defect().core_optimum_degC;
+            const double se = furnace->scrap->defect().core_optimum_std_error_degC;
             if (std::isfinite(est))
                 sec.blocks.push_back(
                     Paragraph{fmt::format("Scrap is lowest at a core temperature of {} \xC2\xB0"
@@ -303,8 +299,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         metrics.rows.push_back({"Fitted (UTC)", stored.fitted_utc});
         sec.blocks.push_back(std::move(metrics));
         if (auto c = diagnostics_chart(card.diagnostics, card.diagnostics_rows)) sec.blocks.push_back(std::move(*c));
-        if (auto env = envelope_table(spec); !env.rows.empty())
-            sec.blocks.push_back(std::move(env));
+        if (auto env = envelope_table(card.envelope); !env.rows.empty()) sec.blocks.push_back(std::move(env));
         // The soft sensor belongs to the furnace temperature's section.
         if (typed != nullptr && typed == furnace->temperature.get() && furnace->core) add_soft_sensor(sec, *furnace->core);
         for (const std::string& text : card.warnings) sec.blocks.push_back(Paragraph{text, ParagraphStyle::warning});

@@ -184,8 +184,13 @@ TEST_P(FurnaceOutputModelSuite, RecoversTheTruth) {
                 if (term.name == name) return term.estimate;
             return std::nan("");
         };
-        EXPECT_NEAR(-estimate("core_temp") / (2.0 * estimate("I(core_temp ** 2)")),
-                    defect_window_form(fixture().plant.scenario.truth).core_optimum_degC, 3.0);
+        const double optimum = -estimate("core_temp") / (2.0 * estimate("I(core_temp ** 2)"));
+        EXPECT_NEAR(optimum, defect_window_form(fixture().plant.scenario.truth).core_optimum_degC, 3.0);
+        // The model carries it with its standard error, as the report shows it.
+        const DefectTwin& defect = dynamic_cast<const FurnaceScrapOutputModel&>(m).defect();
+        EXPECT_NEAR(defect.core_optimum_degC, optimum, 1e-6 * optimum);
+        EXPECT_GT(defect.core_optimum_std_error_degC, 0.0);
+        EXPECT_LT(defect.core_optimum_std_error_degC, 3.0);
     }
     EXPECT_NE(m.report().trust.level, TrustVerdict::Level::unknown) << m.report().trust.message;
     EXPECT_GT(m.report().metrics.n_test, 0u);
@@ -264,6 +269,11 @@ TEST_P(FurnaceOutputModelSuite, JsonRoundTripSimulatesTheSame) {
     EXPECT_EQ(back->report().trust.message, m.report().trust.message);
     EXPECT_EQ(back->report().metrics.n_test, m.report().metrics.n_test);
     EXPECT_TRUE(back->covariance().isApprox(m.covariance()));
+    if (const auto* scrap = dynamic_cast<const FurnaceScrapOutputModel*>(&m)) {
+        const DefectTwin& read = dynamic_cast<const FurnaceScrapOutputModel&>(*back).defect();
+        EXPECT_EQ(read.core_optimum_degC, scrap->defect().core_optimum_degC);
+        EXPECT_EQ(read.core_optimum_std_error_degC, scrap->defect().core_optimum_std_error_degC);
+    }
     const SignalFrame& frame = fixture().frame;
     std::vector<double> a(frame.steps()), b(frame.steps());
     m.simulate(frame, a);

@@ -4,6 +4,7 @@
 // the defect model's calibration; a damaged or older fit gives the parts it has.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -41,7 +42,25 @@ TEST(StoredModelCard, CarriesWhatTheFitStored) {
         const auto& first = card.diagnostics.points.front();
         EXPECT_DOUBLE_EQ(first.actual - first.predicted,
                          j["diagnostics"]["residuals_over_time"][0][1].get<double>());
+        // The envelope: each input's training range as stored; the throughput's line speed.
+        const std::size_t inputs = j.contains("envelope") ? j["envelope"].size() : 0;
+        ASSERT_EQ(card.envelope.size(), inputs + (j.contains("speed_envelope") ? 1 : 0)) << m.key;
+        for (std::size_t i = 0; i < inputs; ++i) {
+            EXPECT_EQ(card.envelope[i].input, j["envelope"][i].at("input").get<std::string>());
+            EXPECT_EQ(card.envelope[i].min, j["envelope"][i].at("min").get<double>());
+            EXPECT_EQ(card.envelope[i].max, j["envelope"][i].at("max").get<double>());
+            EXPECT_LT(card.envelope[i].min, card.envelope[i].max) << card.envelope[i].input;
+        }
+        if (m.key == "throughput") {
+            ASSERT_FALSE(card.envelope.empty());
+            EXPECT_EQ(card.envelope.back().input, "line speed");
+            EXPECT_EQ(card.envelope.back().unit, "m/min");
+            EXPECT_EQ(card.envelope.back().max, j.at("speed_envelope").at("max").get<double>());
+        }
     }
+    EXPECT_TRUE(std::any_of(fit.models.begin(), fit.models.end(), [](const ModelSummary& m) {
+        return !stored_model_card(m).envelope.empty() && m.key != "throughput";
+    })) << "the temperature, defect or energy fit stores its inputs' ranges";
     // Errors first, then fit: the temperature's RMSE before its R², the defect's AUC before
     // its log loss and Brier score (the JSON sorts them by name).
     const auto metric_keys = [&](const char* key) {
