@@ -103,7 +103,7 @@ ExtrapolationFlag extrapolation_flag(const std::string& control, const std::stri
                                 unit.empty() ? "" : " ", unit);
     } else {
         f.message = fmt::format(
-            "{}: extrapolating by {:.3g} {} {} the {} in the data{}", control, f.beyond, unit,
+            "{}: extrapolating by {:.3g}{}{} {} the {} in the data{}", control, f.beyond, unit.empty() ? "" : " ", unit,
             above >= below ? "above" : "below", above >= below ? "highest" : "lowest",
             range > 0.0 ? fmt::format(" ({:.0f} % of its range)", 100.0 * f.beyond / range) : "");
     }

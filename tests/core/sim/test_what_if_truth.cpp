@@ -138,6 +138,16 @@ TEST(WhatIf, FlagsControlsOutsideTheDataEnvelope) {
     EXPECT_TRUE(flagged);
 }
 
+// The flag's words with a unit and without one (a control of a per-item dataset, a count).
+TEST(WhatIf, ExtrapolationFlagSaysByHowMuchInTheControlsUnit) {
+    EXPECT_EQ(extrapolation_flag("speed", "m/min", 2.0, 3.0, 1.6, 2.5).message,
+              "speed: extrapolating by 0.5 m/min above the highest in the data (56 % of its range)");
+    EXPECT_EQ(extrapolation_flag("Spindle speed", "", 40.0, 45.0, 50.0, 60.0).message,
+              "Spindle speed: extrapolating by 10 below the lowest in the data (100 % of its range)");
+    EXPECT_EQ(extrapolation_flag("Spindle speed", "", 52.0, 55.0, 50.0, 60.0).message,
+              "Spindle speed: inside the data (50 to 60)");
+}
+
 TEST(WhatIf, TimeToLimitOfTheWear) {
     const auto& s = test::sample_study();
     Scenario scenario;
