@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -331,12 +332,19 @@ PlantInputs continued_inputs(const PlantInputs& full, const PlantRun& run, std::
     in.start_utc = full.time_utc(first);
     in.initial_wear_pct = run.wear_pct[first];
     in.initial_furnace_degC = run.furnace_true_degC[first];
-    // A maintenance the step is inside of goes on for what is left of it.
+    // A maintenance the step is inside of goes on for what is left of it (one that was
+    // already going on when `full` started counts its minutes from before too).
+    in.initial_maintenance_elapsed_min = std::numeric_limits<double>::quiet_NaN();
     std::size_t done_steps = 0;
     while (run.state[first] == LineState::maintenance && done_steps < first &&
            run.state[first - done_steps - 1] == LineState::maintenance)
         ++done_steps;
-    if (done_steps > 0) in.initial_maintenance_elapsed_min = static_cast<double>(done_steps) * full.step_min();
+    if (done_steps > 0) {
+        double elapsed_min = static_cast<double>(done_steps) * full.step_min();
+        if (done_steps == first && std::isfinite(full.initial_maintenance_elapsed_min))
+            elapsed_min += full.initial_maintenance_elapsed_min;
+        in.initial_maintenance_elapsed_min = elapsed_min;
+    }
     return in;
 }
 

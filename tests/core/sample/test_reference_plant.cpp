@@ -283,7 +283,13 @@ TEST(ReferencePlant, ContinuedRunPicksUpAMaintenanceInProgress) {
         EXPECT_EQ(run.state[m.end_step - first - 1], LineState::maintenance);
         EXPECT_EQ(run.state[m.end_step - first], LineState::running);
     }
-    // From a running step nothing is in progress; a step outside the run is refused.
+    // A run continued from one that itself began inside the maintenance counts the minutes
+    // done before it too; from a running step nothing is in progress, whatever the run
+    // began with; a step outside the run is refused.
+    const PlantInputs from_30 = continued_inputs(in, whole, m.first_step + 30);
+    const PlantRun run_30 = simulate_plant(t, from_30, 1);
+    EXPECT_DOUBLE_EQ(continued_inputs(from_30, run_30, 10).initial_maintenance_elapsed_min, 40.0);
+    EXPECT_TRUE(std::isnan(continued_inputs(from_30, run_30, m.end_step - m.first_step).initial_maintenance_elapsed_min));
     EXPECT_TRUE(std::isnan(continued_inputs(in, whole, m.end_step + 5).initial_maintenance_elapsed_min));
     EXPECT_THROW(continued_inputs(in, whole, whole.steps()), std::out_of_range);
 }
