@@ -335,9 +335,9 @@ double sample_sd(const std::vector<double>& v) {
 }
 
 // What the twin's own parameter uncertainty leaves open in its scrap rate and in a change
-// of it: standard deviations over draws of the twin's parameters alone (OutputModel::draw
-// and the throughput's; no bias walk, no scatter of the counts), the baseline and the
-// changed week simulated with the same draw.
+// of it: standard deviations over draws of the twin's parameters alone (each furnace part
+// drawn by its typed model, OutputModel::draw's numbers; no bias walk, no scatter of the
+// counts), the baseline and the changed week simulated with the same draw.
 struct ScrapSpread {
     double rate_sd = 0.0, change_sd = 0.0;
 };
