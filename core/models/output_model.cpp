@@ -1,6 +1,7 @@
 #include "models/output_model.h"
 
 #include <cmath>
+#include <limits>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
@@ -178,6 +179,16 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
                                    json.value("n_test", std::size_t{0}));
     report_->trust = trust_from_json(json.value("trust", nlohmann::json::object()));
     report_->form_reason = json.value("form_reason", "");
+    if (const auto range = json.find("time_range"); range != json.end() && range->is_object()) {
+        const auto instant = [&](const char* key) {
+            const auto it = range->find(key);
+            return it != range->end() && it->is_string() ? parse_utc_iso(it->get<std::string>())
+                                                         : std::numeric_limits<double>::quiet_NaN();
+        };
+        report_->train_start_s = instant("start");
+        report_->split_s = instant("split");
+        report_->test_end_s = instant("end");
+    }
     report_->candidates = form_candidates_from_json(json.value("candidates", nlohmann::json::array()));
     report_->warnings = json.value("warnings", std::vector<std::string>{});
     for (const auto& e : json.value("envelope", nlohmann::json::array()))

@@ -256,6 +256,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
     std::optional<Table> table;  // read once, for the graph outputs' plain-words findings
     const std::vector<StoredModel> stored_models = project.models(dataset.id);
     const std::optional<FurnaceOutputModels> furnace = furnace_models(stored_models);
+    bool held_out_in_time = true;  // false: records without a time axis, held out in file order
     for (const StoredModel& stored : stored_models) {
         const std::string& key = stored.kind;
         const auto spec = json::parse(stored.json, nullptr, false);
@@ -263,6 +264,7 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
         if (key.starts_with(graph_output_model_prefix)) {
             // An output of the process graph: read through the typed model interface.
             const auto model = output_model_from_json(spec);
+            if (!std::isfinite(model->report().split_s)) held_out_in_time = false;
             if (!table) table = project.read_dataset(dataset);
             const auto findings = model_findings(*model, *table, dataset.time_zone);
             models.push_back(output_model_section(*model, findings,
@@ -311,8 +313,9 @@ void append_models_chapter(ReportDocument& document, const std::string& chapter,
             ? "No model has been fitted for this dataset. Run `twinbench-cli fit` (or Fit on the "
               "Models page) and export the report again."
             : fmt::format("{} model{} fitted on this dataset. Each was trained on the first 80 % "
-                          "of the data in time and scored on the last 20 % it had not seen.",
-                          models.size(), models.size() == 1 ? " was" : "s were")});
+                          "of the {} and scored on the last 20 % it had not seen.",
+                          models.size(), models.size() == 1 ? " was" : "s were",
+                          held_out_in_time ? "data in time" : "rows in file order (the data have no time axis)")});
     document.sections.push_back(std::move(intro));
     for (auto& m : models) document.sections.push_back(std::move(m));
 }

@@ -28,7 +28,10 @@ std::string form_words(const OutputModel& model) {
 KeyValueTable metrics_table(const OutputModel& model) {
     const HoldoutMetrics& m = model.report().metrics;
     const std::string unit = model.unit().empty() ? "" : " [" + model.unit() + "]";
-    KeyValueTable t{"Hold-out metrics (last 20 % of the data in time)", {}};
+    // Records without a time axis (per item) are held out by their order in the files.
+    KeyValueTable t{std::isfinite(model.report().split_s) ? "Hold-out metrics (last 20 % of the data in time)"
+                                                          : "Hold-out metrics (last 20 % of the rows, in file order)",
+                    {}};
     const auto row = [&](const std::string& label, double v) {
         if (std::isfinite(v)) t.rows.push_back({label, significant_cell(v, 4)});
     };

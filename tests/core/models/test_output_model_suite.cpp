@@ -138,6 +138,12 @@ TEST_P(OutputModelSuite, JsonRoundTripSimulatesTheSame) {
     EXPECT_EQ(back->kind(), model->kind());
     EXPECT_EQ(back->inputs(), model->inputs());
     EXPECT_EQ(back->report().trust.message, model->report().trust.message);
+    // The time range it was trained and held out on (the report says "in time" by it).
+    ASSERT_TRUE(std::isfinite(model->report().split_s));
+    EXPECT_EQ(back->report().train_start_s, model->report().train_start_s);
+    EXPECT_EQ(back->report().split_s, model->report().split_s);
+    EXPECT_EQ(back->report().test_end_s, model->report().test_end_s);
+    EXPECT_LT(back->report().train_start_s, back->report().split_s);
     std::vector<double> a(frame().steps()), b(frame().steps());
     model->simulate(frame(), a);
     back->simulate(frame(), b);
