@@ -2,9 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <limits>
-#include <sstream>
-#include <string>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -26,14 +23,6 @@ std::string format_utc_iso(double utc_seconds) {
     if (tp.time_since_epoch().count() % 1000 == 0)
         return date::format("%FT%TZ", std::chrono::time_point_cast<std::chrono::seconds>(tp));
     return date::format("%FT%TZ", tp);
-}
-
-double parse_utc_iso(const std::string& text) {
-    std::istringstream in(text);
-    Millis tp;
-    in >> date::parse("%FT%TZ", tp);
-    if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::numeric_limits<double>::quiet_NaN();
-    return static_cast<double>(tp.time_since_epoch().count()) / 1000.0;
 }
 
 std::string format_local(double utc_seconds, const std::string& time_zone) {

@@ -8,8 +8,6 @@ namespace twinbench {
 
 // "2026-03-29T01:30:00Z"; milliseconds only when they are not zero; "" for NaN.
 std::string format_utc_iso(double utc_seconds);
-// The instant format_utc_iso wrote (milliseconds or not); NaN for "" or any other text.
-double parse_utc_iso(const std::string& text);
 // "2026-03-29 03:30:00 CEST" in the IANA zone ("" or "UTC" = UTC).
 std::string format_local(double utc_seconds, const std::string& time_zone);
 // The clock's present instant to the second, "2026-12-07T08:40:12Z" (when a row was

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/json_number.h"
 #include "common/time_format.h"
+#include "data/timestamp_parser.h"
 #include "models/dynamic_output_model.h"
 #include "models/furnace_output_models.h"
 #include "models/model_json.h"
@@ -180,10 +181,13 @@ void OutputModel::read_common_json(const nlohmann::json& json) {
     report_->trust = trust_from_json(json.value("trust", nlohmann::json::object()));
     report_->form_reason = json.value("form_reason", "");
     if (const auto range = json.find("time_range"); range != json.end() && range->is_object()) {
+        // Written by format_utc_iso; read by the importer's ISO 8601 parser (UTC only).
         const auto instant = [&](const char* key) {
             const auto it = range->find(key);
-            return it != range->end() && it->is_string() ? parse_utc_iso(it->get<std::string>())
-                                                         : std::numeric_limits<double>::quiet_NaN();
+            const auto parsed = it != range->end() && it->is_string()
+                                    ? parse_timestamp(it->get<std::string>(), TimestampFormat::iso8601)
+                                    : std::nullopt;
+            return parsed && parsed->has_offset ? parsed->seconds : std::numeric_limits<double>::quiet_NaN();
         };
         report_->train_start_s = instant("start");
         report_->split_s = instant("split");
